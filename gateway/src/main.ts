@@ -1,0 +1,10 @@
+// The only door: portal sign-in, network zones, app permission, routing to the services.
+// Wiring only: configuration, connections, routes, subscriptions, shutdown.
+import { bootOrExit, loadConfig, ServiceRuntime } from '@webitr/platform';
+import { configSchema } from './config.ts';
+
+await bootOrExit('gateway', async () => {
+  const runtime = await ServiceRuntime.start('gateway', loadConfig(configSchema));
+  await runtime.serve({ routes: () => undefined });
+  runtime.lifecycle.installSignalHandlers();
+});

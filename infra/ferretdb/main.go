@@ -1,0 +1,59 @@
+// Command ferretdb-embedded runs FerretDB v1 (MongoDB wire protocol) on top of
+// SQLite, for development and tests on machines where no mongod can be installed.
+// Production uses a real MongoDB replica set through MONGODB_URI instead.
+//
+// FerretDB's own cmd panics without the version file its release build writes,
+// so we embed the library instead of `go install`ing the command.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data", "", "directory for the SQLite files (created if missing)")
+	flag.Parse()
+
+	if *dataDir == "" {
+		log.Fatal("-data is required")
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		log.Fatal(err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	// The scripts wait for this line before connecting.
+	fmt.Printf("ferretdb listening on %s uri=%s\n", *listen, f.MongoDBURI())
+
+	if err := <-done; err != nil && ctx.Err() == nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,41 @@
+import { createDocument } from 'zod-openapi';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, oas31 } from 'zod-openapi';
+import type { Operation } from './api/operation.ts';
+import { livenessSchema, readinessSchema } from './api/health.ts';
+import { problemSchema } from './api/problem.ts';
+
+const problemResponse = {
+  description: 'problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: problemSchema } },
+};
+
+const healthOperations: Operation[] = [
+  { operationId: 'liveness', method: 'get', path: '/healthz', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
+  { operationId: 'readiness', method: 'get', path: '/readyz', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
+];
+
+/** `/forms/:formId` → `/forms/{formId}` */
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** Generate the OpenAPI 3.1 document of a service from the same zod schemas it validates with. */
+export function createOpenApiDocument(info: { title: string; version: string }, operations: readonly Operation[]): oas31.OpenAPIObject {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const op of [...healthOperations, ...operations]) {
+    const item: ZodOpenApiOperationObject = {
+      operationId: op.operationId,
+      summary: op.summary,
+      requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) },
+      ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
+      responses: {
+        [String(op.response?.status ?? 200)]: {
+          description: op.response?.description ?? 'OK',
+          ...(op.response?.schema ? { content: { 'application/json': { schema: op.response.schema } } } : {}),
+        },
+        default: problemResponse,
+      },
+    };
+    const key = toOpenApiPath(op.path);
+    paths[key] = { ...paths[key], [op.method]: item };
+  }
+  return createDocument({ openapi: '3.1.0', info, paths });
+}

@@ -1,0 +1,157 @@
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import express from 'express';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
+import { createHttpApp } from './app.ts';
+import { mountOperation } from './operations.ts';
+import { listen } from './server.ts';
+import type { RunningServer } from './server.ts';
+
+describe('HTTP app', () => {
+  let server: RunningServer;
+  const logLines: string[] = [];
+  let dependencyUp = true;
+
+  before(async () => {
+    const destination = new Writable({ write: (c, _e, done) => (logLines.push(String(c)), done()) });
+    const logger = createLogger({ service: 'test', destination });
+    const app = createHttpApp({
+      service: 'test',
+      logger,
+      readiness: [
+        { name: 'mongodb', check: async () => undefined },
+        { name: 'redis', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } },
+      ],
+      routes: (app) => {
+        const router = express.Router();
+        mountOperation(
+          router,
+          {
+            operationId: 'createThing',
+            method: 'post',
+            path: '/things/:id',
+            summary: 'test',
+            params: z.object({ id: z.string().regex(/^\d+$/) }),
+            body: z.object({ location: z.string().max(20).meta({ title: '地點' }) }),
+            response: { status: 201, description: 'created' },
+          },
+          ({ params, body }) => ({ id: params.id, location: body.location }),
+        );
+        router.get('/conflict', () => {
+          throw new ConflictError({ code: 'LEAVE_OVERLAP', detail: '與已申請的差假時間重疊' });
+        });
+        router.get('/forbidden', () => {
+          throw new ForbiddenError({ code: 'NOT_IN_AGENCY' });
+        });
+        router.get('/unauthenticated', () => {
+          throw new UnauthenticatedError();
+        });
+        router.get('/missing', async () => {
+          throw new NotFoundError();
+        });
+        router.get('/boom', () => {
+          throw new Error('database password is hunter2');
+        });
+        app.use(router);
+      },
+    });
+    server = await listen(app, 0);
+  });
+
+  after(() => server.close(1_000));
+
+  const call = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+  const post = (path: string, body: string) => call(path, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+  it('answers /healthz', async () => {
+    const res = await call('/healthz');
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ status: 'alive', service: 'test' });
+  });
+
+  it('answers /readyz 200 when every dependency answers, 503 naming the one that does not', async () => {
+    let res = await call('/readyz');
+    expect(res.status).to.equal(200);
+    dependencyUp = false;
+    res = await call('/readyz');
+    dependencyUp = true;
+    expect(res.status).to.equal(503);
+    const body = (await res.json()) as { status: string; dependencies: { name: string; ok: boolean; error?: string }[] };
+    expect(body.status).to.equal('not-ready');
+    expect(body.dependencies).to.deep.include({ name: 'redis', ok: false, error: 'connection refused' });
+    expect(body.dependencies).to.deep.include({ name: 'mongodb', ok: true });
+  });
+
+  it('validates input and answers with the declared status', async () => {
+    const res = await post('/things/42', JSON.stringify({ location: '高雄市政府' }));
+    expect(res.status).to.equal(201);
+    expect(await res.json()).to.deep.equal({ id: '42', location: '高雄市政府' });
+  });
+
+  it('answers a validation failure as problem+json naming every field', async () => {
+    const res = await post('/things/abc', JSON.stringify({ location: 'x'.repeat(21) }));
+    expect(res.status).to.equal(400);
+    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    const problem = (await res.json()) as { code: string; title: string; errors: { field: string; label?: string }[] };
+    expect(problem.code).to.equal('VALIDATION_FAILED');
+    expect(problem.title).to.equal('輸入資料有誤');
+    expect(problem.errors.map((e) => e.field)).to.deep.equal(['params.id']);
+  });
+
+  it('names the body field with its zh-TW label', async () => {
+    const res = await post('/things/1', JSON.stringify({ location: 'x'.repeat(21) }));
+    const problem = (await res.json()) as { errors: { field: string; label?: string }[]; detail: string };
+    expect(problem.errors[0]).to.include({ field: 'body.location', label: '地點' });
+    expect(problem.detail).to.match(/^地點：/);
+  });
+
+  it('answers malformed JSON with a stable code', async () => {
+    const res = await post('/things/1', '{"location":');
+    expect(res.status).to.equal(400);
+    expect(((await res.json()) as { code: string }).code).to.equal('MALFORMED_JSON');
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await post('/things/1', JSON.stringify({ location: 'x'.repeat(2_000_000) }));
+    expect(res.status).to.equal(413);
+    expect(((await res.json()) as { code: string }).code).to.equal('PAYLOAD_TOO_LARGE');
+  });
+
+  for (const [path, status, code] of [
+    ['/conflict', 409, 'LEAVE_OVERLAP'],
+    ['/forbidden', 403, 'NOT_IN_AGENCY'],
+    ['/unauthenticated', 401, 'UNAUTHENTICATED'],
+    ['/missing', 404, 'NOT_FOUND'],
+    ['/no-such-route', 404, 'ROUTE_NOT_FOUND'],
+  ] as const) {
+    it(`maps ${path} to ${status} ${code}`, async () => {
+      const res = await call(path);
+      expect(res.status).to.equal(status);
+      const problem = (await res.json()) as { code: string; status: number; title: string };
+      expect(problem).to.include({ code, status });
+      expect(problem.title).to.match(/[\u4e00-\u9fff]/);
+    });
+  }
+
+  it('answers an unknown error with 500 and an error id, never the message or stack; the log has both', async () => {
+    const res = await call('/boom');
+    expect(res.status).to.equal(500);
+    const text = await res.text();
+    expect(text).to.not.contain('hunter2').and.not.contain('at ');
+    const problem = JSON.parse(text) as { code: string; errorId: string };
+    expect(problem.code).to.equal('INTERNAL_ERROR');
+    const logged = logLines.find((l) => l.includes(problem.errorId));
+    expect(logged).to.contain('hunter2').and.contain('"stack"');
+  });
+
+  it('gives every response a request id, keeping a well-formed one from upstream', async () => {
+    const fresh = await call('/healthz');
+    expect(fresh.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+    const kept = await call('/healthz', { headers: { 'x-request-id': 'gw-123' } });
+    expect(kept.headers.get('x-request-id')).to.equal('gw-123');
+    const replaced = await call('/healthz', { headers: { 'x-request-id': 'bad id <script>' } });
+    expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,45 @@
+import express from 'express';
+import type { Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { currentContext } from '../context.ts';
+import type { Logger } from '../logger.ts';
+import { mountHealth } from './health.ts';
+import type { ReadinessCheck } from './health.ts';
+import { notFoundHandler, problemMiddleware } from './problem.ts';
+import { requestContext } from './request-context.ts';
+
+export interface HttpAppOptions {
+  service: string;
+  logger: Logger;
+  readiness: readonly ReadinessCheck[];
+  /** Mount the service's routes; runs after the common middleware, before the error handler. */
+  routes: (app: Express) => void;
+  isShuttingDown?: () => boolean;
+  /** JSON body limit; forms with attachments upload through their own route. */
+  bodyLimit?: string;
+}
+
+/** The Express app every process shares: ids, access log, JSON, health, problem errors. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb' } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext);
+  app.use(
+    pinoHttp({
+      logger: logger.child({ module: 'http' }),
+      genReqId: () => currentContext()?.requestId ?? 'unknown',
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      quietReqLogger: true,
+    }),
+  );
+  app.use(express.json({ limit: bodyLimit }));
+  const health = express.Router();
+  mountHealth(health, service, readiness, isShuttingDown);
+  app.use(health);
+  routes(app);
+  app.use(notFoundHandler);
+  app.use(problemMiddleware(logger.child({ module: 'http' })));
+  return app;
+}

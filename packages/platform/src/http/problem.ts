@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Problem } from '@webitr/contracts';
+import { AppError, InputError, NotFoundError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemOf(error: AppError, instance?: string): Problem {
+  return {
+    type: `urn:webitr:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: error.title,
+    status: error.status,
+    code: error.code,
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(error instanceof InputError && error.fields.length > 0 ? { errors: error.fields } : {}),
+  };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** Errors raised by express.json() before our code runs, translated to typed errors. */
+function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new InputError({ code: 'MALFORMED_JSON', detail: '請求內容不是有效的 JSON' });
+    case 'entity.too.large':
+      return Object.assign(new InputError({ code: 'PAYLOAD_TOO_LARGE', detail: '請求內容過大' }), { status: 413 });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new InputError({ code: 'UNSUPPORTED_ENCODING', detail: '不支援的字元編碼' });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one place errors become HTTP responses. Typed errors keep their code;
+ * anything else is a 500 with an error id that is logged with the stack and
+ * never shown to the client.
+ */
+export function problemMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const known = err instanceof AppError ? err : fromBodyParser(err as { type?: string });
+    if (known) {
+      if (known.status >= 500) logger.error({ err: known, code: known.code }, 'request failed');
+      return sendProblem(res, problemOf(known, req.originalUrl));
+    }
+    const errorId = randomUUID();
+    logger.error({ err, errorId }, 'unhandled error');
+    sendProblem(res, {
+      type: 'urn:webitr:problem:internal-error',
+      title: '系統發生錯誤，請稍後再試',
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      detail: `如需協助，請向系統管理者提供錯誤代碼 ${errorId}`,
+      errorId,
+      instance: req.originalUrl,
+    });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.path}` });
+};

@@ -1,0 +1,118 @@
+import amqp from 'amqp-connection-manager';
+import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+import { topology as topologyFor } from '@webitr/contracts';
+import type { EventEnvelope, Topology } from '@webitr/contracts';
+import type { Logger } from '../logger.ts';
+
+export interface BrokerOptions {
+  url: string;
+  namespace: string;
+  /** The producing service, written into each message's app id. */
+  service: string;
+  logger: Logger;
+  /** How long a publish may wait for the broker's confirm (also while reconnecting). */
+  publishTimeoutMs?: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The process's connection to RabbitMQ. amqp-connection-manager reconnects and
+ * re-runs every channel's setup (topology and consumers) after a drop; we add
+ * exponential back-off with jitter between attempts so a restarting broker is
+ * not hammered by every process at once.
+ */
+export class Broker {
+  readonly connection: AmqpConnectionManager;
+  readonly topology: Topology;
+  readonly logger: Logger;
+  readonly #publisher: ChannelWrapper;
+  readonly #publishTimeoutMs: number;
+  readonly #service: string;
+  #failedAttempts = 0;
+
+  constructor(options: BrokerOptions) {
+    this.logger = options.logger.child({ module: 'amqp' });
+    this.topology = topologyFor(options.namespace);
+    this.#publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+    this.#service = options.service;
+    this.connection = amqp.connect([], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 0.2,
+      findServers: async () => {
+        if (this.#failedAttempts > 0) {
+          const base = Math.min(200 * 2 ** (this.#failedAttempts - 1), MAX_BACKOFF_MS);
+          await sleep(base / 2 + Math.random() * (base / 2));
+        }
+        return options.url;
+      },
+      connectionOptions: { clientProperties: { connection_name: options.service } },
+    });
+    this.connection.on('connect', () => {
+      this.#failedAttempts = 0;
+      this.logger.info('connected');
+    });
+    this.connection.on('disconnect', ({ err }) => {
+      this.#failedAttempts += 1;
+      this.logger.warn({ err: err?.message }, 'disconnected; reconnecting');
+    });
+    this.connection.on('connectFailed', ({ err }) => {
+      this.#failedAttempts += 1;
+      this.logger.warn({ err: err.message, attempt: this.#failedAttempts }, 'connect failed; retrying');
+    });
+    this.#publisher = this.connection.createChannel({
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.assertEventsExchange(channel),
+    });
+  }
+
+  get isConnected(): boolean {
+    return this.connection.isConnected();
+  }
+
+  async assertEventsExchange(channel: ConfirmChannel): Promise<void> {
+    await channel.assertExchange(this.topology.eventsExchange, 'topic', { durable: true });
+  }
+
+  /**
+   * Publish one event and resolve only when the broker has confirmed it. While
+   * the connection is down the message waits; a publish whose channel died
+   * before the confirm is sent again after reconnect (the event id is stable,
+   * so a duplicate is harmless), until the publish timeout.
+   */
+  async publish(event: EventEnvelope): Promise<void> {
+    const deadline = Date.now() + this.#publishTimeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.#publisher.publish(this.topology.eventsExchange, event.type, Buffer.from(JSON.stringify(event)), {
+          persistent: true,
+          contentType: 'application/json',
+          messageId: event.id,
+          correlationId: event.correlationId,
+          type: event.type,
+          appId: this.#service,
+          timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
+          timeout: Math.max(1, deadline - Date.now()),
+        });
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        this.logger.debug({ err: error, eventId: event.id, attempt }, 'publish not confirmed; retrying');
+        await sleep(Math.min(50 * 2 ** attempt, 1_000));
+      }
+    }
+  }
+
+  /** Readiness: a live connection, not just an object. */
+  async ping(): Promise<void> {
+    if (!this.connection.isConnected()) throw new Error('not connected to RabbitMQ');
+  }
+
+  async close(): Promise<void> {
+    await this.#publisher.close();
+    await this.connection.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,182 @@
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { z } from 'zod';
+import { eventCatalog, eventEnvelopeSchema, isKnownEventType } from '@webitr/contracts';
+import type { EventEnvelope, EventPayload, EventType } from '@webitr/contracts';
+import { runInContext } from '../context.ts';
+import type { Logger } from '../logger.ts';
+import type { Broker } from './broker.ts';
+import { sleep } from './broker.ts';
+import type { Inbox } from './inbox.ts';
+
+/** One event type a service listens to, and what it does with it. */
+export interface Subscription<T extends EventType = EventType> {
+  type: T;
+  handle: (event: EventEnvelope<EventPayload<T>>) => Promise<void>;
+}
+
+/** Keeps the type of each subscription's payload tied to its event type. */
+export const subscribe = <T extends EventType>(type: T, handle: Subscription<T>['handle']): Subscription =>
+  ({ type, handle }) as unknown as Subscription;
+
+export interface ConsumerOptions {
+  /** The consuming service; names its queue and its inbox records. */
+  consumer: string;
+  subscriptions: readonly Subscription[];
+  inbox: Inbox;
+  /** Unacknowledged messages in flight per consumer. */
+  prefetch?: number;
+  /** Deliveries before the broker dead-letters a message that keeps failing. */
+  deliveryLimit?: number;
+}
+
+/**
+ * A service's event consumer: one durable quorum queue bound to the event types
+ * it subscribes to, a dead-letter queue beside it, and an inbox of processed
+ * event ids so a redelivered or republished event is not applied again.
+ *
+ * The inbox is recorded after the handler succeeds, so a process that dies in
+ * between hands the event to the next consumer: handlers make their writes
+ * idempotent by event id (a conditional single-document update), which is what
+ * makes "applied once" hold across a crash.
+ *
+ * A handler that throws gets the message again after a short pause; after
+ * `deliveryLimit` deliveries the broker moves it to the dead-letter queue, where
+ * it stays visible. A message that can never succeed (not JSON, not an envelope,
+ * unknown type, invalid payload) goes there at once.
+ */
+export class EventConsumer {
+  readonly #broker: Broker;
+  readonly #options: Required<ConsumerOptions>;
+  readonly #logger: Logger;
+  readonly #handlers: Map<string, Subscription['handle']>;
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Events being handled now, by id: a duplicate delivered meanwhile waits, then finds it in the inbox. */
+  readonly #handling = new Map<string, Promise<unknown>>();
+  #channel: ChannelWrapper | undefined;
+  #stopping = false;
+
+  constructor(broker: Broker, options: ConsumerOptions) {
+    this.#broker = broker;
+    this.#options = { prefetch: 10, deliveryLimit: 5, ...options };
+    this.#logger = broker.logger.child({ module: 'consumer', consumer: options.consumer });
+    this.#handlers = new Map(options.subscriptions.map((s) => [s.type, s.handle]));
+  }
+
+  get queue(): string {
+    return this.#broker.topology.queue(this.#options.consumer);
+  }
+
+  get deadLetterQueue(): string {
+    return this.#broker.topology.deadLetterQueue(this.#options.consumer);
+  }
+
+  /** Declare the queues and start consuming; re-run by the connection manager after every reconnect. */
+  async start(): Promise<void> {
+    this.#channel = this.#broker.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.#setup(channel) });
+    await this.#channel.waitForConnect();
+  }
+
+  async #setup(channel: ConfirmChannel): Promise<void> {
+    const { topology } = this.#broker;
+    const { deliveryLimit, prefetch } = this.#options;
+    await this.#broker.assertEventsExchange(channel);
+    await channel.assertExchange(topology.deadLetterExchange, 'direct', { durable: true });
+    await channel.assertQueue(this.deadLetterQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await channel.bindQueue(this.deadLetterQueue, topology.deadLetterExchange, this.queue);
+    await channel.assertQueue(this.queue, {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'quorum',
+        'x-delivery-limit': deliveryLimit,
+        'x-dead-letter-exchange': topology.deadLetterExchange,
+        'x-dead-letter-routing-key': this.queue,
+        // At-least-once dead-lettering: a dead-lettered message is not lost if the DLQ is briefly unavailable.
+        'x-dead-letter-strategy': 'at-least-once',
+        'x-overflow': 'reject-publish',
+      },
+    });
+    for (const type of this.#handlers.keys()) await channel.bindQueue(this.queue, topology.eventsExchange, type);
+    await channel.prefetch(prefetch);
+    if (this.#stopping) return;
+    // Acks go to the channel the message came on; after a reconnect the broker redelivers the rest.
+    await channel.consume(this.queue, (message) => {
+      if (!message) return;
+      const work = this.#onMessage(channel, message).finally(() => this.#inFlight.delete(work));
+      this.#inFlight.add(work);
+    });
+  }
+
+  async #onMessage(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const deliveryCount = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
+    const parsed = this.#parse(message);
+    if (!parsed.ok) {
+      this.#logger.error({ messageId: message.properties.messageId, reason: parsed.reason }, 'poison message; dead-lettered');
+      return settle(() => channel.nack(message, false, false));
+    }
+    const event = parsed.event;
+    const handle = this.#handlers.get(event.type);
+    await runInContext({ requestId: event.id, correlationId: event.correlationId }, async () => {
+      const log = this.#logger.child({ eventId: event.id, eventType: event.type });
+      try {
+        if (handle) await this.#applyOnce(event, handle);
+        settle(() => channel.ack(message));
+      } catch (err) {
+        const last = deliveryCount + 1 >= this.#options.deliveryLimit;
+        log.warn({ err, attempt: deliveryCount + 1, deliveryLimit: this.#options.deliveryLimit }, last ? 'handler failed; dead-lettering' : 'handler failed; will retry');
+        await sleep(Math.min(100 * 2 ** deliveryCount, 5_000));
+        settle(() => channel.nack(message, false, true));
+      }
+    });
+  }
+
+  async #applyOnce(event: EventEnvelope, handle: Subscription['handle']): Promise<void> {
+    for (let running = this.#handling.get(event.id); running; running = this.#handling.get(event.id)) {
+      await running.catch(() => undefined);
+    }
+    // No await between the check above and the set below: a duplicate arriving now waits for this one.
+    const work = (async () => {
+      if (await this.#options.inbox.has(event.id)) return;
+      await handle(event as EventEnvelope<never>);
+      await this.#options.inbox.record(event.id, event.type);
+    })();
+    this.#handling.set(event.id, work);
+    try {
+      await work;
+    } finally {
+      this.#handling.delete(event.id);
+    }
+  }
+
+  #parse(message: ConsumeMessage): { ok: true; event: EventEnvelope } | { ok: false; reason: string } {
+    let json: unknown;
+    try {
+      json = JSON.parse(message.content.toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'not JSON' };
+    }
+    const envelope = eventEnvelopeSchema.safeParse(json);
+    if (!envelope.success) return { ok: false, reason: `not an event envelope: ${envelope.error.issues.map((i) => i.path.join('.')).join(', ')}` };
+    if (!isKnownEventType(envelope.data.type)) return { ok: false, reason: `unknown event type ${envelope.data.type}` };
+    const schema: z.ZodType = eventCatalog[envelope.data.type];
+    const payload = schema.safeParse(envelope.data.payload);
+    if (!payload.success) return { ok: false, reason: `invalid payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}` };
+    return { ok: true, event: { ...envelope.data, payload: payload.data } };
+  }
+
+  /** Stop taking new messages and wait for the ones in hand to finish. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#channel?.close();
+    await Promise.allSettled([...this.#inFlight]);
+  }
+}
+
+/** An ack/nack on a channel that has since closed throws; the broker redelivers that message anyway. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    /* channel gone: redelivery follows */
+  }
+}

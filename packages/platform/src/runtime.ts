@@ -1,0 +1,116 @@
+import type { Express } from 'express';
+import type { Connection, Model } from 'mongoose';
+import type { z } from 'zod';
+import { createOpenApiDocument } from '@webitr/contracts';
+import type { Operation } from '@webitr/contracts';
+import { baseConfigShape } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import type { ReadinessCheck } from './http/health.ts';
+import { listen } from './http/server.ts';
+import type { RunningServer } from './http/server.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { createLogger } from './logger.ts';
+import type { Logger } from './logger.ts';
+import { Broker } from './messaging/broker.ts';
+import { EventConsumer } from './messaging/consumer.ts';
+import type { Subscription } from './messaging/consumer.ts';
+import { Inbox } from './messaging/inbox.ts';
+import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
+import { OutboxRelay } from './outbox/relay.ts';
+import { createRedis, pingRedis } from './redis.ts';
+import type { Redis } from './redis.ts';
+
+type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
+
+/**
+ * What every service process holds: its config, logger, connections and
+ * shutdown sequence. `main.ts` of each service creates one, registers its
+ * models, routes and subscriptions, and calls `serve`.
+ */
+export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
+  readonly service: string;
+  readonly config: C;
+  readonly logger: Logger;
+  readonly lifecycle: Lifecycle;
+  readonly mongo: Connection;
+  readonly redis: Redis;
+  readonly broker: Broker;
+  #http: RunningServer | undefined;
+
+  private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
+    this.service = init.service;
+    this.config = init.config;
+    this.logger = init.logger;
+    this.mongo = init.mongo;
+    this.redis = init.redis;
+    this.broker = init.broker;
+    this.lifecycle = new Lifecycle(init.logger, init.config.SHUTDOWN_TIMEOUT_MS);
+    this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
+    this.lifecycle.onShutdown('disconnect', 'redis', () => this.redis.quit());
+    this.lifecycle.onShutdown('disconnect', 'mongodb', () => this.mongo.close());
+  }
+
+  static async start<C extends BaseConfig>(service: string, config: C, logger = createLogger({ service, level: config.LOG_LEVEL })): Promise<ServiceRuntime<C>> {
+    const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
+    const redis = createRedis(config.REDIS_URL, config.WEBITR_NAMESPACE, logger);
+    const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
+    return new ServiceRuntime({ service, config, logger, mongo, redis, broker });
+  }
+
+  /** MongoDB, RabbitMQ and Redis, as /readyz reports them. */
+  get readiness(): ReadinessCheck[] {
+    return [
+      { name: 'mongodb', check: () => pingMongo(this.mongo) },
+      { name: 'rabbitmq', check: () => this.broker.ping() },
+      { name: 'redis', check: () => pingRedis(this.redis) },
+    ];
+  }
+
+  /** Build the models' indexes (the unique ones are the data model's guarantees). */
+  ensureIndexes(): Promise<void> {
+    return ensureIndexes(this.mongo);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models whose schemas carry the outbox fields
+  startOutboxRelay(models: readonly Model<any>[]): OutboxRelay {
+    const relay = new OutboxRelay({ broker: this.broker, models, logger: this.logger });
+    relay.start();
+    this.lifecycle.onShutdown('flush', 'outbox', () => relay.stop());
+    return relay;
+  }
+
+  async startConsumer(subscriptions: readonly Subscription[]): Promise<EventConsumer> {
+    const consumer = new EventConsumer(this.broker, { consumer: this.service, subscriptions, inbox: new Inbox(this.mongo, this.service) });
+    await consumer.start();
+    this.lifecycle.onShutdown('stop-consuming', 'consumer', () => consumer.stop());
+    return consumer;
+  }
+
+  /**
+   * Start the HTTP server with the common middleware, health endpoints, the
+   * OpenAPI document generated from the operations' zod schemas, and the routes.
+   */
+  async serve(options: { routes: (app: Express) => void; operations?: readonly Operation[]; extraReadiness?: readonly ReadinessCheck[]; host?: string }): Promise<RunningServer> {
+    const { routes, operations = [], extraReadiness = [], host = '127.0.0.1' } = options;
+    const openApi = createOpenApiDocument({ title: `WebITR ${this.service}`, version: '0.1.0' }, operations);
+    const app = createHttpApp({
+      service: this.service,
+      logger: this.logger,
+      readiness: [...this.readiness, ...extraReadiness],
+      routes: (app) => {
+        app.get('/openapi.json', (_req, res) => void res.json(openApi));
+        routes(app);
+      },
+      isShuttingDown: () => this.lifecycle.shuttingDown,
+    });
+    const http = await listen(app, this.config.PORT, host);
+    this.#http = http;
+    this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, this.config.SHUTDOWN_TIMEOUT_MS / 2)));
+    this.logger.info({ url: http.url }, 'listening');
+    return http;
+  }
+
+  get http(): RunningServer | undefined {
+    return this.#http;
+  }
+}

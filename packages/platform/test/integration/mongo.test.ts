@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { Schema } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { cleanupNamespace, suiteNamespace } from '@webitr/testkit';
+import { databaseName, ensureIndexes, isDuplicateKeyError, pingMongo } from '../../src/mongo.ts';
+import { openMongo } from '../helpers.ts';
+
+describe('MongoDB-protocol server through mongoose (integration)', () => {
+  const namespace = suiteNamespace('mongo');
+  const dbName = databaseName('platform-test', namespace);
+  let mongo: Connection;
+
+  before(async () => {
+    mongo = await openMongo(dbName);
+  });
+
+  after(async () => {
+    await mongo.close();
+    await cleanupNamespace({ namespace, databases: [dbName] });
+  });
+
+  it('connects and answers ping', async () => {
+    await pingMongo(mongo);
+    expect(mongo.name).to.equal(dbName);
+  });
+
+  it('names databases per service and namespace', () => {
+    expect(databaseName('punch-card-ingest')).to.equal('webitr_punch_card_ingest');
+    expect(databaseName('leave', 't1a2b-x')).to.equal('t1a2b_x_webitr_leave');
+  });
+
+  it('holds unique indexes, single and compound', async () => {
+    const Person = mongo.model(
+      'Person',
+      new Schema({ nationalIdHash: { type: String, required: true, unique: true }, agencyId: String, employeeNo: String }).index(
+        { agencyId: 1, employeeNo: 1 },
+        { unique: true },
+      ),
+    );
+    await ensureIndexes(mongo);
+    await Person.create({ nationalIdHash: 'h1', agencyId: 'A', employeeNo: '001' });
+    const duplicateHash = await Person.create({ nationalIdHash: 'h1', agencyId: 'A', employeeNo: '002' }).catch((e: unknown) => e);
+    expect(isDuplicateKeyError(duplicateHash)).to.equal(true);
+    const duplicatePair = await Person.create({ nationalIdHash: 'h2', agencyId: 'A', employeeNo: '001' }).catch((e: unknown) => e);
+    expect(isDuplicateKeyError(duplicatePair)).to.equal(true);
+    await Person.create({ nationalIdHash: 'h3', agencyId: 'B', employeeNo: '001' });
+    expect(await Person.countDocuments()).to.equal(2);
+  });
+
+  it('applies a conditional single-document update once when many race for it (version check, last balance)', async () => {
+    const balances = mongo.collection<{ _id: string; version: number; hours: number }>('balances');
+    await balances.insertOne({ _id: 'P1:annual', version: 0, hours: 8 });
+    const versioned = await Promise.all(Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', version: 0 }, { $inc: { version: 1 } })));
+    expect(versioned.filter((r) => r.modifiedCount === 1)).to.have.length(1);
+    const debits = await Promise.all(Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', hours: { $gte: 3 } }, { $inc: { hours: -3 } })));
+    expect(debits.filter((r) => r.modifiedCount === 1)).to.have.length(2);
+    expect((await balances.findOne({ _id: 'P1:annual' }))?.hours).to.equal(2);
+  });
+});

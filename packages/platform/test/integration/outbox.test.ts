@@ -1,0 +1,113 @@
+import { expect } from 'chai';
+import { Schema } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { cleanupNamespace, eventually, hostPort, suiteNamespace, TcpProxy, testUris, withPort } from '@webitr/testkit';
+import type { EventEnvelope } from '@webitr/contracts';
+import { Broker } from '../../src/messaging/broker.ts';
+import { EventConsumer, subscribe } from '../../src/messaging/consumer.ts';
+import { Inbox } from '../../src/messaging/inbox.ts';
+import { databaseName } from '../../src/mongo.ts';
+import { outboxOnCreate, outboxSchemaFields, withOutbox } from '../../src/outbox/outbox.ts';
+import type { OutboxFields } from '../../src/outbox/outbox.ts';
+import { OutboxRelay } from '../../src/outbox/relay.ts';
+import { grantEvent, logger, openMongo } from '../helpers.ts';
+
+interface Grant extends OutboxFields {
+  _id: string;
+  apps: string[];
+}
+
+describe('outbox relay (integration)', function () {
+  this.timeout(60_000);
+  const namespace = suiteNamespace('outbox');
+  const dbName = databaseName('platform-test', namespace);
+  let mongo: Connection;
+  let Grants: Model<Grant>;
+  let proxy: TcpProxy;
+  let broker: Broker;
+  let consumer: EventConsumer;
+  const received: string[] = [];
+
+  before(async () => {
+    mongo = await openMongo(dbName);
+    Grants = mongo.model<Grant>('Grant', new Schema<Grant>({ _id: String, apps: [String], ...outboxSchemaFields }, { versionKey: false }));
+    await Grants.createIndexes();
+    // The relay's broker goes through a proxy so the test can take RabbitMQ away from it.
+    proxy = new TcpProxy(hostPort(testUris().amqp, 5672));
+    await proxy.start();
+    broker = new Broker({ url: withPort(testUris().amqp, proxy.port), namespace, service: 'outbox-test', logger, publishTimeoutMs: 1_500 });
+    const direct = new Broker({ url: testUris().amqp, namespace, service: 'outbox-test-consumer', logger });
+    consumer = new EventConsumer(direct, {
+      consumer: 'outbox-sink',
+      inbox: new Inbox(mongo, 'outbox-sink'),
+      subscriptions: [subscribe('directory.entitlement.granted', async (e) => void received.push(e.id))],
+    });
+    await consumer.start();
+    after(() => direct.close());
+  });
+
+  after(async () => {
+    await consumer.stop();
+    await broker.close();
+    await proxy.stop();
+    await mongo.close();
+    await cleanupNamespace({ namespace, consumers: ['outbox-sink'], databases: [dbName] });
+  });
+
+  const relay = () => new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 60_000 });
+  const waitFor = (ids: string[]) => eventually(() => (ids.every((id) => received.includes(id)) ? true : undefined), `events ${ids.join(', ')}`);
+
+  it('writes a change and its events in one document write, then publishes them in order and clears them', async () => {
+    const first = grantEvent('P1');
+    await Grants.create({ _id: 'P1', apps: ['webitr'], ...outboxOnCreate([first]) });
+    const second = grantEvent('P1');
+    await Grants.updateOne({ _id: 'P1' }, withOutbox<Grant>({ $push: { apps: 'webitr-edu' } }, [second]));
+    const stored = await Grants.findById('P1').lean();
+    expect(stored?.apps).to.deep.equal(['webitr', 'webitr-edu']);
+    expect(stored?.outboxCount).to.equal(2);
+
+    expect(await relay().drain()).to.equal(2);
+    await waitFor([first.id, second.id]);
+    expect(received.indexOf(first.id)).to.be.lessThan(received.indexOf(second.id));
+    const after = await Grants.findById('P1').lean();
+    expect(after?.outboxCount).to.equal(0);
+    expect(Object.keys(after?.outbox ?? {})).to.deep.equal([]);
+  });
+
+  it('keeps events while the broker is unreachable and publishes them when it is back', async () => {
+    const event = grantEvent('P2');
+    await Grants.create({ _id: 'P2', apps: ['webitr'], ...outboxOnCreate([event]) });
+    await proxy.stop(); // RabbitMQ is gone for the relay's process
+    const r = relay();
+    expect(await r.drain()).to.equal(0);
+    const pending = await Grants.findById('P2').lean();
+    expect(pending?.outboxCount).to.equal(1);
+    expect(pending?.outbox?.[event.id]?.event.id).to.equal(event.id);
+
+    await proxy.start();
+    await eventually(async () => ((await r.drain()) === 1 ? true : undefined), 'the relay to publish after the broker came back', 30_000);
+    await waitFor([event.id]);
+    expect((await Grants.findById('P2').lean())?.outboxCount).to.equal(0);
+  });
+
+  it('after a crash between the write and the publish, a new relay publishes what was left', async () => {
+    // The "crashed" process wrote the change with its event and never published it.
+    const event: EventEnvelope = grantEvent('P3');
+    await Grants.create({ _id: 'P3', apps: [], ...outboxOnCreate([event]) });
+    const restarted = relay();
+    restarted.start();
+    await waitFor([event.id]);
+    await restarted.stop();
+    expect((await Grants.findById('P3').lean())?.outboxCount).to.equal(0);
+  });
+
+  it('two relays draining together publish each event once, thanks to the per-document lease', async () => {
+    const events = Array.from({ length: 10 }, (_, i) => grantEvent(`L${i}`));
+    await Grants.insertMany(events.map((event, i) => ({ _id: `L${i}`, apps: [], ...outboxOnCreate([event]) })));
+    const before = received.length;
+    const [a, b] = await Promise.all([relay().drain(), relay().drain()]);
+    expect(a + b).to.equal(10);
+    await waitFor(events.map((e) => e.id));
+    expect(received.length - before).to.equal(10);
+  });
+});

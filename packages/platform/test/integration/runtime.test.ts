@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { z } from 'zod';
+import { cleanupNamespace, hostPort, suiteNamespace, TcpProxy, testServiceConfig, testUris, withPort } from '@webitr/testkit';
+import { baseConfigShape, loadConfig } from '../../src/config.ts';
+import { databaseName } from '../../src/mongo.ts';
+import { ServiceRuntime } from '../../src/runtime.ts';
+import { logger } from '../helpers.ts';
+
+interface Readiness {
+  status: string;
+  dependencies: { name: string; ok: boolean; error?: string }[];
+}
+
+describe('service runtime: /readyz and graceful shutdown (integration)', function () {
+  this.timeout(60_000);
+  const namespace = suiteNamespace('runtime');
+  // Every dependency through its own proxy, so the test can stop one for this process only.
+  let proxies: Record<'mongodb' | 'rabbitmq' | 'redis', TcpProxy>;
+  let runtime: ServiceRuntime;
+  let url: string;
+
+  before(async () => {
+    proxies = {
+      mongodb: new TcpProxy(hostPort(testUris().mongodb, 27017)),
+      rabbitmq: new TcpProxy(hostPort(testUris().amqp, 5672)),
+      redis: new TcpProxy(hostPort(testUris().redis, 6379)),
+    };
+    for (const proxy of Object.values(proxies)) await proxy.start();
+    const config = loadConfig(
+      z.object(baseConfigShape),
+      testServiceConfig(namespace, {
+        MONGODB_URI: withPort(testUris().mongodb, proxies.mongodb.port),
+        AMQP_URL: withPort(testUris().amqp, proxies.rabbitmq.port),
+        REDIS_URL: withPort(testUris().redis, proxies.redis.port),
+        PORT: '0',
+      }) as unknown as NodeJS.ProcessEnv,
+    );
+    runtime = await ServiceRuntime.start('runtime-test', config, logger);
+    url = (await runtime.serve({ routes: () => undefined })).url;
+  });
+
+  after(async () => {
+    await runtime.lifecycle.shutdown('test over');
+    for (const proxy of Object.values(proxies)) await proxy.stop();
+    await cleanupNamespace({ namespace, databases: [databaseName('runtime-test', namespace)] });
+  });
+
+  async function readiness(): Promise<{ status: number; body: Readiness }> {
+    const res = await fetch(`${url}/readyz`);
+    return { status: res.status, body: (await res.json()) as Readiness };
+  }
+
+  async function readyWithin(ms: number): Promise<{ status: number; body: Readiness }> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const answer = await readiness();
+      if (answer.status === 200 || Date.now() > deadline) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('is ready when MongoDB, RabbitMQ and Redis all answer', async () => {
+    const { status, body } = await readyWithin(10_000);
+    expect(status).to.equal(200);
+    expect(body.dependencies.map((d) => [d.name, d.ok])).to.deep.equal([
+      ['mongodb', true],
+      ['rabbitmq', true],
+      ['redis', true],
+    ]);
+  });
+
+  for (const name of ['mongodb', 'rabbitmq', 'redis'] as const) {
+    it(`answers 503 naming ${name} while it is down, and 200 again when it is back`, async () => {
+      await proxies[name].stop();
+      const down = await readiness();
+      expect(down.status).to.equal(503);
+      expect(down.body.status).to.equal('not-ready');
+      const failing = down.body.dependencies.filter((d) => !d.ok).map((d) => d.name);
+      expect(failing).to.deep.equal([name]);
+      await proxies[name].start();
+      expect((await readyWithin(20_000)).status).to.equal(200);
+    });
+  }
+
+  it('serves its OpenAPI document with the health operations', async () => {
+    const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).to.equal('3.1.0');
+    expect(doc.paths).to.have.keys(['/healthz', '/readyz']);
+  });
+
+  it('answers /healthz while a dependency is down (alive is not ready)', async () => {
+    await proxies.redis.stop();
+    const res = await fetch(`${url}/healthz`);
+    await proxies.redis.start();
+    expect(res.status).to.equal(200);
+  });
+});

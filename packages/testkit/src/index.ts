@@ -1,0 +1,3 @@
+export * from './env.ts';
+export * from './infra.ts';
+export * from './tcp-proxy.ts';

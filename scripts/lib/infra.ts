@@ -1,0 +1,380 @@
+// Local infrastructure for `npm test` and `npm start`: Redis, RabbitMQ and a
+// MongoDB-compatible server (FerretDB, built from infra/ferretdb).
+//
+// Redis and RabbitMQ are system services on the development machines; if the
+// configured URL is the local default and nothing answers, they are started
+// with the same commands the machine uses. FerretDB is a child process of the
+// calling script, on a free port with a throw-away data directory, unless
+// MONGODB_URI points somewhere else (a real MongoDB, see infra/compose.yaml).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import amqp from 'amqplib';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function log(message: string): void {
+  console.log(`[infra] ${message}`);
+}
+
+function hostPort(url: URL, defaultPort: number): { host: string; port: number } {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
+  return { host, port: url.port ? Number(url.port) : defaultPort };
+}
+
+function isLocalDefault(url: URL, defaultPort: number): boolean {
+  return LOCAL_HOSTS.has(url.hostname) && hostPort(url, defaultPort).port === defaultPort;
+}
+
+/** Redacts the password of a URL for log lines. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Resolves true once a TCP connection to host:port is accepted, false on error or timeout. */
+export function probeTcp(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(intervalMs);
+  }
+}
+
+/** Runs a command to completion; rejects with its output if it fails. */
+function run(command: string, args: string[], options: { cwd?: string; inherit?: boolean } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(`\`${command}\` is not installed (or not on PATH)`)
+          : new Error(`\`${command} ${args.join(' ')}\` could not be started: ${err.message}`),
+      );
+    });
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new Error(
+            `\`${command} ${args.join(' ')}\` failed (${signal ?? `exit code ${code}`})${output ? `:\n${output.trim()}` : ''}`,
+          ),
+        );
+    });
+  });
+}
+
+// ---------------------------------------------------------------- Redis ----
+
+/** Sends PING; any RESP reply (+PONG, or -NOAUTH with a password set) means the server is up. */
+function redisAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data: Buffer) => done(/^[+-]/.test(data.toString())));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Makes sure Redis answers at REDIS_URL (default redis://127.0.0.1:6379); returns that URL. */
+export async function ensureRedis(): Promise<string> {
+  const url = process.env['REDIS_URL'] || DEFAULT_REDIS_URL;
+  const parsed = new URL(url);
+  const { host, port } = hostPort(parsed, 6379);
+  if (await redisAnswers(host, port)) return url;
+
+  if (!isLocalDefault(parsed, 6379)) {
+    throw new Error(`Redis at ${redact(url)} does not answer (REDIS_URL); start it or unset REDIS_URL`);
+  }
+  if (await probeTcp(host, port)) {
+    // Something listens but does not speak RESP yet: give it a moment.
+    if (await waitFor(() => redisAnswers(host, port), 10_000)) return url;
+    throw new Error(`something listens on ${host}:${port} but it does not answer like Redis`);
+  }
+  log('Redis is not running; starting redis-server');
+  await run('redis-server', [
+    '--daemonize', 'yes',
+    '--bind', '127.0.0.1',
+    '--port', '6379',
+    '--save', '',
+    '--appendonly', 'no',
+  ]);
+  if (!(await waitFor(() => redisAnswers(host, port), 15_000))) {
+    throw new Error('redis-server was started but does not answer on 127.0.0.1:6379 after 15 s');
+  }
+  log('Redis is up');
+  return url;
+}
+
+// ------------------------------------------------------------- RabbitMQ ----
+
+async function amqpConnects(url: string): Promise<true | Error> {
+  try {
+    const connection = await amqp.connect(url, { timeout: 5000 });
+    connection.on('error', () => {});
+    await connection.close();
+    return true;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * Makes sure RabbitMQ accepts an AMQP connection at AMQP_URL (default
+ * amqp://guest:guest@127.0.0.1:5672); returns that URL.
+ */
+export async function ensureRabbitMQ(): Promise<string> {
+  const url = process.env['AMQP_URL'] || DEFAULT_AMQP_URL;
+  const parsed = new URL(url);
+  const { host, port } = hostPort(parsed, 5672);
+  let result = await amqpConnects(url);
+  if (result === true) return url;
+
+  const local = isLocalDefault(parsed, 5672);
+  const listening = await probeTcp(host, port);
+  if (!local && !listening) {
+    throw new Error(`RabbitMQ at ${redact(url)} is not reachable (AMQP_URL): ${result.message}`);
+  }
+  if (local && !listening) {
+    log('RabbitMQ is not running; starting rabbitmq-server -detached (takes a while)');
+    await run('rabbitmq-server', ['-detached']);
+  } else {
+    log(`RabbitMQ at ${host}:${port} listens but refuses AMQP (${result.message}); waiting for it`);
+  }
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await sleep(1000);
+    result = await amqpConnects(url);
+    if (result === true) {
+      log('RabbitMQ is up');
+      return url;
+    }
+  }
+  throw new Error(`RabbitMQ does not accept AMQP connections at ${redact(url)} after 60 s: ${result.message}`);
+}
+
+// ------------------------------------------------------------- FerretDB ----
+
+export interface MongoHandle {
+  /** Connection string for the MongoDB wire protocol. */
+  uri: string;
+  /** Stops the server started for this process (no-op for an external MONGODB_URI). */
+  stop(): Promise<void>;
+}
+
+const FERRET_SRC = path.join(ROOT, 'infra', 'ferretdb');
+const FERRET_BIN = path.join(ROOT, '.cache', 'bin', 'ferretdb');
+const FERRET_HASH = `${FERRET_BIN}.sha256`;
+const FERRET_SOURCES = ['go.mod', 'go.sum', 'main.go'];
+
+async function ferretSourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`${process.platform}-${process.arch}\n`);
+  for (const name of FERRET_SOURCES) {
+    hash.update(`${name}\n`);
+    hash.update(await readFile(path.join(FERRET_SRC, name)));
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}
+
+/** Builds .cache/bin/ferretdb unless it exists and was built from the current sources. */
+export async function buildFerretDb(): Promise<string> {
+  const hash = await ferretSourceHash();
+  const stored = existsSync(FERRET_HASH) ? (await readFile(FERRET_HASH, 'utf8')).trim() : '';
+  if (existsSync(FERRET_BIN) && stored === hash) return FERRET_BIN;
+
+  log(`building FerretDB (go build infra/ferretdb -> ${path.relative(ROOT, FERRET_BIN)}); the first build takes a minute`);
+  await mkdir(path.dirname(FERRET_BIN), { recursive: true });
+  // Build next to the target and rename, so a concurrent run never sees half a binary.
+  const tmp = `${FERRET_BIN}.${process.pid}.tmp`;
+  try {
+    await run('go', ['build', '-trimpath', '-o', tmp, '.'], { cwd: FERRET_SRC, inherit: true });
+    await rename(tmp, FERRET_BIN);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new Error(
+      `could not build FerretDB: ${(err as Error).message}\n` +
+        'Go 1.24+ is needed to build it; or set MONGODB_URI to a running MongoDB (see infra/compose.yaml).',
+      { cause: err },
+    );
+  }
+  await writeFile(FERRET_HASH, `${hash}\n`);
+  log('FerretDB built');
+  return FERRET_BIN;
+}
+
+/** A port that was free a moment ago (the OS picks it for a port-0 listener). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not determine a free port'));
+      });
+    });
+  });
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+const READY_LINE = /^ferretdb listening on (\S+) uri=(\S+)/;
+
+async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
+  const port = await freePort();
+  const tmpRoot = await mkdtemp(path.join(os.tmpdir(), 'webitr-ferretdb-'));
+  const dataDir = path.join(tmpRoot, 'data');
+  const logFile = path.join(tmpRoot, 'ferretdb.log');
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
+    stdio: ['ignore', 'pipe', logFd],
+    // Its own process group: Ctrl-C in a terminal must not stop the database
+    // before the services that use it have shut down; stop() ends it last.
+    detached: true,
+  });
+  closeSync(logFd);
+
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  // Last resort when the parent ends without calling stop() (crash, process.exit()).
+  const killOnExit = () => {
+    if (!exited) child.kill('SIGKILL');
+    rmSync(tmpRoot, { recursive: true, force: true });
+  };
+  process.on('exit', killOnExit);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      process.off('exit', killOnExit);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exitedPromise;
+        clearTimeout(timer);
+      }
+      await rm(tmpRoot, { recursive: true, force: true });
+    })());
+
+  // Read stdout to the end (FerretDB must never block on a full pipe) and
+  // catch the ready line on the way.
+  const lines = createInterface({ input: child.stdout! });
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('FerretDB printed no ready line within 30 s')), 30_000);
+    lines.on('line', (line) => {
+      const match = READY_LINE.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[2]!);
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`FerretDB exited before it was ready (${signal ?? `exit code ${code}`})`));
+    });
+  });
+
+  try {
+    const uri = await ready;
+    // The line is printed as the server starts; make sure the port accepts.
+    if (!(await waitFor(() => probeTcp('127.0.0.1', port), 10_000, 100))) {
+      throw new Error(`FerretDB does not accept connections on 127.0.0.1:${port}`);
+    }
+    child.once('exit', (code, signal) => {
+      if (stopped) return;
+      const logTail = tail(logFile);
+      log(`FerretDB exited unexpectedly (${signal ?? `exit code ${code}`})${logTail ? `:\n${logTail}` : ''}`);
+    });
+    return { uri, stop };
+  } catch (err) {
+    const logTail = tail(logFile);
+    await stop();
+    const error = new Error(`${(err as Error).message}${logTail ? `\n--- ferretdb log ---\n${logTail}` : ''}`, {
+      cause: err,
+    });
+    throw Object.assign(error, { retryable: /address already in use/i.test(logTail) });
+  }
+}
+
+/**
+ * MONGODB_URI if it is set; otherwise builds (cached) and starts FerretDB on a
+ * free port with a fresh data directory, which stop() (or the exit of this
+ * process) kills and deletes.
+ */
+export async function ensureFerretDb(): Promise<MongoHandle> {
+  const external = process.env['MONGODB_URI'];
+  if (external) return { uri: external, stop: async () => {} };
+
+  const bin = await buildFerretDb();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const handle = await startFerretDbOnce(bin);
+      log(`FerretDB is up at ${handle.uri}`);
+      return handle;
+    } catch (err) {
+      // Another process may have taken the port between freePort() and the listen.
+      if (attempt < 3 && (err as { retryable?: boolean }).retryable) continue;
+      throw err;
+    }
+  }
+}
