@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { generateIssuerKeys } from '@webitr/platform';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, probeTcp } from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
 import { entryPath, systemProcesses } from './lib/system.ts';
@@ -46,6 +47,19 @@ function pretty(name: string, line: string): string {
   return [clock, LEVEL_LABEL[String(level)] ?? String(level), `[${name}${module ? `/${module}` : ''}]`, msg, http, ...extra, requestId ? `req=${requestId}` : '']
     .filter(Boolean)
     .join(' ') + error;
+}
+
+/**
+ * Every process gets a signing key of its own for identity assertions, made
+ * fresh at each start (nothing to leak, nothing committed), and trusts the
+ * public keys of all the others.
+ */
+async function assertionKeys(): Promise<{ privateKeys: Map<string, string>; trusted: string }> {
+  const pairs = await Promise.all(processes.map(async (p) => [p.name, await generateIssuerKeys()] as const));
+  return {
+    privateKeys: new Map(pairs.map(([name, keys]) => [name, JSON.stringify(keys.privateJwk)])),
+    trusted: JSON.stringify(Object.fromEntries(pairs.map(([name, keys]) => [name, keys.publicJwk]))),
+  };
 }
 
 function launch(p: SystemProcess, env: NodeJS.ProcessEnv): ChildProcess {
@@ -126,7 +140,8 @@ async function main(): Promise<void> {
     REDIS_URL: process.env['REDIS_URL'] || DEFAULT_REDIS_URL,
     PATH: [path.join(ROOT, 'node_modules', '.bin'), process.env['PATH']].join(path.delimiter),
   };
-  for (const p of processes) launch(p, env);
+  const keys = await assertionKeys();
+  for (const p of processes) launch(p, { ...env, ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
   const late = await waitUntilReady(90_000);
   if (stopping) return;
   if (late.length > 0) {

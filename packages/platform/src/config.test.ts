@@ -1,9 +1,16 @@
 import { expect } from 'chai';
 import { z } from 'zod';
+import { generateIssuerKeys } from './auth/assertion.ts';
 import { baseConfigShape, ConfigError, loadConfig, secret } from './config.ts';
 
 const schema = z.object({ ...baseConfigShape, SESSION_SECRET: secret('development-only-secret-value') });
-const complete = { MONGODB_URI: 'mongodb://127.0.0.1:27017', PORT: '3000' };
+const complete: Record<string, string> = { MONGODB_URI: 'mongodb://127.0.0.1:27017', PORT: '3000' };
+
+before(async () => {
+  const { privateJwk, publicJwk } = await generateIssuerKeys();
+  complete.ASSERTION_PRIVATE_KEY = JSON.stringify(privateJwk);
+  complete.ASSERTION_TRUSTED_KEYS = JSON.stringify({ gateway: publicJwk });
+});
 
 function problemsOf(env: NodeJS.ProcessEnv) {
   try {
@@ -28,6 +35,12 @@ describe('loadConfig', () => {
   it('names a missing variable', () => {
     const problems = problemsOf({ PORT: '3000' });
     expect(problems).to.deep.include({ variable: 'MONGODB_URI', message: 'is required' });
+    expect(problems).to.deep.include({ variable: 'ASSERTION_PRIVATE_KEY', message: 'is required' });
+  });
+
+  it('refuses a key that is not an EC P-256 JWK, naming the variable', () => {
+    const problems = problemsOf({ ...complete, ASSERTION_PRIVATE_KEY: '{"kty":"RSA"}', ASSERTION_TRUSTED_KEYS: 'not json' });
+    expect(problems.map((p) => p.variable)).to.have.members(['ASSERTION_PRIVATE_KEY', 'ASSERTION_TRUSTED_KEYS']);
   });
 
   it('treats an empty variable as missing', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { privateJwkSchema, trustedKeysSchema } from './auth/assertion.ts';
 
 /**
  * Configuration is read once at boot from the environment and validated with one
@@ -30,6 +31,10 @@ export const baseConfigShape = {
   /** Prefix for database names, exchanges, queues and Redis keys (a test run, a staging copy). */
   WEBITR_NAMESPACE: z.string().regex(/^[a-z0-9-]*$/, 'lower-case letters, digits and dashes only').default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** This process's key for signing identity assertions (EC P-256 private JWK); never defaulted. */
+  ASSERTION_PRIVATE_KEY: privateJwkSchema,
+  /** Public keys of the issuers this process trusts: `{ "gateway": <JWK>, "leave": <JWK>, ... }`. */
+  ASSERTION_TRUSTED_KEYS: trustedKeysSchema,
 };
 
 /**

@@ -19,3 +19,6 @@ export * from './outbox/outbox.ts';
 export * from './outbox/relay.ts';
 export * from './runtime.ts';
 export * from './boot.ts';
+export * from './auth/assertion.ts';
+export * from './auth/middleware.ts';
+export * from './auth/service-client.ts';

@@ -9,6 +9,8 @@ import type { ReadinessCheck } from './http/health.ts';
 import { listen } from './http/server.ts';
 import type { RunningServer } from './http/server.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { AssertionSigner, AssertionVerifier } from './auth/assertion.ts';
+import { requireAssertion } from './auth/middleware.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { Broker } from './messaging/broker.ts';
@@ -35,6 +37,10 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly mongo: Connection;
   readonly redis: Redis;
   readonly broker: Broker;
+  /** Signs this service's calls to other services. */
+  readonly signer: AssertionSigner;
+  /** Verifies who calls this service (the gateway for people, other services for internal APIs). */
+  readonly verifier: AssertionVerifier;
   #http: RunningServer | undefined;
 
   private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
@@ -44,6 +50,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.mongo = init.mongo;
     this.redis = init.redis;
     this.broker = init.broker;
+    this.signer = new AssertionSigner(init.service, init.config.ASSERTION_PRIVATE_KEY);
+    this.verifier = new AssertionVerifier(init.service, init.config.ASSERTION_TRUSTED_KEYS);
     this.lifecycle = new Lifecycle(init.logger, init.config.SHUTDOWN_TIMEOUT_MS);
     this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
     this.lifecycle.onShutdown('disconnect', 'redis', () => this.redis.quit());
@@ -90,8 +98,15 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
    * Start the HTTP server with the common middleware, health endpoints, the
    * OpenAPI document generated from the operations' zod schemas, and the routes.
    */
-  async serve(options: { routes: (app: Express) => void; operations?: readonly Operation[]; extraReadiness?: readonly ReadinessCheck[]; host?: string }): Promise<RunningServer> {
-    const { routes, operations = [], extraReadiness = [], host = '127.0.0.1' } = options;
+  async serve(options: {
+    routes: (app: Express) => void;
+    operations?: readonly Operation[];
+    extraReadiness?: readonly ReadinessCheck[];
+    host?: string;
+    /** Services refuse any call without a valid identity assertion; only the gateway (the door itself) turns this off. */
+    requireIdentity?: boolean;
+  }): Promise<RunningServer> {
+    const { routes, operations = [], extraReadiness = [], host = '127.0.0.1', requireIdentity = true } = options;
     const openApi = createOpenApiDocument({ title: `WebITR ${this.service}`, version: '0.1.0' }, operations);
     const app = createHttpApp({
       service: this.service,
@@ -99,6 +114,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       readiness: [...this.readiness, ...extraReadiness],
       routes: (app) => {
         app.get('/openapi.json', (_req, res) => void res.json(openApi));
+        if (requireIdentity) app.use(requireAssertion(this.verifier));
         routes(app);
       },
       isShuttingDown: () => this.lifecycle.shuttingDown,

@@ -1,7 +1,9 @@
 import amqplib from 'amqplib';
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import { topology } from '@webitr/contracts';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { JWK } from 'jose';
+import { CONSUMERS, topology } from '@webitr/contracts';
 import { testNamespace, testUris } from './env.ts';
 
 let suites = 0;
@@ -15,18 +17,36 @@ export function suiteNamespace(label: string): string {
   return `${testNamespace()}-${label}-${suites}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
 }
 
-/** The base configuration a service runtime needs, pointed at the test infrastructure. */
-export function testServiceConfig(namespace: string, overrides: Record<string, unknown> = {}) {
+/**
+ * One signing key for the whole test process, trusted under every issuer name,
+ * so a test can sign as the gateway or as any service.
+ */
+let keys: Promise<{ privateJwk: JWK; publicJwk: JWK }> | undefined;
+export async function testAssertionKeys(): Promise<{ privateJwk: JWK; publicJwk: JWK; trusted: Record<string, JWK> }> {
+  keys ??= generateKeyPair('ES256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: await exportJWK(publicKey),
+  }));
+  const { privateJwk, publicJwk } = await keys;
+  const trusted = Object.fromEntries(['gateway', ...CONSUMERS, 'runtime-test'].map((issuer) => [issuer, publicJwk]));
+  return { privateJwk, publicJwk, trusted };
+}
+
+/** The base configuration (as environment strings) a service runtime needs, pointed at the test infrastructure. */
+export async function testServiceConfig(namespace: string, overrides: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
   const uris = testUris();
+  const { privateJwk, trusted } = await testAssertionKeys();
   return {
-    NODE_ENV: 'test' as const,
-    LOG_LEVEL: (process.env.LOG_LEVEL ?? 'silent') as 'silent',
-    PORT: 0,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    PORT: '0',
     MONGODB_URI: uris.mongodb,
     AMQP_URL: uris.amqp,
     REDIS_URL: uris.redis,
     WEBITR_NAMESPACE: namespace,
-    SHUTDOWN_TIMEOUT_MS: 5_000,
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ASSERTION_PRIVATE_KEY: JSON.stringify(privateJwk),
+    ASSERTION_TRUSTED_KEYS: JSON.stringify(trusted),
     ...overrides,
   };
 }

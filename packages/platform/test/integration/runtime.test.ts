@@ -4,6 +4,9 @@ import { cleanupNamespace, hostPort, suiteNamespace, TcpProxy, testServiceConfig
 import { baseConfigShape, loadConfig } from '../../src/config.ts';
 import { databaseName } from '../../src/mongo.ts';
 import { ServiceRuntime } from '../../src/runtime.ts';
+import { AssertionSigner, ASSERTION_HEADER } from '../../src/auth/assertion.ts';
+import { identityOf } from '../../src/auth/middleware.ts';
+import { testAssertionKeys } from '@webitr/testkit';
 import { logger } from '../helpers.ts';
 
 interface Readiness {
@@ -28,15 +31,21 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
     for (const proxy of Object.values(proxies)) await proxy.start();
     const config = loadConfig(
       z.object(baseConfigShape),
-      testServiceConfig(namespace, {
+      await testServiceConfig(namespace, {
         MONGODB_URI: withPort(testUris().mongodb, proxies.mongodb.port),
         AMQP_URL: withPort(testUris().amqp, proxies.rabbitmq.port),
         REDIS_URL: withPort(testUris().redis, proxies.redis.port),
         PORT: '0',
-      }) as unknown as NodeJS.ProcessEnv,
+      }),
     );
     runtime = await ServiceRuntime.start('runtime-test', config, logger);
-    url = (await runtime.serve({ routes: () => undefined })).url;
+    url = (
+      await runtime.serve({
+        routes: (app) => {
+          app.get('/whoami', (_req, res) => void res.json(identityOf(res)));
+        },
+      })
+    ).url;
   });
 
   after(async () => {
@@ -86,6 +95,22 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).to.equal('3.1.0');
     expect(doc.paths).to.have.keys(['/healthz', '/readyz']);
+  });
+
+  it('refuses a call without the gateway\'s assertion, and a spoofed identity header changes nothing', async () => {
+    const res = await fetch(`${url}/whoami`, { headers: { 'x-user-id': 'P001', 'x-forwarded-user': 'admin' } });
+    expect(res.status).to.equal(401);
+    expect(((await res.json()) as { code: string }).code).to.equal('ASSERTION_MISSING');
+  });
+
+  it('serves a call carrying a valid assertion, with the asserted identity', async () => {
+    const token = await new AssertionSigner('gateway', (await testAssertionKeys()).privateJwk).sign(
+      { kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet', rid: 'r1', cid: 'c1' },
+      'runtime-test',
+    );
+    const res = await fetch(`${url}/whoami`, { headers: { [ASSERTION_HEADER]: token } });
+    expect(res.status).to.equal(200);
+    expect(((await res.json()) as { sub: string }).sub).to.equal('P001');
   });
 
   it('answers /healthz while a dependency is down (alive is not ready)', async () => {

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Roles, each scoped to an agency (機關). The unit supervisor role is derived
+ * from the unit tree (head of a unit); the others are granted.
+ */
+export const roleNameSchema = z.enum([
+  'employee',
+  'unit-supervisor', // 單位主管
+  'attendance-manager', // 差勤管理者
+  'agency-admin', // 機關管理員
+  'system-admin', // 系統管理者
+]);
+export type RoleName = z.infer<typeof roleNameSchema>;
+
+export const scopedRoleSchema = z.object({ role: roleNameSchema, agencyId: z.string().min(1) });
+export type ScopedRole = z.infer<typeof scopedRoleSchema>;
+
+/** Network zones the gateway recognises (configured by CIDR). */
+export const networkZoneSchema = z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ description: 'e.g. intranet, vpn, onsite-<agency>, internet' });
+
+/**
+ * Who is calling, as the gateway (or a calling service) asserts it in a signed,
+ * short-lived JWT. Services trust nothing else about the caller.
+ */
+export const identityClaimsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('person'),
+    /** The person's id in the directory. */
+    sub: z.string().min(1),
+    agencyId: z.string().min(1),
+    roles: z.array(scopedRoleSchema),
+    zone: networkZoneSchema,
+    /** Request and correlation id, for logs and events. */
+    rid: z.string().min(1),
+    cid: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('service'),
+    /** `service:<name>` of the calling service. */
+    sub: z.string().regex(/^service:[a-z-]+$/),
+    rid: z.string().min(1),
+    cid: z.string().min(1),
+  }),
+]);
+export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
+export type PersonIdentity = Extract<IdentityClaims, { kind: 'person' }>;

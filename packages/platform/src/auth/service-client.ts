@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Problem } from '@webitr/contracts';
+import { currentContext } from '../context.ts';
+import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError, UnavailableError } from '../errors.ts';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '../http/request-context.ts';
+import { ASSERTION_HEADER } from './assertion.ts';
+import type { AssertionSigner } from './assertion.ts';
+
+/**
+ * HTTP client for one service calling another: signs a service assertion per
+ * call, passes the request and correlation ids on, and turns the other
+ * service's problem responses back into typed errors.
+ */
+export class ServiceClient {
+  readonly #baseUrl: string;
+  readonly #audience: string;
+  readonly #signer: AssertionSigner;
+  readonly #timeoutMs: number;
+
+  constructor(options: { baseUrl: string; audience: string; signer: AssertionSigner; timeoutMs?: number }) {
+    this.#baseUrl = options.baseUrl.replace(/\/$/, '');
+    this.#audience = options.audience;
+    this.#signer = options.signer;
+    this.#timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const context = currentContext();
+    const rid = context?.requestId ?? randomUUID();
+    const cid = context?.correlationId ?? rid;
+    const token = await this.#signer.sign({ kind: 'service', sub: `service:${this.#signer.issuer}`, rid, cid }, this.#audience);
+    let res: Response;
+    try {
+      res = await fetch(this.#baseUrl + path, {
+        method,
+        headers: {
+          [ASSERTION_HEADER]: token,
+          [REQUEST_ID_HEADER]: rid,
+          [CORRELATION_ID_HEADER]: cid,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (cause) {
+      throw new UnavailableError({ code: 'DEPENDENCY_UNREACHABLE', detail: `無法連線至 ${this.#audience} 服務`, cause });
+    }
+    if (res.status === 204) return undefined as T;
+    if (res.ok) return (await res.json()) as T;
+    throw await problemToError(res, this.#audience);
+  }
+}
+
+async function problemToError(res: Response, service: string): Promise<AppError> {
+  const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
+  const options = { code: problem?.code, title: problem?.title, detail: problem?.detail };
+  switch (res.status) {
+    case 400:
+      return new InputError({ ...options, fields: problem?.errors ?? [] });
+    case 401:
+      return new UnauthenticatedError(options);
+    case 403:
+      return new ForbiddenError(options);
+    case 404:
+      return new NotFoundError(options);
+    case 409:
+      return new ConflictError(options);
+    default:
+      return new UnavailableError({ code: 'DEPENDENCY_FAILED', detail: `${service} 服務回應 ${res.status}${problem?.code ? ` (${problem.code})` : ''}` });
+  }
+}
