@@ -4,5 +4,7 @@ export * from './events/index.ts';
 export * from './api/problem.ts';
 export * from './api/health.ts';
 export * from './api/identity.ts';
+export * from './api/directory.ts';
+export * from './demo-accounts.ts';
 export type { Operation } from './api/operation.ts';
 export { createOpenApiDocument } from './openapi.ts';
