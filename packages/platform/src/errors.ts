@@ -39,6 +39,14 @@ export class InputError extends AppError {
   }
 }
 
+/** 413: the request body is larger than the route accepts. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(options: AppErrorOptions = {}) {
+    super({ code: 'PAYLOAD_TOO_LARGE', title: '上傳的資料過大' }, options);
+  }
+}
+
 /** 401: no valid sign-in or identity assertion. */
 export class UnauthenticatedError extends AppError {
   readonly status = 401;

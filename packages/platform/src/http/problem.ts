@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Problem } from '@webitr/contracts';
-import { AppError, InputError, NotFoundError } from '../errors.ts';
+import { AppError, InputError, NotFoundError, PayloadTooLargeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -28,7 +28,7 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
     case 'entity.parse.failed':
       return new InputError({ code: 'MALFORMED_JSON', detail: '請求內容不是有效的 JSON' });
     case 'entity.too.large':
-      return Object.assign(new InputError({ code: 'PAYLOAD_TOO_LARGE', detail: '請求內容過大' }), { status: 413 });
+      return new PayloadTooLargeError({ detail: '請求內容過大' });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new InputError({ code: 'UNSUPPORTED_ENCODING', detail: '不支援的字元編碼' });

@@ -28,6 +28,8 @@ export interface ConsumerOptions {
   prefetch?: number;
   /** Deliveries before the broker dead-letters a message that keeps failing. */
   deliveryLimit?: number;
+  /** How long processed event ids are kept (no TTL indexes on FerretDB: pruned hourly). */
+  inboxRetentionDays?: number;
 }
 
 /**
@@ -54,11 +56,12 @@ export class EventConsumer {
   /** Events being handled now, by id: a duplicate delivered meanwhile waits, then finds it in the inbox. */
   readonly #handling = new Map<string, Promise<unknown>>();
   #channel: ChannelWrapper | undefined;
+  #pruneTimer: NodeJS.Timeout | undefined;
   #stopping = false;
 
   constructor(broker: Broker, options: ConsumerOptions) {
     this.#broker = broker;
-    this.#options = { prefetch: 10, deliveryLimit: 5, ...options };
+    this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, ...options };
     this.#logger = broker.logger.child({ module: 'consumer', consumer: options.consumer });
     this.#handlers = new Map(options.subscriptions.map((s) => [s.type, s.handle]));
   }
@@ -75,6 +78,19 @@ export class EventConsumer {
   async start(): Promise<void> {
     this.#channel = this.#broker.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.#setup(channel) });
     await this.#channel.waitForConnect();
+    this.#pruneTimer = setInterval(() => void this.#pruneInbox(), 3_600_000);
+    this.#pruneTimer.unref();
+  }
+
+  /** Forget processed ids older than the retention: a broker redelivers within minutes, not weeks. */
+  async #pruneInbox(): Promise<void> {
+    const olderThan = new Date(Date.now() - this.#options.inboxRetentionDays * 86_400_000);
+    try {
+      const pruned = await this.#options.inbox.prune(olderThan);
+      if (pruned) this.#logger.info({ pruned }, 'pruned the inbox');
+    } catch (err) {
+      this.#logger.warn({ err }, 'inbox prune failed');
+    }
   }
 
   async #setup(channel: ConfirmChannel): Promise<void> {
@@ -167,6 +183,7 @@ export class EventConsumer {
   /** Stop taking new messages and wait for the ones in hand to finish. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#pruneTimer);
     await this.#channel?.close();
     await Promise.allSettled([...this.#inFlight]);
   }

@@ -62,6 +62,16 @@ describe('messaging over RabbitMQ (integration)', function () {
     expect(seen).to.deep.equal([event.id, other.id]);
   });
 
+  it('the inbox remembers processed ids until they are pruned', async () => {
+    const inbox = new Inbox(mongo, 'prune-test');
+    await inbox.record('e-old', 'directory.entitlement.granted');
+    await inbox.record('e-old', 'directory.entitlement.granted'); // a second record of the same id is harmless
+    expect(await inbox.has('e-old')).to.equal(true);
+    expect(await inbox.prune(new Date(Date.now() - 60_000))).to.equal(0);
+    expect(await inbox.prune(new Date(Date.now() + 60_000))).to.equal(1);
+    expect(await inbox.has('e-old')).to.equal(false);
+  });
+
   it('a consumer that crashes mid-message gets it again and the change is applied once', async () => {
     const counters = mongo.collection<{ _id: string; n: number; applied: string[] }>('counters');
     await counters.insertOne({ _id: 'grants', n: 0, applied: [] });
