@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../mongo.ts';
 /**
  * Ids of events a consumer has already applied. The `_id` (consumer + event id)
  * is the unique index that makes a redelivered event a no-op.
- * Query served: by _id on every delivery; by processedAt for pruning.
+ * Query served: by _id on every delivery; by consumer + processedAt for pruning.
  */
 interface ProcessedEvent {
   _id: string;
@@ -21,10 +21,10 @@ const processedEventSchema = new Schema<ProcessedEvent>(
     consumer: { type: String, required: true },
     eventId: { type: String, required: true },
     type: { type: String, required: true },
-    processedAt: { type: Date, required: true, index: true },
+    processedAt: { type: Date, required: true },
   },
   { collection: 'processed_events', versionKey: false },
-);
+).index({ consumer: 1, processedAt: 1 });
 
 export class Inbox {
   readonly #model: Model<ProcessedEvent>;
@@ -50,7 +50,7 @@ export class Inbox {
 
   /** No TTL indexes on FerretDB, so old records are pruned explicitly. */
   async prune(olderThan: Date): Promise<number> {
-    const { deletedCount } = await this.#model.deleteMany({ processedAt: { $lt: olderThan } });
+    const { deletedCount } = await this.#model.deleteMany({ consumer: this.#consumer, processedAt: { $lt: olderThan } });
     return deletedCount;
   }
 
