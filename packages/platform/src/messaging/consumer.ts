@@ -76,6 +76,7 @@ export class EventConsumer {
 
   /** Declare the queues and start consuming; re-run by the connection manager after every reconnect. */
   async start(): Promise<void> {
+    await this.#options.inbox.ensureIndexes();
     this.#channel = this.#broker.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.#setup(channel) });
     await this.#channel.waitForConnect();
     this.#pruneTimer = setInterval(() => void this.#pruneInbox(), 3_600_000);

@@ -36,6 +36,11 @@ export class Inbox {
     this.#consumer = consumer;
   }
 
+  /** Build the pruning index (the consumer does this when it starts). */
+  async ensureIndexes(): Promise<void> {
+    await this.#model.createIndexes();
+  }
+
   async has(eventId: string): Promise<boolean> {
     return (await this.#model.exists({ _id: this.#key(eventId) })) !== null;
   }
