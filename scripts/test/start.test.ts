@@ -17,7 +17,8 @@ interface Readiness {
 
 async function freePortBase(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 400) * 100;
+    // Below the kernel's ephemeral range (32768+), where outgoing connections of other tests take ports.
+    const base = 12_000 + Math.floor(Math.random() * 200) * 100;
     const busy = await Promise.all(systemProcesses(base).map((p) => probeTcp('127.0.0.1', p.port, 200)));
     if (!busy.some(Boolean)) return base;
   }
