@@ -25,6 +25,15 @@ export const personSummarySchema = z
     status: employmentStatusSchema,
     roles: z.array(scopedRoleSchema),
     apps: z.array(appIdSchema),
+    /** Since when the status holds (YYYY-MM-DD). */
+    statusSince: z.string().optional(),
+    /** 職務類別: drives which leave rules apply (civil servant or teacher). */
+    jobCategory: z.string().optional(),
+    title: z.string().optional(),
+    /** 班別: the work-schedule group. */
+    scheduleGroup: z.string().optional(),
+    /** 到職日期 (YYYY-MM-DD): seniority drives annual leave. */
+    serviceStartDate: z.string().optional(),
   })
   .meta({ id: 'PersonSummary' });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
@@ -41,9 +50,71 @@ export const personLookupSchema = z.discriminatedUnion('by', [
 ]);
 export type PersonLookup = z.infer<typeof personLookupSchema>;
 
+/** 職務類別 known to the directory. */
+export const JOB_CATEGORIES = ['職員', '教師', '工友', '技工', '駕駛', '約聘僱人員', '代理教師', '代課教師', '臨時人員'] as const;
+export const jobCategorySchema = z.enum(JOB_CATEGORIES);
+export type JobCategory = z.infer<typeof jobCategorySchema>;
+
+/** 機關層級: first-level bureaus, second-level agencies, district offices, schools. */
+export const agencyLevelSchema = z.enum(['first-level', 'second-level', 'district-office', 'school']);
+export type AgencyLevel = z.infer<typeof agencyLevelSchema>;
+
+export const agencySummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: agencyLevelSchema,
+    parentId: z.string().optional(),
+    /** 機關預設可用系統: granted to people who join the agency. */
+    defaultApps: z.array(appIdSchema),
+    /** 機關首長: the person at the head of the agency (final decisions), when set. */
+    headId: z.string().optional(),
+  })
+  .meta({ id: 'AgencySummary' });
+export type AgencySummary = z.infer<typeof agencySummarySchema>;
+
+/** 單位: one node of an agency's unit tree, with its head (單位主管) when set. */
+export const unitSummarySchema = z
+  .object({
+    id: z.string(),
+    agencyId: z.string(),
+    name: z.string(),
+    parentId: z.string().optional(),
+    headId: z.string().optional(),
+  })
+  .meta({ id: 'UnitSummary' });
+export type UnitSummary = z.infer<typeof unitSummarySchema>;
+
+/**
+ * The heads of a person's unit and of the units above it, nearest first (the
+ * approval chain's raw material). A unit without a head, or headed by the
+ * person themself, is skipped.
+ */
+export const supervisorChainSchema = z
+  .object({
+    personId: z.string(),
+    chain: z.array(z.object({ unitId: z.string(), unitName: z.string(), personId: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'SupervisorChain' });
+export type SupervisorChain = z.infer<typeof supervisorChainSchema>;
+
+export const personListSchema = z.object({ items: z.array(personSummarySchema) }).meta({ id: 'PersonList' });
+
 export const DIRECTORY_INTERNAL_PATHS = {
   /** POST personLookupSchema → 200 PersonSummary | 404 PERSON_NOT_FOUND */
   lookup: '/internal/people/lookup',
   /** GET → 200 PersonSummary | 404 PERSON_NOT_FOUND */
   person: (personId: string) => `/internal/people/${encodeURIComponent(personId)}`,
+  /** GET → 200 SupervisorChain | 404 PERSON_NOT_FOUND */
+  supervisors: (personId: string) => `/internal/people/${encodeURIComponent(personId)}/supervisors`,
+  /** GET → 200 AgencySummary | 404 AGENCY_NOT_FOUND */
+  agency: (agencyId: string) => `/internal/agencies/${encodeURIComponent(agencyId)}`,
+  /** GET → 200 PersonSummary | 404 PERSON_NOT_FOUND: who holds this punch card in the agency */
+  card: (agencyId: string, cardNumber: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/cards/${encodeURIComponent(cardNumber)}`,
+  /** GET → 200 PersonList: the people holding a role in the agency (e.g. its attendance managers) */
+  roleHolders: (agencyId: string, role: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/roles/${encodeURIComponent(role)}`,
+  /** GET → 200 PersonList: every person of the agency, whatever their status */
+  agencyPeople: (agencyId: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/people`,
+  /** GET → 200 UnitSummary | 404 UNIT_NOT_FOUND */
+  unit: (unitId: string) => `/internal/units/${encodeURIComponent(unitId)}`,
 } as const;

@@ -31,6 +31,8 @@ export const identityClaimsSchema = z.discriminatedUnion('kind', [
     agencyId: z.string().min(1),
     roles: z.array(scopedRoleSchema),
     zone: networkZoneSchema,
+    /** The client address the gateway saw (after its trusted-proxy rules), for audit trails. Optional. */
+    ip: z.string().min(1).max(64).optional(),
     /** Request and correlation id, for logs and events. */
     rid: z.string().min(1),
     cid: z.string().min(1),

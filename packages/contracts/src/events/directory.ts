@@ -15,8 +15,16 @@ export const personChangedPayload = z.object({
   changes: z.array(z.string()),
 });
 
+/** A unit's name, parent or head changed: supervisor chains through it may have changed. */
+export const unitChangedPayload = z.object({
+  unitId: z.string().min(1),
+  agencyId: z.string().min(1),
+  changes: z.array(z.string()),
+});
+
 export const directoryEvents = {
   'directory.entitlement.granted': entitlementChangedPayload,
   'directory.entitlement.revoked': entitlementChangedPayload,
   'directory.person.changed': personChangedPayload,
+  'directory.unit.changed': unitChangedPayload,
 } as const;

@@ -1,0 +1,52 @@
+import express from 'express';
+import type { Router } from 'express';
+import { InputError, parseInput } from '@webitr/platform';
+import type { Operation } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import * as exportPeople from '../../usecases/export-people/index.ts';
+import * as importPeople from '../../usecases/import-people/index.ts';
+import { agencyIdParams } from '../../usecases/shared/fields.ts';
+import { actorOf, administratorsOnly, attachment } from '../http.ts';
+
+/**
+ * CSV import (the body is the file itself, `text/csv`, UTF-8 or Big5) and
+ * CSV/XLSX export. Mounted by hand (raw body, binary answer) but validated
+ * with the same schemas and listed in the OpenAPI document.
+ */
+export function importExportRoutes(router: Router, ctx: DirectoryContext): Operation[] {
+  const importOp: Operation = {
+    operationId: 'importPeople',
+    method: 'post',
+    path: '/agencies/:agencyId/people/import',
+    summary: '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5); per-row report',
+    params: agencyIdParams,
+    query: importPeople.query,
+    response: { status: 200, schema: importPeople.reportSchema, description: 'the per-row report' },
+  };
+  const exportOp: Operation = {
+    operationId: 'exportPeople',
+    method: 'get',
+    path: '/agencies/:agencyId/people/export',
+    summary: "下載機關所有員工資料 and their apps as CSV or XLSX (national IDs masked)",
+    params: agencyIdParams,
+    query: exportPeople.query,
+    response: { status: 200, description: 'the file (text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)' },
+  };
+
+  router.post(importOp.path, administratorsOnly, express.raw({ type: () => true, limit: ctx.importMaxBytes }), async (req, res) => {
+    const params = parseInput(agencyIdParams, req.params, 'params');
+    const query = parseInput(importPeople.query, req.query, 'query');
+    if (!Buffer.isBuffer(req.body)) throw new InputError({ code: 'IMPORT_NOT_A_FILE', detail: '請以 text/csv 上傳 CSV 檔案本身' });
+    res.json(await importPeople.execute(ctx, actorOf(res), params.agencyId, req.body, query));
+  });
+
+  router.get(exportOp.path, administratorsOnly, async (req, res) => {
+    const params = parseInput(agencyIdParams, req.params, 'params');
+    const query = parseInput(exportPeople.query, req.query, 'query');
+    const file = await exportPeople.execute(ctx, actorOf(res), params.agencyId, query);
+    attachment(res, file.filename, file.contentType);
+    res.send(file.body);
+  });
+
+  return [importOp, exportOp];
+}

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Operation } from '@webitr/contracts';
+import type { DirectoryContext } from '../context.ts';
+import { agencyRoutes } from './admin/agencies.ts';
+import { changeLogRoutes } from './admin/change-log.ts';
+import { importExportRoutes } from './admin/import-export.ts';
+import { peopleRoutes } from './admin/people.ts';
+import { unitRoutes } from './admin/units.ts';
+import { internalOperations, internalRoutes } from './internal.ts';
+
+/**
+ * Every route of the directory: the internal read API (services only) and the
+ * administration API (people with an administration role, through the gateway),
+ * with the operations for the OpenAPI document.
+ */
+export function buildRoutes(ctx: DirectoryContext): { router: Router; operations: Operation[] } {
+  const router = Router();
+  router.use(internalRoutes(ctx));
+  const operations = [
+    ...Object.values(internalOperations),
+    ...agencyRoutes(router, ctx),
+    ...unitRoutes(router, ctx),
+    ...importExportRoutes(router, ctx),
+    ...peopleRoutes(router, ctx),
+    ...changeLogRoutes(router, ctx),
+  ];
+  return { router, operations };
+}

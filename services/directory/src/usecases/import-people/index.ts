@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { parse } from 'csv-parse/sync';
+import { AppError, InputError } from '@webitr/platform';
+import { JOB_CATEGORIES } from '@webitr/contracts';
+import type { EmploymentStatus, JobCategory } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import type { Person } from '../../models/person.ts';
+import { maskNationalId, nationalIdSchema } from '../../personal-data/national-id.ts';
+import { authorize } from '../shared/access.ts';
+import type { Actor } from '../shared/actor.ts';
+import { parseFlexibleDate } from '../shared/dates.ts';
+import { changeEntitlements } from '../shared/entitlements.ts';
+import { appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
+import { createPerson } from '../create-person/index.ts';
+import { TRANSITIONS, changeEmploymentStatus } from '../change-employment-status/index.ts';
+import type { StatusChange } from '../change-employment-status/index.ts';
+import { updatePerson } from '../update-person/index.ts';
+import { COLUMN_LABELS, STATUS_WORDS, mapHeader, splitList } from './columns.ts';
+import type { Column } from './columns.ts';
+import { decodeCsv } from './decode.ts';
+
+/**
+ * 批次匯入員工 from CSV (UTF-8 or Big5). Every data row gets a line in the
+ * report: created, updated, unchanged, or failed with the line number and the
+ * reasons; a blank line is listed as blank. Valid rows are applied even when
+ * others fail. A row whose national ID is already in the agency updates that
+ * person with the cells that are filled in (a blank cell leaves the field as
+ * it is) and grants the apps listed, so importing the same file again changes
+ * nothing. `dryRun` checks without applying.
+ */
+export const query = z.object({
+  encoding: z.enum(['auto', 'utf-8', 'big5']).default('auto').meta({ title: '檔案編碼' }),
+  dryRun: z.stringbool().default(false).meta({ title: '僅檢查不匯入' }),
+});
+export type ImportQuery = z.infer<typeof query>;
+
+const rowErrorSchema = z.object({ field: z.string(), message: z.string() });
+export const rowResultSchema = z.object({
+  line: z.number(),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'valid', 'failed']),
+  personId: z.string().optional(),
+  name: z.string().optional(),
+  nationalIdMasked: z.string().optional(),
+  errors: z.array(rowErrorSchema),
+});
+export type RowResult = z.infer<typeof rowResultSchema>;
+
+export const reportSchema = z
+  .object({
+    encoding: z.enum(['utf-8', 'big5']),
+    dryRun: z.boolean(),
+    total: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    valid: z.number(),
+    failed: z.number(),
+    blankLines: z.array(z.number()),
+    ignoredColumns: z.array(z.string()),
+    rows: z.array(rowResultSchema),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof reportSchema>;
+
+const REQUIRED = '此欄位為必填';
+const cell = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+const rowSchema = z.object({
+  nationalId: cell(nationalIdSchema),
+  name: cell(personNameSchema),
+  email: cell(emailSchema.optional()),
+  unit: cell(z.string().trim().optional()),
+  title: cell(titleSchema.optional()),
+  jobCategory: cell(z.string().trim().refine((v): v is JobCategory => (JOB_CATEGORIES as readonly string[]).includes(v), { message: `職務類別應為：${JOB_CATEGORIES.join('、')}` })),
+  serviceStartDate: cell(
+    z
+      .string()
+      .transform((v, ctx) => parseFlexibleDate(v) ?? (ctx.addIssue({ code: 'custom', message: '日期無法辨識（例：2024-08-01 或民國 113-08-01）' }), z.NEVER))
+      .optional(),
+  ),
+  status: cell(
+    z
+      .string()
+      .transform((v, ctx): EmploymentStatus => STATUS_WORDS[v.trim()] ?? (ctx.addIssue({ code: 'custom', message: '在職狀態應為 在職、留職停薪 或 離職' }), z.NEVER))
+      .optional(),
+  ),
+  scheduleGroup: cell(scheduleGroupSchema.optional()),
+  cardNumbers: cell(z.string().transform(splitList).pipe(cardNumbersSchema).optional()),
+  apps: cell(z.string().transform(splitList).pipe(appsSchema).optional()),
+});
+type Row = z.infer<typeof rowSchema>;
+
+const CHANGE_FOR: Record<EmploymentStatus, StatusChange> = { active: 'reinstate', 'leave-without-pay': 'suspend', separated: 'separate' };
+const FIELD_OF_CODE: Record<string, Column> = { EMAIL_TAKEN: 'email', CARD_TAKEN: 'cardNumbers', PERSON_EXISTS: 'nationalId', UNIT_NOT_FOUND: 'unit' };
+
+export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, bytes: Buffer, q: ImportQuery): Promise<ImportReport> {
+  authorize(actor, 'import-people', agencyId);
+  if (bytes.length === 0) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案是空的' });
+  if (bytes.length > ctx.importMaxBytes) throw new InputError({ code: 'IMPORT_TOO_LARGE', detail: `匯入檔案不可超過 ${Math.floor(ctx.importMaxBytes / 1024 / 1024)} MB` });
+  const { text, encoding } = decodeCsv(bytes, q.encoding);
+  const records = parseRecords(text);
+  const [header, ...data] = records;
+  if (!header) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案沒有任何資料' });
+  const { columns, unknown, missing } = mapHeader(header.record);
+  if (missing.length > 0) {
+    throw new InputError({ code: 'IMPORT_COLUMNS_MISSING', detail: `第 ${header.line} 行（標題列）缺少欄位：${missing.map((c) => COLUMN_LABELS[c]).join('、')}` });
+  }
+
+  const units = new Map((await ctx.models.Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u.name, u._id]));
+  const report: ImportReport = { encoding, dryRun: q.dryRun, total: 0, created: 0, updated: 0, unchanged: 0, valid: 0, failed: 0, blankLines: [], ignoredColumns: unknown, rows: [] };
+  const rows: { line: number; cells: Partial<Record<Column, string>>; parsed: ReturnType<typeof rowSchema.safeParse> }[] = [];
+  for (const { record, line } of data) {
+    const cells: Partial<Record<Column, string>> = {};
+    for (const [index, column] of columns) cells[column] = record[index] ?? '';
+    if (Object.values(cells).every((v) => !v?.trim())) report.blankLines.push(line);
+    else rows.push({ line, cells, parsed: rowSchema.safeParse(cells) });
+  }
+  // Who is already there, in one query for the whole file.
+  const hashes = rows.flatMap(({ parsed }) => (parsed.success ? [ctx.protector.hash(parsed.data.nationalId)] : []));
+  const existing = new Map(
+    (await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]>()).map((p) => [p.nationalIdHash, p]),
+  );
+  const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: q.dryRun };
+  for (const row of rows) {
+    report.total += 1;
+    const result = await importRow(ctx, actor, agencyId, row.line, row.cells, row.parsed, state);
+    report.rows.push(result);
+    report[result.outcome] += 1;
+  }
+  return report;
+}
+
+interface RowState {
+  units: Map<string, string>;
+  existing: Map<string, Pick<Person, '_id' | 'agencyId' | 'status'>>;
+  seenIds: Map<string, number>;
+  seenEmails: Map<string, number>;
+  dryRun: boolean;
+}
+
+async function importRow(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agencyId: string,
+  line: number,
+  cells: Partial<Record<Column, string>>,
+  parsed: ReturnType<typeof rowSchema.safeParse>,
+  state: RowState,
+): Promise<RowResult> {
+  const errors: RowResult['errors'] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const column = issue.path[0] as Column;
+        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        return { field: COLUMN_LABELS[column] ?? String(column), message: missing ? REQUIRED : issue.message };
+      });
+  const base = { line, name: cells.name?.trim() || undefined };
+  if (!parsed.success) return { ...base, outcome: 'failed', errors };
+  const row: Row = parsed.data;
+  const masked = maskNationalId(row.nationalId);
+  const fail = (field: Column, message: string): RowResult => ({ ...base, nationalIdMasked: masked, outcome: 'failed', errors: [{ field: COLUMN_LABELS[field], message }] });
+
+  const firstLine = state.seenIds.get(row.nationalId);
+  if (firstLine !== undefined) return fail('nationalId', `與第 ${firstLine} 行的身分證字號重複`);
+  state.seenIds.set(row.nationalId, line);
+  if (row.email) {
+    const emailLine = state.seenEmails.get(row.email);
+    if (emailLine !== undefined) return fail('email', `與第 ${emailLine} 行的電子郵件重複`);
+    state.seenEmails.set(row.email, line);
+  }
+  const unitId = row.unit ? state.units.get(row.unit) : undefined;
+  if (row.unit && !unitId) return fail('unit', `本機關查無「${row.unit}」單位`);
+
+  const existing = state.existing.get(ctx.protector.hash(row.nationalId));
+  if (existing && existing.agencyId !== agencyId) return fail('nationalId', '此人員屬於其他機關，請使用機關員工轉移');
+  if (existing && row.status && row.status !== existing.status && !TRANSITIONS[CHANGE_FOR[row.status]].from.includes(existing.status)) {
+    return fail('status', '無法由目前的在職狀態直接變更為此狀態');
+  }
+  if (state.dryRun) return { ...base, ...(existing ? { personId: existing._id } : {}), nationalIdMasked: masked, outcome: 'valid', errors: [] };
+
+  const note = `CSV 匯入第 ${line} 行`;
+  try {
+    if (!existing) {
+      const person = await createPerson(
+        ctx,
+        actor,
+        agencyId,
+        {
+          nationalId: row.nationalId,
+          name: row.name,
+          email: row.email,
+          unitId,
+          title: row.title,
+          jobCategory: row.jobCategory,
+          scheduleGroup: row.scheduleGroup,
+          serviceStartDate: row.serviceStartDate,
+          cardNumbers: row.cardNumbers ?? [],
+          identities: [],
+          status: row.status ?? 'active',
+          apps: row.apps ?? [],
+        },
+        { note },
+      );
+      return { ...base, personId: person._id, nationalIdMasked: masked, outcome: 'created', errors: [] };
+    }
+    const updated = await updatePerson(
+      ctx,
+      actor,
+      existing._id,
+      {
+        name: row.name,
+        jobCategory: row.jobCategory,
+        ...(row.email ? { email: row.email } : {}),
+        ...(unitId ? { unitId } : {}),
+        ...(row.title ? { title: row.title } : {}),
+        ...(row.scheduleGroup ? { scheduleGroup: row.scheduleGroup } : {}),
+        ...(row.serviceStartDate ? { serviceStartDate: row.serviceStartDate } : {}),
+        ...(row.cardNumbers ? { cardNumbers: row.cardNumbers } : {}),
+      },
+      note,
+    );
+    let changed = updated.changed;
+    if (row.status && row.status !== updated.person.status) {
+      await changeEmploymentStatus(ctx, actor, existing._id, CHANGE_FOR[row.status], { reason: note });
+      changed = true;
+    }
+    if (row.apps?.length) {
+      const granted = await changeEntitlements(ctx, actor, 'grant', [existing._id], row.apps);
+      changed ||= granted.items.some((item) => item.changed.length > 0);
+    }
+    return { ...base, personId: existing._id, nationalIdMasked: masked, outcome: changed ? 'updated' : 'unchanged', errors: [] };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    const field = FIELD_OF_CODE[error.code];
+    return { ...base, nationalIdMasked: masked, outcome: 'failed', errors: [{ field: field ? COLUMN_LABELS[field] : '', message: error.detail ?? error.title }] };
+  }
+}
+
+function parseRecords(text: string): { record: string[]; line: number }[] {
+  try {
+    const parsed = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    return parsed.map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (error) {
+    const where = (error as { lines?: number }).lines;
+    throw new InputError({ code: 'CSV_MALFORMED', detail: `CSV 格式錯誤${where ? `（第 ${where} 行附近）` : ''}：請確認引號是否成對` });
+  }
+}

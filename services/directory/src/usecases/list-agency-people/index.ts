@@ -1,0 +1,12 @@
+import type { PersonSummary } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import type { Person } from '../../models/person.ts';
+import { buildPersonSummaries } from '../get-person-summary/index.ts';
+import { loadAgency } from '../get-agency/index.ts';
+
+/** Every person of an agency, whatever their status (approval flows pick the members of a unit from it). */
+export async function execute(ctx: DirectoryContext, agencyId: string): Promise<{ items: PersonSummary[] }> {
+  await loadAgency(ctx, agencyId);
+  const people = await ctx.models.Person.find({ agencyId }, { journal: 0, outbox: 0, nationalIdCipher: 0 }).sort({ name: 1, _id: 1 }).lean<Person[]>();
+  return { items: await buildPersonSummaries(ctx, people) };
+}

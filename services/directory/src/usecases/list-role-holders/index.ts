@@ -1,0 +1,20 @@
+import type { PersonSummary, RoleName } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import { roleKey } from '../../models/person.ts';
+import type { Person } from '../../models/person.ts';
+import { buildPersonSummaries } from '../get-person-summary/index.ts';
+
+/**
+ * The people holding a role in an agency, e.g. its attendance managers (the
+ * personnel countersign step) or its administrators (who can grant an app).
+ * Unit supervisors are the heads of its units; employees are refused (use search).
+ */
+export async function execute(ctx: DirectoryContext, agencyId: string, role: Exclude<RoleName, 'employee'>): Promise<{ items: PersonSummary[] }> {
+  const { Person, Unit } = ctx.models;
+  const filter =
+    role === 'unit-supervisor'
+      ? { _id: { $in: (await Unit.find({ agencyId, headPersonId: { $exists: true } }, { headPersonId: 1 }).lean()).map((u) => u.headPersonId!) }, agencyId }
+      : { roleKeys: roleKey(role, agencyId) };
+  const people = await Person.find(filter).sort({ name: 1, _id: 1 }).limit(500).lean<Person[]>();
+  return { items: await buildPersonSummaries(ctx, people) };
+}

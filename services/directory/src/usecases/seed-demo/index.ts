@@ -1,0 +1,84 @@
+import { AppError, ConflictError } from '@webitr/platform';
+import { DEMO_ACCOUNTS, DEMO_AGENCIES, jobCategorySchema } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import { SEED_ACTOR } from '../shared/actor.ts';
+import { execute as createAgency } from '../create-agency/index.ts';
+import { createPerson } from '../create-person/index.ts';
+import { execute as createUnit } from '../create-unit/index.ts';
+import { execute as updateUnit } from '../update-unit/index.ts';
+
+/** The demo person's id: stable, so other services' demo data can refer to it. */
+export const demoPersonId = (username: string) => `demo-${username}`;
+
+/** Units the demo accounts belong to, and who heads which (the director heads 教務處). */
+const DEMO_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES/教務處': 'director' };
+
+const NOTE = 'demo-seed';
+const alreadyThere = (error: unknown) => error instanceof ConflictError;
+
+/**
+ * Seed DEMO_AGENCIES and DEMO_ACCOUNTS (development only, DIRECTORY_SEED_DEMO=true).
+ * Idempotent: what exists is left as it is, so a restart or a second process
+ * changes nothing, and an administrator's later changes to the demo data stay.
+ */
+export async function execute(ctx: DirectoryContext): Promise<{ agencies: number; units: number; people: number }> {
+  const created = { agencies: 0, units: 0, people: 0 };
+  const { Agency, Unit, Person } = ctx.models;
+  for (const agency of DEMO_AGENCIES) {
+    if (await Agency.exists({ _id: agency.id })) continue;
+    await createAgency(ctx, SEED_ACTOR, { id: agency.id, name: agency.name, level: agency.level, parentId: agency.parentId, defaultApps: [...agency.defaultApps] }, NOTE).then(
+      () => (created.agencies += 1),
+      (error: unknown) => {
+        if (!alreadyThere(error)) throw error;
+      },
+    );
+  }
+  const unitIds = new Map<string, string>();
+  for (const key of new Set(DEMO_ACCOUNTS.map((a) => `${a.agencyId}/${a.unit}`))) {
+    const [agencyId, name] = key.split('/') as [string, string];
+    let unit = await Unit.findOne({ agencyId, name }, { _id: 1 }).lean();
+    if (!unit) {
+      await createUnit(ctx, SEED_ACTOR, agencyId, { name }, NOTE).then(
+        () => (created.units += 1),
+        (error: unknown) => {
+          if (!alreadyThere(error)) throw error;
+        },
+      );
+      unit = await Unit.findOne({ agencyId, name }, { _id: 1 }).lean();
+    }
+    unitIds.set(key, unit!._id);
+  }
+  for (const account of DEMO_ACCOUNTS) {
+    const id = demoPersonId(account.username);
+    if (await Person.exists({ _id: id })) continue;
+    await createPerson(
+      ctx,
+      SEED_ACTOR,
+      account.agencyId,
+      {
+        nationalId: account.nationalId,
+        name: account.name,
+        email: account.email.toLowerCase(),
+        unitId: unitIds.get(`${account.agencyId}/${account.unit}`),
+        title: account.title,
+        jobCategory: jobCategorySchema.parse(account.jobCategory),
+        cardNumbers: [],
+        identities: [],
+        status: account.status,
+        apps: [],
+      },
+      { id, exactApps: account.apps, roles: account.roles, note: NOTE },
+    ).then(
+      () => (created.people += 1),
+      (error: unknown) => {
+        if (!(error instanceof AppError && error.status === 409)) throw error;
+      },
+    );
+  }
+  for (const [key, username] of Object.entries(DEMO_HEADS)) {
+    const unitId = unitIds.get(key);
+    const unit = unitId ? await Unit.findById(unitId, { headPersonId: 1 }).lean() : undefined;
+    if (unit && !unit.headPersonId) await updateUnit(ctx, SEED_ACTOR, unit._id, { headPersonId: demoPersonId(username) }, NOTE);
+  }
+  return created;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { AgencySummary } from '@webitr/contracts';
+import type { DirectoryContext } from '../../context.ts';
+import type { Agency } from '../../models/agency.ts';
+import { changeEntry, diff } from '../../audit/entries.ts';
+import { authorize } from '../shared/access.ts';
+import type { Actor } from '../shared/actor.ts';
+import { changeDocument } from '../shared/document-writer.ts';
+import { appsSchema, versionSchema } from '../shared/fields.ts';
+import { agencyNotFound, agencySummary } from '../get-agency/index.ts';
+
+/**
+ * 機關預設可用系統: the apps granted to each person who joins the agency (new,
+ * imported or transferred in). People already there keep what they have;
+ * grant to them with the entitlement routes.
+ */
+export const command = z.object({ apps: appsSchema, version: versionSchema.optional() });
+export type SetDefaultAppsCommand = z.infer<typeof command>;
+
+export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: SetDefaultAppsCommand): Promise<AgencySummary> {
+  authorize(actor, 'manage-agency-settings', agencyId);
+  const apps = [...new Set(cmd.apps)].sort();
+  const { doc } = await changeDocument<Agency>(
+    ctx,
+    ctx.models.Agency,
+    agencyId,
+    agencyNotFound,
+    (agency) => {
+      const changed = diff({ defaultApps: [...(agency.defaultApps ?? [])].sort() }, { defaultApps: apps });
+      if (changed.changes.length === 0) return undefined;
+      return {
+        set: { defaultApps: apps },
+        entries: [changeEntry(actor, { action: 'agency.default-apps.changed', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, ...changed })],
+      };
+    },
+    { expectedVersion: cmd.version },
+  );
+  return agencySummary(doc);
+}

@@ -1,0 +1,17 @@
+import type { IdentityClaims, ScopedRole } from '@webitr/contracts';
+
+/**
+ * Who is doing something, as the identity assertion says (a person through the
+ * gateway, another service) or the service itself (the demo seed).
+ */
+export type Actor =
+  | { kind: 'person'; id: string; agencyId: string; roles: ScopedRole[]; zone: string; ip?: string }
+  | { kind: 'service'; id: string }
+  | { kind: 'system'; id: string };
+
+export function actorFrom(identity: IdentityClaims): Actor {
+  if (identity.kind === 'service') return { kind: 'service', id: identity.sub };
+  return { kind: 'person', id: identity.sub, agencyId: identity.agencyId, roles: identity.roles, zone: identity.zone, ...(identity.ip ? { ip: identity.ip } : {}) };
+}
+
+export const SEED_ACTOR: Actor = { kind: 'system', id: 'system:demo-seed' };

@@ -1,0 +1,93 @@
+import { ConflictError, NotFoundError, outboxOnCreate, withOutbox } from '@webitr/platform';
+import type { EventEnvelope } from '@webitr/contracts';
+import type { Model, UpdateQuery } from 'mongoose';
+import type { DirectoryContext } from '../../context.ts';
+import { journalOnCreate, withJournal } from '../../audit/journal.ts';
+import type { ChangeLogEntry } from '../../models/change-log.ts';
+import type { Person } from '../../models/person.ts';
+import { forgetPeople } from './cache.ts';
+import { claimKeys, personKeys, releaseKeys } from './keys.ts';
+
+/**
+ * The one way a person document is written. A change, its events (outbox) and
+ * its change-log entries (journal) go in ONE single-document write, conditional
+ * on the version read, so concurrent changes never overwrite each other; then
+ * the relay is kicked, the journal flushed and the caches dropped.
+ */
+export interface PersonChange {
+  set?: Partial<Person>;
+  unset?: (keyof Person)[];
+  events?: EventEnvelope[];
+  entries?: ChangeLogEntry[];
+}
+
+export const personNotFound = () => new NotFoundError({ code: 'PERSON_NOT_FOUND', detail: '查無此人員資料' });
+export const personExists = () => new ConflictError({ code: 'PERSON_EXISTS', detail: '此身分證字號已建檔；如為他機關人員，請使用機關員工轉移' });
+export const versionConflict = () => new ConflictError({ code: 'VERSION_CONFLICT', detail: '資料已被他人修改，請重新整理後再試' });
+
+export async function changePerson(
+  ctx: DirectoryContext,
+  personId: string,
+  decide: (person: Person) => PersonChange | undefined | Promise<PersonChange | undefined>,
+  options: { expectedVersion?: number } = {},
+): Promise<{ person: Person; changed: boolean }> {
+  const { Person } = ctx.models;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const person = await Person.findById(personId).lean<Person>();
+    if (!person) throw personNotFound();
+    if (options.expectedVersion !== undefined && person.version !== options.expectedVersion) throw versionConflict();
+    const change = await decide(person);
+    if (!change) return { person, changed: false };
+    const { set = {}, unset = [], events = [], entries = [] } = change;
+    const next: Person = { ...person, ...set, updatedAt: new Date(), version: person.version + 1 };
+    for (const field of unset) delete next[field];
+    const held = personKeys(person);
+    const wanted = personKeys(next);
+    const claims = wanted.filter((k) => !held.includes(k));
+    await claimKeys(ctx, personId, claims);
+    const update: UpdateQuery<Person> = {
+      $set: { ...set, updatedAt: next.updatedAt },
+      ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
+      $inc: { version: 1 },
+    };
+    let result;
+    try {
+      result = await Person.updateOne({ _id: personId, version: person.version }, withJournal(events.length > 0 ? withOutbox(update, events) : update, entries));
+    } catch (error) {
+      await releaseKeys(ctx, personId, claims);
+      if ((error as { code?: unknown }).code === 11000) throw personExists();
+      throw error;
+    }
+    if (result.matchedCount === 0) {
+      await releaseKeys(ctx, personId, claims);
+      if (options.expectedVersion !== undefined) throw versionConflict();
+      continue;
+    }
+    await releaseKeys(ctx, personId, held.filter((k) => !wanted.includes(k)));
+    await afterWrite(ctx, Person, personId, events.length > 0, [personId]);
+    return { person: next, changed: true };
+  }
+  throw new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '此人員資料正被同時修改，請稍後再試' });
+}
+
+/** Insert a new person with its events and entries in the same write. */
+export async function insertPerson(ctx: DirectoryContext, person: Person, events: EventEnvelope[], entries: ChangeLogEntry[]): Promise<void> {
+  const keys = personKeys(person);
+  await claimKeys(ctx, person._id, keys);
+  try {
+    await ctx.models.Person.create({ ...person, ...outboxOnCreate(events), ...journalOnCreate(entries) });
+  } catch (error) {
+    await releaseKeys(ctx, person._id, keys);
+    if ((error as { code?: unknown }).code === 11000) throw personExists();
+    throw error;
+  }
+  await afterWrite(ctx, ctx.models.Person, person._id, events.length > 0, [person._id]);
+}
+
+/** After any write: publish its events soon, copy its log entries now, drop stale cache entries. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any journaled model
+export async function afterWrite(ctx: DirectoryContext, model: Model<any>, id: string, hasEvents: boolean, personIds: readonly string[] = []): Promise<void> {
+  if (hasEvents) ctx.relay.kick();
+  await ctx.journal.flush(model, id).catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
+  await forgetPeople(ctx, personIds);
+}

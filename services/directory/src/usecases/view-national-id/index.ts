@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { DirectoryContext } from '../../context.ts';
+import type { Person } from '../../models/person.ts';
+import { changeEntry } from '../../audit/entries.ts';
+import { authorize } from '../shared/access.ts';
+import type { Actor } from '../shared/actor.ts';
+import { personNotFound } from '../shared/person-writer.ts';
+
+/**
+ * The full national ID number: for the agency's attendance managers and
+ * administrators (and system administrators) only, and each view is written to
+ * the change log BEFORE the number is returned, so no unaudited view exists.
+ */
+export const command = z.object({ reason: z.string().trim().min(1).max(200).optional().meta({ title: '查閱事由' }) });
+export type ViewNationalIdCommand = z.infer<typeof command>;
+export const result = z.object({ personId: z.string(), nationalId: z.string() }).meta({ id: 'NationalIdFullView' });
+
+export async function execute(ctx: DirectoryContext, actor: Actor, personId: string, cmd: ViewNationalIdCommand): Promise<z.infer<typeof result>> {
+  const person = await ctx.models.Person.findById(personId, { agencyId: 1, nationalIdCipher: 1, nationalIdMasked: 1 }).lean<Person>();
+  if (!person) throw personNotFound();
+  authorize(actor, 'view-national-id', person.agencyId);
+  await ctx.journal.append(
+    changeEntry(actor, {
+      action: 'national-id.viewed',
+      agencyIds: [person.agencyId],
+      targetType: 'person',
+      targetId: person._id,
+      personId: person._id,
+      changes: [],
+      after: { nationalIdMasked: person.nationalIdMasked },
+      note: cmd.reason,
+    }),
+  );
+  return { personId: person._id, nationalId: ctx.protector.decrypt(person.nationalIdCipher, person._id) };
+}
