@@ -5,6 +5,12 @@ import { baseConfigShape } from '@webitr/platform';
 export const configSchema = z.object({
   ...baseConfigShape,
   PORT: baseConfigShape.PORT.default(3012),
+  /** The directory, read through its internal API with a service assertion. */
+  DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
+  /** How long a person read from the directory is used before reading again (directory events drop it sooner). */
+  PERSON_CACHE_TTL_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  /** How often reservations left half-done by a crash are reconciled. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(10 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { approvalEvents } from './approval.ts';
 import { directoryEvents } from './directory.ts';
 import { leaveEvents } from './leave.ts';
 
@@ -6,6 +7,7 @@ import { leaveEvents } from './leave.ts';
 export const eventCatalog = {
   ...directoryEvents,
   ...leaveEvents,
+  ...approvalEvents,
 } as const;
 
 export type EventType = keyof typeof eventCatalog;
@@ -17,3 +19,4 @@ export function isKnownEventType(type: string): type is EventType {
 
 export * from './directory.ts';
 export * from './leave.ts';
+export * from './approval.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Form kinds sharing one lifecycle: 差假, 加班, 補休, 忘刷卡. */
 export const formKindSchema = z.enum(['leave', 'overtime', 'comp-time', 'forgotten-punch']);
+export type FormKind = z.infer<typeof formKindSchema>;
 
 const formRef = z.object({
   formId: z.string().min(1),
@@ -10,9 +11,60 @@ const formRef = z.object({
   agencyId: z.string().min(1),
 });
 
+/** What the approval service needs to route a form (issue 6): who, what, when, how long, and which submission round. */
+const formFacts = formRef.extend({
+  /** Increases each time the applicant modifies the form; decisions echo it, so one on an older round is ignored. */
+  submission: z.number().int().positive(),
+  unitId: z.string().optional(),
+  /** Leave type code (annual, sick, …) for leave and comp-time forms. */
+  leaveType: z.string().optional(),
+  start: z.iso.datetime({ offset: true }).optional(),
+  end: z.iso.datetime({ offset: true }).optional(),
+  minutes: z.number().int().nonnegative().optional(),
+  deputyId: z.string().optional(),
+  /** Someone filing for the applicant (多人/代為申請). */
+  filedBy: z.string().optional(),
+});
+
 export const leaveEvents = {
-  'leave.request.submitted': formRef.extend({ hours: z.number().nonnegative(), leaveType: z.string().optional() }),
+  /** A form was submitted (status waiting-for-deputy, or in-approval when it needs no deputy). */
+  'leave.request.submitted': formRef.extend({
+    hours: z.number().nonnegative(),
+    leaveType: z.string().optional(),
+    submission: z.number().int().positive().optional(),
+    status: z.string().optional(),
+    deputyId: z.string().optional(),
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    minutes: z.number().int().nonnegative().optional(),
+  }),
+  /** The form is ready for its approval flow (after the deputy's consent, or at once). The approval service starts here. */
+  'leave.request.approval-requested': formFacts,
+  'leave.request.deputy-consented': formRef.extend({ deputyId: z.string().min(1) }),
+  'leave.request.deputy-declined': formRef.extend({ deputyId: z.string().min(1), reason: z.string().optional() }),
+  /** 代理移轉: a deputy handed an accepted duty to someone else, who must consent. */
+  'leave.request.deputy-transferred': formRef.extend({ fromDeputyId: z.string().min(1), toDeputyId: z.string().min(1) }),
+  'leave.request.modified': formRef.extend({ submission: z.number().int().positive(), status: z.string() }),
   'leave.request.withdrawn': formRef,
-  'leave.request.approved': formRef,
+  'leave.request.approved': formRef.extend({ decidedBy: z.string().optional() }),
   'leave.request.rejected': formRef.extend({ reason: z.string() }),
+  /** Returned for changes, by the deputy (declined) or by an approver. */
+  'leave.request.returned': formRef.extend({ reason: z.string(), by: z.enum(['deputy', 'approver']) }),
+  /** 撤銷 of an approved form: goes through approval like the form did. */
+  'leave.request.cancel-requested': formFacts.extend({ reason: z.string() }),
+  'leave.request.cancelled': formRef,
+  'leave.request.cancel-rejected': formRef.extend({ reason: z.string() }),
+  /** An attendance manager corrected a balance (audited). */
+  'leave.balance.corrected': z.object({
+    personId: z.string().min(1),
+    agencyId: z.string().min(1),
+    ledger: z.string().min(1),
+    period: z.string().min(1),
+    amount: z.number(),
+    unit: z.enum(['minutes', 'times']),
+    reason: z.string().min(1),
+    actorId: z.string().min(1),
+  }),
+  /** An agency's leave-type overrides or settings changed (audited). */
+  'leave.policy.changed': z.object({ agencyId: z.string().min(1), version: z.number().int().positive(), actorId: z.string().min(1), reason: z.string().min(1) }),
 } as const;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { formKindSchema } from './leave.ts';
+
+/**
+ * Decisions of the approval service (issue 6) on forms the leave service sent
+ * for approval (`leave.request.approval-requested`) or for cancellation
+ * (`leave.request.cancel-requested`). `subject` says which; `submission` echoes
+ * the round the decision is about, so a decision on a form modified since is ignored.
+ */
+const decision = z.object({
+  formId: z.string().min(1),
+  kind: formKindSchema,
+  subject: z.enum(['request', 'cancellation']),
+  submission: z.number().int().positive(),
+  decidedBy: z.string().min(1),
+  comment: z.string().optional(),
+});
+
+export const approvalEvents = {
+  /** 決行: the last step approved. */
+  'approval.form.approved': decision,
+  /** `reason` may be empty when the approver gave none. */
+  'approval.form.rejected': decision.extend({ reason: z.string() }),
+  /** Returned to the applicant for changes; a returned cancellation leaves the form approved, as a rejected one does. */
+  'approval.form.returned': decision.extend({ reason: z.string() }),
+} as const;

@@ -1,0 +1,188 @@
+import type { IsoDate } from './calendar-date.ts';
+import { conflict } from './errors.ts';
+import { DAY_MINUTES } from './rules/types.ts';
+import { formatDuration } from './working-time.ts';
+
+/**
+ * A balance: the ledger of one person, one leave type (or pool) and one period.
+ * Allocations and corrections add to `granted`; each form holds one charge,
+ * reserved while it is pending and consumed once approved, keyed by form id so
+ * that every step is idempotent (a redelivered decision changes nothing).
+ *
+ * These functions are pure: the model reads a balance, applies one of them and
+ * writes the result back on the condition that its version has not moved, so
+ * two requests racing for the last hours cannot both win.
+ */
+export type BalanceUnit = 'minutes' | 'times';
+
+export interface LedgerEntry {
+  at: Date;
+  kind: 'allocation' | 'correction';
+  amount: number;
+  note: string;
+  actorId?: string;
+}
+
+/** One form's draw on a balance. `counted` is what reduces the remaining (生理假's free days are not counted). */
+export interface Charge {
+  amount: number;
+  counted: number;
+  sub?: string;
+  at: Date;
+  /** Comp time only: minutes taken from each grant (overtime form id → minutes). */
+  fromGrants?: Record<string, number>;
+}
+
+/** Comp time earned from one approved overtime form. */
+export interface CompGrant {
+  id: string;
+  minutes: number;
+  earnedOn: IsoDate;
+  expiresOn: IsoDate;
+}
+
+export interface BalanceState {
+  unit: BalanceUnit;
+  granted: number;
+  entries: LedgerEntry[];
+  reserved: Record<string, Charge>;
+  consumed: Record<string, Charge>;
+  grants?: CompGrant[];
+}
+
+/** How a type draws on a pool it counts in: 家庭照顧假 inside 事假 (cap), 生理假 inside 病假 (free days). */
+export interface SubRule {
+  key: string;
+  cap?: number;
+  free?: number;
+}
+
+export const emptyBalance = (unit: BalanceUnit): BalanceState => ({ unit, granted: 0, entries: [], reserved: {}, consumed: {} });
+
+const charges = (state: BalanceState): Charge[] => [...Object.values(state.reserved), ...Object.values(state.consumed)];
+
+export const usedOf = (state: BalanceState): { reserved: number; consumed: number } => ({
+  reserved: Object.values(state.reserved).reduce((s, c) => s + c.counted, 0),
+  consumed: Object.values(state.consumed).reduce((s, c) => s + c.counted, 0),
+});
+
+export const subUsed = (state: BalanceState, key: string): number =>
+  charges(state)
+    .filter((c) => c.sub === key)
+    .reduce((s, c) => s + c.amount, 0);
+
+/** Minutes of a comp-time grant already drawn by forms. */
+function grantUsed(state: BalanceState, grantId: string): number {
+  return charges(state).reduce((s, c) => s + (c.fromGrants?.[grantId] ?? 0), 0);
+}
+
+/** Comp-time grants usable on `on` with what is left of each, oldest (soonest to expire) first. */
+export function availableGrants(state: BalanceState, on: IsoDate): { grant: CompGrant; left: number }[] {
+  return (state.grants ?? [])
+    .filter((g) => g.expiresOn >= on && g.earnedOn <= on)
+    .map((grant) => ({ grant, left: grant.minutes - grantUsed(state, grant.id) }))
+    .filter((g) => g.left > 0)
+    .sort((a, b) => a.grant.expiresOn.localeCompare(b.grant.expiresOn) || a.grant.earnedOn.localeCompare(b.grant.earnedOn));
+}
+
+/** Comp time shown on `on`: every grant not yet expired, including overtime approved ahead of the day it is worked. */
+export function compTimeShown(state: BalanceState, on: IsoDate): number {
+  return (state.grants ?? []).filter((g) => g.expiresOn >= on).reduce((s, g) => s + Math.max(0, g.minutes - grantUsed(state, g.id)), 0);
+}
+
+/** What is left: granted less every reserved and consumed charge; comp time: the grants still valid on `on`. */
+export function remainingOf(state: BalanceState, on?: IsoDate): number {
+  if (state.grants) return availableGrants(state, on ?? '0000-01-01').reduce((s, g) => s + g.left, 0);
+  const { reserved, consumed } = usedOf(state);
+  return state.granted - reserved - consumed;
+}
+
+export interface ReserveRequest {
+  formId: string;
+  amount: number;
+  at: Date;
+  /** The first date of the request (comp time must be valid on it). */
+  on: IsoDate;
+  sub?: SubRule;
+  /** For messages: 休假, 事假 … */
+  label: string;
+}
+
+const show = (unit: BalanceUnit, amount: number) => (unit === 'times' ? `${amount}次` : formatDuration(amount, DAY_MINUTES));
+
+/** Reserve a pending form's charge; the same form twice changes nothing. Throws 409 when the balance does not cover it. */
+export function reserve(state: BalanceState, request: ReserveRequest): BalanceState {
+  if (state.reserved[request.formId] || state.consumed[request.formId]) return state;
+  const remaining = remainingOf(state, request.on);
+  let counted = request.amount;
+  if (request.sub) {
+    const used = subUsed(state, request.sub.key);
+    if (request.sub.cap !== undefined && used + request.amount > request.sub.cap) {
+      throw conflict('SUB_QUOTA_EXCEEDED', 'body.leaveType', '假別', `${request.label}已用${show(state.unit, used)}，上限${show(state.unit, request.sub.cap)}，不足本次${show(state.unit, request.amount)}`);
+    }
+    if (request.sub.free !== undefined) counted = Math.max(0, request.amount - Math.max(0, request.sub.free - used));
+  }
+  if (counted > remaining) {
+    throw conflict(
+      'INSUFFICIENT_BALANCE',
+      'body.leaveType',
+      '假別',
+      `${request.label}剩餘${show(state.unit, Math.max(0, remaining))}，不足本次${show(state.unit, counted)}`,
+    );
+  }
+  const charge: Charge = { amount: request.amount, counted, at: request.at, ...(request.sub ? { sub: request.sub.key } : {}) };
+  if (state.grants) {
+    let need = request.amount;
+    const fromGrants: Record<string, number> = {};
+    for (const { grant, left } of availableGrants(state, request.on)) {
+      if (need <= 0) break;
+      const take = Math.min(left, need);
+      fromGrants[grant.id] = take;
+      need -= take;
+    }
+    charge.fromGrants = fromGrants;
+  }
+  return { ...state, reserved: { ...state.reserved, [request.formId]: charge } };
+}
+
+/** An approved form: its reserved charge becomes consumed (idempotent). */
+export function consume(state: BalanceState, formId: string): BalanceState {
+  const charge = state.reserved[formId];
+  if (!charge) return state;
+  const { [formId]: _moved, ...reserved } = state.reserved;
+  return { ...state, reserved, consumed: { ...state.consumed, [formId]: charge } };
+}
+
+/** A withdrawn, rejected or cancelled form gives its charge back (idempotent). */
+export function release(state: BalanceState, formId: string): BalanceState {
+  if (!state.reserved[formId] && !state.consumed[formId]) return state;
+  const { [formId]: _r, ...reserved } = state.reserved;
+  const { [formId]: _c, ...consumed } = state.consumed;
+  return { ...state, reserved, consumed };
+}
+
+/** An allocation (yearly grant) or a manager's correction; a correction may not take the balance below what is already used. */
+export function addEntry(state: BalanceState, entry: LedgerEntry): BalanceState {
+  const next = { ...state, granted: state.granted + entry.amount, entries: [...state.entries, entry] };
+  if (entry.kind === 'correction' && !state.grants && remainingOf(next) < 0) {
+    throw conflict('CORRECTION_BELOW_USED', 'body.amount', '調整數', `調整後剩餘為${show(state.unit, remainingOf(next))}，不得少於已使用及申請中的數量`);
+  }
+  return next;
+}
+
+/** Comp time earned from an approved overtime form (idempotent by the overtime form's id). */
+export function addGrant(state: BalanceState, grant: CompGrant, at: Date): BalanceState {
+  const grants = state.grants ?? [];
+  if (grants.some((g) => g.id === grant.id)) return state;
+  return {
+    ...state,
+    granted: state.granted + grant.minutes,
+    grants: [...grants, grant],
+    entries: [...state.entries, { at, kind: 'allocation', amount: grant.minutes, note: `加班核准 ${grant.earnedOn}，補休期限至 ${grant.expiresOn}` }],
+  };
+}
+
+/** `休假 剩餘: 30日0小時`, `公假 剩餘: 20次(年)`, as the seed's apply screen shows them. */
+export function balanceLabel(name: string, unit: BalanceUnit, remaining: number, per: '年' | '學年' | '' = '年'): string {
+  return unit === 'times' ? `${name} 剩餘: ${remaining}次${per ? `(${per})` : ''}` : `${name} 剩餘: ${formatDuration(Math.max(0, remaining), DAY_MINUTES)}`;
+}

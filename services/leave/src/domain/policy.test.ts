@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { defaultPolicy, effectiveRule, effectiveRules, ruleOverridesSchema } from './policy.ts';
+import { RULE_SETS } from './rules/index.ts';
+
+describe('leave types as data', () => {
+  it('has every type the issue lists in both rule sets, each with its source', () => {
+    const required = ['annual', 'personal', 'family-care', 'sick', 'menstrual', 'official', 'official-outing', 'business-trip', 'marriage', 'prenatal', 'maternity', 'miscarriage', 'paternity', 'bereavement', 'comp-time', 'abroad'];
+    for (const set of Object.values(RULE_SETS)) {
+      const codes = set.types.map((t) => t.code);
+      expect(codes, set.id).to.include.members(required);
+      for (const rule of set.types) expect(rule.source, `${set.id}/${rule.code}`).to.match(/\S{4,}/);
+    }
+  });
+
+  it('follows 公務人員請假規則 for civil servants and 教師請假規則 (school years) for teachers', () => {
+    const civil = RULE_SETS['civil-servant'];
+    const teacher = RULE_SETS.teacher;
+    const personal = (set: typeof civil) => set.types.find((t) => t.code === 'personal')!;
+    expect(personal(civil)).to.include({ period: 'calendar-year' });
+    expect(personal(civil).quota).to.deep.equal({ kind: 'days', days: 7 });
+    expect(personal(teacher)).to.include({ period: 'school-year' });
+    expect(personal(teacher).source).to.contain('教師請假規則');
+    expect(teacher.types.find((t) => t.code === 'annual')!.enabled).to.equal(false);
+    expect(teacher.types.find((t) => t.code === 'wellbeing')!.enabled).to.equal(true);
+    expect(civil.types.find((t) => t.code === 'maternity')).to.include({ unit: 'calendar-day', takeAtOnce: true, eligibleSex: 'F' });
+    const bereavement = civil.types.find((t) => t.code === 'bereavement')!.quota;
+    expect(bereavement.kind === 'per-event' && bereavement.byRelationship).to.include({ parent: 15, 'parent-in-law': 10, sibling: 5 });
+  });
+
+  it('applies an agency\'s overrides and says what it changed', () => {
+    const policy = { ...defaultPolicy('A1'), version: 3, overrides: { 'civil-servant': { official: { quotaTimes: 30 }, sick: { attachmentFromDays: 3 } }, teacher: { annual: { enabled: true } } } };
+    const official = effectiveRule('civil-servant', policy, 'official')!;
+    expect(official.quota).to.deep.equal({ kind: 'times', times: 30 });
+    expect(official.overridden).to.deep.equal(['quotaTimes']);
+    expect(effectiveRule('civil-servant', policy, 'sick')!.attachmentRequired).to.deep.equal({ fromDays: 3 });
+    expect(effectiveRule('teacher', policy, 'annual')!.enabled).to.equal(true);
+    expect(effectiveRules('civil-servant', defaultPolicy('A1')).every((r) => r.overridden.length === 0)).to.equal(true);
+  });
+
+  it('refuses overrides of unknown types or fields', () => {
+    expect(ruleOverridesSchema.safeParse({ 'civil-servant': { holiday: { enabled: false } } }).success).to.equal(false);
+    expect(ruleOverridesSchema.safeParse({ 'civil-servant': { sick: { quota: 99 } } }).success).to.equal(false);
+    expect(ruleOverridesSchema.safeParse({ 'civil-servant': { sick: { quotaDays: 30 } } }).success).to.equal(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { DAY_MINUTES, LEAVE_TYPE_CODES, RULE_SETS } from './rules/index.ts';
+import type { LeaveTypeCode, LeaveTypeRule, RuleSetId } from './rules/index.ts';
+
+/**
+ * An agency's policy: its adjustments of the rule sets' leave types and its
+ * local settings (overtime caps, comp-time validity, forgotten-punch limits,
+ * attachments). Attendance managers change it; every change is a revision
+ * with who, when and why (see models/agency-policy.ts).
+ */
+export const leaveTypeOverrideSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    quotaDays: z.number().min(0).max(366).optional().meta({ title: '核給日數' }),
+    quotaTimes: z.number().int().min(0).max(366).optional().meta({ title: '核給次數' }),
+    minimumMinutes: z.number().int().min(0).max(DAY_MINUTES).optional().meta({ title: '最小請假單位(分鐘)' }),
+    locationRequired: z.boolean().optional(),
+    attachmentFromDays: z.number().min(0).max(366).optional().meta({ title: '應附證明之日數' }),
+  })
+  .strict();
+export type LeaveTypeOverride = z.infer<typeof leaveTypeOverrideSchema>;
+
+export const agencySettingsSchema = z
+  .object({
+    overtime: z
+      .object({
+        dailyCapMinutes: z.number().int().min(60).max(24 * 60).meta({ title: '每日加班上限(分鐘)' }),
+        monthlyCapMinutes: z.number().int().min(60).max(300 * 60).meta({ title: '每月加班上限(分鐘)' }),
+        compTimeValidityMonths: z.number().int().min(1).max(120).meta({ title: '補休期限(月)' }),
+        requirePrior: z.boolean().meta({ title: '加班應事前申請' }),
+      })
+      .strict(),
+    forgottenPunch: z
+      .object({
+        monthlyLimit: z.number().int().min(0).max(31).meta({ title: '忘刷卡每月上限' }),
+        yearlyLimit: z.number().int().min(0).max(366).meta({ title: '忘刷卡每年上限' }),
+      })
+      .strict(),
+    attachments: z.object({ maxTotalBytes: z.number().int().min(1).max(10 * 1024 * 1024).meta({ title: '附件總上限' }) }).strict(),
+  })
+  .strict();
+export type AgencySettings = z.infer<typeof agencySettingsSchema>;
+
+/** Defaults: caps 12 h a day and 60 h a month, comp time within 2 years (DOMAIN.md); forgotten punches 3 a month, 12 a year (one school's setting); attachments 10 MB in total (seed 002). */
+export const DEFAULT_SETTINGS: AgencySettings = {
+  overtime: { dailyCapMinutes: 12 * 60, monthlyCapMinutes: 60 * 60, compTimeValidityMonths: 24, requirePrior: true },
+  forgottenPunch: { monthlyLimit: 3, yearlyLimit: 12 },
+  attachments: { maxTotalBytes: 10 * 1024 * 1024 },
+};
+
+export type RuleOverrides = Partial<Record<RuleSetId, Partial<Record<LeaveTypeCode, LeaveTypeOverride>>>>;
+
+export const ruleOverridesSchema = z
+  .object({
+    'civil-servant': z.partialRecord(z.enum(LEAVE_TYPE_CODES), leaveTypeOverrideSchema).optional(),
+    teacher: z.partialRecord(z.enum(LEAVE_TYPE_CODES), leaveTypeOverrideSchema).optional(),
+  })
+  .strict();
+
+export interface AgencyPolicy {
+  agencyId: string;
+  version: number;
+  overrides: RuleOverrides;
+  settings: AgencySettings;
+}
+
+export const defaultPolicy = (agencyId: string): AgencyPolicy => ({ agencyId, version: 0, overrides: {}, settings: DEFAULT_SETTINGS });
+
+/** A rule with an agency's override applied; `overridden` lists what the agency changed. */
+export interface EffectiveRule extends LeaveTypeRule {
+  ruleSet: RuleSetId;
+  ruleSetVersion: string;
+  overridden: (keyof LeaveTypeOverride)[];
+}
+
+export function applyOverride(rule: LeaveTypeRule, override: LeaveTypeOverride | undefined): LeaveTypeRule {
+  if (!override) return rule;
+  let next: LeaveTypeRule = { ...rule };
+  if (override.enabled !== undefined) next.enabled = override.enabled;
+  if (override.quotaDays !== undefined && rule.quota.kind === 'days') next.quota = { kind: 'days', days: override.quotaDays };
+  if (override.quotaDays !== undefined && rule.quota.kind === 'per-event' && rule.quota.days !== undefined) next.quota = { ...rule.quota, days: override.quotaDays };
+  if (override.quotaTimes !== undefined && rule.quota.kind === 'times') next.quota = { kind: 'times', times: override.quotaTimes };
+  if (override.minimumMinutes !== undefined) next.minimumMinutes = override.minimumMinutes;
+  if (override.locationRequired !== undefined) next.locationRequired = override.locationRequired;
+  if (override.attachmentFromDays !== undefined) {
+    next = { ...next, attachmentRequired: override.attachmentFromDays === 0 ? { always: true } : { fromDays: override.attachmentFromDays } };
+  }
+  return next;
+}
+
+/** The leave types of a rule set as an agency has them. */
+export function effectiveRules(ruleSet: RuleSetId, policy: AgencyPolicy): EffectiveRule[] {
+  const set = RULE_SETS[ruleSet];
+  const overrides = policy.overrides[ruleSet] ?? {};
+  return set.types.map((rule) => {
+    const override = overrides[rule.code];
+    return {
+      ...applyOverride(rule, override),
+      ruleSet,
+      ruleSetVersion: set.version,
+      overridden: override ? (Object.keys(override) as (keyof LeaveTypeOverride)[]) : [],
+    };
+  });
+}
+
+export function effectiveRule(ruleSet: RuleSetId, policy: AgencyPolicy, code: LeaveTypeCode): EffectiveRule | undefined {
+  return effectiveRules(ruleSet, policy).find((r) => r.code === code);
+}

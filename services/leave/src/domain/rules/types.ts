@@ -1,0 +1,134 @@
+/**
+ * Leave types as data: each rule set (公務人員請假規則, 教師請假規則) is a
+ * versioned list of these, with the source of every rule written beside it.
+ * Agencies adjust them through overrides (see policy.ts), never through code.
+ */
+
+/** 1 day of leave is 8 working hours (公務人員請假規則第10條: 以時計者，累積八小時以一日計). */
+export const DAY_MINUTES = 480;
+
+export type RuleSetId = 'civil-servant' | 'teacher';
+
+export const RULE_SET_NAMES: Record<RuleSetId, string> = {
+  'civil-servant': '公務人員請假規則',
+  teacher: '教師請假規則',
+};
+
+/**
+ * Leave type codes. `annual` 休假, `personal` 事假, `family-care` 家庭照顧假,
+ * `sick` 病假, `menstrual` 生理假, `official` 公假, `official-outing` 公出,
+ * `business-trip` 出差, `marriage` 婚假, `prenatal` 產前假, `maternity` 娩假,
+ * `miscarriage` 流產假, `paternity` 陪產檢及陪產假, `bereavement` 喪假,
+ * `comp-time` 加班補休, `abroad` 出國或赴大陸 (a declaration), `wellbeing` 身心調適假 (teachers).
+ */
+export const LEAVE_TYPE_CODES = [
+  'annual',
+  'personal',
+  'family-care',
+  'sick',
+  'menstrual',
+  'official',
+  'official-outing',
+  'business-trip',
+  'marriage',
+  'prenatal',
+  'maternity',
+  'miscarriage',
+  'paternity',
+  'bereavement',
+  'comp-time',
+  'abroad',
+  'wellbeing',
+] as const;
+export type LeaveTypeCode = (typeof LEAVE_TYPE_CODES)[number];
+
+/** 喪假 relationships, grouped by the days they give. */
+export const BEREAVEMENT_RELATIONSHIPS = [
+  'parent',
+  'spouse',
+  'step-parent',
+  'parent-in-law',
+  'child',
+  'great-grandparent',
+  'grandparent',
+  'grandparent-in-law',
+  'step-parent-in-law',
+  'sibling',
+] as const;
+export type BereavementRelationship = (typeof BEREAVEMENT_RELATIONSHIPS)[number];
+
+export const RELATIONSHIP_NAMES: Record<BereavementRelationship, string> = {
+  parent: '父母',
+  spouse: '配偶',
+  'step-parent': '繼父母',
+  'parent-in-law': '配偶之父母',
+  child: '子女',
+  'great-grandparent': '曾祖父母',
+  grandparent: '祖父母',
+  'grandparent-in-law': '配偶之祖父母',
+  'step-parent-in-law': '配偶之繼父母',
+  sibling: '兄弟姊妹',
+};
+
+/** How the quota of a type is given. */
+export type Quota =
+  /** No balance: 公出, 出差, the 出國 declaration. */
+  | { kind: 'none' }
+  /** A fixed number of days per period. */
+  | { kind: 'days'; days: number }
+  /** A number of times (forms) per period, as the seed shows 公假 「20次(年)」. */
+  | { kind: 'times'; times: number }
+  /** 休假 by seniority (seniority.ts). */
+  | { kind: 'seniority' }
+  /** Per event (a marriage, a birth, a death): days, by relationship or gestation when given. */
+  | { kind: 'per-event'; days?: number; byRelationship?: Partial<Record<BereavementRelationship, number>>; byGestationWeeks?: { fromWeeks: number; days: number }[] }
+  /** Comp time earned from approved overtime, consumed oldest first. */
+  | { kind: 'comp-time' };
+
+/** The period a balance runs over. */
+export type Period = 'calendar-year' | 'school-year' | 'event' | 'none';
+
+export interface LeaveTypeRule {
+  code: LeaveTypeCode;
+  name: string;
+  enabled: boolean;
+  /** `hour`: takeable by the hour; `day`: whole working days; `calendar-day`: consecutive calendar days incl. weekends and holidays. */
+  unit: 'hour' | 'day' | 'calendar-day';
+  /** The smallest amount a request may be, and the step it moves in (minutes). */
+  minimumMinutes: number;
+  quota: Quota;
+  period: Period;
+  /**
+   * Which balance it draws on, when not its own: 家庭照顧假 counts inside 事假;
+   * 生理假 inside 病假 beyond the days it is free.
+   */
+  countsIn?: { ledger: LeaveTypeCode; capDays?: number; freeDaysPerPeriod?: number };
+  /** At most this much per calendar month (生理假: one day a month). */
+  monthlyCapMinutes?: number;
+  /** First-year proration by months of service (事假/病假 for civil servants). */
+  prorateFirstYear?: boolean;
+  locationRequired: boolean;
+  /** Medical certificate or other proof: always, or from a number of days. */
+  attachmentRequired?: { always: true } | { fromDays: number };
+  eligibleSex?: 'F' | 'M';
+  /** The request must fall inside this window around the event date (婚假, 喪假, 陪產檢及陪產假, 產前假). */
+  window?: { beforeDays: number; afterDays: number; event: string };
+  /** Must be taken in one form (娩假, 流產假: 應一次請畢). */
+  takeAtOnce?: boolean;
+  /** A declaration, not an absence: may cover non-working days, no balance (出國或赴大陸). */
+  declaration?: boolean;
+  /** The form needs a deputy (職務代理人). */
+  needsDeputy: boolean;
+  /** Where the rule comes from; `verify` marks a secondary source to be checked against the regulation text. */
+  source: string;
+  verify?: string;
+}
+
+export interface RuleSet {
+  id: RuleSetId;
+  name: string;
+  /** The version of the regulation these rules follow; forms record it. */
+  version: string;
+  effectiveFrom: string;
+  types: readonly LeaveTypeRule[];
+}

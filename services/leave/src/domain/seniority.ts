@@ -1,0 +1,62 @@
+import type { IsoDate } from './calendar-date.ts';
+
+/**
+ * 休假 by seniority (公務人員請假規則第7條): service counted to the end of the
+ * previous year gives this year's days; the month a person started in counts
+ * as a whole month (銓敘部 110-08-24 部法二字第11053777382號函: 1月到職者次年1月起依第1項核給).
+ */
+export const ANNUAL_LEAVE_TABLE: readonly { fromYears: number; days: number }[] = [
+  { fromYears: 14, days: 30 },
+  { fromYears: 9, days: 28 },
+  { fromYears: 6, days: 21 },
+  { fromYears: 3, days: 14 },
+  { fromYears: 1, days: 7 },
+];
+
+/** 未滿半日者以半日計；半日以上未滿一日者以一日計 (第3條第2項): round up to half days. */
+export const roundUpToHalfDay = (days: number): number => Math.ceil(days * 2 - 1e-9) / 2;
+
+/** Whole months of service before `year` starts, counting the starting month as a whole month. */
+export function serviceMonthsBefore(serviceStart: IsoDate, year: number): number {
+  const [startYear, startMonth] = serviceStart.split('-').map(Number) as [number, number];
+  return Math.max(0, (year - startYear) * 12 - (startMonth - 1));
+}
+
+export interface AnnualLeaveGrant {
+  days: number;
+  /** Completed years of service at the end of the previous year. */
+  years: number;
+  months: number;
+  basis: 'none' | 'prorated' | 'table';
+  /** Why, in zh-TW, for the balance's allocation entry. */
+  note: string;
+}
+
+/** The 休假 days for `year` of someone who started service on `serviceStart`. */
+export function annualLeaveFor(serviceStart: IsoDate, year: number): AnnualLeaveGrant {
+  const months = serviceMonthsBefore(serviceStart, year);
+  const years = Math.floor(months / 12);
+  if (years >= 1) {
+    const row = ANNUAL_LEAVE_TABLE.find((r) => years >= r.fromYears)!;
+    return { days: row.days, years, months, basis: 'table', note: `年資${years}年 (至${year - 1}年底)，依第7條第1項核給${row.days}日` };
+  }
+  if (months > 0) {
+    const days = roundUpToHalfDay((7 * months) / 12);
+    return { days, years, months, basis: 'prorated', note: `初任第${year - 1}年在職${months}個月，依第7條第2項按比例核給${days}日` };
+  }
+  return { days: 0, years, months, basis: 'none', note: `${year}年尚無休假資格 (到職未滿一個年度)` };
+}
+
+/**
+ * Days of a yearly quota for someone who started during that year
+ * (公務人員請假規則第3條第2項: 任職未滿一年者按在職月數比例核給).
+ */
+export function proratedQuota(days: number, serviceStart: IsoDate | undefined, year: number): { days: number; note?: string } {
+  if (!serviceStart) return { days };
+  const [startYear, startMonth] = serviceStart.split('-').map(Number) as [number, number];
+  if (startYear < year || startMonth === 1) return { days };
+  if (startYear > year) return { days: 0, note: `${year}年尚未到職` };
+  const months = 12 - (startMonth - 1);
+  const prorated = roundUpToHalfDay((days * months) / 12);
+  return { days: prorated, note: `${year}年在職${months}個月，按比例核給${prorated}日` };
+}

@@ -1,0 +1,51 @@
+import type { EventEnvelope, EventPayload, EventType } from '@webitr/contracts';
+import { createEvent } from '@webitr/platform';
+import type { FormDoc } from '../models/form.ts';
+
+/**
+ * The leave service's events, built from the form they are about. They are
+ * written into the form's outbox in the same update as the change
+ * (usecases/shared/forms.ts) and published by the relay.
+ */
+export const PRODUCER = 'leave';
+
+export const event = <T extends EventType>(type: T, payload: EventPayload<T>): EventEnvelope => createEvent(type, payload, PRODUCER);
+
+const ref = (form: FormDoc) => ({ formId: form._id, kind: form.kind, applicantId: form.applicantId, agencyId: form.agencyId });
+
+const facts = (form: FormDoc) => ({
+  ...ref(form),
+  submission: form.submission,
+  ...(form.unitId ? { unitId: form.unitId } : {}),
+  ...(form.leaveType ? { leaveType: form.leaveType } : {}),
+  start: form.start.toISOString(),
+  end: form.end.toISOString(),
+  minutes: form.minutes,
+  ...(form.deputy ? { deputyId: form.deputy.personId } : {}),
+  ...(form.filedBy ? { filedBy: form.filedBy } : {}),
+});
+
+export const submitted = (form: FormDoc) =>
+  event('leave.request.submitted', {
+    ...ref(form),
+    hours: form.minutes / 60,
+    ...(form.leaveType ? { leaveType: form.leaveType } : {}),
+    submission: form.submission,
+    status: form.status,
+    ...(form.deputy ? { deputyId: form.deputy.personId } : {}),
+    start: form.start.toISOString(),
+    end: form.end.toISOString(),
+    minutes: form.minutes,
+  });
+export const approvalRequested = (form: FormDoc) => event('leave.request.approval-requested', facts(form));
+export const modified = (form: FormDoc) => event('leave.request.modified', { ...ref(form), submission: form.submission, status: form.status });
+export const withdrawn = (form: FormDoc) => event('leave.request.withdrawn', ref(form));
+export const deputyConsented = (form: FormDoc, deputyId: string) => event('leave.request.deputy-consented', { ...ref(form), deputyId });
+export const deputyDeclined = (form: FormDoc, deputyId: string, reason?: string) => event('leave.request.deputy-declined', { ...ref(form), deputyId, ...(reason ? { reason } : {}) });
+export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyId: string) => event('leave.request.deputy-transferred', { ...ref(form), fromDeputyId, toDeputyId });
+export const approved = (form: FormDoc, decidedBy: string) => event('leave.request.approved', { ...ref(form), decidedBy });
+export const rejected = (form: FormDoc, reason: string) => event('leave.request.rejected', { ...ref(form), reason });
+export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver') => event('leave.request.returned', { ...ref(form), reason, by });
+export const cancelRequested = (form: FormDoc, reason: string) => event('leave.request.cancel-requested', { ...facts(form), reason });
+export const cancelled = (form: FormDoc) => event('leave.request.cancelled', ref(form));
+export const cancelRejected = (form: FormDoc, reason: string) => event('leave.request.cancel-rejected', { ...ref(form), reason });

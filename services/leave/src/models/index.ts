@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { agencyPolicyModel } from './agency-policy.ts';
+import { balanceModel } from './balance.ts';
+import { calendarEntryModel } from './calendar-entry.ts';
+import { deputyListModel } from './deputy-list.ts';
+import { formModel } from './form.ts';
+import { personProfileModel } from './person-profile.ts';
+
+export type Models = ReturnType<typeof registerModels>;
+
+/** Every model of the leave service on its connection. */
+export function registerModels(connection: Connection) {
+  return {
+    forms: formModel(connection),
+    balances: balanceModel(connection),
+    deputyLists: deputyListModel(connection),
+    policies: agencyPolicyModel(connection),
+    calendar: calendarEntryModel(connection),
+    people: personProfileModel(connection),
+  };
+}

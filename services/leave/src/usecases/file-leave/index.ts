@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { InputError, NotFoundError, outboxOnCreate } from '@webitr/platform';
+import type { FieldError } from '@webitr/contracts';
+import { addDays, dateInput, dateTimeInput, taipeiLocal } from '../../domain/calendar-date.ts';
+import { invalid, RuleError, statusOf } from '../../domain/errors.ts';
+import { ACTIVE_STATUSES, assertCan, REMARKS } from '../../domain/form.ts';
+import type { FormStatus } from '../../domain/form.ts';
+import { evaluateLeave } from '../../domain/leave-request.ts';
+import type { LeaveEvaluation } from '../../domain/leave-request.ts';
+import type { PersonProfile } from '../../domain/people.ts';
+import { effectiveRule } from '../../domain/policy.ts';
+import type { AgencyPolicy, EffectiveRule } from '../../domain/policy.ts';
+import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
+import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
+import * as publish from '../../messaging/publishers.ts';
+import type { AttachmentRef, FormDoc } from '../../models/form.ts';
+import { attachmentsFor } from '../shared/attachments.ts';
+import { reserveCharges, settleCharges } from '../shared/balances.ts';
+import { calendarFor } from '../shared/calendar.ts';
+import type { Actor, LeaveContext } from '../shared/context.ts';
+import { chooseDeputy } from '../shared/deputies.ts';
+import { assertApplicant, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
+import { withPersonLock } from '../shared/person-lock.ts';
+import { loadPolicy } from '../shared/policies.ts';
+import { formView } from '../shared/views.ts';
+import type { FormView } from '../shared/views.ts';
+
+/** 差假申請 (and 加班補休, which is a leave type drawing on comp time). */
+export const leaveCommand = z
+  .object({
+    leaveType: z.enum(LEAVE_TYPE_CODES).meta({ title: '假別' }),
+    start: dateTimeInput.meta({ title: '請假起時' }),
+    end: dateTimeInput.meta({ title: '請假迄時' }),
+    deputyId: z.string().trim().min(1).max(64).optional().meta({ title: '職務代理人' }),
+    location: z.string().trim().max(20, '地點上限20個字').optional().meta({ title: '地點' }),
+    reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
+    remarks: z.array(z.enum(REMARKS)).max(REMARKS.length).default([]).meta({ title: '註記' }),
+    attachmentIds: z.array(z.string().min(1).max(64)).max(10).default([]).meta({ title: '附件' }),
+    eventDate: dateInput.optional().meta({ title: '事件日期' }),
+    relationship: z.enum(BEREAVEMENT_RELATIONSHIPS).optional().meta({ title: '親屬關係' }),
+    gestationWeeks: z.number().int().min(0).max(45).optional().meta({ title: '懷孕週數' }),
+    /** 多人: file the same request for several people (attendance managers, authorised filers). Default: the actor. */
+    applicantIds: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional().meta({ title: '申請人' }),
+  })
+  .meta({ id: 'LeaveCommand' });
+export type LeaveCommand = z.infer<typeof leaveCommand>;
+
+interface Prepared {
+  person: PersonProfile;
+  policy: AgencyPolicy;
+  rule: EffectiveRule;
+  evaluation: LeaveEvaluation;
+  attachments: AttachmentRef[];
+}
+
+/** Everything that can be checked without holding anything: the person, the type's rules, the hours, attachments. */
+async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
+  const person = await ctx.people.get(applicantId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw invalid('APPLICANT_UNKNOWN', 'body.applicantIds', '申請人', `查無人員 ${applicantId}`);
+    throw error;
+  });
+  assertFiles(person);
+  await assertCanFileFor(ctx, actor, person);
+  const policy = await loadPolicy(ctx, person.agencyId);
+  const rule = effectiveRule(person.ruleSet!, policy, command.leaveType);
+  if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${person.ruleSet === 'teacher' ? '教師' : '公務人員'}請假規則無此假別`);
+  const from = taipeiLocal(command.start).date;
+  const to = taipeiLocal(command.end).date;
+  if (to > addDays(from, 366)) throw invalid('INTERVAL_TOO_LONG', 'body.end', '請假迄時', '一份申請以一年為限');
+  const calendar = await calendarFor(ctx, person.agencyId, from, to);
+  const attachments = await attachmentsFor(ctx, actor, person.id, command.attachmentIds, policy.settings.attachments.maxTotalBytes, existing?._id);
+  const monthlyUsage = rule.monthlyCapMinutes !== undefined ? await monthlyUsageOf(ctx, person.id, rule.code, from, to, existing?._id) : undefined;
+  const evaluation = evaluateLeave(
+    {
+      start: command.start,
+      end: command.end,
+      location: command.location,
+      eventDate: command.eventDate,
+      relationship: command.relationship,
+      gestationWeeks: command.gestationWeeks,
+      attachmentCount: attachments.length,
+    },
+    { rule, person, schedule: scheduleGroupOf(person.scheduleGroupId, person.ruleSet), calendar, ...(monthlyUsage ? { monthlyUsage } : {}) },
+  );
+  return { person, policy, rule, evaluation, attachments };
+}
+
+/** Minutes of a type the person has pending or approved per month, for monthly caps (生理假). */
+async function monthlyUsageOf(ctx: LeaveContext, personId: string, leaveType: string, from: string, to: string, excludeFormId?: string): Promise<Record<string, number>> {
+  const forms = await ctx.models.forms
+    .find({ applicantId: personId, status: { $in: [...ACTIVE_STATUSES] }, start: { $lt: new Date(`${addDays(to, 1)}T00:00:00+08:00`) }, end: { $gt: new Date(`${from.slice(0, 7)}-01T00:00:00+08:00`) } })
+    .lean<FormDoc[]>();
+  const usage: Record<string, number> = {};
+  for (const form of forms) {
+    if (form._id === excludeFormId || form.leaveType !== leaveType) continue;
+    for (const d of form.days) usage[d.date.slice(0, 7)] = (usage[d.date.slice(0, 7)] ?? 0) + d.minutes;
+  }
+  return usage;
+}
+
+/** Under the applicant's lock: overlap, deputy, balance; then the form and its events in one write. */
+async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prepared: Prepared, existing?: FormDoc): Promise<FormDoc> {
+  const { person, policy, rule, evaluation, attachments } = prepared;
+  return withPersonLock(ctx.redis, person.id, async () => {
+    if (existing) {
+      existing = await loadForm(ctx, existing._id);
+      assertCan('modify', existing.status);
+    }
+    if (!rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, person.id, command.start, command.end, existing?._id));
+    const deputy = rule.needsDeputy ? await chooseDeputy(ctx, person.id, command.start, command.end, command.deputyId) : undefined;
+    const formId = existing?._id ?? randomUUID();
+    const on = taipeiLocal(command.start).date;
+    const reserveNew = () => reserveCharges(ctx, person, policy, formId, evaluation.charges, { on, label: rule.name, ...(rule.takeAtOnce ? { takeAtOnce: true } : {}) });
+    if (existing) {
+      // Give back what the form held, then take what it now needs; put the old back if that fails.
+      await settleCharges(ctx, person.id, formId, existing.charges, 'release');
+      try {
+        await reserveNew();
+      } catch (error) {
+        await reserveCharges(ctx, person, policy, formId, existing.charges, { on: taipeiLocal(existing.start).date, label: rule.name }).catch((e: unknown) =>
+          ctx.logger.error({ err: e, formId }, 'could not restore the charges of a form whose modification failed'),
+        );
+        throw error;
+      }
+    } else {
+      await reserveNew();
+    }
+    const status: FormStatus = deputy ? 'waiting-for-deputy' : 'in-approval';
+    const now = ctx.clock();
+    const fields = {
+      kind: command.leaveType === 'comp-time' ? ('comp-time' as const) : ('leave' as const),
+      applicantId: person.id,
+      applicantName: person.name,
+      agencyId: person.agencyId,
+      ...(person.unitId ? { unitId: person.unitId } : {}),
+      ...(person.unitName ? { unitName: person.unitName } : {}),
+      ...(actor.sub !== person.id ? { filedBy: actor.sub } : {}),
+      status,
+      ruleSet: rule.ruleSet,
+      ruleSetVersion: rule.ruleSetVersion,
+      policyVersion: policy.version,
+      leaveType: rule.code,
+      leaveTypeName: rule.name,
+      start: command.start,
+      end: command.end,
+      minutes: evaluation.minutes,
+      duration: evaluation.duration,
+      days: evaluation.days,
+      charges: evaluation.charges,
+      ...(deputy ? { deputy } : {}),
+      ...(command.location ? { location: command.location } : {}),
+      reason: command.reason,
+      remarks: command.remarks,
+      attachments,
+      ...(command.eventDate ? { eventDate: command.eventDate } : {}),
+      ...(command.relationship ? { relationship: command.relationship } : {}),
+      ...(command.gestationWeeks !== undefined ? { gestationWeeks: command.gestationWeeks } : {}),
+    };
+    try {
+      let form: FormDoc;
+      if (existing) {
+        const next = { ...existing, ...fields, submission: existing.submission + 1 } as FormDoc;
+        const events = [publish.modified(next), ...(status === 'in-approval' ? [publish.approvalRequested(next)] : [])];
+        const unset: Record<string, ''> = {};
+        for (const key of ['deputy', 'location', 'eventDate', 'relationship', 'gestationWeeks', 'decision'] as const) if (!(key in fields)) unset[key] = '';
+        form = await updateForm(ctx, existing, { $set: { ...fields, submission: next.submission }, $unset: unset }, { action: 'modify', actorId: actor.sub }, events);
+      } else {
+        form = { _id: formId, ...fields, submission: 1, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
+        const events = [publish.submitted(form), ...(status === 'in-approval' ? [publish.approvalRequested(form)] : [])];
+        await ctx.models.forms.create({ ...form, ...outboxOnCreate(events) });
+        ctx.kick();
+      }
+      await ctx.attachments.attach(attachments.map((a) => a.id), formId);
+      return form;
+    } catch (error) {
+      await settleCharges(ctx, person.id, formId, evaluation.charges, 'release');
+      throw error;
+    }
+  });
+}
+
+/** Submit a leave request for the actor, or for several people at once (多人): all are checked first, and nothing is stored unless all pass. */
+export async function submitLeave(ctx: LeaveContext, actor: Actor, command: LeaveCommand): Promise<FormView[]> {
+  const applicants = [...new Set(command.applicantIds ?? [actor.sub])];
+  if (applicants.length === 1) {
+    const prepared = await prepare(ctx, actor, command, applicants[0]!);
+    return [formView(await file(ctx, actor, command, prepared))];
+  }
+  const prepared: Prepared[] = [];
+  const errors: FieldError[] = [];
+  let status = 400;
+  for (const [i, id] of applicants.entries()) {
+    try {
+      const p = await prepare(ctx, actor, command, id);
+      if (!p.rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, id, command.start, command.end));
+      prepared.push(p);
+    } catch (error) {
+      if (!(error instanceof RuleError) && !(error instanceof InputError)) throw error;
+      if (statusOf(error) === 409) status = 409;
+      for (const f of error.fields) errors.push({ ...f, field: `body.applicantIds.${i}`, label: `申請人 ${id}`, message: `${f.label ?? f.field}：${f.message}` });
+    }
+  }
+  if (errors.length) throwMany(status, errors);
+  const created: FormDoc[] = [];
+  try {
+    for (const p of prepared) created.push(await file(ctx, actor, command, p));
+  } catch (error) {
+    for (const form of created) await withdrawQuietly(ctx, actor, form);
+    throw error;
+  }
+  return created.map(formView);
+}
+
+function throwMany(status: number, fields: FieldError[]): never {
+  const error = new InputError({ code: 'MULTI_APPLICANT_FAILED', detail: fields.map((f) => f.message).join('；'), fields });
+  if (status === 409) Object.defineProperty(error, 'status', { value: 409 });
+  throw error;
+}
+
+async function withdrawQuietly(ctx: LeaveContext, actor: Actor, form: FormDoc): Promise<void> {
+  try {
+    const current = await loadForm(ctx, form._id);
+    await updateForm(ctx, current, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, [publish.withdrawn(current)]);
+    await settleCharges(ctx, current.applicantId, current._id, current.charges, 'release');
+  } catch (error) {
+    ctx.logger.error({ err: error, formId: form._id }, 'could not roll back a multi-person filing');
+  }
+}
+
+/** 修改: a returned or pending leave form, checked again in full; it starts over at the deputy (or approval). */
+export async function modifyLeave(ctx: LeaveContext, actor: Actor, formId: string, command: LeaveCommand): Promise<FormView> {
+  const existing = await loadForm(ctx, formId);
+  assertApplicant(actor, existing);
+  assertCan('modify', existing.status);
+  if (existing.kind !== 'leave' && existing.kind !== 'comp-time') throw invalid('FORM_KIND', 'params.formId', '表單', '此表單不是差假申請');
+  const prepared = await prepare(ctx, actor, { ...command, applicantIds: undefined }, existing.applicantId, existing);
+  return formView(await file(ctx, actor, command, prepared, existing));
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ForbiddenError, hasRole, NotFoundError } from '@webitr/platform';
+import { dateInput } from '../../domain/calendar-date.ts';
+import { conflict } from '../../domain/errors.ts';
+import type { Actor, LeaveContext } from '../shared/context.ts';
+import { NATIONAL } from '../shared/calendar.ts';
+import { isManagerOf } from '../shared/forms.ts';
+import { isDuplicateKeyError } from '@webitr/platform';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
+
+export const calendarEntryCommand = z.object({
+  date: dateInput.meta({ title: '日期' }),
+  kind: z.enum(['holiday', 'makeup-workday', 'special-day-off', 'closure']).meta({ title: '類別' }),
+  name: z.string().trim().min(1).max(50).meta({ title: '名稱' }),
+  from: time.optional().meta({ title: '起時' }),
+  to: time.optional().meta({ title: '迄時' }),
+});
+
+export const calendarQuery = z.object({ from: dateInput.meta({ title: '起日' }), to: dateInput.meta({ title: '迄日' }) });
+
+/** National entries (agency `*`) are for system administrators; an agency's special days and closures for its attendance managers. */
+function assertMayEdit(actor: Actor, agencyId: string): void {
+  const ok = agencyId === NATIONAL ? hasRole(actor, 'system-admin', NATIONAL) : isManagerOf(actor, agencyId);
+  if (!ok) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可登錄特殊節日及停止上班' });
+}
+
+export async function addCalendarEntry(ctx: LeaveContext, actor: Actor, agencyId: string, command: z.infer<typeof calendarEntryCommand>) {
+  assertMayEdit(actor, agencyId);
+  const _id = `${agencyId}|${command.date}|${command.kind}`;
+  const doc = { _id, agencyId, ...command, createdBy: actor.sub, createdAt: ctx.clock() };
+  try {
+    await ctx.models.calendar.create(doc);
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw conflict('CALENDAR_ENTRY_EXISTS', 'body.date', '日期', '該日已有同類別的登記');
+    throw error;
+  }
+  return { id: _id, ...command, agencyId };
+}
+
+export async function removeCalendarEntry(ctx: LeaveContext, actor: Actor, agencyId: string, entryId: string): Promise<void> {
+  assertMayEdit(actor, agencyId);
+  const { deletedCount } = await ctx.models.calendar.deleteOne({ _id: entryId, agencyId });
+  if (!deletedCount) throw new NotFoundError({ code: 'CALENDAR_ENTRY_NOT_FOUND' });
+}
+
+export async function listCalendar(ctx: LeaveContext, agencyId: string, query: z.infer<typeof calendarQuery>) {
+  const docs = await ctx.models.calendar.find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: query.from, $lte: query.to } }).sort({ date: 1 }).lean();
+  return { items: docs.map(({ _id, createdAt: _c, ...rest }) => ({ id: _id, ...rest })) };
+}

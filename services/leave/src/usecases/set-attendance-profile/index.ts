@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ForbiddenError } from '@webitr/platform';
+import { dateInput } from '../../domain/calendar-date.ts';
+import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
+import type { Actor, LeaveContext } from '../shared/context.ts';
+import { isManagerOf } from '../shared/forms.ts';
+
+export const attendanceProfileCommand = z.object({
+  scheduleGroupId: z.enum(SCHEDULE_GROUPS.map((g) => g.id) as [string, ...string[]]).optional().meta({ title: '差勤組別' }),
+  serviceStartDate: dateInput.optional().meta({ title: '年資起算日' }),
+  sex: z.enum(['F', 'M']).optional().meta({ title: '性別' }),
+  ruleSet: z.enum(['civil-servant', 'teacher']).optional().meta({ title: '適用請假規則' }),
+  filers: z.array(z.string().min(1).max(64)).max(20).optional().meta({ title: '代為申請人' }),
+  reason: z.string().trim().min(1, '異動原因不得空白').max(200).meta({ title: '異動原因' }),
+});
+
+/**
+ * The personnel office sets what attendance needs and the directory does not
+ * hold (yet): schedule group, seniority date, sex for the sex-restricted types,
+ * the rule set when the job category does not decide it, and who may file for
+ * the person. The latest change's who/when/why is kept with it.
+ */
+export async function setAttendanceProfile(ctx: LeaveContext, actor: Actor, personId: string, command: z.infer<typeof attendanceProfileCommand>) {
+  const person = await ctx.people.get(personId);
+  if (!isManagerOf(actor, person.agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可設定人員差勤資料' });
+  const { filers, reason, ...attributes } = command;
+  const attendance = { ...attributes, updatedBy: actor.sub, updatedAt: ctx.clock(), reason };
+  await ctx.models.people.updateOne({ _id: person.id }, { $set: { attendance, ...(filers ? { filers } : {}) } });
+  return ctx.people.get(person.id);
+}

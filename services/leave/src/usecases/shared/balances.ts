@@ -1,0 +1,130 @@
+import type { EventEnvelope } from '@webitr/contracts';
+import { ConflictError, isDuplicateKeyError, withOutbox } from '@webitr/platform';
+import { allocationFor } from '../../domain/allocation.ts';
+import { addEntry, consume, release, reserve } from '../../domain/balance.ts';
+import type { BalanceState } from '../../domain/balance.ts';
+import type { IsoDate } from '../../domain/calendar-date.ts';
+import { conflict } from '../../domain/errors.ts';
+import type { BalanceCharge } from '../../domain/leave-request.ts';
+import type { PersonProfile } from '../../domain/people.ts';
+import { effectiveRule } from '../../domain/policy.ts';
+import type { AgencyPolicy } from '../../domain/policy.ts';
+import type { LeaveTypeCode } from '../../domain/rules/types.ts';
+import { balanceId } from '../../models/balance.ts';
+import type { BalanceDoc } from '../../models/balance.ts';
+import type { LeaveContext } from './context.ts';
+
+const stateOf = (doc: BalanceDoc): BalanceState => ({
+  unit: doc.unit,
+  granted: doc.granted,
+  entries: doc.entries ?? [],
+  reserved: doc.reserved ?? {},
+  consumed: doc.consumed ?? {},
+  ...(doc.grants ? { grants: doc.grants } : {}),
+});
+
+/**
+ * The balance of a person's ledger in a period, created with its allocation
+ * the first time anyone needs it (the first request of the year, an
+ * allocation run, a new hire). Creation is an insert with a fixed `_id`, so
+ * two processes creating it at once end with one.
+ */
+export async function ensureBalance(ctx: LeaveContext, person: PersonProfile, policy: AgencyPolicy, ledger: LeaveTypeCode, period: string): Promise<BalanceDoc> {
+  const id = balanceId(person.id, ledger, period);
+  const existing = await ctx.models.balances.findById(id).lean<BalanceDoc>();
+  if (existing) return existing;
+  const rule = effectiveRule(person.ruleSet ?? 'civil-servant', policy, ledger);
+  if (!rule) throw new ConflictError({ code: 'LEDGER_UNKNOWN', detail: `沒有${ledger}的假別規則` });
+  const allocation = allocationFor(rule, person, period);
+  const now = ctx.clock();
+  const doc: BalanceDoc = {
+    _id: id,
+    personId: person.id,
+    agencyId: person.agencyId,
+    ledger,
+    period,
+    unit: allocation.unit,
+    granted: allocation.amount,
+    entries: [{ at: now, kind: 'allocation', amount: allocation.amount, note: allocation.note }],
+    reserved: {},
+    consumed: {},
+    ...(allocation.grants ? { grants: [] } : {}),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await ctx.models.balances.create(doc);
+    return doc;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return (await ctx.models.balances.findById(id).lean<BalanceDoc>())!;
+  }
+}
+
+/**
+ * Apply a pure ledger change on the condition that nobody changed the balance
+ * since it was read (its version); on a lost race, read again and re-decide —
+ * so of two requests for the last hours the second sees they are gone.
+ */
+export async function mutateBalance(ctx: LeaveContext, id: string, change: (state: BalanceState, doc: BalanceDoc) => BalanceState, events: readonly EventEnvelope[] = []): Promise<BalanceDoc | undefined> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    // Lost a race: step back a little (jittered) so the contenders do not keep colliding.
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * attempt, 50)));
+    const doc = await ctx.models.balances.findById(id).lean<BalanceDoc>();
+    if (!doc) return undefined;
+    const state = stateOf(doc);
+    const next = change(state, doc);
+    if (next === state) return doc;
+    const set = { granted: next.granted, entries: next.entries, reserved: next.reserved, consumed: next.consumed, updatedAt: ctx.clock(), ...(next.grants ? { grants: next.grants } : {}) };
+    const update = events.length ? withOutbox<BalanceDoc>({ $set: set, $inc: { version: 1 } }, events) : { $set: set, $inc: { version: 1 } };
+    const result = await ctx.models.balances.updateOne({ _id: id, version: doc.version }, update);
+    if (result.modifiedCount === 1) {
+      if (events.length) ctx.kick();
+      return { ...doc, ...set, version: doc.version + 1 };
+    }
+  }
+  throw new ConflictError({ code: 'BALANCE_BUSY', detail: '假別餘額正在被其他申請使用，請稍後再試' });
+}
+
+/**
+ * Reserve every charge of a form; if one is refused, give back the ones
+ * already reserved, so a refused request leaves nothing behind.
+ */
+export async function reserveCharges(
+  ctx: LeaveContext,
+  person: PersonProfile,
+  policy: AgencyPolicy,
+  formId: string,
+  charges: readonly BalanceCharge[],
+  options: { on: IsoDate; label: string; takeAtOnce?: boolean },
+): Promise<void> {
+  const done: string[] = [];
+  try {
+    for (const charge of charges) {
+      const doc = await ensureBalance(ctx, person, policy, charge.ledger, charge.period);
+      await mutateBalance(ctx, doc._id, (state) => {
+        if (options.takeAtOnce && Object.keys(state.reserved).length + Object.keys(state.consumed).length > 0 && !state.reserved[formId]) {
+          throw conflict('TAKE_AT_ONCE', 'body.leaveType', '假別', `${options.label}應一次請畢，本事件已有申請`);
+        }
+        return reserve(state, { formId, amount: charge.amount, at: ctx.clock(), on: options.on, label: options.label, ...(charge.sub ? { sub: charge.sub } : {}) });
+      });
+      done.push(doc._id);
+    }
+  } catch (error) {
+    for (const id of done) await mutateBalance(ctx, id, (state) => release(state, formId));
+    throw error;
+  }
+}
+
+/** An approved form consumes its reserved charges; a withdrawn, rejected or cancelled one releases them. Idempotent. */
+export async function settleCharges(ctx: LeaveContext, personId: string, formId: string, charges: readonly BalanceCharge[], how: 'consume' | 'release'): Promise<void> {
+  for (const charge of charges) {
+    await mutateBalance(ctx, balanceId(personId, charge.ledger, charge.period), (state) => (how === 'consume' ? consume(state, formId) : release(state, formId)));
+  }
+}
+
+/** A manager's correction: an audited ledger entry with the reason and who made it. */
+export async function correctBalance(ctx: LeaveContext, id: string, amount: number, note: string, actorId: string, events: readonly EventEnvelope[]): Promise<BalanceDoc | undefined> {
+  return mutateBalance(ctx, id, (state) => addEntry(state, { at: ctx.clock(), kind: 'correction', amount, note, actorId }), events);
+}

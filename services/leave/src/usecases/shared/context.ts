@@ -1,0 +1,21 @@
+import type { PersonIdentity } from '@webitr/contracts';
+import type { Logger, Redis } from '@webitr/platform';
+import type { Models } from '../../models/index.ts';
+import type { People } from '../../ports/people.ts';
+import type { AttachmentStore } from './attachment-store.ts';
+
+/** What every use case works with; built once in wiring.ts. */
+export interface LeaveContext {
+  models: Models;
+  people: People;
+  redis: Redis;
+  attachments: AttachmentStore;
+  /** Now. Tests fix it; everything time-dependent (prior overtime, cancel before start, expiry) reads it. */
+  clock: () => Date;
+  /** Tell the outbox relay there is something to publish. */
+  kick: () => void;
+  logger: Logger;
+}
+
+/** The person acting, as the gateway asserted them. */
+export type Actor = PersonIdentity;

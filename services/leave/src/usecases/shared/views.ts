@@ -1,0 +1,75 @@
+import { formatRocDate, taipeiLocal } from '../../domain/calendar-date.ts';
+import { DIRECTION_LABEL } from '../../domain/forgotten-punch.ts';
+import { STATUS_LABEL } from '../../domain/form.ts';
+import { RELATIONSHIP_NAMES } from '../../domain/rules/types.ts';
+import type { BereavementRelationship } from '../../domain/rules/types.ts';
+import type { FormDoc } from '../../models/form.ts';
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+const KIND_LABEL = { leave: '差假', overtime: '加班', 'comp-time': '補休', 'forgotten-punch': '忘刷卡' } as const;
+
+const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const rocDay = (date: string) => `${formatRocDate(date)}(${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`;
+
+/** `109-09-01(二) 08:00 ~ 17:15`, as the seed's 申請案件 list shows a period. */
+export function periodText(start: Date, end: Date): string {
+  const a = taipeiLocal(start);
+  const b = taipeiLocal(end);
+  return `${rocDay(a.date)} ${hm(a.minutes)} ~ ${a.date === b.date ? '' : `${rocDay(b.date)} `}${hm(b.minutes)}`;
+}
+
+export function formTitle(form: FormDoc): string {
+  if (form.kind === 'overtime') return '加班';
+  if (form.kind === 'forgotten-punch') return '忘刷卡';
+  return form.leaveTypeName ?? KIND_LABEL[form.kind];
+}
+
+/** A form as the API shows it: ISO instants for programs, ROC text for people. */
+export function formView(form: FormDoc) {
+  const summary =
+    form.kind === 'forgotten-punch' && form.punch
+      ? `日期： ${rocDay(form.punch.date)} ${DIRECTION_LABEL[form.punch.direction]} ${form.punch.time} 事由： ${form.reason}`
+      : `期間： ${periodText(form.start, form.end)} 時數： ${form.duration} 事由： ${form.reason}`;
+  return {
+    id: form._id,
+    kind: form.kind,
+    kindLabel: KIND_LABEL[form.kind],
+    title: formTitle(form),
+    status: form.status,
+    statusLabel: STATUS_LABEL[form.status],
+    submission: form.submission,
+    version: form.version,
+    applicant: { id: form.applicantId, name: form.applicantName, unitId: form.unitId, unitName: form.unitName },
+    agencyId: form.agencyId,
+    ...(form.filedBy ? { filedBy: form.filedBy } : {}),
+    ...(form.leaveType ? { leaveType: form.leaveType, leaveTypeName: form.leaveTypeName } : {}),
+    ...(form.ruleSet ? { ruleSet: form.ruleSet, ruleSetVersion: form.ruleSetVersion, policyVersion: form.policyVersion } : {}),
+    start: form.start.toISOString(),
+    end: form.end.toISOString(),
+    period: periodText(form.start, form.end),
+    minutes: form.minutes,
+    duration: form.duration,
+    days: form.days,
+    charges: form.charges.map(({ ledger, period, unit, amount }) => ({ ledger, period, unit, amount })),
+    ...(form.deputy ? { deputy: form.deputy } : {}),
+    ...(form.location ? { location: form.location } : {}),
+    reason: form.reason,
+    remarks: form.remarks,
+    attachments: form.attachments,
+    ...(form.eventDate ? { eventDate: form.eventDate } : {}),
+    ...(form.relationship ? { relationship: form.relationship, relationshipName: RELATIONSHIP_NAMES[form.relationship as BereavementRelationship] } : {}),
+    ...(form.gestationWeeks !== undefined ? { gestationWeeks: form.gestationWeeks } : {}),
+    ...(form.overtime ? { overtime: form.overtime } : {}),
+    ...(form.punch ? { punch: form.punch } : {}),
+    ...(form.decision ? { decision: form.decision } : {}),
+    ...(form.cancel ? { cancel: form.cancel } : {}),
+    summary,
+    submittedAt: form.createdAt.toISOString(),
+    submittedAtText: (() => {
+      const l = taipeiLocal(form.createdAt);
+      return `${rocDay(l.date)} ${hm(l.minutes)}`;
+    })(),
+    history: form.history,
+  };
+}
+export type FormView = ReturnType<typeof formView>;

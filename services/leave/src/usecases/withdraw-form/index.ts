@@ -1,0 +1,21 @@
+import { assertCan } from '../../domain/form.ts';
+import * as publish from '../../messaging/publishers.ts';
+import { settleCharges } from '../shared/balances.ts';
+import type { Actor, LeaveContext } from '../shared/context.ts';
+import { assertApplicant, loadForm, updateForm } from '../shared/forms.ts';
+import { formView } from '../shared/views.ts';
+import type { FormView } from '../shared/views.ts';
+
+/**
+ * 撤回: the applicant takes back a form before its final decision. The form
+ * changes first (it is the record); then its reserved time is released — if
+ * the process dies in between, reconciliation (reconcile-balances) releases it.
+ */
+export async function withdrawForm(ctx: LeaveContext, actor: Actor, formId: string): Promise<FormView> {
+  const form = await loadForm(ctx, formId);
+  assertApplicant(actor, form);
+  assertCan('withdraw', form.status);
+  const next = await updateForm(ctx, form, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub }, [publish.withdrawn(form)]);
+  await settleCharges(ctx, form.applicantId, form._id, form.charges, 'release');
+  return formView(next);
+}

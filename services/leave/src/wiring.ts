@@ -1,0 +1,46 @@
+import { ServiceClient, ServiceRuntime } from '@webitr/platform';
+import type { RunningServer } from '@webitr/platform';
+import { CachedDirectoryPeople, DirectoryHttpReader } from './adapters/directory-people.ts';
+import type { Config } from './config.ts';
+import { subscriptions } from './messaging/subscriptions.ts';
+import { registerModels } from './models/index.ts';
+import type { DirectoryReader } from './ports/people.ts';
+import { mountRoutes } from './routes/index.ts';
+import { operations } from './routes/operations.ts';
+import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
+import { AttachmentStore } from './usecases/shared/attachment-store.ts';
+import type { LeaveContext } from './usecases/shared/context.ts';
+
+export interface LeaveServiceOptions {
+  /** Tests fix the time. */
+  clock?: () => Date;
+  /** Defaults to the directory's internal API at DIRECTORY_URL. */
+  directory?: DirectoryReader;
+}
+
+/** Connections, models, outbox relay, consumer, HTTP: the leave service assembled. */
+export async function startLeaveService(config: Config, options: LeaveServiceOptions = {}): Promise<{ runtime: ServiceRuntime<Config>; ctx: LeaveContext; http: RunningServer }> {
+  const runtime = await ServiceRuntime.start('leave', config);
+  const models = registerModels(runtime.mongo);
+  await runtime.ensureIndexes();
+  const relay = runtime.startOutboxRelay([models.forms, models.balances, models.policies]);
+  const clock = options.clock ?? (() => new Date());
+  const directory = options.directory ?? new DirectoryHttpReader(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+  const ctx: LeaveContext = {
+    models,
+    people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger: runtime.logger, now: clock }),
+    redis: runtime.redis,
+    attachments: new AttachmentStore(runtime.mongo),
+    clock,
+    kick: () => relay.kick(),
+    logger: runtime.logger,
+  };
+  await runtime.startConsumer(subscriptions(ctx));
+  const http = await runtime.serve({ routes: (app) => mountRoutes(app, ctx), operations });
+  const reconcile = setInterval(() => {
+    reconcileBalances(ctx).catch((err: unknown) => runtime.logger.warn({ err }, 'balance reconciliation failed; will retry'));
+  }, config.RECONCILE_INTERVAL_MS);
+  reconcile.unref();
+  runtime.lifecycle.onShutdown('stop-accepting', 'reconcile', () => clearInterval(reconcile));
+  return { runtime, ctx, http };
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { createEvent } from '@webitr/platform';
+import { remainingOf } from '../../src/domain/balance.ts';
+import { reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
+import { reserveCharges } from '../../src/usecases/shared/balances.ts';
+import { loadPolicy } from '../../src/usecases/shared/policies.ts';
+import { eventually, expectProblem, LeaveHarness, manager, person } from '../harness.ts';
+import type { FormBody } from '../harness.ts';
+
+interface LeaveTypes {
+  ruleSet: string;
+  types: { code: string; name: string; source: string; balance?: { label: string; remaining: number; period: string; periodLabel: string } }[];
+}
+
+describe('leave types, balances, allocation, policy, the directory port (integration)', function () {
+  this.timeout(60_000);
+  const h = new LeaveHarness('balances');
+  const su = person('P-SU', '蘇怡君');
+  const chan = person('P-CHAN', '詹香瑜');
+  const newHire = person('P-NEW', '新進人員', { serviceStartDate: '2024-03-01' });
+  const veteran = person('P-VET', '資深人員', { serviceStartDate: '1990-02-01' });
+  const teacher = person('P-TEA', '黃老師', { jobCategory: '教師', scheduleGroup: 'teacher', unitId: 'U-T', unitName: '教務處' });
+  const substitute = person('P-SUB', '代課老師', { jobCategory: '代課教師' });
+  const boss = manager('P-BOSS', '陳主任');
+
+  const types = async (who: typeof su, path = '/leave-types') => (await h.as<LeaveTypes>(who, 'GET', path)).body;
+  const label = (t: LeaveTypes, code: string) => t.types.find((x) => x.code === code)?.balance?.label;
+
+  before(async () => {
+    await h.start(['leave.balance.corrected', 'leave.policy.changed']);
+    h.directory.add(su, chan, newHire, veteran, teacher, substitute, boss);
+    await h.as(su, 'POST', '/deputies', { personId: chan.id });
+  });
+  after(() => h.stop());
+
+  it('shows the apply screen with each type\'s remaining balance as the seed does', async () => {
+    const t = await types(su);
+    expect(t.ruleSet).to.equal('civil-servant');
+    expect(label(t, 'annual')).to.equal('休假 剩餘: 30日0小時');
+    expect(label(t, 'official')).to.equal('公假 剩餘: 20次(年)');
+    expect(label(t, 'sick')).to.equal('病假 剩餘: 28日0小時');
+    expect(label(t, 'comp-time')).to.equal('加班補休 剩餘: 0日0小時');
+    expect(label(t, 'personal')).to.equal('事假 剩餘: 7日0小時');
+    expect(t.types.find((x) => x.code === 'official-outing')!.balance).to.equal(undefined);
+    expect(t.types.find((x) => x.code === 'annual')!.source).to.contain('公務人員請假規則第7條');
+  });
+
+  it('allocates 休假 by seniority: a veteran 30 days, a new hire nothing in the first year', async () => {
+    expect(label(await types(veteran), 'annual')).to.equal('休假 剩餘: 30日0小時');
+    const t = await types(newHire);
+    expect(label(t, 'annual')).to.equal('休假 剩餘: 0日0小時');
+    // 事假 and 病假 are prorated for the months in service in the first year (10 of 12)
+    expect(label(t, 'personal')).to.equal('事假 剩餘: 6日0小時');
+    expect(label(t, 'sick')).to.equal('病假 剩餘: 23日4小時');
+  });
+
+  it('gives teachers 教師請假規則: school-year balances, no 休假 unless enabled, 身心調適假', async () => {
+    const t = await types(teacher);
+    expect(t.ruleSet).to.equal('teacher');
+    expect(t.types.map((x) => x.code)).to.not.include('annual');
+    const personal = t.types.find((x) => x.code === 'personal')!;
+    expect(personal.balance).to.include({ period: 'SY113', periodLabel: '113學年', label: '事假 剩餘: 7日0小時' });
+    expect(personal.source).to.contain('教師請假規則');
+    expect(label(t, 'wellbeing')).to.equal('身心調適假 剩餘: 3日0小時');
+    expectProblem(await h.as(substitute, 'GET', '/leave-types'), 409, 'PERSON_DOES_NOT_FILE');
+  });
+
+  it('counts a teacher\'s day as 08:00–16:00', async () => {
+    await h.as(teacher, 'POST', '/deputies', { personId: chan.id });
+    const res = await h.as<{ items: FormBody[] }>(teacher, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-08-20 08:00', end: '113-08-20 16:00', reason: '私事' });
+    expect(res.body.items[0]!.duration).to.equal('1日0小時');
+  });
+
+  it('two requests racing for the last hours: exactly one succeeds', async () => {
+    // 事假 7 days: take 6, then race two requests of a day each on different days
+    const six = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-02 08:00', end: '113-09-09 17:15', reason: '出國' });
+    expect(six.body.items[0]!.duration).to.equal('6日0小時');
+    const [a, b] = await Promise.all([
+      h.as(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-16 08:00', end: '113-09-16 17:15', reason: 'A' }),
+      h.as(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-18 08:00', end: '113-09-18 17:15', reason: 'B' }),
+    ]);
+    expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
+    expectProblem([a, b].find((r) => r.status === 409)!, 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
+    expect(label(await types(su), 'personal')).to.equal('事假 剩餘: 0日0小時');
+  });
+
+  it('the balance document itself admits only what it holds, however many race (conditional update, no lock)', async () => {
+    const person = await h.ctx.people.get(veteran.id);
+    const policy = await loadPolicy(h.ctx, person.agencyId);
+    // 公假: 20 times; 30 forms race for it
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => reserveCharges(h.ctx, person, policy, randomUUID(), [{ ledger: 'official', period: '2024', unit: 'times', amount: 1 }], { on: '2024-08-20', label: '公假' })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(20);
+    expect([...new Set(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code ?? String((r as PromiseRejectedResult).reason)))]).to.deep.equal(['INSUFFICIENT_BALANCE']);
+    const doc = await h.ctx.models.balances.findById(`${veteran.id}|official|2024`).lean();
+    expect(remainingOf(doc!)).to.equal(0);
+    expect(Object.keys(doc!.reserved)).to.have.length(20);
+  });
+
+  it('lets an attendance manager correct a balance with a reason (audited, published); others may not', async () => {
+    expectProblem(await h.as(su, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '補登' }), 403, 'ATTENDANCE_MANAGER_ONLY');
+    expectProblem(await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '' }), 400, 'VALIDATION_FAILED', 'body.reason');
+    expectProblem(await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', times: 1, reason: 'x' }), 400, 'CORRECTION_UNIT', 'body.hours');
+    const res = await h.as<{ entries: { kind: string; amount: number; note: string; actorId?: string }[] }>(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '前機關年資補計' });
+    expect(res.status).to.equal(201);
+    expect(res.body.entries.at(-1)).to.include({ kind: 'correction', amount: 480, note: '前機關年資補計', actorId: boss.id });
+    expect(label(await types(su), 'annual')).to.equal('休假 剩餘: 31日0小時');
+    const event = await eventually(() => h.events.find((e) => e.type === 'leave.balance.corrected'), 'corrected event');
+    expect(event.payload).to.include({ personId: su.id, ledger: 'annual', amount: 480, actorId: boss.id });
+    const ledgers = await h.as<{ items: { ledger: string; period: string; remainingText: string }[] }>(su, 'GET', '/balances');
+    expect(ledgers.body.items.find((i) => i.ledger === 'annual')).to.include({ period: '2024', remainingText: '31日0小時' });
+  });
+
+  it('lets an attendance manager adjust leave types per agency (versioned, audited); new allocations follow', async () => {
+    expectProblem(await h.as(su, 'PUT', `/agencies/${su.agencyId}/leave-policy`, { expectedVersion: 0, overrides: {}, reason: 'x' }), 403, 'ATTENDANCE_MANAGER_ONLY');
+    const body = { expectedVersion: 0, overrides: { 'civil-servant': { official: { quotaTimes: 30 } }, teacher: { annual: { enabled: true } } }, reason: '本府公假次數調整' };
+    const res = await h.as<{ version: number; revisions: { version: number; actorId: string; reason: string }[]; ruleSets: { id: string; types: { code: string; quota: unknown; overridden: string[] }[] }[] }>(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, body);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.version).to.equal(1);
+    expect(res.body.revisions[0]).to.include({ version: 1, actorId: boss.id, reason: '本府公假次數調整' });
+    const official = res.body.ruleSets.find((s) => s.id === 'civil-servant')!.types.find((t) => t.code === 'official')!;
+    expect(official.quota).to.deep.equal({ kind: 'times', times: 30 });
+    expect(official.overridden).to.deep.equal(['quotaTimes']);
+    expectProblem(await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, body), 409, 'POLICY_VERSION', 'body.expectedVersion');
+    expectProblem(await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, { ...body, expectedVersion: 1, overrides: { 'civil-servant': { holiday: {} } } }), 400, 'VALIDATION_FAILED');
+    // chan's 公假 for 2024 was never allocated: it opens with the agency's 30
+    expect(label(await types(chan), 'official')).to.equal('公假 剩餘: 30次(年)');
+    // teachers of this agency now see 休假
+    expect((await types(teacher)).types.map((t) => t.code)).to.include('annual');
+    await eventually(() => h.events.find((e) => e.type === 'leave.policy.changed'), 'policy changed event');
+  });
+
+  it('runs the allocation for a new year for everyone known in the agency, once', async () => {
+    expectProblem(await h.as(su, 'POST', `/agencies/${su.agencyId}/allocations`, { year: 2025 }), 403, 'ATTENDANCE_MANAGER_ONLY');
+    const first = await h.as<{ people: number; balances: number }>(boss, 'POST', `/agencies/${su.agencyId}/allocations`, { year: 2025 });
+    expect(first.status).to.equal(201);
+    expect(first.body.people).to.be.greaterThan(3);
+    const annual = await h.ctx.models.balances.findById(`${newHire.id}|annual|2025`).lean();
+    // started 2024-03: 10 months in 2024 → 7 × 10/12 = 5.83 → 6 days from January 2025 (第7條第2項)
+    expect(annual!.granted).to.equal(6 * 480);
+    expect(annual!.entries[0]!.note).to.contain('按比例');
+    const teacherPersonal = await h.ctx.models.balances.findById(`${teacher.id}|personal|SY114`).lean();
+    expect(teacherPersonal!.granted).to.equal(7 * 480);
+    const before = await h.ctx.models.balances.countDocuments();
+    await h.as(boss, 'POST', `/agencies/${su.agencyId}/allocations`, { year: 2025 });
+    expect(await h.ctx.models.balances.countDocuments()).to.equal(before);
+  });
+
+  it('reconciles what a crash left half-done: a reservation without a form, or of a withdrawn form, is released', async () => {
+    const person = await h.ctx.people.get(veteran.id);
+    const policy = await loadPolicy(h.ctx, person.agencyId);
+    const orphan = randomUUID();
+    await reserveCharges(h.ctx, person, policy, orphan, [{ ledger: 'sick', period: '2024', unit: 'minutes', amount: 480 }], { on: '2024-08-20', label: '病假' });
+    const doc = () => h.ctx.models.balances.findById(`${veteran.id}|sick|2024`).lean();
+    expect(remainingOf((await doc())!)).to.equal(27 * 480);
+    await reconcileBalances(h.ctx);
+    expect(Object.keys((await doc())!.reserved), 'within the grace period').to.deep.equal([orphan]);
+    h.now = new Date(h.now.getTime() + 10 * 60_000);
+    try {
+      const result = await reconcileBalances(h.ctx);
+      expect(result.released).to.be.at.least(1);
+      expect(remainingOf((await doc())!)).to.equal(28 * 480);
+    } finally {
+      h.now = new Date('2024-08-01T09:00:00+08:00');
+    }
+  });
+
+  describe('the People port: the directory as the adapter, with a cache its events invalidate', () => {
+    it('reads a person through the directory with a service assertion, then from the cache', async () => {
+      const calls = h.directory.calls;
+      await h.ctx.people.get(su.id);
+      expect(h.directory.calls).to.equal(calls);
+      const cached = await h.ctx.models.people.findById(su.id).lean();
+      expect(cached!.source).to.include({ name: '蘇怡君', jobCategory: '職員' });
+    });
+
+    it('drops the cached person on directory.person.changed and reads the new unit', async () => {
+      h.directory.add({ ...su, unitId: 'U-ACC', unitName: '會計室' });
+      await h.broker.publish(createEvent('directory.person.changed', { personId: su.id, agencyId: su.agencyId, changes: ['unit'] }, 'directory'));
+      await eventually(async () => ((await h.ctx.models.people.findById(su.id).lean())?.stale ? true : undefined), 'cache invalidated');
+      expect((await h.ctx.people.get(su.id)).unitName).to.equal('會計室');
+    });
+
+    it('uses the cached copy while the directory is down', async () => {
+      await h.ctx.models.people.updateOne({ _id: su.id }, { $set: { stale: true } });
+      h.directory.down = true;
+      try {
+        expect((await h.ctx.people.get(su.id)).name).to.equal('蘇怡君');
+        const res = await h.as(su, 'GET', '/leave-types');
+        expect(res.status).to.equal(200);
+      } finally {
+        h.directory.down = false;
+      }
+    });
+
+    it('lets the personnel office set attendance attributes the directory lacks (sex, schedule group)', async () => {
+      const leave = { leaveType: 'menstrual', start: '113-10-01 08:00', end: '113-10-01 17:15', reason: '生理假' };
+      expectProblem(await h.as(su, 'POST', '/forms/leave', leave), 400, 'LEAVE_TYPE_NOT_ELIGIBLE', 'body.leaveType');
+      expectProblem(await h.as(su, 'PUT', `/people/${su.id}/attendance-profile`, { sex: 'F', reason: 'x' }), 403, 'ATTENDANCE_MANAGER_ONLY');
+      const set = await h.as<{ sex: string }>(boss, 'PUT', `/people/${su.id}/attendance-profile`, { sex: 'F', reason: '人事資料建檔' });
+      expect(set.body.sex).to.equal('F');
+      const res = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', leave);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      // the first three days a year do not count against 病假
+      expect(label(await types(su), 'sick')).to.equal('病假 剩餘: 28日0小時');
+      // one day a month
+      expectProblem(await h.as(su, 'POST', '/forms/leave', { ...leave, start: '113-10-02 08:00', end: '113-10-02 10:00' }), 409, 'MONTHLY_CAP_EXCEEDED', 'body.start');
+    });
+  });
+});

@@ -1,0 +1,173 @@
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
+import type { FormBody } from '../harness.ts';
+
+interface Items<T> {
+  items: T[];
+}
+interface LeaveTypes {
+  types: { code: string; balance?: { label: string; remaining: number } }[];
+}
+
+describe('overtime, comp time, forgotten punches, queries and exports (integration)', function () {
+  this.timeout(60_000);
+  const h = new LeaveHarness('overtime');
+  const su = person('P-SU', '蘇怡君');
+  const chan = person('P-CHAN', '詹香瑜', { unitId: 'U-ACC', unitName: '會計室' });
+  const lin = person('P-LIN', '林志明');
+  const boss = manager('P-BOSS', '陳主任');
+  const other = person('P-OTHER', '他機關', { agencyId: 'A-OTHER' });
+
+  const approve = async (formId: string, kind: 'leave' | 'overtime' | 'comp-time' | 'forgotten-punch', submission = 1) => {
+    await h.decide('approval.form.approved', { formId, kind, subject: 'request', submission, decidedBy: boss.id });
+    return h.formReaches(su, formId, 'approved');
+  };
+  const compLabel = async () => (await h.as<LeaveTypes>(su, 'GET', '/leave-types')).body.types.find((t) => t.code === 'comp-time')!.balance!.label;
+
+  before(async () => {
+    await h.start();
+    h.directory.add(su, chan, lin, boss, other);
+    await h.as(su, 'POST', '/deputies', { personId: chan.id });
+    await h.as(chan, 'POST', '/deputies', { personId: lin.id });
+  });
+  after(() => h.stop());
+
+  describe('overtime (加班) and comp time (補休)', () => {
+    let first: string;
+    let second: string;
+
+    it('is applied for beforehand, within 12 hours a day and 60 a month', async () => {
+      expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-07-31 18:00', end: '113-07-31 20:00', reason: '趕工' }), 409, 'OVERTIME_NOT_PRIOR', 'body.start');
+      expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-03 08:00', end: '113-08-03 21:00', reason: '活動' }), 409, 'OVERTIME_DAILY_CAP', 'body.end');
+      expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-05 20:00', end: '113-08-05 18:00', reason: 'x' }), 400, 'END_BEFORE_START', 'body.end');
+      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-08-05 17:30', end: '113-08-05 20:30', reason: '研習籌備', compensation: 'comp-time' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body).to.include({ status: 'in-approval', duration: '0日3小時', kind: 'overtime' });
+      first = res.body.id;
+      expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-05 19:00', end: '113-08-05 21:00', reason: 'x' }), 409, 'OVERLAP', 'body.start');
+      // 3 h + four Saturdays of 12 h = 51 h in August; another 12 h would pass 60
+      const saturdays = ['113-08-10', '113-08-17', '113-08-24', '113-08-31'];
+      for (const d of saturdays) expect((await h.as(su, 'POST', '/forms/overtime', { start: `${d} 08:00`, end: `${d} 20:00`, reason: '活動', compensation: 'pay' })).status).to.equal(201);
+      const p = expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-25 08:00', end: '113-08-25 20:00', reason: '活動' }), 409, 'OVERTIME_MONTHLY_CAP', 'body.end');
+      expect(p.detail).to.contain('2024-08');
+    });
+
+    it('approved overtime earns comp time; a comp-time request consumes the oldest grant first', async () => {
+      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-09-07 09:00', end: '113-09-07 14:00', reason: '校慶', compensation: 'comp-time' });
+      second = res.body.id;
+      await approve(first, 'overtime');
+      await approve(second, 'overtime');
+      expect(await compLabel()).to.equal('加班補休 剩餘: 1日0小時');
+      const grants = (await h.ctx.models.balances.findById(`${su.id}|comp-time|ALL`).lean())!.grants!;
+      expect(grants.map((g) => [g.id, g.minutes, g.earnedOn, g.expiresOn])).to.deep.equal([
+        [first, 180, '2024-08-05', '2026-08-04'],
+        [second, 300, '2024-09-07', '2026-09-06'],
+      ]);
+      const comp = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '113-09-10 08:00', end: '113-09-10 12:00', reason: '補休' });
+      expect(comp.status, JSON.stringify(comp.body)).to.equal(201);
+      expect(comp.body.items[0]).to.include({ kind: 'comp-time', duration: '0日4小時' });
+      const charge = (await h.ctx.models.balances.findById(`${su.id}|comp-time|ALL`).lean())!.reserved[comp.body.items[0]!.id]!;
+      expect(charge.fromGrants).to.deep.equal({ [first]: 180, [second]: 60 });
+      expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '113-09-11 08:00', end: '113-09-11 17:15', reason: '補休' }), 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
+    });
+
+    it('a returned overtime form is modified and goes back to approval as a new round', async () => {
+      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-09-14 09:00', end: '113-09-14 12:00', reason: '整理', compensation: 'pay' });
+      await h.decide('approval.form.returned', { formId: res.body.id, kind: 'overtime', subject: 'request', submission: 1, decidedBy: boss.id, reason: '請改下午' });
+      await h.formReaches(su, res.body.id, 'returned');
+      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${res.body.id}`, { start: '113-09-14 13:00', end: '113-09-14 17:00', reason: '整理', compensation: 'pay' });
+      expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
+      expect(modified.body).to.include({ status: 'in-approval', submission: 2, duration: '0日4小時' });
+      expectProblem(await h.as(su, 'PUT', `/forms/${res.body.id}`, { start: '113-09-14 13:00', reason: '整理' }), 400, 'VALIDATION_FAILED', 'body.end');
+    });
+
+    it('the 出國或赴大陸 declaration covers weekends, needs a destination and overlaps leave', async () => {
+      expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'abroad', start: '113-09-14 00:00', end: '113-09-16 00:00', reason: '旅遊' }), 400, 'LOCATION_REQUIRED', 'body.location');
+      const res = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'abroad', start: '113-09-14 00:00', end: '113-09-16 00:00', location: '日本東京', reason: '旅遊' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.items[0]).to.include({ status: 'in-approval', duration: '2日0小時' });
+      expect(res.body.items[0]!.deputy).to.equal(undefined);
+    });
+
+    it('comp time expires after two years', async () => {
+      const res = await h.as(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '115-08-05 08:00', end: '115-08-05 10:00', reason: '補休' });
+      // 2026-08-05: the first grant (to 2026-08-04) has expired; the second has 240 minutes left
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '115-09-08 08:00', end: '115-09-08 10:00', reason: '補休' }), 409, 'INSUFFICIENT_BALANCE');
+    });
+  });
+
+  describe('forgotten punch (忘刷卡)', () => {
+    it('allows 3 a month (agency setting), refuses future dates and duplicates', async () => {
+      h.now = new Date('2024-08-30T09:00:00+08:00');
+      const punch = (date: string, direction: 'in' | 'out') => h.as<FormBody>(su, 'POST', '/forms/forgotten-punch', { date, direction, time: direction === 'in' ? '07:55' : '17:20', reason: '忘記刷卡' });
+      for (const [d, dir] of [['113-08-01', 'in'], ['113-08-02', 'out'], ['113-08-05', 'in']] as const) {
+        const res = await punch(d, dir);
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      }
+      expectProblem(await punch('113-08-06', 'in'), 409, 'PUNCH_MONTHLY_LIMIT', 'body.date');
+      expectProblem(await punch('113-08-05', 'in'), 409, 'PUNCH_DUPLICATE', 'body.direction');
+      expectProblem(await punch('113-09-02', 'in'), 400, 'PUNCH_IN_FUTURE', 'body.date');
+      expectProblem(await h.as(su, 'POST', '/forms/forgotten-punch', { date: '113-08-07', direction: 'in', time: '25:00', reason: 'x' }), 400, 'VALIDATION_FAILED', 'body.time');
+      const summary = (await punch('113-07-31', 'out')).body.summary as string;
+      expect(summary).to.contain('113-07-31(三) 下班卡 17:20');
+      h.now = new Date('2024-08-01T09:00:00+08:00');
+    });
+  });
+
+  describe('多人 filing and queries', () => {
+    it('an attendance manager files the same 公出 for several people at once', async () => {
+      await h.as(lin, 'POST', '/deputies', { personId: chan.id });
+      const res = await h.as<Items<FormBody>>(boss, 'POST', '/forms/leave', { leaveType: 'official-outing', start: '113-08-21 13:15', end: '113-08-21 17:15', location: '教育局', reason: '參加研習', remarks: ['具出差性質可請領差旅費'], applicantIds: [su.id, lin.id] });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.items.map((f) => [(f.applicant as { id: string }).id, f.filedBy])).to.deep.equal([
+        [su.id, boss.id],
+        [lin.id, boss.id],
+      ]);
+    });
+
+    it('refuses the whole 多人 filing, storing nothing, when one person cannot take it', async () => {
+      const before = await h.ctx.models.forms.countDocuments();
+      const res = await h.as(boss, 'POST', '/forms/leave', { leaveType: 'official-outing', start: '113-08-21 13:15', end: '113-08-21 17:15', location: '教育局', reason: '研習', applicantIds: [chan.id, su.id] });
+      const p = expectProblem(res, 409, 'MULTI_APPLICANT_FAILED', 'body.applicantIds.1');
+      expect(p.detail).to.contain('重疊');
+      expect(await h.ctx.models.forms.countDocuments()).to.equal(before);
+    });
+
+    it('lists my forms (申請案件) by period and status, with the seed\'s summary', async () => {
+      const res = await h.as<Items<FormBody & { summary: string; kind: string }>>(su, 'GET', '/forms?box=mine&status=pending&from=113-08-01&to=113-08-31&kind=leave');
+      expect(res.body.items).to.have.length(1);
+      expect(res.body.items[0]!.summary).to.equal('期間： 113-08-21(三) 13:15 ~ 17:15 時數： 0日4小時 事由： 參加研習');
+      const all = await h.as<Items<FormBody>>(su, 'GET', '/forms?box=mine');
+      expect(all.body.items.length).to.be.greaterThan(8);
+      expectProblem(await h.as(su, 'GET', '/forms?status=bogus'), 400, 'VALIDATION_FAILED', 'query.status');
+    });
+
+    it('shows 差勤資料查詢 with totals per type', async () => {
+      const res = await h.as<{ totals: { title: string; count: number; duration: string }[] }>(su, 'GET', '/records?from=113-08-01&to=113-09-30');
+      expect(res.body.totals).to.deep.include({ title: '加班', count: 2, minutes: 480, duration: '1日0小時' });
+    });
+
+    it('gives attendance managers their agency\'s forms per unit, as JSON, CSV and XLSX', async () => {
+      expectProblem(await h.as(su, 'GET', `/agencies/${su.agencyId}/forms`), 403, 'ATTENDANCE_MANAGER_ONLY');
+      expectProblem(await h.as(boss, 'GET', '/agencies/A-OTHER/forms'), 403, 'ATTENDANCE_MANAGER_ONLY');
+      const json = await h.as<Items<FormBody>>(boss, 'GET', `/agencies/${su.agencyId}/forms?unitId=U-PER&from=113-08-21&to=113-08-21`);
+      expect(json.body.items.map((f) => (f.applicant as { name: string }).name).sort()).to.deep.equal(['林志明', '蘇怡君']);
+      const csv = await h.as(boss, 'GET', `/agencies/${su.agencyId}/forms?format=csv&from=113-08-21&to=113-08-21`);
+      expect(csv.status).to.equal(200);
+      expect(csv.headers.get('content-type')).to.contain('text/csv');
+      const text = csv.raw.toString('utf8');
+      expect(text.charCodeAt(0)).to.equal(0xfeff);
+      expect(text).to.contain('表單編號,申請人,單位,表單,期間,時數,批示狀態').and.contain('蘇怡君,人事室,公出,113-08-21(三) 13:15 ~ 17:15,0日4小時,申請中');
+      const xlsx = await h.as(boss, 'GET', `/agencies/${su.agencyId}/forms?format=xlsx&from=113-08-01&to=113-08-31&kind=overtime`);
+      expect(xlsx.headers.get('content-type')).to.contain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('差勤資料')!;
+      expect(sheet.getRow(1).getCell(2).value).to.equal('申請人');
+      expect(sheet.rowCount).to.equal(1 + 5);
+      expect(sheet.getRow(2).getCell(4).value).to.equal('加班');
+    });
+  });
+});
