@@ -5,6 +5,8 @@ import { baseConfigShape } from '@webitr/platform';
 export const configSchema = z.object({
   ...baseConfigShape,
   PORT: baseConfigShape.PORT.default(3013),
+  /** The directory's internal API: supervisors, unit heads, role holders. */
+  DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
 });
 
 export type Config = z.infer<typeof configSchema>;

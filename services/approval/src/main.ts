@@ -1,11 +1,10 @@
-// Approval flows, routing and decisions (批核流程).
-// Wiring only: configuration, connections, routes, subscriptions, shutdown.
-import { bootOrExit, loadConfig, ServiceRuntime } from '@webitr/platform';
+// Approval flows (批核流程), routing and decisions.
+// Wiring only: configuration, then the service; SIGTERM shuts it down.
+import { bootOrExit, loadConfig } from '@webitr/platform';
 import { configSchema } from './config.ts';
+import { startApprovalService } from './service.ts';
 
 await bootOrExit('approval', async () => {
-  const runtime = await ServiceRuntime.start('approval', loadConfig(configSchema));
-  await runtime.ensureIndexes();
-  await runtime.serve({ routes: () => undefined });
+  const { runtime } = await startApprovalService(loadConfig(configSchema));
   runtime.lifecycle.installSignalHandlers();
 });

@@ -1,4 +1,4 @@
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Operation } from '@webitr/contracts';
 import { parseInput } from '../validation.ts';
@@ -10,6 +10,8 @@ export interface OperationInput<O extends Operation> {
   query: Infer<O['query']>;
   body: Infer<O['body']>;
   req: Request;
+  /** For `personOf(res)`: who is calling, as the verified assertion says. */
+  res: Response;
 }
 
 /**
@@ -28,6 +30,7 @@ export function mountOperation<O extends Operation>(
       query: operation.query ? parseInput(operation.query, req.query, 'query') : undefined,
       body: operation.body ? parseInput(operation.body, req.body, 'body') : undefined,
       req,
+      res,
     } as OperationInput<O>;
     const result = await handler(input);
     const status = operation.response?.status ?? 200;

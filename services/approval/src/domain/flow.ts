@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formKindSchema } from '@webitr/contracts';
+import { formKindSchema, roleNameSchema } from '@webitr/contracts';
 
 /**
  * Approval flows (批核流程) as attendance managers configure them per agency:
@@ -13,8 +13,10 @@ export const approverSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deputy') }),
   /** The applicant's unit head (單位主管), walking up the unit tree when the applicant heads the unit. */
   z.object({ kind: z.literal('unit-head'), levelsUp: z.number().int().min(0).max(5).default(0) }),
-  /** Everyone holding an agency role, e.g. the personnel office (人事) or accounting (會計); any one of them decides. */
-  z.object({ kind: z.literal('role'), role: z.enum(['personnel', 'accounting', 'attendance-manager']) }),
+  /** The head of a named unit, e.g. the personnel office (人事室) or accounting (會計室) for a countersign (會辦). */
+  z.object({ kind: z.literal('unit'), unitId: z.string().min(1) }),
+  /** Everyone holding an agency role, e.g. the attendance managers (差勤管理者); any one of them decides. */
+  z.object({ kind: z.literal('role'), role: roleNameSchema }),
   /** The agency head (機關首長), who makes the final decision (決行). */
   z.object({ kind: z.literal('agency-head') }),
   /** A named person. */

@@ -6,23 +6,30 @@ import type { Organisation, RoutedForm } from './route.ts';
 
 /**
  * A school: principal (agency head) P0; 教務處 (academic affairs, head D1) with
- * a sub-unit 註冊組 (head R1); 人事室 with personnel officers H1, H2; 會計室 A1.
+ * a sub-unit 註冊組 (registry, head R1); 人事室 headed by H1; attendance
+ * managers H1 and H2. T1 teaches in the registry, X1 works in a unit with no head.
  */
 const units: Record<string, { parent?: string; head?: string }> = {
   academic: { head: 'D1' },
   registry: { parent: 'academic', head: 'R1' },
-  headless: { parent: undefined, head: undefined },
+  personnel: { head: 'H1' },
+  headless: {},
 };
+const unitOf: Record<string, string> = { T1: 'registry', R1: 'registry', D1: 'academic', H1: 'personnel', H2: 'personnel', X1: 'headless' };
 const org: Organisation = {
-  async unitHeadChain(unitId) {
-    const chain = [];
-    for (let u: string | undefined = unitId; u; u = units[u]?.parent) chain.push({ unitId: u, headId: units[u]?.head });
+  async supervisorChain(personId) {
+    const chain: string[] = [];
+    for (let u: string | undefined = unitOf[personId]; u; u = units[u]?.parent) {
+      const head = units[u]?.head;
+      if (head && head !== personId) chain.push(head);
+    }
     return chain;
   },
+  unitHead: async (unitId) => units[unitId]?.head,
   agencyHead: async (agencyId) => (agencyId === 'school' ? 'P0' : undefined),
-  holdersOfRole: async (_agency, role) => ({ personnel: ['H1', 'H2'], accounting: ['A1'] })[role] ?? [],
+  holdersOfRole: async (_agency, role) => ({ 'attendance-manager': ['H1', 'H2'] })[role] ?? [],
   isActive: async (personId) => personId !== 'GONE',
-  unitsOfAgency: async () => Object.keys(units),
+  membersOf: async () => Object.entries(unitOf).map(([id, unitId]) => ({ id, unitId })),
 };
 
 const flow: Flow = flowSchema.parse({
@@ -34,7 +41,7 @@ const flow: Flow = flowSchema.parse({
     { approver: { kind: 'deputy' }, label: '代理人' },
     { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'lte', value: 3 } },
     { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'gt', value: 3 } },
-    { approver: { kind: 'role', role: 'personnel' }, label: '人事', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+    { approver: { kind: 'role', role: 'attendance-manager' }, label: '人事', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
     { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
   ],
 });
@@ -42,7 +49,6 @@ const flow: Flow = flowSchema.parse({
 const teacherForm = (days: number, extra: Partial<RoutedForm> = {}): RoutedForm => ({
   applicantId: 'T1',
   agencyId: 'school',
-  unitId: 'registry',
   deputyId: 'T2',
   minutes: days * 480,
   dayMinutes: 480,
@@ -66,8 +72,19 @@ describe('approval routes', () => {
   });
 
   it('never routes a step to the applicant: a personnel officer is not asked to countersign their own form', async () => {
-    const route = await resolveRoute(flow, teacherForm(5, { applicantId: 'H1', unitId: 'academic' }), org);
-    expect(summary(route)).to.deep.equal(['代理人:T2', '單位主管:D1', '人事:H2(會辦)', '校長:P0(決行)']);
+    const route = await resolveRoute(flow, teacherForm(5, { applicantId: 'H2' }), org);
+    expect(summary(route)).to.deep.equal(['代理人:T2', '單位主管:H1', '人事:H1(會辦)', '校長:P0(決行)']);
+  });
+
+  it('sends a countersign to the head of a named unit (人事室會辦)', async () => {
+    const countersigned = flowSchema.parse({
+      ...flow,
+      steps: [
+        { approver: { kind: 'unit', unitId: 'personnel' }, countersign: true, label: '人事室' },
+        { approver: { kind: 'agency-head' }, label: '校長' },
+      ],
+    });
+    expect(summary(await resolveRoute(countersigned, teacherForm(1), org))).to.deep.equal(['人事室:H1(會辦)', '校長:P0(決行)']);
   });
 
   it('reaches a named person', async () => {
@@ -78,7 +95,7 @@ describe('approval routes', () => {
   it('cannot resolve a deputy step without a deputy, a unit without a head, a departed person', async () => {
     const refusals = [
       resolveRoute(flow, teacherForm(1, { deputyId: undefined }), org),
-      resolveRoute(flow, teacherForm(1, { unitId: 'headless' }), org),
+      resolveRoute(flow, teacherForm(1, { applicantId: 'X1' }), org),
       resolveRoute(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'GONE' }, label: '前主任' }] }), teacherForm(1), org),
     ];
     for (const refusal of refusals) {
@@ -88,22 +105,22 @@ describe('approval routes', () => {
   });
 
   it('refuses a flow whose last step is a countersign (no final decision)', async () => {
-    const noDecision = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'role', role: 'personnel' }, countersign: true, label: '人事' }] });
+    const noDecision = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit', unitId: 'personnel' }, countersign: true, label: '人事室' }] });
     const error = await resolveRoute(noDecision, teacherForm(1), org).catch((e: unknown) => e);
     expect((error as Error).message).to.contain('決行');
   });
 
   it('refuses at save a flow that could resolve to nobody for some unit or some length', async () => {
-    await assertFlowResolvable(flow, ['academic', 'registry'], org);
-    const withHeadless = await assertFlowResolvable(flow, ['academic', 'headless'], org).catch((e: unknown) => e);
+    await assertFlowResolvable(flow, ['T1', 'R1'], org);
+    const withHeadless = await assertFlowResolvable(flow, ['T1', 'X1'], org).catch((e: unknown) => e);
     expect(withHeadless).to.be.instanceOf(UnresolvableStepError);
     const noAccounting = flowSchema.parse({
       ...flow,
       agencyId: 'school',
-      steps: [...flow.steps.slice(0, 2), { approver: { kind: 'role', role: 'attendance-manager' }, label: '差勤管理者' }],
+      steps: [...flow.steps.slice(0, 2), { approver: { kind: 'role', role: 'agency-admin' }, label: '機關管理員' }],
     });
-    const error = await assertFlowResolvable(noAccounting, ['registry'], org).catch((e: unknown) => e);
-    expect((error as UnresolvableStepError).step).to.equal('差勤管理者');
+    const error = await assertFlowResolvable(noAccounting, ['T1'], org).catch((e: unknown) => e);
+    expect((error as UnresolvableStepError).step).to.equal('機關管理員');
   });
 });
 

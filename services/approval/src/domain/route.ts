@@ -8,18 +8,20 @@ import type { Approver, Condition, Flow } from './flow.ts';
 
 /** What the approval service may ask the directory about the organisation. */
 export interface Organisation {
-  /** Heads of the unit and of each unit above it, nearest first. */
-  unitHeadChain(unitId: string): Promise<{ unitId: string; headId: string | undefined }[]>;
+  /** The heads of the person's unit and of the units above it, nearest first, never the person themself. */
+  supervisorChain(personId: string): Promise<string[]>;
+  /** The head of a named unit (e.g. 人事室 for a countersign). */
+  unitHead(unitId: string): Promise<string | undefined>;
   agencyHead(agencyId: string): Promise<string | undefined>;
   holdersOfRole(agencyId: string, role: string): Promise<string[]>;
   isActive(personId: string): Promise<boolean>;
-  unitsOfAgency(agencyId: string): Promise<string[]>;
+  /** Everyone working in the agency (for checking a flow at save). */
+  membersOf(agencyId: string): Promise<{ id: string; unitId?: string; jobCategory?: string }[]>;
 }
 
 export interface RoutedForm {
   applicantId: string;
   agencyId: string;
-  unitId?: string;
   deputyId?: string;
   minutes: number;
   /** Working minutes in one day of the applicant's schedule (480). */
@@ -65,16 +67,19 @@ async function approversOf(approver: Approver, form: RoutedForm, org: Organisati
       if (!form.deputyId) throw new UnresolvableStepError(label, '需要職務代理人，但表單未指定代理人');
       return [form.deputyId];
     case 'unit-head': {
-      if (!form.unitId) throw new UnresolvableStepError(label, '申請人沒有所屬單位');
-      // The applicant never approves their own form: a head's form goes to the next head up.
-      const heads = (await org.unitHeadChain(form.unitId)).map((u) => u.headId).filter((id): id is string => id !== undefined && id !== form.applicantId);
-      const head = heads[approver.levelsUp];
+      // The chain never holds the applicant: a head's form goes to the next head up.
+      const head = (await org.supervisorChain(form.applicantId))[approver.levelsUp];
       if (!head) throw new UnresolvableStepError(label, '找不到單位主管');
+      return [head];
+    }
+    case 'unit': {
+      const head = await org.unitHead(approver.unitId);
+      if (!head) throw new UnresolvableStepError(label, '會辦單位未設定主管');
       return [head];
     }
     case 'role': {
       const holders = (await org.holdersOfRole(form.agencyId, approver.role)).filter((id) => id !== form.applicantId);
-      if (holders.length === 0) throw new UnresolvableStepError(label, `機關內沒有擔任「${approver.role}」的人員`);
+      if (holders.length === 0) throw new UnresolvableStepError(label, `機關內沒有擔任此角色（${approver.role}）的人員`);
       return holders;
     }
     case 'agency-head': {
@@ -110,16 +115,15 @@ export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisati
 }
 
 /**
- * Refuse at save a flow that could resolve to nobody: resolve it for an
- * ordinary applicant (a member, not a head) of every unit it may serve, with
- * the form both short and long so every conditional step is tried.
+ * Refuse at save a flow that could resolve to nobody: resolve it for every
+ * applicant it may serve (one ordinary member per unit is enough), with the
+ * form both short and long so every conditional step is tried.
  */
-export async function assertFlowResolvable(flow: Flow, units: readonly string[], org: Organisation): Promise<void> {
+export async function assertFlowResolvable(flow: Flow, applicantIds: readonly string[], org: Organisation): Promise<void> {
   const dayMinutes = 480;
-  for (const unitId of units.length > 0 ? units : [undefined]) {
+  for (const applicantId of applicantIds) {
     for (const minutes of [60, 60 * dayMinutes]) {
-      const form: RoutedForm = { applicantId: '(ordinary applicant)', agencyId: flow.agencyId, unitId, deputyId: '(deputy)', minutes, dayMinutes };
-      await resolveRoute(flow, form, org);
+      await resolveRoute(flow, { applicantId, agencyId: flow.agencyId, deputyId: '(deputy)', minutes, dayMinutes }, org);
     }
   }
 }

@@ -1,0 +1,22 @@
+import { ServiceClient, ServiceRuntime } from '@webitr/platform';
+import type { Config } from './config.ts';
+import type { ApprovalContext } from './context.ts';
+import { subscriptions } from './messaging/subscriptions.ts';
+import { approvalCaseModel } from './models/approval-case.ts';
+import { flowModels } from './models/flow-config.ts';
+import { directoryOrganisation } from './organisation/directory-organisation.ts';
+import { operations, routes } from './routes/index.ts';
+
+/** Start the approval service: models, outbox relay, subscriptions, HTTP. Used by main.ts and the integration tests. */
+export async function startApprovalService(config: Config, overrides: Partial<Pick<ApprovalContext, 'now'>> = {}) {
+  const runtime = await ServiceRuntime.start('approval', config);
+  const cases = approvalCaseModel(runtime.mongo);
+  const flows = flowModels(runtime.mongo);
+  await runtime.ensureIndexes();
+  const relay = runtime.startOutboxRelay([cases]);
+  const directory = directoryOrganisation(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+  const ctx: ApprovalContext = { cases, flows, org: directory, person: directory.person, relay, logger: runtime.logger, now: () => new Date(), ...overrides };
+  const consumer = await runtime.startConsumer(subscriptions(ctx));
+  const http = await runtime.serve({ routes: (app) => app.use(routes(ctx)), operations: Object.values(operations) });
+  return { runtime, ctx, consumer, http };
+}

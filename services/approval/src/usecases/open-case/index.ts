@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { isDuplicateKeyError, outboxOnCreate, createEvent } from '@webitr/platform';
+import { formKindSchema } from '@webitr/contracts';
+import type { ApprovalContext } from '../../context.ts';
+import { PRODUCER } from '../../context.ts';
+import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
+import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
+import type { HistoryEntry } from '../../models/approval-case.ts';
+
+/** A form came in for approval (or its cancellation did): what the leave service sent. */
+export const openCaseCommand = z.object({
+  formId: z.string().min(1),
+  kind: formKindSchema,
+  subject: z.enum(['request', 'cancellation']),
+  submission: z.number().int().positive(),
+  applicantId: z.string().min(1),
+  agencyId: z.string().min(1),
+  leaveType: z.string().optional(),
+  start: z.string().optional(),
+  end: z.string().optional(),
+  minutes: z.number().int().nonnegative().optional(),
+  deputyId: z.string().optional(),
+});
+export type OpenCaseCommand = z.infer<typeof openCaseCommand>;
+
+const DAY_MINUTES = 480;
+
+/**
+ * Resolve the form's flow into a route and store it with the form (a
+ * snapshot). The deputy has consented in the leave service before the form
+ * gets here, so deputy steps are recorded as done. A form no flow can route
+ * goes back to the applicant with the reason.
+ */
+export async function execute(ctx: ApprovalContext, command: OpenCaseCommand): Promise<'opened' | 'already-open' | 'returned'> {
+  const caseId = `${command.formId}:${command.subject}:${command.submission}`;
+  if (await ctx.cases.exists({ _id: caseId })) return 'already-open';
+  const now = ctx.now();
+  const history: HistoryEntry[] = command.deputyId
+    ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
+    : [];
+
+  let route;
+  let flowId: string | undefined;
+  try {
+    const applicant = await ctx.person(command.applicantId);
+    const [groups, categories] = await Promise.all([
+      ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(),
+      ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean(),
+    ]);
+    const group = flowGroupFor(groups, { personId: applicant.id, unitId: applicant.unitId, jobCategory: applicant.jobCategory });
+    const category = categoryGroupFor(categories, command);
+    const flow = group && category ? await ctx.flows.Flow.findOne({ agencyId: command.agencyId, flowGroupId: group.id, categoryGroupId: category.id }).lean() : null;
+    if (!flow) throw new UnresolvableStepError('批核流程', '找不到適用的批核流程，請洽機關差勤管理者設定');
+    flowId = flow._id;
+    const withoutDeputy = { ...flow, steps: flow.steps.filter((s) => s.approver.kind !== 'deputy') };
+    route = await resolveRoute(withoutDeputy, { applicantId: command.applicantId, agencyId: command.agencyId, deputyId: command.deputyId, minutes: command.minutes ?? 0, dayMinutes: DAY_MINUTES }, ctx.org);
+  } catch (error) {
+    if (!(error instanceof UnresolvableStepError)) throw error;
+    ctx.logger.warn({ formId: command.formId, reason: error.message }, 'form cannot be routed; returned to the applicant');
+    return returnUnroutable(ctx, caseId, command, history, error.message);
+  }
+
+  try {
+    await ctx.cases.create({
+      _id: caseId,
+      ...command,
+      start: command.start ? new Date(command.start) : undefined,
+      end: command.end ? new Date(command.end) : undefined,
+      flowId,
+      route,
+      currentStep: 0,
+      currentApproverIds: route[0]!.approverIds,
+      status: 'in-approval',
+      history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
+      version: 0,
+      openedAt: now,
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return 'already-open';
+    throw error;
+  }
+  // A modified form starts a new round: earlier rounds of it are no longer anyone's to decide.
+  await ctx.cases.updateMany(
+    { formId: command.formId, subject: command.subject, submission: { $lt: command.submission }, status: 'in-approval' },
+    { $set: { status: 'superseded', currentApproverIds: [] }, $inc: { version: 1 } },
+  );
+  return 'opened';
+}
+
+/** A closed case that records why, and the `returned` decision the applicant will see. */
+async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string): Promise<'returned' | 'already-open'> {
+  const now = ctx.now();
+  const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
+  try {
+    await ctx.cases.create({
+      _id: caseId,
+      ...command,
+      start: command.start ? new Date(command.start) : undefined,
+      end: command.end ? new Date(command.end) : undefined,
+      route: [],
+      currentStep: 0,
+      currentApproverIds: [],
+      status: 'returned',
+      history: [...history, { at: now, step: 0, stepLabel: '批核流程', actorId: 'system', action: 'return', result: '退回', comment: reason }],
+      version: 0,
+      openedAt: now,
+      decidedAt: now,
+      ...outboxOnCreate([event]),
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return 'already-open';
+    throw error;
+  }
+  ctx.relay.kick();
+  return 'returned';
+}
