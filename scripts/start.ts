@@ -3,7 +3,8 @@
 // readable logs, until Ctrl-C.
 //
 // Environment: MONGODB_URI, AMQP_URL, REDIS_URL point at real infrastructure;
-// START_PORT_BASE moves every port (gateway = base, services = base+11…);
+// START_PORT_BASE moves every port (gateway = base, the development identity
+// provider = base+1, services = base+11…);
 // LOG_FORMAT=json prints the services' JSON log lines as they are.
 // `--until-ready` exits 0 once everything is ready (used by the smoke test).
 import { spawn } from 'node:child_process';
@@ -15,6 +16,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateIssuerKeys } from '@webitr/platform';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, probeTcp } from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
+import { buildPortalPlugin } from '@webitr/portal-plugin/build';
+import { demoAccountLines, demoSso } from './lib/demo.ts';
 import { entryPath, systemProcesses } from './lib/system.ts';
 import type { SystemProcess } from './lib/system.ts';
 
@@ -141,7 +144,14 @@ async function main(): Promise<void> {
     PATH: [path.join(ROOT, 'node_modules', '.bin'), process.env['PATH']].join(path.delimiter),
   };
   const keys = await assertionKeys();
-  for (const p of processes) launch(p, { ...env, ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
+  // The web app the gateway serves.
+  await buildPortalPlugin();
+  const sso = demoSso(processes);
+  // The directory seeds the demo agencies and accounts (development only); the gateway and the
+  // development identity provider get the portals, the services' URLs and the zones.
+  const own = (p: SystemProcess): NodeJS.ProcessEnv =>
+    p.name === 'directory' ? { DIRECTORY_SEED_DEMO: 'true' } : p.name === 'gateway' ? sso.gateway : p.name === 'identity-provider' ? sso.identityProvider : {};
+  for (const p of processes) launch(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
   const late = await waitUntilReady(90_000);
   if (stopping) return;
   if (late.length > 0) {
@@ -154,6 +164,8 @@ async function main(): Promise<void> {
       '',
       '  WebITR is running.',
       `  Open  http://127.0.0.1:${gateway.port}/`,
+      '',
+      ...demoAccountLines(`http://127.0.0.1:${gateway.port}`),
       '',
       ...processes.map((p) => `  ${p.name.padEnd(18)} http://127.0.0.1:${p.port}${p.readiness}`),
       '',

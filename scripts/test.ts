@@ -14,6 +14,7 @@ import {
   DEFAULT_AMQP_URL,
   DEFAULT_REDIS_URL,
   ROOT,
+  ensureChromium,
   ensureFerretDb,
   ensureRabbitMQ,
   ensureRedis,
@@ -116,9 +117,9 @@ function runTurbo(args: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   console.log(`[test] namespace ${process.env['WEBITR_NAMESPACE']}`);
-  const [redis, rabbit, ferret] = await Promise.allSettled([ensureRedis(), ensureRabbitMQ(), ensureFerretDb()]);
+  const [redis, rabbit, ferret, chromium] = await Promise.allSettled([ensureRedis(), ensureRabbitMQ(), ensureFerretDb(), ensureChromium()]);
   if (ferret.status === 'fulfilled') mongo = ferret.value;
-  const failed = [redis, rabbit, ferret].filter((r) => r.status === 'rejected');
+  const failed = [redis, rabbit, ferret, chromium].filter((r) => r.status === 'rejected');
   if (failed.length > 0) {
     const problems = failed.map((r) => `infrastructure: ${(r.reason as Error).message}`);
     await cleanup();

@@ -2,10 +2,10 @@
 // Wiring only: configuration, connections, routes, subscriptions, shutdown.
 import { bootOrExit, loadConfig, ServiceRuntime } from '@webitr/platform';
 import { configSchema } from './config.ts';
+import { startGateway } from './gateway.ts';
 
 await bootOrExit('gateway', async () => {
   const runtime = await ServiceRuntime.start('gateway', loadConfig(configSchema));
-  // The gateway is the door: it authenticates people itself and signs assertions for the services.
-  await runtime.serve({ routes: () => undefined, requireIdentity: false });
+  await startGateway(runtime);
   runtime.lifecycle.installSignalHandlers();
 });

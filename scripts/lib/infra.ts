@@ -378,3 +378,22 @@ export async function ensureFerretDb(): Promise<MongoHandle> {
     }
   }
 }
+
+// ------------------------------------------------------------- Chromium ----
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium for the browser tests (playwright-core drives it; no
+ * browser download). Installed with apt-get when missing, as CI machines are
+ * fresh; needs root, as on the development machines.
+ */
+export async function ensureChromium(): Promise<string> {
+  if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
+  log('Chromium is not installed; installing Debian\'s chromium (apt-get, takes a minute)');
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
+  log('Chromium installed');
+  return CHROMIUM_PATH;
+}

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
+import { DEMO_ACCOUNTS } from '@webitr/contracts';
 import { cleanupNamespace, eventually, hostPort, suiteNamespace, TcpProxy, testUris, withPort } from '@webitr/testkit';
 import { databaseName } from '@webitr/platform';
 import { ROOT, probeTcp } from '../lib/infra.ts';
@@ -70,9 +71,39 @@ describe('npm start (the whole system on one machine)', function () {
     expect(output).to.contain(`Open  http://127.0.0.1:${gateway.port}/`);
   });
 
+  /** The processes with dependencies (all but the development identity provider). */
+  const services = () => processes.filter((p) => p.readiness === '/readyz');
+
+  it('prints every demo account with what it is for, and the portal tiles', () => {
+    const lines = output.split('\n');
+    for (const account of DEMO_ACCOUNTS) {
+      const line = lines.find((l) => l.trim().startsWith(`${account.username} `));
+      expect(line, account.username).to.contain(account.name).and.contain(account.purpose);
+    }
+    const gateway = processes.find((p) => p.name === 'gateway')!;
+    expect(output).to.contain(`http://127.0.0.1:${gateway.port}/tile/kh-edu`);
+  });
+
+  it('runs the development identity provider, and the gateway signs in through it', async () => {
+    const idp = processes.find((p) => p.name === 'identity-provider')!;
+    const gateway = processes.find((p) => p.name === 'gateway')!;
+    expect((await fetch(`http://127.0.0.1:${idp.port}/healthz`)).status).to.equal(200);
+    const start = await fetch(`http://127.0.0.1:${gateway.port}/sso/kh-edu?return_to=%2Fleave%2Fapply`, { redirect: 'manual' });
+    expect(start.status).to.equal(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.origin).to.equal(`http://127.0.0.1:${idp.port}`);
+    // The provider knows the gateway's client and its callback: it sends the browser to its login page.
+    const auth = await fetch(authorize, { redirect: 'manual' });
+    expect(auth.status).to.be.within(302, 303);
+    const cookie = auth.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const login = await fetch(new URL(auth.headers.get('location')!, authorize), { headers: { cookie } });
+    expect(login.status).to.equal(200);
+    expect(await login.text()).to.contain('陳怡君');
+  });
+
   it('brings every service and the gateway up, each answering /readyz 200', async () => {
-    expect(processes.map((p) => p.name)).to.include.members(['gateway', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification']);
-    for (const p of processes) {
+    expect(processes.map((p) => p.name)).to.include.members(['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification']);
+    for (const p of services()) {
       const { status, body } = await readiness(p.port);
       expect(status, p.name).to.equal(200);
       expect(body.dependencies.map((d) => d.name)).to.include.members(['mongodb', 'rabbitmq', 'redis']);
@@ -82,7 +113,7 @@ describe('npm start (the whole system on one machine)', function () {
   it('answers 503 naming redis in every process while Redis is unreachable', async () => {
     await redisProxy.stop();
     try {
-      for (const p of processes) {
+      for (const p of services()) {
         const { status, body } = await readiness(p.port);
         expect(status, p.name).to.equal(503);
         expect(body.dependencies.filter((d) => !d.ok).map((d) => d.name), p.name).to.deep.equal(['redis']);
@@ -90,7 +121,7 @@ describe('npm start (the whole system on one machine)', function () {
     } finally {
       await redisProxy.start();
     }
-    for (const p of processes) {
+    for (const p of services()) {
       await eventually(async () => ((await readiness(p.port)).status === 200 ? true : undefined), `${p.name} ready again`, 20_000);
     }
   });

@@ -1,0 +1,182 @@
+import express from 'express';
+import type { Express } from 'express';
+import session from 'express-session';
+import { unsign } from 'cookie-signature';
+import { pinoHttp } from 'pino-http';
+import { DIST_DIR } from '@webitr/portal-plugin/paths';
+import { ConfigError, ServiceClient, currentContext, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
+import type { RunningServer, ServiceRuntime } from '@webitr/platform';
+import { apiRoutes } from './api.ts';
+import { PersonAssertionSigner } from './assertions.ts';
+import { AuditLog } from './audit.ts';
+import { systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
+import { checkConfig, cookiesSecure } from './config.ts';
+import type { Config } from './config.ts';
+import type { Gateway } from './context.ts';
+import { networkOf } from './context.ts';
+import { Csrf } from './csrf.ts';
+import { edgeContext, parseCookies, securityHeaders } from './http/edge.ts';
+import { gatewayErrorHandler } from './http/errors.ts';
+import { signedOutPage } from './http/pages.ts';
+import type { PageLink } from './http/pages.ts';
+import { assetRoutes, portalPluginFiles, tileRoute, webAppRoutes } from './http/static.ts';
+import { NetworkPolicy, NetworkRefusedError } from './network/policy.ts';
+import { ClientAddress, ZoneMap } from './network/zones.ts';
+import { People } from './people.ts';
+import { proxyRoutes } from './proxy.ts';
+import { RateLimits } from './rate-limit.ts';
+import { SessionGuard, SessionRegistry } from './session/sessions.ts';
+import { RedisSessionStore } from './session/store.ts';
+import { PortalRegistry } from './sso/portals.ts';
+import { backchannelLogoutRoute, ssoRoutes } from './sso/routes.ts';
+
+export interface GatewayOptions {
+  /** Tests move time forward to reach the idle and absolute timeouts. */
+  clock?: Clock;
+}
+
+export interface RunningGateway {
+  gateway: Gateway;
+  app: Express;
+  http: RunningServer;
+  url: string;
+}
+
+/** Build every part of the gateway from its configuration and connections. */
+export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): { gateway: Gateway; app: Express; close: () => void } {
+  const { config, logger, redis } = runtime;
+  const problems = checkConfig(config);
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => ({ variable: p.split(':')[0]!, message: p.split(': ').slice(1).join(': ') })));
+  const clock = options.clock ?? systemClock;
+  const secure = cookiesSecure(config);
+  // __Host- cookies must be Secure; over plain HTTP in development the prefix is dropped.
+  const prefix = secure ? '__Host-' : '';
+  const cookieNames = { session: `${prefix}webitr.sid`, csrf: `${prefix}webitr.csrf` };
+  const secrets = config.SESSION_SECRET.split(',').map((s) => s.trim()).filter(Boolean);
+
+  const zones = new ZoneMap(config.NETWORK_ZONES);
+  const addresses = new ClientAddress(config.TRUSTED_PROXIES, zones);
+  const policy = new NetworkPolicy({
+    appZones: config.APP_ZONES,
+    adminZones: config.ADMIN_ZONES,
+    adminPaths: config.ADMIN_PATHS,
+    webPunchPaths: config.WEB_PUNCH_PATHS,
+    vpnName: config.VPN_NAME,
+    vpnUrl: config.VPN_URL,
+  });
+  const timeouts = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
+  const sessions = new SessionRegistry(redis, { keepSeconds: timeouts.absoluteMs / 1000 });
+  const presentedSid = (req: express.Request): string | undefined => {
+    const raw = (req as { cookies?: Record<string, string | undefined> }).cookies?.[cookieNames.session];
+    if (!raw?.startsWith('s:')) return undefined;
+    for (const secretValue of secrets) {
+      const sid = unsign(raw.slice(2), secretValue);
+      if (sid !== false) return sid;
+    }
+    return undefined;
+  };
+  const guard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid, logger });
+  const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
+  const gateway: Gateway = {
+    config,
+    logger,
+    redis,
+    clock,
+    signer: new PersonAssertionSigner('gateway', config.ASSERTION_PRIVATE_KEY),
+    portals: new PortalRegistry(config.SSO_PORTALS, { publicOrigin: config.PUBLIC_URL, allowHttp: config.NODE_ENV !== 'production', defaultPortal: config.SSO_DEFAULT_PORTAL, logger }),
+    people: new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, entitledApps: config.ENTITLED_APPS, logger }),
+    sessions,
+    guard,
+    audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
+    rateLimits: new RateLimits(redis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
+    csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),
+    policy,
+    cookieNames,
+    secureCookies: secure,
+  };
+  const files = portalPluginFiles(config.PORTAL_PLUGIN_DIR ?? DIST_DIR);
+  const signIn = (returnTo = '/') => `/sso/${gateway.portals.defaultPortal}?return_to=${encodeURIComponent(returnTo)}`;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  // req.secure / req.protocol follow the same trusted-proxy rule as the client address.
+  app.set('trust proxy', addresses.trust);
+  app.use(edgeContext(addresses));
+  app.use(
+    pinoHttp({
+      logger: logger.child({ module: 'http' }),
+      genReqId: () => currentContext()?.requestId ?? 'unknown',
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      quietReqLogger: true,
+      customProps: (_req, res) => ({ zone: (res as unknown as { locals?: { network?: { zone: string } } }).locals?.network?.zone }),
+    }),
+  );
+  app.use(securityHeaders(secure));
+  const health = express.Router();
+  mountHealth(health, 'gateway', runtime.readiness, () => runtime.lifecycle.shuttingDown);
+  app.use(health);
+  // Server to server from the portals, and static files every refusal page needs: no zone rule.
+  app.use(backchannelLogoutRoute(gateway));
+  app.use('/assets', assetRoutes(files));
+  app.use(tileRoute(files, gateway.portals, config.PUBLIC_URL, config.TILE_FRAME_ANCESTORS));
+  // The whole app is open only to the deployment's zones.
+  app.use((_req, res, next) => {
+    policy.checkApp(networkOf(res));
+    next();
+  });
+  app.use(parseCookies);
+  const sessionMiddleware = session({
+    name: cookieNames.session,
+    secret: secrets,
+    store: new RedisSessionStore(redis, (data) => guard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    unset: 'destroy',
+    // A browser-session cookie: gone when the browser closes; the server enforces idle and absolute timeouts.
+    cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
+  });
+  app.use(['/sso', '/logout', '/api'], sessionMiddleware, guard.middleware);
+  app.use(ssoRoutes(gateway));
+  app.get('/signed-out', (_req, res) => void res.type('html').send(signedOutPage(signIn())));
+  app.use(apiRoutes(gateway));
+  const proxies = proxyRoutes(gateway);
+  app.use(proxies.router);
+  app.use(express.static(files.publicDir, { index: false, redirect: false, maxAge: 0 }));
+  app.use(webAppRoutes(files));
+  app.use(notFoundHandler);
+  app.use(
+    gatewayErrorHandler({
+      logger: logger.child({ module: 'http' }),
+      audit: gateway.audit,
+      links: (error, req): PageLink[] => {
+        if (error instanceof NetworkRefusedError) return config.VPN_URL && error.requiredZones.includes('vpn') ? [{ href: config.VPN_URL, label: `連線${config.VPN_NAME}` }] : [];
+        if (error.status === 401) return [{ href: signIn(req.path.startsWith('/sso/') ? '/' : req.originalUrl), label: '重新登入' }];
+        return [{ href: '/', label: '回到首頁' }];
+      },
+    }),
+  );
+  return { gateway, app, close: proxies.close };
+}
+
+/** Start the gateway on the runtime: HTTP server, directory event subscriptions, shutdown steps. */
+export async function startGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const { gateway, app, close } = createGateway(runtime, options);
+  await runtime.ensureIndexes();
+  await gateway.people.listen();
+  runtime.lifecycle.onShutdown('disconnect', 'person-invalidations', () => gateway.people.close());
+  // A grant, a revocation or a change of the person: the cached record goes at once.
+  const forget = async (event: { payload: { personId: string } }) => gateway.people.forget(event.payload.personId);
+  await runtime.startConsumer([
+    subscribe('directory.entitlement.granted', forget),
+    subscribe('directory.entitlement.revoked', forget),
+    subscribe('directory.person.changed', forget),
+  ]);
+  const http = await listen(app, runtime.config.PORT, runtime.config.HOST);
+  runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, runtime.config.SHUTDOWN_TIMEOUT_MS / 2)));
+  runtime.lifecycle.onShutdown('disconnect', 'proxy-agent', close);
+  runtime.logger.info({ url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) }, 'listening');
+  return { gateway, app, http, url: http.url };
+}

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { RequestHandler, Router } from 'express';
+import type { PortalRegistry } from '../sso/portals.ts';
+import { escapeHtml } from './pages.ts';
+
+export interface PortalPluginFiles {
+  publicDir: string;
+  templatesDir: string;
+}
+
+/** The portal-plugin's built files; the gateway refuses to start without them. */
+export function portalPluginFiles(dist: string): PortalPluginFiles {
+  const files = { publicDir: path.join(dist, 'public'), templatesDir: path.join(dist, 'templates') };
+  for (const file of [path.join(files.publicDir, 'index.html'), path.join(files.publicDir, 'assets', 'app.js'), path.join(files.templatesDir, 'tile.html')]) {
+    if (!existsSync(file)) throw new Error(`the portal-plugin is not built (${file} is missing): run \`npm run build -w @webitr/portal-plugin\``);
+  }
+  return files;
+}
+
+/** Stylesheets and scripts: open to every zone (a refusal page needs its stylesheet). */
+export function assetRoutes(files: PortalPluginFiles): RequestHandler {
+  return express.static(path.join(files.publicDir, 'assets'), { index: false, maxAge: '10m', fallthrough: true, redirect: false });
+}
+
+/**
+ * The tile a portal embeds: links into the app through that portal's sign-in,
+ * with the deep link as return_to. Framing is allowed only to the origins in
+ * TILE_FRAME_ANCESTORS, and the links open at the top level.
+ */
+export function tileRoute(files: PortalPluginFiles, portals: PortalRegistry, publicOrigin: string, frameAncestors: readonly string[]): Router {
+  const template = readFileSync(path.join(files.templatesDir, 'tile.html'), 'utf8');
+  const router = express.Router();
+  router.get('/tile/:portal', (req, res) => {
+    const portal = portals.get(String(req.params.portal));
+    const html = template.replaceAll('{{ORIGIN}}', escapeHtml(publicOrigin)).replaceAll('{{PORTAL}}', escapeHtml(portal.config.id)).replaceAll('{{PORTAL_NAME}}', escapeHtml(portal.config.name));
+    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+    res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`));
+    if (frameAncestors.length) res.removeHeader('X-Frame-Options');
+    res.setHeader('Cache-Control', 'public, max-age=600');
+    res.type('html').send(html);
+  });
+  return router;
+}
+
+/** The web app: index.html for every page (deep links such as /leave/apply included). */
+export function webAppRoutes(files: PortalPluginFiles): RequestHandler {
+  const index = path.join(files.publicDir, 'index.html');
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (/^\/(api|sso|assets|tile)(\/|$)/.test(req.path) || req.path === '/logout') return next();
+    if (req.accepts(['html', 'json']) !== 'html') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  };
+}

@@ -1,0 +1,179 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { UnauthenticatedError } from '@webitr/platform';
+import type { Logger, Redis } from '@webitr/platform';
+import type { Clock } from '../clock.ts';
+import { RedisSessionStore, endedKey } from './store.ts';
+
+/** What a signed-in session holds about its person and how they signed in. */
+export interface SignedInPerson {
+  id: string;
+  name: string;
+  agencyId: string;
+  portal: string;
+  /** The portal account (ID token `sub`) and the portal's session (`sid`), for back-channel logout. */
+  subject: string;
+  opSessionId?: string;
+  /** Kept for RP-initiated logout (id_token_hint). */
+  idToken: string;
+  signedInAt: number;
+  address: string;
+  zone: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    person?: SignedInPerson;
+    lastSeenAt?: number;
+    /** An unfinished sign-in: where to go afterwards. The strategy keeps state, nonce and PKCE verifier beside it. */
+    pendingSignIn?: { portal: string; returnTo: string; startedAt: number };
+  }
+}
+
+/** Why a session was ended before its time, as the next request with its cookie is told. */
+export type EndReason = 'signed-out' | 'ended-by-self' | 'ended-by-admin' | 'portal-logout' | 'person-inactive';
+
+const END_REASON_TEXT: Record<EndReason, string> = {
+  'signed-out': '您已登出',
+  'ended-by-self': '您已結束此帳號在所有裝置上的登入',
+  'ended-by-admin': '管理者已結束您的登入',
+  'portal-logout': '您已從入口網登出',
+  'person-inactive': '您的人員狀態已變更（離職或留職停薪）',
+};
+
+/**
+ * Which sessions belong to which person and which portal session, so that all
+ * of a person's sessions can be ended (by the person, an administrator, or the
+ * portal's back-channel logout). An ended session leaves a tombstone, so its
+ * cookie gets SESSION_REVOKED rather than a vague "not signed in".
+ */
+export class SessionRegistry {
+  readonly #redis: Redis;
+  readonly #keepSeconds: number;
+
+  constructor(redis: Redis, options: { keepSeconds: number }) {
+    this.#redis = redis;
+    this.#keepSeconds = Math.ceil(options.keepSeconds);
+  }
+
+  async register(sid: string, person: SignedInPerson): Promise<void> {
+    const sets = this.#indexes(person);
+    const multi = this.#redis.multi();
+    for (const key of sets) multi.sadd(key, sid).expire(key, this.#keepSeconds);
+    await multi.exec();
+  }
+
+  async unregister(sid: string, person: SignedInPerson): Promise<void> {
+    const multi = this.#redis.multi();
+    for (const key of this.#indexes(person)) multi.srem(key, sid);
+    await multi.exec();
+  }
+
+  /** End every session of a person; returns how many were live. */
+  endPerson(personId: string, reason: EndReason): Promise<number> {
+    return this.#endSet(`person-sessions:${personId}`, reason);
+  }
+
+  /** Back-channel logout: by the portal's session id, else by the portal account. */
+  endPortalSessions(portal: string, by: { sid?: string; sub?: string }, reason: EndReason): Promise<number> {
+    return by.sid ? this.#endSet(`op-sid:${portal}:${by.sid}`, reason) : this.#endSet(`op-sub:${portal}:${by.sub}`, reason);
+  }
+
+  async endOne(sid: string, reason: EndReason): Promise<void> {
+    await this.#redis.multi().del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds).exec();
+  }
+
+  async endedReason(sid: string): Promise<EndReason | undefined> {
+    return ((await this.#redis.get(endedKey(sid))) as EndReason | null) ?? undefined;
+  }
+
+  async #endSet(key: string, reason: EndReason): Promise<number> {
+    const sids = await this.#redis.smembers(key);
+    if (sids.length === 0) return 0;
+    const multi = this.#redis.multi();
+    for (const sid of sids) multi.del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds);
+    multi.del(key);
+    const results = (await multi.exec()) ?? [];
+    // Replies come in pairs per session (DEL, SET): the DEL answers 1 when the session was live.
+    return sids.filter((_, i) => results[i * 2]?.[1] === 1).length;
+  }
+
+  #indexes(person: SignedInPerson): string[] {
+    return [
+      `person-sessions:${person.id}`,
+      `op-sub:${person.portal}:${person.subject}`,
+      ...(person.opSessionId ? [`op-sid:${person.portal}:${person.opSessionId}`] : []),
+    ];
+  }
+}
+
+export interface SessionTimeouts {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+/** Activity is written back at most this often (each write renews the Redis TTL). */
+const ACTIVITY_GRANULARITY_MS = 60_000;
+
+/**
+ * Runs after express-session: enforces the idle and absolute timeouts of a
+ * signed-in session, records activity, and tells why there is no person when
+ * a session cookie was presented (expired, or ended: signed out, by an
+ * administrator, by the portal).
+ */
+export class SessionGuard {
+  readonly #registry: SessionRegistry;
+  readonly #timeouts: SessionTimeouts;
+  readonly #clock: Clock;
+  readonly #presentedSid: (req: Request) => string | undefined;
+  readonly #logger: Logger;
+
+  constructor(options: { registry: SessionRegistry; timeouts: SessionTimeouts; clock: Clock; presentedSid: (req: Request) => string | undefined; logger: Logger }) {
+    this.#registry = options.registry;
+    this.#timeouts = options.timeouts;
+    this.#clock = options.clock;
+    this.#presentedSid = options.presentedSid;
+    this.#logger = options.logger;
+  }
+
+  /** express-session TTL: what is left of the idle timeout, capped by the absolute one. */
+  ttlSeconds(data: { person?: SignedInPerson; lastSeenAt?: number }, pendingSeconds: number): number {
+    if (!data.person) return pendingSeconds;
+    const now = this.#clock.now();
+    const idleLeft = (data.lastSeenAt ?? data.person.signedInAt) + this.#timeouts.idleMs - now;
+    const absoluteLeft = data.person.signedInAt + this.#timeouts.absoluteMs - now;
+    return Math.max(1, Math.min(idleLeft, absoluteLeft) / 1000);
+  }
+
+  readonly middleware: RequestHandler = async (req, res, next) => {
+    const person = req.session.person;
+    if (!person) return next();
+    const now = this.#clock.now();
+    const lastSeen = req.session.lastSeenAt ?? person.signedInAt;
+    if (now - person.signedInAt >= this.#timeouts.absoluteMs || now - lastSeen >= this.#timeouts.idleMs) {
+      res.locals.sessionExpired = true;
+      await this.#registry.unregister(req.sessionID, person).catch((err: unknown) => this.#logger.warn({ err }, 'session index cleanup failed'));
+      // A fresh, empty session replaces it (the old one is deleted from the store).
+      await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+      return next();
+    }
+    if (now - lastSeen >= ACTIVITY_GRANULARITY_MS) req.session.lastSeenAt = now;
+    res.locals.person = person;
+    next();
+  };
+
+  /** The signed-in person, or the reason there is none. */
+  async require(req: Request, res: Response): Promise<SignedInPerson> {
+    const person = res.locals.person as SignedInPerson | undefined;
+    if (person) return person;
+    if (res.locals.sessionExpired) throw sessionExpired();
+    const presented = this.#presentedSid(req);
+    if (presented && presented !== req.sessionID) {
+      const reason = await this.#registry.endedReason(presented);
+      if (reason) throw new UnauthenticatedError({ code: 'SESSION_REVOKED', title: '登入已結束，請重新登入', detail: `${END_REASON_TEXT[reason]}，請重新從入口網登入。` });
+      throw sessionExpired();
+    }
+    throw new UnauthenticatedError({ code: 'UNAUTHENTICATED', detail: '請先從入口網登入。' });
+  }
+}
+
+const sessionExpired = () => new UnauthenticatedError({ code: 'SESSION_EXPIRED', title: '登入已逾時，請重新登入', detail: '閒置過久或登入時間已達上限，請重新從入口網登入。' });

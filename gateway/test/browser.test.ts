@@ -1,0 +1,54 @@
+// One real browser (Debian's Chromium, driven by playwright-core): the tile
+// link, the portal's login page, and the deep-linked page showing who signed in.
+import { expect } from 'chai';
+import { chromium } from 'playwright-core';
+import type { Browser as Chromium } from 'playwright-core';
+import { startWorld } from './support/world.ts';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('in a browser: portal tile → portal login → the deep-linked page', function () {
+  this.timeout(90_000);
+  let world: Awaited<ReturnType<typeof startWorld>>;
+  let browser: Chromium;
+
+  before(async () => {
+    // As `npm start` runs it: plain HTTP on this machine (no TLS proxy), so no Secure cookies; 127.0.0.1 is the intranet.
+    world = await startWorld({ env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('signs the teacher in from the tile and shows her name on 差假申請, with no CSP violation', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    // Errors of the gateway's pages (the stand-in portal's own pages are not under test).
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.location().url.startsWith(world.gateway.url)) problems.push(`${message.text()} ${message.location().url}`);
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${world.gateway.url}/tile/kh-edu`);
+    await page.getByRole('link', { name: '差假申請' }).click();
+    await page.waitForURL(`${world.idp.issuer}/interaction/**`);
+    await page.locator('button[data-username="teacher"]').click();
+    await page.waitForURL(`${world.gateway.url}/leave/apply`);
+    expect(await page.locator('#person-name').textContent({ timeout: 15_000 })).to.equal('陳怡君');
+    expect(await page.locator('#page-title').textContent()).to.equal('差假申請');
+    expect(await page.locator('#person-agency').textContent()).to.equal('高雄市立光華國民小學');
+    expect(await page.locator('#person-zone').textContent()).to.contain('機關內部網路');
+    expect(problems, problems.join("\n")).to.deep.equal([]);
+    // And out again: the sign-out button ends the session here and at the portal.
+    await page.locator('#sign-out').click();
+    await page.waitForURL(`${world.idp.issuer}/**`);
+    await page.getByRole('button', { name: '是，登出' }).click();
+    await page.waitForURL(`${world.gateway.url}/signed-out`);
+    expect(await page.locator('h1').textContent()).to.equal('您已登出差勤系統');
+  });
+});

@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { AssertionSigner, AssertionVerifier, generateIssuerKeys } from '@webitr/platform';
+import { testAssertionKeys } from '@webitr/testkit';
+import { Browser } from './support/browser.ts';
+import { problemCode, signedIn } from './support/flows.ts';
+import { NETWORK, directoryService, startEchoService, startWorld } from './support/world.ts';
+import type { EchoService } from './support/world.ts';
+
+describe('routing to the services: assertions, ids, header hygiene, CSRF', function () {
+  this.timeout(60_000);
+  let world: Awaited<ReturnType<typeof startWorld>>;
+  let leave: EchoService;
+  let approval: EchoService;
+  let url: string;
+
+  before(async () => {
+    leave = await startEchoService('leave');
+    approval = await startEchoService('approval');
+    // Nothing listens on port 9 of 127.0.0.1: the notification service is down.
+    world = await startWorld({ services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, NOTIFICATION_URL: 'http://127.0.0.1:9' } });
+    url = world.gateway.url;
+  });
+
+  after(async () => {
+    await world.close();
+    await leave.server.close(1_000);
+    await approval.server.close(1_000);
+  });
+
+  it('adds a signed assertion for the service (person, roles, agency, zone, address, request and correlation ids)', async () => {
+    const { browser, me } = await signedIn(url, 'personnel');
+    const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-assertion': 'forged-by-the-client', 'x-request-id': 'client-chosen', authorization: 'Bearer x' } });
+    expect(answer.status, answer.body).to.equal(200);
+    const seen = leave.seen.at(-1)!;
+    expect(seen.path).to.equal('/forms/42?year=113');
+    expect(seen.identity).to.deep.include({ kind: 'person', sub: me.id, agencyId: 'KH-GUANGHUA-ES', zone: 'vpn', ip: NETWORK.vpnClient });
+    expect((seen.identity as { roles: unknown[] }).roles).to.deep.include({ role: 'attendance-manager', agencyId: 'KH-GUANGHUA-ES' });
+    // The assertion the service got is the gateway's, for this service only.
+    const token = String(seen.headers['x-webitr-assertion']);
+    expect(token).to.not.equal('forged-by-the-client');
+    const { trusted } = await testAssertionKeys();
+    expect((await new AssertionVerifier('leave', trusted).verify(token)).sub).to.equal(me.id);
+    const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(() => 'accepted', (e: { code: string }) => e.code);
+    expect(otherService).to.equal('ASSERTION_INVALID');
+    // Ids: the gateway's, the same in the header, the assertion and the response.
+    const rid = (seen.identity as { rid: string }).rid;
+    expect(rid).to.not.equal('client-chosen');
+    expect(seen.headers['x-request-id']).to.equal(rid);
+    expect(seen.headers['x-correlation-id']).to.equal((seen.identity as { cid: string }).cid);
+    expect(answer.header('x-request-id')).to.equal(rid);
+    // Nothing of the browser's credentials reaches the service, nothing of the service's cookies reaches the browser.
+    expect(seen.headers).to.not.have.any.keys('cookie', 'authorization', 'x-csrf-token', 'x-forwarded-for');
+    expect(answer.headers['set-cookie'] ?? []).to.have.length(0);
+  });
+
+  it('passes a write with the CSRF token and its body on', async () => {
+    const { browser, me } = await signedIn(url, 'teacher');
+    const answer = await browser.request(`${url}/api/approvals/decisions`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(answer.status, answer.body).to.equal(200);
+    expect(approval.seen.at(-1)).to.deep.include({ method: 'POST', path: '/decisions', body: JSON.stringify({ decision: 'approve' }) });
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token (CSRF_TOKEN_MISSING) or with a wrong one (CSRF_TOKEN_INVALID), before the service sees it', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    const other = await signedIn(url, 'director');
+    const before = approval.seen.length;
+    const missing = await browser.request(`${url}/api/approvals/decisions`, { method: 'POST', json: {} });
+    expect(missing.status).to.equal(403);
+    expect(problemCode(missing)).to.equal('CSRF_TOKEN_MISSING');
+    const wrong = await browser.request(`${url}/api/approvals/decisions`, { method: 'DELETE', headers: { 'x-csrf-token': 'x'.repeat(64) } });
+    expect(problemCode(wrong)).to.equal('CSRF_TOKEN_INVALID');
+    // Another session's token, even with its cookie half, is bound to that session.
+    const csrfCookie = (await other.browser.cookie(url, '__Host-webitr.csrf'))!;
+    await browser.jar.setCookie(`__Host-webitr.csrf=${csrfCookie}; Path=/; Secure; HttpOnly`, url);
+    const stolen = await browser.request(`${url}/api/approvals/decisions`, { method: 'PUT', json: {}, headers: { 'x-csrf-token': other.me.csrfToken } });
+    expect(problemCode(stolen)).to.equal('CSRF_TOKEN_INVALID');
+    expect(approval.seen.length).to.equal(before);
+    const [entry] = await world.gateway.gateway.audit.model.find({ type: 'refused', reason: 'CSRF_TOKEN_INVALID' }).lean().exec();
+    expect(entry).to.include({ zone: 'vpn', method: 'DELETE' });
+  });
+
+  it('refuses a request without a session (UNAUTHENTICATED) and never forwards it', async () => {
+    const before = leave.seen.length;
+    const answer = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/leave/forms`);
+    expect(answer.status).to.equal(401);
+    expect(problemCode(answer)).to.equal('UNAUTHENTICATED');
+    expect(leave.seen.length).to.equal(before);
+  });
+
+  it('never exposes a service’s internal API', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    const answer = await browser.request(`${url}/api/directory/internal/people/lookup`, { method: 'POST', json: { by: 'email', email: 'teacher@guanghua.demo' } });
+    expect(answer.status).to.equal(404);
+    expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
+  });
+
+  it('answers 502 SERVICE_UNREACHABLE when a service is down', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    const answer = await browser.request(`${url}/api/notifications/inbox`);
+    expect(answer.status).to.equal(502);
+    expect(problemCode(answer)).to.equal('SERVICE_UNREACHABLE');
+  });
+
+  it('a service called directly, without the gateway, refuses: no assertion (ASSERTION_MISSING), a forged one (ASSERTION_INVALID)', async () => {
+    const direct = await new Browser().request(`${leave.url}/forms`, { headers: { 'x-webitr-person': 'P1' } });
+    expect(direct.status).to.equal(401);
+    expect(problemCode(direct)).to.equal('ASSERTION_MISSING');
+    const attacker = await generateIssuerKeys();
+    const forged = await new AssertionSigner('gateway', attacker.privateJwk).sign({ kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [{ role: 'system-admin', agencyId: 'KH-GUANGHUA-ES' }], zone: 'intranet', rid: 'r', cid: 'c' }, 'leave');
+    const withForged = await new Browser().request(`${leave.url}/forms`, { headers: { 'x-webitr-assertion': forged } });
+    expect(problemCode(withForged)).to.equal('ASSERTION_INVALID');
+    // The real directory, too.
+    const directory = await new Browser().request(`${(await directoryService()).url}/people/anyone`);
+    expect(directory.status).to.equal(401);
+    expect(problemCode(directory)).to.equal('ASSERTION_MISSING');
+  });
+});

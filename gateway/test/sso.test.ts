@@ -1,0 +1,257 @@
+import { expect } from 'chai';
+import { SignJWT, importJWK } from 'jose';
+import { Browser, formsOf } from './support/browser.ts';
+import { loginUntilCallback, problemCode, signIn, signedIn, submitLogin, toLoginPage } from './support/flows.ts';
+import { CLIENT_SECRET, NETWORK, startWorld } from './support/world.ts';
+import type { AuditEntry } from '../src/audit.ts';
+
+describe('single sign-on through a portal (OpenID Connect code flow with the development identity provider)', function () {
+  this.timeout(60_000);
+  let world: Awaited<ReturnType<typeof startWorld>>;
+  let url: string;
+
+  before(async () => {
+    world = await startWorld();
+    url = world.gateway.url;
+  });
+
+  after(() => world.close());
+
+  const audit = (filter: Record<string, unknown>) => world.gateway.gateway.audit.model.find(filter).sort({ at: -1 }).lean<AuditEntry[]>().exec();
+
+  it('takes the tile deep link through the portal sign-in and lands on that page, signed in', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { page, hops: toLogin } = await toLoginPage(browser, url, { returnTo: '/leave/apply' });
+    const authorize = new URL(toLogin[0]!.header('location')!);
+    expect(authorize.origin).to.equal(world.idp.issuer);
+    expect(authorize.searchParams.get('response_type')).to.equal('code');
+    expect(authorize.searchParams.get('code_challenge_method')).to.equal('S256');
+    expect(authorize.searchParams.get('code_challenge')).to.match(/^[\w-]{43}$/);
+    expect(authorize.searchParams.get('state')).to.match(/^[\w-]{20,}$/);
+    expect(authorize.searchParams.get('nonce')).to.match(/^[\w-]{20,}$/);
+    expect(authorize.searchParams.get('redirect_uri')).to.equal(`${url}/sso/kh-edu/callback`);
+    expect(page.body).to.contain('陳怡君').and.contain('教師：從教育入口網磚塊進入');
+
+    const { final, hops } = await submitLogin(browser, page, 'teacher');
+    const callback = hops.find((h) => h.url.startsWith(`${url}/sso/kh-edu/callback`))!;
+    expect(callback.status).to.equal(303);
+    expect(callback.header('location')).to.equal('/leave/apply');
+    expect(final.url).to.equal(`${url}/leave/apply`);
+    expect(final.status).to.equal(200);
+    expect(final.body).to.contain('/assets/app.js');
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read field by field
+    const me = (await browser.request(`${url}/api/me`)).json<Record<string, any>>();
+    expect(me).to.deep.include({ name: '陳怡君', entitled: true, status: 'active' });
+    expect(me.agency).to.deep.equal({ id: 'KH-GUANGHUA-ES', name: '高雄市立光華國民小學' });
+    expect(me.unit.name).to.equal('教務處');
+    expect(me.apps).to.deep.equal(['webitr-edu']);
+    expect(me.portal).to.deep.equal({ id: 'kh-edu', name: '高雄市教育局資訊服務入口' });
+    expect(me.network).to.deep.equal({ zone: 'vpn', zones: ['vpn', 'intranet'], address: NETWORK.vpnClient });
+    expect(me.csrfToken).to.be.a('string').with.length.above(40);
+
+    const [entry] = await audit({ type: 'sign-in', personId: me.id });
+    expect(entry).to.include({ portal: 'kh-edu', address: NETWORK.vpnClient, zone: 'vpn' });
+    expect(entry!.at).to.be.instanceOf(Date);
+  });
+
+  it('sets a __Host- session cookie: HttpOnly, Secure, SameSite=Lax, Path=/, no Domain; a new id at sign-in', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { page, hops } = await toLoginPage(browser, url);
+    const before = (hops[0]!.headers['set-cookie'] as string[]).find((c) => c.startsWith('__Host-webitr.sid='))!;
+    const { hops: back } = await submitLogin(browser, page, 'teacher');
+    const after = (back.find((h) => h.url.includes('/callback'))!.headers['set-cookie'] as string[]).find((c) => c.startsWith('__Host-webitr.sid='))!;
+    for (const cookie of [before, after]) {
+      expect(cookie).to.match(/; Path=\//).and.match(/; HttpOnly/).and.match(/; Secure/).and.match(/; SameSite=Lax/);
+      expect(cookie).to.not.match(/Domain=/i);
+    }
+    const preSignIn = before.split(';')[0]!;
+    expect(after.split(';')[0]).to.not.equal(preSignIn);
+    // The id the browser had before signing in is worth nothing now.
+    const stale = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/me`, { headers: { cookie: preSignIn } });
+    expect(stale.status).to.equal(401);
+  });
+
+  it('signs in through a portal that links by national ID (the Taipei employee portal)', async () => {
+    const { me } = await signedIn(url, 'staff', { portal: 'tp-isw' });
+    expect(me).to.include({ name: '張雅婷' });
+    expect((me as unknown as { agency: { id: string } }).agency.id).to.equal('TP-DOIT');
+  });
+
+  it('refuses a return_to that leaves the site (RETURN_TO_INVALID), before any redirect to the portal', async () => {
+    for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'), 'leave/apply', '/sso/kh-edu']) {
+      const browser = Browser.behindProxy(NETWORK.vpnClient);
+      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      expect(answer.status, returnTo).to.equal(400);
+      expect(problemCode(answer), returnTo).to.equal('RETURN_TO_INVALID');
+      expect(answer.header('location'), returnTo).to.equal(undefined);
+      expect(answer.headers['set-cookie'] ?? [], returnTo).to.have.length(0);
+    }
+  });
+
+  it('refuses a forged state (SSO_STATE_INVALID) and keeps no session', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { page } = await toLoginPage(browser, url);
+    const callback = new URL(await loginUntilCallback(browser, page, 'teacher', url));
+    callback.searchParams.set('state', 'forged-by-an-attacker-0123456789');
+    const answer = await browser.request(callback.href, { headers: { accept: 'text/html' } });
+    expect(answer.status).to.equal(401);
+    expect(problemCode(answer)).to.equal('SSO_STATE_INVALID');
+    expect(answer.body).to.contain('入口網登入失敗');
+    const me = await browser.request(`${url}/api/me`);
+    expect(problemCode(me)).to.equal('UNAUTHENTICATED');
+  });
+
+  it('refuses a replayed callback, in the same browser or another (SSO_STATE_INVALID)', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { page } = await toLoginPage(browser, url);
+    const callback = await loginUntilCallback(browser, page, 'teacher', url);
+    const first = await browser.request(callback, { headers: { accept: 'text/html' } });
+    expect(first.status).to.equal(303);
+    const again = await browser.request(callback, { headers: { accept: 'text/html' } });
+    // Already signed in: the callback is no sign-in in progress.
+    expect(problemCode(again)).to.equal('SSO_STATE_INVALID');
+    const attacker = Browser.behindProxy(NETWORK.vpnClient);
+    const stolen = await attacker.request(callback, { headers: { accept: 'text/html' } });
+    expect(problemCode(stolen)).to.equal('SSO_STATE_INVALID');
+    expect((await attacker.request(`${url}/api/me`)).status).to.equal(401);
+  });
+
+  it('shows 查無此人員資料 with what to ask the personnel office for a portal account the directory does not know, and keeps no session', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { final } = await signIn(browser, url, 'stranger');
+    expect(final.status).to.equal(404);
+    expect(final.header('content-type')).to.match(/^text\/html/);
+    expect(problemCode(final)).to.equal('PERSON_NOT_FOUND');
+    expect(final.body).to.contain('查無此人員資料').and.contain('人事室');
+    expect(problemCode(await browser.request(`${url}/api/me`))).to.equal('UNAUTHENTICATED');
+    const [entry] = await audit({ type: 'sign-in-refused', reason: 'PERSON_NOT_FOUND' });
+    expect(entry).to.include({ portal: 'kh-edu', zone: 'vpn' });
+  });
+
+  it('refuses a separated person (PERSON_SEPARATED) and keeps no session', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { final } = await signIn(browser, url, 'separated');
+    expect(final.status).to.equal(403);
+    expect(problemCode(final)).to.equal('PERSON_SEPARATED');
+    expect(final.body).to.contain('您已離職');
+    expect(problemCode(await browser.request(`${url}/api/me`))).to.equal('UNAUTHENTICATED');
+  });
+
+  it('refuses a person of an agency the portal may not sign in (SSO_AGENCY_NOT_ALLOWED)', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { final } = await signIn(browser, url, 'teacher', { portal: 'tp-isw' });
+    expect(final.status).to.equal(403);
+    expect(problemCode(final)).to.equal('SSO_AGENCY_NOT_ALLOWED');
+    expect(problemCode(await browser.request(`${url}/api/me`))).to.equal('UNAUTHENTICATED');
+  });
+
+  it('says so when the person cancels at the portal (SSO_ACCESS_DENIED)', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { page } = await toLoginPage(browser, url);
+    const abort = formsOf(page.body).find((f) => f.action.endsWith('/abort'))!;
+    const { final } = await browser.follow(new URL(abort.action, page.url).href, { form: {}, headers: { accept: 'text/html' } });
+    expect(problemCode(final)).to.equal('SSO_ACCESS_DENIED');
+  });
+
+  it('refuses an unknown portal (PORTAL_UNKNOWN)', async () => {
+    const answer = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/nowhere?return_to=%2F`);
+    expect(answer.status).to.equal(400);
+    expect(problemCode(answer)).to.equal('PORTAL_UNKNOWN');
+  });
+
+  it('signs out here and at the portal (RP-initiated logout), after which the old cookie is refused (SESSION_REVOKED)', async () => {
+    const { browser, me } = await signedIn(url, 'teacher');
+    const cookie = (await browser.jar.getCookieString(url)).split('; ').find((c) => c.startsWith('__Host-webitr.sid='))!;
+    const noToken = await browser.request(`${url}/logout`, { method: 'POST' });
+    expect(problemCode(noToken)).to.equal('CSRF_TOKEN_MISSING');
+    const answer = await browser.request(`${url}/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+    expect(answer.status, answer.body).to.equal(200);
+    const redirect = new URL(answer.json<{ redirect: string }>().redirect);
+    expect(redirect.origin).to.equal(world.idp.issuer);
+    expect(redirect.searchParams.get('post_logout_redirect_uri')).to.equal(`${url}/signed-out`);
+    expect(redirect.searchParams.get('id_token_hint')).to.match(/^ey/);
+    // At the portal: confirm, and come back to the signed-out page.
+    const confirm = await browser.request(redirect.href, { headers: { accept: 'text/html' } });
+    const form = formsOf(confirm.body)[0]!;
+    const { final } = await browser.follow(new URL(form.action, confirm.url).href, { form: { ...form.fields, logout: 'yes' }, headers: { accept: 'text/html' } });
+    expect(final.url).to.equal(`${url}/signed-out`);
+    expect(final.body).to.contain('您已登出差勤系統');
+    const replay = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/me`, { headers: { cookie } });
+    expect(problemCode(replay)).to.equal('SESSION_REVOKED');
+    expect(await audit({ type: 'sign-out', personId: me.id })).to.have.length.above(0);
+  });
+
+  it('ends the person’s sessions when the portal sends a back-channel logout (signed out at the portal)', async () => {
+    const { browser } = await signedIn(url, 'director');
+    // The person signs out at the portal itself; the portal tells every relying party, server to server.
+    const end = await browser.request(`${world.idp.issuer}/session/end`, { headers: { accept: 'text/html' } });
+    const form = formsOf(end.body)[0]!;
+    await browser.follow(new URL(form.action, end.url).href, { form: { ...form.fields, logout: 'yes' }, headers: { accept: 'text/html' } });
+    const me = await browser.request(`${url}/api/me`);
+    expect(me.status).to.equal(401);
+    expect(problemCode(me)).to.equal('SESSION_REVOKED');
+    const [entry] = await audit({ type: 'sessions-ended', reason: 'portal-logout' });
+    expect(entry!.detail).to.deep.include({ by: 'sid' });
+  });
+
+  describe('back-channel logout tokens', () => {
+    const logoutToken = async (claims: Record<string, unknown>, options: { key?: Record<string, unknown>; typ?: string } = {}) => {
+      const key = options.key ?? world.idp.signingKey;
+      const jwt = new SignJWT({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, jti: `j${Math.random()}`, ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: String(key.kid), typ: options.typ ?? 'logout+jwt' })
+        .setIssuer(world.idp.issuer)
+        .setAudience('webitr-kh-edu')
+        .setIssuedAt();
+      if (claims.iss) jwt.setIssuer(String(claims.iss));
+      if (claims.aud) jwt.setAudience(String(claims.aud));
+      return jwt.sign(await importJWK(key as never, 'RS256'));
+    };
+    const post = (token: string) => new Browser().request(`${url}/sso/kh-edu/backchannel-logout`, { form: { logout_token: token } });
+
+    it('accepts a valid token for the portal account (by sub) and ends that person’s sessions', async () => {
+      const { browser } = await signedIn(url, 'personnel');
+      const answer = await post(await logoutToken({ sub: 'personnel' }));
+      expect(answer.status).to.equal(200);
+      expect(answer.header('cache-control')).to.equal('no-store');
+      expect(problemCode(await browser.request(`${url}/api/me`))).to.equal('SESSION_REVOKED');
+    });
+
+    it('refuses tokens that are not valid logout tokens for this client (LOGOUT_TOKEN_INVALID), ending nothing', async () => {
+      const { browser } = await signedIn(url, 'school-admin');
+      const { generateKeyPair, exportJWK } = await import('jose');
+      const stranger = { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)), kid: String(world.idp.signingKey.kid) };
+      const cases: [string, string][] = [
+        ['signed by another key', await logoutToken({ sub: 'school-admin' }, { key: stranger })],
+        ['for another client', await logoutToken({ sub: 'school-admin', aud: 'webitr-tp-isw-other' })],
+        ['from another issuer', await logoutToken({ sub: 'school-admin', iss: 'https://evil.example' })],
+        ['without the logout event', await logoutToken({ sub: 'school-admin', events: {} })],
+        ['with a nonce (an ID token)', await logoutToken({ sub: 'school-admin', nonce: 'n' })],
+        ['without sub or sid', await logoutToken({})],
+        ['typed as something else', await logoutToken({ sub: 'school-admin' }, { typ: 'at+jwt' })],
+        ['not a JWT at all', 'not-a-token'],
+      ];
+      for (const [what, token] of cases) {
+        const answer = await post(token);
+        expect(answer.status, what).to.equal(400);
+        expect(problemCode(answer), what).to.equal('LOGOUT_TOKEN_INVALID');
+      }
+      expect((await post('')).status).to.equal(400);
+      expect((await browser.request(`${url}/api/me`)).status).to.equal(200);
+    });
+
+    it('accepts a token once (LOGOUT_TOKEN_INVALID on replay)', async () => {
+      const token = await logoutToken({ sub: 'nobody-signed-in', jti: 'once-only' });
+      expect((await post(token)).status).to.equal(200);
+      const replay = await post(token);
+      expect(replay.status).to.equal(400);
+      expect(problemCode(replay)).to.equal('LOGOUT_TOKEN_INVALID');
+    });
+  });
+
+  it('keeps the client secret out of the browser’s sight', async () => {
+    const browser = Browser.behindProxy(NETWORK.vpnClient);
+    const { hops } = await toLoginPage(browser, url);
+    expect(hops.map((h) => h.header('location') ?? '').join(' ')).to.not.contain(CLIENT_SECRET);
+  });
+});

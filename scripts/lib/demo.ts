@@ -1,0 +1,65 @@
+// How the processes of `npm start` (and the gateway benchmark) find each
+// other: the gateway's portals at the development identity provider, the
+// services' URLs, the network zones of a machine where everything is local.
+import { randomBytes } from 'node:crypto';
+import { DEMO_ACCOUNTS, DEMO_AGENCIES } from '@webitr/contracts';
+import type { SystemProcess } from './system.ts';
+
+export interface DemoSso {
+  /** Environment of the gateway: portals, service URLs, public URL, zones. */
+  gateway: Record<string, string>;
+  /** Environment of the development identity provider: its issuer and the gateway's clients. */
+  identityProvider: Record<string, string>;
+}
+
+/**
+ * Two portals at one development identity provider, like the two ways in the
+ * seeds: the Kaohsiung education portal (linked by e-mail, its schools) and
+ * the Taipei employee portal (linked by national ID, the city's agencies).
+ * Client secrets are made fresh at each start.
+ */
+export function demoSso(processes: readonly SystemProcess[]): DemoSso {
+  const port = (name: string) => processes.find((p) => p.name === name)!.port;
+  const gatewayUrl = `http://127.0.0.1:${port('gateway')}`;
+  const issuer = `http://127.0.0.1:${port('identity-provider')}`;
+  const secret = () => randomBytes(24).toString('base64url');
+  const portals = [
+    { id: 'kh-edu', name: '高雄市教育局資訊服務入口（開發用）', issuer, clientId: 'webitr-kh-edu', clientSecret: secret(), scopes: ['openid', 'email', 'profile'], linkBy: 'email', agencies: ['KH-EDU', 'KH-GUANGHUA-ES'] },
+    { id: 'tp-isw', name: '臺北市政府員工愛上網（開發用）', issuer, clientId: 'webitr-tp-isw', clientSecret: secret(), scopes: ['openid', 'profile', 'national_id'], linkBy: 'national-id', agencies: ['TP-DOIT'] },
+  ];
+  const clients = portals.map((p) => ({
+    client_id: p.clientId,
+    client_secret: p.clientSecret,
+    client_name: `WebITR 差勤系統（${p.name}）`,
+    redirect_uris: [`${gatewayUrl}/sso/${p.id}/callback`],
+    post_logout_redirect_uris: [`${gatewayUrl}/signed-out`],
+    backchannel_logout_uri: `${gatewayUrl}/sso/${p.id}/backchannel-logout`,
+  }));
+  return {
+    gateway: {
+      PUBLIC_URL: gatewayUrl,
+      SSO_PORTALS: JSON.stringify(portals),
+      // Everything runs on this machine: loopback is the intranet, so the whole app opens here.
+      NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8', '::1/128'] }),
+      APP_ZONES: 'intranet,vpn',
+      DIRECTORY_URL: `http://127.0.0.1:${port('directory')}`,
+      LEAVE_URL: `http://127.0.0.1:${port('leave')}`,
+      APPROVAL_URL: `http://127.0.0.1:${port('approval')}`,
+      PUNCH_CARD_INGEST_URL: `http://127.0.0.1:${port('punch-card-ingest')}`,
+      NOTIFICATION_URL: `http://127.0.0.1:${port('notification')}`,
+    },
+    identityProvider: { DEV_IDP_ISSUER: issuer, DEV_IDP_CLIENTS: JSON.stringify(clients) },
+  };
+}
+
+/** The demo accounts as `npm start` prints them. */
+export function demoAccountLines(gatewayUrl: string): string[] {
+  const agency = (id: string) => DEMO_AGENCIES.find((a) => a.id === id)?.name ?? id;
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.username.length));
+  return [
+    `  Demo accounts (password: ${DEMO_ACCOUNTS[0]!.password}), at the portal's login page:`,
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(width)}  ${a.name}  ${agency(a.agencyId)}  ${a.purpose}`),
+    '',
+    `  Portal tiles: ${gatewayUrl}/tile/kh-edu  ${gatewayUrl}/tile/tp-isw`,
+  ];
+}
