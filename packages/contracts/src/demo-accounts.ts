@@ -31,6 +31,7 @@ export interface DemoAccount {
 export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'principal', password: DEMO_PASSWORD, name: '蔡文雄', email: 'principal@guanghua.demo', nationalId: 'E120000001', agencyId: 'KH-GUANGHUA-ES', unit: '校長室', jobCategory: '教師', title: '校長', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '校長（機關首長）：決行' },
   { username: 'teacher', password: DEMO_PASSWORD, name: '陳怡君', email: 'teacher@guanghua.demo', nationalId: 'E223456785', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '導師', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '教師：從教育入口網磚塊進入' },
   { username: 'director', password: DEMO_PASSWORD, name: '林志明', email: 'director@guanghua.demo', nationalId: 'E123456783', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '教務主任', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '單位主管（教務處）：批核' },
   { username: 'personnel', password: DEMO_PASSWORD, name: '王美玲', email: 'personnel@guanghua.demo', nationalId: 'E221234567', agencyId: 'KH-GUANGHUA-ES', unit: '人事室', jobCategory: '職員', title: '人事主任', status: 'active', roles: ['attendance-manager'], apps: ['webitr-edu'], purpose: '差勤管理者' },

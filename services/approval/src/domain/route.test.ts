@@ -87,6 +87,11 @@ describe('approval routes', () => {
     expect(summary(await resolveRoute(countersigned, teacherForm(1), org))).to.deep.equal(['人事室:H1(會辦)', '校長:P0(決行)']);
   });
 
+  it('asks one person once when they hold two steps in a row (unit head who is also the agency head)', async () => {
+    const route = await resolveRoute(flow, teacherForm(5, { applicantId: 'D1' }), { ...org, agencyHead: async () => 'P0', supervisorChain: async () => ['P0'] });
+    expect(summary(route)).to.deep.equal(['代理人:T2', '人事:H1|H2(會辦)', '校長:P0(決行)']);
+  });
+
   it('reaches a named person', async () => {
     const named = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'D1' }, label: '教務主任' }] });
     expect(summary(await resolveRoute(named, teacherForm(1), org))).to.deep.equal(['教務主任:D1(決行)']);

@@ -106,6 +106,11 @@ export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisati
     if (approverIds.length === 0) continue;
     route.push({ label: step.label, approver: step.approver, countersign: step.countersign, approverIds, final: false });
   }
+  // The same people deciding twice (a unit head who is also the agency head) decide once, at the later step.
+  const deduplicated = route.filter(
+    (step, i) => step.countersign || !route.slice(i + 1).some((later) => !later.countersign && sameSet(step.approverIds, later.approverIds)),
+  );
+  route.splice(0, route.length, ...deduplicated);
   const last = route.at(-1);
   if (!last || last.countersign || last.approver.kind === 'deputy') {
     throw new UnresolvableStepError(flow.name, '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）');
@@ -127,3 +132,5 @@ export async function assertFlowResolvable(flow: Flow, applicantIds: readonly st
     }
   }
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));

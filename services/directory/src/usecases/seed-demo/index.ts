@@ -5,13 +5,17 @@ import { SEED_ACTOR } from '../shared/actor.ts';
 import { execute as createAgency } from '../create-agency/index.ts';
 import { createPerson } from '../create-person/index.ts';
 import { execute as createUnit } from '../create-unit/index.ts';
+import { execute as updateAgency } from '../update-agency/index.ts';
 import { execute as updateUnit } from '../update-unit/index.ts';
 
 /** The demo person's id: stable, so other services' demo data can refer to it. */
 export const demoPersonId = (username: string) => `demo-${username}`;
 
-/** Units the demo accounts belong to, and who heads which (the director heads 教務處). */
-const DEMO_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES/教務處': 'director' };
+/** Who heads which demo unit: the principal 校長室, the director 教務處, the personnel officer 人事室. */
+const DEMO_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES/校長室': 'principal', 'KH-GUANGHUA-ES/教務處': 'director', 'KH-GUANGHUA-ES/人事室': 'personnel' };
+const TOP_UNIT = '校長室';
+/** Agency heads (機關首長), who make final decisions (決行). */
+const DEMO_AGENCY_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES': 'principal' };
 
 const NOTE = 'demo-seed';
 const alreadyThere = (error: unknown) => error instanceof ConflictError;
@@ -34,11 +38,14 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
     );
   }
   const unitIds = new Map<string, string>();
-  for (const key of new Set(DEMO_ACCOUNTS.map((a) => `${a.agencyId}/${a.unit}`))) {
+  // The top unit first (校長室 of a school), so the others can hang under it and supervisor chains reach the principal.
+  const keys = [...new Set(DEMO_ACCOUNTS.map((a) => `${a.agencyId}/${a.unit}`))].sort((a, b) => Number(b.endsWith(`/${TOP_UNIT}`)) - Number(a.endsWith(`/${TOP_UNIT}`)));
+  for (const key of keys) {
     const [agencyId, name] = key.split('/') as [string, string];
     let unit = await Unit.findOne({ agencyId, name }, { _id: 1 }).lean();
     if (!unit) {
-      await createUnit(ctx, SEED_ACTOR, agencyId, { name }, NOTE).then(
+      const parentId = name === TOP_UNIT ? undefined : unitIds.get(`${agencyId}/${TOP_UNIT}`);
+      await createUnit(ctx, SEED_ACTOR, agencyId, { name, ...(parentId ? { parentId } : {}) }, NOTE).then(
         () => (created.units += 1),
         (error: unknown) => {
           if (!alreadyThere(error)) throw error;
@@ -79,6 +86,10 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
     const unitId = unitIds.get(key);
     const unit = unitId ? await Unit.findById(unitId, { headPersonId: 1 }).lean() : undefined;
     if (unit && !unit.headPersonId) await updateUnit(ctx, SEED_ACTOR, unit._id, { headPersonId: demoPersonId(username) }, NOTE);
+  }
+  for (const [agencyId, username] of Object.entries(DEMO_AGENCY_HEADS)) {
+    const agency = await Agency.findById(agencyId, { headPersonId: 1 }).lean();
+    if (agency && !agency.headPersonId) await updateAgency(ctx, SEED_ACTOR, agencyId, { headId: demoPersonId(username) });
   }
   return created;
 }

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { AssertionSigner, ASSERTION_HEADER, Broker, createEvent, createLogger, databaseName, EventConsumer, Inbox, loadConfig, subscribe } from '@webitr/platform';
+import type { EventEnvelope, EventPayload, ScopedRole } from '@webitr/contracts';
+import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
+import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
+import { startDirectory } from '@webitr/directory/service';
+import { configSchema } from '../src/config.ts';
+import { startApprovalService } from '../src/service.ts';
+
+export const logger = createLogger({ service: 'approval-test', level: (process.env.LOG_LEVEL ?? 'silent') as 'silent' });
+export const SCHOOL = 'KH-GUANGHUA-ES';
+
+/** The demo school's people, as the gateway asserts them (ids from the directory's demo seed). */
+export const people = {
+  principal: 'demo-principal',
+  director: 'demo-director',
+  teacher: 'demo-teacher',
+  personnel: 'demo-personnel',
+  cityAdmin: 'demo-city-admin',
+} as const;
+
+export interface Decisions {
+  approved: EventPayload<'approval.form.approved'>[];
+  rejected: EventPayload<'approval.form.rejected'>[];
+  returned: EventPayload<'approval.form.returned'>[];
+}
+
+/**
+ * The approval service under test with the real directory (demo seed) beside
+ * it, a broker to play the leave service's events, and a listener for the
+ * decisions the leave service would receive.
+ */
+export async function startSystem() {
+  const namespace = suiteNamespace('approval');
+  const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
+  const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })));
+  const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
+  const decisions: Decisions = { approved: [], rejected: [], returned: [] };
+  const listener = new EventConsumer(leave, {
+    consumer: 'leave-probe',
+    inbox: new Inbox(approval.runtime.mongo, 'leave-probe'),
+    subscriptions: [
+      subscribe('approval.form.approved', async (e) => void decisions.approved.push(e.payload)),
+      subscribe('approval.form.rejected', async (e) => void decisions.rejected.push(e.payload)),
+      subscribe('approval.form.returned', async (e) => void decisions.returned.push(e.payload)),
+    ],
+  });
+  await listener.start();
+  const { privateJwk } = await testAssertionKeys();
+  const gateway = new AssertionSigner('gateway', privateJwk);
+
+  /** One HTTP call to the approval service as a person of the school (via the gateway's assertion). */
+  async function call(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
+    const rid = randomUUID();
+    const token = await gateway.sign(
+      { kind: 'person', sub: personId, agencyId: SCHOOL, roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))], zone: 'vpn', rid, cid: rid },
+      'approval',
+    );
+    const res = await fetch(approval.http.url + path, {
+      method,
+      headers: { [ASSERTION_HEADER]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into the JSON
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+  }
+
+  /** What the leave service sends when a form is ready for its flow. */
+  async function requestApproval(form: { applicantId: string; days: number; deputyId?: string; start?: Date; end?: Date; submission?: number; formId?: string }) {
+    const formId = form.formId ?? randomUUID();
+    const start = form.start ?? new Date(Date.now() + 7 * 86_400_000);
+    const end = form.end ?? new Date(start.getTime() + form.days * 86_400_000);
+    const event: EventEnvelope = createEvent(
+      'leave.request.approval-requested',
+      { formId, kind: 'leave', applicantId: form.applicantId, agencyId: SCHOOL, submission: form.submission ?? 1, leaveType: 'annual', start: start.toISOString(), end: end.toISOString(), minutes: form.days * 480, ...(form.deputyId ? { deputyId: form.deputyId } : {}) },
+      'leave',
+    );
+    await leave.publish(event);
+    return { formId, caseId: `${formId}:request:${form.submission ?? 1}` };
+  }
+
+  async function publish(event: EventEnvelope) {
+    await leave.publish(event);
+  }
+
+  async function stop() {
+    await listener.stop();
+    await leave.close();
+    await approval.runtime.lifecycle.shutdown('test over');
+    await directory.runtime.lifecycle.shutdown('test over');
+    await cleanupNamespace({
+      namespace,
+      consumers: ['approval', 'directory', 'leave-probe'],
+      databases: [databaseName('approval', namespace), databaseName('directory', namespace)],
+    });
+  }
+
+  return { namespace, directory, approval, call, requestApproval, publish, decisions, stop };
+}
