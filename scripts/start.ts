@@ -149,8 +149,24 @@ async function main(): Promise<void> {
   const sso = demoSso(processes);
   // The directory seeds the demo agencies and accounts (development only); the gateway and the
   // development identity provider get the portals, the services' URLs and the zones.
-  const own = (p: SystemProcess): NodeJS.ProcessEnv =>
-    p.name === 'directory' ? { DIRECTORY_SEED_DEMO: 'true' } : p.name === 'gateway' ? sso.gateway : p.name === 'identity-provider' ? sso.identityProvider : {};
+  // The services that read the directory find it wherever the port base put it; approval seeds demo flows.
+  const directoryUrl = `http://127.0.0.1:${processes.find((p) => p.name === 'directory')!.port}`;
+  const own = (p: SystemProcess): NodeJS.ProcessEnv => {
+    switch (p.name) {
+      case 'directory':
+        return { DIRECTORY_SEED_DEMO: 'true' };
+      case 'approval':
+        return { DIRECTORY_URL: directoryUrl, APPROVAL_SEED_DEMO: 'true' };
+      case 'leave':
+        return { DIRECTORY_URL: directoryUrl };
+      case 'gateway':
+        return sso.gateway;
+      case 'identity-provider':
+        return sso.identityProvider;
+      default:
+        return {};
+    }
+  };
   for (const p of processes) launch(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
   const late = await waitUntilReady(90_000);
   if (stopping) return;

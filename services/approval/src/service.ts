@@ -6,6 +6,7 @@ import { approvalCaseModel } from './models/approval-case.ts';
 import { flowModels } from './models/flow-config.ts';
 import { directoryOrganisation } from './organisation/directory-organisation.ts';
 import { operations, routes } from './routes/index.ts';
+import * as seedDemo from './usecases/seed-demo/index.ts';
 
 /** Start the approval service: models, outbox relay, subscriptions, HTTP. Used by main.ts and the integration tests. */
 export async function startApprovalService(config: Config, overrides: Partial<Pick<ApprovalContext, 'now'>> = {}) {
@@ -17,6 +18,20 @@ export async function startApprovalService(config: Config, overrides: Partial<Pi
   const directory = directoryOrganisation(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
   const ctx: ApprovalContext = { cases, flows, org: directory, person: directory.person, relay, logger: runtime.logger, now: () => new Date(), ...overrides };
   const consumer = await runtime.startConsumer(subscriptions(ctx));
+  if (config.APPROVAL_SEED_DEMO) seedDemoInBackground(ctx);
   const http = await runtime.serve({ routes: (app) => app.use(routes(ctx)), operations: Object.values(operations) });
   return { runtime, ctx, consumer, http };
+}
+
+/** The demo flows need the directory (seeded by its own process); retry until it answers, without holding up start-up. */
+function seedDemoInBackground(ctx: ApprovalContext): void {
+  const attempt = (n: number) =>
+    seedDemo.execute(ctx).then(
+      () => ctx.logger.info('demo flows seeded'),
+      (err: unknown) => {
+        if (n >= 60) return ctx.logger.error({ err }, 'demo flows not seeded');
+        setTimeout(() => attempt(n + 1), 1_000).unref();
+      },
+    );
+  void attempt(1);
 }
