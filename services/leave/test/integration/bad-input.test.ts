@@ -9,10 +9,10 @@ import type { ApiResponse, FormBody } from '../harness.ts';
 describe('bad input gets a clear answer and stores nothing (integration)', function () {
   this.timeout(60_000);
   const h = new LeaveHarness('bad-input');
-  const su = person('P-SU', '蘇怡君', {});
-  const chan = person('P-CHAN', '詹香瑜');
-  const lin = person('P-LIN', '林志明');
-  const boss = manager('P-BOSS', '陳主任');
+  const su = person('蘇怡君');
+  const chan = person('詹香瑜');
+  const lin = person('林志明');
+  const boss = manager('陳主任');
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x20)]);
 
   const leave = (extra: Record<string, unknown>) => ({ leaveType: 'annual', start: '113-08-20 08:00', end: '113-08-20 17:15', reason: '私事', ...extra });
@@ -20,7 +20,7 @@ describe('bad input gets a clear answer and stores nothing (integration)', funct
 
   before(async () => {
     await h.start();
-    h.directory.add(su, chan, lin, boss);
+    await h.directory.add(su, chan, lin, boss);
     for (const id of [chan.id, lin.id]) await h.as(su, 'POST', '/deputies', { personId: id });
     await h.as(chan, 'POST', '/deputies', { personId: su.id });
     await h.as(chan, 'POST', '/deputies', { personId: lin.id });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { createEvent } from '@webitr/platform';
 import { remainingOf } from '../../src/domain/balance.ts';
 import { reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
 import { reserveCharges } from '../../src/usecases/shared/balances.ts';
@@ -16,20 +15,20 @@ interface LeaveTypes {
 describe('leave types, balances, allocation, policy, the directory port (integration)', function () {
   this.timeout(60_000);
   const h = new LeaveHarness('balances');
-  const su = person('P-SU', '蘇怡君');
-  const chan = person('P-CHAN', '詹香瑜');
-  const newHire = person('P-NEW', '新進人員', { serviceStartDate: '2024-03-01' });
-  const veteran = person('P-VET', '資深人員', { serviceStartDate: '1990-02-01' });
-  const teacher = person('P-TEA', '黃老師', { jobCategory: '教師', scheduleGroup: 'teacher', unitId: 'U-T', unitName: '教務處' });
-  const substitute = person('P-SUB', '代課老師', { jobCategory: '代課教師' });
-  const boss = manager('P-BOSS', '陳主任');
+  const su = person('蘇怡君');
+  const chan = person('詹香瑜');
+  const newHire = person('新進人員', { serviceStartDate: '2024-03-01' });
+  const veteran = person('資深人員', { serviceStartDate: '1990-02-01' });
+  const teacher = person('黃老師', { jobCategory: '教師', scheduleGroup: 'teacher', unitName: '教務處' });
+  const substitute = person('代課老師', { jobCategory: '代課教師' });
+  const boss = manager('陳主任');
 
   const types = async (who: typeof su, path = '/leave-types') => (await h.as<LeaveTypes>(who, 'GET', path)).body;
   const label = (t: LeaveTypes, code: string) => t.types.find((x) => x.code === code)?.balance?.label;
 
   before(async () => {
     await h.start(['leave.balance.corrected', 'leave.policy.changed']);
-    h.directory.add(su, chan, newHire, veteran, teacher, substitute, boss);
+    await h.directory.add(su, chan, newHire, veteran, teacher, substitute, boss);
     await h.as(su, 'POST', '/deputies', { personId: chan.id });
   });
   after(() => h.stop());
@@ -169,30 +168,40 @@ describe('leave types, balances, allocation, policy, the directory port (integra
 
   describe('the People port: the directory as the adapter, with a cache its events invalidate', () => {
     it('reads a person through the directory with a service assertion, then from the cache', async () => {
-      const calls = h.directory.calls;
+      // the directory served su to the leave service (its internal API admits service assertions only)
+      const reads = h.directory.summaryReads(su.id);
+      expect(reads.map((r) => r.status)).to.include(200).and.not.include(401).and.not.include(403);
       await h.ctx.people.get(su.id);
-      expect(h.directory.calls).to.equal(calls);
+      expect(h.directory.summaryReads(su.id), 'served from the cache, no request to the directory').to.have.length(reads.length);
       const cached = await h.ctx.models.people.findById(su.id).lean();
-      expect(cached!.source).to.include({ name: '蘇怡君', jobCategory: '職員' });
+      expect(cached!.source).to.include({ name: '蘇怡君', jobCategory: '職員', unitName: '人事室' });
     });
 
     it('drops the cached person on directory.person.changed and reads the new unit', async () => {
-      h.directory.add({ ...su, unitId: 'U-ACC', unitName: '會計室' });
-      await h.broker.publish(createEvent('directory.person.changed', { personId: su.id, agencyId: su.agencyId, changes: ['unit'] }, 'directory'));
+      // 編輯員工資料 in the directory: it publishes directory.person.changed itself (the clock is fixed, so no TTL runs out)
+      await h.directory.update(su, { unitId: await h.directory.unit(su.agencyId, '會計室') });
       await eventually(async () => ((await h.ctx.models.people.findById(su.id).lean())?.stale ? true : undefined), 'cache invalidated');
+      const reads = h.directory.summaryReads(su.id).length;
       expect((await h.ctx.people.get(su.id)).unitName).to.equal('會計室');
+      expect(h.directory.summaryReads(su.id), 'read through again').to.have.length(reads + 1);
     });
 
     it('uses the cached copy while the directory is down', async () => {
       await h.ctx.models.people.updateOne({ _id: su.id }, { $set: { stale: true } });
-      h.directory.down = true;
+      await h.directory.proxy.stop();
       try {
+        // the directory is really out of reach: someone not in the cache cannot be read
+        const unknown = await h.ctx.people.get(randomUUID()).then(() => undefined, (error: { code?: string }) => error.code);
+        expect(unknown).to.equal('DEPENDENCY_UNREACHABLE');
         expect((await h.ctx.people.get(su.id)).name).to.equal('蘇怡君');
         const res = await h.as(su, 'GET', '/leave-types');
         expect(res.status).to.equal(200);
       } finally {
-        h.directory.down = false;
+        await h.directory.proxy.start();
       }
+      // and back: the stale copy is replaced by a read through the directory
+      await h.ctx.people.get(su.id);
+      expect((await h.ctx.models.people.findById(su.id).lean())!.stale).to.equal(false);
     });
 
     it('lets the personnel office set attendance attributes the directory lacks (sex, schedule group)', async () => {

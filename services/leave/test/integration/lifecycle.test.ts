@@ -12,11 +12,11 @@ interface LeaveTypes {
 describe('leave forms: deputies, lifecycle, approval decisions, events (integration)', function () {
   this.timeout(60_000);
   const h = new LeaveHarness('lifecycle');
-  const su = person('P-SU', '蘇怡君');
-  const chan = person('P-CHAN', '詹香瑜');
-  const lin = person('P-LIN', '林志明');
-  const wang = person('P-WANG', '王大同');
-  const boss = manager('P-BOSS', '陳主任');
+  const su = person('蘇怡君');
+  const chan = person('詹香瑜');
+  const lin = person('林志明');
+  const wang = person('王大同');
+  const boss = manager('陳主任');
 
   const annual = (start: string, end: string, extra: Record<string, unknown> = {}) => ({ leaveType: 'annual', start, end, reason: '家中有事', ...extra });
   const remaining = async (who: typeof su, code: string) => {
@@ -45,7 +45,7 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       'leave.request.cancelled',
       'leave.request.cancel-rejected',
     ]);
-    h.directory.add(su, chan, lin, wang, boss);
+    await h.directory.add(su, chan, lin, wang, boss);
   });
   after(() => h.stop());
 

@@ -13,11 +13,11 @@ interface LeaveTypes {
 describe('overtime, comp time, forgotten punches, queries and exports (integration)', function () {
   this.timeout(60_000);
   const h = new LeaveHarness('overtime');
-  const su = person('P-SU', '蘇怡君');
-  const chan = person('P-CHAN', '詹香瑜', { unitId: 'U-ACC', unitName: '會計室' });
-  const lin = person('P-LIN', '林志明');
-  const boss = manager('P-BOSS', '陳主任');
-  const other = person('P-OTHER', '他機關', { agencyId: 'A-OTHER' });
+  const su = person('蘇怡君');
+  const chan = person('詹香瑜', { unitName: '會計室' });
+  const lin = person('林志明');
+  const boss = manager('陳主任');
+  const other = person('他機關', { agencyId: 'A-OTHER' });
 
   const approve = async (formId: string, kind: 'leave' | 'overtime' | 'comp-time' | 'forgotten-punch', submission = 1) => {
     await h.decide('approval.form.approved', { formId, kind, subject: 'request', submission, decidedBy: boss.id });
@@ -27,7 +27,7 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
 
   before(async () => {
     await h.start();
-    h.directory.add(su, chan, lin, boss, other);
+    await h.directory.add(su, chan, lin, boss, other);
     await h.as(su, 'POST', '/deputies', { personId: chan.id });
     await h.as(chan, 'POST', '/deputies', { personId: lin.id });
   });
@@ -152,7 +152,7 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
     it('gives attendance managers their agency\'s forms per unit, as JSON, CSV and XLSX', async () => {
       expectProblem(await h.as(su, 'GET', `/agencies/${su.agencyId}/forms`), 403, 'ATTENDANCE_MANAGER_ONLY');
       expectProblem(await h.as(boss, 'GET', '/agencies/A-OTHER/forms'), 403, 'ATTENDANCE_MANAGER_ONLY');
-      const json = await h.as<Items<FormBody>>(boss, 'GET', `/agencies/${su.agencyId}/forms?unitId=U-PER&from=113-08-21&to=113-08-21`);
+      const json = await h.as<Items<FormBody>>(boss, 'GET', `/agencies/${su.agencyId}/forms?unitId=${su.unitId}&from=113-08-21&to=113-08-21`);
       expect(json.body.items.map((f) => (f.applicant as { name: string }).name).sort()).to.deep.equal(['林志明', '蘇怡君']);
       const csv = await h.as(boss, 'GET', `/agencies/${su.agencyId}/forms?format=csv&from=113-08-21&to=113-08-21`);
       expect(csv.status).to.equal(200);
