@@ -6,6 +6,7 @@ import { approvalCaseModel } from './models/approval-case.ts';
 import { flowModels } from './models/flow-config.ts';
 import { directoryOrganisation } from './organisation/directory-organisation.ts';
 import { operations, routes } from './routes/index.ts';
+import * as remindOverdue from './usecases/remind-overdue/index.ts';
 import * as seedDemo from './usecases/seed-demo/index.ts';
 
 /** Start the approval service: models, outbox relay, subscriptions, HTTP. Used by main.ts and the integration tests. */
@@ -19,6 +20,11 @@ export async function startApprovalService(config: Config, overrides: Partial<Pi
   const ctx: ApprovalContext = { cases, flows, org: directory, person: directory.person, relay, logger: runtime.logger, now: () => new Date(), ...overrides };
   const consumer = await runtime.startConsumer(subscriptions(ctx));
   if (config.APPROVAL_SEED_DEMO) seedDemoInBackground(ctx);
+  const reminders = setInterval(() => {
+    remindOverdue.execute(ctx, config.APPROVAL_REMINDER_AFTER_WORKING_HOURS).catch((err: unknown) => ctx.logger.warn({ err }, 'reminder run failed; will retry'));
+  }, config.APPROVAL_REMINDER_INTERVAL_MS);
+  reminders.unref();
+  runtime.lifecycle.onShutdown('stop-accepting', 'reminders', () => clearInterval(reminders));
   const http = await runtime.serve({ routes: (app) => app.use(routes(ctx)), operations: Object.values(operations) });
   return { runtime, ctx, consumer, http };
 }

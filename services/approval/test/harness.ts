@@ -23,6 +23,7 @@ export interface Decisions {
   approved: EventPayload<'approval.form.approved'>[];
   rejected: EventPayload<'approval.form.rejected'>[];
   returned: EventPayload<'approval.form.returned'>[];
+  overdue: EventPayload<'approval.step.overdue'>[];
 }
 
 /**
@@ -35,7 +36,7 @@ export async function startSystem() {
   const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
   const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })));
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
-  const decisions: Decisions = { approved: [], rejected: [], returned: [] };
+  const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };
   const listener = new EventConsumer(leave, {
     consumer: 'leave-probe',
     inbox: new Inbox(approval.runtime.mongo, 'leave-probe'),
@@ -43,6 +44,7 @@ export async function startSystem() {
       subscribe('approval.form.approved', async (e) => void decisions.approved.push(e.payload)),
       subscribe('approval.form.rejected', async (e) => void decisions.rejected.push(e.payload)),
       subscribe('approval.form.returned', async (e) => void decisions.returned.push(e.payload)),
+      subscribe('approval.step.overdue', async (e) => void decisions.overdue.push(e.payload)),
     ],
   });
   await listener.start();

@@ -16,6 +16,18 @@ const decision = z.object({
   comment: z.string().optional(),
 });
 
+/** A step has waited longer than the agency allows (working hours): remind its approvers. */
+const stepOverdue = z.object({
+  caseId: z.string().min(1),
+  formId: z.string().min(1),
+  kind: formKindSchema,
+  applicantId: z.string().min(1),
+  agencyId: z.string().min(1),
+  stepLabel: z.string().min(1),
+  approverIds: z.array(z.string().min(1)).min(1),
+  waitingMinutes: z.number().int().nonnegative(),
+});
+
 export const approvalEvents = {
   /** 決行: the last step approved. */
   'approval.form.approved': decision,
@@ -23,4 +35,5 @@ export const approvalEvents = {
   'approval.form.rejected': decision.extend({ reason: z.string() }),
   /** Returned to the applicant for changes; a returned cancellation leaves the form approved, as a rejected one does. */
   'approval.form.returned': decision.extend({ reason: z.string() }),
+  'approval.step.overdue': stepOverdue,
 } as const;

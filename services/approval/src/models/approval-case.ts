@@ -43,6 +43,10 @@ export interface ApprovalCase extends OutboxFields {
   route: RouteStep[];
   currentStep: number;
   currentApproverIds: string[];
+  /** When the current step started waiting (for reminders). */
+  stepSince: Date;
+  /** The step a reminder was last sent for: one reminder per step. */
+  remindedStep?: number;
   status: CaseStatus;
   /** The leave this case approved was cancelled later (so its applicant is not on leave). */
   cancelled?: boolean;
@@ -85,6 +89,8 @@ const caseSchema = new Schema<ApprovalCase>(
     route: { type: Schema.Types.Mixed, required: true },
     currentStep: { type: Number, required: true },
     currentApproverIds: { type: [String], default: [] },
+    stepSince: { type: Date, required: true },
+    remindedStep: Number,
     status: { type: String, required: true },
     cancelled: Boolean,
     history: { type: [historySchema], default: [] },
@@ -100,6 +106,8 @@ const caseSchema = new Schema<ApprovalCase>(
   // Is an approver on approved leave now, and who is their deputy? Also: whom do I stand in for?
   .index({ applicantId: 1, status: 1, start: 1 })
   .index({ deputyId: 1, status: 1, start: 1 })
+  // Steps waiting too long, for reminders.
+  .index({ status: 1, stepSince: 1 })
   // The cases of one form, to supersede or withdraw them.
   .index({ formId: 1 });
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
+import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
@@ -211,6 +212,34 @@ describe('approval service with the real directory (integration)', function () {
       const res = await system.call(people.personnel, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' });
       expect(res.status).to.equal(403);
       expect(res.body.code).to.equal('NOT_YOUR_STEP');
+    });
+  });
+
+  describe('reminders', () => {
+    it('remind the approvers once when a step waits longer than the working hours allowed', async () => {
+      const realNow = system.approval.ctx.now;
+      const at = (iso: string) => () => new Date(iso);
+      try {
+        system.approval.ctx.now = at('2026-11-23T09:00:00+08:00'); // a Monday
+        const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+        await openCase(caseId);
+        system.approval.ctx.now = at('2026-11-23T11:00:00+08:00'); // 2 working hours
+        await remindOverdue.execute(system.approval.ctx, 8);
+        expect((await caseOf(caseId))!.remindedStep).to.equal(undefined);
+        system.approval.ctx.now = at('2026-11-24T10:00:00+08:00'); // 3 + 4 + 2 = 9 working hours
+        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
+        const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
+        expect(reminder).to.include({ stepLabel: '單位主管', waitingMinutes: 9 * 60 });
+        expect(reminder.approverIds).to.deep.equal([people.director]);
+        await remindOverdue.execute(system.approval.ctx, 8);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(system.decisions.overdue.filter((r) => r.caseId === caseId)).to.have.length(1);
+        // The reminder did not make the approver's screen stale.
+        const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve', version: 0 });
+        expect(res.status).to.equal(200);
+      } finally {
+        system.approval.ctx.now = realNow;
+      }
     });
   });
 

@@ -3,7 +3,7 @@ import { DIRECTORY_INTERNAL_PATHS, employmentStatusSchema } from '@webitr/contra
 import { NotFoundError, UnavailableError } from '@webitr/platform';
 import type { Logger, ServiceClient } from '@webitr/platform';
 import type { Model } from 'mongoose';
-import { parseDate } from '../domain/calendar-date.ts';
+import { parseDate } from '@webitr/work-calendar';
 import { ruleSetForJobCategory } from '../domain/people.ts';
 import type { PersonProfile } from '../domain/people.ts';
 import type { PersonProfileDoc } from '../models/person-profile.ts';

@@ -1,7 +1,7 @@
-import type { IsoDate } from './calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 import { conflict } from './errors.ts';
 import { DAY_MINUTES } from './rules/types.ts';
-import { formatDuration } from './working-time.ts';
+import { formatDuration } from '@webitr/work-calendar';
 
 /**
  * A balance: the ledger of one person, one leave type (or pool) and one period.

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 import { conflict, invalid } from './errors.ts';
 import type { AgencySettings } from './policy.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkAttachment, checkTotal } from './attachments.ts';
-import { taipeiInstant } from './calendar-date.ts';
+import { taipeiInstant } from '@webitr/work-calendar';
 import { RuleError } from './errors.ts';
 import { assertCan, canDo } from './form.ts';
 import { evaluateForgottenPunch } from './forgotten-punch.ts';

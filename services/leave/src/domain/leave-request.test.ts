@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { allocationFor } from './allocation.ts';
-import { taipeiInstant } from './calendar-date.ts';
+import { taipeiInstant } from '@webitr/work-calendar';
 import { RuleError } from './errors.ts';
 import { evaluateLeave } from './leave-request.ts';
 import type { LeaveRequestDraft } from './leave-request.ts';
@@ -8,7 +8,7 @@ import type { PersonProfile } from './people.ts';
 import { defaultPolicy, effectiveRule } from './policy.ts';
 import type { LeaveTypeCode, RuleSetId } from './rules/index.ts';
 import { scheduleGroupOf } from './schedule-groups.ts';
-import type { CalendarEntry } from './working-time.ts';
+import type { CalendarEntry } from '@webitr/work-calendar';
 
 const person: PersonProfile = { id: 'P1', name: '蘇', agencyId: 'A1', status: 'active', ruleSet: 'civil-servant', serviceStartDate: '2010-01-04', sex: 'F' };
 const at = (date: string, time: string) => taipeiInstant(date, time);

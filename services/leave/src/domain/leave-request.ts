@@ -1,5 +1,5 @@
-import { addDays, datesBetween, taipeiLocal } from './calendar-date.ts';
-import type { IsoDate } from './calendar-date.ts';
+import { addDays, datesBetween, taipeiLocal } from '@webitr/work-calendar';
+import type { IsoDate } from '@webitr/work-calendar';
 import type { SubRule } from './balance.ts';
 import { invalid, conflict } from './errors.ts';
 import { periodKeyOf } from './periods.ts';
@@ -8,8 +8,8 @@ import type { PersonProfile } from './people.ts';
 import type { EffectiveRule } from './policy.ts';
 import { DAY_MINUTES, RELATIONSHIP_NAMES } from './rules/types.ts';
 import type { BereavementRelationship, LeaveTypeCode } from './rules/types.ts';
-import { calendarDaysBetween, formatDuration, workingSpans, workingTimeBetween } from './working-time.ts';
-import type { CalendarEntry, WorkSchedule } from './working-time.ts';
+import { calendarDaysBetween, formatDuration, workingSpans, workingTimeBetween } from '@webitr/work-calendar';
+import type { CalendarEntry, WorkSchedule } from '@webitr/work-calendar';
 
 /**
  * Checking a leave request against its type's rules, before anything is

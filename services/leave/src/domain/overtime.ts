@@ -1,9 +1,9 @@
-import { addDays, taipeiLocal } from './calendar-date.ts';
-import type { IsoDate } from './calendar-date.ts';
+import { addDays, taipeiLocal } from '@webitr/work-calendar';
+import type { IsoDate } from '@webitr/work-calendar';
 import { conflict, invalid } from './errors.ts';
 import type { AgencySettings } from './policy.ts';
 import { DAY_MINUTES } from './rules/types.ts';
-import { formatDuration } from './working-time.ts';
+import { formatDuration } from '@webitr/work-calendar';
 
 /**
  * Overtime (加班): applied for beforehand, within a daily and a monthly cap

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 import type { RuleSetId } from './rules/types.ts';
 
 /**

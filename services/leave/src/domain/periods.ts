@@ -1,5 +1,5 @@
-import { ROC_YEAR_OFFSET } from './calendar-date.ts';
-import type { IsoDate } from './calendar-date.ts';
+import { ROC_YEAR_OFFSET } from '@webitr/work-calendar';
+import type { IsoDate } from '@webitr/work-calendar';
 import type { Period } from './rules/types.ts';
 
 /**

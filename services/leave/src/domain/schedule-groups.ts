@@ -1,5 +1,5 @@
 import type { RuleSetId } from './rules/types.ts';
-import type { WorkSchedule } from './working-time.ts';
+import type { WorkSchedule } from '@webitr/work-calendar';
 
 /**
  * Schedule groups (差勤組別/班別): the working day a request's hours are counted

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 
 /**
  * 休假 by seniority (公務人員請假規則第7條): service counted to the end of the

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { CalendarEntryKind } from '../domain/working-time.ts';
+import type { CalendarEntryKind } from '@webitr/work-calendar';
 
 /**
  * The calendar: national holidays and make-up workdays (agencyId `*`), an

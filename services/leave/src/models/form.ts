@@ -3,7 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import type { FormKind } from '@webitr/contracts';
 import { outboxSchemaFields } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
-import type { IsoDate } from '../domain/calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 import type { FormStatus } from '../domain/form.ts';
 import type { BalanceCharge } from '../domain/leave-request.ts';
 

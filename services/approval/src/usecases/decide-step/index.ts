@@ -54,7 +54,13 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, case
   const events = outcome.decision ? [decisionEvent(current, outcome.decision, person.sub, command.comment)] : [];
   const update = withOutbox<ApprovalCase>(
     {
-      $set: { status: outcome.status, currentStep: outcome.currentStep, currentApproverIds: outcome.currentApproverIds, ...(outcome.decision ? { decidedAt: now } : {}) },
+      $set: {
+        status: outcome.status,
+        currentStep: outcome.currentStep,
+        currentApproverIds: outcome.currentApproverIds,
+        ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
+        ...(outcome.decision ? { decidedAt: now } : {}),
+      },
       $push: { history: entry },
       $inc: { version: 1 },
     },

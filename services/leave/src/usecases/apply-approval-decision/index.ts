@@ -1,6 +1,6 @@
 import type { EventEnvelope, EventPayload } from '@webitr/contracts';
 import { addGrant, remainingOf } from '../../domain/balance.ts';
-import { taipeiLocal } from '../../domain/calendar-date.ts';
+import { taipeiLocal } from '@webitr/work-calendar';
 import { compTimeExpiry } from '../../domain/overtime.ts';
 import * as publish from '../../messaging/publishers.ts';
 import { balanceId } from '../../models/balance.ts';

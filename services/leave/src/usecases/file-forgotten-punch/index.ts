@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
-import { dateInput, taipeiInstant, taipeiLocal } from '../../domain/calendar-date.ts';
+import { dateInput, taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
 import { invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateForgottenPunch } from '../../domain/forgotten-punch.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { InputError, NotFoundError, outboxOnCreate } from '@webitr/platform';
 import type { FieldError } from '@webitr/contracts';
-import { addDays, dateInput, dateTimeInput, taipeiLocal } from '../../domain/calendar-date.ts';
+import { addDays, dateInput, dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
 import { invalid, RuleError, statusOf } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan, REMARKS } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
-import { dateTimeInput, taipeiLocal } from '../../domain/calendar-date.ts';
+import { dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateOvertime } from '../../domain/overtime.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError, hasRole, NotFoundError } from '@webitr/platform';
-import { dateInput } from '../../domain/calendar-date.ts';
+import { dateInput } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { NATIONAL } from '../shared/calendar.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conflict, invalid } from '../../domain/errors.ts';
-import { dateTimeInput } from '../../domain/calendar-date.ts';
+import { dateTimeInput } from '@webitr/work-calendar';
 import type { DeputyListDoc } from '../../models/deputy-list.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { isOnLeave } from '../shared/deputies.ts';

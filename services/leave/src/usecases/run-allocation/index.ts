@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { ROC_YEAR_OFFSET } from '../../domain/calendar-date.ts';
+import { ROC_YEAR_OFFSET } from '@webitr/work-calendar';
 import { toProfile } from '../../adapters/directory-people.ts';
 import { effectiveRules } from '../../domain/policy.ts';
 import type { LeaveTypeCode } from '../../domain/rules/types.ts';

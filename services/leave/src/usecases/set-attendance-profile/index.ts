@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { dateInput } from '../../domain/calendar-date.ts';
+import { dateInput } from '@webitr/work-calendar';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { isManagerOf } from '../shared/forms.ts';

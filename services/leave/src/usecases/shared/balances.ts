@@ -3,7 +3,7 @@ import { ConflictError, isDuplicateKeyError, withOutbox } from '@webitr/platform
 import { allocationFor } from '../../domain/allocation.ts';
 import { addEntry, consume, release, reserve } from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
-import type { IsoDate } from '../../domain/calendar-date.ts';
+import type { IsoDate } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import type { BalanceCharge } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';

@@ -1,6 +1,6 @@
-import { addDays } from '../../domain/calendar-date.ts';
-import type { IsoDate } from '../../domain/calendar-date.ts';
-import type { CalendarEntry } from '../../domain/working-time.ts';
+import { addDays } from '@webitr/work-calendar';
+import type { IsoDate } from '@webitr/work-calendar';
+import type { CalendarEntry } from '@webitr/work-calendar';
 import type { LeaveContext } from './context.ts';
 
 export const NATIONAL = '*';

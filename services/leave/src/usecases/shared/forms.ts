@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError, hasRole, withOutbox } from '@webitr/platform';
 import type { UpdateQuery } from 'mongoose';
-import { formatRocDate, taipeiLocal } from '../../domain/calendar-date.ts';
+import { formatRocDate, taipeiLocal } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, STATUS_LABEL } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';

@@ -1,4 +1,4 @@
-import { formatRocDate, taipeiLocal } from '../../domain/calendar-date.ts';
+import { formatRocDate, taipeiLocal } from '@webitr/work-calendar';
 import { DIRECTION_LABEL } from '../../domain/forgotten-punch.ts';
 import { STATUS_LABEL } from '../../domain/form.ts';
 import { RELATIONSHIP_NAMES } from '../../domain/rules/types.ts';

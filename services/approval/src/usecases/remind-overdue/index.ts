@@ -1,0 +1,49 @@
+import { createEvent, withOutbox } from '@webitr/platform';
+import { workingTimeBetween } from '@webitr/work-calendar';
+import type { WorkSchedule } from '@webitr/work-calendar';
+import type { ApprovalContext } from '../../context.ts';
+import { PRODUCER } from '../../context.ts';
+import type { ApprovalCase } from '../../models/approval-case.ts';
+
+/**
+ * The working day reminders count in. The approval service does not know each
+ * agency's holidays and closures (the leave service keeps the calendar), so a
+ * reminder after a holiday can come up to a day early; it never comes late.
+ */
+export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上班時間', start: '08:00', end: '17:00', breaks: [{ start: '12:00', end: '13:00' }] };
+
+/**
+ * Remind the approvers of every step that has waited longer than
+ * `afterWorkingHours`: once per step, published through the case's outbox
+ * (the notification service turns it into a message). The write is
+ * conditional on the step not having moved, and does not touch the case
+ * version, so an approver's open screen stays valid.
+ */
+export async function execute(ctx: ApprovalContext, afterWorkingHours: number): Promise<number> {
+  const now = ctx.now();
+  const threshold = afterWorkingHours * 60;
+  // Wall time is never less than working time, so this finds every candidate.
+  const waiting = await ctx.cases
+    .find({ status: 'in-approval', stepSince: { $lte: new Date(now.getTime() - threshold * 60_000) } }, { outbox: 0, history: 0 })
+    .limit(500)
+    .lean<ApprovalCase[]>();
+  let reminded = 0;
+  for (const c of waiting) {
+    if (c.remindedStep === c.currentStep) continue;
+    const waitingMinutes = workingTimeBetween(c.stepSince, now, REMINDER_SCHEDULE, []).minutes;
+    if (waitingMinutes < threshold) continue;
+    const step = c.route[c.currentStep]!;
+    const event = createEvent(
+      'approval.step.overdue',
+      { caseId: c._id, formId: c.formId, kind: c.kind, applicantId: c.applicantId, agencyId: c.agencyId, stepLabel: step.label, approverIds: step.approverIds, waitingMinutes },
+      PRODUCER,
+    );
+    const written = await ctx.cases.updateOne(
+      { _id: c._id, status: 'in-approval', currentStep: c.currentStep, remindedStep: { $ne: c.currentStep } },
+      withOutbox<ApprovalCase>({ $set: { remindedStep: c.currentStep } }, [event]),
+    );
+    reminded += written.modifiedCount;
+  }
+  if (reminded) ctx.relay.kick();
+  return reminded;
+}
