@@ -37,7 +37,13 @@ export interface OvertimeUsage {
   byMonth: Record<string, number>;
 }
 
-export function evaluateOvertime(draft: OvertimeDraft, settings: AgencySettings['overtime'], usage: OvertimeUsage, now: Date): { minutes: number; days: { date: IsoDate; minutes: number }[]; duration: string } {
+export interface OvertimeEvaluation {
+  minutes: number;
+  days: { date: IsoDate; minutes: number }[];
+  duration: string;
+}
+
+export function evaluateOvertime(draft: OvertimeDraft, settings: AgencySettings['overtime'], usage: OvertimeUsage, now: Date): OvertimeEvaluation {
   if (draft.end <= draft.start) throw invalid('END_BEFORE_START', 'body.end', '加班迄時', '迄時須晚於起時');
   if (settings.requirePrior && draft.start < now) throw conflict('OVERTIME_NOT_PRIOR', 'body.start', '加班起時', '加班應事前申請，起時已過');
   const days = overtimeByDate(draft.start, draft.end);

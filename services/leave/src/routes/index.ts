@@ -7,7 +7,7 @@ import { cancelForm } from '../usecases/cancel-form/index.ts';
 import { correctPersonBalance } from '../usecases/correct-balance/index.ts';
 import { fileForgottenPunch, forgottenPunchCommand } from '../usecases/file-forgotten-punch/index.ts';
 import { leaveCommand, modifyLeave, submitLeave } from '../usecases/file-leave/index.ts';
-import { fileOvertime, overtimeCommand } from '../usecases/file-overtime/index.ts';
+import { modifyOvertime, overtimeCommand, submitOvertime } from '../usecases/file-overtime/index.ts';
 import { getLeaveTypes, listBalances } from '../usecases/get-balances/index.ts';
 import { addDeputy, listDeputies, moveDeputy, removeDeputy } from '../usecases/manage-deputies/index.ts';
 import { addCalendarEntry, listCalendar, removeCalendarEntry } from '../usecases/manage-calendar/index.ts';
@@ -49,7 +49,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
 
   // Forms
   mountOperation(r, ops.submitLeave, async ({ req, body }) => ({ items: await submitLeave(ctx, actorOf(req), body) }));
-  mountOperation(r, ops.submitOvertime, ({ req, body }) => fileOvertime(ctx, actorOf(req), body));
+  mountOperation(r, ops.submitOvertime, async ({ req, body }) => ({ items: await submitOvertime(ctx, actorOf(req), body) }));
   mountOperation(r, ops.submitForgottenPunch, ({ req, body }) => fileForgottenPunch(ctx, actorOf(req), body));
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms(ctx, actorOf(req), query));
   mountOperation(r, ops.form, async ({ req, params }) => {
@@ -62,7 +62,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
     const form = await loadForm(ctx, params.formId);
     const actor = actorOf(req);
     assertCanSee(actor, form);
-    if (form.kind === 'overtime') return fileOvertime(ctx, actor, parseInput(overtimeCommand, req.body, 'body'), form._id);
+    if (form.kind === 'overtime') return modifyOvertime(ctx, actor, form._id, parseInput(overtimeCommand, req.body, 'body'));
     if (form.kind === 'forgotten-punch') return fileForgottenPunch(ctx, actor, parseInput(forgottenPunchCommand, req.body, 'body'), form._id);
     return modifyLeave(ctx, actor, form._id, parseInput(leaveCommand, req.body, 'body'));
   });

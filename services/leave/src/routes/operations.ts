@@ -39,7 +39,7 @@ export const ops = {
   moveDeputy: op({ operationId: 'moveDeputy', method: 'post', path: '/deputies/:personId/move', summary: 'move a deputy up or down', params: personId, body: moveDeputyCommand }),
   removeDeputy: op({ operationId: 'removeDeputy', method: 'delete', path: '/deputies/:personId', summary: 'remove a deputy', params: personId }),
   submitLeave: op({ operationId: 'submitLeave', method: 'post', path: '/forms/leave', summary: '差假申請 (incl. 加班補休; 多人 with applicantIds)', body: leaveCommand, response: { status: 201, description: 'the forms created' } }),
-  submitOvertime: op({ operationId: 'submitOvertime', method: 'post', path: '/forms/overtime', summary: '加班申請', body: overtimeCommand, response: { status: 201, description: 'the form' } }),
+  submitOvertime: op({ operationId: 'submitOvertime', method: 'post', path: '/forms/overtime', summary: '加班申請 (多人 with applicantIds)', body: overtimeCommand, response: { status: 201, description: 'the forms created' } }),
   submitForgottenPunch: op({ operationId: 'submitForgottenPunch', method: 'post', path: '/forms/forgotten-punch', summary: '忘刷卡申請', body: forgottenPunchCommand, response: { status: 201, description: 'the form' } }),
   myForms: op({ operationId: 'listMyForms', method: 'get', path: '/forms', summary: '申請案件 (box=mine) and 代理案件 (box=deputy), by period and status', query: myFormsQuery }),
   form: op({ operationId: 'getForm', method: 'get', path: '/forms/:formId', summary: 'one form', params: formId }),

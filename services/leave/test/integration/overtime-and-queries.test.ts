@@ -26,7 +26,7 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
   const compLabel = async () => (await h.as<LeaveTypes>(su, 'GET', '/leave-types')).body.types.find((t) => t.code === 'comp-time')!.balance!.label;
 
   before(async () => {
-    await h.start();
+    await h.start(['leave.request.submitted', 'leave.request.approval-requested']);
     await h.directory.add(su, chan, lin, boss, other);
     await h.as(su, 'POST', '/deputies', { personId: chan.id });
     await h.as(chan, 'POST', '/deputies', { personId: lin.id });
@@ -41,10 +41,12 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-07-31 18:00', end: '113-07-31 20:00', reason: '趕工' }), 409, 'OVERTIME_NOT_PRIOR', 'body.start');
       expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-03 08:00', end: '113-08-03 21:00', reason: '活動' }), 409, 'OVERTIME_DAILY_CAP', 'body.end');
       expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-05 20:00', end: '113-08-05 18:00', reason: 'x' }), 400, 'END_BEFORE_START', 'body.end');
-      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-08-05 17:30', end: '113-08-05 20:30', reason: '研習籌備', compensation: 'comp-time' });
+      const res = await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-08-05 17:30', end: '113-08-05 20:30', reason: '研習籌備', compensation: 'comp-time' });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
-      expect(res.body).to.include({ status: 'in-approval', duration: '0日3小時', kind: 'overtime' });
-      first = res.body.id;
+      expect(res.body.items).to.have.length(1);
+      expect(res.body.items[0]).to.include({ status: 'in-approval', duration: '0日3小時', kind: 'overtime' });
+      expect(res.body.items[0]!.filedBy).to.equal(undefined);
+      first = res.body.items[0]!.id;
       expectProblem(await h.as(su, 'POST', '/forms/overtime', { start: '113-08-05 19:00', end: '113-08-05 21:00', reason: 'x' }), 409, 'OVERLAP', 'body.start');
       // 3 h + four Saturdays of 12 h = 51 h in August; another 12 h would pass 60
       const saturdays = ['113-08-10', '113-08-17', '113-08-24', '113-08-31'];
@@ -54,8 +56,8 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
     });
 
     it('approved overtime earns comp time; a comp-time request consumes the oldest grant first', async () => {
-      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-09-07 09:00', end: '113-09-07 14:00', reason: '校慶', compensation: 'comp-time' });
-      second = res.body.id;
+      const res = await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-09-07 09:00', end: '113-09-07 14:00', reason: '校慶', compensation: 'comp-time' });
+      second = res.body.items[0]!.id;
       await approve(first, 'overtime');
       await approve(second, 'overtime');
       expect(await compLabel()).to.equal('加班補休 剩餘: 1日0小時');
@@ -73,13 +75,13 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
     });
 
     it('a returned overtime form is modified and goes back to approval as a new round', async () => {
-      const res = await h.as<FormBody>(su, 'POST', '/forms/overtime', { start: '113-09-14 09:00', end: '113-09-14 12:00', reason: '整理', compensation: 'pay' });
-      await h.decide('approval.form.returned', { formId: res.body.id, kind: 'overtime', subject: 'request', submission: 1, decidedBy: boss.id, reason: '請改下午' });
-      await h.formReaches(su, res.body.id, 'returned');
-      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${res.body.id}`, { start: '113-09-14 13:00', end: '113-09-14 17:00', reason: '整理', compensation: 'pay' });
+      const id = (await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-09-14 09:00', end: '113-09-14 12:00', reason: '整理', compensation: 'pay' })).body.items[0]!.id;
+      await h.decide('approval.form.returned', { formId: id, kind: 'overtime', subject: 'request', submission: 1, decidedBy: boss.id, reason: '請改下午' });
+      await h.formReaches(su, id, 'returned');
+      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${id}`, { start: '113-09-14 13:00', end: '113-09-14 17:00', reason: '整理', compensation: 'pay' });
       expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
       expect(modified.body).to.include({ status: 'in-approval', submission: 2, duration: '0日4小時' });
-      expectProblem(await h.as(su, 'PUT', `/forms/${res.body.id}`, { start: '113-09-14 13:00', reason: '整理' }), 400, 'VALIDATION_FAILED', 'body.end');
+      expectProblem(await h.as(su, 'PUT', `/forms/${id}`, { start: '113-09-14 13:00', reason: '整理' }), 400, 'VALIDATION_FAILED', 'body.end');
     });
 
     it('the 出國或赴大陸 declaration covers weekends, needs a destination and overlaps leave', async () => {
@@ -95,6 +97,94 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       // 2026-08-05: the first grant (to 2026-08-04) has expired; the second has 240 minutes left
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '115-09-08 08:00', end: '115-09-08 10:00', reason: '補休' }), 409, 'INSUFFICIENT_BALANCE');
+    });
+  });
+
+  describe('多人 overtime (加班 for several people, e.g. a school event)', () => {
+    // Their own unit and October, so that the queries below (August, 人事室) do not see them.
+    const wang = person('王大明', { unitName: '學務處' });
+    const lee = person('李小華', { unitName: '學務處' });
+    const chang = person('張志豪', { unitName: '學務處' });
+    const clerk = person('吳文書', { unitName: '學務處' });
+    const event = { start: '113-10-05 08:00', end: '113-10-05 12:00', reason: '校慶運動會', compensation: 'comp-time' };
+    const overtimeOf = (p: { id: string }) => h.ctx.models.forms.find({ kind: 'overtime', applicantId: p.id }).sort({ start: 1 }).lean();
+
+    before(() => h.directory.add(wang, lee, chang, clerk));
+
+    it('an attendance manager files one overtime for three people: three forms with the same facts, each with its events', async () => {
+      const res = await h.as<Items<FormBody>>(boss, 'POST', '/forms/overtime', { ...event, applicantIds: [wang.id, lee.id, chang.id] });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.items.map((f) => [(f.applicant as { id: string }).id, f.filedBy, f.kind, f.status, f.period, f.duration, f.reason, f.overtime])).to.deep.equal(
+        [wang, lee, chang].map((p) => [p.id, boss.id, 'overtime', 'in-approval', '113-10-05(六) 08:00 ~ 12:00', '0日4小時', '校慶運動會', { compensation: 'comp-time' }]),
+      );
+      const ids = res.body.items.map((f) => f.id);
+      expect(new Set(ids).size).to.equal(3);
+      for (const [i, p] of [wang, lee, chang].entries()) {
+        const stored = await overtimeOf(p);
+        expect(stored.map((f) => [f._id, f.filedBy, f.minutes])).to.deep.equal([[ids[i], boss.id, 240]]);
+        const submitted = await h.eventOf('leave.request.submitted', ids[i]!);
+        expect(submitted.payload).to.include({ applicantId: p.id, kind: 'overtime', minutes: 240, submission: 1, status: 'in-approval' });
+        const requested = await h.eventOf('leave.request.approval-requested', ids[i]!);
+        expect(requested.payload).to.include({ applicantId: p.id, kind: 'overtime', filedBy: boss.id, minutes: 240 });
+      }
+      // The applicant sees it as theirs and the approval flow starts from it.
+      expect((await h.as<FormBody>(lee, 'GET', `/forms/${ids[1]}`)).body).to.include({ id: ids[1], status: 'in-approval' });
+    });
+
+    it('refuses the whole filing when one person would pass the monthly cap: names that applicant and the rule, stores nothing for anyone', async () => {
+      // 李小華: 4 h (the event) + four weekend days of 12 h = 52 h in October
+      for (const d of ['113-10-12', '113-10-13', '113-10-19', '113-10-20']) {
+        const own = await h.as(lee, 'POST', '/forms/overtime', { start: `${d} 08:00`, end: `${d} 20:00`, reason: '整理場地', compensation: 'pay' });
+        expect(own.status, JSON.stringify(own.body)).to.equal(201);
+      }
+      const before = await h.counts();
+      const res = await h.as(boss, 'POST', '/forms/overtime', { start: '113-10-26 08:00', end: '113-10-26 17:00', reason: '園遊會', applicantIds: [wang.id, lee.id, chang.id] });
+      const p = expectProblem(res, 409, 'MULTI_APPLICANT_FAILED', 'body.applicantIds.1');
+      expect(p.errors!.map((e) => [e.field, e.code])).to.deep.equal([['body.applicantIds.1', 'OVERTIME_MONTHLY_CAP']]);
+      expect(p.errors![0]!.label).to.equal('申請人 李小華');
+      expect(p.detail).to.equal('申請人 李小華：加班迄時：每月加班以7日4小時為限，2024-10合計將達7日5小時');
+      expect(await h.counts()).to.deep.equal(before);
+      for (const person of [wang, lee, chang]) expect((await overtimeOf(person)).filter((f) => f.start.toISOString() === '2024-10-26T00:00:00.000Z')).to.deep.equal([]);
+      // The same filing without her goes through: the refusal was hers alone.
+      const rest = await h.as<Items<FormBody>>(boss, 'POST', '/forms/overtime', { start: '113-10-26 08:00', end: '113-10-26 17:00', reason: '園遊會', applicantIds: [wang.id, chang.id] });
+      expect(rest.status, JSON.stringify(rest.body)).to.equal(201);
+      expect(rest.body.items.map((f) => (f.applicant as { id: string }).id)).to.deep.equal([wang.id, chang.id]);
+    });
+
+    it('checks every applicant for the daily cap, prior application and overlap, naming each one refused', async () => {
+      const before = await h.counts();
+      // 王大明 and 張志豪 already have 08:00–17:00 on 10-26: 9 h + 4 h passes 12 h a day and overlaps for both; 李小華 is free then.
+      const res = await h.as(boss, 'POST', '/forms/overtime', { start: '113-10-26 16:00', end: '113-10-26 20:00', reason: '收拾', applicantIds: [wang.id, lee.id, chang.id] });
+      const p = expectProblem(res, 409, 'MULTI_APPLICANT_FAILED');
+      expect(p.errors!.map((e) => [e.field, e.code])).to.deep.equal([
+        ['body.applicantIds.0', 'OVERTIME_DAILY_CAP'],
+        ['body.applicantIds.2', 'OVERTIME_DAILY_CAP'],
+      ]);
+      const late = await h.as(boss, 'POST', '/forms/overtime', { start: '113-07-31 18:00', end: '113-07-31 20:00', reason: '趕工', applicantIds: [wang.id, lee.id] });
+      expect(expectProblem(late, 409, 'MULTI_APPLICANT_FAILED').errors!.map((e) => [e.field, e.code])).to.deep.equal([
+        ['body.applicantIds.0', 'OVERTIME_NOT_PRIOR'],
+        ['body.applicantIds.1', 'OVERTIME_NOT_PRIOR'],
+      ]);
+      const overlap = await h.as(boss, 'POST', '/forms/overtime', { start: '113-10-26 16:00', end: '113-10-26 18:00', reason: '收拾', applicantIds: [lee.id, chang.id] });
+      const o = expectProblem(overlap, 409, 'MULTI_APPLICANT_FAILED', 'body.applicantIds.1');
+      expect(o.errors!.map((e) => [e.field, e.code])).to.deep.equal([['body.applicantIds.1', 'OVERLAP']]);
+      expect(o.detail).to.contain('張志豪113-10-26');
+      expectProblem(await h.as(boss, 'POST', '/forms/overtime', { ...event, applicantIds: [] }), 400, 'VALIDATION_FAILED', 'body.applicantIds');
+      expectProblem(await h.as(boss, 'POST', '/forms/overtime', { ...event, applicantIds: Array.from({ length: 51 }, (_, i) => `P${i}`) }), 400, 'VALIDATION_FAILED', 'body.applicantIds');
+      expect(await h.counts()).to.deep.equal(before);
+    });
+
+    it('refuses (403) someone not authorised to file for every applicant, storing nothing', async () => {
+      expect((await h.as(boss, 'PUT', `/people/${wang.id}/attendance-profile`, { filers: [clerk.id], reason: '學務處代為申請加班' })).status).to.equal(200);
+      const before = await h.counts();
+      const p = expectProblem(await h.as(clerk, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [wang.id, lee.id] }), 403, 'NOT_AUTHORISED_TO_FILE');
+      expect(p.detail).to.contain('李小華');
+      expectProblem(await h.as(lin, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [chang.id] }), 403, 'NOT_AUTHORISED_TO_FILE');
+      expect(await h.counts()).to.deep.equal(before);
+      // a filer named for 王大明 may file for him alone
+      const own = await h.as<Items<FormBody>>(clerk, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [wang.id] });
+      expect(own.status, JSON.stringify(own.body)).to.equal(201);
+      expect(own.body.items.map((f) => [(f.applicant as { id: string }).id, f.filedBy])).to.deep.equal([[wang.id, clerk.id]]);
     });
   });
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { InputError, NotFoundError, outboxOnCreate } from '@webitr/platform';
-import type { FieldError } from '@webitr/contracts';
+import { outboxOnCreate } from '@webitr/platform';
 import { addDays, dateInput, dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
-import { invalid, RuleError, statusOf } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan, REMARKS } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
 import { evaluateLeave } from '../../domain/leave-request.ts';
@@ -15,6 +14,7 @@ import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES } from '../../domain/rules/
 import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { AttachmentRef, FormDoc } from '../../models/form.ts';
+import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/applicants.ts';
 import { attachmentsFor } from '../shared/attachments.ts';
 import { reserveCharges, settleCharges } from '../shared/balances.ts';
 import { calendarFor } from '../shared/calendar.ts';
@@ -56,11 +56,8 @@ interface Prepared {
 
 /** Everything that can be checked without holding anything: the person, the type's rules, the hours, attachments. */
 async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
-  const person = await ctx.people.get(applicantId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw invalid('APPLICANT_UNKNOWN', 'body.applicantIds', '申請人', `查無人員 ${applicantId}`);
-    throw error;
-  });
-  assertFiles(person);
+  const person = await loadApplicant(ctx, applicantId);
+  assertFiles(person, APPLICANTS_FIELD);
   await assertCanFileFor(ctx, actor, person);
   const policy = await loadPolicy(ctx, person.agencyId);
   const rule = effectiveRule(person.ruleSet!, policy, command.leaveType);
@@ -182,50 +179,16 @@ async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prep
 
 /** Submit a leave request for the actor, or for several people at once (多人): all are checked first, and nothing is stored unless all pass. */
 export async function submitLeave(ctx: LeaveContext, actor: Actor, command: LeaveCommand): Promise<FormView[]> {
-  const applicants = [...new Set(command.applicantIds ?? [actor.sub])];
-  if (applicants.length === 1) {
-    const prepared = await prepare(ctx, actor, command, applicants[0]!);
-    return [formView(await file(ctx, actor, command, prepared))];
-  }
-  const prepared: Prepared[] = [];
-  const errors: FieldError[] = [];
-  let status = 400;
-  for (const [i, id] of applicants.entries()) {
-    try {
-      const p = await prepare(ctx, actor, command, id);
-      if (!p.rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, id, command.start, command.end));
-      prepared.push(p);
-    } catch (error) {
-      if (!(error instanceof RuleError) && !(error instanceof InputError)) throw error;
-      if (statusOf(error) === 409) status = 409;
-      for (const f of error.fields) errors.push({ ...f, field: `body.applicantIds.${i}`, label: `申請人 ${id}`, message: `${f.label ?? f.field}：${f.message}` });
-    }
-  }
-  if (errors.length) throwMany(status, errors);
-  const created: FormDoc[] = [];
-  try {
-    for (const p of prepared) created.push(await file(ctx, actor, command, p));
-  } catch (error) {
-    for (const form of created) await withdrawQuietly(ctx, actor, form);
-    throw error;
-  }
-  return created.map(formView);
-}
-
-function throwMany(status: number, fields: FieldError[]): never {
-  const error = new InputError({ code: 'MULTI_APPLICANT_FAILED', detail: fields.map((f) => f.message).join('；'), fields });
-  if (status === 409) Object.defineProperty(error, 'status', { value: 409 });
-  throw error;
-}
-
-async function withdrawQuietly(ctx: LeaveContext, actor: Actor, form: FormDoc): Promise<void> {
-  try {
-    const current = await loadForm(ctx, form._id);
-    await updateForm(ctx, current, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, [publish.withdrawn(current)]);
-    await settleCharges(ctx, current.applicantId, current._id, current.charges, 'release');
-  } catch (error) {
-    ctx.logger.error({ err: error, formId: form._id }, 'could not roll back a multi-person filing');
-  }
+  const forms = await fileForApplicants(ctx, actor, command.applicantIds, {
+    prepare: async (applicantId) => {
+      const prepared = await prepare(ctx, actor, command, applicantId);
+      // Checked again under the applicant's lock when filing; here so that a 多人 filing is refused before anything is written.
+      if (!prepared.rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, applicantId, command.start, command.end));
+      return prepared;
+    },
+    file: (prepared) => file(ctx, actor, command, prepared),
+  });
+  return forms.map(formView);
 }
 
 /** 修改: a returned or pending leave form, checked again in full; it starts over at the deputy (or approval). */

@@ -5,9 +5,12 @@ import { dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateOvertime } from '../../domain/overtime.ts';
-import type { OvertimeUsage } from '../../domain/overtime.ts';
+import type { OvertimeEvaluation, OvertimeUsage } from '../../domain/overtime.ts';
+import type { PersonProfile } from '../../domain/people.ts';
+import type { AgencyPolicy } from '../../domain/policy.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
+import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/applicants.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { assertApplicant, assertCanFileFor, assertFiles, formatInterval, loadForm, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
@@ -22,7 +25,8 @@ export const overtimeCommand = z
     end: dateTimeInput.meta({ title: '加班迄時' }),
     reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
     compensation: z.enum(['comp-time', 'pay']).default('comp-time').meta({ title: '補償方式' }),
-    applicantId: z.string().trim().min(1).max(64).optional().meta({ title: '申請人' }),
+    /** 多人: file the same overtime for several people (attendance managers, authorised filers). Default: the actor. */
+    applicantIds: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional().meta({ title: '申請人' }),
   })
   .meta({ id: 'OvertimeCommand' });
 export type OvertimeCommand = z.infer<typeof overtimeCommand>;
@@ -50,23 +54,36 @@ async function usageOf(ctx: LeaveContext, personId: string, start: Date, end: Da
   return { usage, forms };
 }
 
-export async function fileOvertime(ctx: LeaveContext, actor: Actor, command: OvertimeCommand, existingId?: string): Promise<FormView> {
-  let existing = existingId ? await loadForm(ctx, existingId) : undefined;
-  if (existing) {
-    assertApplicant(actor, existing);
-    assertCan('modify', existing.status);
-    if (existing.kind !== 'overtime') throw invalid('FORM_KIND', 'params.formId', '表單', '此表單不是加班申請');
-  }
-  const person = await ctx.people.get(existing?.applicantId ?? command.applicantId ?? actor.sub);
-  assertFiles(person);
+interface Prepared {
+  person: PersonProfile;
+  policy: AgencyPolicy;
+  /** How messages name the applicant: 您 to the applicant, their name to whoever files for them. */
+  who: string;
+}
+
+/** The person, whether the actor may file for them, and their agency's caps. */
+async function prepare(ctx: LeaveContext, actor: Actor, applicantId: string): Promise<Prepared> {
+  const person = await loadApplicant(ctx, applicantId);
+  assertFiles(person, APPLICANTS_FIELD);
   await assertCanFileFor(ctx, actor, person);
-  const policy = await loadPolicy(ctx, person.agencyId);
+  return { person, policy: await loadPolicy(ctx, person.agencyId), who: person.id === actor.sub ? '您' : person.name };
+}
+
+/** Prior application, the daily and monthly caps, and no overlap with the person's other overtime. */
+async function check(ctx: LeaveContext, command: OvertimeCommand, { person, policy, who }: Prepared, excludeFormId?: string): Promise<OvertimeEvaluation> {
+  const { usage, forms } = await usageOf(ctx, person.id, command.start, command.end, excludeFormId);
+  const evaluation = evaluateOvertime(command, policy.settings.overtime, usage, ctx.clock());
+  const clash = forms.find((f) => f.start < command.end && f.end > command.start);
+  if (clash) throw conflict('OVERLAP', 'body.start', '加班起時', `與${who}${formatInterval(clash.start, clash.end)}的加班申請重疊`);
+  return evaluation;
+}
+
+/** Under the applicant's lock: check again, then the form (new, or the modified one) with its events in one write. */
+async function file(ctx: LeaveContext, actor: Actor, command: OvertimeCommand, prepared: Prepared, existing?: FormDoc): Promise<FormDoc> {
+  const { person, policy } = prepared;
   return withPersonLock(ctx.redis, person.id, async () => {
     if (existing) existing = await loadForm(ctx, existing._id);
-    const { usage, forms } = await usageOf(ctx, person.id, command.start, command.end, existing?._id);
-    const evaluation = evaluateOvertime(command, policy.settings.overtime, usage, ctx.clock());
-    const clash = forms.find((f) => f.start < command.end && f.end > command.start);
-    if (clash) throw conflict('OVERLAP', 'body.start', '加班起時', `與您${formatInterval(clash.start, clash.end)}的加班申請重疊`);
+    const evaluation = await check(ctx, command, prepared, existing?._id);
     const now = ctx.clock();
     const fields = {
       kind: 'overtime' as const,
@@ -91,11 +108,38 @@ export async function fileOvertime(ctx: LeaveContext, actor: Actor, command: Ove
     };
     if (existing) {
       const next = { ...existing, ...fields, submission: existing.submission + 1 } as FormDoc;
-      return formView(await updateForm(ctx, existing, { $set: { ...fields, submission: next.submission } }, { action: 'modify', actorId: actor.sub }, [publish.modified(next), publish.approvalRequested(next)]));
+      return updateForm(ctx, existing, { $set: { ...fields, submission: next.submission } }, { action: 'modify', actorId: actor.sub }, [publish.modified(next), publish.approvalRequested(next)]);
     }
     const form = { _id: randomUUID(), ...fields, submission: 1, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
     await ctx.models.forms.create({ ...form, ...outboxOnCreate([publish.submitted(form), publish.approvalRequested(form)]) });
     ctx.kick();
-    return formView(form);
+    return form;
   });
+}
+
+/**
+ * 加班申請 for the actor, or for several people at once (多人, e.g. a school
+ * event): every applicant is checked (prior application, caps, overlap) and
+ * nothing is stored for anyone unless all pass; one form per applicant.
+ */
+export async function submitOvertime(ctx: LeaveContext, actor: Actor, command: OvertimeCommand): Promise<FormView[]> {
+  const forms = await fileForApplicants(ctx, actor, command.applicantIds, {
+    prepare: async (applicantId) => {
+      const prepared = await prepare(ctx, actor, applicantId);
+      await check(ctx, command, prepared);
+      return prepared;
+    },
+    file: (prepared) => file(ctx, actor, command, prepared),
+  });
+  return forms.map(formView);
+}
+
+/** 修改: a returned or pending overtime form of its applicant, checked again in full (applicantIds, if given, are ignored). */
+export async function modifyOvertime(ctx: LeaveContext, actor: Actor, formId: string, command: OvertimeCommand): Promise<FormView> {
+  const existing = await loadForm(ctx, formId);
+  assertApplicant(actor, existing);
+  assertCan('modify', existing.status);
+  if (existing.kind !== 'overtime') throw invalid('FORM_KIND', 'params.formId', '表單', '此表單不是加班申請');
+  const prepared = await prepare(ctx, actor, existing.applicantId);
+  return formView(await file(ctx, actor, command, prepared, existing));
 }

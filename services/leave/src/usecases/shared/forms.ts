@@ -90,10 +90,10 @@ export async function assertCanFileFor(ctx: LeaveContext, actor: Actor, applican
   throw new ForbiddenError({ code: 'NOT_AUTHORISED_TO_FILE', detail: `您未被授權代${applicant.name}申請` });
 }
 
-/** The person must be able to file leave at all. */
-export function assertFiles(person: PersonProfile): void {
-  if (!person.ruleSet) throw conflict('PERSON_DOES_NOT_FILE', 'body.applicantId', '申請人', `${person.name}(${person.jobCategory ?? ''})不需於系統請假 (代課教師請假請洽教務處)`);
-  if (person.status !== 'active') throw conflict('PERSON_NOT_ACTIVE', 'body.applicantId', '申請人', `${person.name}目前非在職狀態`);
+/** The person must be able to file leave at all; `field` is where the command names the applicant. */
+export function assertFiles(person: PersonProfile, field = 'body.applicantId'): void {
+  if (!person.ruleSet) throw conflict('PERSON_DOES_NOT_FILE', field, '申請人', `${person.name}(${person.jobCategory ?? ''})不需於系統請假 (代課教師請假請洽教務處)`);
+  if (person.status !== 'active') throw conflict('PERSON_NOT_ACTIVE', field, '申請人', `${person.name}目前非在職狀態`);
 }
 
 export type { FormStatus };
