@@ -4,6 +4,9 @@ import type { EventEnvelope, EventPayload, ScopedRole } from '@webitr/contracts'
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
 import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
 import { startDirectory } from '@webitr/directory/service';
+import { configSchema as leaveConfigSchema } from '@webitr/leave/config';
+import { startLeaveService } from '@webitr/leave/service';
+import type { LeaveServiceOptions } from '@webitr/leave/service';
 import { configSchema } from '../src/config.ts';
 import { startApprovalService } from '../src/service.ts';
 
@@ -26,15 +29,28 @@ export interface Decisions {
   overdue: EventPayload<'approval.step.overdue'>[];
 }
 
+export interface SystemOptions {
+  /**
+   * Also run the real leave service (services/leave) in the same namespace,
+   * reading the same directory, with these options (the tests fix its clock):
+   * then forms go through it (`callLeave`) instead of hand-published events.
+   */
+  leave?: LeaveServiceOptions;
+}
+
 /**
  * The approval service under test with the real directory (demo seed) beside
  * it, a broker to play the leave service's events, and a listener for the
- * decisions the leave service would receive.
+ * decisions the leave service would receive; with `leave`, the real leave
+ * service too.
  */
-export async function startSystem() {
-  const namespace = suiteNamespace('approval');
+export async function startSystem(options: SystemOptions = {}) {
+  const namespace = suiteNamespace(options.leave ? 'approval-leave' : 'approval');
   const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
   const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })));
+  const leaveService = options.leave
+    ? await startLeaveService(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.leave)
+    : undefined;
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
   const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };
   const listener = new EventConsumer(leave, {
@@ -51,14 +67,14 @@ export async function startSystem() {
   const { privateJwk } = await testAssertionKeys();
   const gateway = new AssertionSigner('gateway', privateJwk);
 
-  /** One HTTP call to the approval service as a person of the school (via the gateway's assertion). */
-  async function call(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
+  /** One HTTP call to a service as a person of the school (via the gateway's assertion). */
+  async function callService(service: 'approval' | 'leave', baseUrl: string, personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
     const rid = randomUUID();
     const token = await gateway.sign(
       { kind: 'person', sub: personId, agencyId: SCHOOL, roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))], zone: 'vpn', rid, cid: rid },
-      'approval',
+      service,
     );
-    const res = await fetch(approval.http.url + path, {
+    const res = await fetch(baseUrl + path, {
       method,
       headers: { [ASSERTION_HEADER]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -66,6 +82,15 @@ export async function startSystem() {
     const text = await res.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into the JSON
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+  }
+
+  /** One HTTP call to the approval service as a person of the school. */
+  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) => callService('approval', approval.http.url, personId, method, path, body, roles);
+
+  /** One HTTP call to the leave service as a person of the school (started with `leave` only). */
+  function callLeave(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
+    if (!leaveService) throw new Error('the system was started without the leave service');
+    return callService('leave', leaveService.http.url, personId, method, path, body, roles);
   }
 
   /** What the leave service sends when a form is ready for its flow. */
@@ -89,14 +114,15 @@ export async function startSystem() {
   async function stop() {
     await listener.stop();
     await leave.close();
+    await leaveService?.runtime.lifecycle.shutdown('test over');
     await approval.runtime.lifecycle.shutdown('test over');
     await directory.runtime.lifecycle.shutdown('test over');
     await cleanupNamespace({
       namespace,
-      consumers: ['approval', 'directory', 'leave-probe'],
-      databases: [databaseName('approval', namespace), databaseName('directory', namespace)],
+      consumers: ['approval', 'directory', 'leave-probe', ...(leaveService ? ['leave'] : [])],
+      databases: [databaseName('approval', namespace), databaseName('directory', namespace), ...(leaveService ? [databaseName('leave', namespace)] : [])],
     });
   }
 
-  return { namespace, directory, approval, call, requestApproval, publish, decisions, stop };
+  return { namespace, directory, approval, leave: leaveService, call, callLeave, requestApproval, publish, decisions, stop };
 }

@@ -7,11 +7,11 @@ import * as openCase from '../usecases/open-case/index.ts';
 /** Every event the approval service listens to, in one place. */
 export function subscriptions(ctx: ApprovalContext): Subscription[] {
   return [
-    subscribe('leave.request.approval-requested', async ({ payload }) => {
-      await openCase.execute(ctx, { ...payload, subject: 'request' });
+    subscribe('leave.request.approval-requested', async ({ id, payload }) => {
+      await openCase.execute(ctx, { ...payload, subject: 'request' }, id);
     }),
-    subscribe('leave.request.cancel-requested', async ({ payload }) => {
-      await openCase.execute(ctx, { ...payload, subject: 'cancellation' });
+    subscribe('leave.request.cancel-requested', async ({ id, payload }) => {
+      await openCase.execute(ctx, { ...payload, subject: 'cancellation' }, id);
     }),
     subscribe('leave.request.withdrawn', async ({ payload }) => {
       await closeCases.withdraw(ctx, payload.formId, payload.applicantId);

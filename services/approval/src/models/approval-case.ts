@@ -39,6 +39,8 @@ export interface ApprovalCase extends OutboxFields {
   end?: Date;
   minutes?: number;
   deputyId?: string;
+  /** The id of the leave service's event that asked for this case (a redelivery of it opens nothing). */
+  requestEventId?: string;
   flowId?: string;
   route: RouteStep[];
   currentStep: number;
@@ -85,6 +87,7 @@ const caseSchema = new Schema<ApprovalCase>(
     end: Date,
     minutes: Number,
     deputyId: String,
+    requestEventId: String,
     flowId: String,
     route: { type: Schema.Types.Mixed, required: true },
     currentStep: { type: Number, required: true },

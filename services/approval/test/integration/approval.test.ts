@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
+import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
 import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
 
@@ -176,6 +177,39 @@ describe('approval service with the real directory (integration)', function () {
       expect(res.status).to.equal(200);
       expect(res.body.approved).to.equal(2);
       expect(res.body.results.find((r: { caseId: string }) => r.caseId === 'no-such-case')).to.include({ ok: false, code: 'CASE_NOT_FOUND' });
+    });
+
+    it('opens a case for each cancellation (撤銷) asked of an approved form, and one only per request', async () => {
+      const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).status).to.equal(200);
+      const { start, end } = (await caseOf(caseId))!;
+      const cancellation = (reason: string) =>
+        createEvent(
+          'leave.request.cancel-requested',
+          { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 1, leaveType: 'annual', start: start!.toISOString(), end: end!.toISOString(), minutes: 480, deputyId: people.director, reason },
+          'leave',
+        );
+      const asked = cancellation('改期');
+      await system.publish(asked);
+      const first = `${formId}:cancellation:1`;
+      await openCase(first);
+      // Asked again while the first is being decided, or the same request delivered again: nothing more opens.
+      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation' }, asked.id)).to.equal('already-open');
+      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(first)}/decisions`, { action: 'reject', comment: '代課已排定' })).status).to.equal(200);
+      await eventually(() => system.decisions.rejected.find((d) => d.formId === formId && d.subject === 'cancellation'), 'the refused cancellation');
+      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation' }, asked.id)).to.equal('already-open');
+      expect(await system.approval.ctx.cases.countDocuments({ formId, subject: 'cancellation' })).to.equal(1);
+
+      // Refused, the form is approved again and its applicant asks once more: a new case, decided on its own.
+      await system.publish(cancellation('行程取消'));
+      const second = `${formId}:cancellation:1:2`;
+      await openCase(second);
+      const inbox = await system.call(people.director, 'GET', '/inbox');
+      expect(inbox.body.items.filter((i: { formId: string }) => i.formId === formId).map((i: { caseId: string }) => i.caseId)).to.deep.equal([second]);
+      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(second)}/decisions`, { action: 'approve' })).status).to.equal(200);
+      const approved = await eventually(() => system.decisions.approved.find((d) => d.formId === formId && d.subject === 'cancellation'), 'the approved cancellation');
+      expect(approved).to.include({ submission: 1, decidedBy: people.director });
     });
   });
 

@@ -29,11 +29,12 @@ const DAY_MINUTES = 480;
  * Resolve the form's flow into a route and store it with the form (a
  * snapshot). The deputy has consented in the leave service before the form
  * gets here, so deputy steps are recorded as done. A form no flow can route
- * goes back to the applicant with the reason.
+ * goes back to the applicant with the reason. `requestEventId` is the id of
+ * the event that asked (recorded on the case, so a redelivery opens nothing).
  */
-export async function execute(ctx: ApprovalContext, command: OpenCaseCommand): Promise<'opened' | 'already-open' | 'returned'> {
-  const caseId = `${command.formId}:${command.subject}:${command.submission}`;
-  if (await ctx.cases.exists({ _id: caseId })) return 'already-open';
+export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId?: string): Promise<'opened' | 'already-open' | 'returned'> {
+  const caseId = await caseIdFor(ctx, command, requestEventId);
+  if (!caseId || (await ctx.cases.exists({ _id: caseId }))) return 'already-open';
   const now = ctx.now();
   const history: HistoryEntry[] = command.deputyId
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
@@ -57,13 +58,14 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand): P
   } catch (error) {
     if (!(error instanceof UnresolvableStepError)) throw error;
     ctx.logger.warn({ formId: command.formId, reason: error.message }, 'form cannot be routed; returned to the applicant');
-    return returnUnroutable(ctx, caseId, command, history, error.message);
+    return returnUnroutable(ctx, caseId, command, history, error.message, requestEventId);
   }
 
   try {
     await ctx.cases.create({
       _id: caseId,
       ...command,
+      ...(requestEventId ? { requestEventId } : {}),
       start: command.start ? new Date(command.start) : undefined,
       end: command.end ? new Date(command.end) : undefined,
       flowId,
@@ -89,13 +91,14 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand): P
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */
-async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string): Promise<'returned' | 'already-open'> {
+async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
   const now = ctx.now();
   const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
   try {
     await ctx.cases.create({
       _id: caseId,
       ...command,
+      ...(requestEventId ? { requestEventId } : {}),
       start: command.start ? new Date(command.start) : undefined,
       end: command.end ? new Date(command.end) : undefined,
       route: [],
@@ -115,4 +118,22 @@ async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: O
   }
   ctx.relay.kick();
   return 'returned';
+}
+
+/**
+ * `<formId>:<subject>:<submission>`: a request has one case per submission (a
+ * form modified after 退回 comes back as the next submission). A cancellation
+ * (撤銷) does not: once one is refused the form is approved again, with the
+ * same submission, and its applicant may ask again — the next cancellation is
+ * `<formId>:cancellation:<submission>:<n>`. Undefined when there is nothing to
+ * open: a cancellation of the form is still being decided, or this very
+ * request (its event) opened one before.
+ */
+async function caseIdFor(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId: string | undefined): Promise<string | undefined> {
+  const first = `${command.formId}:${command.subject}:${command.submission}`;
+  if (command.subject === 'request') return first;
+  const earlier = await ctx.cases.find({ formId: command.formId, subject: 'cancellation', submission: command.submission }, { status: 1, requestEventId: 1 }).lean();
+  if (earlier.length === 0) return first;
+  if (earlier.some((c) => c.status === 'in-approval' || (requestEventId !== undefined && c.requestEventId === requestEventId))) return undefined;
+  return `${first}:${earlier.length + 1}`;
 }
