@@ -5,7 +5,7 @@ import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
-import type { HistoryEntry } from '../../models/approval-case.ts';
+import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
 export const openCaseCommand = z.object({
@@ -61,27 +61,15 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, re
     return returnUnroutable(ctx, caseId, command, history, error.message, requestEventId);
   }
 
-  try {
-    await ctx.cases.create({
-      _id: caseId,
-      ...command,
-      ...(requestEventId ? { requestEventId } : {}),
-      start: command.start ? new Date(command.start) : undefined,
-      end: command.end ? new Date(command.end) : undefined,
-      flowId,
-      route,
-      currentStep: 0,
-      currentApproverIds: route[0]!.approverIds,
-      stepSince: now,
-      status: 'in-approval',
-      history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
-      version: 0,
-      openedAt: now,
-    });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return 'already-open';
-    throw error;
-  }
+  const created = await createCase(ctx, {
+    ...newCase(caseId, command, requestEventId, now),
+    flowId,
+    route,
+    currentApproverIds: route[0]!.approverIds,
+    status: 'in-approval',
+    history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
+  });
+  if (!created) return 'already-open';
   // A modified form starts a new round: earlier rounds of it are no longer anyone's to decide.
   await ctx.cases.updateMany(
     { formId: command.formId, subject: command.subject, submission: { $lt: command.submission }, status: 'in-approval' },
@@ -94,30 +82,44 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, re
 async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
   const now = ctx.now();
   const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
-  try {
-    await ctx.cases.create({
-      _id: caseId,
-      ...command,
-      ...(requestEventId ? { requestEventId } : {}),
-      start: command.start ? new Date(command.start) : undefined,
-      end: command.end ? new Date(command.end) : undefined,
-      route: [],
-      currentStep: 0,
-      currentApproverIds: [],
-      stepSince: now,
-      status: 'returned',
-      history: [...history, { at: now, step: 0, stepLabel: '批核流程', actorId: 'system', action: 'return', result: '退回', comment: reason }],
-      version: 0,
-      openedAt: now,
-      decidedAt: now,
-      ...outboxOnCreate([event]),
-    });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return 'already-open';
-    throw error;
-  }
+  const created = await createCase(ctx, {
+    ...newCase(caseId, command, requestEventId, now),
+    route: [],
+    currentApproverIds: [],
+    status: 'returned',
+    history: [...history, { at: now, step: 0, stepLabel: '批核流程', actorId: 'system', action: 'return', result: '退回', comment: reason }],
+    decidedAt: now,
+    ...outboxOnCreate([event]),
+  });
+  if (!created) return 'already-open';
   ctx.relay.kick();
   return 'returned';
+}
+
+/** What every new case starts with: the form's facts, step 0, version 0. */
+function newCase(caseId: string, command: OpenCaseCommand, requestEventId: string | undefined, now: Date) {
+  return {
+    _id: caseId,
+    ...command,
+    ...(requestEventId ? { requestEventId } : {}),
+    start: command.start ? new Date(command.start) : undefined,
+    end: command.end ? new Date(command.end) : undefined,
+    currentStep: 0,
+    stepSince: now,
+    version: 0,
+    openedAt: now,
+  };
+}
+
+/** Insert the case; false when it exists already (a redelivery raced this one). */
+async function createCase(ctx: ApprovalContext, doc: Partial<ApprovalCase>): Promise<boolean> {
+  try {
+    await ctx.cases.create(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 }
 
 /**
