@@ -43,15 +43,19 @@ describe('internal read API and the demo seed (integration)', function () {
     }
   });
 
-  it('derives the unit-supervisor role from the unit tree (the director heads 教務處)', async () => {
+  it('derives the unit-supervisor role from the unit tree (the director heads 教務處, under the principal\'s 校長室)', async () => {
     const director = await api.get(gateway, '/internal/people/demo-director');
     expect(director.body.roles).to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
     const teacher = await api.get(gateway, '/internal/people/demo-teacher');
     expect(teacher.body.roles).to.deep.equal([{ role: 'employee', agencyId: 'KH-GUANGHUA-ES' }]);
     const chain = await api.get(gateway, '/internal/people/demo-teacher/supervisors');
-    expect(supervisorChainSchema.parse(chain.body).chain.map((s) => [s.personId, s.name, s.unitName])).to.deep.equal([['demo-director', '林志明', '教務處']]);
-    // The director is not their own supervisor.
-    expect((await api.get(gateway, '/internal/people/demo-director/supervisors')).body.chain).to.deep.equal([]);
+    expect(supervisorChainSchema.parse(chain.body).chain.map((s) => [s.personId, s.name, s.unitName])).to.deep.equal([
+      ['demo-director', '林志明', '教務處'],
+      ['demo-principal', '蔡文雄', '校長室'],
+    ]);
+    // The director is not their own supervisor: the chain goes straight to the principal, who has none above.
+    expect((await api.get(gateway, '/internal/people/demo-director/supervisors')).body.chain.map((s: { personId: string }) => s.personId)).to.deep.equal(['demo-principal']);
+    expect((await api.get(gateway, '/internal/people/demo-principal/supervisors')).body.chain).to.deep.equal([]);
   });
 
   it('answers 404 PERSON_NOT_FOUND for an unknown person, e-mail, national ID or subject', async () => {
@@ -102,9 +106,9 @@ describe('internal read API and the demo seed (integration)', function () {
     const managers = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/attendance-manager');
     expect(managers.body.items.map((p: { id: string }) => p.id)).to.deep.equal(['demo-personnel']);
     const supervisors = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/unit-supervisor');
-    expect(supervisors.body.items.map((p: { id: string }) => p.id)).to.deep.equal(['demo-director']);
+    expect(supervisors.body.items.map((p: { id: string }) => p.id).sort()).to.deep.equal(['demo-director', 'demo-personnel', 'demo-principal']);
     const agency = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES');
-    expect(agency.body).to.deep.equal({ id: 'KH-GUANGHUA-ES', name: '高雄市立光華國民小學', level: 'school', parentId: 'KH-EDU', defaultApps: ['webitr-edu'] });
+    expect(agency.body).to.deep.equal({ id: 'KH-GUANGHUA-ES', name: '高雄市立光華國民小學', level: 'school', parentId: 'KH-EDU', defaultApps: ['webitr-edu'], headId: 'demo-principal' });
   });
 
   it('lists every person of an agency, and answers a unit with its head', async () => {
@@ -116,7 +120,8 @@ describe('internal read API and the demo seed (integration)', function () {
     expect((await api.get(gateway, '/internal/agencies/NOWHERE/people')).body.code).to.equal('AGENCY_NOT_FOUND');
     const unitId = (await directory.ctx.models.Unit.findOne({ agencyId: 'KH-GUANGHUA-ES', name: '教務處' }).lean())!._id;
     const unit = await api.get(gateway, `/internal/units/${unitId}`);
-    expect(unit.body).to.deep.equal({ id: unitId, agencyId: 'KH-GUANGHUA-ES', name: '教務處', headId: 'demo-director' });
+    const topId = (await directory.ctx.models.Unit.findOne({ agencyId: 'KH-GUANGHUA-ES', name: '校長室' }).lean())!._id;
+    expect(unit.body).to.deep.equal({ id: unitId, agencyId: 'KH-GUANGHUA-ES', name: '教務處', parentId: topId, headId: 'demo-director' });
     expect((await api.get(gateway, '/internal/units/nope')).body.code).to.equal('UNIT_NOT_FOUND');
   });
 
