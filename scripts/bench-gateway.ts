@@ -1,16 +1,21 @@
 // `npm run bench:gateway`: what the gateway costs. The same trivial service
-// endpoint is loaded twice with autocannon, same connections and duration:
-// once directly (with a valid assertion, as the gateway would send) and once
-// through the gateway with a signed-in session (session, zone, person cache,
-// entitlement, a fresh ES256 assertion, the proxy hop). Prints requests/s and
-// p50/p99 latency for both and their ratio. One run; not a test.
+// endpoint is loaded three ways with autocannon, same connections and
+// duration: directly (with a valid assertion, as the gateway would send);
+// through a bare node:http proxy with no logic at all (scripts/bench/bare-proxy.ts,
+// the ceiling: what one extra HTTP hop costs on this machine); and through the
+// gateway with a signed-in session (session, zone, person cache, entitlement,
+// the assertion, the proxy hop). Prints requests/s and p50/p99 latency for
+// each, the ratios to the direct line, and the CPU each process spent per
+// request (Linux). Not a test.
 //
-// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_PROFILE=<dir>
-// (a CPU profile of the gateway), BENCH_EXPLORE=1 (also load the gateway's own
-// /healthz, /api/portals and /api/me, and the service's /healthz).
+// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS
+// (default 1: the three phases again, interleaved, for a noisy machine),
+// BENCH_PROFILE=<dir> (a CPU profile of the gateway), BENCH_EXPLORE=1 (also load
+// the gateway's own /healthz, /api/portals and /api/me, and the service's /healthz).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
@@ -25,13 +30,17 @@ import type { SystemProcess } from './lib/system.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
+const rounds = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
 const say = (message: string) => console.log(`[bench] ${message}`);
 const children: ChildProcess[] = [];
+
+const pids = new Map<string, number>();
 
 /** Start a process on a known port; wait until its /healthz answers. */
 async function start(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<string> {
   const child = spawn(process.execPath, [path.join(ROOT, entry)], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
+  pids.set(name, child.pid!);
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = `http://127.0.0.1:${port}`;
@@ -45,11 +54,54 @@ async function start(name: string, entry: string, port: number, env: NodeJS.Proc
   }
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Result> {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only). */
+function cpuSeconds(pid: number): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Redis is shared with the rest of the machine; its CPU is shown for what it is worth. */
+function redisPids(): number[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'redis-server';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+interface Phase {
+  result: Result;
+  /** CPU microseconds per request, by process. */
+  cpu: Record<string, number>;
+}
+
+async function load(url: string, headers: Record<string, string>, processes: string[]): Promise<Phase> {
   // A short warm-up (JIT, keep-alive pools, caches), then the measured run.
   await autocannon({ url, headers, connections, duration: 2 });
-  return autocannon({ url, headers, connections, duration: seconds });
+  const redis = redisPids();
+  const sample = () => ({
+    ...Object.fromEntries(processes.map((name) => [name, cpuSeconds(pids.get(name)!) ?? NaN])),
+    autocannon: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    redis: redis.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0),
+  });
+  const before: Record<string, number> = sample();
+  const result = await autocannon({ url, headers, connections, duration: seconds });
+  const after: Record<string, number> = sample();
+  const cpu = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name]! - before[name]!) * 1e6) / Math.max(1, result.requests.total)]));
+  return { result, cpu };
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const namespace = `bench-${randomBytes(3).toString('hex')}`;
@@ -93,35 +145,62 @@ async function main(): Promise<void> {
     const check = await browser.request(`${gatewayUrl}/api/leave/ping`);
     if (check.status !== 200) throw new Error(`through the gateway: ${check.status} ${check.body}`);
 
-    say(`${connections} connections, ${seconds} s each, after a 2 s warm-up`);
-    const assertion = await new AssertionSigner('gateway', gatewayKeys.privateJwk).sign(
-      { kind: 'person', sub: 'bench', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet', rid: 'bench', cid: 'bench' },
-      'leave',
-    );
+    const bareUrl = await start('bare-proxy', 'scripts/bench/bare-proxy.ts', await freePort(), { ...base, TARGET: serviceUrl });
+    say(`bare proxy (the ceiling) ${bareUrl}`);
+
+    say(`${connections} connections, ${seconds} s each, after a 2 s warm-up${rounds > 1 ? `, ${rounds} rounds` : ''}`);
+    // The benchmark's own assertion (direct and bare-proxy lines), as the gateway would send it: asked for
+    // before each phase (the signer renews it every 30 s, so it stays valid through a 12 s phase).
+    const signer = new AssertionSigner('gateway', gatewayKeys.privateJwk);
+    const assertion = () => signer.sign({ kind: 'person', sub: 'bench', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' }, 'leave');
     if (process.env['BENCH_EXPLORE']) {
       for (const [name, target, headers] of [['gw healthz', `${gatewayUrl}/healthz`, {}], ['gw portals', `${gatewayUrl}/api/portals`, {}], ['gw me', `${gatewayUrl}/api/me`, { cookie }], ['svc healthz', `${serviceUrl}/healthz`, {}]] as const) {
         const r = await autocannon({ url: target, headers, connections, duration: 4 });
         say(`${name}: ${r.requests.average.toFixed(0)} req/s p50 ${r.latency.p50} ms`);
       }
     }
-    const direct = await load(`${serviceUrl}/ping`, { 'x-webitr-assertion': assertion });
-    const gateway = await load(`${gatewayUrl}/api/leave/ping`, { cookie });
-    for (const [name, r] of [['direct', direct], ['gateway', gateway]] as const) {
-      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+    const lines = ['direct', 'bare proxy', 'gateway'] as const;
+    const phases: Record<(typeof lines)[number], Phase[]> = { direct: [], 'bare proxy': [], gateway: [] };
+    for (let round = 0; round < rounds; round++) {
+      phases.direct.push(await load(`${serviceUrl}/ping`, { 'x-webitr-assertion': await assertion() }, ['service']));
+      phases['bare proxy'].push(await load(`${bareUrl}/api/leave/ping`, { 'x-webitr-assertion': await assertion() }, ['bare-proxy', 'service']));
+      phases.gateway.push(await load(`${gatewayUrl}/api/leave/ping`, { cookie }, ['gateway', 'service']));
+      for (const name of lines) {
+        const r = phases[name].at(-1)!.result;
+        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+      }
     }
-    const row = (name: string, r: Result) => `  ${name.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   (${r.requests.total} requests)`;
-    const ratio = gateway.requests.average / direct.requests.average;
-    const added = gateway.latency.p50 - direct.latency.p50;
-    console.log(
-      [
-        '',
-        '  GET of a trivial service endpoint, directly vs through the gateway (signed-in session)',
-        row('direct', direct),
-        row('gateway', gateway),
-        `  throughput ratio ${(ratio * 100).toFixed(1)}% (goal ≥ 70%), added p50 ${added} ms (goal ≤ 1 ms)`,
-        '',
-      ].join('\n'),
-    );
+
+    const us = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '?' : value.toFixed(0));
+    // autocannon's latency histogram counts whole milliseconds; in a closed loop the mean latency is also
+    // connections ÷ requests per second (Little's law), which resolves fractions of a millisecond.
+    const meanMs = (r: Result) => (connections / r.requests.average) * 1000;
+    const row = (name: string, { result: r, cpu }: Phase) =>
+      `  ${name.padEnd(10)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   mean ${meanMs(r).toFixed(2).padStart(5)} ms   ` +
+      `CPU µs/request: ${Object.entries(cpu).map(([p, v]) => `${p} ${us(v)}`).join(', ')}`;
+    const out = [
+      '',
+      '  GET of a trivial service endpoint: directly, through a bare node:http proxy (the ceiling), through the gateway (signed-in session)',
+      `  ${connections} connections; p50/p99 in whole ms (autocannon); mean = connections ÷ req/s; CPU per request from /proc (redis: the machine's, shared)`,
+    ];
+    const ratios: { ceiling: number; gateway: number; ofCeiling: number; added: number; addedMean: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const [direct, bare, gateway] = lines.map((name) => phases[name][round]!);
+      if (rounds > 1) out.push(`  round ${round + 1}`);
+      out.push(row('direct', direct!), row('bare proxy', bare!), row('gateway', gateway!));
+      const d = direct!.result;
+      const ratio = { ceiling: bare!.result.requests.average / d.requests.average, gateway: gateway!.result.requests.average / d.requests.average, ofCeiling: gateway!.result.requests.average / bare!.result.requests.average, added: gateway!.result.latency.p50 - d.latency.p50, addedMean: meanMs(gateway!.result) - meanMs(d) };
+      ratios.push(ratio);
+      out.push(
+        `  ceiling (bare proxy) ${(ratio.ceiling * 100).toFixed(1)}% of direct, added p50 ${bare!.result.latency.p50 - d.latency.p50} ms, added mean ${(meanMs(bare!.result) - meanMs(d)).toFixed(2)} ms`,
+        `  gateway: throughput ratio ${(ratio.gateway * 100).toFixed(1)}% (goal ≥ 70%; ${(ratio.ofCeiling * 100).toFixed(1)}% of the ceiling), added p50 ${ratio.added} ms (goal ≤ 1 ms), added mean ${ratio.addedMean.toFixed(2)} ms`,
+      );
+    }
+    if (rounds > 1) {
+      const m = (key: keyof (typeof ratios)[number]) => median(ratios.map((r) => r[key]));
+      out.push(`  median of ${rounds} rounds: ceiling ${(m('ceiling') * 100).toFixed(1)}%, gateway ${(m('gateway') * 100).toFixed(1)}% (${(m('ofCeiling') * 100).toFixed(1)}% of the ceiling), added p50 ${m('added')} ms, added mean ${m('addedMean').toFixed(2)} ms`);
+    }
+    console.log([...out, ''].join('\n'));
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));

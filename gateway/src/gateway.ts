@@ -1,10 +1,8 @@
 import express from 'express';
 import type { Express } from 'express';
 import session from 'express-session';
-import { unsign } from 'cookie-signature';
-import { pinoHttp } from 'pino-http';
 import { DIST_DIR } from '@webitr/portal-plugin/paths';
-import { ConfigError, ServiceClient, currentContext, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
+import { ConfigError, ServiceClient, accessLog, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
 import type { RunningServer, ServiceRuntime } from '@webitr/platform';
 import { apiRoutes } from './api.ts';
 import { PersonAssertionSigner } from './assertions.ts';
@@ -26,6 +24,7 @@ import { ClientAddress, ZoneMap } from './network/zones.ts';
 import { People } from './people.ts';
 import { proxyRoutes } from './proxy.ts';
 import { RateLimits } from './rate-limit.ts';
+import { SessionReader, serviceSession } from './session/reader.ts';
 import { SessionGuard, SessionRegistry } from './session/sessions.ts';
 import { RedisSessionStore } from './session/store.ts';
 import { PortalRegistry } from './sso/portals.ts';
@@ -67,16 +66,11 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   });
   const timeouts = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
   const sessions = new SessionRegistry(redis, { keepSeconds: timeouts.absoluteMs / 1000 });
-  const presentedSid = (req: express.Request): string | undefined => {
-    const raw = (req as { cookies?: Record<string, string | undefined> }).cookies?.[cookieNames.session];
-    if (!raw?.startsWith('s:')) return undefined;
-    for (const secretValue of secrets) {
-      const sid = unsign(raw.slice(2), secretValue);
-      if (sid !== false) return sid;
-    }
-    return undefined;
-  };
-  const guard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid, logger });
+  const guard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
+  // Session reads on the way to the services: auto-pipelined, so concurrent requests share round trips.
+  const sessionReads = redis.duplicate({ enableAutoPipelining: true });
+  sessionReads.on('error', (err: Error) => logger.warn({ err: err.message, module: 'redis' }, 'redis error (session reads)'));
+  const reader = new SessionReader({ redis: sessionReads, cookieName: cookieNames.session, secrets, guard });
   const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
   const gateway: Gateway = {
     config,
@@ -105,12 +99,10 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   app.set('trust proxy', addresses.trust);
   app.use(edgeContext(addresses));
   app.use(
-    pinoHttp({
+    accessLog({
       logger: logger.child({ module: 'http' }),
-      genReqId: () => currentContext()?.requestId ?? 'unknown',
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      quietReqLogger: true,
-      customProps: (_req, res) => ({ zone: (res as unknown as { locals?: { network?: { zone: string } } }).locals?.network?.zone }),
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
+      extra: (_req, res) => ({ zone: (res as unknown as { locals?: { network?: { zone: string } } }).locals?.network?.zone }),
     }),
   );
   app.use(securityHeaders(secure));
@@ -138,12 +130,13 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     // A browser-session cookie: gone when the browser closes; the server enforces idle and absolute timeouts.
     cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
   });
+  // Calls to the services first: they read the session the cheap way when it is plainly current.
+  const proxies = proxyRoutes(gateway, serviceSession(reader, [sessionMiddleware, guard.middleware]));
+  app.use(proxies.router);
   app.use(['/sso', '/logout', '/api'], sessionMiddleware, guard.middleware);
   app.use(ssoRoutes(gateway));
   app.get('/signed-out', (_req, res) => void res.type('html').send(signedOutPage(signIn())));
   app.use(apiRoutes(gateway));
-  const proxies = proxyRoutes(gateway);
-  app.use(proxies.router);
   app.use(express.static(files.publicDir, { index: false, redirect: false, maxAge: 0 }));
   app.use(webAppRoutes(files));
   app.use(notFoundHandler);
@@ -158,7 +151,14 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
       },
     }),
   );
-  return { gateway, app, close: proxies.close };
+  return {
+    gateway,
+    app,
+    close: () => {
+      proxies.close();
+      sessionReads.disconnect();
+    },
+  };
 }
 
 /** Start the gateway on the runtime: HTTP server, directory event subscriptions, shutdown steps. */
@@ -176,7 +176,7 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
   ]);
   const http = await listen(app, runtime.config.PORT, runtime.config.HOST);
   runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, runtime.config.SHUTDOWN_TIMEOUT_MS / 2)));
-  runtime.lifecycle.onShutdown('disconnect', 'proxy-agent', close);
+  runtime.lifecycle.onShutdown('disconnect', 'proxy-agent-and-session-reads', close);
   runtime.logger.info({ url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) }, 'listening');
   return { gateway, app, http, url: http.url };
 }

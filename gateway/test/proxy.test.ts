@@ -27,7 +27,7 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     await approval.server.close(1_000);
   });
 
-  it('adds a signed assertion for the service (person, roles, agency, zone, address, request and correlation ids)', async () => {
+  it('adds a signed assertion for the service (person, roles, agency, zone, address) and its own request and correlation ids', async () => {
     const { browser, me } = await signedIn(url, 'personnel');
     const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-assertion': 'forged-by-the-client', 'x-request-id': 'client-chosen', authorization: 'Bearer x' } });
     expect(answer.status, answer.body).to.equal(200);
@@ -42,15 +42,29 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect((await new AssertionVerifier('leave', trusted).verify(token)).sub).to.equal(me.id);
     const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(() => 'accepted', (e: { code: string }) => e.code);
     expect(otherService).to.equal('ASSERTION_INVALID');
-    // Ids: the gateway's, the same in the header, the assertion and the response.
-    const rid = (seen.identity as { rid: string }).rid;
-    expect(rid).to.not.equal('client-chosen');
-    expect(seen.headers['x-request-id']).to.equal(rid);
-    expect(seen.headers['x-correlation-id']).to.equal((seen.identity as { cid: string }).cid);
+    // Ids: the gateway's (not the client's), in the headers, in the service's request context and in the response;
+    // the assertion says who, not which request.
+    const rid = String(seen.headers['x-request-id']);
+    expect(rid).to.match(/^[0-9a-f-]{36}$/);
+    expect(seen.ids).to.deep.equal({ requestId: rid, correlationId: String(seen.headers['x-correlation-id']) });
     expect(answer.header('x-request-id')).to.equal(rid);
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).to.not.have.any.keys('rid', 'cid');
     // Nothing of the browser's credentials reaches the service, nothing of the service's cookies reaches the browser.
     expect(seen.headers).to.not.have.any.keys('cookie', 'authorization', 'x-csrf-token', 'x-forwarded-for');
     expect(answer.headers['set-cookie'] ?? []).to.have.length(0);
+  });
+
+  it('reuses the assertion for the same person and service, with each request’s own ids; another service gets its own', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    await browser.request(`${url}/api/leave/a`);
+    await browser.request(`${url}/api/leave/b`);
+    await browser.request(`${url}/api/approvals/c`);
+    const [a, b] = leave.seen.slice(-2);
+    const c = approval.seen.at(-1)!;
+    expect(a!.headers['x-webitr-assertion']).to.equal(b!.headers['x-webitr-assertion']);
+    expect(a!.ids.requestId).to.not.equal(b!.ids.requestId);
+    expect(c.headers['x-webitr-assertion']).to.not.equal(a!.headers['x-webitr-assertion']);
+    expect(c.identity.sub).to.equal(a!.identity.sub);
   });
 
   it('passes a write with the CSRF token and its body on', async () => {
@@ -58,6 +72,18 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const answer = await browser.request(`${url}/api/approvals/decisions`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });
     expect(answer.status, answer.body).to.equal(200);
     expect(approval.seen.at(-1)).to.deep.include({ method: 'POST', path: '/decisions', body: JSON.stringify({ decision: 'approve' }) });
+  });
+
+  it('streams a body through as it was framed: chunked (whatever the method) or with its length', async () => {
+    const { browser, me } = await signedIn(url, 'teacher');
+    const chunked = await browser.request(`${url}/api/approvals/decisions/7`, { method: 'DELETE', body: JSON.stringify({ reason: '撤回' }), headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf-token': me.csrfToken } });
+    expect(chunked.status, chunked.body).to.equal(200);
+    expect(approval.seen.at(-1)).to.deep.include({ method: 'DELETE', path: '/decisions/7', body: JSON.stringify({ reason: '撤回' }) });
+    const text = JSON.stringify({ decision: 'approve', note: '同意'.repeat(5_000) });
+    const sized = await browser.request(`${url}/api/approvals/decisions`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-csrf-token': me.csrfToken } });
+    expect(sized.status, sized.body).to.equal(200);
+    expect(approval.seen.at(-1)).to.deep.include({ method: 'PUT', body: text });
+    expect(approval.seen.at(-1)!.headers).to.include({ 'content-length': String(Buffer.byteLength(text)) });
   });
 
   it('refuses a cookie-authenticated write without the CSRF token (CSRF_TOKEN_MISSING) or with a wrong one (CSRF_TOKEN_INVALID), before the service sees it', async () => {
@@ -106,7 +132,7 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(direct.status).to.equal(401);
     expect(problemCode(direct)).to.equal('ASSERTION_MISSING');
     const attacker = await generateIssuerKeys();
-    const forged = await new AssertionSigner('gateway', attacker.privateJwk).sign({ kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [{ role: 'system-admin', agencyId: 'KH-GUANGHUA-ES' }], zone: 'intranet', rid: 'r', cid: 'c' }, 'leave');
+    const forged = await new AssertionSigner('gateway', attacker.privateJwk).sign({ kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [{ role: 'system-admin', agencyId: 'KH-GUANGHUA-ES' }], zone: 'intranet' }, 'leave');
     const withForged = await new Browser().request(`${leave.url}/forms`, { headers: { 'x-webitr-assertion': forged } });
     expect(problemCode(withForged)).to.equal('ASSERTION_INVALID');
     // The real directory, too.

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Browser } from './support/browser.ts';
 import { problemCode, signedIn } from './support/flows.ts';
-import { NETWORK, startWorld } from './support/world.ts';
+import { NETWORK, startEchoService, startWorld } from './support/world.ts';
+import type { EchoService } from './support/world.ts';
 import { RedisSessionStore } from '../src/session/store.ts';
 
 /** A clock the test moves forward, for the idle and absolute timeouts. */
@@ -16,16 +17,24 @@ describe('sessions: timeouts and ending them', function () {
   this.timeout(60_000);
   const clock = movableClock();
   let world: Awaited<ReturnType<typeof startWorld>>;
+  let leave: EchoService;
   let url: string;
 
   before(async () => {
-    world = await startWorld({ env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' }, gateway: { clock } });
+    leave = await startEchoService('leave');
+    world = await startWorld({ env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' }, services: { LEAVE_URL: leave.url }, gateway: { clock } });
     url = world.gateway.url;
   });
 
-  after(() => world.close());
+  after(async () => {
+    await world.close();
+    await leave.server.close(1_000);
+  });
 
   const me = (browser: Browser) => browser.request(`${url}/api/me`);
+  /** A call to a service: the session is read the cheap way when it is plainly current (SessionReader), else the full way. */
+  const service = (browser: Browser) => browser.request(`${url}/api/leave/balances`);
+  const sidOf = async (browser: Browser) => decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!).slice(2).split('.')[0]!;
 
   it('ends a session idle for longer than the idle timeout (SESSION_EXPIRED)', async () => {
     const { browser } = await signedIn(url, 'teacher');
@@ -98,6 +107,55 @@ describe('sessions: timeouts and ending them', function () {
     await new Promise<void>((resolve, reject) => store.set(sid, data, (err) => (err ? reject(err) : resolve())));
     expect(await redis.exists(RedisSessionStore.key(sid))).to.equal(0);
     expect(problemCode(await me(browser))).to.equal('SESSION_REVOKED');
+  });
+
+  it('holds calls to the services to the same timeouts, and records activity from them alone', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    const sid = await sidOf(browser);
+    const { redis } = world.gateway.runtime;
+    const lastSeen = async () => (JSON.parse((await redis.get(RedisSessionStore.key(sid)))!) as { lastSeenAt?: number }).lastSeenAt;
+    expect((await service(browser)).status).to.equal(200);
+    const before = await lastSeen();
+    // Within the minute: nothing written.
+    clock.advance(30_000);
+    expect((await service(browser)).status).to.equal(200);
+    expect(await lastSeen()).to.equal(before);
+    // Past it: the activity is recorded, so the session outlives the idle timeout counted from sign-in…
+    for (let minutes = 20; minutes < 120; minutes += 20) {
+      clock.advance(20 * MINUTE);
+      expect((await service(browser)).status, `after ${minutes} minutes`).to.equal(200);
+    }
+    expect(await lastSeen()).to.be.greaterThan(before ?? 0);
+    // …up to the absolute timeout.
+    clock.advance(21 * MINUTE);
+    const seen = leave.seen.length;
+    expect(problemCode(await service(browser))).to.equal('SESSION_EXPIRED');
+    expect(problemCode(await service(browser))).to.equal('UNAUTHENTICATED');
+    expect(leave.seen.length).to.equal(seen);
+  });
+
+  it('refuses calls to the services on an idle session (SESSION_EXPIRED) and on an ended one (SESSION_REVOKED), before the service sees them', async () => {
+    const idle = await signedIn(url, 'teacher');
+    const ended = await signedIn(url, 'personnel');
+    expect((await service(idle.browser)).status).to.equal(200);
+    expect((await service(ended.browser)).status).to.equal(200);
+    await world.gateway.gateway.sessions.endOne(await sidOf(ended.browser), 'ended-by-admin');
+    const seen = leave.seen.length;
+    expect(problemCode(await service(ended.browser))).to.equal('SESSION_REVOKED');
+    clock.advance(31 * MINUTE);
+    expect(problemCode(await service(idle.browser))).to.equal('SESSION_EXPIRED');
+    expect(leave.seen.length).to.equal(seen);
+  });
+
+  it('refuses a session cookie whose signature does not hold, on calls to the services too (UNAUTHENTICATED)', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    const signed = decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!);
+    const forged = `${signed.slice(0, -3)}${signed.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    await browser.jar.setCookie(`__Host-webitr.sid=${encodeURIComponent(forged)}; Path=/; Secure; HttpOnly`, url);
+    const seen = leave.seen.length;
+    expect(problemCode(await service(browser))).to.equal('UNAUTHENTICATED');
+    expect(problemCode(await me(browser))).to.equal('UNAUTHENTICATED');
+    expect(leave.seen.length).to.equal(seen);
   });
 
   it('answers UNAUTHENTICATED when no session cookie was sent at all', async () => {

@@ -83,6 +83,13 @@ export class ZoneMap {
 export class ClientAddress {
   readonly trust: (address: string, hop: number) => boolean;
   readonly #zones: ZoneMap;
+  /**
+   * The answer depends on the socket's peer and the X-Forwarded-For header
+   * only; a browser sends the same pair on every request, so it is worked out
+   * once (parsing addresses and matching ranges was a measurable part of each
+   * request) and shared, frozen.
+   */
+  readonly #known = new Map<string, NetworkContext>();
 
   constructor(trustedProxies: readonly string[], zones: ZoneMap) {
     // proxy-addr treats ::ffff:a.b.c.d as a.b.c.d when comparing with IPv4 ranges.
@@ -91,8 +98,21 @@ export class ClientAddress {
   }
 
   of(req: IncomingMessage): NetworkContext {
+    const forwarded = req.headers['x-forwarded-for'];
+    const key = `${req.socket.remoteAddress}|${forwarded ?? ''}`;
+    const known = this.#known.get(key);
+    if (known) return known;
     const raw = proxyAddr(req, this.trust);
     const address = normalizeIp(raw) ?? 'invalid';
-    return { address, ...this.#zones.resolve(address) };
+    const { zone, zones } = this.#zones.resolve(address);
+    const network: NetworkContext = Object.freeze({ address, zone, zones: Object.freeze(zones) });
+    // A long X-Forwarded-For is anyone's to make up: only short keys are kept, and only so many.
+    if (key.length <= 256) {
+      if (this.#known.size >= KNOWN_MAX) this.#known.delete(this.#known.keys().next().value!);
+      this.#known.set(key, network);
+    }
+    return network;
   }
 }
+
+const KNOWN_MAX = 10_000;

@@ -144,19 +144,29 @@ export class SessionGuard {
     return Math.max(1, Math.min(idleLeft, absoluteLeft) / 1000);
   }
 
+  /**
+   * Where a signed-in session stands: past the idle or absolute timeout
+   * (`expired`), due to have its activity recorded (`active`), or neither.
+   */
+  state(data: { person: SignedInPerson; lastSeenAt?: number }, now = this.#clock.now()): 'expired' | 'active' | 'current' {
+    const lastSeen = data.lastSeenAt ?? data.person.signedInAt;
+    if (now - data.person.signedInAt >= this.#timeouts.absoluteMs || now - lastSeen >= this.#timeouts.idleMs) return 'expired';
+    return now - lastSeen >= ACTIVITY_GRANULARITY_MS ? 'active' : 'current';
+  }
+
   readonly middleware: RequestHandler = async (req, res, next) => {
     const person = req.session.person;
     if (!person) return next();
     const now = this.#clock.now();
-    const lastSeen = req.session.lastSeenAt ?? person.signedInAt;
-    if (now - person.signedInAt >= this.#timeouts.absoluteMs || now - lastSeen >= this.#timeouts.idleMs) {
+    const state = this.state({ person, lastSeenAt: req.session.lastSeenAt }, now);
+    if (state === 'expired') {
       res.locals.sessionExpired = true;
       await this.#registry.unregister(req.sessionID, person).catch((err: unknown) => this.#logger.warn({ err }, 'session index cleanup failed'));
       // A fresh, empty session replaces it (the old one is deleted from the store).
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       return next();
     }
-    if (now - lastSeen >= ACTIVITY_GRANULARITY_MS) req.session.lastSeenAt = now;
+    if (state === 'active') req.session.lastSeenAt = now;
     res.locals.person = person;
     next();
   };

@@ -14,7 +14,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES } from '@webitr/contracts';
 import type { IdentityClaims } from '@webitr/contracts';
-import { AssertionVerifier, createHttpApp, createLogger, databaseName, listen, loadConfig, requireAssertion, ServiceRuntime, identityOf } from '@webitr/platform';
+import { AssertionVerifier, createHttpApp, currentContext, createLogger, databaseName, listen, loadConfig, requireAssertion, ServiceRuntime, identityOf } from '@webitr/platform';
 import type { RunningServer } from '@webitr/platform';
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig } from '@webitr/testkit';
 import { configSchema } from '../../src/config.ts';
@@ -130,7 +130,7 @@ export async function startIdp(extraAccounts: DevIdpAccount[] = [STRANGER]): Pro
 export interface EchoService {
   url: string;
   /** What the service saw, newest last. */
-  seen: { identity: IdentityClaims; path: string; method: string; headers: Record<string, unknown>; body: string }[];
+  seen: { identity: IdentityClaims; ids: { requestId?: string; correlationId?: string }; path: string; method: string; headers: Record<string, unknown>; body: string }[];
   server: RunningServer;
 }
 
@@ -151,7 +151,8 @@ export async function startEchoService(audience: string): Promise<EchoService> {
     routes: (app) => {
       app.use(requireAssertion(verifier));
       app.all('/{*rest}', (req, res) => {
-        const entry = { identity: identityOf(res), path: req.originalUrl, method: req.method, headers: { ...req.headers }, body: JSON.stringify(req.body ?? null) };
+        const context = currentContext();
+        const entry = { identity: identityOf(res), ids: { requestId: context?.requestId, correlationId: context?.correlationId }, path: req.originalUrl, method: req.method, headers: { ...req.headers }, body: JSON.stringify(req.body ?? null) };
         seen.push(entry);
         res.setHeader('set-cookie', 'evil=1; Path=/');
         res.json({ service: audience, path: req.originalUrl, identity: entry.identity });

@@ -6,6 +6,7 @@ export * from './validation.ts';
 export * from './lifecycle.ts';
 export * from './mongo.ts';
 export * from './redis.ts';
+export * from './http/access-log.ts';
 export * from './http/app.ts';
 export * from './http/health.ts';
 export * from './http/operations.ts';

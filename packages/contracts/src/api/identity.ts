@@ -22,6 +22,12 @@ export const networkZoneSchema = z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ de
 /**
  * Who is calling, as the gateway (or a calling service) asserts it in a signed,
  * short-lived JWT. Services trust nothing else about the caller.
+ *
+ * Only who, never which request: the same assertion serves every call of the
+ * same caller to the same service for part of its life (the gateway and
+ * service clients reuse it, services cache what they verified), so the request
+ * and correlation ids travel beside it in the x-request-id and
+ * x-correlation-id headers, which every service's request context picks up.
  */
 export const identityClaimsSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -33,16 +39,11 @@ export const identityClaimsSchema = z.discriminatedUnion('kind', [
     zone: networkZoneSchema,
     /** The client address the gateway saw (after its trusted-proxy rules), for audit trails. Optional. */
     ip: z.string().min(1).max(64).optional(),
-    /** Request and correlation id, for logs and events. */
-    rid: z.string().min(1),
-    cid: z.string().min(1),
   }),
   z.object({
     kind: z.literal('service'),
     /** `service:<name>` of the calling service. */
     sub: z.string().regex(/^service:[a-z-]+$/),
-    rid: z.string().min(1),
-    cid: z.string().min(1),
   }),
 ]);
 export type IdentityClaims = z.infer<typeof identityClaimsSchema>;

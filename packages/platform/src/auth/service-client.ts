@@ -7,9 +7,10 @@ import { ASSERTION_HEADER } from './assertion.ts';
 import type { AssertionSigner } from './assertion.ts';
 
 /**
- * HTTP client for one service calling another: signs a service assertion per
- * call, passes the request and correlation ids on, and turns the other
- * service's problem responses back into typed errors.
+ * HTTP client for one service calling another: sends the service's assertion
+ * (the signer reuses it for half its life), passes the request and
+ * correlation ids on in their headers, and turns the other service's problem
+ * responses back into typed errors.
  */
 export class ServiceClient {
   readonly #baseUrl: string;
@@ -32,7 +33,7 @@ export class ServiceClient {
     const context = currentContext();
     const rid = context?.requestId ?? randomUUID();
     const cid = context?.correlationId ?? rid;
-    const token = await this.#signer.sign({ kind: 'service', sub: `service:${this.#signer.issuer}`, rid, cid }, this.#audience);
+    const token = await this.#signer.sign({ kind: 'service', sub: `service:${this.#signer.issuer}` }, this.#audience);
     let res: Response;
     try {
       res = await fetch(this.#baseUrl + path, {

@@ -154,4 +154,19 @@ describe('HTTP app', () => {
     const replaced = await call('/healthz', { headers: { 'x-request-id': 'bad id <script>' } });
     expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
   });
+
+  it('writes one access line per request (ids, method, URL, status, time; no headers), none for health checks', async () => {
+    const before = logLines.length;
+    await call('/healthz');
+    await call('/readyz');
+    await call('/missing?x=1', { headers: { 'x-request-id': 'gw-log-1', 'x-correlation-id': 'chain-1', cookie: 'sid=s3cret', authorization: 'Bearer t0k' } });
+    await call('/boom');
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['module'] === 'http' && l['req']);
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.deep.include({ msg: 'request completed', requestId: 'gw-log-1', correlationId: 'chain-1', req: { id: 'gw-log-1', method: 'GET', url: '/missing?x=1' }, res: { statusCode: 404 } });
+    expect(lines[0]!['responseTime']).to.be.a('number');
+    expect(lines[1]).to.deep.include({ msg: 'request errored', res: { statusCode: 500 } });
+    expect(logLines.slice(before).join('')).to.not.contain('s3cret').and.not.contain('t0k');
+  });
 });

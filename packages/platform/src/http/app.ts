@@ -1,8 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
-import { pinoHttp } from 'pino-http';
-import { currentContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
+import { accessLog } from './access-log.ts';
 import { mountHealth } from './health.ts';
 import type { ReadinessCheck } from './health.ts';
 import { notFoundHandler, problemMiddleware } from './problem.ts';
@@ -26,14 +25,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext);
-  app.use(
-    pinoHttp({
-      logger: logger.child({ module: 'http' }),
-      genReqId: () => currentContext()?.requestId ?? 'unknown',
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      quietReqLogger: true,
-    }),
-  );
+  app.use(accessLog({ logger: logger.child({ module: 'http' }), ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
   app.use(express.json({ limit: bodyLimit }));
   const health = express.Router();
   mountHealth(health, service, readiness, isShuttingDown);

@@ -105,7 +105,7 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
 
   it('serves a call carrying a valid assertion, with the asserted identity', async () => {
     const token = await new AssertionSigner('gateway', (await testAssertionKeys()).privateJwk).sign(
-      { kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet', rid: 'r1', cid: 'c1' },
+      { kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet' },
       'runtime-test',
     );
     const res = await fetch(`${url}/whoami`, { headers: { [ASSERTION_HEADER]: token } });

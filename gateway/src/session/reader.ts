@@ -1,0 +1,104 @@
+import type { Request, RequestHandler } from 'express';
+import type { SessionData } from 'express-session';
+import { unsign } from 'cookie-signature';
+import type { Redis } from '@webitr/platform';
+import { sequence } from '../http/sequence.ts';
+import type { SessionGuard, SignedInPerson } from './sessions.ts';
+import { RedisSessionStore } from './store.ts';
+
+/** Signed cookie values already checked, and the session id each carries. */
+const KNOWN_COOKIES_MAX = 10_000;
+
+/**
+ * Reads the session cookie and the session behind it the cheap way, for the
+ * requests that only need to know who is signed in (every call to a
+ * service): one Redis GET, nothing written, no express-session. The GETs go
+ * through a client of their own with auto-pipelining, so the reads of
+ * requests arriving together share one round trip to Redis.
+ *
+ * express-session is made for sessions that change: per request it builds
+ * Session and Cookie objects, hashes the whole session (the ID token
+ * included) before and after the request to see whether to write it back,
+ * and wraps the response. A call to a service changes nothing in the
+ * session, except once a minute (the activity time).
+ */
+export class SessionReader {
+  readonly #redis: Redis;
+  readonly #cookieName: string;
+  readonly #secrets: readonly string[];
+  readonly #guard: SessionGuard;
+  readonly #known = new Map<string, string>();
+
+  /** `redis`: the client for the reads (the gateway gives it one with auto-pipelining). */
+  constructor(options: { redis: Redis; cookieName: string; secrets: readonly string[]; guard: SessionGuard }) {
+    this.#redis = options.redis;
+    this.#cookieName = options.cookieName;
+    this.#secrets = options.secrets;
+    this.#guard = options.guard;
+  }
+
+  /**
+   * The session id of the request's session cookie, if its signature holds
+   * under one of the secrets (as express-session reads it). A value once
+   * verified is remembered: the same bytes always carry the same id.
+   */
+  sid(req: Request): string | undefined {
+    const raw = (req as { cookies?: Record<string, string | undefined> }).cookies?.[this.#cookieName];
+    if (!raw?.startsWith('s:')) return undefined;
+    const known = this.#known.get(raw);
+    if (known !== undefined) return known;
+    for (const secret of this.#secrets) {
+      const sid = unsign(raw.slice(2), secret);
+      if (sid === false) continue;
+      if (raw.length <= 512) {
+        if (this.#known.size >= KNOWN_COOKIES_MAX) this.#known.delete(this.#known.keys().next().value!);
+        this.#known.set(raw, sid);
+      }
+      return sid;
+    }
+    return undefined;
+  }
+
+  /**
+   * The signed-in person, when the session is there, signed in, within its
+   * idle and absolute timeouts and not due to have its activity recorded;
+   * otherwise undefined, and the request should take the full way
+   * (express-session and the session guard), which expires, records or
+   * explains.
+   */
+  async current(req: Request): Promise<{ sid: string; person: SignedInPerson } | undefined> {
+    const sid = this.sid(req);
+    if (sid === undefined) return undefined;
+    const text = await this.#redis.get(RedisSessionStore.key(sid));
+    if (text === null) return undefined;
+    let data: SessionData;
+    try {
+      data = JSON.parse(text) as SessionData;
+    } catch {
+      return undefined;
+    }
+    const person = data.person;
+    if (!person || typeof person !== 'object') return undefined;
+    const expires = (data.cookie as { expires?: string | null } | undefined)?.expires;
+    if (expires && Date.parse(expires) <= Date.now()) return undefined;
+    if (this.#guard.state({ person, lastSeenAt: data.lastSeenAt }) !== 'current') return undefined;
+    return { sid, person };
+  }
+}
+
+/**
+ * Session handling for the calls to the services: the cheap read when the
+ * session is plainly current (the person goes where the session guard puts
+ * it, the session id where CSRF checks read it), else the full way.
+ */
+export function serviceSession(reader: SessionReader, full: readonly RequestHandler[]): RequestHandler {
+  const fullWay = sequence(...full);
+  return (req, res, next) => {
+    reader.current(req).then((found) => {
+      if (!found) return fullWay(req, res, next);
+      req.sessionID = found.sid;
+      res.locals.person = found.person;
+      next();
+    }, next);
+  };
+}
