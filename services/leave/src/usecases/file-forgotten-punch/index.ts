@@ -8,7 +8,7 @@ import { evaluateForgottenPunch } from '../../domain/forgotten-punch.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
-import { assertApplicant, assertCanFileFor, assertFiles, loadForm, updateForm } from '../shared/forms.ts';
+import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, loadForm, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';
 import { formView } from '../shared/views.ts';
@@ -58,12 +58,7 @@ export async function fileForgottenPunch(ctx: LeaveContext, actor: Actor, comman
     const now = ctx.clock();
     const fields = {
       kind: 'forgotten-punch' as const,
-      applicantId: person.id,
-      applicantName: person.name,
-      agencyId: person.agencyId,
-      ...(person.unitId ? { unitId: person.unitId } : {}),
-      ...(person.unitName ? { unitName: person.unitName } : {}),
-      ...(actor.sub !== person.id ? { filedBy: actor.sub } : {}),
+      ...applicantFields(person, actor),
       status: 'in-approval' as const,
       policyVersion: policy.version,
       start: at,

@@ -20,7 +20,7 @@ import { reserveCharges, settleCharges } from '../shared/balances.ts';
 import { calendarFor } from '../shared/calendar.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
-import { assertApplicant, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
+import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';
 import { formView } from '../shared/views.ts';
@@ -127,12 +127,7 @@ async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prep
     const now = ctx.clock();
     const fields = {
       kind: command.leaveType === 'comp-time' ? ('comp-time' as const) : ('leave' as const),
-      applicantId: person.id,
-      applicantName: person.name,
-      agencyId: person.agencyId,
-      ...(person.unitId ? { unitId: person.unitId } : {}),
-      ...(person.unitName ? { unitName: person.unitName } : {}),
-      ...(actor.sub !== person.id ? { filedBy: actor.sub } : {}),
+      ...applicantFields(person, actor),
       status,
       ruleSet: rule.ruleSet,
       ruleSetVersion: rule.ruleSetVersion,

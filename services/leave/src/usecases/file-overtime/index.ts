@@ -12,7 +12,7 @@ import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/applicants.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
-import { assertApplicant, assertCanFileFor, assertFiles, formatInterval, loadForm, updateForm } from '../shared/forms.ts';
+import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, formatInterval, loadForm, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';
 import { formView } from '../shared/views.ts';
@@ -87,12 +87,7 @@ async function file(ctx: LeaveContext, actor: Actor, command: OvertimeCommand, p
     const now = ctx.clock();
     const fields = {
       kind: 'overtime' as const,
-      applicantId: person.id,
-      applicantName: person.name,
-      agencyId: person.agencyId,
-      ...(person.unitId ? { unitId: person.unitId } : {}),
-      ...(person.unitName ? { unitName: person.unitName } : {}),
-      ...(actor.sub !== person.id ? { filedBy: actor.sub } : {}),
+      ...applicantFields(person, actor),
       status: 'in-approval' as const,
       policyVersion: policy.version,
       start: command.start,

@@ -65,6 +65,18 @@ export function formatInterval(start: Date, end: Date): string {
   return `${formatRocDate(a.date)} ${hm(a.minutes)} ~ ${a.date === b.date ? '' : `${formatRocDate(b.date)} `}${hm(b.minutes)}`;
 }
 
+/** Who a form is for, and who filed it when that is someone else (多人/代為申請): the same on every kind of form. */
+export function applicantFields(person: PersonProfile, actor: Actor) {
+  return {
+    applicantId: person.id,
+    applicantName: person.name,
+    agencyId: person.agencyId,
+    ...(person.unitId ? { unitId: person.unitId } : {}),
+    ...(person.unitName ? { unitName: person.unitName } : {}),
+    ...(actor.sub !== person.id ? { filedBy: actor.sub } : {}),
+  };
+}
+
 export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(actor, 'attendance-manager', agencyId);
 
 /** The applicant, someone who filed for them, their deputy, or an attendance manager of the agency may see a form. */
