@@ -46,4 +46,39 @@ describe('createLogger', () => {
     expect(line).to.not.match(/A123456789|F223456788|A800000014/);
     expect(line).to.contain(NATIONAL_ID_REDACTED);
   });
+
+  it('redacts OAuth / OpenID Connect tokens by name at any of the first three levels of a line', () => {
+    const { raw, lines, logger } = capture();
+    logger.info(
+      {
+        id_token: 'eyJ.top-id.sig',
+        tokens: { id_token: 'eyJ.nested-id.sig', access_token: 'at-secret-1', refresh_token: 'rt-secret-1' },
+        req: { body: { logout_token: 'eyJ.logout.sig', id_token_hint: 'eyJ.hint.sig' } },
+        session: { person: { idToken: 'eyJ.camel.sig' }, logoutToken: 'eyJ.camel-logout.sig' },
+      },
+      'token response',
+    );
+    const line = raw.join('');
+    for (const secret of ['top-id', 'nested-id', 'at-secret-1', 'rt-secret-1', 'eyJ.logout', 'eyJ.hint', 'camel-logout']) expect(line, secret).to.not.contain(secret);
+    expect(lines[0]).to.deep.include({ id_token: '[REDACTED]' });
+    expect((lines[0]?.req as { body: Record<string, string> }).body).to.deep.equal({ logout_token: '[REDACTED]', id_token_hint: '[REDACTED]' });
+  });
+
+  it('masks tokens written as parameters in text (a URL, a form body, an error message), keeping the parameter names', () => {
+    const { raw, logger } = capture();
+    logger.warn({ url: '/logout?id_token_hint=eyJhbGci.payload.sig&post_logout_redirect_uri=https%3A%2F%2Fx' }, 'posted logout_token=eyJ.lt.sig and access_token=opaque123');
+    const line = raw.join('');
+    expect(line).to.not.contain('eyJhbGci').and.not.contain('eyJ.lt').and.not.contain('opaque123');
+    expect(line).to.contain('id_token_hint=[REDACTED]&post_logout_redirect_uri=https%3A%2F%2Fx').and.contain('logout_token=[REDACTED]');
+  });
+
+  it('masks national ID numbers written with a lower-case letter, as whole words only', () => {
+    const { raw, logger } = capture();
+    logger.info({ typed: 'a123456789', note: 'id f223456788.' }, 'lookup e123456789 for x');
+    const line = raw.join('');
+    expect(line).to.not.match(/a123456789|f223456788|e123456789/);
+    // Part of a longer word or number: not an ID, left alone.
+    logger.info({ ref: 'xa123456789', serial: 'A1234567890', ticket: 'a12345678' });
+    expect(raw.at(-1)).to.contain('xa123456789').and.contain('A1234567890').and.contain('a12345678');
+  });
 });

@@ -6,15 +6,31 @@ export type { Logger } from 'pino';
 
 /**
  * National ID numbers (身分證字號, 居留證號) are personal data under the PDPA and
- * must never reach a log, whatever field or message carries them.
+ * must never reach a log, whatever field or message carries them, in either
+ * case (people and portals type the letter in lower case too).
  */
-const NATIONAL_ID = /\b[A-Z][1289]\d{8}\b/g;
+const NATIONAL_ID = /\b[A-Za-z][1289]\d{8}\b/g;
 export const NATIONAL_ID_REDACTED = '[REDACTED:national-id]';
+
+/**
+ * OAuth / OpenID Connect tokens written as parameters (a URL, a form body, an
+ * error message quoting either): the value goes, the name stays.
+ */
+const TOKEN_PARAMETER = /\b((?:id_token|id_token_hint|logout_token|access_token|refresh_token)=)[^&\s"'\\]+/g;
 
 export const maskNationalIdsInText = (text: string): string => text.replace(NATIONAL_ID, NATIONAL_ID_REDACTED);
 
+/** What every line goes through before it is written: national IDs and token parameters masked. */
+export const maskSecretsInText = (text: string): string => maskNationalIdsInText(text).replace(TOKEN_PARAMETER, '$1[REDACTED]');
+
+/** OAuth / OpenID Connect token fields as the protocols name them (a token response, a logout request body). */
+const OAUTH_TOKEN_FIELDS = ['id_token', 'id_token_hint', 'logout_token', 'access_token', 'refresh_token'];
+
 /** Credentials redacted by path, wherever they sit in a logged object. */
 export const REDACTED_PATHS = [
+  // At the top of a line, one level down (`tokens.id_token`) and two (`req.body.logout_token`).
+  ...OAUTH_TOKEN_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+  '*.logoutToken',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-webitr-assertion"]',
@@ -49,7 +65,7 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     mixin: () => ({ ...currentContext() }),
-    hooks: { streamWrite: maskNationalIdsInText },
+    hooks: { streamWrite: maskSecretsInText },
   };
   return destination ? pino(options, destination) : pino(options);
 }
