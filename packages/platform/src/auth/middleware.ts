@@ -1,20 +1,40 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { IdentityClaims, PersonIdentity, RoleName } from '@webitr/contracts';
+import { currentContext, runInContext } from '../context.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+import { REQUEST_ID_HEADER } from '../http/request-context.ts';
 import { ASSERTION_HEADER } from './assertion.ts';
-import type { AssertionVerifier } from './assertion.ts';
+import type { AssertionVerifier, VerifiedAssertion } from './assertion.ts';
 
 /**
  * Refuse every request without a valid identity assertion; put the verified
- * identity where routes read it (`identityOf`). Mounted before a service's
- * routes, so no route can forget it. Health endpoints stay open.
+ * identity where routes read it (`identityOf`) and make the request and
+ * correlation ids the assertion's. Mounted before a service's routes, so no
+ * route can forget it. Health endpoints stay open.
  */
 export function requireAssertion(verifier: AssertionVerifier): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers[ASSERTION_HEADER];
-    res.locals.identity = await verifier.verify(typeof header === 'string' ? header : undefined);
-    next();
+    const verified = await verifier.verify(typeof header === 'string' ? header : undefined);
+    res.locals.identity = verified.identity;
+    adoptAssertedIds(res, verified, next);
   };
+}
+
+/**
+ * From here on the request is known by the ids its issuer signed, whatever
+ * x-request-id / x-correlation-id headers came with it. The request's context
+ * is changed in place, so lines already holding it (the access log) carry the
+ * signed ids too.
+ */
+export function adoptAssertedIds(res: Response, { requestId, correlationId }: VerifiedAssertion, next: () => void): void {
+  res.locals.requestId = requestId;
+  if (!res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
+  const context = currentContext();
+  if (!context) return runInContext({ requestId, correlationId }, next);
+  context.requestId = requestId;
+  context.correlationId = correlationId;
+  next();
 }
 
 export function identityOf(res: Response): IdentityClaims {

@@ -7,10 +7,11 @@ import { ASSERTION_HEADER } from './assertion.ts';
 import type { AssertionSigner } from './assertion.ts';
 
 /**
- * HTTP client for one service calling another: sends the service's assertion
- * (the signer reuses it for half its life), passes the request and
- * correlation ids on in their headers, and turns the other service's problem
- * responses back into typed errors.
+ * HTTP client for one service calling another: signs the service's assertion
+ * for each call, with the request and correlation ids of the work in
+ * progress (the other service logs under those; the headers repeat them for
+ * lines written before the assertion is checked), and turns the other
+ * service's problem responses back into typed errors.
  */
 export class ServiceClient {
   readonly #baseUrl: string;
@@ -33,7 +34,7 @@ export class ServiceClient {
     const context = currentContext();
     const rid = context?.requestId ?? randomUUID();
     const cid = context?.correlationId ?? rid;
-    const token = await this.#signer.sign({ kind: 'service', sub: `service:${this.#signer.issuer}` }, this.#audience);
+    const token = await this.#signer.sign({ kind: 'service', sub: `service:${this.#signer.issuer}`, rid, cid }, this.#audience);
     let res: Response;
     try {
       res = await fetch(this.#baseUrl + path, {

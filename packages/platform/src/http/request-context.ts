@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { runInContext } from '../context.ts';
 
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What a request or correlation id may look like (they go into logs and events). */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 /** A header value used as an id only if it looks like one; anything else is replaced. */
-const idFrom = (value: unknown): string | undefined => (typeof value === 'string' && ID_PATTERN.test(value) ? value : undefined);
+const idFrom = (value: unknown): string | undefined => (typeof value === 'string' && REQUEST_ID_PATTERN.test(value) ? value : undefined);
 
 /**
  * Gives every request a request id and a correlation id (kept from upstream
- * when well-formed: the gateway passes its own) and runs the rest of the
- * request inside that context, so every log line and event carries them.
+ * when well-formed) and runs the rest of the request inside that context, so
+ * every log line and event carries them. Behind `requireAssertion` these
+ * header ids are provisional: once the caller's assertion is verified, the
+ * ids it signed replace them (see `adoptAssertedIds`).
  */
 export const requestContext: RequestHandler = (req, res, next) => {
   const requestId = idFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
