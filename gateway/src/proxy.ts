@@ -69,8 +69,8 @@ interface Forward {
  * Each service's API behind the gateway: the person must be signed in, active
  * and granted the app; administration and web punching have their network
  * rules; writes need the CSRF token and count against the write rate limit.
- * The request then goes on with the person's assertion (audience = the
- * service) and the request's own ids.
+ * The request then goes on with an assertion signed for it: the person, for
+ * that service (audience), with the request's own ids.
  */
 export function proxyRoutes(gateway: Gateway, session: express.RequestHandler): { router: Router; close: () => void } {
   const router = express.Router();
@@ -92,11 +92,9 @@ export function proxyRoutes(gateway: Gateway, session: express.RequestHandler): 
       const context = currentContext();
       const rid = context?.requestId ?? String(res.locals.requestId);
       const cid = context?.correlationId ?? rid;
-      const forward: Forward = {
-        assertion: signer.assertion({ kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: network.zone, ip: network.address }, route.service),
-        rid,
-        cid,
-      };
+      // One assertion per request: the service logs under the ids signed here, not under any header.
+      const identity = { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: network.zone, ip: network.address } as const;
+      const forward: Forward = { assertion: signer.sign(identity, route.service, { rid, cid }), rid, cid };
       res.locals.forward = forward;
       res.locals.personId = signedIn.id;
       next();
@@ -152,6 +150,7 @@ function serviceProxy(route: Route, agents: { http: HttpAgent; https: HttpsAgent
       if (!STRIPPED.has(name)) headers[name] = incoming[name];
     }
     headers[ASSERTION_HEADER] = forward.assertion;
+    // The same ids as the assertion's, for what the service logs before it has verified the assertion.
     headers[REQUEST_ID_HEADER] = forward.rid;
     headers[CORRELATION_ID_HEADER] = forward.cid;
     const url = req.url;

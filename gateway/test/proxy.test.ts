@@ -4,6 +4,7 @@ import { testAssertionKeys } from '@webitr/testkit';
 import { Browser } from './support/browser.ts';
 import { problemCode, signedIn } from './support/flows.ts';
 import { NETWORK, directoryService, startEchoService, startWorld } from './support/world.ts';
+import { PersonAssertionSigner } from '../src/assertions.ts';
 import type { EchoService } from './support/world.ts';
 
 describe('routing to the services: assertions, ids, header hygiene, CSRF', function () {
@@ -27,9 +28,9 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     await approval.server.close(1_000);
   });
 
-  it('adds a signed assertion for the service (person, roles, agency, zone, address) and its own request and correlation ids', async () => {
+  it('adds a signed assertion for the service (person, roles, agency, zone, address, the request and correlation ids)', async () => {
     const { browser, me } = await signedIn(url, 'personnel');
-    const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-assertion': 'forged-by-the-client', 'x-request-id': 'client-chosen', authorization: 'Bearer x' } });
+    const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-assertion': 'forged-by-the-client', 'x-request-id': 'client-chosen', 'x-correlation-id': 'client-chain', authorization: 'Bearer x' } });
     expect(answer.status, answer.body).to.equal(200);
     const seen = leave.seen.at(-1)!;
     expect(seen.path).to.equal('/forms/42?year=113');
@@ -39,32 +40,47 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const token = String(seen.headers['x-webitr-assertion']);
     expect(token).to.not.equal('forged-by-the-client');
     const { trusted } = await testAssertionKeys();
-    expect((await new AssertionVerifier('leave', trusted).verify(token)).sub).to.equal(me.id);
+    const verified = await new AssertionVerifier('leave', trusted).verify(token);
+    expect(verified.identity.sub).to.equal(me.id);
     const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(() => 'accepted', (e: { code: string }) => e.code);
     expect(otherService).to.equal('ASSERTION_INVALID');
-    // Ids: the gateway's (not the client's), in the headers, in the service's request context and in the response;
-    // the assertion says who, not which request.
-    const rid = String(seen.headers['x-request-id']);
-    expect(rid).to.match(/^[0-9a-f-]{36}$/);
-    expect(seen.ids).to.deep.equal({ requestId: rid, correlationId: String(seen.headers['x-correlation-id']) });
-    expect(answer.header('x-request-id')).to.equal(rid);
-    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).to.not.have.any.keys('rid', 'cid');
+    // Ids: the gateway's (not the client's), signed into the assertion; the service's request context and the
+    // response carry them.
+    expect(verified.requestId).to.match(/^[0-9a-f-]{36}$/).and.not.equal('client-chosen');
+    expect(verified.correlationId).to.equal(verified.requestId);
+    expect(seen.ids).to.deep.equal({ requestId: verified.requestId, correlationId: verified.correlationId });
+    expect(answer.header('x-request-id')).to.equal(verified.requestId);
     // Nothing of the browser's credentials reaches the service, nothing of the service's cookies reaches the browser.
     expect(seen.headers).to.not.have.any.keys('cookie', 'authorization', 'x-csrf-token', 'x-forwarded-for');
     expect(answer.headers['set-cookie'] ?? []).to.have.length(0);
   });
 
-  it('reuses the assertion for the same person and service, with each request’s own ids; another service gets its own', async () => {
+  it('signs an assertion for each request, with that request’s ids; another service gets its own', async () => {
     const { browser } = await signedIn(url, 'teacher');
+    const { trusted } = await testAssertionKeys();
     await browser.request(`${url}/api/leave/a`);
     await browser.request(`${url}/api/leave/b`);
     await browser.request(`${url}/api/approvals/c`);
     const [a, b] = leave.seen.slice(-2);
     const c = approval.seen.at(-1)!;
-    expect(a!.headers['x-webitr-assertion']).to.equal(b!.headers['x-webitr-assertion']);
-    expect(a!.ids.requestId).to.not.equal(b!.ids.requestId);
-    expect(c.headers['x-webitr-assertion']).to.not.equal(a!.headers['x-webitr-assertion']);
+    const [va, vb] = await Promise.all([a, b].map((s) => new AssertionVerifier('leave', trusted).verify(String(s!.headers['x-webitr-assertion']))));
+    expect(va!.requestId).to.not.equal(vb!.requestId);
+    expect([va!.requestId, vb!.requestId]).to.deep.equal([a!.ids.requestId, b!.ids.requestId]);
+    expect((await new AssertionVerifier('approval', trusted).verify(String(c.headers['x-webitr-assertion']))).requestId).to.equal(c.ids.requestId);
     expect(c.identity.sub).to.equal(a!.identity.sub);
+  });
+
+  it('a service takes the ids from the assertion: request and correlation id headers that say otherwise change nothing', async () => {
+    const { privateJwk } = await testAssertionKeys();
+    const token = new PersonAssertionSigner('gateway', privateJwk).sign(
+      { kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' },
+      'leave',
+      { rid: 'signed-request', cid: 'signed-chain' },
+    );
+    const answer = await new Browser().request(`${leave.url}/ids`, { headers: { 'x-webitr-assertion': token, 'x-request-id': 'forged-request', 'x-correlation-id': 'forged-chain' } });
+    expect(answer.status, answer.body).to.equal(200);
+    expect(leave.seen.at(-1)!.ids).to.deep.equal({ requestId: 'signed-request', correlationId: 'signed-chain' });
+    expect(answer.header('x-request-id')).to.equal('signed-request');
   });
 
   it('passes a write with the CSRF token and its body on', async () => {
