@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { SignJWT, importJWK } from 'jose';
+import { DEMO_ACCOUNTS } from '@webitr/contracts';
 import { Browser, formsOf } from './support/browser.ts';
 import { loginUntilCallback, problemCode, signIn, signedIn, submitLogin, toLoginPage } from './support/flows.ts';
 import { CLIENT_SECRET, NETWORK, startWorld } from './support/world.ts';
 import type { AuditEntry } from '../src/audit.ts';
+import { RedisSessionStore } from '../src/session/store.ts';
 
 describe('single sign-on through a portal (OpenID Connect code flow with the development identity provider)', function () {
   this.timeout(60_000);
@@ -46,6 +48,7 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     expect(me.agency).to.deep.equal({ id: 'KH-GUANGHUA-ES', name: '高雄市立光華國民小學' });
     expect(me.unit.name).to.equal('教務處');
     expect(me.apps).to.deep.equal(['webitr-edu']);
+    expect(me.roles).to.deep.equal([{ role: 'employee', agencyId: 'KH-GUANGHUA-ES' }]);
     expect(me.portal).to.deep.equal({ id: 'kh-edu', name: '高雄市教育局資訊服務入口' });
     expect(me.network).to.deep.equal({ zone: 'vpn', zones: ['vpn', 'intranet'], address: NETWORK.vpnClient });
     expect(me.csrfToken).to.be.a('string').with.length.above(40);
@@ -70,6 +73,19 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     // The id the browser had before signing in is worth nothing now.
     const stale = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/me`, { headers: { cookie: preSignIn } });
     expect(stale.status).to.equal(401);
+  });
+
+  it('gives /api/me the roles the directory grants and derives (差勤管理者, 單位主管), scoped to the agency', async () => {
+    const personnel = await signedIn(url, 'personnel');
+    expect(personnel.me.roles).to.have.deep.members([
+      { role: 'employee', agencyId: 'KH-GUANGHUA-ES' },
+      // Granted; and derived: she heads 人事室.
+      { role: 'attendance-manager', agencyId: 'KH-GUANGHUA-ES' },
+      { role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' },
+    ]);
+    const director = await signedIn(url, 'director');
+    expect(director.me.roles).to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
+    expect(director.me.roles).to.not.deep.include({ role: 'attendance-manager', agencyId: 'KH-GUANGHUA-ES' });
   });
 
   it('signs in through a portal that links by national ID (the Taipei employee portal)', async () => {
@@ -170,7 +186,9 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     const redirect = new URL(answer.json<{ redirect: string }>().redirect);
     expect(redirect.origin).to.equal(world.idp.issuer);
     expect(redirect.searchParams.get('post_logout_redirect_uri')).to.equal(`${url}/signed-out`);
-    expect(redirect.searchParams.get('id_token_hint')).to.match(/^ey/);
+    // The portal is told which client, not handed the person's ID token.
+    expect(redirect.searchParams.get('client_id')).to.equal('webitr-kh-edu');
+    expect(redirect.searchParams.has('id_token_hint')).to.equal(false);
     // At the portal: confirm, and come back to the signed-out page.
     const confirm = await browser.request(redirect.href, { headers: { accept: 'text/html' } });
     const form = formsOf(confirm.body)[0]!;
@@ -249,9 +267,55 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     });
   });
 
-  it('keeps the client secret out of the browser’s sight', async () => {
+  it('keeps no ID token and no national ID in the session or the logout redirect of a portal that links by national ID, and logout still ends the portal session', async () => {
+    const nationalId = DEMO_ACCOUNTS.find((a) => a.username === 'staff')!.nationalId;
+    const { browser, me } = await signedIn(url, 'staff', { portal: 'tp-isw' });
+    const sid = decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!).slice(2).split('.')[0]!;
+    const stored = await world.gateway.runtime.redis.get(RedisSessionStore.key(sid));
+    expect(stored).to.be.a('string');
+    // Of the portal's side, what back-channel logout needs: the portal, the account, the portal session.
+    const person = (JSON.parse(stored!) as { person: Record<string, unknown> }).person;
+    expect(person).to.include({ id: me.id, portal: 'tp-isw', subject: 'staff' });
+    expect(person['opSessionId']).to.be.a('string');
+    expect(person).to.not.have.any.keys('idToken', 'id_token', 'claims', 'nationalId');
+    expect(revealed(stored!)).to.not.match(nationalIdIn(nationalId));
+    expect(stored).to.not.match(JWT);
+
+    const answer = await browser.request(`${url}/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+    expect(answer.status, answer.body).to.equal(200);
+    const { redirect } = answer.json<{ redirect: string }>();
+    expect(redirect).to.not.match(JWT);
+    expect(revealed(decodeURIComponent(redirect))).to.not.match(nationalIdIn(nationalId));
+    const end = new URL(redirect);
+    expect(end.origin).to.equal(world.idp.issuer);
+    expect(Object.fromEntries(end.searchParams)).to.deep.equal({ client_id: 'webitr-tp-isw', post_logout_redirect_uri: `${url}/signed-out` });
+    // The portal asks, ends its session, and sends the browser back.
+    const confirm = await browser.request(redirect, { headers: { accept: 'text/html' } });
+    const form = formsOf(confirm.body)[0]!;
+    const { final } = await browser.follow(new URL(form.action, confirm.url).href, { form: { ...form.fields, logout: 'yes' }, headers: { accept: 'text/html' } });
+    expect(final.url).to.equal(`${url}/signed-out`);
+    expect((await browser.request(`${url}/api/me`)).status).to.equal(401);
+    // Signed out at the portal too: the next sign-in asks for the account again instead of passing straight through.
+    const { page } = await toLoginPage(browser, url, { portal: 'tp-isw' });
+    expect(page.url).to.match(new RegExp(`^${world.idp.issuer}/interaction/`));
+  });
+
+  it('keeps the client secret between the gateway and the portal: nothing the browser receives while signing in, or from the gateway’s API, contains it', async () => {
     const browser = Browser.behindProxy(NETWORK.vpnClient);
-    const { hops } = await toLoginPage(browser, url);
-    expect(hops.map((h) => h.header('location') ?? '').join(' ')).to.not.contain(CLIENT_SECRET);
+    const { page, hops: there } = await toLoginPage(browser, url);
+    const { hops: back } = await submitLogin(browser, page, 'teacher');
+    const api = await Promise.all(['/api/me', '/api/portals', '/'].map((path) => browser.request(`${url}${path}`)));
+    const seen = [...there, page, ...back, ...api];
+    expect(seen.filter((a) => a.url.startsWith(url)).length).to.be.above(4);
+    for (const answer of seen) {
+      expect(JSON.stringify(answer.headers) + answer.body, answer.url).to.not.contain(CLIENT_SECRET);
+      expect(JSON.stringify(answer.headers) + answer.body, answer.url).to.not.contain(Buffer.from(`webitr-kh-edu:${CLIENT_SECRET}`).toString('base64'));
+    }
   });
 });
+
+/** A JWT (an ID token, say) anywhere in a text. */
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/;
+/** A text with the payloads of the JWTs in it decoded: personal data hides in base64url too. */
+const revealed = (text: string) => [text, ...[...text.matchAll(/eyJ[\w-]+\.(eyJ[\w-]+)\./g)].map((m) => Buffer.from(m[1]!, 'base64url').toString())].join('\n');
+const nationalIdIn = (id: string) => new RegExp(id, 'i');

@@ -4,7 +4,12 @@ import type { Logger, Redis } from '@webitr/platform';
 import type { Clock } from '../clock.ts';
 import { RedisSessionStore, endedKey } from './store.ts';
 
-/** What a signed-in session holds about its person and how they signed in. */
+/**
+ * What a signed-in session holds about its person and how they signed in.
+ * Never the ID token or its other claims (a national-ID claim among them):
+ * of the portal's side only what back-channel logout matches on, the portal
+ * (its issuer), the account (`sub`) and the portal session (`sid`).
+ */
 export interface SignedInPerson {
   id: string;
   name: string;
@@ -13,8 +18,6 @@ export interface SignedInPerson {
   /** The portal account (ID token `sub`) and the portal's session (`sid`), for back-channel logout. */
   subject: string;
   opSessionId?: string;
-  /** Kept for RP-initiated logout (id_token_hint). */
-  idToken: string;
   signedInAt: number;
   address: string;
   zone: string;

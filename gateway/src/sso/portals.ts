@@ -105,11 +105,18 @@ export class Portal {
     return configuration;
   }
 
-  /** Where to send the browser to end the portal session too (RP-initiated logout), if the portal supports it. */
-  async endSessionUrl(idTokenHint: string, postLogoutRedirectUri: string): Promise<string | undefined> {
+  /**
+   * Where to send the browser to end the portal session too (RP-initiated
+   * logout), if the portal supports it. The request names this client
+   * (`client_id`) rather than the person's ID token (`id_token_hint`): ID
+   * tokens of portals that link by national ID carry the 身分證字號, and the
+   * URL goes through the browser, its history and the portal's logs. The
+   * portal asks the person to confirm, which a hint would have let it skip.
+   */
+  async endSessionUrl(postLogoutRedirectUri: string): Promise<string | undefined> {
     const configuration = await this.configuration();
     if (!configuration.serverMetadata().end_session_endpoint) return undefined;
-    return client.buildEndSessionUrl(configuration, { id_token_hint: idTokenHint, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+    return client.buildEndSessionUrl(configuration, { client_id: this.config.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).href;
   }
 
   /**

@@ -85,9 +85,9 @@ export function ssoRoutes(gateway: Gateway): Router {
         if (outcome.info?.error === 'access_denied') throw signInFailed('SSO_ACCESS_DENIED', '您在入口網取消了登入。');
         throw stateInvalid();
       }
+      // The ID token's claims serve the look-up below; neither they nor the token are kept.
       const claims = outcome.tokens.claims();
-      const idToken = outcome.tokens.id_token;
-      if (!claims || !idToken) throw signInFailed('SSO_TOKEN_INVALID', '入口網沒有提供身分憑證（ID token）。');
+      if (!claims) throw signInFailed('SSO_TOKEN_INVALID', '入口網沒有提供身分憑證（ID token）。');
 
       const person = await people.lookup(lookupFor(portal, claims));
       if (!person) throw personNotFound();
@@ -106,7 +106,6 @@ export function ssoRoutes(gateway: Gateway): Router {
         portal: portal.config.id,
         subject: claims.sub,
         ...(typeof claims.sid === 'string' ? { opSessionId: claims.sid } : {}),
-        idToken,
         signedInAt: clock.now(),
         address: network.address,
         zone: network.zone,
@@ -134,7 +133,7 @@ export function ssoRoutes(gateway: Gateway): Router {
     let redirect = '/signed-out';
     if (person) {
       const portal = portals.all.find((p) => p.config.id === person.portal);
-      const endSession = await portal?.endSessionUrl(person.idToken, `${config.PUBLIC_URL}/signed-out`).catch(() => undefined);
+      const endSession = await portal?.endSessionUrl(`${config.PUBLIC_URL}/signed-out`).catch(() => undefined);
       if (endSession) redirect = endSession;
       await sessions.unregister(req.sessionID, person);
       await sessions.endOne(req.sessionID, 'signed-out');
