@@ -150,7 +150,7 @@ async function main(): Promise<void> {
 
     say(`${connections} connections, ${seconds} s each, after a 2 s warm-up${rounds > 1 ? `, ${rounds} rounds` : ''}`);
     // The benchmark's own assertion (direct and bare-proxy lines), as the gateway would send it: asked for
-    // before each phase (the signer renews it every 30 s, so it stays valid through a 12 s phase).
+    // before each phase; it lives longer than a phase, so the direct line pays one verification per request, as every service does.
     const signer = new AssertionSigner('gateway', gatewayKeys.privateJwk);
     const assertion = () => signer.sign({ kind: 'person', sub: 'bench', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' }, 'leave');
     if (process.env['BENCH_EXPLORE']) {

@@ -23,11 +23,10 @@ export const networkZoneSchema = z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ de
  * Who is calling, as the gateway (or a calling service) asserts it in a signed,
  * short-lived JWT. Services trust nothing else about the caller.
  *
- * Only who, never which request: the same assertion serves every call of the
- * same caller to the same service for part of its life (the gateway and
- * service clients reuse it, services cache what they verified), so the request
- * and correlation ids travel beside it in the x-request-id and
- * x-correlation-id headers, which every service's request context picks up.
+ * The signed token also carries the request and correlation ids (`rid`, `cid`,
+ * added by packages/platform's assertion signer), one token per call, so a
+ * service's logs and events name the request the gateway saw, not what a
+ * header claims.
  */
 export const identityClaimsSchema = z.discriminatedUnion('kind', [
   z.object({
