@@ -2,16 +2,18 @@ import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 
 /**
- * Claims on identifiers that must belong to one person at most: an official
- * e-mail address, a portal identity (issuer + subject), a punch card number in
- * an agency. Unique indexes on optional or array fields behave differently on
- * FerretDB and MongoDB (missing values, elements of arrays), so each identifier
- * is claimed as the `_id` of its own document, which is unique everywhere.
+ * Claims on identifiers that must belong to one person at most: a national ID
+ * (its keyed hash, never the number), an official e-mail address, a portal
+ * identity (issuer + subject), a punch card number in an agency. Unique indexes
+ * on optional or array fields behave differently on FerretDB and MongoDB
+ * (missing values, elements of arrays), and FerretDB reports a duplicate made by
+ * an update as an internal error, so each identifier is claimed as the `_id` of
+ * its own document, which is unique everywhere.
  * The person document stays the source of truth; a claim whose person no longer
  * holds the identifier (a crash between claim and write) is taken over.
  */
 export interface PersonKey {
-  /** `email:<address>`, `subject:<issuer> <subject>`, `card:<agencyId>:<number>` */
+  /** `national-id:<keyed hash>`, `email:<address>`, `subject:<issuer> <subject>`, `card:<agencyId>:<number>` */
   _id: string;
   personId: string;
   claimedAt: Date;

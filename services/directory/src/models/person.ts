@@ -104,7 +104,7 @@ const personSchema = new Schema<Person>(
   { collection: 'people', versionKey: false },
 );
 
-// Query: look-up by national ID (POST /internal/people/lookup, CSV import); one person per number.
+// Query: look-up by national ID (POST /internal/people/lookup, CSV import); one person per number (claimed in person_keys as well).
 personSchema.index({ nationalIdHash: 1 }, { unique: true });
 // Query: look-up by official e-mail (portal sign-in linked by e-mail). Uniqueness: person_keys.
 personSchema.index({ email: 1 });

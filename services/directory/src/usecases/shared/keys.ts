@@ -5,11 +5,19 @@ import type { Person } from '../../models/person.ts';
 /** A claim this old whose person does not hold the identifier was left by a crash: it may be taken over. */
 const STALE_AFTER_MS = 60_000;
 
-type KeyHolder = Pick<Person, 'agencyId' | 'email' | 'identityKeys' | 'cardNumbers'>;
+type KeyHolder = Pick<Person, 'nationalIdHash' | 'agencyId' | 'email' | 'identityKeys' | 'cardNumbers'>;
 
-/** The identifiers a person holds that no one else may hold. */
+const NATIONAL_ID = 'national-id:';
+
+/**
+ * The identifiers a person holds that no one else may hold. The national ID
+ * (by its keyed hash) is claimed here too: the unique index on the hash refuses
+ * a duplicate insert, but FerretDB reports a duplicate made by an update as an
+ * internal error, so a changed number must be claimed before the write.
+ */
 export function personKeys(person: KeyHolder): string[] {
   return [
+    ...(person.nationalIdHash ? [`${NATIONAL_ID}${person.nationalIdHash}`] : []),
     ...(person.email ? [`email:${person.email}`] : []),
     ...(person.identityKeys ?? []).map((key) => `subject:${key}`),
     ...(person.cardNumbers ?? []).map((card) => `card:${person.agencyId}:${card}`),
@@ -17,6 +25,7 @@ export function personKeys(person: KeyHolder): string[] {
 }
 
 function conflictFor(key: string): ConflictError {
+  if (key.startsWith(NATIONAL_ID)) return new ConflictError({ code: 'NATIONAL_ID_TAKEN', detail: '此身分證字號已由其他人員使用' });
   if (key.startsWith('email:')) return new ConflictError({ code: 'EMAIL_TAKEN', detail: '此電子郵件已由其他人員使用' });
   if (key.startsWith('subject:')) return new ConflictError({ code: 'IDENTITY_TAKEN', detail: '此入口網帳號已連結其他人員' });
   return new ConflictError({ code: 'CARD_TAKEN', detail: '此卡號已由本機關其他人員使用' });
@@ -41,6 +50,7 @@ async function claimOne(ctx: DirectoryContext, personId: string, key: string): P
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await PersonKey.create({ _id: key, personId, claimedAt: new Date() });
+      await refuseUnclaimedHolder(ctx, personId, key);
       return;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -48,12 +58,27 @@ async function claimOne(ctx: DirectoryContext, personId: string, key: string): P
     const existing = await PersonKey.findById(key).lean();
     if (!existing) continue;
     if (existing.personId === personId) return;
-    const owner = await Person.findById(existing.personId, { agencyId: 1, email: 1, identityKeys: 1, cardNumbers: 1 }).lean<KeyHolder>();
+    const owner = await Person.findById(existing.personId, { nationalIdHash: 1, agencyId: 1, email: 1, identityKeys: 1, cardNumbers: 1 }).lean<KeyHolder>();
     const stale = existing.claimedAt.getTime() < Date.now() - STALE_AFTER_MS;
     if ((owner && personKeys(owner).includes(key)) || !stale) throw conflictFor(key);
     const taken = await PersonKey.updateOne({ _id: key, personId: existing.personId }, { $set: { personId, claimedAt: new Date() } });
-    if (taken.modifiedCount === 1) return;
+    if (taken.modifiedCount === 1) {
+      await refuseUnclaimedHolder(ctx, personId, key);
+      return;
+    }
   }
+  throw conflictFor(key);
+}
+
+/**
+ * People stored before national IDs were claimed hold their numbers without a
+ * claim: a new claim on a number someone holds is given back and refused.
+ */
+async function refuseUnclaimedHolder(ctx: DirectoryContext, personId: string, key: string): Promise<void> {
+  if (!key.startsWith(NATIONAL_ID)) return;
+  const holder = await ctx.models.Person.exists({ nationalIdHash: key.slice(NATIONAL_ID.length), _id: { $ne: personId } });
+  if (!holder) return;
+  await ctx.models.PersonKey.deleteOne({ _id: key, personId });
   throw conflictFor(key);
 }
 

@@ -23,6 +23,8 @@ export interface PersonChange {
 
 export const personNotFound = () => new NotFoundError({ code: 'PERSON_NOT_FOUND', detail: '查無此人員資料' });
 export const personExists = () => new ConflictError({ code: 'PERSON_EXISTS', detail: '此身分證字號已建檔；如為他機關人員，請使用機關員工轉移' });
+/** A change to a number another person holds (its claim in person_keys, or the unique index on the hash, refused it). */
+export const nationalIdTaken = () => new ConflictError({ code: 'NATIONAL_ID_TAKEN', detail: '此身分證字號已由其他人員使用' });
 export const versionConflict = () => new ConflictError({ code: 'VERSION_CONFLICT', detail: '資料已被他人修改，請重新整理後再試' });
 
 export async function changePerson(
@@ -55,7 +57,7 @@ export async function changePerson(
       result = await Person.updateOne({ _id: personId, version: person.version }, withJournal(events.length > 0 ? withOutbox(update, events) : update, entries));
     } catch (error) {
       await releaseKeys(ctx, personId, claims);
-      if ((error as { code?: unknown }).code === 11000) throw personExists();
+      if ((error as { code?: unknown }).code === 11000) throw nationalIdTaken();
       throw error;
     }
     if (result.matchedCount === 0) {
@@ -73,7 +75,13 @@ export async function changePerson(
 /** Insert a new person with its events and entries in the same write. */
 export async function insertPerson(ctx: DirectoryContext, person: Person, events: EventEnvelope[], entries: ChangeLogEntry[]): Promise<void> {
   const keys = personKeys(person);
-  await claimKeys(ctx, person._id, keys);
+  try {
+    await claimKeys(ctx, person._id, keys);
+  } catch (error) {
+    // A new person whose number is taken is someone already on file (perhaps in another agency).
+    if (error instanceof ConflictError && error.code === 'NATIONAL_ID_TAKEN') throw personExists();
+    throw error;
+  }
   try {
     await ctx.models.Person.create({ ...person, ...outboxOnCreate(events), ...journalOnCreate(entries) });
   } catch (error) {

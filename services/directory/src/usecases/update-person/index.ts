@@ -68,12 +68,19 @@ export async function updatePerson(ctx: DirectoryContext, actor: Actor, personId
         set.identities = identities;
         set.identityKeys = [...new Set(identities.map(identityKey))];
       }
-      if (cmd.nationalId !== undefined && ctx.protector.hash(cmd.nationalId) !== person.nationalIdHash) {
-        Object.assign(set, ctx.protector.protect(cmd.nationalId, person._id));
-      }
+      // The keyed hash decides whether the number changed: two numbers can share a
+      // mask (A123456789 and A128456789 are both A12*****89).
+      const newNationalId = cmd.nationalId !== undefined && ctx.protector.hash(cmd.nationalId) !== person.nationalIdHash ? cmd.nationalId : undefined;
+      if (newNationalId !== undefined) Object.assign(set, ctx.protector.protect(newNationalId, person._id));
       const next: Partial<Person> = { ...person, ...set };
       for (const field of unset) delete next[field];
       const changed = diff(auditedFields(person), auditedFields(next));
+      if (newNationalId !== undefined && !changed.changes.includes('nationalIdMasked')) {
+        // Logged as a change all the same, shown masked before and after.
+        changed.changes.push('nationalIdMasked');
+        changed.before.nationalIdMasked = person.nationalIdMasked;
+        changed.after.nationalIdMasked = next.nationalIdMasked;
+      }
       if (changed.changes.length === 0) return undefined;
       return {
         set: compact(set),
