@@ -103,7 +103,7 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
       ? [changeEntry(actor, { action: 'entitlement.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['apps'], before: { apps: [] }, after: { apps }, note: options.exactApps ? options.note : '機關預設可用系統' })]
       : []),
     ...(roles.length > 0
-      ? [changeEntry(actor, { action: 'role.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['roles'], before: { roles: [] }, after: { roles }, note: options.note })]
+      ? [changeEntry(actor, { action: 'role.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['roles'], before: { roles: [] }, after: { roles: person.roleKeys }, note: options.note })]
       : []),
   ];
   await insertPerson(ctx, person, apps.map((app) => entitlementGranted(id, agencyId, app, actor.id)), entries);

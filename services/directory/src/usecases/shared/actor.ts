@@ -15,3 +15,6 @@ export function actorFrom(identity: IdentityClaims): Actor {
 }
 
 export const SEED_ACTOR: Actor = { kind: 'system', id: 'system:demo-seed' };
+
+/** The directory acting on its own events (repairs a writer did not finish). */
+export const DIRECTORY_ACTOR: Actor = { kind: 'system', id: 'system:directory' };

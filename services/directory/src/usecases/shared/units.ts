@@ -22,10 +22,12 @@ export async function requireUnitIn(ctx: DirectoryContext, agencyId: string, uni
 /**
  * A person who leaves an agency (separated, transferred) stops heading its
  * units and the agency, so supervisor chains and final decisions never route
- * to someone who is gone.
+ * to someone who is gone. `stayingIn`: the agency the person is in now, whose
+ * headships they keep (after a transfer). Idempotent: run again, it finds nothing.
  */
-export async function releaseHeadships(ctx: DirectoryContext, actor: Actor, personId: string, reason: string): Promise<void> {
-  const headed = await ctx.models.Unit.find({ headPersonId: personId }, { _id: 1 }).lean();
+export async function releaseHeadships(ctx: DirectoryContext, actor: Actor, personId: string, reason: string, stayingIn?: string): Promise<void> {
+  const elsewhere = stayingIn === undefined ? {} : { agencyId: { $ne: stayingIn } };
+  const headed = await ctx.models.Unit.find({ headPersonId: personId, ...elsewhere }, { _id: 1 }).lean();
   for (const { _id } of headed) {
     await changeDocument<Unit>(ctx, ctx.models.Unit, _id, unitNotFound, (unit) =>
       unit.headPersonId !== personId
@@ -50,7 +52,7 @@ export async function releaseHeadships(ctx: DirectoryContext, actor: Actor, pers
           },
     );
   }
-  const agencies = await ctx.models.Agency.find({ headPersonId: personId }, { _id: 1 }).lean();
+  const agencies = await ctx.models.Agency.find({ headPersonId: personId, ...(stayingIn === undefined ? {} : { _id: { $ne: stayingIn } }) }, { _id: 1 }).lean();
   for (const { _id } of agencies) {
     await changeDocument<Agency>(ctx, ctx.models.Agency, _id, agencyNotFound, (agency) =>
       agency.headPersonId !== personId

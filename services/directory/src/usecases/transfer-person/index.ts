@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ConflictError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
-import type { Assignment } from '../../models/person.ts';
+import type { Assignment, Person } from '../../models/person.ts';
+import type { ChangeAction } from '../../models/change-log.ts';
 import { roleKey } from '../../models/person.ts';
-import { changeEntry, compact } from '../../audit/entries.ts';
+import { changeEntry, compact, sameValue } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked, personChanged } from '../../messaging/publishers.ts';
 import { authorize } from '../shared/access.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -37,6 +38,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
   const target = await loadAgency(ctx, cmd.toAgencyId);
   if (cmd.unitId) await requireUnitIn(ctx, target._id, cmd.unitId);
   const date = cmd.date ?? todayInTaipei();
+  const note = cmd.reason ?? '機關員工轉移';
   const { person } = await changePerson(
     ctx,
     personId,
@@ -48,38 +50,58 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
       const apps = [...new Set([...(target.defaultApps ?? []), ...cmd.keepApps.filter((app) => held.includes(app))])];
       const revoked = held.filter((app) => !apps.includes(app));
       const granted = apps.filter((app) => !held.includes(app));
+      const heldRoles = (person.roles ?? []).map((r) => roleKey(r.role, r.agencyId));
       const roles = (person.roles ?? []).filter((r) => r.agencyId !== from).map(({ role, agencyId }) => ({ role, agencyId }));
-      const assignments: Assignment[] = [
-        ...(person.assignments ?? []).map((a) => (a.until ? a : { ...a, until: date })).map((a) => compact(a)),
-        compact({ agencyId: target._id, unitId: cmd.unitId, from: date }),
-      ];
-      const before = compact({ agencyId: from, unitId: person.unitId, apps: held, roles: person.roles?.map((r) => roleKey(r.role, r.agencyId)), cardNumbers: person.cardNumbers });
-      const after = compact({ agencyId: target._id, unitId: cmd.unitId, apps, roles: roles.map((r) => roleKey(r.role, r.agencyId)), cardNumbers: [] });
+      const roleKeys = roles.map((r) => roleKey(r.role, r.agencyId));
+      const assignments = closeAssignment(person, date);
+      assignments.push(compact({ agencyId: target._id, unitId: cmd.unitId, from: date }));
+      const before = compact({ agencyId: from, unitId: person.unitId, apps: held, roles: heldRoles, cardNumbers: person.cardNumbers ?? [] });
+      const after = compact({ agencyId: target._id, unitId: cmd.unitId, apps, roles: roleKeys, cardNumbers: [] });
+      // Every field that differs, including one only the old side has (a unit left without a new one).
+      const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !sameValue(before[k as keyof typeof before], after[k as keyof typeof after]));
+      const entry = (action: ChangeAction, field: string, was: unknown, now: unknown) =>
+        changeEntry(actor, { action, agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes: [field], before: { [field]: was }, after: { [field]: now }, note });
       return {
-        set: { agencyId: target._id, ...(cmd.unitId ? { unitId: cmd.unitId } : {}), apps, roles, roleKeys: roles.map((r) => roleKey(r.role, r.agencyId)), cardNumbers: [], assignments },
+        set: { agencyId: target._id, ...(cmd.unitId ? { unitId: cmd.unitId } : {}), apps, roles, roleKeys, cardNumbers: [], assignments },
         unset: cmd.unitId || person.unitId === undefined ? [] : ['unitId'],
         events: [
           ...revoked.map((app) => entitlementRevoked(person._id, from, app, actor.id)),
           ...granted.map((app) => entitlementGranted(person._id, target._id, app, actor.id)),
-          personChanged(person._id, target._id, ['agencyId', 'unitId', 'roles', 'apps']),
+          personChanged(person._id, target._id, changes),
         ],
+        // The transfer as one entry, and each role and app change as its own, so a
+        // query by action (role.revoked, entitlement.granted …) finds them too.
         entries: [
-          changeEntry(actor, {
-            action: 'person.transferred',
-            agencyIds: [from, target._id],
-            targetType: 'person',
-            targetId: person._id,
-            personId: person._id,
-            changes: Object.keys(after).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after])),
-            before,
-            after,
-            note: cmd.reason,
-          }),
+          changeEntry(actor, { action: 'person.transferred', agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes, before, after, note: cmd.reason }),
+          ...(roleKeys.length !== heldRoles.length ? [entry('role.revoked', 'roles', heldRoles, roleKeys)] : []),
+          ...(revoked.length > 0 ? [entry('entitlement.revoked', 'apps', held, held.filter((app) => !revoked.includes(app)))] : []),
+          ...(granted.length > 0 ? [entry('entitlement.granted', 'apps', held.filter((app) => !revoked.includes(app)), apps)] : []),
         ],
       };
     },
     { expectedVersion: cmd.version },
   );
-  await releaseHeadships(ctx, actor, personId, '人員轉出機關');
+  // Also done by the directory's own consumer of the person.changed event written
+  // with the transfer, in case this process stops right here.
+  await releaseHeadships(ctx, actor, personId, '人員轉出機關', person.agencyId);
   return personDetail(person);
+}
+
+/**
+ * The assignment history with the current one closed on the transfer date. A
+ * person without one (created before assignments were kept) gets one for the
+ * agency they leave, so the previous agency stays in the history.
+ */
+function closeAssignment(person: Person, date: string): Assignment[] {
+  const history = (person.assignments ?? []).map((a) => compact({ ...a }));
+  const current = history.find((a) => !a.until && a.agencyId === person.agencyId);
+  if (current && date < current.from) {
+    throw new ConflictError({ code: 'DATE_BEFORE_CURRENT_ASSIGNMENT', detail: `生效日不可早於目前任職的起日 ${current.from}` });
+  }
+  const closed = history.map((a) => (a.until ? a : { ...a, until: date }));
+  if (!current) {
+    const since = person.serviceStartDate && person.serviceStartDate <= date ? person.serviceStartDate : date;
+    closed.push(compact({ agencyId: person.agencyId, unitId: person.unitId, from: since, until: date }));
+  }
+  return closed;
 }
