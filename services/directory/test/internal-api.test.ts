@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { Broker, createEvent } from '@webitr/platform';
+import { eventually, testUris } from '@webitr/testkit';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, personSummarySchema, supervisorChainSchema } from '@webitr/contracts';
 import * as seedDemo from '../src/usecases/seed-demo/index.ts';
 import { personCacheKey } from '../src/usecases/shared/cache.ts';
-import { client, demo, service, startTestDirectory } from './helpers.ts';
+import { client, demo, quietLogger, service, startTestDirectory } from './helpers.ts';
 import type { TestDirectory } from './helpers.ts';
 
 describe('internal read API and the demo seed (integration)', function () {
@@ -95,6 +97,74 @@ describe('internal read API and the demo seed (integration)', function () {
     const changed = await api.patch(demo.cityAdmin, '/people/demo-staff', { title: '科員' });
     expect(changed.status).to.equal(200);
     expect((await api.get(gateway, '/internal/people/demo-staff')).body.title).to.equal('科員');
+  });
+
+  it('drops cached summaries and chains on events another directory instance publishes (not only on its own writes)', async () => {
+    const { Person, Unit } = directory.ctx.models;
+    // Another instance's relay: its own connection to the broker, publishing as the directory.
+    const other = new Broker({ url: testUris().amqp, namespace: directory.namespace, service: 'directory', logger: quietLogger() });
+    try {
+      // A person's details, changed by the other instance (here: straight in the database) and announced by its event.
+      await api.get(gateway, '/internal/people/demo-principal');
+      await Person.updateOne({ _id: 'demo-principal' }, { $set: { title: '代理校長' } });
+      expect((await api.get(gateway, '/internal/people/demo-principal')).body.title).to.equal('校長');
+      await other.publish(createEvent('directory.person.changed', { personId: 'demo-principal', agencyId: 'KH-GUANGHUA-ES', changes: ['title'] }, 'directory'));
+      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-principal')).body.title === '代理校長' ? true : undefined), 'the new title');
+
+      // An app granted by the other instance: the gateway's next check sees it.
+      await api.get(gateway, '/internal/people/demo-no-app');
+      await Person.updateOne({ _id: 'demo-no-app' }, { $set: { apps: ['webitr-edu'] } });
+      expect((await api.get(gateway, '/internal/people/demo-no-app')).body.apps).to.deep.equal([]);
+      await other.publish(createEvent('directory.entitlement.granted', { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' }, 'directory'));
+      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.includes('webitr-edu') ? true : undefined), 'the granted app');
+      // … and revoked.
+      await Person.updateOne({ _id: 'demo-no-app' }, { $set: { apps: [] } });
+      await other.publish(createEvent('directory.entitlement.revoked', { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' }, 'directory'));
+      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.length === 0 ? true : undefined), 'the revoked app');
+
+      // A unit's head changed by the other instance: the chains of the agency's people are dropped.
+      const chainOf = async () => ((await api.get(gateway, '/internal/people/demo-teacher/supervisors')).body.chain as { personId: string }[]).map((s) => s.personId);
+      const before = await chainOf();
+      expect(before[0]).to.equal('demo-director');
+      const unit = (await Unit.findOne({ agencyId: 'KH-GUANGHUA-ES', name: '教務處' }).lean())!;
+      await Unit.updateOne({ _id: unit._id }, { $set: { headPersonId: 'demo-personnel' } });
+      expect(await chainOf()).to.deep.equal(before);
+      await other.publish(createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'));
+      await eventually(async () => ((await chainOf())[0] === 'demo-personnel' ? true : undefined), 'the new head in the chain');
+      await Unit.updateOne({ _id: unit._id }, { $set: { headPersonId: 'demo-director' } });
+      await other.publish(createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'));
+      await eventually(async () => ((await chainOf())[0] === 'demo-director' ? true : undefined), 'the head restored');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('ends the headships in the agency left when a transfer\'s event arrives, even if the writer stopped before doing it', async () => {
+    const { Person, Unit } = directory.ctx.models;
+    const admin = demo.schoolAdmin;
+    const head = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: 'J123456787', name: '轉出主任', jobCategory: '職員' });
+    expect(head.status, JSON.stringify(head.body)).to.equal(201);
+    const unit = await api.post(admin, '/agencies/KH-GUANGHUA-ES/units', { name: '輔導室' });
+    await api.patch(admin, `/units/${unit.body.id}`, { headPersonId: head.body.id });
+    const doitUnit = await api.post(demo.cityAdmin, '/agencies/TP-DOIT/units', { name: '綜合企劃科' });
+    // The transfer's write was stored (the person is in TP-DOIT and, meanwhile, heads a unit there) but the writer
+    // stopped before releasing the school's unit: only the event, from its outbox, is left to do it.
+    await Person.updateOne({ _id: head.body.id }, { $set: { agencyId: 'TP-DOIT' } });
+    await Unit.updateOne({ _id: doitUnit.body.id }, { $set: { headPersonId: head.body.id } });
+    const other = new Broker({ url: testUris().amqp, namespace: directory.namespace, service: 'directory', logger: quietLogger() });
+    try {
+      await other.publish(createEvent('directory.person.changed', { personId: head.body.id, agencyId: 'TP-DOIT', changes: ['agencyId', 'unitId'] }, 'directory'));
+    } finally {
+      await other.close();
+    }
+    await eventually(async () => ((await Unit.findById(unit.body.id).lean())!.headPersonId === undefined ? true : undefined), 'the school unit released');
+    expect((await Unit.findById(doitUnit.body.id).lean())!.headPersonId).to.equal(head.body.id);
+    const log = await api.get(admin, `/agencies/KH-GUANGHUA-ES/change-log?action=unit.updated&personId=${head.body.id}`);
+    const released = (log.body.items as { before?: { headPersonId?: string }; after?: { headPersonId?: string }; actor: object }[]).filter((e) => e.before?.headPersonId === head.body.id);
+    expect(released).to.have.length(1);
+    expect(released[0]).to.deep.include({ targetId: unit.body.id, changes: ['headPersonId'], note: '人員轉出機關' });
+    expect(released[0]!.after?.headPersonId).to.equal(undefined);
+    expect(released[0]!.actor).to.include({ kind: 'system', id: 'system:directory' });
   });
 
   it('finds who holds a card in an agency, and who holds a role', async () => {

@@ -122,6 +122,43 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect(log.body.items[0]).to.deep.include({ changes: ['title'], before: { title: '生教組長' }, after: { title: '訓育組長' } });
   });
 
+  it('changes a national ID to another valid number with the same mask (K12*****88): stored, found, logged masked, the old number freed', async () => {
+    const [OLD, NEW, OTHER] = ['K123456788', 'K128456788', 'K120456786'];
+    const created = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: OLD, name: '改號者', jobCategory: '職員' });
+    expect(created.status).to.equal(201);
+    const id = created.body.id as string;
+    const changed = await api.patch(admin, `/people/${id}`, { version: created.body.version, nationalId: NEW });
+    expect(changed.status).to.equal(200);
+    expect(changed.body).to.include({ nationalIdMasked: 'K12*****88', version: created.body.version + 1 });
+    expect(changed.raw.toString()).not.to.contain(NEW);
+    // The new number is the one held: in the audited view and in look-ups; the old one finds nobody.
+    expect((await api.post(admin, `/people/${id}/national-id`, { reason: '核對改號' })).body.nationalId).to.equal(NEW);
+    expect((await api.post(gateway, '/internal/people/lookup', { by: 'national-id', nationalId: NEW })).body.id).to.equal(id);
+    expect((await api.post(gateway, '/internal/people/lookup', { by: 'national-id', nationalId: OLD })).status).to.equal(404);
+    // Logged as a change, masked before and after, never in full.
+    const log = await api.get(admin, `/people/${id}/change-log?action=person.updated`);
+    expect(log.body.items).to.have.length(1);
+    expect(log.body.items[0]).to.deep.include({ changes: ['nationalIdMasked'], before: { nationalIdMasked: 'K12*****88' }, after: { nationalIdMasked: 'K12*****88' } });
+    expect(log.body.items[0].actor.id).to.equal('demo-school-admin');
+    expect(log.raw.toString()).not.to.contain(NEW);
+    expect(log.raw.toString()).not.to.contain(OLD);
+    // Giving the same number again changes nothing.
+    const same = await api.patch(admin, `/people/${id}`, { nationalId: NEW });
+    expect(same.body.version).to.equal(changed.body.version);
+    // The old number is free for someone else; the new one is not, and a refused change keeps nothing of itself
+    // (its e-mail claim is released, so the e-mail can still be given to the person).
+    const other = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: OLD, name: '舊號新人', jobCategory: '職員' });
+    expect(other.status).to.equal(201);
+    const taken = await api.patch(admin, `/people/${other.body.id}`, { nationalId: NEW, email: 'renumbered@guanghua.demo' });
+    expect([taken.status, taken.body.code]).to.deep.equal([409, 'NATIONAL_ID_TAKEN']);
+    expect(taken.raw.toString()).not.to.contain(NEW);
+    const unchanged = await api.get(admin, `/people/${other.body.id}`);
+    expect(unchanged.body).to.include({ version: other.body.version });
+    expect(unchanged.body.email).to.equal(undefined);
+    expect((await api.patch(admin, `/people/${id}`, { email: 'renumbered@guanghua.demo' })).status).to.equal(200);
+    expect((await api.patch(admin, `/people/${other.body.id}`, { nationalId: OTHER })).body.nationalIdMasked).to.equal('K12*****86');
+  });
+
   it('suspends, reinstates and separates, keeping the employment history; refuses a transition that makes no sense', async () => {
     const path = `/people/${newPersonId}`;
     expect((await api.post(admin, `${path}/suspend`, { date: '2024-02-01', until: '2025-01-31', reason: '育嬰留職停薪' })).body.status).to.equal('leave-without-pay');
@@ -166,29 +203,63 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect([res.status, res.body.code]).to.deep.equal([400, 'UNIT_CYCLE']);
   });
 
-  it('transfers a person to another agency (機關員工轉移) keeping id and history; both agencies see the entry', async () => {
+  it('transfers a person to another agency (機關員工轉移) in one step: agency, unit, roles, apps, cards and headships, keeping id and history', async () => {
+    const units = (await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as { id: string; name: string; headPersonId?: string }[];
+    const oldUnit = units.find((u) => u.name === '生教組')!.id;
+    const newUnit = (await api.post(demo.cityAdmin, '/agencies/TP-DOIT/units', { name: '資訊管理科' })).body.id as string;
     await api.put(admin, '/people/demo-teacher/roles/attendance-manager');
-    const res = await api.post(demo.cityAdmin, '/people/demo-teacher/transfer', { toAgencyId: 'TP-DOIT', date: '2025-02-01', reason: '調任' });
+    await api.patch(admin, '/people/demo-teacher', { cardNumbers: ['T0042'] });
+    await api.patch(admin, `/units/${oldUnit}`, { headPersonId: 'demo-teacher' });
+    const before = (await api.get(admin, '/people/demo-teacher')).body;
+    expect(before).to.include({ agencyId: 'KH-GUANGHUA-ES', unitId: oldUnit });
+    // Not before the current assignment began (the demo seed's day).
+    const early = await api.post(demo.cityAdmin, '/people/demo-teacher/transfer', { toAgencyId: 'TP-DOIT', date: '2001-02-01' });
+    expect([early.status, early.body.code]).to.deep.equal([409, 'DATE_BEFORE_CURRENT_ASSIGNMENT']);
+    const date = before.assignments.at(-1).from as string;
+
+    const res = await api.post(demo.cityAdmin, '/people/demo-teacher/transfer', { toAgencyId: 'TP-DOIT', unitId: newUnit, date, reason: '調任' });
     expect(res.status).to.equal(200);
-    expect(res.body).to.include({ id: 'demo-teacher', agencyId: 'TP-DOIT' });
+    expect(res.body).to.include({ id: 'demo-teacher', agencyId: 'TP-DOIT', unitId: newUnit, nationalIdMasked: before.nationalIdMasked, status: before.status });
     expect(res.body.apps).to.deep.equal(['webitr']);
     expect(res.body.roles).to.deep.equal([]);
     expect(res.body.cardNumbers).to.deep.equal([]);
-    expect(res.body.assignments.map((a: { agencyId: string; until?: string }) => [a.agencyId, a.until])).to.deep.equal([
-      ['KH-GUANGHUA-ES', '2025-02-01'],
-      ['TP-DOIT', undefined],
+    // History kept: the employment periods as they were, the school's assignment closed on the date, the new one open.
+    expect(res.body.employment).to.deep.equal(before.employment);
+    expect(res.body.assignments).to.deep.equal([
+      ...before.assignments.slice(0, -1),
+      { ...before.assignments.at(-1), until: date },
+      { agencyId: 'TP-DOIT', unitId: newUnit, from: date },
     ]);
+    expect(before.assignments.at(-1)).to.include({ agencyId: 'KH-GUANGHUA-ES' });
     const summary = await api.get(gateway, '/internal/people/demo-teacher');
-    expect(summary.body).to.include({ agencyId: 'TP-DOIT', agencyName: '臺北市政府資訊局' });
-    // The school's administrator no longer reaches the person; the new agency's log and the person's history show the transfer.
+    expect(summary.body).to.include({ agencyId: 'TP-DOIT', agencyName: '臺北市政府資訊局', unitId: newUnit, unitName: '資訊管理科' });
+    expect(summary.body.roles).to.deep.equal([{ role: 'employee', agencyId: 'TP-DOIT' }]);
+    // The card and the headship stayed with the school: the card is free there, the unit has no head.
+    expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/cards/T0042')).status).to.equal(404);
+    expect(((await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as { id: string; headPersonId?: string }[]).find((u) => u.id === oldUnit)!.headPersonId).to.equal(undefined);
+    // The school's administrator no longer reaches the person; both agencies' logs and the person's history show the transfer.
     expect((await api.get(admin, '/people/demo-teacher')).status).to.equal(403);
-    const theirs = await api.get(admin, '/agencies/KH-GUANGHUA-ES/change-log?action=person.transferred');
-    expect(theirs.body.items.map((e: { personId: string }) => e.personId)).to.deep.equal(['demo-teacher']);
-    const history = await api.get(demo.cityAdmin, '/people/demo-teacher/change-log');
-    const actions = (history.body.items as { action: string }[]).map((e) => e.action);
-    expect(actions[0]).to.equal('person.transferred');
-    expect(actions).to.include('person.created');
-    expect(history.body.items[0]).to.deep.include({ before: { agencyId: 'KH-GUANGHUA-ES', apps: ['webitr-edu'], roles: ['attendance-manager@KH-GUANGHUA-ES'], unitId: history.body.items[0].before.unitId, cardNumbers: [] } });
+    for (const [caller, agencyId] of [[admin, 'KH-GUANGHUA-ES'], [demo.cityAdmin, 'TP-DOIT']] as const) {
+      const log = await api.get(caller, `/agencies/${agencyId}/change-log?action=person.transferred`);
+      expect(log.body.items.map((e: { personId: string }) => e.personId), agencyId).to.deep.equal(['demo-teacher']);
+    }
+    const history = (await api.get(demo.cityAdmin, '/people/demo-teacher/change-log?pageSize=200')).body.items as { action: string; actor: { id: string }; changes: string[]; before?: object; after?: object; note?: string }[];
+    const transferred = history.find((e) => e.action === 'person.transferred')!;
+    expect(transferred).to.deep.include({
+      changes: ['agencyId', 'unitId', 'apps', 'roles', 'cardNumbers'],
+      before: { agencyId: 'KH-GUANGHUA-ES', unitId: oldUnit, apps: ['webitr-edu'], roles: ['attendance-manager@KH-GUANGHUA-ES'], cardNumbers: ['T0042'] },
+      after: { agencyId: 'TP-DOIT', unitId: newUnit, apps: ['webitr'], roles: [], cardNumbers: [] },
+      note: '調任',
+    });
+    expect(transferred.actor.id).to.equal('demo-city-admin');
+    // Each role and app change is in the log under its own action too, with before and after.
+    const own = (action: string) => history.find((e) => e.action === action && e.actor.id === 'demo-city-admin');
+    expect(own('role.revoked')).to.deep.include({ before: { roles: ['attendance-manager@KH-GUANGHUA-ES'] }, after: { roles: [] } });
+    expect(own('entitlement.revoked')).to.deep.include({ before: { apps: ['webitr-edu'] }, after: { apps: [] } });
+    expect(own('entitlement.granted')).to.deep.include({ before: { apps: [] }, after: { apps: ['webitr'] } });
+    // Everything before the transfer is still there.
+    const actions = history.map((e) => e.action);
+    expect(actions).to.include.members(['person.created', 'person.updated', 'role.granted']);
   });
 
   it('queries the change log by actor and by period', async () => {
