@@ -145,6 +145,35 @@ export function reserve(state: BalanceState, request: ReserveRequest): BalanceSt
   return { ...state, reserved: { ...state.reserved, [request.formId]: charge } };
 }
 
+/**
+ * The key a form's charges are held under in a balance: its id for the first
+ * submission, `<id>@<n>` for the n-th (a modification). A modification reserves
+ * under its new key beside the old one and releases the old only once the form
+ * is written, so a form that changed meanwhile (a decision, a withdrawal) keeps
+ * exactly what it held.
+ */
+export function chargeKey(formId: string, submission: number): string {
+  return submission <= 1 ? formId : `${formId}@${submission}`;
+}
+
+export function parseChargeKey(key: string): { formId: string; submission: number } {
+  const at = key.lastIndexOf('@');
+  return at < 0 ? { formId: key, submission: 1 } : { formId: key.slice(0, at), submission: Number(key.slice(at + 1)) };
+}
+
+/**
+ * Reserve a modified form's new charge while its old one (`previous`) is still
+ * held: the old counts as available for the check, but stays reserved until
+ * the form is written and it is released.
+ */
+export function reserveReplacing(state: BalanceState, request: ReserveRequest, previous: string): BalanceState {
+  const held = state.reserved[previous];
+  if (!held || state.reserved[request.formId] || state.consumed[request.formId]) return reserve(state, request);
+  const { [previous]: _held, ...others } = state.reserved;
+  const next = reserve({ ...state, reserved: others }, request);
+  return { ...next, reserved: { ...next.reserved, [previous]: held } };
+}
+
 /** An approved form: its reserved charge becomes consumed (idempotent). */
 export function consume(state: BalanceState, formId: string): BalanceState {
   const charge = state.reserved[formId];

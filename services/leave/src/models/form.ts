@@ -128,6 +128,8 @@ formSchema.index({ applicantId: 1, status: 1, start: 1 });
 formSchema.index({ 'deputy.personId': 1, status: 1 });
 // Attendance managers' views per agency and unit over a period: { agencyId, unitId?, start range }.
 formSchema.index({ agencyId: 1, unitId: 1, start: 1 });
+// Reconciliation: live forms changed in the last days, { updatedAt: { $gte, $lt }, status: { $in } }.
+formSchema.index({ updatedAt: 1 });
 
 export const formModel = (connection: Connection): Model<FormDoc> =>
   (connection.models.Form as Model<FormDoc> | undefined) ?? connection.model<FormDoc>('Form', formSchema);

@@ -5,7 +5,7 @@ import { compTimeExpiry } from '../../domain/overtime.ts';
 import * as publish from '../../messaging/publishers.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
-import { ensureBalance, mutateBalance, settleCharges } from '../shared/balances.ts';
+import { ensureBalance, mutateBalance, settleForm } from '../shared/balances.ts';
 import type { LeaveContext } from '../shared/context.ts';
 import { updateForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
@@ -41,10 +41,10 @@ export async function applyApprovalDecision(ctx: LeaveContext, decision: Decisio
       return log.info({ status: form.status }, 'decision does not apply to the form in its current status; ignored');
     }
     if (decision === 'approved') {
-      await settleCharges(ctx, current.applicantId, current._id, current.charges, 'consume');
+      await settleForm(ctx, current, 'consume');
       if (current.kind === 'overtime' && current.overtime?.compensation === 'comp-time') await grantCompTime(ctx, current);
     }
-    if (decision === 'rejected') await settleCharges(ctx, current.applicantId, current._id, current.charges, 'release');
+    if (decision === 'rejected') await settleForm(ctx, current, 'release');
     return;
   }
 
@@ -59,7 +59,7 @@ export async function applyApprovalDecision(ctx: LeaveContext, decision: Decisio
     return log.info({ status: form.status }, 'cancellation decision does not apply; ignored');
   }
   if (decision === 'approved') {
-    await settleCharges(ctx, current.applicantId, current._id, current.charges, 'release');
+    await settleForm(ctx, current, 'release');
     if (current.kind === 'overtime') await revokeCompTime(ctx, current);
   }
 }

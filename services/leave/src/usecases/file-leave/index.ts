@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
 import { addDays, dateInput, dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
+import { chargeKey } from '../../domain/balance.ts';
 import { invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan, REMARKS } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
@@ -96,7 +97,15 @@ async function monthlyUsageOf(ctx: LeaveContext, personId: string, leaveType: st
   return usage;
 }
 
-/** Under the applicant's lock: overlap, deputy, balance; then the form and its events in one write. */
+/**
+ * Under the applicant's lock: overlap, deputy; then the balance is reserved and
+ * the attachments claimed, and only then is the form written with its events in
+ * one write — so a failure before that write leaves no form, and gives back
+ * what was reserved and claimed. A modification reserves its new round beside
+ * the old one (chargeKey) and releases the old only after the form is written:
+ * if the form changed meanwhile (a decision or a withdrawal does not take this
+ * lock), the write is refused and the form keeps exactly what it held.
+ */
 async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prepared: Prepared, existing?: FormDoc): Promise<FormDoc> {
   const { person, policy, rule, evaluation, attachments } = prepared;
   return withPersonLock(ctx.redis, person.id, async () => {
@@ -107,22 +116,15 @@ async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prep
     if (!rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, person.id, command.start, command.end, existing?._id));
     const deputy = rule.needsDeputy ? await chooseDeputy(ctx, person.id, command.start, command.end, command.deputyId) : undefined;
     const formId = existing?._id ?? randomUUID();
-    const on = taipeiLocal(command.start).date;
-    const reserveNew = () => reserveCharges(ctx, person, policy, formId, evaluation.charges, { on, label: rule.name, ...(rule.takeAtOnce ? { takeAtOnce: true } : {}) });
-    if (existing) {
-      // Give back what the form held, then take what it now needs; put the old back if that fails.
-      await settleCharges(ctx, person.id, formId, existing.charges, 'release');
-      try {
-        await reserveNew();
-      } catch (error) {
-        await reserveCharges(ctx, person, policy, formId, existing.charges, { on: taipeiLocal(existing.start).date, label: rule.name }).catch((e: unknown) =>
-          ctx.logger.error({ err: e, formId }, 'could not restore the charges of a form whose modification failed'),
-        );
-        throw error;
-      }
-    } else {
-      await reserveNew();
-    }
+    const submission = existing ? existing.submission + 1 : 1;
+    const key = chargeKey(formId, submission);
+    const previous = existing ? chargeKey(existing._id, existing.submission) : undefined;
+    await reserveCharges(ctx, person, policy, key, evaluation.charges, {
+      on: taipeiLocal(command.start).date,
+      label: rule.name,
+      ...(rule.takeAtOnce ? { takeAtOnce: true } : {}),
+      ...(previous ? { replacing: previous } : {}),
+    });
     const status: FormStatus = deputy ? 'waiting-for-deputy' : 'in-approval';
     const now = ctx.clock();
     const fields = {
@@ -149,26 +151,43 @@ async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prep
       ...(command.relationship ? { relationship: command.relationship } : {}),
       ...(command.gestationWeeks !== undefined ? { gestationWeeks: command.gestationWeeks } : {}),
     };
+    let claimed: string[] = [];
+    let form: FormDoc;
     try {
-      let form: FormDoc;
+      const claim = await ctx.attachments.claim(attachments.map((a) => a.id), formId, now);
+      if (claim.taken) {
+        const name = attachments.find((a) => a.id === claim.taken)?.filename ?? claim.taken;
+        throw invalid('ATTACHMENT_IN_USE', 'body.attachmentIds', '附件', `附件「${name}」已用於其他表單`);
+      }
+      claimed = claim.claimed;
       if (existing) {
-        const next = { ...existing, ...fields, submission: existing.submission + 1 } as FormDoc;
+        const next = { ...existing, ...fields, submission } as FormDoc;
         const events = [publish.modified(next), ...(status === 'in-approval' ? [publish.approvalRequested(next)] : [])];
         const unset: Record<string, ''> = {};
-        for (const key of ['deputy', 'location', 'eventDate', 'relationship', 'gestationWeeks', 'decision'] as const) if (!(key in fields)) unset[key] = '';
-        form = await updateForm(ctx, existing, { $set: { ...fields, submission: next.submission }, $unset: unset }, { action: 'modify', actorId: actor.sub }, events);
+        for (const k of ['deputy', 'location', 'eventDate', 'relationship', 'gestationWeeks', 'decision'] as const) if (!(k in fields)) unset[k] = '';
+        form = await updateForm(ctx, existing, { $set: { ...fields, submission }, $unset: unset }, { action: 'modify', actorId: actor.sub }, events);
       } else {
-        form = { _id: formId, ...fields, submission: 1, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
+        form = { _id: formId, ...fields, submission, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
         const events = [publish.submitted(form), ...(status === 'in-approval' ? [publish.approvalRequested(form)] : [])];
         await ctx.models.forms.create({ ...form, ...outboxOnCreate(events) });
         ctx.kick();
       }
-      await ctx.attachments.attach(attachments.map((a) => a.id), formId);
-      return form;
     } catch (error) {
-      await settleCharges(ctx, person.id, formId, evaluation.charges, 'release');
+      await ctx.attachments.release(claimed, formId);
+      await settleCharges(ctx, person.id, key, evaluation.charges, 'release');
       throw error;
     }
+    if (existing) {
+      // The form is written: its previous round's charges and the files it no longer names go back (reconciliation finishes this after a crash).
+      const dropped = existing.attachments.filter((a) => !attachments.some((b) => b.id === a.id)).map((a) => a.id);
+      try {
+        await settleCharges(ctx, person.id, previous!, existing.charges, 'release');
+        await ctx.attachments.release(dropped, formId);
+      } catch (error) {
+        ctx.logger.warn({ err: error, formId }, 'could not release what a modified form held before; reconciliation will');
+      }
+    }
+    return form;
   });
 }
 

@@ -4,7 +4,7 @@ import { invalid, statusOf } from '../../domain/errors.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
-import { settleCharges } from './balances.ts';
+import { settleForm } from './balances.ts';
 import type { Actor, LeaveContext } from './context.ts';
 import { loadForm, updateForm } from './forms.ts';
 
@@ -122,7 +122,7 @@ async function withdrawQuietly(ctx: LeaveContext, actor: Actor, form: FormDoc): 
   try {
     const current = await loadForm(ctx, form._id);
     await updateForm(ctx, current, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, [publish.withdrawn(current)]);
-    await settleCharges(ctx, current.applicantId, current._id, current.charges, 'release');
+    await settleForm(ctx, current, 'release');
   } catch (error) {
     ctx.logger.error({ err: error, formId: form._id }, 'could not roll back a multi-person filing');
   }

@@ -7,6 +7,7 @@ import type { AttachmentRef } from '../../models/form.ts';
 export interface StoredAttachment extends AttachmentRef {
   ownerId: string;
   formId?: string;
+  claimedAt?: Date;
   uploadedAt: Date;
 }
 
@@ -15,14 +16,16 @@ interface FileDoc {
   length: number;
   filename: string;
   uploadDate: Date;
-  metadata?: { ownerId: string; contentType: string; formId?: string };
+  metadata?: { ownerId: string; contentType: string; formId?: string; claimedAt?: Date };
 }
 
 /**
  * Attachments in GridFS (bucket `attachments`) through the MongoDB driver —
- * verified on FerretDB v1 by test/integration/attachments.test.ts. A file is
- * uploaded first (owned by the uploader), then referenced by a form, which
- * records its id in the file's metadata.
+ * verified on FerretDB v1 by test/integration/bad-input.test.ts (upload,
+ * byte-for-byte download, claiming by a form). A file is uploaded first (owned
+ * by the uploader), then claimed by one form, which records its id in the
+ * file's metadata before the form is written; a claim whose form never came
+ * (or no longer lists the file) is given up by reconciliation.
  */
 export class AttachmentStore {
   readonly #bucket: mongoose.mongo.GridFSBucket;
@@ -57,14 +60,44 @@ export class AttachmentStore {
       size: d.length,
       ownerId: d.metadata?.ownerId ?? '',
       ...(d.metadata?.formId ? { formId: d.metadata.formId } : {}),
+      ...(d.metadata?.claimedAt ? { claimedAt: d.metadata.claimedAt } : {}),
       uploadedAt: d.uploadDate,
     }));
   }
 
-  /** Record that a form uses these files. */
-  async attach(ids: readonly string[], formId: string): Promise<void> {
+  /**
+   * Claim the files for a form: each only if no other form has it (one
+   * conditional update per file). Answers the ids newly claimed — the caller
+   * gives those back if the form is not written; a file another form holds is
+   * given back at once and answered as `taken`.
+   */
+  async claim(ids: readonly string[], formId: string, now: Date): Promise<{ claimed: string[]; taken?: string }> {
+    const claimed: string[] = [];
+    for (const id of ids) {
+      const _id = new mongoose.Types.ObjectId(id);
+      const result = await this.#files.updateOne({ _id, 'metadata.formId': { $exists: false } }, { $set: { 'metadata.formId': formId, 'metadata.claimedAt': now } });
+      if (result.modifiedCount === 1) {
+        claimed.push(id);
+        continue;
+      }
+      const file = await this.#files.findOne({ _id });
+      if (file?.metadata?.formId === formId) continue;
+      await this.release(claimed, formId);
+      return { claimed: [], taken: id };
+    }
+    return { claimed };
+  }
+
+  /** Give files back (only those this form holds). */
+  async release(ids: readonly string[], formId: string): Promise<void> {
     const objectIds = ids.map((id) => new mongoose.Types.ObjectId(id));
-    if (objectIds.length) await this.#files.updateMany({ _id: { $in: objectIds } }, { $set: { 'metadata.formId': formId } });
+    if (objectIds.length) await this.#files.updateMany({ _id: { $in: objectIds }, 'metadata.formId': formId }, { $unset: { 'metadata.formId': '', 'metadata.claimedAt': '' } });
+  }
+
+  /** Files claimed in [from, to), with the form claiming them (for reconciliation). */
+  async claimedBetween(from: Date, to: Date): Promise<{ id: string; formId: string }[]> {
+    const docs = await this.#files.find({ 'metadata.claimedAt': { $gte: from, $lt: to } }, { projection: { _id: 1, 'metadata.formId': 1 } }).toArray();
+    return docs.map((d) => ({ id: d._id.toString(), formId: d.metadata!.formId! }));
   }
 
   open(id: string): NodeJS.ReadableStream {

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@webitr/contracts';
 import { ConflictError, isDuplicateKeyError, withOutbox } from '@webitr/platform';
 import { allocationFor } from '../../domain/allocation.ts';
-import { addEntry, consume, release, reserve } from '../../domain/balance.ts';
+import { addEntry, chargeKey, consume, parseChargeKey, release, reserve, reserveReplacing } from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
 import type { IsoDate } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
@@ -12,6 +12,7 @@ import type { AgencyPolicy } from '../../domain/policy.ts';
 import type { LeaveTypeCode } from '../../domain/rules/types.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
+import type { FormDoc } from '../../models/form.ts';
 import type { LeaveContext } from './context.ts';
 
 const stateOf = (doc: BalanceDoc): BalanceState => ({
@@ -88,40 +89,52 @@ export async function mutateBalance(ctx: LeaveContext, id: string, change: (stat
 }
 
 /**
- * Reserve every charge of a form; if one is refused, give back the ones
- * already reserved, so a refused request leaves nothing behind.
+ * Reserve every charge of a form under `key` (chargeKey: the form and its
+ * submission round); if one is refused, give back the ones already reserved,
+ * so a refused request leaves nothing behind. A modification names the key
+ * its old charges are held under in `replacing`: they count as available but
+ * stay held until the caller releases them.
  */
 export async function reserveCharges(
   ctx: LeaveContext,
   person: PersonProfile,
   policy: AgencyPolicy,
-  formId: string,
+  key: string,
   charges: readonly BalanceCharge[],
-  options: { on: IsoDate; label: string; takeAtOnce?: boolean },
+  options: { on: IsoDate; label: string; takeAtOnce?: boolean; replacing?: string },
 ): Promise<void> {
+  const { formId } = parseChargeKey(key);
   const done: string[] = [];
   try {
     for (const charge of charges) {
       const doc = await ensureBalance(ctx, person, policy, charge.ledger, charge.period);
       await mutateBalance(ctx, doc._id, (state) => {
-        if (options.takeAtOnce && Object.keys(state.reserved).length + Object.keys(state.consumed).length > 0 && !state.reserved[formId]) {
+        // 應一次請畢: one form per event; the form's own earlier round does not count.
+        const others = [...Object.keys(state.reserved), ...Object.keys(state.consumed)].filter((k) => parseChargeKey(k).formId !== formId);
+        if (options.takeAtOnce && others.length > 0) {
           throw conflict('TAKE_AT_ONCE', 'body.leaveType', '假別', `${options.label}應一次請畢，本事件已有申請`);
         }
-        return reserve(state, { formId, amount: charge.amount, at: ctx.clock(), on: options.on, label: options.label, ...(charge.sub ? { sub: charge.sub } : {}) });
+        const request = { formId: key, amount: charge.amount, at: ctx.clock(), on: options.on, label: options.label, ...(charge.sub ? { sub: charge.sub } : {}) };
+        return options.replacing ? reserveReplacing(state, request, options.replacing) : reserve(state, request);
       });
       done.push(doc._id);
     }
   } catch (error) {
-    for (const id of done) await mutateBalance(ctx, id, (state) => release(state, formId));
+    for (const id of done) await mutateBalance(ctx, id, (state) => release(state, key));
     throw error;
   }
 }
 
 /** An approved form consumes its reserved charges; a withdrawn, rejected or cancelled one releases them. Idempotent. */
-export async function settleCharges(ctx: LeaveContext, personId: string, formId: string, charges: readonly BalanceCharge[], how: 'consume' | 'release'): Promise<void> {
+export async function settleCharges(ctx: LeaveContext, personId: string, key: string, charges: readonly BalanceCharge[], how: 'consume' | 'release'): Promise<void> {
   for (const charge of charges) {
-    await mutateBalance(ctx, balanceId(personId, charge.ledger, charge.period), (state) => (how === 'consume' ? consume(state, formId) : release(state, formId)));
+    await mutateBalance(ctx, balanceId(personId, charge.ledger, charge.period), (state) => (how === 'consume' ? consume(state, key) : release(state, key)));
   }
+}
+
+/** Settle the charges of a form as it stands (its current submission round). */
+export function settleForm(ctx: LeaveContext, form: Pick<FormDoc, '_id' | 'applicantId' | 'submission' | 'charges'>, how: 'consume' | 'release'): Promise<void> {
+  return settleCharges(ctx, form.applicantId, chargeKey(form._id, form.submission), form.charges, how);
 }
 
 /** A manager's correction: an audited ledger entry with the reason and who made it. */

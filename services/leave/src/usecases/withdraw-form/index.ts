@@ -1,6 +1,6 @@
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
-import { settleCharges } from '../shared/balances.ts';
+import { settleForm } from '../shared/balances.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { assertApplicant, loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
@@ -16,6 +16,6 @@ export async function withdrawForm(ctx: LeaveContext, actor: Actor, formId: stri
   assertApplicant(actor, form);
   assertCan('withdraw', form.status);
   const next = await updateForm(ctx, form, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub }, [publish.withdrawn(form)]);
-  await settleCharges(ctx, form.applicantId, form._id, form.charges, 'release');
+  await settleForm(ctx, form, 'release');
   return formView(next);
 }
