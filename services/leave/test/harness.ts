@@ -299,10 +299,18 @@ export class LeaveHarness {
     return eventually(() => this.events.find((e) => e.type === type && (e.payload as { formId?: string }).formId === formId), `${type} for ${formId}`);
   }
 
-  async counts(): Promise<{ forms: number; balances: string }> {
+  /** Wait until the leave service has handled an event (its inbox records it after the handler succeeds). */
+  async handled(event: EventEnvelope): Promise<void> {
+    const inbox = new Inbox(this.runtime.mongo, 'leave');
+    await eventually(async () => ((await inbox.has(event.id)) ? true : undefined), `${event.type} ${event.id} to be handled`);
+  }
+
+  /** Forms, balances, and the GridFS files with the form each is claimed by: what "nothing stored" compares. */
+  async counts(): Promise<{ forms: number; balances: string; files: string }> {
     const forms = await this.ctx.models.forms.countDocuments();
     const balances = await this.ctx.models.balances.find({}, { reserved: 1, consumed: 1, granted: 1 }).sort({ _id: 1 }).lean();
-    return { forms, balances: JSON.stringify(balances) };
+    const files = await this.runtime.mongo.db!.collection('attachments.files').find({}, { projection: { _id: 1, 'metadata.formId': 1 } }).sort({ _id: 1 }).toArray();
+    return { forms, balances: JSON.stringify(balances), files: JSON.stringify(files) };
   }
 }
 

@@ -129,6 +129,38 @@ describe('leave request rules', () => {
     fails(() => evaluate('miscarriage', ['2024-08-20', '00:00'], ['2024-08-27', '00:00'], { eventDate: '2024-08-19', attachmentCount: 1 }), 'GESTATION_REQUIRED', 'body.gestationWeeks');
   });
 
+  it('gives 產前假 8 days per pregnancy, by the hour, to women, before the birth and not after (both rule sets)', () => {
+    const r = evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '10:00'], { eventDate: '2024-12-01' });
+    expect(r.duration).to.equal('0日2小時');
+    expect(r.charges).to.deep.equal([{ ledger: 'prenatal', period: 'EV2024-12-01', unit: 'minutes', amount: 120 }]);
+    for (const ruleSet of ['civil-servant', 'teacher'] as const) {
+      const rule = effectiveRule(ruleSet, defaultPolicy('A1'), 'prenatal')!;
+      expect(rule.source).to.contain('產前假8日');
+      expect(allocationFor(rule, person, 'EV2024-12-01')).to.include({ unit: 'minutes', amount: 8 * 480 });
+    }
+    fails(() => evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '09:30'], { eventDate: '2024-12-01' }), 'LEAVE_UNIT', 'body.end');
+    fails(() => evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '10:00']), 'EVENT_DATE_REQUIRED', 'body.eventDate');
+    // 不得保留至分娩後
+    fails(() => evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '10:00'], { eventDate: '2024-08-19' }), 'OUTSIDE_WINDOW', 'body.start');
+    fails(() => evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '10:00'], { eventDate: '2025-07-01' }), 'OUTSIDE_WINDOW', 'body.start');
+    fails(() => evaluate('prenatal', ['2024-08-20', '08:00'], ['2024-08-20', '10:00'], { eventDate: '2024-12-01' }, { who: { sex: 'M' } }), 'LEAVE_TYPE_NOT_ELIGIBLE', 'body.leaveType');
+  });
+
+  it('gives 陪產檢及陪產假 7 days per birth, by the hour, with proof, from the pregnancy to 14 days after the birth', () => {
+    const father = { who: { sex: 'M' as const } };
+    const r = evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '12:00'], { eventDate: '2024-08-10', attachmentCount: 1 }, father);
+    expect(r.duration).to.equal('0日4小時');
+    expect(r.charges).to.deep.equal([{ ledger: 'paternity', period: 'EV2024-08-10', unit: 'minutes', amount: 240 }]);
+    const rule = effectiveRule('civil-servant', defaultPolicy('A1'), 'paternity')!;
+    expect(rule.source).to.contain('陪產檢及陪產假7日');
+    expect(allocationFor(rule, { ...person, sex: 'M' }, 'EV2024-08-10')).to.include({ unit: 'minutes', amount: 7 * 480 });
+    // 陪產檢 during the pregnancy
+    expect(evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '10:00'], { eventDate: '2025-03-01', attachmentCount: 1 }, father).duration).to.equal('0日2小時');
+    fails(() => evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '12:00'], { eventDate: '2024-08-10' }, father), 'ATTACHMENT_REQUIRED', 'body.attachmentIds');
+    fails(() => evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '12:00'], { eventDate: '2024-08-05', attachmentCount: 1 }, father), 'OUTSIDE_WINDOW', 'body.start');
+    fails(() => evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '09:30'], { eventDate: '2024-08-10', attachmentCount: 1 }, father), 'LEAVE_UNIT', 'body.end');
+  });
+
   it('charges teachers\' 事假 to the school year, and refuses 休假 unless the agency enables it', () => {
     const result = evaluate('personal', ['2024-07-31', '08:00'], ['2024-08-01', '16:00'], {}, { ruleSet: 'teacher' });
     expect(result.charges.map((c) => c.period)).to.deep.equal(['SY112', 'SY113']);

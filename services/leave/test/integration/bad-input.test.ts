@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { AttachmentStore } from '../../src/usecases/shared/attachment-store.ts';
 import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { ApiResponse, FormBody } from '../harness.ts';
 
@@ -132,6 +134,82 @@ describe('bad input gets a clear answer and stores nothing (integration)', funct
   it('an attachment cannot be reused by another form or by someone else', async () => {
     const up = await h.as<{ id: string }>(chan, 'POST', '/attachments?filename=x.pdf', pdf, { 'content-type': 'application/pdf' });
     await refused(submit(leave({ leaveType: 'sick', start: '113-09-10 08:00', end: '113-09-10 12:00', attachmentIds: [up.body.id] })), 400, 'ATTACHMENT_NOT_FOUND', 'body.attachmentIds');
+  });
+
+  describe('attachments are claimed before the form is written', () => {
+    const files = () => h.runtime.mongo.db!.collection('attachments.files');
+    const upload = async (name: string) => (await h.as<{ id: string }>(su, 'POST', `/attachments?filename=${name}`, pdf, { 'content-type': 'application/pdf' })).body.id;
+    const claimOf = async (id: string) => ((await files().findOne({ _id: new mongoose.Types.ObjectId(id) })) as { metadata?: { formId?: string } } | null)?.metadata?.formId;
+    const sick = (attachmentIds: string[]) => leave({ leaveType: 'sick', start: '113-09-16 08:00', end: '113-09-17 17:15', attachmentIds });
+
+    it('a file another form took between the check and the write → 400 ATTACHMENT_IN_USE; no form, no reservation, the file stays with that form', async () => {
+      const id = await upload('race.pdf');
+      const store = h.ctx.attachments;
+      // The other form claims the file right after this request has read it as free.
+      store.find = async (ids) => {
+        const found = await AttachmentStore.prototype.find.call(store, ids);
+        await files().updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'metadata.formId': 'other-form' } });
+        return found;
+      };
+      const before = await h.counts();
+      try {
+        expectProblem(await submit(sick([id]))(), 400, 'ATTACHMENT_IN_USE', 'body.attachmentIds');
+      } finally {
+        delete (store as Partial<AttachmentStore>).find;
+      }
+      const after = await h.counts();
+      expect({ forms: after.forms, balances: after.balances }, 'no form, no reservation').to.deep.equal({ forms: before.forms, balances: before.balances });
+      expect(await claimOf(id)).to.equal('other-form');
+    });
+
+    it('a storage failure while claiming the files → 500; no form, no reservation, no claim', async () => {
+      const id = await upload('down.pdf');
+      const store = h.ctx.attachments;
+      store.claim = () => Promise.reject(new Error('GridFS unreachable'));
+      try {
+        const before = await h.counts();
+        const res = await h.as(su, 'POST', '/forms/leave', sick([id]));
+        expect(res.status, JSON.stringify(res.body)).to.equal(500);
+        expect(await h.counts(), 'nothing stored').to.deep.equal(before);
+      } finally {
+        delete (store as Partial<AttachmentStore>).claim;
+      }
+      expect(await claimOf(id)).to.equal(undefined);
+    });
+
+    it('a form that cannot be written gives back the files it claimed and the time it reserved', async () => {
+      const id = await upload('lost.pdf');
+      const forms = h.ctx.models.forms as unknown as { create: unknown };
+      forms.create = () => Promise.reject(new Error('FerretDB unreachable'));
+      try {
+        const before = await h.counts();
+        expect((await h.as(su, 'POST', '/forms/leave', sick([id]))).status).to.equal(500);
+        expect(await h.counts(), 'nothing stored').to.deep.equal(before);
+      } finally {
+        delete forms.create;
+      }
+      expect(await claimOf(id)).to.equal(undefined);
+      // and the same file then goes with a form that is written
+      const ok = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', sick([id]));
+      expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+      expect(await claimOf(id)).to.equal(ok.body.items[0]!.id);
+    });
+  });
+
+  it('an interval over a year → 400 INTERVAL_TOO_LONG on 請假迄時', async () => {
+    const p = await refused(submit(leave({ start: '113-08-20 08:00', end: '114-08-22 17:15' })), 400, 'INTERVAL_TOO_LONG', 'body.end');
+    expect(p.detail).to.contain('一年為限');
+  });
+
+  it('remarks (註記) are stored and shown; one not on the list → 400 on 註記', async () => {
+    await refused(submit(leave({ start: '113-09-19 08:00', end: '113-09-19 12:00', remarks: ['已送陳機關長官核准在案', '隨便寫的註記'] })), 400, 'VALIDATION_FAILED', 'body.remarks.1');
+    const remarks = ['已送陳機關長官核准在案', '具出差性質可請領差旅費'];
+    const res = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', leave({ leaveType: 'official-outing', location: '教育局', start: '113-09-19 08:00', end: '113-09-19 12:00', remarks }));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.items[0]!.remarks).to.deep.equal(remarks);
+    expect((await h.ctx.models.forms.findById(res.body.items[0]!.id).lean())!.remarks).to.deep.equal(remarks);
+    const shown = await h.as<FormBody>(chan, 'GET', `/forms/${res.body.items[0]!.id}`);
+    expect(shown.body.remarks).to.deep.equal(remarks);
   });
 
   it('types with rules of their own: who may take them, their window, their relationship', async () => {

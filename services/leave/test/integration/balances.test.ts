@@ -166,6 +166,137 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     }
   });
 
+  describe('reconciliation branches: the form is the record, the balances follow it', () => {
+    const clerk = person('鄭對帳');
+    const base = new Date('2024-08-01T09:00:00+08:00');
+    const annualDoc = async () => (await h.ctx.models.balances.findById(`${clerk.id}|annual|2024`).lean())!;
+    const fileDay = async (day: string) => {
+      const res = await h.as<{ items: FormBody[] }>(clerk, 'POST', '/forms/leave', { leaveType: 'annual', start: `${day} 08:00`, end: `${day} 17:15`, reason: '私事' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.items[0]!.id;
+    };
+    /** The keys a form's charges are reserved under (one per submission round). */
+    const keysOf = async (id: string) => Object.keys((await annualDoc()).reserved).filter((k) => k.split('@')[0] === id).sort();
+    /** What a crash leaves: the form written, the balance step after it not done. */
+    const setStatus = (id: string, status: string) => h.ctx.models.forms.updateOne({ _id: id }, { $set: { status } });
+    const tenMinutesLater = async <T>(work: () => Promise<T>): Promise<T> => {
+      h.now = new Date(base.getTime() + 10 * 60_000);
+      try {
+        return await work();
+      } finally {
+        h.now = base;
+      }
+    };
+
+    before(async () => {
+      await h.directory.add(clerk);
+      await h.as(clerk, 'POST', '/deputies', { personId: chan.id });
+    });
+
+    it('releases a withdrawn form\'s reservation, consumes an approved one\'s, and releases the consumption of a cancelled one', async () => {
+      const withdrawn = await fileDay('113-10-07');
+      const approved = await fileDay('113-10-08');
+      await setStatus(withdrawn, 'withdrawn');
+      await setStatus(approved, 'approved');
+      const first = await reconcileBalances(h.ctx);
+      expect(first.consumed).to.be.at.least(1);
+      let doc = await annualDoc();
+      expect(Object.keys(doc.reserved)).to.deep.equal([]);
+      expect(Object.keys(doc.consumed)).to.deep.equal([approved]);
+      expect(remainingOf(doc)).to.equal(29 * 480);
+      await setStatus(approved, 'cancelled');
+      await reconcileBalances(h.ctx);
+      doc = await annualDoc();
+      expect(Object.keys(doc.consumed)).to.deep.equal([]);
+      expect(remainingOf(doc)).to.equal(30 * 480);
+    });
+
+    it('puts back the charge a live form lost', async () => {
+      const id = await fileDay('113-10-14');
+      await h.ctx.models.balances.updateOne({ _id: `${clerk.id}|annual|2024` }, { $unset: { [`reserved.${id}`]: '' } });
+      expect(remainingOf(await annualDoc())).to.equal(30 * 480);
+      const result = await tenMinutesLater(() => reconcileBalances(h.ctx));
+      expect(result.restored).to.equal(1);
+      expect((await annualDoc()).reserved[id]).to.include({ amount: 480 });
+      expect(remainingOf(await annualDoc())).to.equal(29 * 480);
+    });
+
+    it('releases a modification\'s round the form never reached (after the grace period), and a round the form has moved past (at once)', async () => {
+      const id = await fileDay('113-10-15');
+      const who = await h.ctx.people.get(clerk.id);
+      const policy = await loadPolicy(h.ctx, who.agencyId);
+      const twoDays = [{ ledger: 'annual' as const, period: '2024', unit: 'minutes' as const, amount: 960 }];
+      // a modification reserved its round 2 and died before writing the form
+      await reserveCharges(h.ctx, who, policy, `${id}@2`, twoDays, { on: '2024-10-15', label: '休假', replacing: id });
+      await reconcileBalances(h.ctx);
+      expect(await keysOf(id), 'within the grace period').to.deep.equal([id, `${id}@2`]);
+      await tenMinutesLater(() => reconcileBalances(h.ctx));
+      expect(await keysOf(id)).to.deep.equal([id]);
+      // a modification wrote round 2 and died before releasing round 1
+      await reserveCharges(h.ctx, who, policy, `${id}@2`, twoDays, { on: '2024-10-15', label: '休假', replacing: id });
+      await h.ctx.models.forms.updateOne({ _id: id }, { $set: { submission: 2, charges: twoDays }, $inc: { version: 1 } });
+      await reconcileBalances(h.ctx);
+      expect(await keysOf(id)).to.deep.equal([`${id}@2`]);
+      expect((await annualDoc()).reserved[`${id}@2`]).to.include({ amount: 960 });
+    });
+
+    it('gives back an attachment claimed by a form that was never written', async () => {
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(512, 0x20)]);
+      const up = await h.as<{ id: string }>(clerk, 'POST', '/attachments?filename=c.pdf', pdf, { 'content-type': 'application/pdf' });
+      await h.ctx.attachments.claim([up.body.id], 'never-written', h.now);
+      await reconcileBalances(h.ctx);
+      expect((await h.ctx.attachments.find([up.body.id]))[0]!.formId, 'within the grace period').to.equal('never-written');
+      const result = await tenMinutesLater(() => reconcileBalances(h.ctx));
+      expect(result.unclaimed).to.equal(1);
+      expect((await h.ctx.attachments.find([up.body.id]))[0]!.formId).to.equal(undefined);
+    });
+  });
+
+  describe('娩假 and 流產假 are taken at once (應一次請畢)', () => {
+    const mother = person('林美華');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(512, 0x20)]);
+    const certificate = async () => (await h.as<{ id: string }>(mother, 'POST', '/attachments?filename=cert.pdf', pdf, { 'content-type': 'application/pdf' })).body.id;
+    const held = async (ledger: string, period: string) => Object.values((await h.ctx.models.balances.findById(`${mother.id}|${ledger}|${period}`).lean())!.reserved).map((c) => c.amount);
+
+    before(async () => {
+      await h.directory.add(mother);
+      await h.as(boss, 'PUT', `/people/${mother.id}/attendance-profile`, { sex: 'F', reason: '人事資料建檔' });
+      await h.as(mother, 'POST', '/deputies', { personId: chan.id });
+    });
+
+    it('娩假: a second form for the same birth → 409 TAKE_AT_ONCE even with days left; the one form may still be modified', async () => {
+      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', { leaveType: 'maternity', start: '113-09-02 00:00', end: '113-10-12 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: [await certificate()] });
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      expect(first.body.items[0]!.duration).to.equal('40日0小時');
+      const cert = await certificate();
+      const before = await h.counts();
+      const p = expectProblem(
+        await h.as(mother, 'POST', '/forms/leave', { leaveType: 'maternity', start: '113-10-14 00:00', end: '113-10-15 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: [cert] }),
+        409,
+        'TAKE_AT_ONCE',
+        'body.leaveType',
+      );
+      expect(p.detail).to.contain('娩假應一次請畢');
+      expect(await h.counts(), 'nothing stored').to.deep.equal(before);
+      const id = first.body.items[0]!.id;
+      const modified = await h.as<FormBody>(mother, 'PUT', `/forms/${id}`, { leaveType: 'maternity', start: '113-09-02 00:00', end: '113-10-14 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: (first.body.items[0]!.attachments as { id: string }[]).map((a) => a.id) });
+      expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
+      expect(modified.body).to.include({ duration: '42日0小時', submission: 2 });
+      expect(await held('maternity', 'EV2024-09-02')).to.deep.equal([42 * 480]);
+    });
+
+    it('流產假: a second form for the same event → 409 TAKE_AT_ONCE', async () => {
+      const body = { leaveType: 'miscarriage', eventDate: '113-11-01', gestationWeeks: 15, reason: '流產' };
+      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', { ...body, start: '113-11-01 00:00', end: '113-11-15 00:00', attachmentIds: [await certificate()] });
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      const cert = await certificate();
+      const before = await h.counts();
+      expectProblem(await h.as(mother, 'POST', '/forms/leave', { ...body, start: '113-11-15 00:00', end: '113-11-16 00:00', attachmentIds: [cert] }), 409, 'TAKE_AT_ONCE', 'body.leaveType');
+      expect(await h.counts(), 'nothing stored').to.deep.equal(before);
+      expect(await held('miscarriage', 'EV2024-11-01-w12')).to.deep.equal([14 * 480]);
+    });
+  });
+
   describe('the People port: the directory as the adapter, with a cache its events invalidate', () => {
     it('reads a person through the directory with a service assertion, then from the cache', async () => {
       // the directory served su to the leave service (its internal API admits service assertions only)

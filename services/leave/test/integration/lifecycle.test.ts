@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createEvent } from '@webitr/platform';
+import { applyApprovalDecision } from '../../src/usecases/apply-approval-decision/index.ts';
 import { eventually, expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody } from '../harness.ts';
 
@@ -149,9 +151,10 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
 
     it('a redelivered or duplicated decision changes nothing', async () => {
       const before = await h.ctx.models.forms.findById(formId).lean();
-      await h.decide('approval.form.approved', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id });
-      await h.decide('approval.form.rejected', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id, reason: 'late' });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const again = await h.decide('approval.form.approved', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id });
+      const late = await h.decide('approval.form.rejected', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id, reason: 'late' });
+      await h.handled(again);
+      await h.handled(late);
       const after = await h.ctx.models.forms.findById(formId).lean();
       expect(after!.version).to.equal(before!.version);
       expect(after!.status).to.equal('approved');
@@ -212,8 +215,10 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2, duration: '2日0小時' });
       expect(modified.body.deputy).to.include({ personId: lin.id, status: 'pending' });
       await h.eventOf('leave.request.modified', form.id);
+      // the second round holds the two days; the first round's day is given back
       const doc = await h.ctx.models.balances.findById(`${su.id}|annual|2024`).lean();
-      expect(doc!.reserved[form.id]!.amount).to.equal(960);
+      expect(doc!.reserved[`${form.id}@2`]!.amount).to.equal(960);
+      expect(doc!.reserved[form.id]).to.equal(undefined);
     });
 
     it('an approver returns it; a decision about the old round is ignored; then rejected releases the hours', async () => {
@@ -226,8 +231,7 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
       await h.formReaches(su, form.id, 'in-approval');
       // an approval of round 1 arriving late
-      await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id });
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await h.handled(await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id }));
       expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.status).to.equal('in-approval');
       const before = (await remaining(su, 'annual')).remaining;
       await h.decide('approval.form.rejected', { formId: form.id, kind: 'leave', subject: 'request', submission: 2, decidedBy: boss.id, reason: '人力不足' });
@@ -252,6 +256,113 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
     expect(doc.paths['/forms/leave']!.post!.operationId).to.equal('submitLeave');
     expect(doc.paths['/forms/{formId}/deputy/transfer']!.post!.operationId).to.equal('transferDeputy');
     expect(Object.keys(doc.paths).length).to.be.greaterThan(25);
+  });
+
+  describe('deputies at consent time, modifying a form in approval, and modifications racing other changes', () => {
+    /** The amounts the form holds in su's 2024 休假, under any of its submission rounds. */
+    const heldBy = async (formId: string) => {
+      const doc = (await h.ctx.models.balances.findById(`${su.id}|annual|2024`).lean())!;
+      const of = (charges: Record<string, { amount: number }>) => Object.entries(charges).filter(([key]) => key.split('@')[0] === formId).map(([, c]) => c.amount);
+      return { reserved: of(doc.reserved), consumed: of(doc.consumed) };
+    };
+    /**
+     * Run `meanwhile` right before a modification writes this form (its
+     * conditional write of a new submission round), i.e. between its read of
+     * the form and its write — where a decision, a withdrawal or a deputy's
+     * answer (none of which takes the applicant's lock) can land.
+     */
+    const beforeModificationWrites = (formId: string, meanwhile: () => Promise<unknown>) => {
+      type Update = { $set?: { submission?: number } };
+      const forms = h.ctx.models.forms as unknown as { updateOne: (filter: { _id?: string }, update: Update, ...rest: unknown[]) => unknown };
+      const original = forms.updateOne;
+      forms.updateOne = async (filter, update, ...rest) => {
+        if (filter._id === formId && update.$set?.submission !== undefined) {
+          delete (forms as Partial<typeof forms>).updateOne;
+          await meanwhile();
+        }
+        return original.call(forms, filter, update, ...rest);
+      };
+      return () => delete (forms as Partial<typeof forms>).updateOne;
+    };
+
+    it('a deputy who went on leave after being named cannot consent (DEPUTY_ON_LEAVE); once free again they can', async () => {
+      const form = await submit(su, annual('113-10-14 08:00', '113-10-14 17:15', { deputyId: chan.id }));
+      expect(form.deputy).to.include({ personId: chan.id, status: 'pending' });
+      const own = await submit(chan, annual('113-10-14 13:15', '113-10-14 17:15'));
+      const p = expectProblem(await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`), 409, 'DEPUTY_ON_LEAVE', 'params.formId');
+      expect(p.detail).to.contain('在請假區間有尚未批核完成的差假申請單，無法再執行代理業務。');
+      const still = await h.as<FormBody>(su, 'GET', `/forms/${form.id}`);
+      expect(still.body).to.include({ status: 'waiting-for-deputy', version: 1 });
+      expect(still.body.deputy).to.include({ personId: chan.id, status: 'pending' });
+      await h.as(chan, 'POST', `/forms/${own.id}/withdraw`);
+      const consented = await h.as<FormBody>(chan, 'POST', `/forms/${form.id}/deputy/consent`);
+      expect(consented.body).to.include({ status: 'in-approval' });
+    });
+
+    it('modifies a form in approval: a new round that starts at the deputy again, holding only the new time, approved as that round', async () => {
+      const form = await submit(su, annual('113-11-11 08:00', '113-11-11 17:15'));
+      await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
+      await h.formReaches(su, form.id, 'in-approval');
+      const before = (await remaining(su, 'annual')).remaining;
+      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${form.id}`, annual('113-11-11 08:00', '113-11-12 17:15'));
+      expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
+      expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2, duration: '2日0小時' });
+      expect(modified.body.deputy).to.include({ personId: chan.id, status: 'pending' });
+      expect(await heldBy(form.id)).to.deep.equal({ reserved: [960], consumed: [] });
+      expect((await remaining(su, 'annual')).remaining).to.equal(before - 480);
+      await eventually(() => h.events.find((e) => e.type === 'leave.request.modified' && (e.payload as { formId: string; submission: number }).formId === form.id && (e.payload as { submission: number }).submission === 2), 'modified, round 2');
+      await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
+      await eventually(() => h.events.find((e) => e.type === 'leave.request.approval-requested' && (e.payload as { formId: string }).formId === form.id && (e.payload as { submission: number }).submission === 2), 'approval asked for round 2');
+      await h.handled(await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 2, decidedBy: boss.id }));
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.status).to.equal('approved');
+      expect(await heldBy(form.id)).to.deep.equal({ reserved: [], consumed: [960] });
+      expect((await remaining(su, 'annual')).remaining).to.equal(before - 480);
+    });
+
+    it('a modification racing 決行 is refused (FORM_CHANGED); the approved form consumes exactly what it held', async () => {
+      const form = await submit(su, annual('113-10-21 08:00', '113-10-21 17:15'));
+      await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
+      const before = (await remaining(su, 'annual')).remaining;
+      const decision = createEvent('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id }, 'approval');
+      const restore = beforeModificationWrites(form.id, () => applyApprovalDecision(h.ctx, 'approved', decision));
+      try {
+        expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-10-21 08:00', '113-10-22 17:15')), 409, 'FORM_CHANGED');
+      } finally {
+        restore();
+      }
+      const after = await h.as<FormBody>(su, 'GET', `/forms/${form.id}`);
+      expect(after.body).to.include({ status: 'approved', submission: 1, duration: '1日0小時' });
+      expect(await heldBy(form.id)).to.deep.equal({ reserved: [], consumed: [480] });
+      expect((await remaining(su, 'annual')).remaining).to.equal(before);
+    });
+
+    it('a modification racing a withdrawal is refused; the withdrawn form holds nothing', async () => {
+      const form = await submit(su, annual('113-10-28 08:00', '113-10-28 17:15'));
+      const before = (await remaining(su, 'annual')).remaining;
+      const restore = beforeModificationWrites(form.id, async () => expect((await h.as(su, 'POST', `/forms/${form.id}/withdraw`)).status).to.equal(200));
+      try {
+        expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-10-28 08:00', '113-10-29 17:15')), 409, 'FORM_CHANGED');
+      } finally {
+        restore();
+      }
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body).to.include({ status: 'withdrawn', submission: 1 });
+      expect(await heldBy(form.id)).to.deep.equal({ reserved: [], consumed: [] });
+      expect((await remaining(su, 'annual')).remaining).to.equal(before + 480);
+    });
+
+    it('a modification racing the deputy\'s consent is refused; the form in approval keeps its reservation', async () => {
+      const form = await submit(su, annual('113-11-04 08:00', '113-11-04 17:15'));
+      const before = (await remaining(su, 'annual')).remaining;
+      const restore = beforeModificationWrites(form.id, async () => expect((await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`)).status).to.equal(200));
+      try {
+        expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-11-04 08:00', '113-11-05 17:15')), 409, 'FORM_CHANGED');
+      } finally {
+        restore();
+      }
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body).to.include({ status: 'in-approval', submission: 1 });
+      expect(await heldBy(form.id)).to.deep.equal({ reserved: [480], consumed: [] });
+      expect((await remaining(su, 'annual')).remaining).to.equal(before);
+    });
   });
 
   describe('代理移轉', () => {

@@ -74,6 +74,28 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'comp-time', start: '113-09-11 08:00', end: '113-09-11 17:15', reason: '補休' }), 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
     });
 
+    it('pay overtime earns no comp time; cancelling (撤銷) a comp-time overtime takes its grant back', async () => {
+      const grants = async () => ((await h.ctx.models.balances.findById(`${su.id}|comp-time|ALL`).lean())!.grants ?? []).map((g) => [g.id, g.minutes]);
+      const grantsBefore = await grants();
+      const labelBefore = await compLabel();
+      const pay = (await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-12-07 09:00', end: '113-12-07 12:00', reason: '整理檔案', compensation: 'pay' })).body.items[0]!.id;
+      // decided and fully handled (the inbox records a decision once its handler has finished, grant step included)
+      const decided = (formId: string, subject: 'request' | 'cancellation' = 'request') => h.decide('approval.form.approved', { formId, kind: 'overtime', subject, submission: 1, decidedBy: boss.id }).then((e) => h.handled(e));
+      await decided(pay);
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${pay}`)).body.status).to.equal('approved');
+      expect(await grants(), 'pay earns no grant').to.deep.equal(grantsBefore);
+      expect(await compLabel()).to.equal(labelBefore);
+      const comp = (await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-12-14 09:00', end: '113-12-14 12:00', reason: '整理檔案', compensation: 'comp-time' })).body.items[0]!.id;
+      await decided(comp);
+      expect(await grants()).to.deep.equal([...grantsBefore, [comp, 180]]);
+      expect(await compLabel()).to.not.equal(labelBefore);
+      expect((await h.as<FormBody>(su, 'POST', `/forms/${comp}/cancel`, { reason: '活動取消' })).body.status).to.equal('cancel-requested');
+      await decided(comp, 'cancellation');
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${comp}`)).body.status).to.equal('cancelled');
+      expect(await grants(), 'the grant is taken back').to.deep.equal(grantsBefore);
+      expect(await compLabel()).to.equal(labelBefore);
+    });
+
     it('a returned overtime form is modified and goes back to approval as a new round', async () => {
       const id = (await h.as<Items<FormBody>>(su, 'POST', '/forms/overtime', { start: '113-09-14 09:00', end: '113-09-14 12:00', reason: '整理', compensation: 'pay' })).body.items[0]!.id;
       await h.decide('approval.form.returned', { formId: id, kind: 'overtime', subject: 'request', submission: 1, decidedBy: boss.id, reason: '請改下午' });
@@ -84,12 +106,20 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       expectProblem(await h.as(su, 'PUT', `/forms/${id}`, { start: '113-09-14 13:00', reason: '整理' }), 400, 'VALIDATION_FAILED', 'body.end');
     });
 
-    it('the 出國或赴大陸 declaration covers weekends, needs a destination and overlaps leave', async () => {
+    it('the 出國或赴大陸 declaration covers weekends, needs a destination, and may overlap leave either way', async () => {
       expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'abroad', start: '113-09-14 00:00', end: '113-09-16 00:00', reason: '旅遊' }), 400, 'LOCATION_REQUIRED', 'body.location');
-      const res = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'abroad', start: '113-09-14 00:00', end: '113-09-16 00:00', location: '日本東京', reason: '旅遊' });
+      // leave first, then a declaration over it
+      const friday = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'annual', start: '113-09-13 08:00', end: '113-09-13 17:15', reason: '出國' });
+      expect(friday.status, JSON.stringify(friday.body)).to.equal(201);
+      const res = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'abroad', start: '113-09-12 00:00', end: '113-09-16 00:00', location: '日本東京', reason: '旅遊' });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
-      expect(res.body.items[0]).to.include({ status: 'in-approval', duration: '2日0小時' });
+      expect(res.body.items[0]).to.include({ status: 'in-approval', duration: '4日0小時' });
       expect(res.body.items[0]!.deputy).to.equal(undefined);
+      // and leave inside a declared trip is not refused for overlapping the declaration
+      const thursday = await h.as<Items<FormBody>>(su, 'POST', '/forms/leave', { leaveType: 'annual', start: '113-09-12 08:00', end: '113-09-12 17:15', reason: '出國' });
+      expect(thursday.status, JSON.stringify(thursday.body)).to.equal(201);
+      // leave still may not overlap leave
+      expectProblem(await h.as(su, 'POST', '/forms/leave', { leaveType: 'annual', start: '113-09-12 13:15', end: '113-09-13 12:00', reason: '出國' }), 409, 'OVERLAP', 'body.start');
     });
 
     it('comp time expires after two years', async () => {
@@ -203,6 +233,28 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       const summary = (await punch('113-07-31', 'out')).body.summary as string;
       expect(summary).to.contain('113-07-31(三) 下班卡 17:20');
       h.now = new Date('2024-08-01T09:00:00+08:00');
+    });
+  });
+
+  describe('forgotten punch yearly limit', () => {
+    it('allows 12 a year (agency setting) through the API; a withdrawn one frees its place', async () => {
+      h.now = new Date('2024-08-30T09:00:00+08:00');
+      try {
+        const punch = (date: string) => h.as<FormBody>(su, 'POST', '/forms/forgotten-punch', { date, direction: 'in', time: '07:55', reason: '忘記刷卡' });
+        // 4 this year already (113-07-31 and three in August); 8 more make 12
+        const ids: string[] = [];
+        for (const d of ['113-04-01', '113-04-02', '113-05-01', '113-05-02', '113-05-03', '113-06-03', '113-06-04', '113-06-05']) {
+          const res = await punch(d);
+          expect(res.status, JSON.stringify(res.body)).to.equal(201);
+          ids.push(res.body.id);
+        }
+        const p = expectProblem(await punch('113-04-03'), 409, 'PUNCH_YEARLY_LIMIT', 'body.date');
+        expect(p.detail).to.contain('每年以12次為限').and.contain('已申請12次');
+        expect((await h.as(su, 'POST', `/forms/${ids[0]}/withdraw`)).status).to.equal(200);
+        expect((await punch('113-04-03')).status).to.equal(201);
+      } finally {
+        h.now = new Date('2024-08-01T09:00:00+08:00');
+      }
     });
   });
 
