@@ -24,7 +24,10 @@ const stepOverdue = z.object({
   applicantId: z.string().min(1),
   agencyId: z.string().min(1),
   stepLabel: z.string().min(1),
+  /** Whom to remind: the step's approvers, with a stand-in deputy in place of each approver away now (代理批核). */
   approverIds: z.array(z.string().min(1)).min(1),
+  /** For each stand-in deputy among `approverIds`, the absent approver they act for. */
+  onBehalfOf: z.record(z.string(), z.string()).optional(),
   waitingMinutes: z.number().int().nonnegative(),
 });
 

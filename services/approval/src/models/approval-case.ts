@@ -19,7 +19,7 @@ export interface HistoryEntry {
   actorId: string;
   /** 代理批核: the approver on leave the actor acted for. */
   onBehalfOf?: string;
-  action: 'approve' | 'reject' | 'return' | 'comment' | 'opened' | 'deputy-consented' | 'withdrawn' | 'superseded';
+  action: 'approve' | 'reject' | 'return' | 'comment' | 'opened' | 'deputy-consented' | 'deputy-transferred' | 'deputy-declined' | 'withdrawn' | 'superseded';
   /** As the screen shows it: 同意, 會畢, 決行, 不同意, 退回, 意見. */
   result: string;
   comment?: string;
@@ -38,7 +38,10 @@ export interface ApprovalCase extends OutboxFields {
   start?: Date;
   end?: Date;
   minutes?: number;
+  /** The form's deputy: who stands in for the applicant while this leave is on (代理批核). */
   deputyId?: string;
+  /** 代理移轉 under way: the deputy takes over once this person consents; until then `deputyId` stands in. */
+  pendingDeputyId?: string;
   /** The id of the leave service's event that asked for this case (a redelivery of it opens nothing). */
   requestEventId?: string;
   flowId?: string;
@@ -87,6 +90,7 @@ const caseSchema = new Schema<ApprovalCase>(
     end: Date,
     minutes: Number,
     deputyId: String,
+    pendingDeputyId: String,
     requestEventId: String,
     flowId: String,
     route: { type: Schema.Types.Mixed, required: true },

@@ -1,4 +1,5 @@
 import type { ApprovalContext } from '../../context.ts';
+import type { ApprovalCase } from '../../models/approval-case.ts';
 
 /** 撤回: the applicant withdrew the form; its open case is nobody's to decide any more. */
 export async function withdraw(ctx: ApprovalContext, formId: string, applicantId: string): Promise<void> {
@@ -11,6 +12,26 @@ export async function withdraw(ctx: ApprovalContext, formId: string, applicantId
       $inc: { version: 1 },
     },
   );
+}
+
+/**
+ * 修改: the applicant modified the form, so every earlier round of it still in
+ * approval is nobody's to decide any more, whether or not the new round ever
+ * reaches approval (its deputy may decline it). Only rounds still in approval
+ * match, so running it again (a redelivery, or the new round opening after the
+ * `modified` event did this) changes nothing.
+ */
+export async function supersede(ctx: ApprovalContext, form: { formId: string; applicantId: string; subject: ApprovalCase['subject']; submission: number }): Promise<number> {
+  const at = ctx.now();
+  const { modifiedCount } = await ctx.cases.updateMany(
+    { formId: form.formId, subject: form.subject, submission: { $lt: form.submission }, status: 'in-approval' },
+    {
+      $set: { status: 'superseded', currentApproverIds: [] },
+      $push: { history: { at, step: -1, stepLabel: '修改', actorId: form.applicantId, action: 'superseded', result: '已修改重送', comment: `由第 ${form.submission} 次送出取代` } },
+      $inc: { version: 1 },
+    },
+  );
+  return modifiedCount;
 }
 
 /** 撤銷 approved: the leave did not happen, so its applicant is not away (no stand-in approvals). */

@@ -6,6 +6,7 @@ import { PRODUCER } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
+import { supersede } from '../close-cases/index.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
 export const openCaseCommand = z.object({
@@ -31,10 +32,21 @@ const DAY_MINUTES = 480;
  * gets here, so deputy steps are recorded as done. A form no flow can route
  * goes back to the applicant with the reason. `requestEventId` is the id of
  * the event that asked (recorded on the case, so a redelivery opens nothing).
+ *
+ * Earlier rounds of the form stop being decidable on every delivery, before
+ * anything else: a process that died after storing the new case (or before)
+ * finishes the job when the request comes again.
  */
-export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId?: string): Promise<'opened' | 'already-open' | 'returned'> {
+export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId?: string): Promise<'opened' | 'already-open' | 'returned' | 'superseded'> {
+  await supersede(ctx, command);
+  // A request for a round the applicant has modified since (delivered late): nothing to decide.
+  if (command.subject === 'request' && (await ctx.cases.exists({ formId: command.formId, subject: 'request', submission: { $gt: command.submission } }))) return 'superseded';
   const caseId = await caseIdFor(ctx, command, requestEventId);
   if (!caseId || (await ctx.cases.exists({ _id: caseId }))) return 'already-open';
+  return open(ctx, command, caseId, requestEventId);
+}
+
+async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
   const now = ctx.now();
   const history: HistoryEntry[] = command.deputyId
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
@@ -69,13 +81,7 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, re
     status: 'in-approval',
     history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
   });
-  if (!created) return 'already-open';
-  // A modified form starts a new round: earlier rounds of it are no longer anyone's to decide.
-  await ctx.cases.updateMany(
-    { formId: command.formId, subject: command.subject, submission: { $lt: command.submission }, status: 'in-approval' },
-    { $set: { status: 'superseded', currentApproverIds: [] }, $inc: { version: 1 } },
-  );
-  return 'opened';
+  return created ? 'opened' : 'already-open';
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */

@@ -4,6 +4,7 @@ import type { WorkSchedule } from '@webitr/work-calendar';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
+import { deputiesOfAbsentApprovers } from '../delegations.ts';
 
 /**
  * The working day reminders count in. The approval service does not know each
@@ -14,7 +15,7 @@ export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上�
 
 /**
  * Remind the approvers of every step that has waited longer than
- * `afterWorkingHours`: once per step, published through the case's outbox
+ * `afterWorkingHours` (the stand-in deputy of one away now): once per step, published through the case's outbox
  * (the notification service turns it into a message). The write is
  * conditional on the step not having moved, and does not touch the case
  * version, so an approver's open screen stays valid.
@@ -33,9 +34,25 @@ export async function execute(ctx: ApprovalContext, afterWorkingHours: number): 
     const waitingMinutes = workingTimeBetween(c.stepSince, now, REMINDER_SCHEDULE, []).minutes;
     if (waitingMinutes < threshold) continue;
     const step = c.route[c.currentStep]!;
+    // An approver away now is not the one who will act: their deputy is (and may not look at the step otherwise).
+    // (Not the applicant, though, who cannot act on their own form.)
+    const delegations = [...(await deputiesOfAbsentApprovers(ctx, step.approverIds))].filter(([, deputyId]) => deputyId !== c.applicantId);
+    const standIn = new Map(delegations);
+    const onBehalfOf = Object.fromEntries(delegations.map(([approverId, deputyId]) => [deputyId, approverId]));
+    const approverIds = [...new Set(step.approverIds.map((id) => standIn.get(id) ?? id))];
     const event = createEvent(
       'approval.step.overdue',
-      { caseId: c._id, formId: c.formId, kind: c.kind, applicantId: c.applicantId, agencyId: c.agencyId, stepLabel: step.label, approverIds: step.approverIds, waitingMinutes },
+      {
+        caseId: c._id,
+        formId: c.formId,
+        kind: c.kind,
+        applicantId: c.applicantId,
+        agencyId: c.agencyId,
+        stepLabel: step.label,
+        approverIds,
+        ...(Object.keys(onBehalfOf).length ? { onBehalfOf } : {}),
+        waitingMinutes,
+      },
       PRODUCER,
     );
     const written = await ctx.cases.updateOne(
