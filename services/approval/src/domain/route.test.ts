@@ -127,6 +127,16 @@ describe('approval routes', () => {
     const error = await assertFlowResolvable(noAccounting, ['T1'], org).catch((e: unknown) => e);
     expect((error as UnresolvableStepError).step).to.equal('機關管理員');
   });
+
+  it('refuses a flow for a group with nobody in it yet when a step names nobody whoever applies', async () => {
+    const noHolders = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'role', role: 'agency-admin' }, label: '機關管理員' }] });
+    const error = await assertFlowResolvable(noHolders, [], org).catch((e: unknown) => e);
+    expect((error as UnresolvableStepError).step).to.equal('機關管理員');
+    const departed = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'GONE' }, label: '指定人員' }] });
+    expect(await assertFlowResolvable(departed, [], org).catch((e: unknown) => e)).to.be.instanceOf(UnresolvableStepError);
+    // Who heads an applicant's unit depends on the applicant: checked when people join the group.
+    await assertFlowResolvable(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head' }, label: '單位主管' }] }), [], org);
+  });
 });
 
 describe('which flow applies', () => {

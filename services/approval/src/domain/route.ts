@@ -126,6 +126,10 @@ export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisati
  */
 export async function assertFlowResolvable(flow: Flow, applicantIds: readonly string[], org: Organisation): Promise<void> {
   const dayMinutes = 480;
+  // Steps that name their approvers whoever applies are checked even when the flow serves nobody yet.
+  for (const step of flow.steps.filter((s) => s.approver.kind !== 'deputy' && s.approver.kind !== 'unit-head')) {
+    await approversOf(step.approver, { applicantId: '', agencyId: flow.agencyId, minutes: 0, dayMinutes }, org, step.label);
+  }
   for (const applicantId of applicantIds) {
     for (const minutes of [60, 60 * dayMinutes]) {
       await resolveRoute(flow, { applicantId, agencyId: flow.agencyId, deputyId: '(deputy)', minutes, dayMinutes }, org);

@@ -4,20 +4,35 @@ import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { absentPeopleDeputisedBy } from '../delegations.ts';
 
-export const listInboxQuery = z.object({
-  kind: formKindSchema.optional().meta({ title: '表單類別' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const listInboxQuery = z
+  .object({
+    kind: formKindSchema.optional().meta({ title: '表單類別' }),
+    /** 申請 or 撤銷. */
+    subject: z.enum(['request', 'cancellation']).optional().meta({ title: '案件類別' }),
+    /** Sent for approval (送出) at or after this time. */
+    from: z.iso.datetime({ offset: true }).optional().meta({ title: '送出日期起' }),
+    /** Sent for approval before this time. */
+    to: z.iso.datetime({ offset: true }).optional().meta({ title: '送出日期迄' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { path: ['to'], message: '迄日須晚於起日' });
 
 /**
  * 批核案件: the forms waiting for me, and for anyone on leave who named me
  * their deputy (marked with whom I act for), newest first, with the count the
- * home page shows.
+ * home page shows; filtered by form kind, 申請/撤銷, and when it was sent.
  */
 export async function execute(ctx: ApprovalContext, person: PersonIdentity, query: z.infer<typeof listInboxQuery>) {
   const standingInFor = await absentPeopleDeputisedBy(ctx, person.sub);
-  const filter = { currentApproverIds: { $in: [person.sub, ...standingInFor] }, status: 'in-approval' as const, ...(query.kind ? { kind: query.kind } : {}) };
+  const opened = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
+  const filter = {
+    currentApproverIds: { $in: [person.sub, ...standingInFor] },
+    status: 'in-approval' as const,
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.subject ? { subject: query.subject } : {}),
+    ...(query.from || query.to ? { openedAt: opened } : {}),
+  };
   const [total, cases] = await Promise.all([
     ctx.cases.countDocuments(filter),
     ctx.cases.find(filter, { outbox: 0, history: 0 }).sort({ openedAt: -1 }).skip(query.offset).limit(query.limit).lean(),

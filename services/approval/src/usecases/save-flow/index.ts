@@ -51,7 +51,10 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, flow
   const group = groups.find((g) => g.id === flow.flowGroupId);
   if (!group) throw new InputError({ code: 'FLOW_GROUP_NOT_FOUND', fields: [{ field: 'body.flowGroupId', label: '流程群組', code: 'not_found', message: '本機關沒有這個流程群組' }] });
   if (!category) throw new InputError({ code: 'CATEGORY_GROUP_NOT_FOUND', fields: [{ field: 'body.categoryGroupId', label: '差假類別群組', code: 'not_found', message: '本機關沒有這個差假類別群組' }] });
-  await assertResolvableForGroup(ctx, flow, groups, group.id);
+  await assertFlowsResolvable(ctx, [flow], groups, (_flow, message) => ({
+    detail: `此流程對部分人員會找不到批核者：${message}`,
+    field: { field: 'body.steps', label: '批核步驟' },
+  }));
 
   const now = ctx.now();
   if (!flowId) {
@@ -72,18 +75,29 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, flow
   return { id: flowId, version: expected + 1 };
 }
 
-async function assertResolvableForGroup(ctx: ApprovalContext, flow: Flow, groups: Parameters<typeof flowGroupFor>[0], groupId: string): Promise<void> {
+/**
+ * Refuse (400 FLOW_UNRESOLVABLE) if any of these flows could resolve to nobody
+ * for someone its flow group serves, the agency's flow groups being `groups`:
+ * on saving a flow, and on saving a flow group (which moves people between flows).
+ */
+export async function assertFlowsResolvable(
+  ctx: ApprovalContext,
+  flows: readonly Flow[],
+  groups: Parameters<typeof flowGroupFor>[0],
+  describe: (flow: Flow, message: string) => { detail: string; field: { field: string; label: string } },
+): Promise<void> {
+  if (flows.length === 0) return;
   const org = memoised(ctx.org);
-  const members = (await org.membersOf(flow.agencyId)).filter((m) => flowGroupFor(groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === groupId);
-  try {
-    // The deputy is named on each form; the rest must resolve for everyone the flow serves.
-    await assertFlowResolvable({ ...flow, steps: flow.steps }, members.map((m) => m.id), org);
-  } catch (error) {
-    if (!(error instanceof UnresolvableStepError)) throw error;
-    throw new InputError({
-      code: 'FLOW_UNRESOLVABLE',
-      detail: `此流程對部分人員會找不到批核者：${error.message}`,
-      fields: [{ field: 'body.steps', label: '批核步驟', code: 'unresolvable', message: error.message }],
-    });
+  const members = await org.membersOf(flows[0]!.agencyId);
+  for (const flow of flows) {
+    const served = members.filter((m) => flowGroupFor(groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === flow.flowGroupId);
+    try {
+      // The deputy is named on each form; the rest must resolve for everyone the flow serves.
+      await assertFlowResolvable(flow, served.map((m) => m.id), org);
+    } catch (error) {
+      if (!(error instanceof UnresolvableStepError)) throw error;
+      const { detail, field } = describe(flow, error.message);
+      throw new InputError({ code: 'FLOW_UNRESOLVABLE', detail, fields: [{ ...field, code: 'unresolvable', message: error.message }] });
+    }
   }
 }
