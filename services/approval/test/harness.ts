@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssertionSigner, ASSERTION_HEADER, Broker, createEvent, createLogger, databaseName, EventConsumer, Inbox, loadConfig, subscribe } from '@webitr/platform';
-import type { EventEnvelope, EventPayload, ScopedRole } from '@webitr/contracts';
+import type { EventEnvelope, EventPayload, FormKind, ScopedRole } from '@webitr/contracts';
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
 import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
 import { startDirectory } from '@webitr/directory/service';
@@ -68,7 +68,7 @@ export async function startSystem(options: SystemOptions = {}) {
   const gateway = new AssertionSigner('gateway', privateJwk);
 
   /** One HTTP call to a service as a person of the school (via the gateway's assertion). */
-  async function callService(service: 'approval' | 'leave', baseUrl: string, personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
+  async function callService(service: 'approval' | 'leave' | 'directory', baseUrl: string, personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
     const rid = randomUUID();
     const token = await gateway.sign(
       { kind: 'person', sub: personId, agencyId: SCHOOL, roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))], zone: 'vpn', rid, cid: rid },
@@ -93,18 +93,35 @@ export async function startSystem(options: SystemOptions = {}) {
     return callService('leave', leaveService.http.url, personId, method, path, body, roles);
   }
 
-  /** What the leave service sends when a form is ready for its flow. */
-  async function requestApproval(form: { applicantId: string; days: number; deputyId?: string; start?: Date; end?: Date; submission?: number; formId?: string }) {
+  /** One HTTP call to the directory's administration API as a person of the school. */
+  const callDirectory = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) =>
+    callService('directory', directory.url, personId, method, path, body, roles);
+
+  /** What the leave service sends when a form is ready for its flow (a 事假 unless told: comp time is kind `comp-time`, leave type `comp-time`). */
+  async function requestApproval(form: { applicantId: string; days: number; deputyId?: string; start?: Date; end?: Date; submission?: number; formId?: string; kind?: FormKind }) {
     const formId = form.formId ?? randomUUID();
     const start = form.start ?? new Date(Date.now() + 7 * 86_400_000);
     const end = form.end ?? new Date(start.getTime() + form.days * 86_400_000);
-    const event: EventEnvelope = createEvent(
+    const kind = form.kind ?? 'leave';
+    const leaveType = kind === 'leave' ? 'annual' : kind === 'comp-time' ? 'comp-time' : undefined;
+    const event = createEvent(
       'leave.request.approval-requested',
-      { formId, kind: 'leave', applicantId: form.applicantId, agencyId: SCHOOL, submission: form.submission ?? 1, leaveType: 'annual', start: start.toISOString(), end: end.toISOString(), minutes: form.days * 480, ...(form.deputyId ? { deputyId: form.deputyId } : {}) },
+      {
+        formId,
+        kind,
+        applicantId: form.applicantId,
+        agencyId: SCHOOL,
+        submission: form.submission ?? 1,
+        ...(leaveType ? { leaveType } : {}),
+        start: start.toISOString(),
+        end: end.toISOString(),
+        minutes: form.days * 480,
+        ...(form.deputyId ? { deputyId: form.deputyId } : {}),
+      },
       'leave',
     );
     await leave.publish(event);
-    return { formId, caseId: `${formId}:request:${form.submission ?? 1}` };
+    return { formId, caseId: `${formId}:request:${form.submission ?? 1}`, event };
   }
 
   async function publish(event: EventEnvelope) {
@@ -124,5 +141,5 @@ export async function startSystem(options: SystemOptions = {}) {
     });
   }
 
-  return { namespace, directory, approval, leave: leaveService, call, callLeave, requestApproval, publish, decisions, stop };
+  return { namespace, directory, approval, leave: leaveService, call, callLeave, callDirectory, requestApproval, publish, decisions, stop };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
+import * as closeCases from '../../src/usecases/close-cases/index.ts';
 import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
 import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
@@ -12,6 +13,7 @@ describe('approval service with the real directory (integration)', function () {
   let system: System;
   let personnelUnitId: string;
   let defaultFlowId: string;
+  let principalFlowId: string;
   const asManager = ['attendance-manager'] as const;
 
   before(async () => {
@@ -25,6 +27,29 @@ describe('approval service with the real directory (integration)', function () {
   const openCase = (caseId: string) =>
     eventually(async () => ((await system.approval.ctx.cases.exists({ _id: caseId })) ? true : undefined), `case ${caseId} to open`);
   const caseOf = (caseId: string) => system.approval.ctx.cases.findById(caseId).lean();
+  const caseReaches = (caseId: string, status: string) =>
+    eventually(async () => ((await caseOf(caseId))?.status === status ? true : undefined), `case ${caseId} to be ${status}`);
+  const decide = (personId: string, caseId: string, body: Record<string, unknown>) => system.call(personId, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, body);
+  const inboxIds = async (personId: string, query = '') => {
+    const res = await system.call(personId, 'GET', `/inbox${query}`);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return { total: res.body.total as number, ids: (res.body.items as { caseId: string }[]).map((i) => i.caseId) };
+  };
+  /** The director's approved time off is all cancelled (撤銷): they are at work whenever. */
+  async function directorAtWork() {
+    for (const c of await system.approval.ctx.cases.find({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } }).lean()) {
+      await system.publish(createEvent('leave.request.cancelled', { formId: c.formId, kind: c.kind, applicantId: people.director, agencyId: SCHOOL }, 'leave'));
+    }
+    await eventually(async () => ((await system.approval.ctx.cases.countDocuments({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } })) === 0 ? true : undefined), 'earlier absences cancelled');
+  }
+  /** The director takes time off (now unless told), approved by the principal, with this deputy; earlier absences of theirs are cancelled first. */
+  async function directorAway(deputyId: string, kind: 'leave' | 'comp-time' = 'leave', at = { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 86_400_000) }) {
+    await directorAtWork();
+    const away = await system.requestApproval({ applicantId: people.director, days: 1, deputyId, kind, ...at });
+    await openCase(away.caseId);
+    expect((await decide(people.principal, away.caseId, { action: 'approve' })).status).to.equal(200);
+    return away;
+  }
 
   // ≤ 3 days: the unit head decides; > 3 days: unit head, 人事室 countersign, principal decides (決行).
   const schoolFlow = () => ({
@@ -67,12 +92,73 @@ describe('approval service with the real directory (integration)', function () {
         steps: [{ approver: { kind: 'person', personId: people.cityAdmin }, label: '教育局' }],
       });
       expect(principalFlow.status).to.equal(201);
+      principalFlowId = principalFlow.body.id;
       const res = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
       expect(res.status).to.equal(201);
       defaultFlowId = res.body.id;
       const duplicate = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
       expect(duplicate.status).to.equal(409);
       expect(duplicate.body.code).to.equal('FLOW_EXISTS');
+    });
+  });
+
+  describe('flows: copy, delete, groups', () => {
+    it('copies a flow to another category group and deletes it, through the API; forms in flight keep their route', async () => {
+      expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/overtime`, { name: '加班', formKinds: ['overtime'] })).status).to.equal(200);
+      const copied = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, { name: '教職員加班', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
+      expect(copied.status, JSON.stringify(copied.body)).to.equal(201);
+      expect(copied.body).to.include({ version: 1 });
+      expect(copied.body.id).to.not.equal(defaultFlowId);
+      const listed = await manager('GET', `/agencies/${SCHOOL}/flows`);
+      const source = listed.body.flows.find((f: { id: string }) => f.id === defaultFlowId);
+      const copy = listed.body.flows.find((f: { id: string }) => f.id === copied.body.id);
+      expect(copy).to.include({ name: '教職員加班', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
+      expect(copy.steps).to.deep.equal(source.steps);
+      // One flow per flow group and category group: copying onto it again is refused.
+      const again = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, { name: '再一次', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
+      expect(again.status).to.equal(409);
+      expect(again.body.code).to.equal('FLOW_EXISTS');
+
+      // An overtime form follows the copy; the copy is then deleted, and the form keeps its route.
+      const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 5, kind: 'overtime' });
+      await openCase(caseId);
+      expect((await caseOf(caseId))!.flowId).to.equal(copied.body.id);
+      expect((await system.call(people.teacher, 'DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`)).status).to.equal(403);
+      expect((await manager('DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`)).status).to.equal(204);
+      expect((await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flows.map((f: { id: string }) => f.id)).to.not.include(copied.body.id);
+      const gone = await manager('DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`);
+      expect(gone.status).to.equal(404);
+      expect(gone.body.code).to.equal('FLOW_NOT_FOUND');
+      expect((await caseOf(caseId))!.route.map((s) => s.label)).to.deep.equal(['單位主管', '人事室', '校長']);
+      expect((await decide(people.director, caseId, { action: 'approve' })).status).to.equal(200);
+    });
+
+    it('checks a flow for a group with nobody in it, and again when people join the group', async () => {
+      expect((await manager('PUT', `/agencies/${SCHOOL}/flow-groups/nobody-yet`, { name: '尚無人員' })).status).to.equal(200);
+      // Nobody in the school holds 系統管理者: whoever joins the group later, this step has no approver.
+      const noHolders = await manager('POST', `/agencies/${SCHOOL}/flows`, {
+        name: '無人可批',
+        flowGroupId: 'nobody-yet',
+        categoryGroupId: 'leave',
+        steps: [{ approver: { kind: 'role', role: 'system-admin' }, label: '系統管理者' }],
+      });
+      expect(noHolders.status).to.equal(400);
+      expect(noHolders.body.code).to.equal('FLOW_UNRESOLVABLE');
+      // The head two levels up exists for a teacher but not for the director (whose unit head's head is the principal, the top).
+      const twoUp = await manager('POST', `/agencies/${SCHOOL}/flows`, {
+        name: '上兩級主管',
+        flowGroupId: 'nobody-yet',
+        categoryGroupId: 'leave',
+        steps: [{ approver: { kind: 'unit-head', levelsUp: 1 }, label: '上級主管' }],
+      });
+      expect(twoUp.status, JSON.stringify(twoUp.body)).to.equal(201);
+      const withDirector = await manager('PUT', `/agencies/${SCHOOL}/flow-groups/nobody-yet`, { name: '尚無人員', personIds: [people.director] });
+      expect(withDirector.status).to.equal(400);
+      expect(withDirector.body.code).to.equal('FLOW_UNRESOLVABLE');
+      expect(withDirector.body.detail).to.contain('上兩級主管');
+      const group = (await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flowGroups.find((g: { id: string }) => g.id === 'nobody-yet');
+      expect(group.personIds).to.deep.equal([]);
+      expect((await manager('DELETE', `/agencies/${SCHOOL}/flows/${twoUp.body.id}`)).status).to.equal(204);
     });
   });
 
@@ -125,6 +211,45 @@ describe('approval service with the real directory (integration)', function () {
       expect(stored.history.filter((h) => h.action === 'approve')).to.have.length(1);
     });
 
+    it('decides a role step once when two of its holders click at once; the other gets 409', async () => {
+      // A second 差勤管理者 (the personnel officer is one), granted by the school's agency administrator.
+      const granted = await system.callDirectory('demo-school-admin', 'PUT', '/people/demo-school-admin/roles/attendance-manager', undefined, ['agency-admin']);
+      expect(granted.status, JSON.stringify(granted.body)).to.equal(200);
+      expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/punch`, { name: '忘刷卡', formKinds: ['forgotten-punch'] })).status).to.equal(200);
+      const flow = await manager('POST', `/agencies/${SCHOOL}/flows`, {
+        name: '忘刷卡',
+        flowGroupId: 'all-staff',
+        categoryGroupId: 'punch',
+        steps: [{ approver: { kind: 'role', role: 'attendance-manager' }, label: '差勤管理者' }],
+      });
+      expect(flow.status, JSON.stringify(flow.body)).to.equal(201);
+      const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 0, kind: 'forgotten-punch' });
+      await openCase(caseId);
+      expect((await caseOf(caseId))!.route[0]!.approverIds).to.have.members([people.personnel, 'demo-school-admin']);
+
+      const answers = await Promise.all([people.personnel, 'demo-school-admin'].map((approver) => decide(approver, caseId, { action: 'approve' })));
+      expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 409]);
+      expect(['CASE_CHANGED', 'CASE_CLOSED']).to.include(answers.find((a) => a.status === 409)!.body.code);
+      const stored = (await caseOf(caseId))!;
+      expect(stored.status).to.equal('approved');
+      expect(stored.history.filter((h) => h.action === 'approve')).to.have.length(1);
+    });
+
+    it('records a comment (意見) without deciding the step', async () => {
+      const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
+      await openCase(caseId);
+      const res = await decide(people.director, caseId, { action: 'comment', comment: '請補代課表', version: 0 });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body).to.include({ status: 'in-approval', result: '意見', version: 1 });
+      const stored = (await caseOf(caseId))!;
+      expect(stored.currentStep).to.equal(0);
+      expect(stored.history.at(-1)).to.include({ action: 'comment', actorId: people.director, result: '意見', comment: '請補代課表', zone: 'vpn' });
+      // Still the director's to decide, on the new version; the screen that showed version 0 is stale.
+      expect((await inboxIds(people.director)).ids).to.include(caseId);
+      expect((await decide(people.director, caseId, { action: 'approve', version: 0 })).status).to.equal(409);
+      expect((await decide(people.director, caseId, { action: 'approve', version: 1 })).body).to.include({ status: 'in-approval', result: '同意' });
+    });
+
     it('keeps the route of a form in flight when the flow is edited (snapshot)', async () => {
       const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
       await openCase(caseId);
@@ -157,6 +282,59 @@ describe('approval service with the real directory (integration)', function () {
       const { caseId: second } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director, formId, submission: 2 });
       await openCase(second);
       expect((await caseOf(second))!.status).to.equal('in-approval');
+    });
+
+    it('a form modified while in approval: the new round supersedes the old, which can no longer be decided', async () => {
+      const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      expect((await inboxIds(people.director)).ids).to.include(caseId);
+      const { caseId: second } = await system.requestApproval({ applicantId: people.teacher, days: 2, deputyId: people.director, formId, submission: 2 });
+      await openCase(second);
+      await caseReaches(caseId, 'superseded');
+      const res = await decide(people.director, caseId, { action: 'approve' });
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('CASE_CLOSED');
+      const { ids } = await inboxIds(people.director);
+      expect(ids).to.include(second);
+      expect(ids).to.not.include(caseId);
+      expect((await caseOf(caseId))!.history.at(-1)).to.include({ action: 'superseded', actorId: people.teacher });
+    });
+
+    it('supersedes the old round when the new round\'s request comes again after a crash left its case stored and the old round in approval', async () => {
+      const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      const old = (await caseOf(caseId))!;
+      const request = createEvent(
+        'leave.request.approval-requested',
+        { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, leaveType: 'annual', start: old.start!.toISOString(), end: old.end!.toISOString(), minutes: 480, deputyId: people.director },
+        'leave',
+      );
+      // The process stored the new round's case, then died before acknowledging the request: the broker delivers it again.
+      const second = `${formId}:request:2`;
+      await system.approval.ctx.cases.create({ ...old, _id: second, submission: 2, requestEventId: request.id, history: [], version: 0, openedAt: new Date() });
+      expect((await caseOf(caseId))!.status).to.equal('in-approval');
+      await system.publish(request);
+      await caseReaches(caseId, 'superseded');
+      const res = await decide(people.director, caseId, { action: 'approve' });
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('CASE_CLOSED');
+      expect((await inboxIds(people.director)).ids).to.not.include(caseId);
+      expect(await system.approval.ctx.cases.countDocuments({ formId })).to.equal(2);
+    });
+
+    it('a form modified while in approval stops its round at once, though no new round follows (the deputy declined the change)', async () => {
+      const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      await system.publish(createEvent('leave.request.modified', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' }, 'leave'));
+      await caseReaches(caseId, 'superseded');
+      const res = await decide(people.director, caseId, { action: 'approve' });
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('CASE_CLOSED');
+      expect((await inboxIds(people.director)).ids).to.not.include(caseId);
+      // Applied once: the same change handled again touches nothing.
+      const { version } = (await caseOf(caseId))!;
+      expect(await closeCases.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.equal(0);
+      expect((await caseOf(caseId))!.version).to.equal(version);
     });
 
     it('closes the case when the applicant withdraws (撤回)', async () => {
@@ -213,6 +391,39 @@ describe('approval service with the real directory (integration)', function () {
     });
   });
 
+  describe('inbox (批核案件)', () => {
+    it('counts the forms waiting for me (the home page) and filters them by kind, 申請/撤銷 and when they were sent', async () => {
+      const since = new Date();
+      const a = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      await openCase(a.caseId);
+      const b = await system.requestApproval({ applicantId: people.teacher, days: 2, deputyId: people.principal });
+      await openCase(b.caseId);
+      const c = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal, kind: 'comp-time' });
+      await openCase(c.caseId);
+      const between = new Date();
+      const d = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      await openCase(d.caseId);
+      const from = `?from=${encodeURIComponent(since.toISOString())}`;
+
+      expect(await inboxIds(people.director, from)).to.deep.equal({ total: 4, ids: [d.caseId, c.caseId, b.caseId, a.caseId] });
+      expect(await inboxIds(people.director, `${from}&limit=2`)).to.deep.equal({ total: 4, ids: [d.caseId, c.caseId] });
+      expect(await inboxIds(people.director, `${from}&kind=comp-time`)).to.deep.equal({ total: 1, ids: [c.caseId] });
+      expect(await inboxIds(people.director, `${from}&to=${encodeURIComponent(between.toISOString())}`)).to.deep.equal({ total: 3, ids: [c.caseId, b.caseId, a.caseId] });
+      expect(await inboxIds(people.director, `${from}&subject=cancellation`)).to.deep.equal({ total: 0, ids: [] });
+      const all = await inboxIds(people.director);
+      expect(all.total).to.be.greaterThan(4);
+      expect(all.ids).to.include.members([a.caseId, b.caseId, c.caseId, d.caseId]);
+      // Decided, a case leaves the inbox and the count.
+      expect((await decide(people.director, a.caseId, { action: 'approve' })).status).to.equal(200);
+      expect(await inboxIds(people.director, from)).to.deep.equal({ total: 3, ids: [d.caseId, c.caseId, b.caseId] });
+      // Someone else's inbox does not show them.
+      expect((await inboxIds(people.personnel, from)).total).to.equal(0);
+
+      const backwards = await system.call(people.director, 'GET', `/inbox?from=${encodeURIComponent(between.toISOString())}&to=${encodeURIComponent(since.toISOString())}`);
+      expect(backwards.status).to.equal(400);
+    });
+  });
+
   describe('delegation (代理批核)', () => {
     it('sends the step of an approver on approved leave to their deputy, and the record says so', async () => {
       // The director is away today, with the personnel officer as deputy; the principal approved it.
@@ -247,6 +458,53 @@ describe('approval service with the real directory (integration)', function () {
       expect(res.status).to.equal(403);
       expect(res.body.code).to.equal('NOT_YOUR_STEP');
     });
+
+    it('counts approved comp time taken off (補休) as away too', async () => {
+      await directorAway(people.personnel, 'comp-time');
+      const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      await openCase(caseId);
+      const inbox = await system.call(people.personnel, 'GET', '/inbox');
+      expect(inbox.body.items.find((i: { caseId: string }) => i.caseId === caseId)).to.include({ onBehalfOf: people.director });
+      const res = await decide(people.personnel, caseId, { action: 'approve' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({ actorId: people.personnel, onBehalfOf: people.director });
+    });
+
+    it('follows 代理移轉: the new deputy stands in once they consent; a declined transfer leaves the duty where it was', async () => {
+      const away = await directorAway(people.personnel);
+      const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      await openCase(caseId);
+      const form = { formId: away.formId, kind: 'leave' as const, applicantId: people.director, agencyId: SCHOOL };
+      const pendingOf = async (to: string | undefined) => ((await caseOf(away.caseId))!.pendingDeputyId === to ? true : undefined);
+
+      // Handed to the school's 資訊組長, who declines: the personnel officer stands in throughout.
+      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await eventually(() => pendingOf('demo-school-admin'), 'the transfer');
+      expect((await inboxIds(people.personnel)).ids).to.include(caseId);
+      expect((await decide('demo-school-admin', caseId, { action: 'comment', comment: '尚未同意' })).status).to.equal(403);
+      await system.publish(createEvent('leave.request.deputy-declined', { ...form, deputyId: 'demo-school-admin', reason: '另有公務' }, 'leave'));
+      await eventually(() => pendingOf(undefined), 'the declined transfer');
+      expect((await caseOf(away.caseId))!.deputyId).to.equal(people.personnel);
+
+      // Handed again, and consented: now the 資訊組長 acts for the director, and the personnel officer no longer does.
+      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await eventually(() => pendingOf('demo-school-admin'), 'the second transfer');
+      await system.publish(createEvent('leave.request.deputy-consented', { ...form, deputyId: 'demo-school-admin' }, 'leave'));
+      await eventually(async () => ((await caseOf(away.caseId))!.deputyId === 'demo-school-admin' ? true : undefined), 'the new deputy');
+      expect((await inboxIds(people.personnel)).ids).to.not.include(caseId);
+      const refused = await decide(people.personnel, caseId, { action: 'approve' });
+      expect(refused.status).to.equal(403);
+      expect(refused.body.code).to.equal('NOT_YOUR_STEP');
+      const res = await decide('demo-school-admin', caseId, { action: 'approve' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({ actorId: 'demo-school-admin', onBehalfOf: people.director });
+      expect((await caseOf(away.caseId))!.history.filter((h) => h.stepLabel === '代理移轉').map((h) => [h.action, h.actorId])).to.deep.equal([
+        ['deputy-transferred', people.personnel],
+        ['deputy-declined', 'demo-school-admin'],
+        ['deputy-transferred', people.personnel],
+        ['deputy-consented', 'demo-school-admin'],
+      ]);
+    });
   });
 
   describe('reminders', () => {
@@ -254,6 +512,7 @@ describe('approval service with the real directory (integration)', function () {
       const realNow = system.approval.ctx.now;
       const at = (iso: string) => () => new Date(iso);
       try {
+        await directorAtWork();
         system.approval.ctx.now = at('2026-11-23T09:00:00+08:00'); // a Monday
         const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
         await openCase(caseId);
@@ -265,8 +524,9 @@ describe('approval service with the real directory (integration)', function () {
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
         expect(reminder).to.include({ stepLabel: '單位主管', waitingMinutes: 9 * 60 });
         expect(reminder.approverIds).to.deep.equal([people.director]);
-        await remindOverdue.execute(system.approval.ctx, 8);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Run again at the same time: nothing more is written, and nothing is left in the case's outbox to publish.
+        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.equal(0);
+        await eventually(async () => ((await caseOf(caseId))!.outboxCount === 0 ? true : undefined), 'the outbox to drain');
         expect(system.decisions.overdue.filter((r) => r.caseId === caseId)).to.have.length(1);
         // The reminder did not make the approver's screen stale.
         const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve', version: 0 });
@@ -275,11 +535,30 @@ describe('approval service with the real directory (integration)', function () {
         system.approval.ctx.now = realNow;
       }
     });
+
+    it('remind the stand-in deputy, not the approver who is away', async () => {
+      const realNow = system.approval.ctx.now;
+      const at = (iso: string) => () => new Date(iso);
+      try {
+        system.approval.ctx.now = at('2026-12-07T09:00:00+08:00'); // a Monday
+        const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+        await openCase(caseId);
+        // The director takes the Tuesday off, the personnel officer standing in.
+        await directorAway(people.personnel, 'leave', { start: new Date('2026-12-08T08:00:00+08:00'), end: new Date('2026-12-08T17:00:00+08:00') });
+        system.approval.ctx.now = at('2026-12-08T10:00:00+08:00'); // 7 + 2 = 9 working hours
+        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
+        const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
+        expect(reminder.approverIds).to.deep.equal([people.personnel]);
+        expect(reminder.onBehalfOf).to.deep.equal({ [people.personnel]: people.director });
+      } finally {
+        system.approval.ctx.now = realNow;
+      }
+    });
   });
 
   describe('a form no flow can route', () => {
     it('goes back to the applicant with the reason', async () => {
-      await system.approval.ctx.flows.Flow.deleteMany({ flowGroupId: 'principal' });
+      expect((await manager('DELETE', `/agencies/${SCHOOL}/flows/${principalFlowId}`)).status).to.equal(204);
       const { formId, caseId } = await system.requestApproval({ applicantId: people.principal, days: 1 });
       await openCase(caseId);
       const returned = await eventually(() => system.decisions.returned.find((d) => d.formId === formId), 'the returned event');

@@ -272,6 +272,36 @@ describe('approval with the real leave service: decisions flow back and settle t
     expect(firstRound.body.status).to.equal('returned');
   });
 
+  it('修改 while in approval: the round in the approver\'s inbox stops at once, though the deputy then declines the change', async () => {
+    const before = await usage();
+    const filed = await submit('114-09-17 08:00', '114-09-17 16:00');
+    await consent(filed.id);
+    const first = await inboxItem(people.director, filed.id, 'request');
+    expect(first.caseId).to.equal(`${filed.id}:request:1`);
+
+    const modified = await leave(people.teacher, 'PUT', `/forms/${filed.id}`, { leaveType: 'personal', start: '114-09-17 08:00', end: '114-09-17 12:00', reason: '家中有事（上午）', deputyId: DEPUTY });
+    expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
+    expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2 });
+    const declined = await leave(DEPUTY, 'POST', `/forms/${filed.id}/deputy/decline`, { reason: '當天另有公務' });
+    expect(declined.status, JSON.stringify(declined.body)).to.equal(200);
+    await formReaches(filed.id, 'returned');
+
+    await eventually(async () => {
+      const view = await approval(people.teacher, 'GET', `/cases/${encodeURIComponent(first.caseId)}`);
+      return view.body.status === 'superseded' ? true : undefined;
+    }, 'the first round to be superseded');
+    const inbox = await approval(people.director, 'GET', '/inbox');
+    expect((inbox.body.items as InboxItem[]).map((i) => i.formId)).to.not.include(filed.id);
+    const late = await approval(people.director, 'POST', `/cases/${encodeURIComponent(first.caseId)}/decisions`, { action: 'approve' });
+    expect(late.status).to.equal(409);
+    expect(late.body.code).to.equal('CASE_CLOSED');
+    // Nothing was decided on the form: it waits, returned, for its applicant, who withdraws it.
+    expect((await form(filed.id)).status).to.equal('returned');
+    const withdrawn = await leave(people.teacher, 'POST', `/forms/${filed.id}/withdraw`);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
+    await balanceReaches(before);
+  });
+
   it('撤銷 goes through approval: refused, the form stays approved with its hours; approved, the hours are released', async () => {
     const before = await usage();
     const filed = await submit('114-09-22 08:00', '114-09-22 16:00');
