@@ -1,3 +1,4 @@
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT, importJWK } from 'jose';
 import type { JWK } from 'jose';
@@ -131,4 +132,78 @@ describe('identity assertions', () => {
     ].join('.');
     expect((await refusal(verifier.verify(none))).code).to.equal('ASSERTION_INVALID');
   });
+
+  describe('the JWS checks', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const gatewayKey = () => importJWK(gatewayKeys.privateJwk, 'ES256');
+    /** A token as a signer would make it, with the header and times the test chooses. */
+    async function token(header: Record<string, unknown>, times: { iat: number; exp: number }, key?: Uint8Array) {
+      const { sub, ...claims } = teacher;
+      return new SignJWT({ ...claims, rid: 'r', cid: 'c' })
+        .setProtectedHeader(header as { alg: string })
+        .setIssuer('gateway')
+        .setSubject(sub)
+        .setAudience('directory')
+        .setIssuedAt(times.iat)
+        .setExpirationTime(times.exp)
+        .sign(key ?? (await gatewayKey()));
+    }
+
+    it('accepts what a signer makes, with the clock a little off', async () => {
+      const verified = await verifier.verify(await token({ alg: 'ES256', kid: 'gateway' }, { iat: now() + 3, exp: now() + 63 }));
+      expect(verified.identity.sub).to.equal('P001');
+    });
+
+    it('refuses an HS256 token keyed with the public key (algorithm confusion)', async () => {
+      const secret = new TextEncoder().encode(JSON.stringify(gatewayKeys.publicJwk));
+      const hs = await token({ alg: 'HS256', kid: 'gateway' }, { iat: now(), exp: now() + 60 }, secret);
+      expect((await refusal(verifier.verify(hs))).code).to.equal('ASSERTION_INVALID');
+    });
+
+    it('refuses a header with anything it does not understand (crit, jku)', async () => {
+      // Signed by hand: jose itself refuses to write a crit it does not know.
+      const key = createPrivateKey({ key: gatewayKeys.privateJwk as never, format: 'jwk' });
+      const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const { sub, ...claims } = teacher;
+      const payload = part({ ...claims, rid: 'r', cid: 'c', sub, iss: 'gateway', aud: 'directory', iat: now(), exp: now() + 60 });
+      const signed = (header: unknown) => {
+        const input = `${part(header)}.${payload}`;
+        return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+      };
+      await verifier.verify(signed({ alg: 'ES256', kid: 'gateway' }));
+      for (const extra of [{ crit: ['x-must-understand'], 'x-must-understand': true }, { jku: 'https://evil.example/keys' }]) {
+        const t = signed({ alg: 'ES256', kid: 'gateway', ...extra });
+        expect((await refusal(verifier.verify(t))).code).to.equal('ASSERTION_INVALID');
+      }
+    });
+
+    it('refuses a token issued in the future, or longer ago than an assertion lives even if its exp says otherwise', async () => {
+      const future = await token({ alg: 'ES256', kid: 'gateway' }, { iat: now() + 120, exp: now() + 180 });
+      const old = await token({ alg: 'ES256', kid: 'gateway' }, { iat: now() - 300, exp: now() + 300 });
+      expect((await refusal(verifier.verify(future))).code).to.equal('ASSERTION_INVALID');
+      expect((await refusal(verifier.verify(old))).code).to.equal('ASSERTION_INVALID');
+    });
+
+    it('will not start with a trusted key that is not P-256, so "ES256" cannot mean another algorithm', () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as JWK;
+      const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ format: 'jwk' }) as JWK;
+      expect(() => new AssertionVerifier('directory', { gateway: rsa })).to.throw(/gateway.*ES256/);
+      expect(() => new AssertionVerifier('directory', { gateway: p384 })).to.throw(/gateway.*ES256/);
+    });
+
+    it('refuses a second spelling of a valid signature, and what is not a compact JWS at all', async () => {
+      const good = await token({ alg: 'ES256', kid: 'gateway' }, { iat: now(), exp: now() + 60 });
+      await verifier.verify(good);
+      const [header, payload, signature] = good.split('.');
+      // Base64url of 64 bytes ends in a character carrying 4 unused bits: changing them spells the same bytes.
+      const last = signature!.at(-1)!;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const sibling = alphabet[(alphabet.indexOf(last) & ~0b1111) | ((alphabet.indexOf(last) + 1) & 0b1111)]!;
+      expect(Buffer.from(signature!.slice(0, -1) + sibling, 'base64url').equals(Buffer.from(signature!, 'base64url'))).to.equal(true);
+      for (const bad of [`${header}.${payload}.${signature!.slice(0, -1)}${sibling}`, `${header}.${payload}`, 'not-a-token', `${header}.%%%.${signature}`, `..`]) {
+        expect((await refusal(verifier.verify(bad))).code).to.equal('ASSERTION_INVALID');
+      }
+    });
+  });
 });
+
