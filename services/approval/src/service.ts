@@ -4,6 +4,7 @@ import type { ApprovalContext } from './context.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { approvalCaseModel } from './models/approval-case.ts';
 import { flowModels } from './models/flow-config.ts';
+import { formRoundModel } from './models/form-round.ts';
 import { directoryOrganisation } from './organisation/directory-organisation.ts';
 import { operations, routes } from './routes/index.ts';
 import * as remindOverdue from './usecases/remind-overdue/index.ts';
@@ -14,10 +15,11 @@ export async function startApprovalService(config: Config, overrides: Partial<Pi
   const runtime = await ServiceRuntime.start('approval', config);
   const cases = approvalCaseModel(runtime.mongo);
   const flows = flowModels(runtime.mongo);
+  const rounds = formRoundModel(runtime.mongo);
   await runtime.ensureIndexes();
   const relay = runtime.startOutboxRelay([cases]);
   const directory = directoryOrganisation(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
-  const ctx: ApprovalContext = { cases, flows, org: directory, person: directory.person, relay, logger: runtime.logger, now: () => new Date(), ...overrides };
+  const ctx: ApprovalContext = { cases, rounds, flows, org: directory, person: directory.person, relay, logger: runtime.logger, now: () => new Date(), ...overrides };
   const consumer = await runtime.startConsumer(subscriptions(ctx));
   if (config.APPROVAL_SEED_DEMO) seedDemoInBackground(ctx);
   const reminders = setInterval(() => {

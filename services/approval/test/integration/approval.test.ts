@@ -333,8 +333,41 @@ describe('approval service with the real directory (integration)', function () {
       expect((await inboxIds(people.director)).ids).to.not.include(caseId);
       // Applied once: the same change handled again touches nothing.
       const { version } = (await caseOf(caseId))!;
-      expect(await closeCases.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.equal(0);
+      expect(await closeCases.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.deep.equal({ superseded: 0, latest: 2 });
       expect((await caseOf(caseId))!.version).to.equal(version);
+    });
+
+    it('opens nothing for a round the applicant modified before its request arrived, though the new round has no case yet', async () => {
+      const ctx = system.approval.ctx;
+      const { formId, caseId, event } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      // Modified again (round 2, still with the deputy); the round-1 request is then delivered again.
+      await system.publish(createEvent('leave.request.modified', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' }, 'leave'));
+      await caseReaches(caseId, 'superseded');
+      await ctx.cases.deleteOne({ _id: caseId }); // as if round 1 had never been opened
+      expect(await openCaseUseCase.execute(ctx, { ...event.payload, subject: 'request' }, event.id)).to.equal('superseded');
+      expect(await ctx.cases.exists({ formId })).to.equal(null);
+      expect(await closeCases.latestRound(ctx, formId)).to.equal(2);
+      // The record only goes up: a late modification for an earlier round does not lower it.
+      await closeCases.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 1 });
+      expect(await closeCases.latestRound(ctx, formId)).to.equal(2);
+    });
+
+    it('closes a round whose modification was handled while its case was being opened', async () => {
+      const ctx = system.approval.ctx;
+      const { formId, caseId, event } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
+      await openCase(caseId);
+      await ctx.cases.deleteOne({ _id: caseId });
+      // The modified handler runs from start to end after the round check and before the case is stored.
+      const modifiedMeanwhile = {
+        ...ctx,
+        person: async (personId: string) => {
+          await closeCases.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 });
+          return ctx.person(personId);
+        },
+      };
+      expect(await openCaseUseCase.execute(modifiedMeanwhile, { ...event.payload, subject: 'request' }, event.id)).to.equal('superseded');
+      expect((await caseOf(caseId))!.status).to.equal('superseded');
     });
 
     it('closes the case when the applicant withdraws (撤回)', async () => {

@@ -6,7 +6,7 @@ import { PRODUCER } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
-import { supersede } from '../close-cases/index.ts';
+import { latestRound, supersede } from '../close-cases/index.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
 export const openCaseCommand = z.object({
@@ -38,12 +38,17 @@ const DAY_MINUTES = 480;
  * finishes the job when the request comes again.
  */
 export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId?: string): Promise<'opened' | 'already-open' | 'returned' | 'superseded'> {
-  await supersede(ctx, command);
   // A request for a round the applicant has modified since (delivered late): nothing to decide.
-  if (command.subject === 'request' && (await ctx.cases.exists({ formId: command.formId, subject: 'request', submission: { $gt: command.submission } }))) return 'superseded';
+  if ((await supersede(ctx, command)).latest > command.submission) return 'superseded';
   const caseId = await caseIdFor(ctx, command, requestEventId);
   if (!caseId || (await ctx.cases.exists({ _id: caseId }))) return 'already-open';
-  return open(ctx, command, caseId, requestEventId);
+  const result = await open(ctx, command, caseId, requestEventId);
+  // A modification heard of while this case was being opened: its handler may have
+  // looked for rounds to close before this one was stored, so close it here.
+  const latest = command.subject === 'request' ? await latestRound(ctx, command.formId) : command.submission;
+  if (latest <= command.submission) return result;
+  await supersede(ctx, { ...command, submission: latest });
+  return 'superseded';
 }
 
 async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
