@@ -1,8 +1,8 @@
-import { createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { PersonIdentity } from '@webitr/contracts';
-import { ASSERTION_LIFETIME_SECONDS } from '@webitr/platform';
+import { ASSERTION_LIFETIME_SECONDS, signEs256 } from '@webitr/platform';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -19,8 +19,7 @@ export interface RequestIds {
  * address, and the request's `rid` and `cid`; every service verifies them
  * with the platform's AssertionVerifier (the tests do too) and logs under
  * those ids. Signed synchronously with node:crypto and a key prepared once
- * (ES256, IEEE P1363 signatures, as JWS requires), not through WebCrypto's
- * asynchronous round trip.
+ * (the platform's signEs256), not through WebCrypto's asynchronous round trip.
  */
 export class PersonAssertionSigner {
   readonly #key: KeyObject;
@@ -53,7 +52,6 @@ export class PersonAssertionSigner {
       exp: nowSeconds + ASSERTION_LIFETIME_SECONDS,
     });
     const input = `${this.#header}.${payload}`;
-    const signature = sign('sha256', Buffer.from(input), { key: this.#key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
-    return `${input}.${signature}`;
+    return `${input}.${signEs256(input, this.#key)}`;
   }
 }
