@@ -11,6 +11,13 @@ const formRef = z.object({
   agencyId: z.string().min(1),
 });
 
+/**
+ * A change of a form's deputy, with the form's version after it: the changes
+ * of one form happen one after another, so a consumer that meets them out of
+ * order (a redelivery) keeps the newest.
+ */
+const deputyChange = formRef.extend({ formVersion: z.number().int().positive() });
+
 /** What the approval service needs to route a form (issue 6): who, what, when, how long, and which submission round. */
 const formFacts = formRef.extend({
   /** Increases each time the applicant modifies the form; decisions echo it, so one on an older round is ignored. */
@@ -40,10 +47,11 @@ export const leaveEvents = {
   }),
   /** The form is ready for its approval flow (after the deputy's consent, or at once). The approval service starts here. */
   'leave.request.approval-requested': formFacts,
-  'leave.request.deputy-consented': formRef.extend({ deputyId: z.string().min(1) }),
-  'leave.request.deputy-declined': formRef.extend({ deputyId: z.string().min(1), reason: z.string().optional() }),
+  /** The deputy consented; `transferredFrom` when the consent answers a 代理移轉 (who handed the duty on). */
+  'leave.request.deputy-consented': deputyChange.extend({ deputyId: z.string().min(1), transferredFrom: z.string().min(1).optional() }),
+  'leave.request.deputy-declined': deputyChange.extend({ deputyId: z.string().min(1), reason: z.string().optional(), transferredFrom: z.string().min(1).optional() }),
   /** 代理移轉: a deputy handed an accepted duty to someone else, who must consent. */
-  'leave.request.deputy-transferred': formRef.extend({ fromDeputyId: z.string().min(1), toDeputyId: z.string().min(1) }),
+  'leave.request.deputy-transferred': deputyChange.extend({ fromDeputyId: z.string().min(1), toDeputyId: z.string().min(1) }),
   'leave.request.modified': formRef.extend({ submission: z.number().int().positive(), status: z.string() }),
   'leave.request.withdrawn': formRef,
   'leave.request.approved': formRef.extend({ decidedBy: z.string().optional() }),

@@ -42,6 +42,8 @@ export interface ApprovalCase extends OutboxFields {
   deputyId?: string;
   /** 代理移轉 under way: the deputy takes over once this person consents; until then `deputyId` stands in. */
   pendingDeputyId?: string;
+  /** The form's version at the last deputy change applied here (so an older one, delivered late, is not applied). */
+  deputyVersion?: number;
   /** The id of the leave service's event that asked for this case (a redelivery of it opens nothing). */
   requestEventId?: string;
   flowId?: string;
@@ -91,6 +93,7 @@ const caseSchema = new Schema<ApprovalCase>(
     minutes: Number,
     deputyId: String,
     pendingDeputyId: String,
+    deputyVersion: Number,
     requestEventId: String,
     flowId: String,
     route: { type: Schema.Types.Mixed, required: true },

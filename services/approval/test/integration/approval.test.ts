@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
 import * as closeCases from '../../src/usecases/close-cases/index.ts';
+import * as followDeputy from '../../src/usecases/follow-deputy/index.ts';
 import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
 import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
@@ -511,18 +512,18 @@ describe('approval service with the real directory (integration)', function () {
       const pendingOf = async (to: string | undefined) => ((await caseOf(away.caseId))!.pendingDeputyId === to ? true : undefined);
 
       // Handed to the school's 資訊組長, who declines: the personnel officer stands in throughout.
-      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, formVersion: 5, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
       await eventually(() => pendingOf('demo-school-admin'), 'the transfer');
       expect((await inboxIds(people.personnel)).ids).to.include(caseId);
       expect((await decide('demo-school-admin', caseId, { action: 'comment', comment: '尚未同意' })).status).to.equal(403);
-      await system.publish(createEvent('leave.request.deputy-declined', { ...form, deputyId: 'demo-school-admin', reason: '另有公務' }, 'leave'));
+      await system.publish(createEvent('leave.request.deputy-declined', { ...form, formVersion: 6, deputyId: 'demo-school-admin', reason: '另有公務', transferredFrom: people.personnel }, 'leave'));
       await eventually(() => pendingOf(undefined), 'the declined transfer');
       expect((await caseOf(away.caseId))!.deputyId).to.equal(people.personnel);
 
       // Handed again, and consented: now the 資訊組長 acts for the director, and the personnel officer no longer does.
-      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, formVersion: 7, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
       await eventually(() => pendingOf('demo-school-admin'), 'the second transfer');
-      await system.publish(createEvent('leave.request.deputy-consented', { ...form, deputyId: 'demo-school-admin' }, 'leave'));
+      await system.publish(createEvent('leave.request.deputy-consented', { ...form, formVersion: 8, deputyId: 'demo-school-admin', transferredFrom: people.personnel }, 'leave'));
       await eventually(async () => ((await caseOf(away.caseId))!.deputyId === 'demo-school-admin' ? true : undefined), 'the new deputy');
       expect((await inboxIds(people.personnel)).ids).to.not.include(caseId);
       const refused = await decide(people.personnel, caseId, { action: 'approve' });
@@ -537,6 +538,29 @@ describe('approval service with the real directory (integration)', function () {
         ['deputy-transferred', people.personnel],
         ['deputy-consented', 'demo-school-admin'],
       ]);
+    });
+
+    it('follows 代理移轉 whatever order its events arrive in: an answer met before its transfer leaves no one pending', async () => {
+      const ctx = system.approval.ctx;
+      const consentedFirst = await directorAway(people.personnel);
+      const form = { formId: consentedFirst.formId, kind: 'leave' as const, applicantId: people.director, agencyId: SCHOOL };
+      await followDeputy.consented(ctx, { ...form, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
+      await followDeputy.transferred(ctx, { ...form, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
+      const after = (await caseOf(consentedFirst.caseId))!;
+      expect(after).to.include({ deputyId: 'demo-school-admin', deputyVersion: 4 });
+      expect(after.pendingDeputyId).to.equal(undefined);
+      // The same consent again (or an older one) changes nothing.
+      await followDeputy.consented(ctx, { ...form, formVersion: 2, deputyId: people.personnel, transferredFrom: people.director });
+      expect((await caseOf(consentedFirst.caseId))!.deputyId).to.equal('demo-school-admin');
+
+      const declinedFirst = await directorAway(people.personnel);
+      const other = { ...form, formId: declinedFirst.formId };
+      await followDeputy.declined(ctx, { ...other, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
+      await followDeputy.transferred(ctx, { ...other, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
+      const declined = (await caseOf(declinedFirst.caseId))!;
+      expect(declined.deputyId).to.equal(people.personnel);
+      expect(declined.pendingDeputyId).to.equal(undefined);
+      expect(declined.history.filter((h) => h.stepLabel === '代理移轉').map((h) => h.action)).to.deep.equal(['deputy-declined']);
     });
   });
 

@@ -40,9 +40,13 @@ export const submitted = (form: FormDoc) =>
 export const approvalRequested = (form: FormDoc) => event('leave.request.approval-requested', facts(form));
 export const modified = (form: FormDoc) => event('leave.request.modified', { ...ref(form), submission: form.submission, status: form.status });
 export const withdrawn = (form: FormDoc) => event('leave.request.withdrawn', ref(form));
-export const deputyConsented = (form: FormDoc, deputyId: string) => event('leave.request.deputy-consented', { ...ref(form), deputyId });
-export const deputyDeclined = (form: FormDoc, deputyId: string, reason?: string) => event('leave.request.deputy-declined', { ...ref(form), deputyId, ...(reason ? { reason } : {}) });
-export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyId: string) => event('leave.request.deputy-transferred', { ...ref(form), fromDeputyId, toDeputyId });
+// The deputy events carry the form's version after the change they are written with (updateForm adds one).
+const deputyChange = (form: FormDoc) => ({ ...ref(form), formVersion: form.version + 1 });
+export const deputyConsented = (form: FormDoc, deputyId: string, transferredFrom?: string) =>
+  event('leave.request.deputy-consented', { ...deputyChange(form), deputyId, ...(transferredFrom ? { transferredFrom } : {}) });
+export const deputyDeclined = (form: FormDoc, deputyId: string, reason?: string, transferredFrom?: string) =>
+  event('leave.request.deputy-declined', { ...deputyChange(form), deputyId, ...(reason ? { reason } : {}), ...(transferredFrom ? { transferredFrom } : {}) });
+export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyId: string) => event('leave.request.deputy-transferred', { ...deputyChange(form), fromDeputyId, toDeputyId });
 export const approved = (form: FormDoc, decidedBy: string) => event('leave.request.approved', { ...ref(form), decidedBy });
 export const rejected = (form: FormDoc, reason: string) => event('leave.request.rejected', { ...ref(form), reason });
 export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver') => event('leave.request.returned', { ...ref(form), reason, by });

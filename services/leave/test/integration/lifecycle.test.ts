@@ -382,6 +382,21 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       const accepted = await h.as<FormBody>(lin, 'POST', `/forms/${form.id}/deputy/consent`);
       expect(accepted.body.deputy).to.include({ personId: lin.id, status: 'consented' });
       await eventually(() => h.events.filter((e) => e.type === 'leave.request.deputy-consented' && (e.payload as { formId: string }).formId === form.id).length === 2 || undefined, 'second consent');
+      // What the approval service orders them by: the form's version after each change, and who handed the duty on.
+      const ofDeputy = () => h.events.filter((e) => e.type.startsWith('leave.request.deputy-') && (e.payload as { formId: string }).formId === form.id);
+      await eventually(() => ofDeputy().length === 5 || undefined, 'all five deputy events');
+      const deputyEvents = ofDeputy()
+        .map((e) => ({ type: e.type.replace('leave.request.deputy-', ''), ...(e.payload as { formVersion: number; transferredFrom?: string }) }))
+        .sort((a, b) => a.formVersion - b.formVersion);
+      expect(deputyEvents.map((e) => [e.type, e.transferredFrom])).to.deep.equal([
+        ['consented', undefined],
+        ['transferred', undefined],
+        ['declined', chan.id],
+        ['transferred', undefined],
+        ['consented', chan.id],
+      ]);
+      expect(deputyEvents.map((e) => e.formVersion)).to.satisfy((v: number[]) => v.every((n, i) => i === 0 || n > v[i - 1]!));
+      expect(deputyEvents.at(-1)!.formVersion).to.equal(accepted.body.version);
     });
   });
 });

@@ -44,7 +44,7 @@ export async function supersede(
 
 /** The latest round of a form's request now that `submission` has been heard of (only ever goes up). */
 async function recordRound(ctx: ApprovalContext, formId: string, submission: number): Promise<number> {
-  const update = () => ctx.rounds.findOneAndUpdate({ _id: formId }, { $max: { latest: submission } }, { upsert: true, new: true }).lean();
+  const update = () => ctx.rounds.findOneAndUpdate({ _id: formId }, { $max: { latest: submission } }, { upsert: true, returnDocument: 'after' }).lean();
   // Two first rounds heard of at once: one insert wins, the other updates the record it made.
   const record = await update().catch((error: unknown) => (isDuplicateKeyError(error) ? update() : Promise.reject(error)));
   return record.latest;

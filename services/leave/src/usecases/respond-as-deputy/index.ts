@@ -29,7 +29,7 @@ export async function respondAsDeputy(ctx: LeaveContext, actor: Actor, formId: s
     if (await isOnLeave(ctx, actor.sub, form.start, form.end)) throw conflict('DEPUTY_ON_LEAVE', 'params.formId', '職務代理人', DEPUTY_ON_LEAVE_MESSAGE);
     const next = { ...form, deputy: { ...deputy, status: 'consented' as const, at: now } };
     if (transfer) {
-      return formView(await updateForm(ctx, form, { $set: { deputy: next.deputy } }, { action: 'deputy-consent', actorId: actor.sub, note: '代理移轉' }, [publish.deputyConsented(form, actor.sub)]));
+      return formView(await updateForm(ctx, form, { $set: { deputy: next.deputy } }, { action: 'deputy-consent', actorId: actor.sub, note: '代理移轉' }, [publish.deputyConsented(form, actor.sub, deputy.transferredFrom!.personId)]));
     }
     const inApproval = { ...next, status: 'in-approval' as const };
     return formView(
@@ -38,7 +38,7 @@ export async function respondAsDeputy(ctx: LeaveContext, actor: Actor, formId: s
   }
   if (transfer) {
     const back = { personId: deputy.transferredFrom!.personId, name: deputy.transferredFrom!.name, status: 'consented' as const, at: now };
-    return formView(await updateForm(ctx, form, { $set: { deputy: back } }, { action: 'deputy-decline', actorId: actor.sub, note: `代理移轉不同意${reason ? `：${reason}` : ''}` }, [publish.deputyDeclined(form, actor.sub, reason)]));
+    return formView(await updateForm(ctx, form, { $set: { deputy: back } }, { action: 'deputy-decline', actorId: actor.sub, note: `代理移轉不同意${reason ? `：${reason}` : ''}` }, [publish.deputyDeclined(form, actor.sub, reason, deputy.transferredFrom!.personId)]));
   }
   const note = `職務代理人${deputy.name}不同意${reason ? `：${reason}` : ''}`;
   return formView(
