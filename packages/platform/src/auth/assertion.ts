@@ -1,8 +1,8 @@
-import { createPublicKey, randomUUID, sign as signDigest, verify as verifySignature } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomUUID, sign as signDigest, verify as verifySignature } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { derToJose, joseToDer } from 'ecdsa-sig-formatter';
-import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
-import type { JWK, CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import { identityClaimsSchema } from '@webitr/contracts';
 import type { IdentityClaims } from '@webitr/contracts';
@@ -27,8 +27,7 @@ import { REQUEST_ID_PATTERN } from '../http/request-context.ts';
 export const ASSERTION_HEADER = 'x-webitr-assertion';
 export const GATEWAY_ISSUER = 'gateway';
 const ALG = 'ES256';
-export const ASSERTION_LIFETIME_SECONDS = 60;
-const LIFETIME_SECONDS = ASSERTION_LIFETIME_SECONDS;
+const LIFETIME_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** Request and correlation ids as an assertion carries them (the same shape the request context accepts). */
@@ -90,30 +89,45 @@ export interface AssertionClock {
   now?: () => number;
 }
 
-export class AssertionSigner {
+/**
+ * What writes an issuer's assertions: the header encoded once, the key
+ * prepared once, each token signed synchronously (signEs256). The platform's
+ * AssertionSigner and the gateway's per-request signer both write through it.
+ */
+export class AssertionIssuer {
   readonly issuer: string;
-  readonly #key: Promise<CryptoKey | Uint8Array>;
+  readonly #key: KeyObject;
+  readonly #header: string;
+
+  constructor(issuer: string, privateJwk: JWK) {
+    this.issuer = issuer;
+    this.#key = createPrivateKey({ key: privateJwk as never, format: 'jwk' });
+    this.#header = encodeJson({ alg: ALG, kid: issuer });
+  }
+
+  /** The compact token for `claims` (subject included) to `audience`, issued at `iat` (seconds), living 60 s. */
+  sign(claims: Record<string, unknown>, audience: string, iat: number): string {
+    const input = `${this.#header}.${encodeJson({ ...claims, iss: this.issuer, aud: audience, iat, exp: iat + LIFETIME_SECONDS })}`;
+    return `${input}.${signEs256(input, this.#key)}`;
+  }
+}
+
+export class AssertionSigner {
+  readonly #issuer: AssertionIssuer;
   readonly #now: () => number;
 
   constructor(issuer: string, privateJwk: JWK, options: AssertionClock = {}) {
-    this.issuer = issuer;
-    this.#key = importJWK(privateJwk, ALG);
+    this.#issuer = new AssertionIssuer(issuer, privateJwk);
     this.#now = options.now ?? (() => Date.now());
+  }
+
+  get issuer(): string {
+    return this.#issuer.issuer;
   }
 
   /** A fresh assertion for one call to `audience` (the receiving service), with the call's request and correlation ids. */
   async sign(claims: AssertionClaims, audience: string): Promise<string> {
-    const { sub, ...rest } = identityClaimsSchema.parse(claims);
-    const ids = assertionIds(claims);
-    const iat = Math.floor(this.#now() / 1000);
-    return new SignJWT({ ...rest, ...ids })
-      .setProtectedHeader({ alg: ALG, kid: this.issuer })
-      .setIssuer(this.issuer)
-      .setSubject(sub)
-      .setAudience(audience)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + LIFETIME_SECONDS)
-      .sign(await this.#key);
+    return this.#issuer.sign({ ...identityClaimsSchema.parse(claims), ...assertionIds(claims) }, audience, Math.floor(this.#now() / 1000));
   }
 }
 
@@ -141,10 +155,11 @@ function es256PublicKey(issuer: string, jwk: JWK): KeyObject {
  * node:crypto for `dsaEncoding: 'ieee-p1363'` costs some 45 µs a call (measured
  * on Node 24), and the gateway signs once per proxied request.
  */
-export function signEs256(input: string, key: KeyObject): string {
+function signEs256(input: string, key: KeyObject): string {
   return derToJose(signDigest('sha256', Buffer.from(input), key), ALG);
 }
 
+const encodeJson = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const decodeJson = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 
 export class AssertionVerifier {
