@@ -65,7 +65,8 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     vpnUrl: config.VPN_URL,
   });
   const timeouts = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
-  // Sessions on a Redis connection of their own that fails fast and never replays (session/store.ts).
+  // Sessions (and the rate limits, also on every sign-in's path) on a Redis connection of their own that
+  // fails fast and never replays (session/store.ts): 503 at once while Redis is away, nothing sent later.
   const sessionRedis = sessionStoreClient(redis, logger);
   const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000 });
   const guard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
@@ -82,7 +83,7 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     sessions,
     guard,
     audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
-    rateLimits: new RateLimits(redis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
+    rateLimits: new RateLimits(sessionRedis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
     csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),
     policy,
     cookieNames,

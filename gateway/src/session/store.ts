@@ -56,11 +56,11 @@ export async function sessionStoreReady(client: Redis, timeoutMs: number): Promi
 }
 
 /**
- * express-session store on the process's ioredis client.
+ * express-session store on ioredis (the session client above).
  *
  * Why not connect-redis: since v8 it targets node-redis only, and every process
- * here already holds one ioredis client (with the namespace key prefix, the
- * reconnect policy and the readiness check). The store is small — get, set
+ * here already holds an ioredis client (with the namespace key prefix and the
+ * reconnect policy) to derive the session client from. The store is small — get, set
  * with a TTL, destroy — and it deliberately has no `touch`: express-session
  * would otherwise write to Redis on every request. Activity is recorded by the
  * session guard at most once a minute, which saves the session and renews
