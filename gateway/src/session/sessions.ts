@@ -81,6 +81,11 @@ export class SessionRegistry {
     return by.sid ? this.#endSet(`op-sid:${portal}:${by.sid}`, reason) : this.#endSet(`op-sub:${portal}:${by.sub}`, reason);
   }
 
+  /** A back-channel logout token's `jti`, claimed once for `ttlSeconds`: false when it was seen before. */
+  async claimLogoutToken(portal: string, jti: string, ttlSeconds: number): Promise<boolean> {
+    return (await storeCall(this.#redis.set(`logout-jti:${portal}:${jti}`, '1', 'EX', ttlSeconds, 'NX'))) === 'OK';
+  }
+
   async endOne(sid: string, reason: EndReason): Promise<void> {
     await storeCall(this.#redis.multi().del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds).exec());
   }

@@ -183,10 +183,7 @@ export function backchannelLogoutRoute(gateway: Gateway): Router {
     const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
     if (typeof token !== 'string' || token === '') throw logoutTokenInvalid('缺少 logout_token');
     const claims = await portal.verifyLogoutToken(token);
-    if (claims.jti) {
-      const fresh = await gateway.redis.set(`logout-jti:${portal.config.id}:${claims.jti}`, '1', 'EX', 600, 'NX');
-      if (fresh !== 'OK') throw logoutTokenInvalid('此登出憑證已使用過');
-    }
+    if (claims.jti && !(await gateway.sessions.claimLogoutToken(portal.config.id, claims.jti, 600))) throw logoutTokenInvalid('此登出憑證已使用過');
     const ended = await gateway.sessions.endPortalSessions(portal.config.id, claims, 'portal-logout');
     await gateway.audit.record(auditFor(res, req, { type: 'sessions-ended', portal: portal.config.id, reason: 'portal-logout', detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' } }));
     res.setHeader('Cache-Control', 'no-store');
