@@ -71,8 +71,8 @@ async function abandonSignIn(gateway: Gateway, req: Request, res: Response, port
 /**
  * Single sign-on: `/sso/<portal>?return_to=/path` starts the authorization
  * code flow (PKCE S256, state, nonce) and `/sso/<portal>/callback` finishes
- * it. Any failure leaves no session behind: the pre-sign-in session (state,
- * nonce, verifier) is thrown away and the refusal is audited.
+ * it. A failure leaves no sign-in half-done (see abandonSignIn) and is
+ * audited; a session already signed in stays.
  */
 export function ssoRoutes(gateway: Gateway): Router {
   const router = express.Router();
