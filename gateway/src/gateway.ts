@@ -26,7 +26,7 @@ import { proxyRoutes } from './proxy.ts';
 import { RateLimits } from './rate-limit.ts';
 import { SessionReader, serviceSession } from './session/reader.ts';
 import { SessionGuard, SessionRegistry } from './session/sessions.ts';
-import { RedisSessionStore } from './session/store.ts';
+import { RedisSessionStore, sessionStoreClient, sessionStoreReady } from './session/store.ts';
 import { PortalRegistry } from './sso/portals.ts';
 import { backchannelLogoutRoute, ssoRoutes } from './sso/routes.ts';
 
@@ -43,7 +43,7 @@ export interface RunningGateway {
 }
 
 /** Build every part of the gateway from its configuration and connections. */
-export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): { gateway: Gateway; app: Express; close: () => void } {
+export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): { gateway: Gateway; app: Express; sessionRedis: ServiceRuntime['redis']; close: () => void } {
   const { config, logger, redis } = runtime;
   const problems = checkConfig(config);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => ({ variable: p.split(':')[0]!, message: p.split(': ').slice(1).join(': ') })));
@@ -65,12 +65,12 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     vpnUrl: config.VPN_URL,
   });
   const timeouts = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
-  const sessions = new SessionRegistry(redis, { keepSeconds: timeouts.absoluteMs / 1000 });
+  // Sessions (and the rate limits, also on every sign-in's path) on a Redis connection of their own that
+  // fails fast and never replays (session/store.ts): 503 at once while Redis is away, nothing sent later.
+  const sessionRedis = sessionStoreClient(redis, logger);
+  const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000 });
   const guard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
-  // Session reads on the way to the services: auto-pipelined, so concurrent requests share round trips.
-  const sessionReads = redis.duplicate({ enableAutoPipelining: true });
-  sessionReads.on('error', (err: Error) => logger.warn({ err: err.message, module: 'redis' }, 'redis error (session reads)'));
-  const reader = new SessionReader({ redis: sessionReads, cookieName: cookieNames.session, secrets, guard });
+  const reader = new SessionReader({ redis: sessionRedis, cookieName: cookieNames.session, secrets, guard });
   const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
   const gateway: Gateway = {
     config,
@@ -83,7 +83,7 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     sessions,
     guard,
     audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
-    rateLimits: new RateLimits(redis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
+    rateLimits: new RateLimits(sessionRedis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
     csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),
     policy,
     cookieNames,
@@ -122,11 +122,12 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   const sessionMiddleware = session({
     name: cookieNames.session,
     secret: secrets,
-    store: new RedisSessionStore(redis, (data) => guard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
+    store: new RedisSessionStore(sessionRedis, (data) => guard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
     resave: false,
     saveUninitialized: false,
     rolling: false,
-    unset: 'destroy',
+    // Never 'destroy': after a failed read req.session is unset, and express-session would delete the session.
+    unset: 'keep',
     // A browser-session cookie: gone when the browser closes; the server enforces idle and absolute timeouts.
     cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
   });
@@ -154,17 +155,19 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   return {
     gateway,
     app,
+    sessionRedis,
     close: () => {
       proxies.close();
-      sessionReads.disconnect();
+      sessionRedis.disconnect();
     },
   };
 }
 
 /** Start the gateway on the runtime: HTTP server, directory event subscriptions, shutdown steps. */
 export async function startGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const { gateway, app, close } = createGateway(runtime, options);
+  const { gateway, app, sessionRedis, close } = createGateway(runtime, options);
   await runtime.ensureIndexes();
+  if (!(await sessionStoreReady(sessionRedis, 5_000))) runtime.logger.warn('session store (Redis) not reachable at start; answering 503 until it is');
   await gateway.people.listen();
   runtime.lifecycle.onShutdown('disconnect', 'person-invalidations', () => gateway.people.close());
   // A grant, a revocation or a change of the person: the cached record goes at once.

@@ -105,6 +105,74 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     }
   });
 
+  // Values whose normalised form (dot segments resolved, as a browser and the URL parser do) is `//evil.example`,
+  // a backslash, an encoded slash or backslash, or a control character.
+  const HOSTILE_RETURN_TO = [
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/..//evil.example',
+    '/.%2e//evil.example',
+    '/leave/../..//evil.example/x',
+    '/./\\evil.example',
+    '/%5cevil.example',
+    '/%5C%5Cevil.example',
+    '/.//%5cevil.example',
+    '/%2f%2fevil.example',
+    '/%2F/evil.example',
+    '/\t/evil.example',
+    '/.\n//evil.example',
+    '/%09/evil.example',
+    '/%0d%0aLocation:%20//evil.example',
+    '/./sso/kh-edu',
+    '/%2e/API/me',
+  ];
+
+  it('refuses a return_to whose normalised path leaves the site (RETURN_TO_INVALID): dot segments, encoded slashes and backslashes, tabs and newlines', async () => {
+    // The issue's own request, as sent.
+    const raw = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=%2F.%2F%2Fevil.example`, { headers: { accept: 'text/html' } });
+    expect(raw.status).to.equal(400);
+    expect(raw.header('location')).to.equal(undefined);
+    for (const returnTo of HOSTILE_RETURN_TO) {
+      const answer = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      expect(answer.status, JSON.stringify(returnTo)).to.equal(400);
+      expect(problemCode(answer), JSON.stringify(returnTo)).to.equal('RETURN_TO_INVALID');
+      expect(answer.header('location'), JSON.stringify(returnTo)).to.equal(undefined);
+    }
+  });
+
+  it('refuses the same return_to values to a browser already signed in (no redirect anywhere)', async () => {
+    const { browser } = await signedIn(url, 'teacher');
+    for (const returnTo of HOSTILE_RETURN_TO) {
+      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      expect(answer.status, JSON.stringify(returnTo)).to.equal(400);
+      expect(answer.header('location'), JSON.stringify(returnTo)).to.equal(undefined);
+    }
+    expect((await browser.request(`${url}/api/me`)).status).to.equal(200);
+    // A harmless one is sent as its normalised form.
+    const fine = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent('/a/../leave/./apply?x=%2F%2Fy#top')}`, { headers: { accept: 'text/html' } });
+    expect(fine.status).to.equal(303);
+    expect(fine.header('location')).to.equal('/leave/apply?x=%2F%2Fy#top');
+  });
+
+  it('sends the browser, after a full sign-in, to the normalised path it checked, on this site', async () => {
+    for (const [returnTo, expected] of [
+      ['/a/../leave/./apply', '/leave/apply'],
+      ['/%2e/leave/%2E%2E/leave/requests?status=pending#top', '/leave/requests?status=pending#top'],
+      ['/leave/apply?next=//evil.example', '/leave/apply?next=//evil.example'],
+    ]) {
+      const browser = Browser.behindProxy(NETWORK.vpnClient);
+      const { page } = await toLoginPage(browser, url, { returnTo });
+      const { hops, final } = await submitLogin(browser, page, 'teacher');
+      const callback = hops.find((h) => h.url.startsWith(`${url}/sso/kh-edu/callback`))!;
+      expect(callback.status, returnTo).to.equal(303);
+      expect(callback.header('location'), returnTo).to.equal(expected);
+      expect(new URL(callback.header('location')!, url).origin).to.equal(new URL(url).origin);
+      expect(final.url).to.equal(`${url}${expected}`);
+    }
+  });
+
   it('refuses a forged state (SSO_STATE_INVALID) and keeps no session', async () => {
     const browser = Browser.behindProxy(NETWORK.vpnClient);
     const { page } = await toLoginPage(browser, url);
@@ -131,6 +199,25 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     const stolen = await attacker.request(callback, { headers: { accept: 'text/html' } });
     expect(problemCode(stolen)).to.equal('SSO_STATE_INVALID');
     expect((await attacker.request(`${url}/api/me`)).status).to.equal(401);
+    // The replay did not sign the browser out: a callback any site can make it request ends nothing.
+    expect((await browser.request(`${url}/api/me`)).status).to.equal(200);
+  });
+
+  it('leaves a signed-in session alone when a callback fails (replayed, forged, or an error from the portal)', async () => {
+    const { browser, me } = await signedIn(url, 'director');
+    const cookie = await browser.cookie(url, '__Host-webitr.sid');
+    // A stale callback from another sign-in, a forged one, one with an error: each a top-level GET any site can cause.
+    const other = Browser.behindProxy(NETWORK.vpnClient);
+    const stale = await loginUntilCallback(other, (await toLoginPage(other, url)).page, 'teacher', url);
+    for (const callback of [stale, `${url}/sso/kh-edu/callback?code=forged&state=forged-0123456789`, `${url}/sso/kh-edu/callback?error=access_denied&state=x`, `${url}/sso/tp-isw/callback?code=x`]) {
+      const answer = await browser.request(callback, { headers: { accept: 'text/html' } });
+      expect(answer.status, callback).to.equal(401);
+      expect(answer.headers['set-cookie'] ?? [], callback).to.have.length(0);
+    }
+    expect(await browser.cookie(url, '__Host-webitr.sid')).to.equal(cookie);
+    const still = await browser.request(`${url}/api/me`);
+    expect(still.status).to.equal(200);
+    expect(still.json<{ id: string }>().id).to.equal(me.id);
   });
 
   it('shows 查無此人員資料 with what to ask the personnel office for a portal account the directory does not know, and keeps no session', async () => {

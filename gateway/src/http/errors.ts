@@ -20,6 +20,14 @@ export class TooManyRequestsError extends AppError {
 /** A browser navigation gets a page; API calls and everything else get problem+json. */
 export const wantsHtml = (req: Request): boolean => !req.path.startsWith('/api/') && req.method === 'GET' && req.accepts(['json', 'html']) === 'html';
 
+/** Seconds to wait before trying again: the error's own, else a few seconds for any 503 (a dependency is down, and retrying is the point). */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+function retryAfterOf(error: AppError): number | undefined {
+  const own = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof own === 'number') return own;
+  return error.status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : undefined;
+}
+
 /** Refusals worth a line in the audit log (being signed out and visiting is not one). */
 function audited(error: AppError, req: Request): boolean {
   if (error.status === 403 || error.status === 429) return true;
@@ -55,8 +63,9 @@ export function gatewayErrorHandler(options: { logger: Logger; audit: AuditLog; 
       ...problemOf(err, req.originalUrl.split('?')[0]),
       ...(err instanceof NetworkRefusedError ? { requiredZones: err.requiredZones, zone: err.zone, address: err.address } : {}),
     };
-    if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    if (err.status === 401 || err.status === 403) res.setHeader('Cache-Control', 'no-store');
+    const retryAfter = retryAfterOf(err);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    if (err.status === 401 || err.status === 403 || err.status === 503) res.setHeader('Cache-Control', 'no-store');
     if (wantsHtml(req)) {
       res.status(err.status).type('html').send(problemPage(problem, options.links(err, req)));
       return;

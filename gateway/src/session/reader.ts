@@ -4,7 +4,7 @@ import { unsign } from 'cookie-signature';
 import type { Redis } from '@webitr/platform';
 import { sequence } from '../http/sequence.ts';
 import type { SessionGuard, SignedInPerson } from './sessions.ts';
-import { RedisSessionStore } from './store.ts';
+import { RedisSessionStore, storeCall } from './store.ts';
 
 /** Signed cookie values already checked, and the session id each carries. */
 const KNOWN_COOKIES_MAX = 10_000;
@@ -69,7 +69,8 @@ export class SessionReader {
   async current(req: Request): Promise<{ sid: string; person: SignedInPerson } | undefined> {
     const sid = this.sid(req);
     if (sid === undefined) return undefined;
-    const text = await this.#redis.get(RedisSessionStore.key(sid));
+    // A failed read answers 503 (SESSION_STORE_UNAVAILABLE): it says nothing about the session.
+    const text = await storeCall(this.#redis.get(RedisSessionStore.key(sid)));
     if (text === null) return undefined;
     let data: SessionData;
     try {

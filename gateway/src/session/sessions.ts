@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { UnauthenticatedError } from '@webitr/platform';
 import type { Logger, Redis } from '@webitr/platform';
 import type { Clock } from '../clock.ts';
-import { RedisSessionStore, endedKey } from './store.ts';
+import { RedisSessionStore, endedKey, storeCall } from './store.ts';
 
 /**
  * What a signed-in session holds about its person and how they signed in.
@@ -62,13 +62,13 @@ export class SessionRegistry {
     const sets = this.#indexes(person);
     const multi = this.#redis.multi();
     for (const key of sets) multi.sadd(key, sid).expire(key, this.#keepSeconds);
-    await multi.exec();
+    await storeCall(multi.exec());
   }
 
   async unregister(sid: string, person: SignedInPerson): Promise<void> {
     const multi = this.#redis.multi();
     for (const key of this.#indexes(person)) multi.srem(key, sid);
-    await multi.exec();
+    await storeCall(multi.exec());
   }
 
   /** End every session of a person; returns how many were live. */
@@ -81,21 +81,26 @@ export class SessionRegistry {
     return by.sid ? this.#endSet(`op-sid:${portal}:${by.sid}`, reason) : this.#endSet(`op-sub:${portal}:${by.sub}`, reason);
   }
 
+  /** A back-channel logout token's `jti`, claimed once for `ttlSeconds`: false when it was seen before. */
+  async claimLogoutToken(portal: string, jti: string, ttlSeconds: number): Promise<boolean> {
+    return (await storeCall(this.#redis.set(`logout-jti:${portal}:${jti}`, '1', 'EX', ttlSeconds, 'NX'))) === 'OK';
+  }
+
   async endOne(sid: string, reason: EndReason): Promise<void> {
-    await this.#redis.multi().del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds).exec();
+    await storeCall(this.#redis.multi().del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds).exec());
   }
 
   async endedReason(sid: string): Promise<EndReason | undefined> {
-    return ((await this.#redis.get(endedKey(sid))) as EndReason | null) ?? undefined;
+    return ((await storeCall(this.#redis.get(endedKey(sid)))) as EndReason | null) ?? undefined;
   }
 
   async #endSet(key: string, reason: EndReason): Promise<number> {
-    const sids = await this.#redis.smembers(key);
+    const sids = await storeCall(this.#redis.smembers(key));
     if (sids.length === 0) return 0;
     const multi = this.#redis.multi();
     for (const sid of sids) multi.del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds);
     multi.del(key);
-    const results = (await multi.exec()) ?? [];
+    const results = (await storeCall(multi.exec())) ?? [];
     // Replies come in pairs per session (DEL, SET): the DEL answers 1 when the session was live.
     return sids.filter((_, i) => results[i * 2]?.[1] === 1).length;
   }

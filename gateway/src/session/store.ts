@@ -1,14 +1,66 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import session from 'express-session';
 import type { SessionData } from 'express-session';
-import type { Redis } from '@webitr/platform';
+import { UnavailableError } from '@webitr/platform';
+import type { Logger, Redis } from '@webitr/platform';
+
+/** How long a browser or client is asked to wait when the session store is down (Redis reconnects within 5 s). */
+const RETRY_AFTER_SECONDS = 5;
+
+/** 503: the session store (Redis) did not answer; nothing about the session was decided or changed. */
+export class SessionStoreUnavailableError extends UnavailableError {
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+  constructor(cause?: unknown) {
+    super({ code: 'SESSION_STORE_UNAVAILABLE', title: '登入狀態暫時無法確認，請稍後再試', detail: '系統暫時無法讀取登入狀態，您的登入並未結束，請稍候幾秒再試。', cause });
+  }
+}
+
+/** A session store command, its failure told as SESSION_STORE_UNAVAILABLE (never as "no session"). */
+export function storeCall<T>(command: Promise<T>): Promise<T> {
+  return command.catch((err: unknown) => Promise.reject(err instanceof SessionStoreUnavailableError ? err : new SessionStoreUnavailableError(err)));
+}
 
 /**
- * express-session store on the process's ioredis client.
+ * The Redis client for everything about sessions (the store, the cheap reads,
+ * the registry of who holds which session): a connection of its own that
+ * fails fast and never replays. The process's shared client queues commands
+ * while Redis is away and sends them when it is back; for sessions that is
+ * wrong twice over: requests hang instead of answering 503, and a DEL queued
+ * during the outage (a session thought gone) runs after the restore and
+ * signs the person out. So: no offline queue, no resending of commands that
+ * were in flight when the connection dropped, and a command timeout for a
+ * Redis that is connected but does not answer. Reads are auto-pipelined, so
+ * the requests arriving together share a round trip.
+ */
+export function sessionStoreClient(redis: Redis, logger: Logger): Redis {
+  const client = redis.duplicate({
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 1_000,
+  });
+  client.on('error', (err: Error) => logger.warn({ err: err.message, module: 'redis' }, 'redis error (sessions)'));
+  return client;
+}
+
+/** Wait (within a bound) for the session client's first connection; a Redis that is down at start means 503s until it is back. */
+export async function sessionStoreReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  const signal = AbortSignal.timeout(timeoutMs);
+  return once(client, 'ready', { signal }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * express-session store on ioredis (the session client above).
  *
  * Why not connect-redis: since v8 it targets node-redis only, and every process
- * here already holds one ioredis client (with the namespace key prefix, the
- * reconnect policy and the readiness check). The store is small — get, set
+ * here already holds an ioredis client (with the namespace key prefix and the
+ * reconnect policy) to derive the session client from. The store is small — get, set
  * with a TTL, destroy — and it deliberately has no `touch`: express-session
  * would otherwise write to Redis on every request. Activity is recorded by the
  * session guard at most once a minute, which saves the session and renews
@@ -47,8 +99,10 @@ export class RedisSessionStore extends session.Store {
     return `sess:${sid}`;
   }
 
+  // A failed read is an error (503), never "no session": express-session would otherwise start a new
+  // one, and the person would be signed out by an outage.
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
-    this.#redis.get(RedisSessionStore.key(sid)).then(
+    storeCall(this.#redis.get(RedisSessionStore.key(sid))).then(
       (text) => {
         if (text === null) return callback(null, null);
         try {
@@ -63,14 +117,14 @@ export class RedisSessionStore extends session.Store {
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
     const ttl = Math.max(1, Math.ceil(this.#ttl(data)));
-    this.#saveUnlessEnded(RedisSessionStore.key(sid), endedKey(sid), JSON.stringify(data), ttl).then(
+    storeCall(this.#saveUnlessEnded(RedisSessionStore.key(sid), endedKey(sid), JSON.stringify(data), ttl)).then(
       () => callback?.(),
       (err: unknown) => callback?.(err),
     );
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    this.#redis.del(RedisSessionStore.key(sid)).then(
+    storeCall(this.#redis.del(RedisSessionStore.key(sid))).then(
       () => callback?.(),
       (err: unknown) => callback?.(err),
     );

@@ -37,19 +37,30 @@ export function ssoError(error: unknown): AppError {
     if (claim === 'aud' || claim === 'azp') return signInFailed('SSO_AUDIENCE_MISMATCH', '身分憑證不是簽發給本系統。', error);
     return signInFailed('SSO_TOKEN_INVALID', '身分憑證內容不符。', error);
   }
-  if (codes.includes('OAUTH_JWT_TIMESTAMP_CHECK_FAILED')) return signInFailed('SSO_TOKEN_EXPIRED', '身分憑證已過期或時間不符。', error);
+  if (codes.includes('OAUTH_JWT_TIMESTAMP_CHECK_FAILED')) {
+    if (claim === 'nbf') return tokenNotYetValid(error);
+    return signInFailed('SSO_TOKEN_EXPIRED', '身分憑證已過期。', error);
+  }
+  // The ID token's signature (checked against the portal's published keys): a key it does not
+  // publish, a key id it does not know, a signature that does not verify, an algorithm it does not use.
+  if (codes.includes('OAUTH_KEY_SELECTION_FAILED') || /signature verification failed|unsupported JWS algorithm|"alg"/i.test(message)) {
+    return signInFailed('SSO_TOKEN_SIGNATURE_INVALID', '身分憑證（ID token）的簽章無法以入口網公布的金鑰驗證。', error);
+  }
   if (codes.includes('OAUTH_INVALID_RESPONSE')) {
     if (/"state"/.test(message)) return signInFailed('SSO_STATE_INVALID', '登入要求的狀態值不符（可能是偽造或重送的回應）。', error);
     if (/"iss"/.test(message)) return signInFailed('SSO_ISSUER_MISMATCH', '回應不是來自此入口網。', error);
     return signInFailed('SSO_RESPONSE_INVALID', '入口網的回應無效。', error);
   }
-  if (codes.includes('OAUTH_KEY_SELECTION_FAILED') || /signature/i.test(message)) return signInFailed('SSO_TOKEN_INVALID', '身分憑證的簽章無效。', error);
   if (links.some((l) => typeof l.error === 'string')) return signInFailed('SSO_PROVIDER_ERROR', '入口網回覆錯誤。', error);
   if (codes.some((c) => c.startsWith('OAUTH_')) || error instanceof TypeError) {
     return new UnavailableError({ code: 'SSO_PROVIDER_UNAVAILABLE', detail: '暫時無法與入口網完成登入，請稍後再試。', cause: error });
   }
   return new UnavailableError({ code: 'SSO_PROVIDER_UNAVAILABLE', detail: '暫時無法與入口網完成登入，請稍後再試。', cause: error });
 }
+
+export const tokenNotYetValid = (cause?: unknown) => signInFailed('SSO_TOKEN_NOT_YET_VALID', '身分憑證的簽發時間在未來（入口網或本系統的時鐘可能不準）。', cause);
+
+export const emailUnverified = () => signInFailed('SSO_EMAIL_UNVERIFIED', '入口網未確認您的電子郵件已經驗證（email_verified），無法以電子郵件對應人員資料。');
 
 export const stateInvalid = () => signInFailed('SSO_STATE_INVALID', '找不到對應的登入要求（可能已使用過、已逾時，或不是從本系統發出）。');
 

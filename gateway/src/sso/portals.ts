@@ -67,6 +67,17 @@ export class Portal {
     this.#logger = options.logger;
   }
 
+  /** Seconds of clock difference allowed with the portal (openid-client's, for `exp` and `nbf`; here for `iat` too). */
+  clockTolerance(configuration: client.Configuration): number {
+    const tolerance = (configuration.clientMetadata() as Record<symbol, unknown>)[client.clockTolerance as symbol];
+    return typeof tolerance === 'number' ? tolerance : 30;
+  }
+
+  /** Where the strategy keeps an unfinished sign-in's state, nonce and PKCE verifier in the session. */
+  get sessionKey(): string {
+    return `sso:${this.config.id}`;
+  }
+
   get strategyName(): string {
     return `portal:${this.config.id}`;
   }
@@ -84,14 +95,18 @@ export class Portal {
     const issuer = new URL(this.config.issuer);
     const execute = this.#allowHttp && issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
     const configuration = await client.discovery(issuer, this.config.clientId, { client_secret: this.config.clientSecret }, client.ClientSecretBasic(this.config.clientSecret), {
-      execute,
+      // openid-client does not verify the signature of an ID token that comes from the token endpoint
+      // (TLS to the issuer stands in for it) unless non-repudiation checks are on. With them, the token
+      // must verify against the portal's published keys (jwks_uri): the key set is cached for at most
+      // 5 minutes, and a key id it does not hold fetches it again, at most once a minute.
+      execute: [...execute, client.enableNonRepudiationChecks],
       timeout: 5,
     });
     const strategy = new PortalStrategy(
       {
         config: configuration,
         name: this.strategyName,
-        sessionKey: `sso:${this.config.id}`,
+        sessionKey: this.sessionKey,
         callbackURL: this.callbackUrl,
         scope: this.config.scopes.join(' '),
         publicOrigin: this.#publicOrigin,

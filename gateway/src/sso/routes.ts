@@ -6,7 +6,7 @@ import type { Gateway } from '../context.ts';
 import { auditFor, networkOf } from '../context.ts';
 import { inactivePerson, personNotFound } from '../people.ts';
 import type { SignedInPerson } from '../session/sessions.ts';
-import { agencyNotAllowed, returnToInvalid, signInFailed, ssoError, stateInvalid } from './errors.ts';
+import { agencyNotAllowed, emailUnverified, returnToInvalid, signInFailed, ssoError, stateInvalid, tokenNotYetValid } from './errors.ts';
 import { logoutTokenInvalid } from './portals.ts';
 import type { Portal } from './portals.ts';
 import { safeReturnTo } from './return-to.ts';
@@ -36,7 +36,8 @@ function lookupFor(portal: Portal, claims: IDToken): PersonLookup {
   if (linkBy === 'sub') return { by: 'subject', issuer, subject: claims.sub };
   if (linkBy === 'email') {
     if (typeof claims.email !== 'string' || !claims.email) throw signInFailed('SSO_CLAIM_MISSING', '入口網沒有提供您的電子郵件。');
-    if (claims.email_verified === false) throw signInFailed('SSO_EMAIL_UNVERIFIED', '入口網上的電子郵件尚未驗證。');
+    // Only an address the portal says it verified links to a person: a claim without email_verified is not that.
+    if (claims.email_verified !== true) throw emailUnverified();
     return { by: 'email', email: claims.email.toLowerCase() };
   }
   const nationalId = claims[nationalIdClaim];
@@ -49,10 +50,29 @@ function allowedAgency(portal: Portal, person: PersonSummary): boolean {
 }
 
 /**
+ * After a failed callback: nothing half-done. The pending sign-in (where to
+ * go, the strategy's state, nonce and verifier) is dropped. A browser that
+ * is signed in keeps its session: a callback anyone can make it request
+ * (a replayed or forged one, by a link or a redirect from any site) must not
+ * sign it out. Any other session is thrown away with its cookie.
+ */
+async function abandonSignIn(gateway: Gateway, req: Request, res: Response, portal: Portal): Promise<void> {
+  const session = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+  if (!session) return;
+  if (session.person) {
+    delete session.pendingSignIn;
+    delete session[portal.sessionKey];
+    return;
+  }
+  await regenerate(req).catch(() => undefined);
+  res.clearCookie(gateway.cookieNames.session, { path: '/', httpOnly: true, secure: gateway.secureCookies, sameSite: 'lax' });
+}
+
+/**
  * Single sign-on: `/sso/<portal>?return_to=/path` starts the authorization
  * code flow (PKCE S256, state, nonce) and `/sso/<portal>/callback` finishes
- * it. Any failure leaves no session behind: the pre-sign-in session (state,
- * nonce, verifier) is thrown away and the refusal is audited.
+ * it. A failure leaves no sign-in half-done (see abandonSignIn) and is
+ * audited; a session already signed in stays.
  */
 export function ssoRoutes(gateway: Gateway): Router {
   const router = express.Router();
@@ -67,6 +87,9 @@ export function ssoRoutes(gateway: Gateway): Router {
     if (req.session.person) return res.redirect(303, returnTo);
     await portal.configuration().catch((err: unknown) => Promise.reject(ssoError(err)));
     req.session.pendingSignIn = { portal: portal.config.id, returnTo, startedAt: clock.now() };
+    // Stored before the browser is sent to the portal: with the session store down, the answer is 503
+    // here rather than a trip to the portal that cannot come back.
+    await save(req);
     const outcome = await runStrategy(gateway, portal, req, res);
     if (outcome.kind === 'error') throw ssoError(outcome.error);
   });
@@ -77,7 +100,7 @@ export function ssoRoutes(gateway: Gateway): Router {
     try {
       const pending = req.session.pendingSignIn;
       if (!pending || pending.portal !== portal.config.id || clock.now() - pending.startedAt > config.SSO_PENDING_TTL_SECONDS * 1000) throw stateInvalid();
-      await portal.configuration().catch((err: unknown) => Promise.reject(ssoError(err)));
+      const configuration = await portal.configuration().catch((err: unknown) => Promise.reject(ssoError(err)));
       const outcome = await runStrategy(gateway, portal, req, res);
       if (outcome.kind === 'redirected') return;
       if (outcome.kind === 'error') throw ssoError(outcome.error);
@@ -88,6 +111,8 @@ export function ssoRoutes(gateway: Gateway): Router {
       // The ID token's claims serve the look-up below; neither they nor the token are kept.
       const claims = outcome.tokens.claims();
       if (!claims) throw signInFailed('SSO_TOKEN_INVALID', '入口網沒有提供身分憑證（ID token）。');
+      // openid-client checks exp (and nbf) but not an iat in the future; such a token is refused with the same tolerance.
+      if (claims.iat > Math.floor(Date.now() / 1000) + portal.clockTolerance(configuration)) throw tokenNotYetValid();
 
       const person = await people.lookup(lookupFor(portal, claims));
       if (!person) throw personNotFound();
@@ -117,11 +142,7 @@ export function ssoRoutes(gateway: Gateway): Router {
       await audit.record(auditFor(res, req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }));
       res.redirect(303, pending.returnTo);
     } catch (error) {
-      // Nothing half-done: no pending sign-in, no state, no session, no cookie.
-      if (!res.headersSent) {
-        await regenerate(req).catch(() => undefined);
-        res.clearCookie(gateway.cookieNames.session, { path: '/', httpOnly: true, secure: gateway.secureCookies, sameSite: 'lax' });
-      }
+      if (!res.headersSent) await abandonSignIn(gateway, req, res, portal);
       throw error;
     }
   });
@@ -162,10 +183,7 @@ export function backchannelLogoutRoute(gateway: Gateway): Router {
     const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
     if (typeof token !== 'string' || token === '') throw logoutTokenInvalid('缺少 logout_token');
     const claims = await portal.verifyLogoutToken(token);
-    if (claims.jti) {
-      const fresh = await gateway.redis.set(`logout-jti:${portal.config.id}:${claims.jti}`, '1', 'EX', 600, 'NX');
-      if (fresh !== 'OK') throw logoutTokenInvalid('此登出憑證已使用過');
-    }
+    if (claims.jti && !(await gateway.sessions.claimLogoutToken(portal.config.id, claims.jti, 600))) throw logoutTokenInvalid('此登出憑證已使用過');
     const ended = await gateway.sessions.endPortalSessions(portal.config.id, claims, 'portal-logout');
     await gateway.audit.record(auditFor(res, req, { type: 'sessions-ended', portal: portal.config.id, reason: 'portal-logout', detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' } }));
     res.setHeader('Cache-Control', 'no-store');
