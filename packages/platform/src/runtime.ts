@@ -6,7 +6,7 @@ import type { Operation } from '@webitr/contracts';
 import { baseConfigShape } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/health.ts';
-import { listen } from './http/server.ts';
+import { httpDrainMs, listen } from './http/server.ts';
 import type { RunningServer } from './http/server.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { AssertionSigner, AssertionVerifier } from './auth/assertion.ts';
@@ -121,7 +121,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     });
     const http = await listen(app, this.config.PORT, host);
     this.#http = http;
-    this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, this.config.SHUTDOWN_TIMEOUT_MS / 2)));
+    this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(this.config.SHUTDOWN_TIMEOUT_MS)));
     this.logger.info({ url: http.url }, 'listening');
     return http;
   }
