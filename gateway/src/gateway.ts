@@ -2,7 +2,7 @@ import express from 'express';
 import type { Express } from 'express';
 import session from 'express-session';
 import { DIST_DIR } from '@webitr/portal-plugin/paths';
-import { ConfigError, ServiceClient, accessLog, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
+import { ConfigError, ServiceClient, accessLog, httpDrainMs, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
 import type { RunningServer, ServiceRuntime } from '@webitr/platform';
 import { apiRoutes } from './api.ts';
 import { PersonAssertionSigner } from './assertions.ts';
@@ -178,7 +178,7 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
     subscribe('directory.person.changed', forget),
   ]);
   const http = await listen(app, runtime.config.PORT, runtime.config.HOST);
-  runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, runtime.config.SHUTDOWN_TIMEOUT_MS / 2)));
+  runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(runtime.config.SHUTDOWN_TIMEOUT_MS)));
   runtime.lifecycle.onShutdown('disconnect', 'proxy-agent-and-session-reads', close);
   runtime.logger.info({ url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) }, 'listening');
   return { gateway, app, http, url: http.url };

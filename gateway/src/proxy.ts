@@ -1,9 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import { ASSERTION_HEADER, CORRELATION_ID_HEADER, NotFoundError, REQUEST_ID_HEADER, currentContext, sendProblem } from '@webitr/platform';
+import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, NotFoundError, REQUEST_ID_HEADER, currentContext, sendProblem } from '@webitr/platform';
 import type { Gateway } from './context.ts';
 import { networkOf } from './context.ts';
 import { entitledPerson } from './api.ts';
@@ -32,6 +32,8 @@ export function serviceRoutes(config: Gateway['config']): Route[] {
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256, keepAliveMsecs: 10_000, scheduling: 'lifo' } as const;
 const PROXY_TIMEOUT_MS = 30_000;
+/** A request body larger than this is not kept for a second attempt (JSON forms are far smaller; large uploads are not retried). */
+const RETRY_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Headers a client may send that must never reach a service: its identity is
@@ -155,31 +157,60 @@ function serviceProxy(route: Route, agents: { http: HttpAgent; https: HttpsAgent
     headers[CORRELATION_ID_HEADER] = forward.cid;
     const url = req.url;
     const path = base + (url.startsWith('/') ? url : `/${url}`);
-    const upstream = send({ hostname, port, method: req.method, path, headers, agent, timeout: PROXY_TIMEOUT_MS });
+    const hasBody = !(req.readableEnded || (incoming['content-length'] === undefined && incoming['transfer-encoding'] === undefined));
+    // Sending again is safe for a read, and for a write the client keyed (the service answers a repeat with the first result).
+    const retryable = req.method === 'GET' || req.method === 'HEAD' || incoming[IDEMPOTENCY_KEY_HEADER] !== undefined;
+    let kept: Buffer[] | undefined;
+    if (retryable && hasBody) {
+      kept = [];
+      let bytes = 0;
+      req.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > RETRY_BODY_LIMIT) kept = undefined;
+        else kept?.push(chunk);
+      });
+    }
     let answered = false;
-    upstream.on('response', (answer: IncomingMessage) => {
-      answered = true;
-      const out: OutgoingHttpHeaders = {};
-      const received = answer.headers;
-      for (const name in received) {
-        // Services never set cookies on the gateway's origin.
-        if (name !== 'set-cookie' && !HOP_BY_HOP.includes(name)) out[name] = received[name];
-      }
-      res.writeHead(answer.statusCode ?? 502, out);
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
-    });
-    upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${PROXY_TIMEOUT_MS / 1000} s`)));
-    upstream.on('error', (err) => {
-      // Mid-answer, or the client has gone: nothing to say to anyone.
-      if (answered || res.destroyed || res.writableEnded) return void res.destroy();
-      unreachable(err, req, res);
-    });
+    let upstream: ClientRequest;
+
+    const attempt = (again: boolean) => {
+      const call = send({ hostname, port, method: req.method, path, headers, agent, timeout: PROXY_TIMEOUT_MS });
+      upstream = call;
+      call.on('response', (answer: IncomingMessage) => {
+        answered = true;
+        const out: OutgoingHttpHeaders = {};
+        const received = answer.headers;
+        for (const name in received) {
+          // Services never set cookies on the gateway's origin.
+          if (name !== 'set-cookie' && !HOP_BY_HOP.includes(name)) out[name] = received[name];
+        }
+        res.writeHead(answer.statusCode ?? 502, out);
+        answer.pipe(res);
+        answer.on('error', () => res.destroy());
+      });
+      call.on('timeout', () => call.destroy(new Error(`no answer within ${PROXY_TIMEOUT_MS / 1000} s`)));
+      call.on('error', (err: NodeJS.ErrnoException) => {
+        // Mid-answer, or the client has gone: nothing to say to anyone.
+        if (answered || res.destroyed || res.writableEnded) return void res.destroy();
+        // A kept-alive connection the service closed (a restart, a drain) just as this request went out on it: once more on a new one, when that is safe.
+        if (!again && retryable && call.reusedSocket && err.code === 'ECONNRESET' && (!hasBody || kept)) {
+          logger.info({ service: route.service, url: req.originalUrl }, 'connection to the service reset before any answer; sending the request again on a new one');
+          if (!hasBody || req.readableEnded) return attempt(true);
+          req.once('end', () => (kept ? attempt(true) : unreachable(err, req, res)));
+          // The pipe to the failed call has let go of the body: read the rest into `kept`.
+          return void req.resume();
+        }
+        unreachable(err, req, res);
+      });
+      if (!hasBody) call.end();
+      else if (again) call.end(Buffer.concat(kept!));
+      else req.pipe(call);
+    };
+
     // The client went away first: so does the call to the service.
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    if (req.readableEnded || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)) upstream.end();
-    else req.pipe(upstream);
+    attempt(false);
   };
 }

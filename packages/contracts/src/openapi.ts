@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, oas31 } from 'zod-openapi';
 import type { Operation } from './api/operation.ts';
@@ -14,6 +15,11 @@ const healthOperations: Operation[] = [
   { operationId: 'readiness', method: 'get', path: '/readyz', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
 ];
 
+/** Sent by the web app once per form; a retry with the same key answers the first result (422 if the request differs, 409 while the first is in progress). */
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(8).max(128).optional().meta({ description: 'a unique key per create (a UUID): a retry with the same key answers the first result and writes nothing new' }),
+});
+
 /** `/forms/:formId` → `/forms/{formId}` */
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -24,7 +30,7 @@ export function createOpenApiDocument(info: { title: string; version: string }, 
     const item: ZodOpenApiOperationObject = {
       operationId: op.operationId,
       summary: op.summary,
-      requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) },
+      requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}), ...(op.idempotent ? { header: idempotencyHeader } : {}) },
       ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
       responses: {
         [String(op.response?.status ?? 200)]: {

@@ -9,6 +9,7 @@ export * from './redis.ts';
 export * from './http/access-log.ts';
 export * from './http/app.ts';
 export * from './http/health.ts';
+export * from './http/idempotency.ts';
 export * from './http/operations.ts';
 export * from './http/problem.ts';
 export * from './http/request-context.ts';

@@ -6,7 +6,8 @@ import type { Operation } from '@webitr/contracts';
 import { baseConfigShape } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/health.ts';
-import { listen } from './http/server.ts';
+import { IdempotencyStore } from './http/idempotency.ts';
+import { httpDrainMs, listen } from './http/server.ts';
 import type { RunningServer } from './http/server.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { AssertionSigner, AssertionVerifier } from './auth/assertion.ts';
@@ -21,6 +22,8 @@ import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts
 import { OutboxRelay } from './outbox/relay.ts';
 import { createRedis, pingRedis } from './redis.ts';
 import type { Redis } from './redis.ts';
+
+const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
 
 type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
 
@@ -41,6 +44,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly signer: AssertionSigner;
   /** Verifies who calls this service (the gateway for people, other services for internal APIs). */
   readonly verifier: AssertionVerifier;
+  /** Claims and first answers of requests with an Idempotency-Key (operations marked `idempotent`). */
+  readonly idempotency: IdempotencyStore;
   #http: RunningServer | undefined;
 
   private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
@@ -53,6 +58,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.signer = new AssertionSigner(init.service, init.config.ASSERTION_PRIVATE_KEY);
     this.verifier = new AssertionVerifier(init.service, init.config.ASSERTION_TRUSTED_KEYS);
     this.lifecycle = new Lifecycle(init.logger, init.config.SHUTDOWN_TIMEOUT_MS);
+    // Registered here so that ensureIndexes builds its index with the service's models.
+    this.idempotency = new IdempotencyStore(init.mongo, { logger: init.logger });
     this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
     this.lifecycle.onShutdown('disconnect', 'redis', () => this.redis.quit());
     this.lifecycle.onShutdown('disconnect', 'mongodb', () => this.mongo.close());
@@ -118,10 +125,16 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
         routes(app);
       },
       isShuttingDown: () => this.lifecycle.shuttingDown,
+      idempotency: this.idempotency,
     });
+    const prune = setInterval(() => {
+      this.idempotency.prune().catch((err: Error) => this.logger.warn({ err: err.message }, 'could not prune old idempotency keys'));
+    }, IDEMPOTENCY_PRUNE_EVERY_MS);
+    prune.unref();
+    this.lifecycle.onShutdown('stop-consuming', 'idempotency-pruning', () => clearInterval(prune));
     const http = await listen(app, this.config.PORT, host);
     this.#http = http;
-    this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(Math.min(5_000, this.config.SHUTDOWN_TIMEOUT_MS / 2)));
+    this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(this.config.SHUTDOWN_TIMEOUT_MS)));
     this.logger.info({ url: http.url }, 'listening');
     return http;
   }

@@ -14,4 +14,6 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   response?: { status: number; schema?: z.ZodType; description: string };
+  /** A create that accepts an `Idempotency-Key` header: a retry with the same key answers the first result and writes nothing new. */
+  idempotent?: boolean;
 }

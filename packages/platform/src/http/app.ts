@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Logger } from '../logger.ts';
 import { accessLog } from './access-log.ts';
 import { mountHealth } from './health.ts';
+import type { IdempotencyStore } from './idempotency.ts';
 import type { ReadinessCheck } from './health.ts';
 import { notFoundHandler, problemMiddleware } from './problem.ts';
 import { requestContext } from './request-context.ts';
@@ -16,17 +17,21 @@ export interface HttpAppOptions {
   isShuttingDown?: () => boolean;
   /** JSON body limit; forms with attachments upload through their own route. */
   bodyLimit?: string;
+  /** Where idempotent operations keep their claims and first answers. */
+  idempotency?: IdempotencyStore;
 }
 
 /** The Express app every process shares: ids, access log, JSON, health, problem errors. */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb' } = options;
+  const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb', idempotency } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext);
   app.use(accessLog({ logger: logger.child({ module: 'http' }), ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
-  app.use(express.json({ limit: bodyLimit }));
+  if (idempotency) app.locals.idempotency = idempotency;
+  // The bytes as sent: what an Idempotency-Key's request is compared by.
+  app.use(express.json({ limit: bodyLimit, verify: (req, _res, raw) => void ((req as typeof req & { rawBody?: Buffer }).rawBody = raw) }));
   const health = express.Router();
   mountHealth(health, service, readiness, isShuttingDown);
   app.use(health);

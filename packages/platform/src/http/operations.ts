@@ -2,6 +2,8 @@ import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Operation } from '@webitr/contracts';
 import { parseInput } from '../validation.ts';
+import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf } from './idempotency.ts';
+import type { IdempotencyStore, StoredResponse } from './idempotency.ts';
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -17,7 +19,8 @@ export interface OperationInput<O extends Operation> {
 /**
  * Mount an operation: validate params, query and body with its zod schemas,
  * run the handler, answer with the declared status. Errors go to the problem
- * middleware; the handler never sees unvalidated input.
+ * middleware; the handler never sees unvalidated input. An `idempotent`
+ * operation runs at most once per Idempotency-Key (http/idempotency.ts).
  */
 export function mountOperation<O extends Operation>(
   router: Router,
@@ -25,6 +28,7 @@ export function mountOperation<O extends Operation>(
   handler: (input: OperationInput<O>) => Promise<unknown> | unknown,
 ): void {
   router[operation.method](operation.path, async (req, res) => {
+    const key = operation.idempotent ? idempotencyKeyOf(req) : undefined;
     const input = {
       params: operation.params ? parseInput(operation.params, req.params, 'params') : undefined,
       query: operation.query ? parseInput(operation.query, req.query, 'query') : undefined,
@@ -32,9 +36,20 @@ export function mountOperation<O extends Operation>(
       req,
       res,
     } as OperationInput<O>;
-    const result = await handler(input);
     const status = operation.response?.status ?? 200;
-    if (result === undefined) res.status(status === 200 ? 204 : status).end();
-    else res.status(status).json(result);
+    const run = async (): Promise<StoredResponse> => {
+      const result = await handler(input);
+      return result === undefined ? { status: status === 200 ? 204 : status } : { status, body: JSON.stringify(result) };
+    };
+    const answer = key === undefined ? await run() : await idempotencyStoreOf(req).run(req, res, operation.operationId, key, run);
+    if ('replayed' in answer && answer.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    if (answer.body === undefined) res.status(answer.status).end();
+    else res.status(answer.status).type('application/json').send(answer.body);
   });
+}
+
+function idempotencyStoreOf(req: Request): IdempotencyStore {
+  const store = (req.app.locals as { idempotency?: IdempotencyStore }).idempotency;
+  if (!store) throw new Error('an idempotent operation needs the app built with an idempotency store (ServiceRuntime.serve does this)');
+  return store;
 }

@@ -24,10 +24,11 @@ export const operations = {
   decide: { operationId: 'decideStep', method: 'post', path: '/cases/:caseId/decisions', summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.decideStepCommand },
   batch: { operationId: 'batchApprove', method: 'post', path: '/decisions/batch', summary: '批次核准', body: batchApprove.batchApproveCommand },
   listFlows: { operationId: 'listFlows', method: 'get', path: '/agencies/:agencyId/flows', summary: 'The agency\'s flows, flow groups and category groups', params: agencyParams },
-  createFlow: { operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
+  createFlow: { idempotent: true, operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
   updateFlow: { operationId: 'updateFlow', method: 'put', path: '/agencies/:agencyId/flows/:flowId', summary: 'Edit a flow (version-checked)', params: flowParams, body: flowBody },
   deleteFlow: { operationId: 'deleteFlow', method: 'delete', path: '/agencies/:agencyId/flows/:flowId', summary: 'Delete a flow (forms in flight keep their route)', params: flowParams, response: { status: 204, description: 'deleted' } },
   copyFlow: {
+    idempotent: true,
     operationId: 'copyFlow',
     method: 'post',
     path: '/agencies/:agencyId/flows/:flowId/copy',

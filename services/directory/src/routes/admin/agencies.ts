@@ -22,7 +22,7 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ),
     adminOperation(
       router,
-      { operationId: 'createAgency', method: 'post', path: '/agencies', summary: '新增機關 (system administrators)', body: createAgency.command, response: { status: 201, schema: agencySummarySchema, description: 'created' } },
+      { idempotent: true, operationId: 'createAgency', method: 'post', path: '/agencies', summary: '新增機關 (system administrators)', body: createAgency.command, response: { status: 201, schema: agencySummarySchema, description: 'created' } },
       ({ body }, actor) => createAgency.execute(ctx, actor, body),
     ),
     adminOperation(

@@ -44,7 +44,7 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ),
     adminOperation(
       router,
-      { operationId: 'createPerson', method: 'post', path: '/agencies/:agencyId/people', summary: '新增員工 (agency administrators); the agency default apps are granted', params: agencyIdParams, body: createPerson.command, response: { status: 201, schema: personDetailSchema, description: 'created' } },
+      { idempotent: true, operationId: 'createPerson', method: 'post', path: '/agencies/:agencyId/people', summary: '新增員工 (agency administrators); the agency default apps are granted', params: agencyIdParams, body: createPerson.command, response: { status: 201, schema: personDetailSchema, description: 'created' } },
       ({ params, body }, actor) => createPerson.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(

@@ -19,7 +19,7 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
     ),
     adminOperation(
       router,
-      { operationId: 'createUnit', method: 'post', path: '/agencies/:agencyId/units', summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command, response: { status: 201, schema: unitViewSchema, description: 'created' } },
+      { idempotent: true, operationId: 'createUnit', method: 'post', path: '/agencies/:agencyId/units', summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command, response: { status: 201, schema: unitViewSchema, description: 'created' } },
       ({ params, body }, actor) => createUnit.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
