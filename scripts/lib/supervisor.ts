@@ -23,7 +23,7 @@ export const restartDelay = (policy: RestartPolicy, crashesInARow: number): numb
 
 export const describeExit = (code: number | null, signal: NodeJS.Signals | null): string => (signal ? `signal ${signal}` : `exit code ${code}`);
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 
 export interface SupervisorEvents {
   /** A line the process wrote (stdout or stderr). */
@@ -78,7 +78,8 @@ export class Supervisor {
     this.#healthy = setTimeout(() => (this.#crashesInARow = 0), this.#policy.healthyAfterMs);
     this.#healthy.unref();
     child.once('error', (err) => this.#events.say(`${this.name} could not be started: ${err.message}`));
-    child.once('exit', (code, signal) => this.#exited(code, signal));
+    // 'close' (not 'exit'): after its last lines are read, so a crash loop report shows them.
+    child.once('close', (code, signal) => this.#exited(code, signal));
     this.#events.started?.(child, this.#restarts);
   }
 
