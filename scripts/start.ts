@@ -147,7 +147,8 @@ function stopAll(exitCode: number): Promise<void> {
   return stopping;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// SIGHUP: the terminal closed; its processes, in groups of their own, do not get it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (!stopping) say(`${signal}: stopping every process`);
     void stopAll(128 + os.constants.signals[signal]);
