@@ -6,6 +6,13 @@
 // than package-lock.json (which also brings the project's Node 24, the `node`
 // devDependency), then runs `node_modules/.bin/node scripts/<cmd>.ts [args...]`
 // with inherited stdio, forwards SIGINT/SIGTERM and exits with its code.
+//
+// Signals outside a terminal: npm passes SIGINT/SIGTERM on to the shell of
+// the package.json script only, and `sh -c` (dash) dies of it without passing
+// it on, so the scripts are `exec node scripts/bootstrap.mjs …`: the shell
+// becomes this process, which gets the signal. The child also gets an IPC
+// channel, which closes if this process is killed outright; start.ts then
+// stops as on SIGTERM (scripts/lib/parent-watchdog.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -44,6 +51,10 @@ const reason = installReason();
 if (reason) {
   const npmArgs = existsSync(lockFile) ? ['ci'] : ['install'];
   say(`${reason}: running npm ${npmArgs[0]}`);
+  if (!/^v24\./.test(process.version)) {
+    // npm checks the root package's engines against the Node it runs on, which is not the one it installs.
+    say(`npm runs on this machine's Node ${process.version} and installs the project's Node 24: its EBADENGINE warning about webitr-next is expected`);
+  }
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, npmArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.error || result.status !== 0) {
@@ -58,7 +69,9 @@ if (reason) {
 }
 
 say(`running scripts/${cmd}.ts${args.length ? ` ${args.join(' ')}` : ''}`);
-const child = spawn(projectNode, [script, ...args], { cwd: root, stdio: 'inherit' });
+const child = spawn(projectNode, [script, ...args], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+// The channel is for the child's parent watchdog only; it must not keep this process alive.
+child.channel?.unref();
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => {

@@ -1,35 +1,51 @@
 // `npm start`: the whole system on this machine — every service, the gateway,
 // Redis, RabbitMQ and MongoDB (FerretDB unless MONGODB_URI is set) — with
-// readable logs, until Ctrl-C.
+// readable logs, until Ctrl-C (or SIGINT/SIGTERM to this process or npm).
+//
+// A process that stops on its own is restarted with a back-off
+// (lib/supervisor.ts). Stopping goes in dependency order: the gateway first,
+// then the services (each drains its requests), then FerretDB. FerretDB keeps
+// its data in START_DATA_DIR (default .data/), locked while this runs;
+// `npm run reset` deletes it.
 //
 // Environment: MONGODB_URI, AMQP_URL, REDIS_URL point at real infrastructure;
 // START_PORT_BASE moves every port (gateway = base, the development identity
 // provider = base+1, services = base+11…);
 // LOG_FORMAT=json prints the services' JSON log lines as they are.
 // `--until-ready` exits 0 once everything is ready (used by the smoke test).
+import './lib/parent-watchdog.ts';
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateIssuerKeys } from '@webitr/platform';
-import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, probeTcp } from './lib/infra.ts';
+import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, probeHttp, probeTcp } from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
 import { buildPortalPlugin } from '@webitr/portal-plugin/build';
+import { dataDir, ferretDbDataDir, isRunning, lockDataDir, shownDir } from './lib/data-dir.ts';
 import { demoAccountLines, demoSso } from './lib/demo.ts';
-import { entryPath, systemProcesses } from './lib/system.ts';
+import { Supervisor } from './lib/supervisor.ts';
+import { entryPath, parsePortBase, stopOrder, systemProcesses } from './lib/system.ts';
 import type { SystemProcess } from './lib/system.ts';
 
+const say = (message: string) => console.log(`[start] ${message}`);
+
 const untilReady = process.argv.includes('--until-ready');
-const portBase = Number(process.env['START_PORT_BASE'] ?? 3000);
+const portBase = parsePortBase(process.env['START_PORT_BASE']);
+if ('problem' in portBase) {
+  say(portBase.problem);
+  process.exit(2);
+}
 const jsonLogs = process.env['LOG_FORMAT'] === 'json';
-const processes = systemProcesses(portBase);
-const children = new Map<string, ChildProcess>();
+const processes = systemProcesses(portBase.base);
+const supervisors = new Map<string, Supervisor>();
+const WATCHDOG = pathToFileURL(path.join(import.meta.dirname, 'lib', 'parent-watchdog.ts')).href;
+/** A process drains within its SHUTDOWN_TIMEOUT_MS (10 s by default); then it is killed. */
+const STOP_GRACE_MS = Number(process.env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000) + 5_000;
 let mongo: MongoHandle | undefined;
 let stopping: Promise<void> | undefined;
-
-const say = (message: string) => console.log(`[start] ${message}`);
 
 const LEVEL_LABEL: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
 
@@ -65,27 +81,41 @@ async function assertionKeys(): Promise<{ privateKeys: Map<string, string>; trus
   };
 }
 
-function launch(p: SystemProcess, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [entryPath(p)], { cwd: ROOT, env: { ...env, PORT: String(p.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(pretty(p.name, line)));
-  }
-  child.once('exit', (code, signal) => {
-    children.delete(p.name);
-    if (!stopping) {
-      say(`${p.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
-      void stopAll(1);
-    }
-  });
-  children.set(p.name, child);
-  return child;
+function supervise(p: SystemProcess, env: NodeJS.ProcessEnv): Supervisor {
+  const supervisor = new Supervisor(
+    p.name,
+    () =>
+      spawn(process.execPath, ['--import', WATCHDOG, entryPath(p)], {
+        cwd: ROOT,
+        env: { ...env, PORT: String(p.port) },
+        // The IPC channel is the watchdog's: it closes when this process goes.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        // A process group of its own: Ctrl-C in a terminal reaches this script
+        // only, which stops the processes in order.
+        detached: true,
+      }),
+    {
+      line: (line) => console.log(pretty(p.name, line)),
+      say,
+      started: (child, restart) => {
+        if (restart > 0) void announceReady(p, child.pid);
+      },
+    },
+  );
+  supervisors.set(p.name, supervisor);
+  supervisor.start();
+  return supervisor;
 }
 
 async function isReady(p: SystemProcess): Promise<boolean> {
-  try {
-    return (await fetch(`http://127.0.0.1:${p.port}${p.readiness}`, { signal: AbortSignal.timeout(3_000) })).ok;
-  } catch {
-    return false;
+  return (await probeHttp(p.port, p.readiness)) === 200;
+}
+
+/** After a restart: says when the process answers ready again. */
+async function announceReady(p: SystemProcess, pid: number | undefined): Promise<void> {
+  while (!stopping && supervisors.get(p.name)?.pid === pid) {
+    if (await isReady(p)) return say(`${p.name} is ready again (pid ${pid})`);
+    await sleep(250);
   }
 }
 
@@ -100,31 +130,55 @@ async function waitUntilReady(timeoutMs: number): Promise<SystemProcess[]> {
   return waiting;
 }
 
+/** Stops everything in dependency order, then exits with `exitCode`. */
 function stopAll(exitCode: number): Promise<void> {
   stopping ??= (async () => {
-    const running = [...children.values()];
-    await Promise.all(
-      running.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    for (const tier of stopOrder(processes)) {
+      const running = tier.map((p) => supervisors.get(p.name)).filter((s) => s !== undefined);
+      if (running.length === 0) continue;
+      say(`stopping ${running.map((s) => s.name).join(', ')}`);
+      await Promise.all(running.map((s) => s.stop(STOP_GRACE_MS)));
+    }
+    if (mongo?.pid) say('stopping FerretDB');
     await mongo?.stop();
+    say('stopped');
     process.exit(exitCode);
   })();
   return stopping;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// SIGHUP: the terminal closed; its processes, in groups of their own, do not get it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    say(`${signal}: stopping every process`);
+    if (!stopping) say(`${signal}: stopping every process`);
     void stopAll(128 + os.constants.signals[signal]);
   });
+}
+
+let dataLock: Exclude<ReturnType<typeof lockDataDir>, { heldBy: unknown }> | undefined;
+
+/**
+ * Takes the data folder for this run (another `npm start` on it is refused)
+ * and stops the FerretDB of an earlier run that was killed before it could;
+ * returns FerretDB's data directory in it.
+ */
+async function takeDataDir(): Promise<string> {
+  const dir = dataDir();
+  mkdirSync(dir, { recursive: true });
+  const lock = lockDataDir(dir, 'start');
+  if ('heldBy' in lock) {
+    say(`${shownDir(dir)} is in use by another \`npm start\` (pid ${lock.heldBy.pid}); stop that one first, or set START_DATA_DIR to another folder.`);
+    process.exit(1);
+  }
+  dataLock = lock;
+  const leftover = lock.stale?.ferretdbPid;
+  if (leftover && isRunning(leftover, ferretDbDataDir(dir))) {
+    say(`FerretDB (pid ${leftover}) of an earlier \`npm start\` that was killed still runs on this data; stopping it`);
+    process.kill(leftover, 'SIGTERM');
+    for (let i = 0; i < 40 && isRunning(leftover, ferretDbDataDir(dir)); i += 1) await sleep(250);
+    if (isRunning(leftover, ferretDbDataDir(dir))) process.kill(leftover, 'SIGKILL');
+  }
+  return ferretDbDataDir(dir);
 }
 
 async function main(): Promise<void> {
@@ -133,8 +187,13 @@ async function main(): Promise<void> {
     say(`port(s) already in use: ${taken.map((p) => `${p!.port} (${p!.name})`).join(', ')} — is another \`npm start\` running? Set START_PORT_BASE to move every port.`);
     process.exit(1);
   }
-  const [, , ferret] = await Promise.all([ensureRedis(), ensureRabbitMQ(), ensureFerretDb()]);
+  const ferretDataDir = process.env['MONGODB_URI'] ? undefined : await takeDataDir();
+  const [, , ferret] = await Promise.all([ensureRedis(), ensureRabbitMQ(), ensureFerretDb({ dataDir: ferretDataDir })]);
   mongo = ferret;
+  if (ferretDataDir) {
+    dataLock?.update({ ferretdbPid: ferret.pid });
+    say(`data kept in ${shownDir(path.dirname(ferretDataDir))} between starts (\`npm run reset\` deletes it)`);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: process.env['NODE_ENV'] ?? 'development',
@@ -167,7 +226,8 @@ async function main(): Promise<void> {
         return {};
     }
   };
-  for (const p of processes) launch(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
+  if (stopping) return;
+  for (const p of processes) supervise(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
   const late = await waitUntilReady(90_000);
   if (stopping) return;
   if (late.length > 0) {
@@ -183,7 +243,7 @@ async function main(): Promise<void> {
       '',
       ...demoAccountLines(`http://127.0.0.1:${gateway.port}`),
       '',
-      ...processes.map((p) => `  ${p.name.padEnd(18)} http://127.0.0.1:${p.port}${p.readiness}`),
+      ...processes.map((p) => `  ${p.name.padEnd(18)} ${`http://127.0.0.1:${p.port}${p.readiness}`.padEnd(31)} pid ${supervisors.get(p.name)?.pid}`),
       '',
       '  Ctrl-C stops everything.',
       '',
@@ -193,4 +253,7 @@ async function main(): Promise<void> {
   if (untilReady) await stopAll(0);
 }
 
-await main();
+await main().catch((err: unknown) => {
+  say(`could not start: ${(err as Error).stack ?? String(err)}`);
+  return stopAll(1);
+});

@@ -4,12 +4,14 @@
 // Redis and RabbitMQ are system services on the development machines; if the
 // configured URL is the local default and nothing answers, they are started
 // with the same commands the machine uses. FerretDB is a child process of the
-// calling script, on a free port with a throw-away data directory, unless
-// MONGODB_URI points somewhere else (a real MongoDB, see infra/compose.yaml).
+// calling script, on a free port with a throw-away data directory (or the one
+// `npm start` keeps), unless MONGODB_URI points somewhere else (a real
+// MongoDB, see infra/compose.yaml).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -199,6 +201,8 @@ export async function ensureRabbitMQ(): Promise<string> {
 export interface MongoHandle {
   /** Connection string for the MongoDB wire protocol. */
   uri: string;
+  /** The FerretDB process this script started (none for an external MONGODB_URI). */
+  pid?: number;
   /** Stops the server started for this process (no-op for an external MONGODB_URI). */
   stop(): Promise<void>;
 }
@@ -271,12 +275,14 @@ function tail(file: string, lines = 20): string {
 
 const READY_LINE = /^ferretdb listening on (\S+) uri=(\S+)/;
 
-async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
+async function startFerretDbOnce(bin: string, keptDataDir: string | undefined): Promise<MongoHandle> {
   const port = await freePort();
-  const tmpRoot = await mkdtemp(path.join(os.tmpdir(), 'webitr-ferretdb-'));
-  const dataDir = path.join(tmpRoot, 'data');
-  const logFile = path.join(tmpRoot, 'ferretdb.log');
-  const logFd = openSync(logFile, 'a');
+  // A kept data directory gets the log of the last run beside it; a throw-away one lives in a temporary folder.
+  const tmpRoot = keptDataDir ? undefined : await mkdtemp(path.join(os.tmpdir(), 'webitr-ferretdb-'));
+  const dataDir = keptDataDir ?? path.join(tmpRoot!, 'data');
+  if (keptDataDir) await mkdir(keptDataDir, { recursive: true });
+  const logFile = keptDataDir ? `${keptDataDir}.log` : path.join(tmpRoot!, 'ferretdb.log');
+  const logFd = openSync(logFile, keptDataDir ? 'w' : 'a');
   const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
     stdio: ['ignore', 'pipe', logFd],
     // Its own process group: Ctrl-C in a terminal must not stop the database
@@ -295,7 +301,7 @@ async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
   // Last resort when the parent ends without calling stop() (crash, process.exit()).
   const killOnExit = () => {
     if (!exited) child.kill('SIGKILL');
-    rmSync(tmpRoot, { recursive: true, force: true });
+    if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true });
   };
   process.on('exit', killOnExit);
 
@@ -309,7 +315,7 @@ async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
         await exitedPromise;
         clearTimeout(timer);
       }
-      await rm(tmpRoot, { recursive: true, force: true });
+      if (tmpRoot) await rm(tmpRoot, { recursive: true, force: true });
     })());
 
   // Read stdout to the end (FerretDB must never block on a full pipe) and
@@ -345,7 +351,7 @@ async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
       const logTail = tail(logFile);
       log(`FerretDB exited unexpectedly (${signal ?? `exit code ${code}`})${logTail ? `:\n${logTail}` : ''}`);
     });
-    return { uri, stop };
+    return { uri, pid: child.pid, stop };
   } catch (err) {
     const logTail = tail(logFile);
     await stop();
@@ -358,17 +364,18 @@ async function startFerretDbOnce(bin: string): Promise<MongoHandle> {
 
 /**
  * MONGODB_URI if it is set; otherwise builds (cached) and starts FerretDB on a
- * free port with a fresh data directory, which stop() (or the exit of this
- * process) kills and deletes.
+ * free port, which stop() (or the exit of this process) kills. Its data
+ * directory is fresh and deleted with it, unless `dataDir` names one to keep
+ * (`npm start`'s), whose data stays for the next start.
  */
-export async function ensureFerretDb(): Promise<MongoHandle> {
+export async function ensureFerretDb(options: { dataDir?: string } = {}): Promise<MongoHandle> {
   const external = process.env['MONGODB_URI'];
   if (external) return { uri: external, stop: async () => {} };
 
   const bin = await buildFerretDb();
   for (let attempt = 1; ; attempt++) {
     try {
-      const handle = await startFerretDbOnce(bin);
+      const handle = await startFerretDbOnce(bin, options.dataDir);
       log(`FerretDB is up at ${handle.uri}`);
       return handle;
     } catch (err) {
@@ -396,4 +403,21 @@ export async function ensureChromium(): Promise<string> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
   log('Chromium installed');
   return CHROMIUM_PATH;
+}
+
+// ----------------------------------------------------------------- HTTP ----
+
+/**
+ * The status of GET http://host:port/path, or undefined if nothing answers in
+ * time. node:http on purpose: fetch() refuses the "bad ports" (6000, …).
+ */
+export function probeHttp(port: number, pathname: string, timeoutMs = 3000, host = '127.0.0.1'): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get({ host, port, path: pathname, agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(undefined));
+  });
 }

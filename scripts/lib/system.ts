@@ -12,6 +12,9 @@ export interface SystemProcess {
   readiness: '/readyz' | '/healthz';
 }
 
+/** The highest offset from the port base (notification = base + 15). */
+const LAST_OFFSET = 15;
+
 /** Ports are laid out from one base so a second copy (or a test) can run beside the first. */
 export function systemProcesses(portBase: number): SystemProcess[] {
   const at = (name: string, entry: string, offset: number): SystemProcess => ({ name, entry, port: portBase + offset, readiness: '/readyz' });
@@ -22,9 +25,52 @@ export function systemProcesses(portBase: number): SystemProcess[] {
     at('leave', 'services/leave/src/main.ts', 12),
     at('approval', 'services/approval/src/main.ts', 13),
     at('punch-card-ingest', 'services/punch-card-ingest/src/main.ts', 14),
-    at('notification', 'services/notification/src/main.ts', 15),
+    at('notification', 'services/notification/src/main.ts', LAST_OFFSET),
     at('gateway', 'gateway/src/main.ts', 0),
   ];
 }
 
 export const entryPath = (p: SystemProcess): string => path.join(ROOT, p.entry);
+
+/**
+ * The order `npm start` stops them in: the gateway first, so no new work
+ * enters, then everything behind it at once (each drains its in-flight
+ * requests); the infrastructure the script started comes last.
+ */
+export function stopOrder(processes: readonly SystemProcess[]): SystemProcess[][] {
+  return [processes.filter((p) => p.name === 'gateway'), processes.filter((p) => p.name !== 'gateway')];
+}
+
+/**
+ * The Fetch standard's "bad ports" (https://fetch.spec.whatwg.org/#bad-port):
+ * browsers and Node's fetch() refuse to connect to them, so the gateway on one
+ * could not be opened and the services could not call one another there.
+ */
+export const BAD_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135,
+  137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720,
+  1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/**
+ * START_PORT_BASE as a number, or why it cannot be used: not a whole number,
+ * ports out of range, or a port that browsers and fetch() refuse (then the
+ * next round base without one is suggested).
+ */
+export function parsePortBase(text: string | undefined): { base: number } | { problem: string } {
+  const raw = text?.trim() || '3000';
+  const base = Number(raw);
+  if (!/^\d+$/.test(raw) || base < 1 || base + LAST_OFFSET > 65_535) {
+    return { problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - LAST_OFFSET} (ports base … base+${LAST_OFFSET} are used)` };
+  }
+  const bad = systemProcesses(base).filter((p) => BAD_PORTS.has(p.port));
+  if (bad.length === 0) return { base };
+  let suggestion = Math.floor(base / 100) * 100 + 100;
+  while (systemProcesses(suggestion).some((p) => BAD_PORTS.has(p.port))) suggestion += 100;
+  return {
+    problem:
+      `START_PORT_BASE=${raw} would put ${bad.map((p) => `${p.name} on port ${p.port}`).join(', ')}, ` +
+      'which browsers and fetch() refuse to connect to (the Fetch standard\'s "bad ports", e.g. 6000 for X11); ' +
+      `choose another base, e.g. START_PORT_BASE=${suggestion}`,
+  };
+}
