@@ -3,10 +3,10 @@ import { isDuplicateKeyError, outboxOnCreate, createEvent } from '@webitr/platfo
 import { formKindSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
-import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
-import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
+import { routeForm } from '../../domain/routing.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
 import { latestRound, supersede } from '../close-cases/index.ts';
+import { configOf } from '../save-flow/index.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
 export const openCaseCommand = z.object({
@@ -23,8 +23,6 @@ export const openCaseCommand = z.object({
   deputyId: z.string().optional(),
 });
 export type OpenCaseCommand = z.infer<typeof openCaseCommand>;
-
-const DAY_MINUTES = 480;
 
 /**
  * Resolve the form's flow into a route and store it with the form (a
@@ -57,26 +55,21 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
     : [];
 
-  let route;
-  let flowId: string | undefined;
-  try {
-    const applicant = await ctx.person(command.applicantId);
-    const [groups, categories] = await Promise.all([
-      ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(),
-      ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean(),
-    ]);
-    const group = flowGroupFor(groups, { personId: applicant.id, unitId: applicant.unitId, jobCategory: applicant.jobCategory });
-    const category = categoryGroupFor(categories, command);
-    const flow = group && category ? await ctx.flows.Flow.findOne({ agencyId: command.agencyId, flowGroupId: group.id, categoryGroupId: category.id }).lean() : null;
-    if (!flow) throw new UnresolvableStepError('批核流程', '找不到適用的批核流程，請洽機關差勤管理者設定');
-    flowId = flow._id;
-    const withoutDeputy = { ...flow, steps: flow.steps.filter((s) => s.approver.kind !== 'deputy') };
-    route = await resolveRoute(withoutDeputy, { applicantId: command.applicantId, agencyId: command.agencyId, deputyId: command.deputyId, minutes: command.minutes ?? 0, dayMinutes: DAY_MINUTES }, ctx.org);
-  } catch (error) {
-    if (!(error instanceof UnresolvableStepError)) throw error;
-    ctx.logger.warn({ formId: command.formId, reason: error.message }, 'form cannot be routed; returned to the applicant');
-    return returnUnroutable(ctx, caseId, command, history, error.message, requestEventId);
+  const applicant = await ctx.person(command.applicantId);
+  const config = await configOf(ctx, command.agencyId);
+  // The same function the save check asks (domain/routing.ts), so what was saved routes as it was checked.
+  const outcome = await routeForm(
+    config,
+    command.agencyId,
+    { id: applicant.id, name: applicant.name, unitId: applicant.unitId, jobCategory: applicant.jobCategory },
+    { kind: command.kind, leaveType: command.leaveType, minutes: command.minutes ?? 0, deputyId: command.deputyId },
+    ctx.org,
+  );
+  if (!outcome.ok) {
+    ctx.logger.warn({ formId: command.formId, reason: outcome.message }, 'form cannot be routed; returned to the applicant');
+    return returnUnroutable(ctx, caseId, command, history, outcome.message, requestEventId);
   }
+  const { route, flowId } = outcome;
 
   const created = await createCase(ctx, {
     ...newCase(caseId, command, requestEventId, now),
