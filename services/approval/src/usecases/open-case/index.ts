@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDuplicateKeyError, outboxOnCreate, createEvent } from '@webitr/platform';
-import { formKindSchema } from '@webitr/contracts';
+import { formDetailsSchema, formKindSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import { routeForm } from '../../domain/routing.ts';
@@ -21,6 +21,8 @@ export const openCaseCommand = z.object({
   end: z.string().optional(),
   minutes: z.number().int().nonnegative().optional(),
   deputyId: z.string().optional(),
+  /** What the approvers read (the leave service's `details`); absent from events published before issue 12. */
+  details: formDetailsSchema.optional(),
 });
 export type OpenCaseCommand = z.infer<typeof openCaseCommand>;
 
@@ -71,6 +73,21 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
   }
   const { route, flowId } = outcome;
 
+  // The leave service learns who is on the route from this (they, and their stand-ins, may read the form), in the same write as the case.
+  const opened = createEvent(
+    'approval.case.opened',
+    {
+      caseId,
+      formId: command.formId,
+      kind: command.kind,
+      subject: command.subject,
+      submission: command.submission,
+      applicantId: command.applicantId,
+      agencyId: command.agencyId,
+      approverIds: [...new Set(route.flatMap((s) => s.approverIds))],
+    },
+    PRODUCER,
+  );
   const created = await createCase(ctx, {
     ...newCase(caseId, command, requestEventId, now),
     flowId,
@@ -78,8 +95,11 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
     currentApproverIds: route[0]!.approverIds,
     status: 'in-approval',
     history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
+    ...outboxOnCreate([opened]),
   });
-  return created ? 'opened' : 'already-open';
+  if (!created) return 'already-open';
+  ctx.relay.kick();
+  return 'opened';
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */
