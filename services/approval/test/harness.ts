@@ -36,6 +36,8 @@ export interface SystemOptions {
    * then forms go through it (`callLeave`) instead of hand-published events.
    */
   leave?: LeaveServiceOptions;
+  /** The approval service's clock (the same as the leave service's, when a test needs both to agree on who is away now). */
+  approvalNow?: () => Date;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface SystemOptions {
 export async function startSystem(options: SystemOptions = {}) {
   const namespace = suiteNamespace(options.leave ? 'approval-leave' : 'approval');
   const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
-  const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })));
+  const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.approvalNow ? { now: options.approvalNow } : {});
   const leaveService = options.leave
     ? await startLeaveService(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.leave)
     : undefined;
@@ -74,11 +76,14 @@ export async function startSystem(options: SystemOptions = {}) {
       { kind: 'person', sub: personId, agencyId: SCHOOL, roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))], zone: 'vpn', rid, cid: rid },
       service,
     );
+    // A file (an attachment) goes as it is, with its type; anything else as JSON.
+    const file = body instanceof Uint8Array ? body : undefined;
     const res = await fetch(baseUrl + path, {
       method,
-      headers: { [ASSERTION_HEADER]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { [ASSERTION_HEADER]: token, ...(body === undefined ? {} : { 'content-type': file ? 'application/pdf' : 'application/json' }) },
+      body: body === undefined ? undefined : file ?? JSON.stringify(body),
     });
+    if (!/json/.test(res.headers.get('content-type') ?? '') && res.ok) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as unknown as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a downloaded file
     const text = await res.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into the JSON
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };

@@ -6,6 +6,11 @@ export const fieldErrorSchema = z.object({
   label: z.string().optional().meta({ description: 'the field as users know it, e.g. 地點' }),
   code: z.string(),
   message: z.string(),
+  /** When the field fails for one person (a flow that cannot route them): who, at which step, why. */
+  personId: z.string().optional(),
+  personName: z.string().optional(),
+  step: z.string().optional(),
+  reason: z.string().optional(),
 });
 
 export const problemSchema = z

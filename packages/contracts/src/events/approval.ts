@@ -31,7 +31,24 @@ const stepOverdue = z.object({
   waitingMinutes: z.number().int().nonnegative(),
 });
 
+/**
+ * A case opened with its route: everyone who may decide it (each step's
+ * approvers). The leave service lets them, and whoever stands in for one of
+ * them while they are away, read the form and its attachments.
+ */
+const caseOpened = z.object({
+  caseId: z.string().min(1),
+  formId: z.string().min(1),
+  kind: formKindSchema,
+  subject: z.enum(['request', 'cancellation']),
+  submission: z.number().int().positive(),
+  applicantId: z.string().min(1),
+  agencyId: z.string().min(1),
+  approverIds: z.array(z.string().min(1)).min(1),
+});
+
 export const approvalEvents = {
+  'approval.case.opened': caseOpened,
   /** 決行: the last step approved. */
   'approval.form.approved': decision,
   /** `reason` may be empty when the approver gave none. */

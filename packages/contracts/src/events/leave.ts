@@ -18,6 +18,41 @@ const formRef = z.object({
  */
 const deputyChange = formRef.extend({ formVersion: z.number().int().positive() });
 
+/**
+ * What an approver reads before deciding (issue 12), as the leave service
+ * shows it when the form goes for approval: a round's form does not change
+ * (a modification is a new round, with a new event), so this stays true for
+ * the case it opens. The balance is the one after this form's hours are held,
+ * as it was at that moment (`asOf`). No national ID or other personal data.
+ */
+export const formDetailsSchema = z.object({
+  applicantName: z.string(),
+  unitName: z.string().optional(),
+  /** 假別 as people read it (事假), or the form's kind (加班, 忘刷卡). */
+  title: z.string(),
+  /** `114-09-08(一) 08:00 ~ 114-09-11(四) 16:00`, as the web app shows a period. */
+  period: z.string(),
+  /** `4日0小時`: the counted working time. */
+  duration: z.string(),
+  /** 事由. */
+  reason: z.string(),
+  /** 地點 (公出, 出差). */
+  location: z.string().optional(),
+  deputy: z.object({ personId: z.string(), name: z.string(), status: z.enum(['pending', 'consented', 'declined']) }).optional(),
+  balance: z
+    .object({
+      ledger: z.string(),
+      period: z.string(),
+      unit: z.enum(['minutes', 'times']),
+      remaining: z.number(),
+      /** `3日0小時`, `19次`. */
+      remainingText: z.string(),
+      asOf: z.iso.datetime({ offset: true }),
+    })
+    .optional(),
+});
+export type FormDetails = z.infer<typeof formDetailsSchema>;
+
 /** What the approval service needs to route a form (issue 6): who, what, when, how long, and which submission round. */
 const formFacts = formRef.extend({
   /** Increases each time the applicant modifies the form; decisions echo it, so one on an older round is ignored. */
@@ -31,6 +66,8 @@ const formFacts = formRef.extend({
   deputyId: z.string().optional(),
   /** Someone filing for the applicant (多人/代為申請). */
   filedBy: z.string().optional(),
+  /** What the approvers read (added in issue 12; absent in events published before). */
+  details: formDetailsSchema.optional(),
 });
 
 export const leaveEvents = {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { categoryGroupFor, flowGroupFor, flowSchema } from './flow.ts';
 import type { CategoryGroup, Flow, FlowGroup } from './flow.ts';
-import { assertFlowResolvable, resolveRoute, UnresolvableStepError } from './route.ts';
+import { assertStepsNameSomeone, resolveRoute, UnresolvableStepError } from './route.ts';
 import type { Organisation, RoutedForm } from './route.ts';
 
 /**
@@ -115,27 +115,23 @@ describe('approval routes', () => {
     expect((error as Error).message).to.contain('決行');
   });
 
-  it('refuses at save a flow that could resolve to nobody for some unit or some length', async () => {
-    await assertFlowResolvable(flow, ['T1', 'R1'], org);
-    const withHeadless = await assertFlowResolvable(flow, ['T1', 'X1'], org).catch((e: unknown) => e);
-    expect(withHeadless).to.be.instanceOf(UnresolvableStepError);
-    const noAccounting = flowSchema.parse({
-      ...flow,
-      agencyId: 'school',
-      steps: [...flow.steps.slice(0, 2), { approver: { kind: 'role', role: 'agency-admin' }, label: '機關管理員' }],
-    });
-    const error = await assertFlowResolvable(noAccounting, ['T1'], org).catch((e: unknown) => e);
-    expect((error as UnresolvableStepError).step).to.equal('機關管理員');
+  it('refuses a flow whose step names nobody whoever applies, before anyone is served', async () => {
+    const noHolders = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'role', role: 'agency-admin' }, label: '機關管理員' }] });
+    const error = await assertStepsNameSomeone(noHolders, org).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(UnresolvableStepError);
+    expect(error).to.include({ step: '機關管理員', stepIndex: 0 });
+    const departed = flowSchema.parse({ ...flow, steps: [flow.steps[1]!, { approver: { kind: 'person', personId: 'GONE' }, label: '指定人員' }] });
+    expect(await assertStepsNameSomeone(departed, org).catch((e: unknown) => e)).to.include({ step: '指定人員', stepIndex: 1 });
+    // Who heads an applicant's unit depends on the applicant: that is checked per person (routing.ts).
+    await assertStepsNameSomeone(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head' }, label: '單位主管' }] }), org);
   });
 
-  it('refuses a flow for a group with nobody in it yet when a step names nobody whoever applies', async () => {
-    const noHolders = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'role', role: 'agency-admin' }, label: '機關管理員' }] });
-    const error = await assertFlowResolvable(noHolders, [], org).catch((e: unknown) => e);
-    expect((error as UnresolvableStepError).step).to.equal('機關管理員');
-    const departed = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'GONE' }, label: '指定人員' }] });
-    expect(await assertFlowResolvable(departed, [], org).catch((e: unknown) => e)).to.be.instanceOf(UnresolvableStepError);
-    // Who heads an applicant's unit depends on the applicant: checked when people join the group.
-    await assertFlowResolvable(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head' }, label: '單位主管' }] }), [], org);
+  it('says why a unit head cannot be found: no unit, nobody above, not that many levels', async () => {
+    const reasonFor = (form: RoutedForm, f: Flow = flow) => resolveRoute(f, form, org).catch((e: UnresolvableStepError) => e.reason);
+    expect(await reasonFor(teacherForm(1, { applicantId: 'NOUNIT' }))).to.equal('找不到單位主管（申請人未隸屬任何單位）');
+    expect(await reasonFor(teacherForm(1, { applicantId: 'X1', unitId: 'headless' }))).to.equal('找不到單位主管（申請人所屬單位及其上級單位皆無其他主管）');
+    const twoUp = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head', levelsUp: 2 }, label: '上級主管' }] });
+    expect(await reasonFor(teacherForm(1, { unitId: 'registry' }), twoUp)).to.equal('找不到上2級的單位主管（申請人之上只有 2 層主管）');
   });
 });
 

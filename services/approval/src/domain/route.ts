@@ -16,11 +16,21 @@ export interface Organisation {
   holdersOfRole(agencyId: string, role: string): Promise<string[]>;
   isActive(personId: string): Promise<boolean>;
   /** Everyone working in the agency (for checking a flow at save). */
-  membersOf(agencyId: string): Promise<{ id: string; unitId?: string; jobCategory?: string }[]>;
+  membersOf(agencyId: string): Promise<Member[]>;
+}
+
+/** A person as routing sees them: whom a flow group matches, and the name a report gives. */
+export interface Member {
+  id: string;
+  name?: string;
+  unitId?: string;
+  jobCategory?: string;
 }
 
 export interface RoutedForm {
   applicantId: string;
+  /** The applicant's unit: without one there is no unit head, and the reason says so. */
+  unitId?: string;
   agencyId: string;
   deputyId?: string;
   minutes: number;
@@ -40,9 +50,15 @@ export interface RouteStep {
 
 export class UnresolvableStepError extends Error {
   readonly step: string;
-  constructor(step: string, why: string) {
+  /** Why, without the step: 「找不到單位主管（申請人未隸屬任何單位）」. */
+  readonly reason: string;
+  /** The step's place in the flow as configured (absent when the flow as a whole is at fault). */
+  readonly stepIndex: number | undefined;
+  constructor(step: string, why: string, stepIndex?: number) {
     super(`步驟「${step}」${why}`);
     this.step = step;
+    this.reason = why;
+    this.stepIndex = stepIndex;
   }
 }
 
@@ -61,34 +77,38 @@ export function conditionHolds(condition: Condition | undefined, form: Pick<Rout
   }
 }
 
-async function approversOf(approver: Approver, form: RoutedForm, org: Organisation, label: string): Promise<string[]> {
+async function approversOf(approver: Approver, form: RoutedForm, org: Organisation, label: string, index?: number): Promise<string[]> {
+  const unresolvable = (why: string) => new UnresolvableStepError(label, why, index);
   switch (approver.kind) {
     case 'deputy':
-      if (!form.deputyId) throw new UnresolvableStepError(label, '需要職務代理人，但表單未指定代理人');
+      if (!form.deputyId) throw unresolvable('需要職務代理人，但表單未指定代理人');
       return [form.deputyId];
     case 'unit-head': {
       // The chain never holds the applicant: a head's form goes to the next head up.
-      const head = (await org.supervisorChain(form.applicantId))[approver.levelsUp];
-      if (!head) throw new UnresolvableStepError(label, '找不到單位主管');
-      return [head];
+      const chain = await org.supervisorChain(form.applicantId);
+      const head = chain[approver.levelsUp];
+      if (head) return [head];
+      if (!form.unitId) throw unresolvable('找不到單位主管（申請人未隸屬任何單位）');
+      if (chain.length === 0) throw unresolvable('找不到單位主管（申請人所屬單位及其上級單位皆無其他主管）');
+      throw unresolvable(`找不到上${approver.levelsUp}級的單位主管（申請人之上只有 ${chain.length} 層主管）`);
     }
     case 'unit': {
       const head = await org.unitHead(approver.unitId);
-      if (!head) throw new UnresolvableStepError(label, '會辦單位未設定主管');
+      if (!head) throw unresolvable('會辦單位未設定主管');
       return [head];
     }
     case 'role': {
       const holders = (await org.holdersOfRole(form.agencyId, approver.role)).filter((id) => id !== form.applicantId);
-      if (holders.length === 0) throw new UnresolvableStepError(label, `機關內沒有擔任此角色（${approver.role}）的人員`);
+      if (holders.length === 0) throw unresolvable(`機關內沒有擔任此角色（${approver.role}）的人員`);
       return holders;
     }
     case 'agency-head': {
       const head = await org.agencyHead(form.agencyId);
-      if (!head) throw new UnresolvableStepError(label, '機關未設定首長');
+      if (!head) throw unresolvable('機關未設定首長');
       return [head];
     }
     case 'person': {
-      if (!(await org.isActive(approver.personId))) throw new UnresolvableStepError(label, '指定的人員不存在或已離職');
+      if (!(await org.isActive(approver.personId))) throw unresolvable('指定的人員不存在或已離職');
       return [approver.personId];
     }
   }
@@ -99,10 +119,13 @@ async function approversOf(approver: Approver, form: RoutedForm, org: Organisati
  * skipped; a step that would fall to the applicant is skipped too, except the
  * final decision, which then goes up (agency head) — nobody approves their own form.
  */
-export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisation): Promise<RouteStep[]> {
+export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisation, options: { deputyConsented?: boolean } = {}): Promise<RouteStep[]> {
   const route: RouteStep[] = [];
-  for (const step of flow.steps.filter((s) => conditionHolds(s.when, form))) {
-    const approverIds = (await approversOf(step.approver, form, org, step.label)).filter((id) => id !== form.applicantId);
+  for (const [index, step] of flow.steps.entries()) {
+    // The deputy consents in the leave service before a form reaches approval.
+    if (options.deputyConsented && step.approver.kind === 'deputy') continue;
+    if (!conditionHolds(step.when, form)) continue;
+    const approverIds = (await approversOf(step.approver, form, org, step.label, index)).filter((id) => id !== form.applicantId);
     if (approverIds.length === 0) continue;
     route.push({ label: step.label, approver: step.approver, countersign: step.countersign, approverIds, final: false });
   }
@@ -120,20 +143,14 @@ export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisati
 }
 
 /**
- * Refuse at save a flow that could resolve to nobody: resolve it for every
- * applicant it may serve (one ordinary member per unit is enough), with the
- * form both short and long so every conditional step is tried.
+ * Steps that name their approvers whoever applies (a named unit, a role, the
+ * agency head, a named person): if one names nobody, every form that reaches
+ * it is returned, so a flow with it is refused at save even before it serves anyone.
  */
-export async function assertFlowResolvable(flow: Flow, applicantIds: readonly string[], org: Organisation): Promise<void> {
-  const dayMinutes = 480;
-  // Steps that name their approvers whoever applies are checked even when the flow serves nobody yet.
-  for (const step of flow.steps.filter((s) => s.approver.kind !== 'deputy' && s.approver.kind !== 'unit-head')) {
-    await approversOf(step.approver, { applicantId: '', agencyId: flow.agencyId, minutes: 0, dayMinutes }, org, step.label);
-  }
-  for (const applicantId of applicantIds) {
-    for (const minutes of [60, 60 * dayMinutes]) {
-      await resolveRoute(flow, { applicantId, agencyId: flow.agencyId, deputyId: '(deputy)', minutes, dayMinutes }, org);
-    }
+export async function assertStepsNameSomeone(flow: Flow, org: Organisation): Promise<void> {
+  for (const [index, step] of flow.steps.entries()) {
+    if (step.approver.kind === 'deputy' || step.approver.kind === 'unit-head') continue;
+    await approversOf(step.approver, { applicantId: '', agencyId: flow.agencyId, minutes: 0, dayMinutes: 480 }, org, step.label, index);
   }
 }
 

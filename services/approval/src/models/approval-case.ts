@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { outboxSchemaFields } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
-import type { FormKind } from '@webitr/contracts';
+import type { FormDetails, FormKind } from '@webitr/contracts';
 import type { CaseStatus } from '../domain/decision.ts';
 import type { RouteStep } from '../domain/route.ts';
 
@@ -38,6 +38,8 @@ export interface ApprovalCase extends OutboxFields {
   start?: Date;
   end?: Date;
   minutes?: number;
+  /** What the approvers read, as the leave service sent it with the form (absent for forms sent before issue 12). */
+  details?: FormDetails;
   /** The form's deputy: who stands in for the applicant while this leave is on (代理批核). */
   deputyId?: string;
   /** 代理移轉 under way: the deputy takes over once this person consents; until then `deputyId` stands in. */
@@ -91,6 +93,7 @@ const caseSchema = new Schema<ApprovalCase>(
     start: Date,
     end: Date,
     minutes: Number,
+    details: { type: Schema.Types.Mixed },
     deputyId: String,
     pendingDeputyId: String,
     deputyVersion: Number,

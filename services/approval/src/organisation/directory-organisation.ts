@@ -31,7 +31,7 @@ export function directoryOrganisation(directory: ServiceClient): Organisation & 
     },
     async membersOf(agencyId) {
       const { items } = await directory.get<{ items: PersonSummary[] }>(DIRECTORY_INTERNAL_PATHS.agencyPeople(agencyId));
-      return items.filter((p) => p.status === 'active').map((p) => ({ id: p.id, unitId: p.unitId, jobCategory: p.jobCategory }));
+      return items.filter((p) => p.status === 'active').map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, jobCategory: p.jobCategory }));
     },
   };
 }

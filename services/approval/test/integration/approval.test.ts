@@ -73,15 +73,22 @@ describe('approval service with the real directory (integration)', function () {
       expect(res.body.code).to.equal('NOT_ATTENDANCE_MANAGER');
     });
 
-    it('refuses a flow that could resolve to nobody: the principal has no unit head above', async () => {
+    it('saves a flow that routes everyone the run time can route, naming whom it cannot: the principal has no unit head above', async () => {
       expect((await manager('PUT', `/agencies/${SCHOOL}/flow-groups/all-staff`, { name: '全校', isDefault: true })).status).to.equal(200);
       expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/leave`, { name: '差假', formKinds: ['leave', 'comp-time'] })).status).to.equal(200);
       const res = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
-      expect(res.status).to.equal(400);
-      expect(res.body.code).to.equal('FLOW_UNRESOLVABLE');
-      expect(res.body.errors[0]).to.include({ field: 'body.steps', label: '批核步驟' });
-      expect(res.body.detail).to.contain('單位主管');
-      expect(await system.approval.ctx.flows.Flow.countDocuments()).to.equal(0);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body.unroutable).to.have.length(1);
+      expect(res.body.unroutable[0]).to.deep.include({
+        personId: people.principal,
+        personName: '蔡文雄',
+        flowId: res.body.id,
+        step: '單位主管',
+        stepIndex: 1,
+        reason: '找不到單位主管（申請人所屬單位及其上級單位皆無其他主管）',
+        routedBefore: false,
+      });
+      expect((await manager('DELETE', `/agencies/${SCHOOL}/flows/${res.body.id}`)).status).to.equal(204);
     });
 
     it('accepts it once the principal has a flow group of their own', async () => {
@@ -96,10 +103,55 @@ describe('approval service with the real directory (integration)', function () {
       principalFlowId = principalFlow.body.id;
       const res = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
       expect(res.status).to.equal(201);
+      expect(res.body.unroutable).to.deep.equal([]);
       defaultFlowId = res.body.id;
       const duplicate = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
       expect(duplicate.status).to.equal(409);
       expect(duplicate.body.code).to.equal('FLOW_EXISTS');
+    });
+
+    it('one person without a unit freezes nothing: changes still save, naming them; their form is returned with the reason the save gave; a change that breaks others is refused naming each', async () => {
+      // 新增員工 without a unit, by the school's agency administrator.
+      const created = await system.callDirectory('demo-school-admin', 'POST', `/agencies/${SCHOOL}/people`, { nationalId: 'J123456787', name: '陳無單位', jobCategory: '職員' }, ['agency-admin']);
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      const unitless = created.body.id as string;
+      const expected = { personId: unitless, personName: '陳無單位', step: '單位主管', reason: '找不到單位主管（申請人未隸屬任何單位）', routedBefore: false };
+
+      // An edit of the default flow (a countersign's threshold) saves, and names exactly that person.
+      const current = (await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flows.find((f: { id: string }) => f.id === defaultFlowId);
+      const edited = await manager('PUT', `/agencies/${SCHOOL}/flows/${defaultFlowId}`, { ...schoolFlow(), version: current.version });
+      expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+      expect(edited.body.unroutable.map((u: { personId: string }) => u.personId)).to.deep.equal([unitless]);
+      expect(edited.body.unroutable[0]).to.deep.include(expected);
+      // So does saving a flow group.
+      const group = await manager('PUT', `/agencies/${SCHOOL}/flow-groups/all-staff`, { name: '全校', isDefault: true });
+      expect(group.status, JSON.stringify(group.body)).to.equal(200);
+      expect(group.body.unroutable.map((u: { personId: string }) => u.personId)).to.deep.equal([unitless]);
+
+      // The run time answers the same: their form is returned with that step and reason; a colleague's routes.
+      const theirs = await system.requestApproval({ applicantId: unitless, days: 1 });
+      await openCase(theirs.caseId);
+      expect(await caseOf(theirs.caseId)).to.include({ status: 'returned' });
+      await eventually(async () => system.decisions.returned.find((d) => d.formId === theirs.formId), 'the form returned');
+      expect(system.decisions.returned.find((d) => d.formId === theirs.formId)!.reason).to.equal(`步驟「${expected.step}」${expected.reason}`);
+      const teachers = await system.requestApproval({ applicantId: people.teacher, days: 1 });
+      await openCase(teachers.caseId);
+      expect(await caseOf(teachers.caseId)).to.include({ status: 'in-approval' });
+      await system.publish(createEvent('leave.request.withdrawn', { formId: teachers.formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL }, 'leave'));
+      await caseReaches(teachers.caseId, 'withdrawn');
+
+      // A flow ending on a countersign routes nobody it serves today: refused, each person named in the problem's fields.
+      const countersignLast = await manager('PUT', `/agencies/${SCHOOL}/flows/${defaultFlowId}`, {
+        ...schoolFlow(),
+        steps: [{ approver: { kind: 'unit', unitId: personnelUnitId }, label: '人事室', countersign: true }],
+      });
+      expect(countersignLast.status).to.equal(400);
+      expect(countersignLast.body.code).to.equal('FLOW_UNRESOLVABLE');
+      const named = countersignLast.body.errors as { field: string; personId: string; personName: string; step: string; reason: string; message: string }[];
+      expect(named.map((f) => f.personId)).to.include.members([people.teacher, people.director]);
+      expect(named.map((f) => f.personId)).to.not.include(unitless);
+      expect(named.find((f) => f.personId === people.teacher)).to.include({ field: 'body.steps', step: '教職員差假', reason: '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）' });
+      expect(countersignLast.body.detail).to.contain('目前可批核的人員會找不到批核者');
     });
   });
 

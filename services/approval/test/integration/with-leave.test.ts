@@ -49,7 +49,7 @@ interface InboxItem {
 describe('approval with the real leave service: decisions flow back and settle the balance (integration)', function () {
   this.timeout(120_000);
   let system: System;
-  // The leave service's clock: Monday 114-09-01 09:00, early in school year 114; the leave asked for is later in September.
+  // Both services' clock: Monday 114-09-01 09:00, early in school year 114; the leave asked for is later in September.
   const now = new Date('2025-09-01T09:00:00+08:00');
 
   const leave = (personId: string, method: string, path: string, body?: unknown) => system.callLeave(personId, method, path, body);
@@ -148,7 +148,7 @@ describe('approval with the real leave service: decisions flow back and settle t
   }
 
   before(async () => {
-    system = await startSystem({ leave: { clock: () => now } });
+    system = await startSystem({ leave: { clock: () => now }, approvalNow: () => now });
     // The school's flows, set up by its attendance manager (the personnel officer) through the approval API:
     // up to 3 days the unit head decides; longer, the unit head, a 人事室 countersign (會畢), the principal (決行).
     const manager = (method: string, path: string, body: unknown) => system.call(people.personnel, method, path, body, ['attendance-manager']);
@@ -329,5 +329,85 @@ describe('approval with the real leave service: decisions flow back and settle t
     const cancelled = await formReaches(filed.id, 'cancelled');
     expect(cancelled.cancel).to.include({ reason: '研習取消', outcome: 'cancelled' });
     await balanceReaches(before);
+  });
+
+  it('approvers do not decide blind: the inbox and the case carry the form; the approver, and a stand-in while the approver is away, read the form and its attachment; others get 404', async () => {
+    const before = await usage();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const upload = await leave(people.teacher, 'POST', `/attachments?filename=${encodeURIComponent('證明.pdf')}`, pdf);
+    expect(upload.status, JSON.stringify(upload.body)).to.equal(201);
+    const res = await leave(people.teacher, 'POST', '/forms/leave', { leaveType: 'personal', start: '114-09-25 08:00', end: '114-09-25 16:00', reason: '陪同家人就醫', location: '高雄榮總', deputyId: DEPUTY, attachmentIds: [upload.body.id] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const filed = res.body.items[0] as LeaveForm;
+    await consent(filed.id);
+
+    const remaining = before.remaining - DAY;
+    const expected = {
+      id: filed.id,
+      kind: 'leave',
+      applicant: { id: people.teacher, name: '陳怡君', unitName: '教務處' },
+      leaveType: 'personal',
+      title: '事假',
+      period: { start: '2025-09-25T00:00:00.000Z', end: '2025-09-25T08:00:00.000Z', text: '114-09-25(四) 08:00 ~ 16:00' },
+      minutes: DAY,
+      days: 1,
+      hours: 0,
+      duration: '1日0小時',
+      reason: '陪同家人就醫',
+      location: '高雄榮總',
+      deputy: { personId: DEPUTY, name: '黃建華', consent: 'consented' },
+      balance: { ledger: 'personal', period: 'SY114', unit: 'minutes', remaining, remainingText: `${Math.floor(remaining / DAY)}日${(remaining % DAY) / 60}小時`, asOf: now.toISOString() },
+    };
+    const item = (await inboxItem(people.director, filed.id, 'request')) as InboxItem & { form: unknown };
+    expect(item.form).to.deep.equal(expected);
+    const caseUrl = `/cases/${encodeURIComponent(item.caseId)}`;
+    const view = await approval(people.director, 'GET', caseUrl);
+    expect(view.status, JSON.stringify(view.body)).to.equal(200);
+    expect(view.body.form).to.deep.equal(expected);
+    expect(JSON.stringify(view.body)).to.not.match(/[A-Z][12]\d{8}/);
+
+    // The approver reads the form and its attachment in the leave service (once it has heard who is on the route).
+    const formUrl = `/forms/${filed.id}`;
+    const fileUrl = `/forms/${filed.id}/attachments/${upload.body.id}`;
+    await eventually(async () => ((await leave(people.director, 'GET', formUrl)).status === 200 ? true : undefined), 'the director to read the form');
+    const file = await leave(people.director, 'GET', fileUrl);
+    expect(file.status).to.equal(200);
+    expect(Buffer.compare(file.body as Buffer, pdf)).to.equal(0);
+
+    // Nobody else: not a colleague, not the personnel officer (off this route) — 404, as for a form or case that does not exist.
+    const notFound = async (personId: string) => {
+      const answers = [await approval(personId, 'GET', caseUrl), await leave(personId, 'GET', formUrl), await leave(personId, 'GET', fileUrl)];
+      expect(answers.map((a) => [a.status, a.body.code])).to.deep.equal([
+        [404, 'CASE_NOT_FOUND'],
+        [404, 'FORM_NOT_FOUND'],
+        [404, 'FORM_NOT_FOUND'],
+      ]);
+    };
+    await notFound('demo-no-app');
+    await notFound(people.personnel);
+
+    // The director is away today, the personnel officer their deputy: while the leave lasts, the personnel officer stands in and reads.
+    expect((await leave(people.director, 'POST', '/deputies', { personId: people.personnel })).status).to.equal(201);
+    const away = await leave(people.director, 'POST', '/forms/leave', { leaveType: 'personal', start: '114-09-01 09:00', end: '114-09-01 16:00', reason: '私事', deputyId: people.personnel });
+    expect(away.status, JSON.stringify(away.body)).to.equal(201);
+    const awayId = away.body.items[0].id as string;
+    expect((await leave(people.personnel, 'POST', `/forms/${awayId}/deputy/consent`)).status).to.equal(200);
+    await decide(people.principal, awayId, 'request', 'approve');
+    await eventually(async () => ((await leave(people.director, 'GET', `/forms/${awayId}`)).body.status === 'approved' ? true : undefined), 'the director\'s leave to be approved');
+
+    const standIn = (await eventually(async () => {
+      const inbox = await approval(people.personnel, 'GET', '/inbox');
+      return (inbox.body.items as (InboxItem & { form: unknown; onBehalfOf?: string })[]).find((i) => i.formId === filed.id);
+    }, 'the case in the stand-in\'s inbox')) as InboxItem & { form: unknown; onBehalfOf?: string };
+    expect(standIn.onBehalfOf).to.equal(people.director);
+    expect(standIn.form).to.deep.equal(expected);
+    const asStandIn = await approval(people.personnel, 'GET', caseUrl);
+    expect(asStandIn.status, JSON.stringify(asStandIn.body)).to.equal(200);
+    expect(asStandIn.body.form).to.deep.equal(expected);
+    expect((await leave(people.personnel, 'GET', formUrl)).status).to.equal(200);
+    const fileAsStandIn = await leave(people.personnel, 'GET', fileUrl);
+    expect(fileAsStandIn.status).to.equal(200);
+    expect(Buffer.compare(fileAsStandIn.body as Buffer, pdf)).to.equal(0);
+    await notFound('demo-no-app');
   });
 });

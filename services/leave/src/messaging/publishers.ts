@@ -1,6 +1,7 @@
-import type { EventEnvelope, EventPayload, EventType } from '@webitr/contracts';
+import type { EventEnvelope, EventPayload, EventType, FormDetails } from '@webitr/contracts';
 import { createEvent } from '@webitr/platform';
 import type { FormDoc } from '../models/form.ts';
+import { formTitle, periodText } from '../usecases/shared/views.ts';
 
 /**
  * The leave service's events, built from the form they are about. They are
@@ -13,7 +14,20 @@ export const event = <T extends EventType>(type: T, payload: EventPayload<T>): E
 
 const ref = (form: FormDoc) => ({ formId: form._id, kind: form.kind, applicantId: form.applicantId, agencyId: form.agencyId });
 
-const facts = (form: FormDoc) => ({
+/** What the approvers read: the form as its applicant filed it, and the balance after it (`balanceSnapshot`). */
+const details = (form: FormDoc, balance: FormDetails['balance']): FormDetails => ({
+  applicantName: form.applicantName,
+  ...(form.unitName ? { unitName: form.unitName } : {}),
+  title: formTitle(form),
+  period: periodText(form.start, form.end),
+  duration: form.duration,
+  reason: form.reason,
+  ...(form.location ? { location: form.location } : {}),
+  ...(form.deputy ? { deputy: { personId: form.deputy.personId, name: form.deputy.name, status: form.deputy.status } } : {}),
+  ...(balance ? { balance } : {}),
+});
+
+const facts = (form: FormDoc, balance?: FormDetails['balance']) => ({
   ...ref(form),
   submission: form.submission,
   ...(form.unitId ? { unitId: form.unitId } : {}),
@@ -23,6 +37,7 @@ const facts = (form: FormDoc) => ({
   minutes: form.minutes,
   ...(form.deputy ? { deputyId: form.deputy.personId } : {}),
   ...(form.filedBy ? { filedBy: form.filedBy } : {}),
+  details: details(form, balance),
 });
 
 export const submitted = (form: FormDoc) =>
@@ -37,7 +52,7 @@ export const submitted = (form: FormDoc) =>
     end: form.end.toISOString(),
     minutes: form.minutes,
   });
-export const approvalRequested = (form: FormDoc) => event('leave.request.approval-requested', facts(form));
+export const approvalRequested = (form: FormDoc, balance?: FormDetails['balance']) => event('leave.request.approval-requested', facts(form, balance));
 export const modified = (form: FormDoc) => event('leave.request.modified', { ...ref(form), submission: form.submission, status: form.status });
 export const withdrawn = (form: FormDoc) => event('leave.request.withdrawn', ref(form));
 // The deputy events carry the form's version after the change they are written with (updateForm adds one).
@@ -50,6 +65,6 @@ export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyI
 export const approved = (form: FormDoc, decidedBy: string) => event('leave.request.approved', { ...ref(form), decidedBy });
 export const rejected = (form: FormDoc, reason: string) => event('leave.request.rejected', { ...ref(form), reason });
 export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver') => event('leave.request.returned', { ...ref(form), reason, by });
-export const cancelRequested = (form: FormDoc, reason: string) => event('leave.request.cancel-requested', { ...facts(form), reason });
+export const cancelRequested = (form: FormDoc, reason: string, balance?: FormDetails['balance']) => event('leave.request.cancel-requested', { ...facts(form, balance), reason });
 export const cancelled = (form: FormDoc) => event('leave.request.cancelled', ref(form));
 export const cancelRejected = (form: FormDoc, reason: string) => event('leave.request.cancel-rejected', { ...ref(form), reason });

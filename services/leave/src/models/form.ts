@@ -72,6 +72,8 @@ export interface FormDoc extends OutboxFields {
   decision?: { by: string; at: Date; comment?: string; reason?: string };
   cancel?: { reason: string; requestedAt: Date; decidedAt?: Date; outcome?: 'cancelled' | 'rejected' };
   history: HistoryEntry[];
+  /** Everyone on the form's approval routes (approval.case.opened): they, and their stand-ins, may read it. */
+  routePersonIds?: string[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -113,6 +115,7 @@ const formSchema = new Schema<FormDoc>(
     decision: { type: Schema.Types.Mixed },
     cancel: { type: Schema.Types.Mixed },
     history: { type: Schema.Types.Mixed, default: [] },
+    routePersonIds: { type: [String], default: undefined },
     version: { type: Number, required: true, default: 1 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

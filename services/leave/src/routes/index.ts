@@ -19,7 +19,7 @@ import { getAgencyPolicy, setAgencyPolicy } from '../usecases/set-agency-policy/
 import { transferDeputy } from '../usecases/transfer-deputy/index.ts';
 import { openAttachment, uploadAttachment } from '../usecases/upload-attachment/index.ts';
 import { withdrawForm } from '../usecases/withdraw-form/index.ts';
-import { assertCanSee, loadForm } from '../usecases/shared/forms.ts';
+import { assertCanRead, assertCanSee, loadForm } from '../usecases/shared/forms.ts';
 import { formView } from '../usecases/shared/views.ts';
 import { MAX_TOTAL_BYTES } from '../domain/attachments.ts';
 import { ops } from './operations.ts';
@@ -54,7 +54,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms(ctx, actorOf(req), query));
   mountOperation(r, ops.form, async ({ req, params }) => {
     const form = await loadForm(ctx, params.formId);
-    assertCanSee(actorOf(req), form);
+    await assertCanRead(ctx, actorOf(req), form);
     return formView(form);
   });
   // The body of a modification is validated by the form's kind, so the operation's union only documents it.

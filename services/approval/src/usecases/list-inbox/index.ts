@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formKindSchema } from '@webitr/contracts';
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
+import { formOfCase } from '../case-view.ts';
 import { absentPeopleDeputisedBy } from '../delegations.ts';
 
 export const listInboxQuery = z
@@ -19,7 +20,7 @@ export const listInboxQuery = z
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { path: ['to'], message: '迄日須晚於起日' });
 
 /**
- * 批核案件: the forms waiting for me, and for anyone on leave who named me
+ * 批核案件: the forms waiting for me (each with the form as case-view.ts shows it), and for anyone on leave who named me
  * their deputy (marked with whom I act for), newest first, with the count the
  * home page shows; filtered by form kind, 申請/撤銷, and when it was sent.
  */
@@ -52,6 +53,7 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, quer
         start: c.start?.toISOString(),
         end: c.end?.toISOString(),
         minutes: c.minutes,
+        form: formOfCase(c),
         step: step.label,
         countersign: step.countersign,
         final: step.final,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isDuplicateKeyError, outboxOnCreate, createEvent } from '@webitr/platform';
-import { formKindSchema } from '@webitr/contracts';
+import { formDetailsSchema, formKindSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
-import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
-import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
+import { routeForm } from '../../domain/routing.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
 import { latestRound, supersede } from '../close-cases/index.ts';
+import { configOf } from '../save-flow/index.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
 export const openCaseCommand = z.object({
@@ -21,10 +21,10 @@ export const openCaseCommand = z.object({
   end: z.string().optional(),
   minutes: z.number().int().nonnegative().optional(),
   deputyId: z.string().optional(),
+  /** What the approvers read (the leave service's `details`); absent from events published before issue 12. */
+  details: formDetailsSchema.optional(),
 });
 export type OpenCaseCommand = z.infer<typeof openCaseCommand>;
-
-const DAY_MINUTES = 480;
 
 /**
  * Resolve the form's flow into a route and store it with the form (a
@@ -57,27 +57,37 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
     : [];
 
-  let route;
-  let flowId: string | undefined;
-  try {
-    const applicant = await ctx.person(command.applicantId);
-    const [groups, categories] = await Promise.all([
-      ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(),
-      ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean(),
-    ]);
-    const group = flowGroupFor(groups, { personId: applicant.id, unitId: applicant.unitId, jobCategory: applicant.jobCategory });
-    const category = categoryGroupFor(categories, command);
-    const flow = group && category ? await ctx.flows.Flow.findOne({ agencyId: command.agencyId, flowGroupId: group.id, categoryGroupId: category.id }).lean() : null;
-    if (!flow) throw new UnresolvableStepError('批核流程', '找不到適用的批核流程，請洽機關差勤管理者設定');
-    flowId = flow._id;
-    const withoutDeputy = { ...flow, steps: flow.steps.filter((s) => s.approver.kind !== 'deputy') };
-    route = await resolveRoute(withoutDeputy, { applicantId: command.applicantId, agencyId: command.agencyId, deputyId: command.deputyId, minutes: command.minutes ?? 0, dayMinutes: DAY_MINUTES }, ctx.org);
-  } catch (error) {
-    if (!(error instanceof UnresolvableStepError)) throw error;
-    ctx.logger.warn({ formId: command.formId, reason: error.message }, 'form cannot be routed; returned to the applicant');
-    return returnUnroutable(ctx, caseId, command, history, error.message, requestEventId);
+  const applicant = await ctx.person(command.applicantId);
+  const config = await configOf(ctx, command.agencyId);
+  // The same function the save check asks (domain/routing.ts), so what was saved routes as it was checked.
+  const outcome = await routeForm(
+    config,
+    command.agencyId,
+    { id: applicant.id, name: applicant.name, unitId: applicant.unitId, jobCategory: applicant.jobCategory },
+    { kind: command.kind, leaveType: command.leaveType, minutes: command.minutes ?? 0, deputyId: command.deputyId },
+    ctx.org,
+  );
+  if (!outcome.ok) {
+    ctx.logger.warn({ formId: command.formId, reason: outcome.message }, 'form cannot be routed; returned to the applicant');
+    return returnUnroutable(ctx, caseId, command, history, outcome.message, requestEventId);
   }
+  const { route, flowId } = outcome;
 
+  // The leave service learns who is on the route from this (they, and their stand-ins, may read the form), in the same write as the case.
+  const opened = createEvent(
+    'approval.case.opened',
+    {
+      caseId,
+      formId: command.formId,
+      kind: command.kind,
+      subject: command.subject,
+      submission: command.submission,
+      applicantId: command.applicantId,
+      agencyId: command.agencyId,
+      approverIds: [...new Set(route.flatMap((s) => s.approverIds))],
+    },
+    PRODUCER,
+  );
   const created = await createCase(ctx, {
     ...newCase(caseId, command, requestEventId, now),
     flowId,
@@ -85,8 +95,11 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
     currentApproverIds: route[0]!.approverIds,
     status: 'in-approval',
     history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
+    ...outboxOnCreate([opened]),
   });
-  return created ? 'opened' : 'already-open';
+  if (!created) return 'already-open';
+  ctx.relay.kick();
+  return 'opened';
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */

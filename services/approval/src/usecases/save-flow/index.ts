@@ -4,9 +4,10 @@ import { ConflictError, ForbiddenError, hasRole, InputError, isDuplicateKeyError
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { flowGroupFor, flowSchema } from '../../domain/flow.ts';
-import type { Flow } from '../../domain/flow.ts';
-import { assertFlowResolvable, UnresolvableStepError } from '../../domain/route.ts';
+import { assertStepsNameSomeone, UnresolvableStepError } from '../../domain/route.ts';
 import type { Organisation } from '../../domain/route.ts';
+import { routingAfterChange } from '../../domain/routing.ts';
+import type { RoutingConfig, Unroutable } from '../../domain/routing.ts';
 
 export const saveFlowCommand = flowSchema.extend({
   /** Present when editing: the version the editor started from. */
@@ -21,7 +22,7 @@ export function assertMayConfigure(person: PersonIdentity, agencyId: string): vo
 }
 
 /** The same answers for the same question while one flow is checked: hundreds of applicants share supervisors. */
-function memoised(org: Organisation): Organisation {
+export function memoised(org: Organisation): Organisation {
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, load: () => Promise<T>) => {
     if (!cache.has(key)) cache.set(key, load());
@@ -38,23 +39,37 @@ function memoised(org: Organisation): Organisation {
 }
 
 /**
- * Create or edit a flow. It is refused if it could resolve to nobody for any
- * person its flow group serves, so a form can never arrive at an empty step.
+ * Create or edit a flow. Refused (400 FLOW_UNRESOLVABLE) when a step names
+ * nobody whoever applies, when the flow routes none of the people it serves,
+ * or when it leaves someone without a route whom the configuration in force
+ * routes. People it cannot route for reasons of their own (no unit, no head
+ * above them) do not hold up the save: they are listed in `unroutable`, as the
+ * run time would return their forms with that reason either way.
  */
 export async function execute(ctx: ApprovalContext, person: PersonIdentity, flowId: string | undefined, command: z.infer<typeof saveFlowCommand>) {
   const { version, ...flow } = command;
   assertMayConfigure(person, flow.agencyId);
-  const [groups, category] = await Promise.all([
-    ctx.flows.FlowGroup.find({ agencyId: flow.agencyId }).lean(),
-    ctx.flows.CategoryGroup.findOne({ agencyId: flow.agencyId, id: flow.categoryGroupId }).lean(),
-  ]);
-  const group = groups.find((g) => g.id === flow.flowGroupId);
+  const before = await configOf(ctx, flow.agencyId);
+  const group = before.groups.find((g) => g.id === flow.flowGroupId);
   if (!group) throw new InputError({ code: 'FLOW_GROUP_NOT_FOUND', fields: [{ field: 'body.flowGroupId', label: '流程群組', code: 'not_found', message: '本機關沒有這個流程群組' }] });
-  if (!category) throw new InputError({ code: 'CATEGORY_GROUP_NOT_FOUND', fields: [{ field: 'body.categoryGroupId', label: '差假類別群組', code: 'not_found', message: '本機關沒有這個差假類別群組' }] });
-  await assertFlowsResolvable(ctx, [flow], groups, (_flow, message) => ({
-    detail: `此流程對部分人員會找不到批核者：${message}`,
-    field: { field: 'body.steps', label: '批核步驟' },
-  }));
+  if (!before.categories.some((c) => c.id === flow.categoryGroupId)) {
+    throw new InputError({ code: 'CATEGORY_GROUP_NOT_FOUND', fields: [{ field: 'body.categoryGroupId', label: '差假類別群組', code: 'not_found', message: '本機關沒有這個差假類別群組' }] });
+  }
+  const org = memoised(ctx.org);
+  try {
+    await assertStepsNameSomeone(flow, org);
+  } catch (error) {
+    if (!(error instanceof UnresolvableStepError)) throw error;
+    throw new InputError({
+      code: 'FLOW_UNRESOLVABLE',
+      detail: `此流程的步驟對任何申請人都找不到批核者：${error.message}`,
+      fields: [{ field: `body.steps.${error.stepIndex ?? 0}`, label: '批核步驟', code: 'unresolvable', message: error.message, step: error.step, reason: error.reason }],
+    });
+  }
+  // The flow in its place: replacing the one edited, or the one a new flow would collide with (refused below as FLOW_EXISTS).
+  const savedId = flowId ?? '(new)';
+  const after: RoutingConfig = { ...before, flows: [...before.flows.filter((f) => f._id !== flowId && !(f.flowGroupId === flow.flowGroupId && f.categoryGroupId === flow.categoryGroupId)), { ...flow, _id: savedId }] };
+  const unroutable = await checkChange(ctx, org, flow.agencyId, before, after, { savedFlowId: savedId, field: 'body.steps', label: '批核步驟', detail: '此流程' });
 
   const now = ctx.now();
   if (!flowId) {
@@ -65,39 +80,76 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, flow
       if (isDuplicateKeyError(error)) throw new ConflictError({ code: 'FLOW_EXISTS', detail: '此流程群組與差假類別群組已有批核流程' });
       throw error;
     }
-    return { id, version: 1 };
+    return { id, version: 1, unroutable: unroutable.map((u) => ({ ...u, ...(u.flowId === savedId ? { flowId: id } : {}) })) };
   }
   const existing = await ctx.flows.Flow.findOne({ _id: flowId, agencyId: flow.agencyId }).lean();
   if (!existing) throw new NotFoundError({ code: 'FLOW_NOT_FOUND', detail: '查無此批核流程' });
   const expected = version ?? existing.version;
   const written = await ctx.flows.Flow.updateOne({ _id: flowId, version: expected }, { $set: { ...flow, updatedBy: person.sub, updatedAt: now }, $inc: { version: 1 } });
   if (written.modifiedCount !== 1) throw new ConflictError({ code: 'FLOW_CHANGED', detail: '流程已被其他人修改，請重新載入後再編輯' });
-  return { id: flowId, version: expected + 1 };
+  return { id: flowId, version: expected + 1, unroutable };
 }
 
+/** The agency's configuration as the run time reads it. */
+export async function configOf(ctx: ApprovalContext, agencyId: string): Promise<RoutingConfig> {
+  const [groups, categories, flows] = await Promise.all([
+    ctx.flows.FlowGroup.find({ agencyId }, { _id: 0 }).lean(),
+    ctx.flows.CategoryGroup.find({ agencyId }, { _id: 0 }).lean(),
+    ctx.flows.Flow.find({ agencyId }).lean(),
+  ]);
+  return { groups, categories, flows };
+}
+
+/** At most this many people named in a refusal's fields (the detail gives the count). */
+const NAMED = 20;
+
+const who = (u: Unroutable) => (u.personName ? `${u.personName}（${u.personId}）` : u.personId);
+
 /**
- * Refuse (400 FLOW_UNRESOLVABLE) if any of these flows could resolve to nobody
- * for someone its flow group serves, the agency's flow groups being `groups`:
- * on saving a flow, and on saving a flow group (which moves people between flows).
+ * Check a change of the agency's configuration with the run time's own
+ * routing (domain/routing.ts) for every active person of the agency. Refuses
+ * (400 FLOW_UNRESOLVABLE, one field per person: who, which step, why) when the
+ * change leaves without a route someone the configuration in force routes, or
+ * when the flow being saved routes none of the people it serves; otherwise
+ * returns the people still without a route (their forms are returned to them,
+ * with the same reason, before and after the change).
  */
-export async function assertFlowsResolvable(
+export async function checkChange(
   ctx: ApprovalContext,
-  flows: readonly Flow[],
-  groups: Parameters<typeof flowGroupFor>[0],
-  describe: (flow: Flow, message: string) => { detail: string; field: { field: string; label: string } },
-): Promise<void> {
-  if (flows.length === 0) return;
-  const org = memoised(ctx.org);
-  const members = await org.membersOf(flows[0]!.agencyId);
-  for (const flow of flows) {
-    const served = members.filter((m) => flowGroupFor(groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === flow.flowGroupId);
-    try {
-      // The deputy is named on each form; the rest must resolve for everyone the flow serves.
-      await assertFlowResolvable(flow, served.map((m) => m.id), org);
-    } catch (error) {
-      if (!(error instanceof UnresolvableStepError)) throw error;
-      const { detail, field } = describe(flow, error.message);
-      throw new InputError({ code: 'FLOW_UNRESOLVABLE', detail, fields: [{ ...field, code: 'unresolvable', message: error.message }] });
-    }
-  }
+  org: Organisation,
+  agencyId: string,
+  before: RoutingConfig,
+  after: RoutingConfig,
+  where: { savedFlowId?: string; field: string; label: string; detail: string },
+): Promise<Unroutable[]> {
+  const members = await org.membersOf(agencyId);
+  const unroutable = await routingAfterChange(agencyId, before, after, members, org);
+  const broken = unroutable.filter((u) => u.routedBefore);
+  const saved = where.savedFlowId ? after.flows.find((f) => f._id === where.savedFlowId) : undefined;
+  const served = saved ? members.filter((m) => flowGroupFor(after.groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === saved.flowGroupId) : [];
+  const routesNobody = served.length > 0 && served.every((m) => unroutable.some((u) => u.personId === m.id && u.flowId === saved!._id));
+  const refused = broken.length > 0 ? broken : routesNobody ? unroutable.filter((u) => u.flowId === saved!._id) : [];
+  if (refused.length === 0) return unroutable;
+  const flowName = (id: string | undefined) => {
+    const name = after.flows.find((f) => f._id === id)?.name;
+    return name ? `批核流程「${name}」` : '';
+  };
+  const why = broken.length > 0 ? `變更後有 ${refused.length} 位目前可批核的人員會找不到批核者` : `此流程對適用的 ${refused.length} 位人員都找不到批核者`;
+  throw new InputError({
+    code: 'FLOW_UNRESOLVABLE',
+    detail: `${where.detail}${why}：${refused
+      .slice(0, 3)
+      .map((u) => `${who(u)}於${flowName(u.flowId)}步驟「${u.step}」${u.reason}`)
+      .join('；')}${refused.length > 3 ? '；…' : ''}`,
+    fields: refused.slice(0, NAMED).map((u) => ({
+      field: u.stepIndex !== undefined && u.flowId === where.savedFlowId ? `${where.field}.${u.stepIndex}` : where.field,
+      label: where.label,
+      code: 'unresolvable',
+      message: `${who(u)}：步驟「${u.step}」${u.reason}`,
+      personId: u.personId,
+      ...(u.personName ? { personName: u.personName } : {}),
+      step: u.step,
+      reason: u.reason,
+    })),
+  });
 }

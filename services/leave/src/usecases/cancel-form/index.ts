@@ -3,6 +3,7 @@ import { conflict, invalid } from '../../domain/errors.ts';
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
+import { balanceSnapshot } from '../shared/balances.ts';
 import { assertApplicant, loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
@@ -23,6 +24,6 @@ export async function cancelForm(ctx: LeaveContext, actor: Actor, formId: string
   if (form.kind === 'forgotten-punch') throw invalid('CANCEL_NOT_APPLICABLE', 'params.formId', '表單', '忘刷卡申請無法撤銷');
   if (form.start <= ctx.clock()) throw conflict('CANCEL_TOO_LATE', 'params.formId', '表單', '已開始或已過的差假無法撤銷');
   const cancel = { reason: command.reason, requestedAt: ctx.clock() };
-  const next = await updateForm(ctx, form, { $set: { status: 'cancel-requested', cancel } }, { action: 'cancel-request', actorId: actor.sub, note: command.reason }, [publish.cancelRequested(form, command.reason)]);
+  const next = await updateForm(ctx, form, { $set: { status: 'cancel-requested', cancel } }, { action: 'cancel-request', actorId: actor.sub, note: command.reason }, [publish.cancelRequested(form, command.reason, await balanceSnapshot(ctx, form))]);
   return formView(next);
 }

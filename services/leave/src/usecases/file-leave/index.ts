@@ -17,7 +17,7 @@ import * as publish from '../../messaging/publishers.ts';
 import type { AttachmentRef, FormDoc } from '../../models/form.ts';
 import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/applicants.ts';
 import { attachmentsFor } from '../shared/attachments.ts';
-import { reserveCharges, settleCharges } from '../shared/balances.ts';
+import { balanceSnapshot, reserveCharges, settleCharges } from '../shared/balances.ts';
 import { calendarFor } from '../shared/calendar.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
@@ -162,13 +162,13 @@ async function file(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prep
       claimed = claim.claimed;
       if (existing) {
         const next = { ...existing, ...fields, submission } as FormDoc;
-        const events = [publish.modified(next), ...(status === 'in-approval' ? [publish.approvalRequested(next)] : [])];
+        const events = [publish.modified(next), ...(status === 'in-approval' ? [publish.approvalRequested(next, await balanceSnapshot(ctx, next))] : [])];
         const unset: Record<string, ''> = {};
         for (const k of ['deputy', 'location', 'eventDate', 'relationship', 'gestationWeeks', 'decision'] as const) if (!(k in fields)) unset[k] = '';
         form = await updateForm(ctx, existing, { $set: { ...fields, submission }, $unset: unset }, { action: 'modify', actorId: actor.sub }, events);
       } else {
         form = { _id: formId, ...fields, submission, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
-        const events = [publish.submitted(form), ...(status === 'in-approval' ? [publish.approvalRequested(form)] : [])];
+        const events = [publish.submitted(form), ...(status === 'in-approval' ? [publish.approvalRequested(form, await balanceSnapshot(ctx, form))] : [])];
         await ctx.models.forms.create({ ...form, ...outboxOnCreate(events) });
         ctx.kick();
       }

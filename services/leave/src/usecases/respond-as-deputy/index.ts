@@ -5,6 +5,7 @@ import { canDo } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { DEPUTY_ON_LEAVE_MESSAGE, isOnLeave } from '../shared/deputies.ts';
+import { balanceSnapshot } from '../shared/balances.ts';
 import { loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
@@ -32,8 +33,9 @@ export async function respondAsDeputy(ctx: LeaveContext, actor: Actor, formId: s
       return formView(await updateForm(ctx, form, { $set: { deputy: next.deputy } }, { action: 'deputy-consent', actorId: actor.sub, note: '代理移轉' }, [publish.deputyConsented(form, actor.sub, deputy.transferredFrom!.personId)]));
     }
     const inApproval = { ...next, status: 'in-approval' as const };
+    const balance = await balanceSnapshot(ctx, form);
     return formView(
-      await updateForm(ctx, form, { $set: { deputy: next.deputy, status: 'in-approval' } }, { action: 'deputy-consent', actorId: actor.sub }, [publish.deputyConsented(form, actor.sub), publish.approvalRequested(inApproval)]),
+      await updateForm(ctx, form, { $set: { deputy: next.deputy, status: 'in-approval' } }, { action: 'deputy-consent', actorId: actor.sub }, [publish.deputyConsented(form, actor.sub), publish.approvalRequested(inApproval, balance)]),
     );
   }
   if (transfer) {

@@ -1,14 +1,16 @@
-import type { EventEnvelope } from '@webitr/contracts';
+import type { EventEnvelope, FormDetails } from '@webitr/contracts';
 import { ConflictError, isDuplicateKeyError, withOutbox } from '@webitr/platform';
 import { allocationFor } from '../../domain/allocation.ts';
-import { addEntry, chargeKey, consume, parseChargeKey, release, reserve, reserveReplacing } from '../../domain/balance.ts';
+import { addEntry, chargeKey, compTimeShown, consume, parseChargeKey, release, remainingOf, reserve, reserveReplacing } from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
+import { formatDuration, taipeiLocal } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import type { BalanceCharge } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import { effectiveRule } from '../../domain/policy.ts';
 import type { AgencyPolicy } from '../../domain/policy.ts';
+import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import type { LeaveTypeCode } from '../../domain/rules/types.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
@@ -140,4 +142,27 @@ export function settleForm(ctx: LeaveContext, form: Pick<FormDoc, '_id' | 'appli
 /** A manager's correction: an audited ledger entry with the reason and who made it. */
 export async function correctBalance(ctx: LeaveContext, id: string, amount: number, note: string, actorId: string, events: readonly EventEnvelope[]): Promise<BalanceDoc | undefined> {
   return mutateBalance(ctx, id, (state) => addEntry(state, { at: ctx.clock(), kind: 'correction', amount, note, actorId }), events);
+}
+
+/**
+ * The balance a form's hours are held in, as it stands now (after them): what
+ * its approvers are shown with the form (`details.balance` of the approval
+ * events). Undefined for forms that hold no balance (overtime, 忘刷卡, per-event types).
+ */
+export async function balanceSnapshot(ctx: LeaveContext, form: Pick<FormDoc, 'applicantId' | 'charges'>): Promise<FormDetails['balance']> {
+  const charge = form.charges[0];
+  if (!charge) return undefined;
+  const doc = await ctx.models.balances.findById(balanceId(form.applicantId, charge.ledger, charge.period)).lean<BalanceDoc>();
+  if (!doc) return undefined;
+  const now = ctx.clock();
+  const today = taipeiLocal(now).date;
+  const remaining = doc.grants ? compTimeShown(doc, today) : remainingOf(stateOf(doc), today);
+  return {
+    ledger: doc.ledger,
+    period: doc.period,
+    unit: doc.unit,
+    remaining,
+    remainingText: doc.unit === 'times' ? `${remaining}次` : formatDuration(Math.max(0, remaining), DAY_MINUTES),
+    asOf: now.toISOString(),
+  };
 }

@@ -86,6 +86,38 @@ export function assertCanSee(actor: Actor, form: FormDoc): void {
   throw new NotFoundError({ code: 'FORM_NOT_FOUND', detail: `查無表單 ${form._id}` });
 }
 
+/**
+ * Reading a form and its attachments: those who may see it (assertCanSee),
+ * everyone on its approval route, and whoever stands in for one of them now
+ * (代理批核: the consented deputy of their approved leave or comp time
+ * covering this moment, as the approval service delegates). To anyone else it
+ * does not exist (404, as for a form that does not).
+ */
+export async function assertCanRead(ctx: LeaveContext, actor: Actor, form: FormDoc): Promise<void> {
+  const onRoute = form.routePersonIds ?? [];
+  if (onRoute.includes(actor.sub)) return;
+  try {
+    assertCanSee(actor, form);
+    return;
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || onRoute.length === 0) throw error;
+  }
+  const now = ctx.clock();
+  const standsIn = await ctx.models.forms.exists({
+    applicantId: { $in: onRoute },
+    kind: { $in: [...ABSENCE_KINDS] },
+    status: { $in: ['approved', 'cancel-requested'] },
+    start: { $lte: now },
+    end: { $gt: now },
+    // A transfer not yet answered leaves the duty with the deputy who handed it on.
+    $or: [
+      { 'deputy.personId': actor.sub, 'deputy.status': 'consented' },
+      { 'deputy.transferredFrom.personId': actor.sub, 'deputy.status': 'pending' },
+    ],
+  });
+  if (!standsIn) throw new NotFoundError({ code: 'FORM_NOT_FOUND', detail: `查無表單 ${form._id}` });
+}
+
 /** The applicant, or whoever filed it for them, acts on a form. */
 export function assertApplicant(actor: Actor, form: FormDoc): void {
   if (form.applicantId === actor.sub || form.filedBy === actor.sub) return;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
 import { checkAttachment } from '../../domain/attachments.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
-import { assertCanSee, loadForm } from '../shared/forms.ts';
+import { assertCanRead, loadForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
 export const uploadQuery = z.object({ filename: z.string().min(1).max(100).meta({ title: '檔名' }) });
@@ -15,10 +15,10 @@ export async function uploadAttachment(ctx: LeaveContext, actor: Actor, filename
   return { id: stored.id, filename: stored.filename, contentType: stored.contentType, size: stored.size };
 }
 
-/** A form's attachment, for those who may see the form. */
+/** A form's attachment, for those who may read the form (its approvers and their stand-ins too). */
 export async function openAttachment(ctx: LeaveContext, actor: Actor, formId: string, attachmentId: string) {
   const form = await loadForm(ctx, formId);
-  assertCanSee(actor, form);
+  await assertCanRead(ctx, actor, form);
   const ref = form.attachments.find((a) => a.id === attachmentId);
   if (!ref) throw new ForbiddenError({ code: 'ATTACHMENT_NOT_ON_FORM', detail: '此附件不屬於該表單' });
   return { ref, stream: ctx.attachments.open(attachmentId) };
