@@ -10,8 +10,8 @@ const problemResponse = {
 };
 
 const healthOperations: Operation[] = [
-  { operationId: 'liveness', method: 'get', path: '/healthz', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
-  { operationId: 'readiness', method: 'get', path: '/readyz', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
+  { operationId: 'liveness', method: 'get', path: '/healthz', access: 'internal', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
+  { operationId: 'readiness', method: 'get', path: '/readyz', access: 'internal', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
 ];
 
 /** `/forms/:formId` → `/forms/{formId}` */
@@ -24,6 +24,8 @@ export function createOpenApiDocument(info: { title: string; version: string }, 
     const item: ZodOpenApiOperationObject = {
       operationId: op.operationId,
       summary: op.summary,
+      // Who may reach it through the gateway (see Access in @webitr/contracts).
+      'x-webitr-access': op.access,
       requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) },
       ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
       responses: {

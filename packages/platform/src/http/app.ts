@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { accessLog } from './access-log.ts';
 import { mountHealth } from './health.ts';
 import type { ReadinessCheck } from './health.ts';
+import { assertStrictRouting, canonicalPaths, createRouter, useStrictRouting } from './paths.ts';
 import { notFoundHandler, problemMiddleware } from './problem.ts';
 import { requestContext } from './request-context.ts';
 
@@ -18,20 +19,27 @@ export interface HttpAppOptions {
   bodyLimit?: string;
 }
 
-/** The Express app every process shares: ids, access log, JSON, health, problem errors. */
+/**
+ * The Express app every process shares: ids, access log, JSON, health, problem
+ * errors; one rule for paths (paths.ts): canonical spellings only, routes
+ * matched case-sensitively and strictly.
+ */
 export function createHttpApp(options: HttpAppOptions): Express {
   const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb' } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  useStrictRouting(app);
   app.use(requestContext);
   app.use(accessLog({ logger: logger.child({ module: 'http' }), ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
+  app.use(canonicalPaths);
   app.use(express.json({ limit: bodyLimit }));
-  const health = express.Router();
+  const health = createRouter();
   mountHealth(health, service, readiness, isShuttingDown);
   app.use(health);
   routes(app);
   app.use(notFoundHandler);
   app.use(problemMiddleware(logger.child({ module: 'http' })));
+  assertStrictRouting(app);
   return app;
 }
