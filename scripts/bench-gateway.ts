@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const { final } = await signIn(browser, gatewayUrl, 'teacher');
     if (final.status !== 200) throw new Error(`sign-in failed: ${final.status} ${final.body.slice(0, 200)}`);
     const cookie = await browser.jar.getCookieString(gatewayUrl);
-    const check = await browser.request(`${gatewayUrl}/api/leave/ping`);
+    const check = await browser.request(`${gatewayUrl}/api/leave/home/counts`);
     if (check.status !== 200) throw new Error(`through the gateway: ${check.status} ${check.body}`);
 
     const bareUrl = await start('bare-proxy', 'scripts/bench/bare-proxy.ts', await freePort(), { ...base, TARGET: serviceUrl });
@@ -162,9 +162,9 @@ async function main(): Promise<void> {
     const lines = ['direct', 'bare proxy', 'gateway'] as const;
     const phases: Record<(typeof lines)[number], Phase[]> = { direct: [], 'bare proxy': [], gateway: [] };
     for (let round = 0; round < rounds; round++) {
-      phases.direct.push(await load(`${serviceUrl}/ping`, { 'x-webitr-assertion': await assertion() }, ['service']));
-      phases['bare proxy'].push(await load(`${bareUrl}/api/leave/ping`, { 'x-webitr-assertion': await assertion() }, ['bare-proxy', 'service']));
-      phases.gateway.push(await load(`${gatewayUrl}/api/leave/ping`, { cookie }, ['gateway', 'service']));
+      phases.direct.push(await load(`${serviceUrl}/home/counts`, { 'x-webitr-assertion': await assertion() }, ['service']));
+      phases['bare proxy'].push(await load(`${bareUrl}/api/leave/home/counts`, { 'x-webitr-assertion': await assertion() }, ['bare-proxy', 'service']));
+      phases.gateway.push(await load(`${gatewayUrl}/api/leave/home/counts`, { cookie }, ['gateway', 'service']));
       for (const name of lines) {
         const r = phases[name].at(-1)!.result;
         if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);

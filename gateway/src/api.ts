@@ -1,8 +1,7 @@
-import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { PersonSummary, RoleName } from '@webitr/contracts';
-import { ForbiddenError, parseInput } from '@webitr/platform';
+import { ForbiddenError, createRouter, parseInput } from '@webitr/platform';
 import type { Gateway } from './context.ts';
 import { auditFor, networkOf } from './context.ts';
 import { appNotGranted, inactivePerson } from './people.ts';
@@ -53,7 +52,7 @@ const adminRoleRequired = (detail: string) => new ForbiddenError({ code: 'ADMIN_
 
 /** The gateway's own API: who am I, ending sessions, the portals, the audit log. */
 export function apiRoutes(gateway: Gateway): Router {
-  const router = express.Router();
+  const router = createRouter();
   const { people, portals, csrf, audit, policy, config } = gateway;
 
   router.get('/api/portals', (_req, res) => {

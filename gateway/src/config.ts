@@ -58,6 +58,9 @@ const cidrList = z.array(z.string().refine((c) => parseCidr(c) !== undefined, 'm
 const zoneList = (fallback: string) =>
   list(fallback).pipe(z.array(z.union([z.literal('any'), networkZoneSchema])).min(1)).transform((zones) => (zones.includes('any') ? ('any' as const) : zones));
 
+/** A variable that no longer exists: set, it stops the process with a message saying why. */
+const removed = (message: string) => z.undefined({ error: message }).optional();
+
 const serviceUrl = (port: number) => z.url().default(`http://127.0.0.1:${port}`);
 
 export const configSchema = z.object({
@@ -92,10 +95,13 @@ export const configSchema = z.object({
   APP_ZONES: zoneList('any'),
   /** Zones administration is open to. */
   ADMIN_ZONES: zoneList('intranet,vpn'),
-  /** Path prefixes that are administration (the directory's API is all administration: people, units, app permissions). */
-  ADMIN_PATHS: list('/api/admin,/api/directory'),
-  /** Path prefixes of web punching: only from the person's own agency's onsite zone. */
-  WEB_PUNCH_PATHS: list('/api/attendance/web-punches'),
+  /**
+   * Removed: administration and web punching are the operations marked `admin`
+   * and `onsite` in the services' route tables (@webitr/contracts). A
+   * deployment that still sets them is told so rather than silently ignored.
+   */
+  ADMIN_PATHS: removed('removed: administration is every operation marked admin in the route tables of @webitr/contracts; unset it'),
+  WEB_PUNCH_PATHS: removed('removed: web punching is every operation marked onsite in the route tables of @webitr/contracts; unset it'),
   /** How to reach a required network, shown on refusals. */
   VPN_NAME: z.string().default('機關 SSL-VPN'),
   VPN_URL: z.url().optional(),

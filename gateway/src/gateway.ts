@@ -2,7 +2,7 @@ import express from 'express';
 import type { Express } from 'express';
 import session from 'express-session';
 import { DIST_DIR } from '@webitr/portal-plugin/paths';
-import { ConfigError, ServiceClient, accessLog, httpDrainMs, listen, mountHealth, notFoundHandler, subscribe } from '@webitr/platform';
+import { ConfigError, ServiceClient, accessLog, assertStrictRouting, canonicalPaths, createRouter, httpDrainMs, listen, mountHealth, notFoundHandler, subscribe, useStrictRouting } from '@webitr/platform';
 import type { RunningServer, ServiceRuntime } from '@webitr/platform';
 import { apiRoutes } from './api.ts';
 import { PersonAssertionSigner } from './assertions.ts';
@@ -59,8 +59,6 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   const policy = new NetworkPolicy({
     appZones: config.APP_ZONES,
     adminZones: config.ADMIN_ZONES,
-    adminPaths: config.ADMIN_PATHS,
-    webPunchPaths: config.WEB_PUNCH_PATHS,
     vpnName: config.VPN_NAME,
     vpnUrl: config.VPN_URL,
   });
@@ -95,6 +93,8 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // One rule for what a path is, the services' too: case-sensitive, strict about a trailing slash.
+  useStrictRouting(app);
   // req.secure / req.protocol follow the same trusted-proxy rule as the client address.
   app.set('trust proxy', addresses.trust);
   app.use(edgeContext(addresses));
@@ -106,7 +106,10 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     }),
   );
   app.use(securityHeaders(secure));
-  const health = express.Router();
+  // A path not in its canonical spelling (%2F, %2e, dot segments, //, backslashes, a trailing slash) is refused
+  // before any policy looks at it: the path the policies decide on is the path the service gets.
+  app.use(canonicalPaths);
+  const health = createRouter();
   mountHealth(health, 'gateway', runtime.readiness, () => runtime.lifecycle.shuttingDown);
   app.use(health);
   // Server to server from the portals, and static files every refusal page needs: no zone rule.
@@ -152,6 +155,7 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
       },
     }),
   );
+  assertStrictRouting(app);
   return {
     gateway,
     app,

@@ -1,20 +1,23 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import express from 'express';
+import type express from 'express';
 import type { Request, Response, Router } from 'express';
-import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, NotFoundError, REQUEST_ID_HEADER, currentContext, sendProblem } from '@webitr/platform';
+import type { ServiceName } from '@webitr/contracts';
+import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, NotFoundError, REQUEST_ID_HEADER, createRouter, currentContext, sendProblem } from '@webitr/platform';
 import type { Gateway } from './context.ts';
 import { networkOf } from './context.ts';
 import { entitledPerson } from './api.ts';
 import { isWrite } from './csrf.ts';
 import { sequence } from './http/sequence.ts';
+import { OperationTable } from './operations.ts';
+import type { PublishedOperation } from './operations.ts';
 
 export interface Route {
   /** Path prefix at the gateway; stripped before the request goes on. */
   prefix: string;
-  /** The service (the assertion's audience). */
-  service: string;
+  /** The service (the assertion's audience; its route table in @webitr/contracts). */
+  service: ServiceName;
   target: string;
 }
 
@@ -65,44 +68,63 @@ interface Forward {
   assertion: string;
   rid: string;
   cid: string;
+  /** The path and query the service gets: exactly the canonical path the gateway decided on, without the prefix. */
+  url: string;
 }
 
+/** The operations of the service routes, by the services' route tables. */
+export function operationTable(config: Gateway['config']): OperationTable {
+  return new OperationTable(Object.fromEntries(serviceRoutes(config).map((r) => [r.service, r.prefix])) as Record<ServiceName, string>);
+}
+
+const routeNotFound = (req: Request) => new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.originalUrl.split('?')[0]}` });
+
 /**
- * Each service's API behind the gateway: the person must be signed in, active
- * and granted the app; administration and web punching have their network
- * rules; writes need the CSRF token and count against the write rate limit.
- * The request then goes on with an assertion signed for it: the person, for
- * that service (audience), with the request's own ids.
+ * Each service's API behind the gateway: only the operations its route table
+ * publishes (an allow-list; anything else, `/internal/*` included, is 404);
+ * the person must be signed in, active and granted the app; operations marked
+ * admin or onsite have their network rules; writes need the CSRF token and
+ * count against the write rate limit. The request then goes on with an
+ * assertion signed for it: the person, for that service (audience), with the
+ * request's own ids.
  */
-export function proxyRoutes(gateway: Gateway, session: express.RequestHandler): { router: Router; close: () => void } {
-  const router = express.Router();
+export function proxyRoutes(gateway: Gateway, session: express.RequestHandler, table: OperationTable = operationTable(gateway.config)): { router: Router; close: () => void } {
+  const router = createRouter();
   const agents = { http: new HttpAgent(AGENT_OPTIONS), https: new HttpsAgent(AGENT_OPTIONS) };
   const { policy, csrf, rateLimits, signer, logger } = gateway;
 
   for (const route of serviceRoutes(gateway.config)) {
+    // Before the session is read: a request for no published operation goes no further.
+    const resolve = (req: Request, res: Response, next: (err?: unknown) => void) => {
+      // The edge has refused every path that is not canonical, so the raw path is the one decided on and sent.
+      const url = req.originalUrl;
+      const query = url.indexOf('?');
+      const path = query === -1 ? url : url.slice(0, query);
+      const operations = table.resolve(req.method, path);
+      if (operations.length === 0) throw routeNotFound(req);
+      res.locals.operations = operations;
+      res.locals.serviceUrl = url.slice(route.prefix.length);
+      next();
+    };
     const guard = async (req: Request, res: Response, next: (err?: unknown) => void) => {
-      // Internal APIs are for services only, never reachable from outside.
-      if (/^\/internal(\/|$)/.test(req.path)) throw new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.originalUrl.split('?')[0]}` });
       const signedIn = await gateway.guard.require(req, res);
       csrf.check(req);
       const { person } = await entitledPerson(gateway, req, res);
       const network = networkOf(res);
-      const fullPath = `${route.prefix}${req.path === '/' ? '' : req.path}`;
-      if (policy.isAdminPath(fullPath)) policy.checkAdmin(network);
-      if (policy.isWebPunchPath(fullPath)) policy.checkWebPunch(network, person.agencyId, person.agencyName);
+      for (const operation of res.locals.operations as PublishedOperation[]) policy.checkAccess(operation.access, network, person);
       if (isWrite(req)) await rateLimits.write(person.id);
       const context = currentContext();
       const rid = context?.requestId ?? String(res.locals.requestId);
       const cid = context?.correlationId ?? rid;
       // One assertion per request: the service logs under the ids signed here, not under any header.
       const identity = { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: network.zone, ip: network.address } as const;
-      const forward: Forward = { assertion: signer.sign(identity, route.service, { rid, cid }), rid, cid };
+      const forward: Forward = { assertion: signer.sign(identity, route.service, { rid, cid }), rid, cid, url: res.locals.serviceUrl as string };
       res.locals.forward = forward;
       res.locals.personId = signedIn.id;
       next();
     };
     const proxy = serviceProxy(route, agents, logger);
-    router.use(route.prefix, sequence(session, guard, proxy));
+    router.use(route.prefix, sequence(resolve, session, guard, proxy));
   }
   return {
     router,
@@ -115,7 +137,7 @@ export function proxyRoutes(gateway: Gateway, session: express.RequestHandler): 
 
 /**
  * The hop to one service, on node:http with keep-alive agents: the path below
- * the prefix (express has already taken the prefix off req.url) under the
+ * the prefix (as the guard decided on it) under the
  * service's URL; the request's headers without the stripped ones, with the
  * service's host and the gateway's assertion and ids; the body streamed
  * through untouched; the answer streamed back without cookies. In place of
@@ -155,8 +177,7 @@ function serviceProxy(route: Route, agents: { http: HttpAgent; https: HttpsAgent
     // The same ids as the assertion's, for what the service logs before it has verified the assertion.
     headers[REQUEST_ID_HEADER] = forward.rid;
     headers[CORRELATION_ID_HEADER] = forward.cid;
-    const url = req.url;
-    const path = base + (url.startsWith('/') ? url : `/${url}`);
+    const path = base + forward.url;
     const hasBody = !(req.readableEnded || (incoming['content-length'] === undefined && incoming['transfer-encoding'] === undefined));
     // Sending again is safe for a read, and for a write the client keyed (the service answers a repeat with the first result).
     const retryable = req.method === 'GET' || req.method === 'HEAD' || incoming[IDEMPOTENCY_KEY_HEADER] !== undefined;

@@ -31,7 +31,7 @@ describe('rate limits kept in Redis: sign-in per address, writes per person', fu
 
   it('refuses the third write of a person within a minute, before the service sees it; reads go on', async () => {
     const { browser, me } = await signedIn(world.gateway.url, 'director', { clientAddress: '10.250.9.97' });
-    const write = () => browser.request(`${world.gateway.url}/api/leave/forms`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
+    const write = () => browser.request(`${world.gateway.url}/api/leave/forms/leave`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
     expect((await write()).status).to.equal(200);
     expect((await write()).status).to.equal(200);
     const seen = leave.seen.length;

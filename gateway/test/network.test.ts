@@ -150,8 +150,23 @@ describe('network zones: Kaohsiung-style deployment, the app on the internet too
       expect(refused.status, address).to.equal(403);
       expect(refused.json<Refusal>()).to.deep.include({ code: 'ONSITE_REQUIRED', zone, requiredZones: ['onsite-kh-guanghua-es'] });
     }
-    // Other attendance routes are not web punching.
-    browser.headers['x-forwarded-for'] = NETWORK.vpnClient;
-    expect((await browser.request(`${url}/api/attendance/uploads`)).status).to.equal(200);
+  });
+
+  it('applies the web-punch rule to every spelling of its path: a case variant is no operation (404), other spellings are refused (400) before any policy', async () => {
+    const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.vpnClient });
+    const before = punch.seen.length;
+    for (const target of ['/api/attendance/WEB-PUNCHES', '/api/attendance/Web-Punches', '/api/ATTENDANCE/web-punches']) {
+      const answer = await browser.request(`${url}${target}`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(answer.status, target).to.equal(404);
+      expect(problemCode(answer), target).to.equal('ROUTE_NOT_FOUND');
+    }
+    for (const target of ['/api/attendance/web-punches/', '/api/attendance//web-punches', '/api/attendance/%77eb-punches', '/api/attendance/web%2Dpunches', '/api/attendance/x/../web-punches', '/api/attendance/./web-punches', '/api/attendance%2Fweb-punches', '/api/attendance\\web-punches']) {
+      const answer = await browser.request(`${url}/`, { target, method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(answer.status, target).to.equal(400);
+      expect(problemCode(answer), target).to.equal('PATH_NOT_CANONICAL');
+    }
+    expect(punch.seen.length).to.equal(before);
+    // Other attendance paths are no operation the table publishes.
+    expect(problemCode(await browser.request(`${url}/api/attendance/uploads`))).to.equal('ROUTE_NOT_FOUND');
   });
 });

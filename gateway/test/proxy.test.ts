@@ -17,8 +17,8 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
   before(async () => {
     leave = await startEchoService('leave');
     approval = await startEchoService('approval');
-    // Nothing listens on port 9 of 127.0.0.1: the notification service is down.
-    world = await startWorld({ services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, NOTIFICATION_URL: 'http://127.0.0.1:9' } });
+    // Nothing listens on port 9 of 127.0.0.1: punch-card-ingest is down.
+    world = await startWorld({ services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, PUNCH_CARD_INGEST_URL: 'http://127.0.0.1:9' } });
     url = world.gateway.url;
   });
 
@@ -58,9 +58,9 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
   it('signs an assertion for each request, with that request’s ids; another service gets its own', async () => {
     const { browser } = await signedIn(url, 'teacher');
     const { trusted } = await testAssertionKeys();
-    await browser.request(`${url}/api/leave/a`);
-    await browser.request(`${url}/api/leave/b`);
-    await browser.request(`${url}/api/approvals/c`);
+    await browser.request(`${url}/api/leave/forms/a`);
+    await browser.request(`${url}/api/leave/forms/b`);
+    await browser.request(`${url}/api/approvals/cases/c`);
     const [a, b] = leave.seen.slice(-2);
     const c = approval.seen.at(-1)!;
     const [va, vb] = await Promise.all([a, b].map((s) => new AssertionVerifier('leave', trusted).verify(String(s!.headers['x-webitr-assertion']))));
@@ -85,18 +85,18 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
 
   it('passes a write with the CSRF token and its body on', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
-    const answer = await browser.request(`${url}/api/approvals/decisions`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });
+    const answer = await browser.request(`${url}/api/approvals/decisions/batch`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });
     expect(answer.status, answer.body).to.equal(200);
-    expect(approval.seen.at(-1)).to.deep.include({ method: 'POST', path: '/decisions', body: JSON.stringify({ decision: 'approve' }) });
+    expect(approval.seen.at(-1)).to.deep.include({ method: 'POST', path: '/decisions/batch', body: JSON.stringify({ decision: 'approve' }) });
   });
 
   it('streams a body through as it was framed: chunked (whatever the method) or with its length', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
-    const chunked = await browser.request(`${url}/api/approvals/decisions/7`, { method: 'DELETE', body: JSON.stringify({ reason: '撤回' }), headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf-token': me.csrfToken } });
+    const chunked = await browser.request(`${url}/api/leave/deputies/7`, { method: 'DELETE', body: JSON.stringify({ reason: '撤回' }), headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf-token': me.csrfToken } });
     expect(chunked.status, chunked.body).to.equal(200);
-    expect(approval.seen.at(-1)).to.deep.include({ method: 'DELETE', path: '/decisions/7', body: JSON.stringify({ reason: '撤回' }) });
+    expect(leave.seen.at(-1)).to.deep.include({ method: 'DELETE', path: '/deputies/7', body: JSON.stringify({ reason: '撤回' }) });
     const text = JSON.stringify({ decision: 'approve', note: '同意'.repeat(5_000) });
-    const sized = await browser.request(`${url}/api/approvals/decisions`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-csrf-token': me.csrfToken } });
+    const sized = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f7`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-csrf-token': me.csrfToken } });
     expect(sized.status, sized.body).to.equal(200);
     expect(approval.seen.at(-1)).to.deep.include({ method: 'PUT', body: text });
     expect(approval.seen.at(-1)!.headers).to.include({ 'content-length': String(Buffer.byteLength(text)) });
@@ -106,15 +106,15 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const { browser } = await signedIn(url, 'teacher');
     const other = await signedIn(url, 'director');
     const before = approval.seen.length;
-    const missing = await browser.request(`${url}/api/approvals/decisions`, { method: 'POST', json: {} });
+    const missing = await browser.request(`${url}/api/approvals/decisions/batch`, { method: 'POST', json: {} });
     expect(missing.status).to.equal(403);
     expect(problemCode(missing)).to.equal('CSRF_TOKEN_MISSING');
-    const wrong = await browser.request(`${url}/api/approvals/decisions`, { method: 'DELETE', headers: { 'x-csrf-token': 'x'.repeat(64) } });
+    const wrong = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f1`, { method: 'DELETE', headers: { 'x-csrf-token': 'x'.repeat(64) } });
     expect(problemCode(wrong)).to.equal('CSRF_TOKEN_INVALID');
     // Another session's token, even with its cookie half, is bound to that session.
     const csrfCookie = (await other.browser.cookie(url, '__Host-webitr.csrf'))!;
     await browser.jar.setCookie(`__Host-webitr.csrf=${csrfCookie}; Path=/; Secure; HttpOnly`, url);
-    const stolen = await browser.request(`${url}/api/approvals/decisions`, { method: 'PUT', json: {}, headers: { 'x-csrf-token': other.me.csrfToken } });
+    const stolen = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flow-groups/g1`, { method: 'PUT', json: {}, headers: { 'x-csrf-token': other.me.csrfToken } });
     expect(problemCode(stolen)).to.equal('CSRF_TOKEN_INVALID');
     expect(approval.seen.length).to.equal(before);
     const [entry] = await world.gateway.gateway.audit.model.find({ type: 'refused', reason: 'CSRF_TOKEN_INVALID' }).lean().exec();
@@ -129,16 +129,30 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(leave.seen.length).to.equal(before);
   });
 
-  it('never exposes a service’s internal API', async () => {
+  it('never exposes a service’s internal API, in any spelling', async () => {
     const { browser } = await signedIn(url, 'teacher');
-    const answer = await browser.request(`${url}/api/directory/internal/people/lookup`, { method: 'POST', json: { by: 'email', email: 'teacher@guanghua.demo' } });
-    expect(answer.status).to.equal(404);
-    expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
+    for (const path of ['/api/directory/internal/people/lookup', '/api/directory/INTERNAL/people/lookup', '/api/directory/Internal/people/lookup']) {
+      const answer = await browser.request(`${url}${path}`, { method: 'POST', json: { by: 'email', email: 'teacher@guanghua.demo' } });
+      expect(answer.status, path).to.equal(404);
+      expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
+    }
+  });
+
+  it('forwards only the operations the route tables publish: another path or method is 404 and never reaches the service', async () => {
+    const { browser, me } = await signedIn(url, 'teacher');
+    const before = leave.seen.length;
+    for (const [method, path] of [['GET', '/api/leave/ping'], ['GET', '/api/leave'], ['POST', '/api/leave/forms'], ['DELETE', '/api/leave/forms/1'], ['GET', '/api/leave/forms/1/anything']]) {
+      const answer = await browser.request(`${url}${path}`, { method, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(answer.status, `${method} ${path}`).to.equal(404);
+      expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
+    }
+    expect(leave.seen.length).to.equal(before);
   });
 
   it('answers 502 SERVICE_UNREACHABLE when a service is down', async () => {
-    const { browser } = await signedIn(url, 'teacher');
-    const answer = await browser.request(`${url}/api/notifications/inbox`);
+    // Web punching from the school's own network: punch-card-ingest points at a port nothing listens on.
+    const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.guanghuaOnsite });
+    const answer = await browser.request(`${url}/api/attendance/web-punches`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
     expect(answer.status).to.equal(502);
     expect(problemCode(answer)).to.equal('SERVICE_UNREACHABLE');
   });

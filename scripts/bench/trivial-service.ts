@@ -1,6 +1,8 @@
 // The service behind the gateway in `npm run bench:gateway`: built like every
 // service (the platform's HTTP app, an identity assertion required on every
-// call), with one trivial endpoint. Env: PORT, ASSERTION_TRUSTED_KEYS, SERVICE.
+// call), with one trivial endpoint at a path leave's route table publishes
+// (the gateway forwards nothing else). Env: PORT, ASSERTION_TRUSTED_KEYS, SERVICE.
+import { leaveRoutes } from '@webitr/contracts';
 import { AssertionVerifier, createHttpApp, createLogger, listen, requireAssertion, trustedKeysSchema } from '@webitr/platform';
 
 const service = process.env['SERVICE'] ?? 'leave';
@@ -12,7 +14,7 @@ const app = createHttpApp({
   readiness: [],
   routes: (app) => {
     app.use(requireAssertion(verifier));
-    app.get('/ping', (_req, res) => void res.json({ ok: true }));
+    app.get(leaveRoutes.homeCounts.path, (_req, res) => void res.json({ ok: true }));
   },
 });
 const http = await listen(app, Number(process.env['PORT'] ?? 0));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { RequestHandler, Router } from 'express';
+import { createRouter } from '@webitr/platform';
 import type { PortalRegistry } from '../sso/portals.ts';
 import { escapeHtml } from './pages.ts';
 
@@ -31,7 +32,7 @@ export function assetRoutes(files: PortalPluginFiles): RequestHandler {
  */
 export function tileRoute(files: PortalPluginFiles, portals: PortalRegistry, publicOrigin: string, frameAncestors: readonly string[]): Router {
   const template = readFileSync(path.join(files.templatesDir, 'tile.html'), 'utf8');
-  const router = express.Router();
+  const router = createRouter();
   router.get('/tile/:portal', (req, res) => {
     const portal = portals.get(String(req.params.portal));
     const html = template.replaceAll('{{ORIGIN}}', escapeHtml(publicOrigin)).replaceAll('{{PORTAL}}', escapeHtml(portal.config.id)).replaceAll('{{PORTAL_NAME}}', escapeHtml(portal.config.name));

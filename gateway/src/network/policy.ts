@@ -1,3 +1,4 @@
+import type { Access } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 import type { NetworkContext } from './zones.ts';
 
@@ -30,18 +31,16 @@ export class NetworkRefusedError extends ForbiddenError {
 export interface PolicyOptions {
   appZones: readonly string[] | 'any';
   adminZones: readonly string[] | 'any';
-  adminPaths: readonly string[];
-  webPunchPaths: readonly string[];
   vpnName: string;
   vpnUrl: string | undefined;
 }
 
-const underAny = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
-
 /**
  * Route policies of one deployment: the whole app only from some zones (or the
  * internet too), administration only from some zones, web punching only from
- * the person's own agency's onsite network.
+ * the person's own agency's onsite network. Which operations are
+ * administration or web punching is their access mark in the route tables of
+ * @webitr/contracts, not a list of paths here.
  */
 export class NetworkPolicy {
   readonly #options: PolicyOptions;
@@ -50,12 +49,11 @@ export class NetworkPolicy {
     this.#options = options;
   }
 
-  isAdminPath(path: string): boolean {
-    return underAny(path, this.#options.adminPaths);
-  }
-
-  isWebPunchPath(path: string): boolean {
-    return underAny(path, this.#options.webPunchPaths);
+  /** The network rule of an operation's access mark; the app check has passed already. */
+  checkAccess(access: Access, network: NetworkContext, person: { agencyId: string; agencyName: string }): void {
+    if (access === 'admin') this.checkAdmin(network);
+    else if (access === 'onsite') this.checkWebPunch(network, person.agencyId, person.agencyName);
+    // 'internal' never gets here: the gateway publishes no such operation.
   }
 
   /** The whole app (every page and API but health, back-channel logout and static assets). */

@@ -2,6 +2,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { IDToken, TokenEndpointResponse, TokenEndpointResponseHelpers } from 'openid-client';
 import type { PersonLookup, PersonSummary } from '@webitr/contracts';
+import { createRouter } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
 import { auditFor, networkOf } from '../context.ts';
 import { inactivePerson, personNotFound } from '../people.ts';
@@ -75,7 +76,7 @@ async function abandonSignIn(gateway: Gateway, req: Request, res: Response, port
  * audited; a session already signed in stays.
  */
 export function ssoRoutes(gateway: Gateway): Router {
-  const router = express.Router();
+  const router = createRouter();
   const { config, portals, people, sessions, audit, rateLimits, clock } = gateway;
 
   router.get('/sso/:portal', async (req, res) => {
@@ -176,7 +177,7 @@ export function ssoRoutes(gateway: Gateway): Router {
  * session, no CSRF, any network zone); each token is accepted once.
  */
 export function backchannelLogoutRoute(gateway: Gateway): Router {
-  const router = express.Router();
+  const router = createRouter();
   router.post('/sso/:portal/backchannel-logout', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const portal = gateway.portals.get(String(req.params.portal));
     res.locals.portal = portal.config.id;

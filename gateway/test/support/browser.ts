@@ -16,6 +16,8 @@ export interface RequestOptions {
   form?: Record<string, string>;
   json?: unknown;
   body?: string;
+  /** The request target exactly as written, in place of the URL's (which WHATWG parsing would resolve: dot segments, %2e, backslashes). */
+  target?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export class Browser {
     const method = options.method ?? (body === undefined ? 'GET' : 'POST');
     const answer = await new Promise<Answer>((resolve, reject) => {
       const req = httpRequest(
-        { host: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port, path: target.pathname + target.search, method, headers, localAddress: this.localAddress, agent: false },
+        { host: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port, path: options.target ?? target.pathname + target.search, method, headers, localAddress: this.localAddress, agent: false },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

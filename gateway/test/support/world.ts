@@ -51,19 +51,32 @@ export const STRANGER: DevIdpAccount = { username: 'stranger', password: 'demo',
 
 // ------------------------------------------------------------ directory ----
 
-let directory: Promise<{ url: string; child: ChildProcess }> | undefined;
+type Spawned = Promise<{ url: string; child: ChildProcess }>;
+const spawned = new Map<string, Spawned>();
 
 /** The real directory service, spawned once per test process, demo accounts seeded. */
-export function directoryService(): Promise<{ url: string; child: ChildProcess }> {
-  directory ??= (async () => {
-    const env = await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true', LOG_LEVEL: 'info', PORT: '0' });
-    const child = spawn(process.execPath, [path.join(ROOT, 'services', 'directory', 'src', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function directoryService(): Spawned {
+  return spawnService('directory', { DIRECTORY_SEED_DEMO: 'true' });
+}
+
+/** The real leave and approval services (approval with the demo flows), spawned once per test process when a suite needs them. */
+export async function realService(name: 'leave' | 'approval'): Spawned {
+  const dir = await directoryService();
+  return spawnService(name, { DIRECTORY_URL: dir.url, ...(name === 'approval' ? { APPROVAL_SEED_DEMO: 'true' } : {}) });
+}
+
+function spawnService(name: string, extraEnv: Record<string, string>): Spawned {
+  let service = spawned.get(name);
+  if (service) return service;
+  service = (async () => {
+    const env = await testServiceConfig(namespace, { ...extraEnv, LOG_LEVEL: 'info', PORT: '0' });
+    const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'src', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the directory did not start within 60 s\n${stderr}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s\n${stderr}`)), 60_000);
       createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (process.env.LOG_LEVEL && process.env.LOG_LEVEL !== 'silent') process.stdout.write(`[directory] ${line}\n`);
+        if (process.env.LOG_LEVEL && process.env.LOG_LEVEL !== 'silent') process.stdout.write(`[${name}] ${line}\n`);
         try {
           const entry = JSON.parse(line) as { msg?: string; url?: string };
           if (entry.msg === 'listening' && entry.url) {
@@ -76,12 +89,13 @@ export function directoryService(): Promise<{ url: string; child: ChildProcess }
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`the directory exited (${code}) before it was ready\n${stderr}`));
+        reject(new Error(`${name} exited (${code}) before it was ready\n${stderr}`));
       });
     });
     return { url, child };
   })();
-  return directory;
+  spawned.set(name, service);
+  return service;
 }
 
 // ----------------------------------------------------- identity provider ----
@@ -255,15 +269,17 @@ export async function startWorld(options: { env?: Record<string, string>; servic
   };
 }
 
-/** Stop the directory and remove everything the run created. */
+/** Stop the services the run spawned (the directory last: the others call it) and remove everything the run created. */
 export async function stopAll(): Promise<void> {
-  if (directory) {
-    const { child } = await directory.catch(() => ({ child: undefined }));
+  const names = [...spawned.keys()].sort((a, b) => Number(a === 'directory') - Number(b === 'directory'));
+  for (const name of names) {
+    const { child } = await spawned.get(name)!.catch(() => ({ child: undefined }));
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     }
   }
-  await cleanupNamespace({ namespace, consumers: ['gateway', 'directory'], databases: [databaseName('gateway', namespace), databaseName('directory', namespace)] });
+  const services = ['gateway', 'directory', ...names.filter((n) => n !== 'directory')];
+  await cleanupNamespace({ namespace, consumers: services, databases: services.map((s) => databaseName(s, namespace)) });
 }

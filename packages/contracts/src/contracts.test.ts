@@ -61,6 +61,7 @@ describe('createOpenApiDocument', () => {
         operationId: 'getForm',
         method: 'get',
         path: '/forms/:formId',
+        access: 'app',
         summary: 'one form',
         params: z.object({ formId: z.string() }),
         response: { status: 200, description: 'the form', schema: z.object({ id: z.string(), hours: z.number() }) },
@@ -69,6 +70,7 @@ describe('createOpenApiDocument', () => {
     expect(doc.paths).to.have.keys(['/healthz', '/readyz', '/forms/{formId}']);
     const op = doc.paths?.['/forms/{formId}']?.get;
     expect(op?.operationId).to.equal('getForm');
+    expect(op).to.have.property('x-webitr-access', 'app');
     expect(op?.parameters).to.deep.include({ in: 'path', name: 'formId', required: true, schema: { type: 'string' } });
     expect(JSON.stringify(op?.responses?.default)).to.contain('application/problem+json');
     expect(doc.components?.schemas).to.have.property('Problem');

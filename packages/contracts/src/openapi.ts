@@ -11,8 +11,8 @@ const problemResponse = {
 };
 
 const healthOperations: Operation[] = [
-  { operationId: 'liveness', method: 'get', path: '/healthz', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
-  { operationId: 'readiness', method: 'get', path: '/readyz', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
+  { operationId: 'liveness', method: 'get', path: '/healthz', access: 'internal', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
+  { operationId: 'readiness', method: 'get', path: '/readyz', access: 'internal', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
 ];
 
 /** Sent by the web app once per form; a retry with the same key answers the first result (422 if the request differs, 409 while the first is in progress). */
@@ -30,6 +30,8 @@ export function createOpenApiDocument(info: { title: string; version: string }, 
     const item: ZodOpenApiOperationObject = {
       operationId: op.operationId,
       summary: op.summary,
+      // Who may reach it through the gateway (see Access in @webitr/contracts).
+      'x-webitr-access': op.access,
       requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}), ...(op.idempotent ? { header: idempotencyHeader } : {}) },
       ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
       responses: {

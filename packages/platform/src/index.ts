@@ -11,6 +11,7 @@ export * from './http/app.ts';
 export * from './http/health.ts';
 export * from './http/idempotency.ts';
 export * from './http/operations.ts';
+export * from './http/paths.ts';
 export * from './http/problem.ts';
 export * from './http/request-context.ts';
 export * from './http/server.ts';

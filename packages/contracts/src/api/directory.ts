@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scopedRoleSchema } from './identity.ts';
+import { routeTable } from './operation.ts';
 
 /**
  * The directory's internal read API, as other services (first of all the
@@ -118,3 +119,49 @@ export const DIRECTORY_INTERNAL_PATHS = {
   /** GET → 200 UnitSummary | 404 UNIT_NOT_FOUND */
   unit: (unitId: string) => `/internal/units/${encodeURIComponent(unitId)}`,
 } as const;
+
+/**
+ * The directory's operations (behind the gateway at /api/directory): the
+ * internal read API, for services only (DIRECTORY_INTERNAL_PATHS builds its
+ * URLs), and the administration of agencies, units, people, roles, app
+ * permissions, imports and exports and the change log, all administration.
+ */
+export const directoryRoutes = routeTable({
+  lookupPerson: { operationId: 'lookupPerson', method: 'post', path: '/internal/people/lookup', access: 'internal' },
+  personSummary: { operationId: 'getPersonSummary', method: 'get', path: '/internal/people/:personId', access: 'internal' },
+  supervisorChain: { operationId: 'getSupervisorChain', method: 'get', path: '/internal/people/:personId/supervisors', access: 'internal' },
+  agencySummary: { operationId: 'getAgencySummary', method: 'get', path: '/internal/agencies/:agencyId', access: 'internal' },
+  personByCard: { operationId: 'findPersonByCard', method: 'get', path: '/internal/agencies/:agencyId/cards/:cardNumber', access: 'internal' },
+  roleHolders: { operationId: 'listRoleHolders', method: 'get', path: '/internal/agencies/:agencyId/roles/:role', access: 'internal' },
+  agencyPeople: { operationId: 'listAgencyPeople', method: 'get', path: '/internal/agencies/:agencyId/people', access: 'internal' },
+  unitSummary: { operationId: 'getUnitSummary', method: 'get', path: '/internal/units/:unitId', access: 'internal' },
+
+  listAgencies: { operationId: 'listAgencies', method: 'get', path: '/agencies', access: 'admin' },
+  createAgency: { operationId: 'createAgency', method: 'post', path: '/agencies', access: 'admin' },
+  getAgency: { operationId: 'getAgency', method: 'get', path: '/agencies/:agencyId', access: 'admin' },
+  updateAgency: { operationId: 'updateAgency', method: 'patch', path: '/agencies/:agencyId', access: 'admin' },
+  setAgencyDefaultApps: { operationId: 'setAgencyDefaultApps', method: 'put', path: '/agencies/:agencyId/default-apps', access: 'admin' },
+  listUnits: { operationId: 'listUnits', method: 'get', path: '/agencies/:agencyId/units', access: 'admin' },
+  createUnit: { operationId: 'createUnit', method: 'post', path: '/agencies/:agencyId/units', access: 'admin' },
+  updateUnit: { operationId: 'updateUnit', method: 'patch', path: '/units/:unitId', access: 'admin' },
+  importPeople: { operationId: 'importPeople', method: 'post', path: '/agencies/:agencyId/people/import', access: 'admin' },
+  exportPeople: { operationId: 'exportPeople', method: 'get', path: '/agencies/:agencyId/people/export', access: 'admin' },
+  searchPeople: { operationId: 'searchPeople', method: 'post', path: '/agencies/:agencyId/people/search', access: 'admin' },
+  createPerson: { operationId: 'createPerson', method: 'post', path: '/agencies/:agencyId/people', access: 'admin' },
+  getPerson: { operationId: 'getPerson', method: 'get', path: '/people/:personId', access: 'admin' },
+  updatePerson: { operationId: 'updatePerson', method: 'patch', path: '/people/:personId', access: 'admin' },
+  viewNationalId: { operationId: 'viewNationalId', method: 'post', path: '/people/:personId/national-id', access: 'admin' },
+  separatePerson: { operationId: 'separatePerson', method: 'post', path: '/people/:personId/separate', access: 'admin' },
+  suspendPerson: { operationId: 'suspendPerson', method: 'post', path: '/people/:personId/suspend', access: 'admin' },
+  reinstatePerson: { operationId: 'reinstatePerson', method: 'post', path: '/people/:personId/reinstate', access: 'admin' },
+  transferPerson: { operationId: 'transferPerson', method: 'post', path: '/people/:personId/transfer', access: 'admin' },
+  grantApp: { operationId: 'grantApp', method: 'put', path: '/people/:personId/apps/:app', access: 'admin' },
+  revokeApp: { operationId: 'revokeApp', method: 'delete', path: '/people/:personId/apps/:app', access: 'admin' },
+  grantApps: { operationId: 'grantApps', method: 'post', path: '/agencies/:agencyId/entitlements/grant', access: 'admin' },
+  revokeApps: { operationId: 'revokeApps', method: 'post', path: '/agencies/:agencyId/entitlements/revoke', access: 'admin' },
+  grantRole: { operationId: 'grantRole', method: 'put', path: '/people/:personId/roles/:role', access: 'admin' },
+  revokeRole: { operationId: 'revokeRole', method: 'delete', path: '/people/:personId/roles/:role', access: 'admin' },
+  agencyChangeLog: { operationId: 'agencyChangeLog', method: 'get', path: '/agencies/:agencyId/change-log', access: 'admin' },
+  personChangeLog: { operationId: 'personChangeLog', method: 'get', path: '/people/:personId/change-log', access: 'admin' },
+  systemChangeLog: { operationId: 'systemChangeLog', method: 'get', path: '/change-log', access: 'admin' },
+});

@@ -1,14 +1,36 @@
 import type { z } from 'zod';
 
 /**
+ * Who may reach an operation, which the gateway enforces (the operation
+ * tables are the only place it is decided, so a new route cannot be left
+ * out of the zone policy):
+ * - `app`: anyone granted the app, from any zone the app is open to;
+ * - `admin`: administration, only from the administration zones (ADMIN_ZONES);
+ * - `onsite`: only from the person's own agency's onsite network (web punching);
+ * - `internal`: services only; the gateway never forwards it.
+ */
+export type Access = 'app' | 'admin' | 'onsite' | 'internal';
+export const ACCESS_MARKS: readonly Access[] = ['app', 'admin', 'onsite', 'internal'];
+
+/**
+ * Where an operation is and who may reach it: one service's route table in
+ * `@webitr/contracts` lists these; the service takes method and path from
+ * there and adds its schemas, the gateway builds its policy from the same
+ * tables.
+ */
+export interface Route {
+  operationId: string;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path below the service's prefix, e.g. `/forms/:formId`; case-sensitive, no trailing slash. */
+  path: string;
+  access: Access;
+}
+
+/**
  * One HTTP operation described once with zod: the service validates requests
  * against it and the OpenAPI document is generated from it.
  */
-export interface Operation {
-  operationId: string;
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Express-style path, e.g. `/forms/:formId`. */
-  path: string;
+export interface Operation extends Route {
   summary: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -17,3 +39,6 @@ export interface Operation {
   /** A create that accepts an `Idempotency-Key` header: a retry with the same key answers the first result and writes nothing new. */
   idempotent?: boolean;
 }
+
+/** A service's route table, checked for its shape where it is declared. */
+export const routeTable = <const T extends Record<string, Route>>(routes: T): T => routes;

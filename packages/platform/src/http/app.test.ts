@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import express from 'express';
@@ -6,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } fr
 import { createLogger } from '../logger.ts';
 import { createHttpApp } from './app.ts';
 import { mountOperation } from './operations.ts';
+import { createRouter } from './paths.ts';
 import { listen } from './server.ts';
 import type { RunningServer } from './server.ts';
 
@@ -25,13 +27,14 @@ describe('HTTP app', () => {
         { name: 'redis', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } },
       ],
       routes: (app) => {
-        const router = express.Router();
+        const router = createRouter();
         mountOperation(
           router,
           {
             operationId: 'createThing',
             method: 'post',
             path: '/things/:id',
+            access: 'app',
             summary: 'test',
             params: z.object({ id: z.string().regex(/^\d+$/) }),
             body: z.object({ location: z.string().max(20).meta({ title: '地點' }) }),
@@ -134,6 +137,40 @@ describe('HTTP app', () => {
       expect(problem.title).to.match(/[\u4e00-\u9fff]/);
     });
   }
+
+  /** The path exactly as written (fetch would resolve dot segments and %2e first). */
+  const raw = (path: string, method = 'GET') =>
+    new Promise<{ status: number; code?: string }>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const req = httpRequest({ hostname, port, path, method, headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text) as { code?: string }).code }));
+      });
+      req.on('error', reject);
+      req.end(method === 'POST' ? JSON.stringify({ location: '高雄' }) : undefined);
+    });
+
+  it('matches routes case-sensitively: a case variant of a route is no route (404)', async () => {
+    expect(await raw('/things/7', 'POST')).to.deep.equal({ status: 201, code: undefined });
+    for (const path of ['/Things/7', '/THINGS/7', '/HEALTHZ']) expect(await raw(path, 'POST'), path).to.deep.equal({ status: 404, code: 'ROUTE_NOT_FOUND' });
+  });
+
+  for (const path of ['/things/7/', '/things//7', '/things/./7', '/x/../things/7', '/things/%37', '/%74hings/7', '/things%2F7', '/things%2f7', '/things/%2e', '/things\\7', '/things/%5C7', '/things/%zz', '/healthz/']) {
+    it(`refuses ${path} with 400 PATH_NOT_CANONICAL before any route`, async () => {
+      expect(await raw(path, 'POST')).to.deep.equal({ status: 400, code: 'PATH_NOT_CANONICAL' });
+    });
+  }
+
+  it('takes escapes that are needed (non-ASCII, reserved characters) as they are', async () => {
+    expect((await raw(`/things/${encodeURIComponent('光華')}`, 'POST')).code).to.equal('VALIDATION_FAILED');
+    expect((await raw('/things/a%20b%3Bc%25', 'POST')).code).to.equal('VALIDATION_FAILED');
+  });
+
+  it('will not start with a router that matches case-insensitively or loosely (express.Router())', () => {
+    const logger = createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });
+    expect(() => createHttpApp({ service: 'test', logger, readiness: [], routes: (app) => void app.use(express.Router()) })).to.throw(/not case-sensitive and strict/);
+  });
 
   it('answers an unknown error with 500 and an error id, never the message or stack; the log has both', async () => {
     const res = await call('/boom');

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import express from 'express';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { cleanupNamespace, suiteNamespace } from '@webitr/testkit';
 import { ConflictError } from '../../src/errors.ts';
 import { createHttpApp } from '../../src/http/app.ts';
+import { createRouter } from '../../src/http/paths.ts';
 import { IdempotencyStore } from '../../src/http/idempotency.ts';
 import { mountOperation } from '../../src/http/operations.ts';
 import { listen } from '../../src/http/server.ts';
@@ -30,7 +30,7 @@ describe('Idempotency-Key store (integration)', function () {
   let script: (() => Promise<void>)[] = [];
   let runs = 0;
 
-  const operation = { operationId: 'createThing', method: 'post', path: '/things', summary: 'a create', body: z.object({ name: z.string() }), response: { status: 201, description: 'created' }, idempotent: true } as const;
+  const operation = { operationId: 'createThing', access: 'app', method: 'post', path: '/things', summary: 'a create', body: z.object({ name: z.string() }), response: { status: 201, description: 'created' }, idempotent: true } as const;
 
   async function serve(): Promise<string> {
     const app = createHttpApp({
@@ -44,7 +44,7 @@ describe('Idempotency-Key store (integration)', function () {
           res.locals.identity = { kind: 'person', sub: String(req.headers['x-test-person']), agencyId: 'A01', roles: [], zone: 'intranet' };
           next();
         });
-        const router = express.Router();
+        const router = createRouter();
         mountOperation(router, operation, async ({ body }) => {
           runs += 1;
           const n = runs;

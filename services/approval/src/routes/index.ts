@@ -1,6 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { mountOperation, personOf } from '@webitr/platform';
+import type { Router } from 'express';
+import { createRouter, mountOperation, personOf } from '@webitr/platform';
+import { approvalRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { ApprovalContext } from '../context.ts';
 import { categoryGroupSchema, flowGroupSchema, flowSchema } from '../domain/flow.ts';
@@ -19,31 +20,29 @@ const groupParams = agencyParams.extend({ groupId: z.string().min(1).max(64) });
 const flowBody = saveFlow.saveFlowCommand.omit({ agencyId: true });
 
 export const operations = {
-  inbox: { operationId: 'listInbox', method: 'get', path: '/inbox', summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.listInboxQuery },
-  getCase: { operationId: 'getCase', method: 'get', path: '/cases/:caseId', summary: 'A case with its route and full history', params: caseParams },
-  decide: { operationId: 'decideStep', method: 'post', path: '/cases/:caseId/decisions', summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.decideStepCommand },
-  batch: { operationId: 'batchApprove', method: 'post', path: '/decisions/batch', summary: '批次核准', body: batchApprove.batchApproveCommand },
-  listFlows: { operationId: 'listFlows', method: 'get', path: '/agencies/:agencyId/flows', summary: 'The agency\'s flows, flow groups and category groups', params: agencyParams },
-  createFlow: { idempotent: true, operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
-  updateFlow: { operationId: 'updateFlow', method: 'put', path: '/agencies/:agencyId/flows/:flowId', summary: 'Edit a flow (version-checked)', params: flowParams, body: flowBody },
-  deleteFlow: { operationId: 'deleteFlow', method: 'delete', path: '/agencies/:agencyId/flows/:flowId', summary: 'Delete a flow (forms in flight keep their route)', params: flowParams, response: { status: 204, description: 'deleted' } },
+  inbox: { ...approvalRoutes.inbox, summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.listInboxQuery },
+  getCase: { ...approvalRoutes.getCase, summary: 'A case with its route and full history', params: caseParams },
+  decide: { ...approvalRoutes.decide, summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.decideStepCommand },
+  batch: { ...approvalRoutes.batch, summary: '批次核准', body: batchApprove.batchApproveCommand },
+  listFlows: { ...approvalRoutes.listFlows, summary: 'The agency\'s flows, flow groups and category groups', params: agencyParams },
+  createFlow: { ...approvalRoutes.createFlow, idempotent: true, summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
+  updateFlow: { ...approvalRoutes.updateFlow, summary: 'Edit a flow (version-checked)', params: flowParams, body: flowBody },
+  deleteFlow: { ...approvalRoutes.deleteFlow, summary: 'Delete a flow (forms in flight keep their route)', params: flowParams, response: { status: 204, description: 'deleted' } },
   copyFlow: {
+    ...approvalRoutes.copyFlow,
     idempotent: true,
-    operationId: 'copyFlow',
-    method: 'post',
-    path: '/agencies/:agencyId/flows/:flowId/copy',
     summary: 'Copy a flow to another flow group or category group',
     params: flowParams,
     body: flowSchema.pick({ name: true, flowGroupId: true, categoryGroupId: true }),
     response: { status: 201, description: 'created' },
   },
-  saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', summary: '流程群組', params: groupParams, body: flowGroupSchema.omit({ id: true, agencyId: true }) },
-  saveCategoryGroup: { operationId: 'saveCategoryGroup', method: 'put', path: '/agencies/:agencyId/category-groups/:groupId', summary: '差假類別群組', params: groupParams, body: categoryGroupSchema.omit({ id: true, agencyId: true }) },
+  saveFlowGroup: { ...approvalRoutes.saveFlowGroup, summary: '流程群組', params: groupParams, body: flowGroupSchema.omit({ id: true, agencyId: true }) },
+  saveCategoryGroup: { ...approvalRoutes.saveCategoryGroup, summary: '差假類別群組', params: groupParams, body: categoryGroupSchema.omit({ id: true, agencyId: true }) },
 } as const satisfies Record<string, Operation>;
 
-/** The approval API, behind the gateway at /api/approvals. Every handler knows who is asking (personOf). */
+/** The approval API, behind the gateway at /api/approvals (where each operation is and who may reach it: approvalRoutes in @webitr/contracts). Every handler knows who is asking (personOf). */
 export function routes(ctx: ApprovalContext): Router {
-  const router = Router();
+  const router = createRouter();
   const ops = operations;
   mountOperation(router, ops.inbox, ({ query, res }) => listInbox.execute(ctx, personOf(res), query));
   mountOperation(router, ops.getCase, ({ params, res }) => getCase.execute(ctx, personOf(res), params.caseId));

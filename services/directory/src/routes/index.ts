@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { createRouter } from '@webitr/platform';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../context.ts';
 import { agencyRoutes } from './admin/agencies.ts';
@@ -14,7 +15,7 @@ import { internalOperations, internalRoutes } from './internal.ts';
  * with the operations for the OpenAPI document.
  */
 export function buildRoutes(ctx: DirectoryContext): { router: Router; operations: Operation[] } {
-  const router = Router();
+  const router = createRouter();
   router.use(internalRoutes(ctx));
   const operations = [
     ...Object.values(internalOperations),

@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import { mountOperation, serviceOnly } from '@webitr/platform';
-import { agencySummarySchema, personListSchema, personLookupSchema, personSummarySchema, roleNameSchema, supervisorChainSchema, unitSummarySchema } from '@webitr/contracts';
+import { createRouter, mountOperation, serviceOnly } from '@webitr/platform';
+import { agencySummarySchema, personListSchema, personLookupSchema, personSummarySchema, roleNameSchema, supervisorChainSchema, unitSummarySchema, directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../context.ts';
 import * as findPersonByCard from '../usecases/find-person-by-card/index.ts';
@@ -23,65 +23,49 @@ const agencyParams = z.object({ agencyId: z.string().min(1).max(64) });
 
 export const internalOperations = {
   lookup: {
-    operationId: 'lookupPerson',
-    method: 'post',
-    path: '/internal/people/lookup',
+    ...directoryRoutes.lookupPerson,
     summary: 'Find a person by portal subject, official e-mail or national ID (service assertions only)',
     body: personLookupSchema,
     response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
   },
   person: {
-    operationId: 'getPersonSummary',
-    method: 'get',
-    path: '/internal/people/:personId',
+    ...directoryRoutes.personSummary,
     summary: 'A person: status, roles, apps (service assertions only)',
     params: personParams,
     response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
   },
   supervisors: {
-    operationId: 'getSupervisorChain',
-    method: 'get',
-    path: '/internal/people/:personId/supervisors',
+    ...directoryRoutes.supervisorChain,
     summary: 'The unit heads above a person, nearest first (service assertions only)',
     params: personParams,
     response: { status: 200, schema: supervisorChainSchema, description: 'the chain' },
   },
   agency: {
-    operationId: 'getAgencySummary',
-    method: 'get',
-    path: '/internal/agencies/:agencyId',
+    ...directoryRoutes.agencySummary,
     summary: 'An agency with its default apps (service assertions only)',
     params: agencyParams,
     response: { status: 200, schema: agencySummarySchema, description: 'the agency (404 AGENCY_NOT_FOUND)' },
   },
   card: {
-    operationId: 'findPersonByCard',
-    method: 'get',
-    path: '/internal/agencies/:agencyId/cards/:cardNumber',
+    ...directoryRoutes.personByCard,
     summary: 'Who holds a punch card in an agency (service assertions only)',
     params: agencyParams.extend({ cardNumber: z.string().min(1).max(20) }),
     response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
   },
   roleHolders: {
-    operationId: 'listRoleHolders',
-    method: 'get',
-    path: '/internal/agencies/:agencyId/roles/:role',
+    ...directoryRoutes.roleHolders,
     summary: "The people holding a role in an agency, e.g. its attendance managers (service assertions only)",
     params: agencyParams.extend({ role: roleNameSchema.exclude(['employee']) }),
     response: { status: 200, schema: personListSchema, description: 'the people' },
   },
   agencyPeople: {
-    operationId: 'listAgencyPeople',
-    method: 'get',
-    path: '/internal/agencies/:agencyId/people',
+    ...directoryRoutes.agencyPeople,
     summary: 'Every person of an agency, whatever their status (service assertions only)',
     params: agencyParams,
     response: { status: 200, schema: personListSchema, description: 'the people (404 AGENCY_NOT_FOUND)' },
   },
   unit: {
-    operationId: 'getUnitSummary',
-    method: 'get',
-    path: '/internal/units/:unitId',
+    ...directoryRoutes.unitSummary,
     summary: 'A unit with its head (service assertions only)',
     params: z.object({ unitId: z.string().min(1).max(64) }),
     response: { status: 200, schema: unitSummarySchema, description: 'the unit (404 UNIT_NOT_FOUND)' },
@@ -89,7 +73,7 @@ export const internalOperations = {
 } as const satisfies Record<string, Operation>;
 
 export function internalRoutes(ctx: DirectoryContext): Router {
-  const router = Router();
+  const router = createRouter();
   router.use('/internal', serviceOnly);
   const ops = internalOperations;
   mountOperation(router, ops.lookup, ({ body }) => lookupPerson.execute(ctx, body));

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Express, Request, Response } from 'express';
-import { mountOperation, parseInput, personOf } from '@webitr/platform';
+import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
 import { invalid } from '../domain/errors.ts';
 import type { LeaveContext } from '../usecases/shared/context.ts';
 import { cancelForm } from '../usecases/cancel-form/index.ts';
@@ -28,7 +28,7 @@ const actorOf = (req: Request) => personOf(req.res as Response);
 
 /** The leave service's routes; every one runs behind the identity assertion check (runtime.serve). */
 export function mountRoutes(app: Express, ctx: LeaveContext): void {
-  const r = express.Router();
+  const r = createRouter();
 
   // 差假申請 screen and balances
   mountOperation(r, ops.leaveTypes, ({ req, query }) => getLeaveTypes(ctx, actorOf(req), actorOf(req).sub, query.on));

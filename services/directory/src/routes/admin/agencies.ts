@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { agencySummarySchema } from '@webitr/contracts';
+import { agencySummarySchema, directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as createAgency from '../../usecases/create-agency/index.ts';
@@ -17,17 +17,17 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
   return [
     adminOperation(
       router,
-      { operationId: 'listAgencies', method: 'get', path: '/agencies', summary: 'The agencies the caller administers (all: system administrators)', response: { status: 200, schema: z.object({ items: z.array(agencySummarySchema) }), description: 'agencies' } },
+      { ...directoryRoutes.listAgencies, summary: 'The agencies the caller administers (all: system administrators)', response: { status: 200, schema: z.object({ items: z.array(agencySummarySchema) }), description: 'agencies' } },
       (_input, actor) => listAgencies.execute(ctx, actor),
     ),
     adminOperation(
       router,
-      { idempotent: true, operationId: 'createAgency', method: 'post', path: '/agencies', summary: '新增機關 (system administrators)', body: createAgency.command, response: { status: 201, schema: agencySummarySchema, description: 'created' } },
+      { ...directoryRoutes.createAgency, idempotent: true, summary: '新增機關 (system administrators)', body: createAgency.command, response: { status: 201, schema: agencySummarySchema, description: 'created' } },
       ({ body }, actor) => createAgency.execute(ctx, actor, body),
     ),
     adminOperation(
       router,
-      { operationId: 'getAgency', method: 'get', path: '/agencies/:agencyId', summary: 'One agency (its administrators and attendance managers)', params: agencyIdParams, response: { status: 200, schema: agencySummarySchema, description: 'the agency' } },
+      { ...directoryRoutes.getAgency, summary: 'One agency (its administrators and attendance managers)', params: agencyIdParams, response: { status: 200, schema: agencySummarySchema, description: 'the agency' } },
       ({ params }, actor) => {
         authorize(actor, 'view-people', params.agencyId);
         return getAgency.execute(ctx, params.agencyId);
@@ -35,12 +35,12 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ),
     adminOperation(
       router,
-      { operationId: 'updateAgency', method: 'patch', path: '/agencies/:agencyId', summary: 'Rename an agency or move it in the hierarchy (system administrators); set its head, 機關首長 (its agency administrators too)', params: agencyIdParams, body: updateAgency.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
+      { ...directoryRoutes.updateAgency, summary: 'Rename an agency or move it in the hierarchy (system administrators); set its head, 機關首長 (its agency administrators too)', params: agencyIdParams, body: updateAgency.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
       ({ params, body }, actor) => updateAgency.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'setAgencyDefaultApps', method: 'put', path: '/agencies/:agencyId/default-apps', summary: '機關預設可用系統 (agency administrators)', params: agencyIdParams, body: setDefaultApps.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
+      { ...directoryRoutes.setAgencyDefaultApps, summary: '機關預設可用系統 (agency administrators)', params: agencyIdParams, body: setDefaultApps.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
       ({ params, body }, actor) => setDefaultApps.execute(ctx, actor, params.agencyId, body),
     ),
   ];

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as changeLog from '../../usecases/query-change-log/index.ts';
@@ -11,17 +12,17 @@ export function changeLogRoutes(router: Router, ctx: DirectoryContext): Operatio
   return [
     adminOperation(
       router,
-      { operationId: 'agencyChangeLog', method: 'get', path: '/agencies/:agencyId/change-log', summary: "An agency's change log by person, actor, action and period (agency administrators)", params: agencyIdParams, query: changeLog.query, response },
+      { ...directoryRoutes.agencyChangeLog, summary: "An agency's change log by person, actor, action and period (agency administrators)", params: agencyIdParams, query: changeLog.query, response },
       ({ params, query }, actor) => changeLog.forAgency(ctx, actor, params.agencyId, query),
     ),
     adminOperation(
       router,
-      { operationId: 'personChangeLog', method: 'get', path: '/people/:personId/change-log', summary: "A person's whole history, across transfers (administrators of the person's agency)", params: personIdParams, query: changeLog.query, response },
+      { ...directoryRoutes.personChangeLog, summary: "A person's whole history, across transfers (administrators of the person's agency)", params: personIdParams, query: changeLog.query, response },
       ({ params, query }, actor) => changeLog.forPerson(ctx, actor, params.personId, query),
     ),
     adminOperation(
       router,
-      { operationId: 'systemChangeLog', method: 'get', path: '/change-log', summary: 'Every agency’s change log (system administrators)', query: changeLog.query, response },
+      { ...directoryRoutes.systemChangeLog, summary: 'Every agency’s change log (system administrators)', query: changeLog.query, response },
       ({ query }, actor) => changeLog.forSystem(ctx, actor, query),
     ),
   ];

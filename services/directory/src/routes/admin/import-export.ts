@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Router } from 'express';
 import { InputError, parseInput } from '@webitr/platform';
+import { directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as exportPeople from '../../usecases/export-people/index.ts';
@@ -15,18 +16,14 @@ import { actorOf, administratorsOnly, attachment } from '../http.ts';
  */
 export function importExportRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   const importOp: Operation = {
-    operationId: 'importPeople',
-    method: 'post',
-    path: '/agencies/:agencyId/people/import',
+    ...directoryRoutes.importPeople,
     summary: '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5); per-row report',
     params: agencyIdParams,
     query: importPeople.query,
     response: { status: 200, schema: importPeople.reportSchema, description: 'the per-row report' },
   };
   const exportOp: Operation = {
-    operationId: 'exportPeople',
-    method: 'get',
-    path: '/agencies/:agencyId/people/export',
+    ...directoryRoutes.exportPeople,
     summary: "下載機關所有員工資料 and their apps as CSV or XLSX (national IDs masked)",
     params: agencyIdParams,
     query: exportPeople.query,

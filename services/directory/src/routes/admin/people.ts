@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { appIdSchema } from '@webitr/contracts';
+import { appIdSchema, directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as changeStatus from '../../usecases/change-employment-status/index.ts';
@@ -25,9 +25,7 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
     adminOperation(
       router,
       {
-        operationId: `${change}Person`,
-        method: 'post',
-        path: `/people/:personId/${change}`,
+        ...directoryRoutes[`${change}Person`],
         summary: { separate: '離職 (agency administrators)', suspend: '留職停薪 (agency administrators)', reinstate: '復職 (agency administrators)' }[change],
         params: personIdParams,
         body: changeStatus.command,
@@ -39,27 +37,27 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
   return [
     adminOperation(
       router,
-      { operationId: 'searchPeople', method: 'post', path: '/agencies/:agencyId/people/search', summary: '查詢員工 (POST so a national ID never appears in a URL)', params: agencyIdParams, body: searchPeople.command, response: { status: 200, schema: searchPeople.result, description: 'a page of people, national IDs masked' } },
+      { ...directoryRoutes.searchPeople, summary: '查詢員工 (POST so a national ID never appears in a URL)', params: agencyIdParams, body: searchPeople.command, response: { status: 200, schema: searchPeople.result, description: 'a page of people, national IDs masked' } },
       ({ params, body }, actor) => searchPeople.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { idempotent: true, operationId: 'createPerson', method: 'post', path: '/agencies/:agencyId/people', summary: '新增員工 (agency administrators); the agency default apps are granted', params: agencyIdParams, body: createPerson.command, response: { status: 201, schema: personDetailSchema, description: 'created' } },
+      { ...directoryRoutes.createPerson, idempotent: true, summary: '新增員工 (agency administrators); the agency default apps are granted', params: agencyIdParams, body: createPerson.command, response: { status: 201, schema: personDetailSchema, description: 'created' } },
       ({ params, body }, actor) => createPerson.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'getPerson', method: 'get', path: '/people/:personId', summary: 'One person (national ID masked)', params: personIdParams, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      { ...directoryRoutes.getPerson, summary: 'One person (national ID masked)', params: personIdParams, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
       ({ params }, actor) => getPerson.execute(ctx, actor, params.personId),
     ),
     adminOperation(
       router,
-      { operationId: 'updatePerson', method: 'patch', path: '/people/:personId', summary: '編輯員工資料 (agency administrators)', params: personIdParams, body: updatePerson.command, response: { status: 200, schema: personDetailSchema, description: 'updated' } },
+      { ...directoryRoutes.updatePerson, summary: '編輯員工資料 (agency administrators)', params: personIdParams, body: updatePerson.command, response: { status: 200, schema: personDetailSchema, description: 'updated' } },
       ({ params, body }, actor) => updatePerson.execute(ctx, actor, params.personId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'viewNationalId', method: 'post', path: '/people/:personId/national-id', summary: 'The full national ID: attendance managers and administrators of the agency; every view is written to the change log', params: personIdParams, body: viewNationalId.command, response: { status: 200, schema: viewNationalId.result, description: 'the full number' } },
+      { ...directoryRoutes.viewNationalId, summary: 'The full national ID: attendance managers and administrators of the agency; every view is written to the change log', params: personIdParams, body: viewNationalId.command, response: { status: 200, schema: viewNationalId.result, description: 'the full number' } },
       ({ params, body }, actor, res) => {
         res.setHeader('cache-control', 'no-store');
         return viewNationalId.execute(ctx, actor, params.personId, body ?? {});
@@ -68,37 +66,37 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ...statusRoutes,
     adminOperation(
       router,
-      { operationId: 'transferPerson', method: 'post', path: '/people/:personId/transfer', summary: '機關員工轉移 (administrators of both agencies, or system administrators)', params: personIdParams, body: transferPerson.command, response: { status: 200, schema: personDetailSchema, description: 'the person in the new agency' } },
+      { ...directoryRoutes.transferPerson, summary: '機關員工轉移 (administrators of both agencies, or system administrators)', params: personIdParams, body: transferPerson.command, response: { status: 200, schema: personDetailSchema, description: 'the person in the new agency' } },
       ({ params, body }, actor) => transferPerson.execute(ctx, actor, params.personId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'grantApp', method: 'put', path: '/people/:personId/apps/:app', summary: '可用系統: grant one app to one person (agency administrators)', params: appParams, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
+      { ...directoryRoutes.grantApp, summary: '可用系統: grant one app to one person (agency administrators)', params: appParams, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
       ({ params }, actor) => grantEntitlements.grantOne(ctx, actor, params.personId, params.app),
     ),
     adminOperation(
       router,
-      { operationId: 'revokeApp', method: 'delete', path: '/people/:personId/apps/:app', summary: '可用系統: revoke one app from one person (agency administrators)', params: appParams, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
+      { ...directoryRoutes.revokeApp, summary: '可用系統: revoke one app from one person (agency administrators)', params: appParams, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
       ({ params }, actor) => revokeEntitlements.revokeOne(ctx, actor, params.personId, params.app),
     ),
     adminOperation(
       router,
-      { operationId: 'grantApps', method: 'post', path: '/agencies/:agencyId/entitlements/grant', summary: 'Grant apps to many people of the agency (all or nothing)', params: agencyIdParams, body: grantEntitlements.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
+      { ...directoryRoutes.grantApps, summary: 'Grant apps to many people of the agency (all or nothing)', params: agencyIdParams, body: grantEntitlements.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
       ({ params, body }, actor) => grantEntitlements.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'revokeApps', method: 'post', path: '/agencies/:agencyId/entitlements/revoke', summary: 'Revoke apps from many people of the agency (all or nothing)', params: agencyIdParams, body: revokeEntitlements.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
+      { ...directoryRoutes.revokeApps, summary: 'Revoke apps from many people of the agency (all or nothing)', params: agencyIdParams, body: revokeEntitlements.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
       ({ params, body }, actor) => revokeEntitlements.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'grantRole', method: 'put', path: '/people/:personId/roles/:role', summary: 'Grant a role in the person’s agency (system-admin only by system administrators)', params: grantRole.params, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      { ...directoryRoutes.grantRole, summary: 'Grant a role in the person’s agency (system-admin only by system administrators)', params: grantRole.params, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
       ({ params }, actor) => grantRole.execute(ctx, actor, params.personId, params.role),
     ),
     adminOperation(
       router,
-      { operationId: 'revokeRole', method: 'delete', path: '/people/:personId/roles/:role', summary: 'Revoke a role', params: revokeRole.params, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      { ...directoryRoutes.revokeRole, summary: 'Revoke a role', params: revokeRole.params, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
       ({ params }, actor) => revokeRole.execute(ctx, actor, params.personId, params.role),
     ),
   ];

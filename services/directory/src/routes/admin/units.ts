@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import { directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as createUnit from '../../usecases/create-unit/index.ts';
@@ -14,17 +15,17 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   return [
     adminOperation(
       router,
-      { operationId: 'listUnits', method: 'get', path: '/agencies/:agencyId/units', summary: "An agency's unit tree (flat, each unit names its parent)", params: agencyIdParams, response: { status: 200, schema: z.object({ items: z.array(unitViewSchema) }), description: 'units' } },
+      { ...directoryRoutes.listUnits, summary: "An agency's unit tree (flat, each unit names its parent)", params: agencyIdParams, response: { status: 200, schema: z.object({ items: z.array(unitViewSchema) }), description: 'units' } },
       ({ params }, actor) => listUnits.execute(ctx, actor, params.agencyId),
     ),
     adminOperation(
       router,
-      { idempotent: true, operationId: 'createUnit', method: 'post', path: '/agencies/:agencyId/units', summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command, response: { status: 201, schema: unitViewSchema, description: 'created' } },
+      { ...directoryRoutes.createUnit, idempotent: true, summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command, response: { status: 201, schema: unitViewSchema, description: 'created' } },
       ({ params, body }, actor) => createUnit.execute(ctx, actor, params.agencyId, body),
     ),
     adminOperation(
       router,
-      { operationId: 'updateUnit', method: 'patch', path: '/units/:unitId', summary: 'Rename, move, or set the head of a unit (agency administrators)', params: z.object({ unitId: z.string().min(1).max(64) }), body: updateUnit.command, response: { status: 200, schema: unitViewSchema, description: 'updated' } },
+      { ...directoryRoutes.updateUnit, summary: 'Rename, move, or set the head of a unit (agency administrators)', params: z.object({ unitId: z.string().min(1).max(64) }), body: updateUnit.command, response: { status: 200, schema: unitViewSchema, description: 'updated' } },
       ({ params, body }, actor) => updateUnit.execute(ctx, actor, params.unitId, body),
     ),
   ];
