@@ -85,7 +85,7 @@ describe('the hop to a service across drains and restarts', function () {
   async function withStaleConnection() {
     const signed = await signedIn(url, 'teacher');
     service.state.resetReused = false;
-    expect((await signed.browser.request(`${url}/api/leave/warm`)).status).to.equal(200);
+    expect((await signed.browser.request(`${url}/api/leave/home/counts`)).status).to.equal(200);
     service.state.resetReused = true;
     return signed;
   }
@@ -129,7 +129,7 @@ describe('the hop to a service across drains and restarts', function () {
     const agent = new Agent({ keepAlive: true });
     const cookie = await browser.jar.getCookieString(url, { http: true });
     const inFlight = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
-      const target = new URL(`${url}/api/leave/slow`);
+      const target = new URL(`${url}/api/leave/records`);
       const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, agent, localAddress: browser.localAddress, headers: { ...browser.headers, cookie, accept: 'application/json' } }, (res) => {
         let body = '';
         res.setEncoding('utf8');
