@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { addDays, dateInput, dateTimeInput, formatRocDate, formatRocDateWithWeekday, parseDate, taipeiLocal } from './calendar-date.ts';
+import { addDays, formatRocDate, formatRocDateWithWeekday, taipeiLocal } from './calendar-date.ts';
+import { dateInput, dateTimeInput, parseDate } from './date-input.ts';
 
 describe('ROC calendar dates', () => {
   it('reads ROC and ISO dates alike', () => {
@@ -38,6 +39,6 @@ describe('ROC calendar dates', () => {
 
   it('names the bad value in zh-TW', () => {
     const result = dateInput.safeParse('112-02-29');
-    expect(result.error?.issues[0]?.message).to.contain('112-02-29').and.contain('不是有效的日期');
+    expect(result.error?.issues[0]?.message).to.contain('112-02-29').and.contain('沒有這一天');
   });
 });

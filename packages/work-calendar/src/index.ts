@@ -1,2 +1,4 @@
 export * from './calendar-date.ts';
+export * from './date-input.ts';
 export * from './working-time.ts';
+export * from './national-calendar.ts';

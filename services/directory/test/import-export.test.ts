@@ -35,7 +35,7 @@ const FIRST_REPORT_ROWS = [
   { line: 6, outcome: 'failed', name: '張三', nationalIdMasked: 'Z18*****24', errors: [{ field: '單位', message: '本機關查無「不存在處」單位' }] },
   { line: 7, outcome: 'failed', name: '重複者', nationalIdMasked: 'B12*****80', errors: [{ field: '身分證字號', message: '與第 2 行的身分證字號重複' }] },
   { line: 8, outcome: 'failed', name: '外籍老師', errors: [{ field: '職務類別', message: CATEGORY_MESSAGE }] },
-  { line: 9, outcome: 'failed', name: '日期錯', errors: [{ field: '到職日期', message: '日期無法辨識（例：2024-08-01 或民國 113-08-01）' }] },
+  { line: 9, outcome: 'failed', name: '日期錯', errors: [{ field: '到職日期', message: '「2023-02-30」沒有這一天' }] },
   { line: 10, outcome: 'unchanged', name: '陳怡君', nationalIdMasked: 'E22*****85', personId: 'demo-teacher', errors: [] },
   { line: 11, outcome: 'failed', name: '李國強', nationalIdMasked: 'A12*****89', errors: [{ field: '身分證字號', message: '此人員屬於其他機關，請使用機關員工轉移' }] },
   { line: 13, outcome: 'created', name: '引號,姓名', nationalIdMasked: 'P21*****71', errors: [] },
@@ -112,7 +112,7 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
         errors: [
           { field: '電子郵件', message: '電子郵件格式錯誤' },
           { field: '職務類別', message: '此欄位為必填' },
-          { field: '到職日期', message: '日期無法辨識（例：2024-08-01 或民國 113-08-01）' },
+          { field: '到職日期', message: '「職員」不是可辨識的日期（例：115-12-23、115/12/23、2026-12-23、1151223、20261223、民國115年12月23日）' },
         ],
       },
       { line: 3, outcome: 'created', name: '蔡依林', nationalIdMasked: 'F90*****11', errors: [] },

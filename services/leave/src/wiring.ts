@@ -7,6 +7,7 @@ import { registerModels } from './models/index.ts';
 import type { DirectoryReader } from './ports/people.ts';
 import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
+import { finishPendingRecalculations, seedNationalCalendars } from './usecases/manage-calendar/national.ts';
 import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
 import { AttachmentStore } from './usecases/shared/attachment-store.ts';
 import type { LeaveContext } from './usecases/shared/context.ts';
@@ -35,10 +36,14 @@ export async function startLeaveService(config: Config, options: LeaveServiceOpt
     kick: () => relay.kick(),
     logger: runtime.logger,
   };
+  // The shipped national calendars (政府行政機關辦公日曆表) before the first request is served.
+  await seedNationalCalendars(ctx);
   await runtime.startConsumer(subscriptions(ctx));
   const http = await runtime.serve({ routes: (app) => mountRoutes(app, ctx), operations });
   const reconcile = setInterval(() => {
-    reconcileBalances(ctx).catch((err: unknown) => runtime.logger.warn({ err }, 'balance reconciliation failed; will retry'));
+    reconcileBalances(ctx)
+      .then(() => finishPendingRecalculations(ctx))
+      .catch((err: unknown) => runtime.logger.warn({ err }, 'balance reconciliation failed; will retry'));
   }, config.RECONCILE_INTERVAL_MS);
   reconcile.unref();
   runtime.lifecycle.onShutdown('stop-accepting', 'reconcile', () => clearInterval(reconcile));

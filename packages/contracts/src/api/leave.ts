@@ -39,5 +39,8 @@ export const leaveRoutes = routeTable({
   allocate: { operationId: 'runAllocation', method: 'post', path: '/agencies/:agencyId/allocations', access: 'admin' },
   calendar: { operationId: 'listCalendar', method: 'get', path: '/agencies/:agencyId/calendar-entries', access: 'app' },
   addCalendar: { operationId: 'addCalendarEntry', method: 'post', path: '/agencies/:agencyId/calendar-entries', access: 'admin' },
+  // 政府行政機關辦公日曆表: the years on file, and a year's open-data CSV uploaded by system administrators.
+  nationalYears: { operationId: 'listNationalCalendarYears', method: 'get', path: '/calendar/national-years', access: 'app' },
+  importNationalYear: { operationId: 'importNationalCalendarYear', method: 'post', path: '/calendar/national-years/:year/import', access: 'admin' },
   removeCalendar: { operationId: 'removeCalendarEntry', method: 'delete', path: '/agencies/:agencyId/calendar-entries/:entryId', access: 'admin' },
 });

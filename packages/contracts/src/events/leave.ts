@@ -99,6 +99,16 @@ export const leaveEvents = {
   'leave.request.cancel-requested': formFacts.extend({ reason: z.string() }),
   'leave.request.cancelled': formRef,
   'leave.request.cancel-rejected': formRef.extend({ reason: z.string() }),
+  /** The calendar changed inside a filed form (a national holiday imported, a closure registered): its counted time was measured again. */
+  'leave.request.recalculated': formRef.extend({
+    formVersion: z.number().int().positive(),
+    submission: z.number().int().positive(),
+    status: z.string(),
+    minutes: z.number().int().nonnegative(),
+    previousMinutes: z.number().int().nonnegative(),
+    duration: z.string(),
+    reason: z.string().min(1),
+  }),
   /** An attendance manager corrected a balance (audited). */
   'leave.balance.corrected': z.object({
     personId: z.string().min(1),

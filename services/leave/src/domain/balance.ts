@@ -17,10 +17,12 @@ export type BalanceUnit = 'minutes' | 'times';
 
 export interface LedgerEntry {
   at: Date;
-  kind: 'allocation' | 'correction';
+  /** A recalculation records how much a form's charge changed (+ given back) when the calendar changed; it does not change `granted`. */
+  kind: 'allocation' | 'correction' | 'recalculation';
   amount: number;
   note: string;
   actorId?: string;
+  formId?: string;
 }
 
 /** One form's draw on a balance. `counted` is what reduces the remaining (生理假's free days are not counted). */
@@ -110,19 +112,22 @@ export interface ReserveRequest {
 
 const show = (unit: BalanceUnit, amount: number) => (unit === 'times' ? `${amount}次` : formatDuration(amount, DAY_MINUTES));
 
-/** Reserve a pending form's charge; the same form twice changes nothing. Throws 409 when the balance does not cover it. */
-export function reserve(state: BalanceState, request: ReserveRequest): BalanceState {
+/**
+ * Reserve a pending form's charge; the same form twice changes nothing. Throws 409 when the balance does not cover it,
+ * unless `force` (a recalculation after the calendar changed: the days are owed whether or not the balance covers them).
+ */
+export function reserve(state: BalanceState, request: ReserveRequest, force = false): BalanceState {
   if (state.reserved[request.formId] || state.consumed[request.formId]) return state;
   const remaining = remainingOf(state, request.on);
   let counted = request.amount;
   if (request.sub) {
     const used = subUsed(state, request.sub.key);
-    if (request.sub.cap !== undefined && used + request.amount > request.sub.cap) {
+    if (!force && request.sub.cap !== undefined && used + request.amount > request.sub.cap) {
       throw conflict('SUB_QUOTA_EXCEEDED', 'body.leaveType', '假別', `${request.label}已用${show(state.unit, used)}，上限${show(state.unit, request.sub.cap)}，不足本次${show(state.unit, request.amount)}`);
     }
     if (request.sub.free !== undefined) counted = Math.max(0, request.amount - Math.max(0, request.sub.free - used));
   }
-  if (counted > remaining) {
+  if (!force && counted > remaining) {
     throw conflict(
       'INSUFFICIENT_BALANCE',
       'body.leaveType',
@@ -172,6 +177,30 @@ export function reserveReplacing(state: BalanceState, request: ReserveRequest, p
   const { [previous]: _held, ...others } = state.reserved;
   const next = reserve({ ...state, reserved: others }, request);
   return { ...next, reserved: { ...next.reserved, [previous]: held } };
+}
+
+/**
+ * A form's charge measured again after the calendar changed (a holiday added or
+ * removed inside it): the charge under `key` becomes `request.amount` (or goes,
+ * when undefined), staying reserved or consumed as it was (`held` when it was
+ * not there yet), and a `recalculation` line records the difference with the
+ * reason. Idempotent: a charge already of that amount changes nothing.
+ */
+export function recharge(state: BalanceState, key: string, request: ReserveRequest | undefined, held: 'reserved' | 'consumed', note: string, at: Date): BalanceState {
+  const before = state.reserved[key] ?? state.consumed[key];
+  if (!before && !request) return state;
+  if (before && request && before.amount === request.amount) return state;
+  const bucket = state.reserved[key] ? 'reserved' : state.consumed[key] ? 'consumed' : held;
+  let next = release(state, key);
+  let counted = 0;
+  if (request) {
+    next = reserve(next, { ...request, formId: key }, true);
+    const charge = next.reserved[key]!;
+    counted = charge.counted;
+    if (bucket === 'consumed') next = consume(next, key);
+  }
+  const difference = (before?.counted ?? 0) - counted;
+  return { ...next, entries: [...next.entries, { at, kind: 'recalculation', amount: difference, note, formId: parseChargeKey(key).formId }] };
 }
 
 /** An approved form: its reserved charge becomes consumed (idempotent). */

@@ -173,3 +173,32 @@ function formatRange(from: IsoDate, to: IsoDate): string {
   const roc = (d: IsoDate) => `${Number(d.slice(0, 4)) - 1911}-${d.slice(5)}`;
   return from === to ? roc(from) : `${roc(from)} ~ ${roc(to)}`;
 }
+
+/** What a filed form holds, for measuring it again. */
+export interface FiledLeave {
+  start: Date;
+  end: Date;
+  minutes: number;
+  days: { date: IsoDate; minutes: number }[];
+  charges: BalanceCharge[];
+}
+
+/**
+ * A filed form measured again after the calendar changed (a holiday added or
+ * taken away inside it): its working time and charges under the type's rule
+ * as it is, without checking anything else again — the form was accepted.
+ * Calendar-day types (娩假) and types counted in times do not depend on the
+ * calendar and come back as they were.
+ */
+export function remeasureLeave(form: FiledLeave, rule: EffectiveRule, schedule: WorkSchedule, calendar: readonly CalendarEntry[]): Pick<LeaveEvaluation, 'minutes' | 'days' | 'duration' | 'charges'> {
+  const same = { minutes: form.minutes, days: form.days, duration: days(form.minutes), charges: form.charges };
+  if (rule.unit === 'calendar-day' || rule.quota.kind === 'times' || rule.quota.kind === 'none') return same;
+  const time = workingTimeBetween(form.start, form.end, schedule, calendar);
+  const from = taipeiLocal(form.start).date;
+  // Per-event and comp-time charges keep the period they were filed under (the event, ALL); only the amount follows the days.
+  const charges =
+    rule.quota.kind === 'per-event' || rule.quota.kind === 'comp-time'
+      ? form.charges.map((c) => ({ ...c, amount: time.minutes }))
+      : chargesOf(rule, time.days, time.minutes, from, undefined, undefined);
+  return { minutes: time.minutes, days: time.days, duration: days(time.minutes), charges: charges.filter((c) => c.amount > 0) };
+}

@@ -37,16 +37,28 @@ export const agencySettingsSchema = z
       })
       .strict(),
     attachments: z.object({ maxTotalBytes: z.number().int().min(1).max(10 * 1024 * 1024).meta({ title: '附件總上限' }) }).strict(),
+    /** Optional so that policies saved before it existed stay valid; absent means the default. */
+    filing: z
+      .object({ backdatingDays: z.number().int().min(0).max(366).meta({ title: '差假最多可補請之日數', description: '請假起日最多可早於今天幾日（臺北時間）；0 = 不得補請' }) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type AgencySettings = z.infer<typeof agencySettingsSchema>;
 
-/** Defaults: caps 12 h a day and 60 h a month, comp time within 2 years (DOMAIN.md); forgotten punches 3 a month, 12 a year (one school's setting); attachments 10 MB in total (seed 002). */
+/**
+ * Defaults: caps 12 h a day and 60 h a month, comp time within 2 years (DOMAIN.md); forgotten punches 3 a month, 12 a year (one school's setting); attachments 10 MB in total (seed 002);
+ * leave may start at most 30 days before today (the seeds set no limit; a month covers a sickness reported on return and the month's attendance check).
+ */
+export const DEFAULT_BACKDATING_DAYS = 30;
 export const DEFAULT_SETTINGS: AgencySettings = {
   overtime: { dailyCapMinutes: 12 * 60, monthlyCapMinutes: 60 * 60, compTimeValidityMonths: 24, requirePrior: true },
   forgottenPunch: { monthlyLimit: 3, yearlyLimit: 12 },
   attachments: { maxTotalBytes: 10 * 1024 * 1024 },
+  filing: { backdatingDays: DEFAULT_BACKDATING_DAYS },
 };
+
+export const backdatingDaysOf = (settings: AgencySettings): number => settings.filing?.backdatingDays ?? DEFAULT_BACKDATING_DAYS;
 
 export type RuleOverrides = Partial<Record<RuleSetId, Partial<Record<LeaveTypeCode, LeaveTypeOverride>>>>;
 

@@ -68,3 +68,5 @@ export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver
 export const cancelRequested = (form: FormDoc, reason: string, balance?: FormDetails['balance']) => event('leave.request.cancel-requested', { ...facts(form, balance), reason });
 export const cancelled = (form: FormDoc) => event('leave.request.cancelled', ref(form));
 export const cancelRejected = (form: FormDoc, reason: string) => event('leave.request.cancel-rejected', { ...ref(form), reason });
+export const recalculated = (form: FormDoc, previousMinutes: number, reason: string) =>
+  event('leave.request.recalculated', { ...ref(form), formVersion: form.version, submission: form.submission, status: form.status, minutes: form.minutes, previousMinutes, duration: form.duration, reason });

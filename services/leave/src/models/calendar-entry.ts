@@ -39,3 +39,45 @@ calendarEntrySchema.index({ agencyId: 1, date: 1 });
 
 export const calendarEntryModel = (connection: Connection): Model<CalendarEntryDoc> =>
   (connection.models.CalendarEntry as Model<CalendarEntryDoc> | undefined) ?? connection.model<CalendarEntryDoc>('CalendarEntry', calendarEntrySchema);
+
+/**
+ * One year of the national office calendar as imported (shipped with the
+ * system or uploaded by a system administrator): where it came from, and the
+ * dates whose forms are still to be recalculated (`pendingDates`, emptied once
+ * every form covering them has been measured again; reconciliation finishes
+ * what a crash left). `_id` = the western year.
+ */
+export interface NationalYearDoc {
+  _id: string;
+  year: number;
+  origin: 'shipped' | 'upload';
+  source: string;
+  published?: string;
+  /** sha-256 of the entries, to tell a changed shipped file from the one already imported. */
+  checksum: string;
+  holidays: number;
+  makeupWorkdays: number;
+  pendingDates: string[];
+  importedBy: string;
+  importedAt: Date;
+}
+
+const nationalYearSchema = new Schema<NationalYearDoc>(
+  {
+    _id: { type: String, required: true },
+    year: { type: Number, required: true },
+    origin: { type: String, required: true },
+    source: { type: String, required: true },
+    published: String,
+    checksum: { type: String, required: true },
+    holidays: { type: Number, required: true },
+    makeupWorkdays: { type: Number, required: true },
+    pendingDates: { type: [String], default: [] },
+    importedBy: { type: String, required: true },
+    importedAt: { type: Date, required: true },
+  },
+  { collection: 'national_calendar_years', versionKey: false },
+);
+
+export const nationalYearModel = (connection: Connection): Model<NationalYearDoc> =>
+  (connection.models.NationalYear as Model<NationalYearDoc> | undefined) ?? connection.model<NationalYearDoc>('NationalYear', nationalYearSchema);

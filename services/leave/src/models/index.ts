@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { agencyPolicyModel } from './agency-policy.ts';
 import { balanceModel } from './balance.ts';
-import { calendarEntryModel } from './calendar-entry.ts';
+import { calendarEntryModel, nationalYearModel } from './calendar-entry.ts';
 import { deputyListModel } from './deputy-list.ts';
 import { formModel } from './form.ts';
 import { personProfileModel } from './person-profile.ts';
@@ -16,6 +16,7 @@ export function registerModels(connection: Connection) {
     deputyLists: deputyListModel(connection),
     policies: agencyPolicyModel(connection),
     calendar: calendarEntryModel(connection),
+    nationalYears: nationalYearModel(connection),
     people: personProfileModel(connection),
   };
 }

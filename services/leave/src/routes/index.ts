@@ -11,6 +11,7 @@ import { modifyOvertime, overtimeCommand, submitOvertime } from '../usecases/fil
 import { getLeaveTypes, listBalances } from '../usecases/get-balances/index.ts';
 import { addDeputy, listDeputies, moveDeputy, removeDeputy } from '../usecases/manage-deputies/index.ts';
 import { addCalendarEntry, listCalendar, removeCalendarEntry } from '../usecases/manage-calendar/index.ts';
+import { importNationalYear, listNationalYears, MAX_CALENDAR_FILE_BYTES } from '../usecases/manage-calendar/national.ts';
 import { agencyForms, homeCounts, listMyForms, myRecords } from '../usecases/query-forms/index.ts';
 import { respondAsDeputy } from '../usecases/respond-as-deputy/index.ts';
 import { runAllocation } from '../usecases/run-allocation/index.ts';
@@ -110,6 +111,16 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.calendar, ({ params, query }) => listCalendar(ctx, params.agencyId, query));
   mountOperation(r, ops.addCalendar, ({ req, params, body }) => addCalendarEntry(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.removeCalendar, ({ req, params }) => removeCalendarEntry(ctx, actorOf(req), params.agencyId, params.entryId));
+  // 辦公日曆表: the upload body is the CSV file itself.
+  mountOperation(r, ops.nationalYears, () => listNationalYears(ctx));
+  const csv = express.raw({ type: () => true, limit: MAX_CALENDAR_FILE_BYTES });
+  r.post(ops.importNationalYear.path, (req, res, next) => {
+    csv(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(invalid('CALENDAR_FILE_TOO_LARGE', 'body', '辦公日曆表', `檔案上限${MAX_CALENDAR_FILE_BYTES / 1024 / 1024}MB`));
+      next(error);
+    });
+  });
+  mountOperation(r, ops.importNationalYear, ({ req, params, query }) => importNationalYear(ctx, actorOf(req), params.year, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query));
 
   app.use(r);
 }

@@ -8,6 +8,7 @@ import { leaveCommand } from '../usecases/file-leave/index.ts';
 import { overtimeCommand } from '../usecases/file-overtime/index.ts';
 import { addDeputyCommand, eligibilityQuery, moveDeputyCommand } from '../usecases/manage-deputies/index.ts';
 import { calendarEntryCommand, calendarQuery } from '../usecases/manage-calendar/index.ts';
+import { nationalImportQuery, nationalYearParams } from '../usecases/manage-calendar/national.ts';
 import { balancesQuery } from '../usecases/get-balances/index.ts';
 import { agencyFormsQuery, myFormsQuery, recordsQuery } from '../usecases/query-forms/index.ts';
 import { declineCommand } from '../usecases/respond-as-deputy/index.ts';
@@ -62,6 +63,8 @@ export const ops = {
   allocate: op({ ...leaveRoutes.allocate, summary: 'allocate the year\'s (and school year\'s) balances', params: agencyId, body: allocationCommand, response: { status: 201, description: 'counts' } }),
   calendar: op({ ...leaveRoutes.calendar, summary: 'holidays, make-up days, special days, closures', params: agencyId, query: calendarQuery }),
   addCalendar: op({ ...leaveRoutes.addCalendar, summary: 'register a special day or closure (停止上班上課); agency * is national', params: agencyId, body: calendarEntryCommand, response: { status: 201, description: 'the entry' } }),
+  nationalYears: op({ ...leaveRoutes.nationalYears, summary: '政府行政機關辦公日曆表: the imported years with their source and publication' }),
+  importNationalYear: op({ ...leaveRoutes.importNationalYear, summary: '匯入辦公日曆表 (system administrators): the body is the DGPA open-data CSV (西元日期,星期,是否放假,備註; UTF-8 or Big5, BOM or not); the year\'s holidays and make-up workdays become the file\'s, and forms covering a changed date are recalculated', params: nationalYearParams, query: nationalImportQuery }),
   removeCalendar: op({ ...leaveRoutes.removeCalendar, summary: 'remove a calendar entry', params: agencyId.extend({ entryId: z.string().min(1).max(100) }) }),
 } as const;
 

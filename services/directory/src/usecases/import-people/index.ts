@@ -8,7 +8,7 @@ import type { Person } from '../../models/person.ts';
 import { maskNationalId, nationalIdSchema } from '../../personal-data/national-id.ts';
 import { authorize } from '../shared/access.ts';
 import type { Actor } from '../shared/actor.ts';
-import { parseFlexibleDate } from '../shared/dates.ts';
+import { dateMessage, readDate } from '@webitr/work-calendar';
 import { changeEntitlements } from '../shared/entitlements.ts';
 import { appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
 import { createPerson } from '../create-person/index.ts';
@@ -74,7 +74,10 @@ const rowSchema = z.object({
   serviceStartDate: cell(
     z
       .string()
-      .transform((v, ctx) => parseFlexibleDate(v) ?? (ctx.addIssue({ code: 'custom', message: '日期無法辨識（例：2024-08-01 或民國 113-08-01）' }), z.NEVER))
+      .transform((v, ctx) => {
+        const reading = readDate(v, 'import');
+        return reading.ok ? reading.date : (ctx.addIssue({ code: 'custom', message: dateMessage(v, reading, 'import') }), z.NEVER);
+      })
       .optional(),
   ),
   status: cell(

@@ -29,3 +29,7 @@ describe('dates: western and ROC (民國) spellings', () => {
     expect(todayInTaipei(new Date('2024-08-01T15:59:00Z'))).to.equal('2024-08-01');
   });
 });
+
+describe('dates: the one parser refuses years out of range', () => {
+  it('does not take 0113-08-01 as year 113 AD', () => expect(parseFlexibleDate('0113-08-01')).to.equal(undefined));
+});

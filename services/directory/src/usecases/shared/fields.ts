@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { appIdSchema, employmentStatusSchema, jobCategorySchema } from '@webitr/contracts';
-import { isCalendarDate } from './dates.ts';
+import { dateField } from '@webitr/work-calendar';
 
 /** Person fields as administrators type them, with the names they know. */
 export const personNameSchema = z.string().trim().min(1).max(50).meta({ title: '姓名' });
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: '電子郵件格式錯誤' })).meta({ title: '電子郵件' });
-export const calendarDateSchema = z.string().refine(isCalendarDate, { message: '日期格式應為 YYYY-MM-DD' });
-export const serviceStartDateSchema = calendarDateSchema.meta({ title: '到職日期' });
+// Dates are read by the one parser: ISO or ROC (115-12-23), years 1912–2199, with the spellings in the OpenAPI document.
+export const calendarDateSchema = dateField('日期');
+export const serviceStartDateSchema = dateField('到職日期');
 export const titleSchema = z.string().trim().min(1).max(40).meta({ title: '職稱' });
 export const jobCategoryFieldSchema = jobCategorySchema.meta({ title: '職務類別' });
 export const scheduleGroupSchema = z.string().trim().min(1).max(40).meta({ title: '班別' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
-import { dateInput, taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
+import { dateField, taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
 import { invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateForgottenPunch } from '../../domain/forgotten-punch.ts';
@@ -17,7 +17,7 @@ import type { FormView } from '../shared/views.ts';
 /** 忘刷卡申請: the date, clock-in or clock-out, the time, and why. */
 export const forgottenPunchCommand = z
   .object({
-    date: dateInput.meta({ title: '忘刷卡日期' }),
+    date: dateField('忘刷卡日期'),
     direction: z.enum(['in', 'out']).meta({ title: '刷卡別' }),
     time: z
       .string()

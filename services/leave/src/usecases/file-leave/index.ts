@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
-import { addDays, dateInput, dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
+import { addDays, dateField, dateTimeField, formatRocDate, taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
 import { chargeKey } from '../../domain/balance.ts';
 import { invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan, REMARKS } from '../../domain/form.ts';
@@ -9,7 +9,7 @@ import type { FormStatus } from '../../domain/form.ts';
 import { evaluateLeave } from '../../domain/leave-request.ts';
 import type { LeaveEvaluation } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';
-import { effectiveRule } from '../../domain/policy.ts';
+import { backdatingDaysOf, effectiveRule } from '../../domain/policy.ts';
 import type { AgencyPolicy, EffectiveRule } from '../../domain/policy.ts';
 import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
 import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
@@ -21,7 +21,7 @@ import { balanceSnapshot, reserveCharges, settleCharges } from '../shared/balanc
 import { calendarFor } from '../shared/calendar.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
-import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
+import { applicantFields, assertApplicant, isManagerOf, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';
 import { formView } from '../shared/views.ts';
@@ -31,14 +31,14 @@ import type { FormView } from '../shared/views.ts';
 export const leaveCommand = z
   .object({
     leaveType: z.enum(LEAVE_TYPE_CODES).meta({ title: '假別' }),
-    start: dateTimeInput.meta({ title: '請假起時' }),
-    end: dateTimeInput.meta({ title: '請假迄時' }),
+    start: dateTimeField('請假起時'),
+    end: dateTimeField('請假迄時'),
     deputyId: z.string().trim().min(1).max(64).optional().meta({ title: '職務代理人' }),
     location: z.string().trim().max(20, '地點上限20個字').optional().meta({ title: '地點' }),
     reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
     remarks: z.array(z.enum(REMARKS)).max(REMARKS.length).default([]).meta({ title: '註記' }),
     attachmentIds: z.array(z.string().min(1).max(64)).max(10).default([]).meta({ title: '附件' }),
-    eventDate: dateInput.optional().meta({ title: '事件日期' }),
+    eventDate: dateField('事件日期').optional(),
     relationship: z.enum(BEREAVEMENT_RELATIONSHIPS).optional().meta({ title: '親屬關係' }),
     gestationWeeks: z.number().int().min(0).max(45).optional().meta({ title: '懷孕週數' }),
     /** 多人: file the same request for several people (attendance managers, authorised filers). Default: the actor. */
@@ -65,6 +65,12 @@ async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, a
   if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${person.ruleSet === 'teacher' ? '教師' : '公務人員'}請假規則無此假別`);
   const from = taipeiLocal(command.start).date;
   const to = taipeiLocal(command.end).date;
+  // 補請: how far back a form may start is the agency's setting; attendance managers (人事室) may file later ones, and a modification that keeps its start is not filing anew.
+  const backdating = backdatingDaysOf(policy.settings);
+  const earliest = addDays(taipeiLocal(ctx.clock()).date, -backdating);
+  if (from < earliest && !isManagerOf(actor, person.agencyId) && (!existing || existing.start.getTime() !== command.start.getTime())) {
+    throw invalid('BACKDATING_LIMIT', 'body.start', '請假起時', `請假起日不得早於 ${formatRocDate(earliest)}（本機關差假最多補請 ${backdating} 日前；逾期請洽人事室）`);
+  }
   if (to > addDays(from, 366)) throw invalid('INTERVAL_TOO_LONG', 'body.end', '請假迄時', '一份申請以一年為限');
   const calendar = await calendarFor(ctx, person.agencyId, from, to);
   const attachments = await attachmentsFor(ctx, actor, person.id, command.attachmentIds, policy.settings.attachments.maxTotalBytes, existing?._id);
@@ -87,7 +93,7 @@ async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, a
 /** Minutes of a type the person has pending or approved per month, for monthly caps (生理假). */
 async function monthlyUsageOf(ctx: LeaveContext, personId: string, leaveType: string, from: string, to: string, excludeFormId?: string): Promise<Record<string, number>> {
   const forms = await ctx.models.forms
-    .find({ applicantId: personId, status: { $in: [...ACTIVE_STATUSES] }, start: { $lt: new Date(`${addDays(to, 1)}T00:00:00+08:00`) }, end: { $gt: new Date(`${from.slice(0, 7)}-01T00:00:00+08:00`) } })
+    .find({ applicantId: personId, status: { $in: [...ACTIVE_STATUSES] }, start: { $lt: taipeiInstant(addDays(to, 1), '00:00') }, end: { $gt: taipeiInstant(`${from.slice(0, 7)}-01`, '00:00') } })
     .lean<FormDoc[]>();
   const usage: Record<string, number> = {};
   for (const form of forms) {

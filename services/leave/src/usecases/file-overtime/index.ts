@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { outboxOnCreate } from '@webitr/platform';
-import { dateTimeInput, taipeiLocal } from '@webitr/work-calendar';
+import { dateTimeField, taipeiLocal } from '@webitr/work-calendar';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateOvertime } from '../../domain/overtime.ts';
@@ -21,8 +21,8 @@ import type { FormView } from '../shared/views.ts';
 /** 加班申請: applied for beforehand; compensated as comp time (補休) or pay (加班費). */
 export const overtimeCommand = z
   .object({
-    start: dateTimeInput.meta({ title: '加班起時' }),
-    end: dateTimeInput.meta({ title: '加班迄時' }),
+    start: dateTimeField('加班起時'),
+    end: dateTimeField('加班迄時'),
     reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
     compensation: z.enum(['comp-time', 'pay']).default('comp-time').meta({ title: '補償方式' }),
     /** 多人: file the same overtime for several people (attendance managers, authorised filers). Default: the actor. */

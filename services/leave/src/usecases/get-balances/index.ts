@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
 import { balanceLabel, compTimeShown, remainingOf, subUsed } from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
-import { dateInput, taipeiLocal } from '@webitr/work-calendar';
+import { dateField, taipeiLocal } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import { periodKeyOf, periodLabel } from '../../domain/periods.ts';
 import { effectiveRules } from '../../domain/policy.ts';
@@ -15,7 +15,7 @@ import type { Actor, LeaveContext } from '../shared/context.ts';
 import { assertFiles, isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const balancesQuery = z.object({ on: dateInput.optional().meta({ title: '基準日' }) });
+export const balancesQuery = z.object({ on: dateField('基準日').optional() });
 
 export interface LeaveTypeView {
   code: string;

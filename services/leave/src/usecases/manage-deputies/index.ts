@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conflict, invalid } from '../../domain/errors.ts';
-import { dateTimeInput } from '@webitr/work-calendar';
+import { dateTimeField } from '@webitr/work-calendar';
 import type { DeputyListDoc } from '../../models/deputy-list.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { isOnLeave } from '../shared/deputies.ts';
@@ -11,8 +11,8 @@ export const MAX_DEPUTIES = 10;
 export const addDeputyCommand = z.object({ personId: z.string().trim().min(1).max(64).meta({ title: '代理人' }) });
 export const moveDeputyCommand = z.object({ direction: z.enum(['up', 'down']).meta({ title: '移動方向' }) });
 export const eligibilityQuery = z.object({
-  start: dateTimeInput.meta({ title: '請假起時' }),
-  end: dateTimeInput.meta({ title: '請假迄時' }),
+  start: dateTimeField('請假起時'),
+  end: dateTimeField('請假迄時'),
 });
 
 export interface DeputyListView {

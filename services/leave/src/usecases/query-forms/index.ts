@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { formKindSchema } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 type Filter = Record<string, unknown>;
-import { addDays, dateInput } from '@webitr/work-calendar';
+import { addDays, dateField, taipeiInstant } from '@webitr/work-calendar';
 import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import { formatDuration } from '@webitr/work-calendar';
 import { FORM_STATUSES, PENDING_STATUSES } from '../../domain/form.ts';
@@ -16,8 +16,8 @@ import { formView, periodText } from '../shared/views.ts';
 const statusFilter = z.enum(['all', 'pending', 'decided', ...FORM_STATUSES]).default('all').meta({ title: '批示狀態' });
 
 const periodShape = {
-  from: dateInput.optional().meta({ title: '差假時間起' }),
-  to: dateInput.optional().meta({ title: '差假時間迄' }),
+  from: dateField('差假時間起').optional(),
+  to: dateField('差假時間迄').optional(),
   kind: formKindSchema.optional().meta({ title: '表單' }),
   status: statusFilter,
   limit: z.coerce.number().int().min(1).max(500).default(100).meta({ title: '筆數' }),
@@ -43,8 +43,8 @@ function statusesOf(status: z.infer<typeof statusFilter>): FormStatus[] | undefi
 /** The period filter: forms overlapping [from, to] (Taipei dates, both included). */
 function periodFilter(q: { from?: string | undefined; to?: string | undefined }): Filter {
   const filter: Filter = {};
-  if (q.to) filter.start = { $lt: new Date(`${addDays(q.to, 1)}T00:00:00+08:00`) };
-  if (q.from) filter.end = { $gt: new Date(`${q.from}T00:00:00+08:00`) };
+  if (q.to) filter.start = { $lt: taipeiInstant(addDays(q.to, 1), '00:00') };
+  if (q.from) filter.end = { $gt: taipeiInstant(q.from, '00:00') };
   return filter;
 }
 
@@ -71,7 +71,7 @@ export async function homeCounts(ctx: LeaveContext, actor: Actor) {
   return { applications, deputy };
 }
 
-export const recordsQuery = z.object({ from: dateInput.meta({ title: '起日' }), to: dateInput.meta({ title: '迄日' }) });
+export const recordsQuery = z.object({ from: dateField('起日'), to: dateField('迄日') });
 
 /** 差勤資料查詢: my approved leave, overtime and punches in a period, with totals per type. */
 export async function myRecords(ctx: LeaveContext, actor: Actor, query: z.infer<typeof recordsQuery>) {

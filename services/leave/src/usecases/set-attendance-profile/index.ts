@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { dateInput } from '@webitr/work-calendar';
+import { dateField } from '@webitr/work-calendar';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { isManagerOf } from '../shared/forms.ts';
 
 export const attendanceProfileCommand = z.object({
   scheduleGroupId: z.enum(SCHEDULE_GROUPS.map((g) => g.id) as [string, ...string[]]).optional().meta({ title: '差勤組別' }),
-  serviceStartDate: dateInput.optional().meta({ title: '年資起算日' }),
+  serviceStartDate: dateField('年資起算日').optional(),
   sex: z.enum(['F', 'M']).optional().meta({ title: '性別' }),
   ruleSet: z.enum(['civil-servant', 'teacher']).optional().meta({ title: '適用請假規則' }),
   filers: z.array(z.string().min(1).max(64)).max(20).optional().meta({ title: '代為申請人' }),

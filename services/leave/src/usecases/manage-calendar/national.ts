@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { InputError } from '@webitr/platform';
+import { NationalCalendarError, parseNationalCalendarCsv, ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar';
+import type { CalendarEntry, IsoDate, NationalCalendarYear } from '@webitr/work-calendar';
+import type { NationalYearDoc } from '../../models/calendar-entry.ts';
+import { recalculateCharges } from '../recalculate-charges/index.ts';
+import type { Recalculated } from '../recalculate-charges/index.ts';
+import { NATIONAL } from '../shared/calendar.ts';
+import type { Actor, LeaveContext } from '../shared/context.ts';
+import { assertMayEdit } from './index.ts';
+
+/** The kinds a national calendar file decides; national closures (停止上班, registered by hand) are not in it and stay. */
+const FILE_KINDS = ['holiday', 'makeup-workday'] as const;
+
+export const nationalYearParams = z.object({ year: z.coerce.number().int().min(1912).max(2199).meta({ title: '年度（西元）' }) });
+export const nationalImportQuery = z.object({
+  source: z.string().trim().min(1).max(300).default('https://data.gov.tw/dataset/14718').meta({ title: '資料來源', description: '開放資料集或公文的網址' }),
+  published: z.string().trim().max(100).optional().meta({ title: '發布日期', description: '例：115-06-13 院授人培字第…號函' }),
+});
+export const MAX_CALENDAR_FILE_BYTES = 1024 * 1024;
+
+const checksumOf = (entries: readonly CalendarEntry[]) => createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+const yearReason = (year: number) => `${year - ROC_YEAR_OFFSET}年政府行政機關辦公日曆表變更`;
+
+export interface NationalYearResult {
+  year: number;
+  rocYear: number;
+  holidays: number;
+  makeupWorkdays: number;
+  changedDates: IsoDate[];
+  recalculated: Recalculated[];
+}
+
+/**
+ * 匯入辦公日曆表: a system administrator uploads the year's CSV as the DGPA
+ * publishes it (the request body is the file; UTF-8 or Big5, with or without
+ * a BOM). The year's holidays and make-up workdays become exactly the file's;
+ * agencies' own special days and closures are not touched (and still take
+ * precedence: a closure stops work on a make-up workday too). Forms covering
+ * a date that changed are recalculated.
+ */
+export async function importNationalYear(ctx: LeaveContext, actor: Actor, year: number, content: Buffer, query: z.infer<typeof nationalImportQuery>): Promise<NationalYearResult> {
+  assertMayEdit(actor, NATIONAL);
+  if (!content.length) throw new InputError({ code: 'CALENDAR_FILE_EMPTY', detail: '請上傳辦公日曆表 CSV 檔' });
+  let calendar: NationalCalendarYear;
+  try {
+    calendar = parseNationalCalendarCsv(content);
+  } catch (error) {
+    if (error instanceof NationalCalendarError) throw new InputError({ code: 'CALENDAR_FILE_INVALID', detail: `辦公日曆表無法匯入：${error.message}` });
+    throw error;
+  }
+  if (calendar.year !== year) throw new InputError({ code: 'CALENDAR_YEAR_MISMATCH', detail: `檔案是 ${calendar.year} 年（民國 ${calendar.year - ROC_YEAR_OFFSET} 年）的辦公日曆表，不是 ${year} 年` });
+  return applyNationalYear(ctx, calendar, { origin: 'upload', source: query.source, ...(query.published ? { published: query.published } : {}), importedBy: actor.sub });
+}
+
+/**
+ * Make the national entries of a year exactly the calendar's, recording the
+ * dates that changed as pending before writing them, then recalculate the
+ * forms covering them and clear what was done. Re-running with the same
+ * calendar changes nothing.
+ */
+export async function applyNationalYear(
+  ctx: LeaveContext,
+  calendar: NationalCalendarYear,
+  meta: Pick<NationalYearDoc, 'origin' | 'source' | 'importedBy'> & { published?: string },
+): Promise<NationalYearResult> {
+  const { year } = calendar;
+  const existing = await ctx.models.calendar.find({ agencyId: NATIONAL, kind: { $in: [...FILE_KINDS] }, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }).lean();
+  const wanted = new Map(calendar.entries.map((e) => [`${NATIONAL}|${e.date}|${e.kind}`, e]));
+  const kindsOn = (entries: readonly { date: string; kind: string }[]) => {
+    const map = new Map<string, string>();
+    for (const e of entries) map.set(e.date, [map.get(e.date), e.kind].filter(Boolean).sort().join(','));
+    return map;
+  };
+  const before = kindsOn(existing);
+  const after = kindsOn(calendar.entries);
+  const changedDates = [...new Set([...before.keys(), ...after.keys()])].filter((d) => before.get(d) !== after.get(d)).sort();
+  const previous = await ctx.models.nationalYears.findById(String(year)).lean<NationalYearDoc>();
+  const pendingDates = [...new Set([...(previous?.pendingDates ?? []), ...changedDates])].sort();
+  const now = ctx.clock();
+  const doc: NationalYearDoc = {
+    _id: String(year),
+    year,
+    origin: meta.origin,
+    source: meta.source,
+    ...(meta.published ? { published: meta.published } : {}),
+    checksum: checksumOf(calendar.entries),
+    holidays: calendar.entries.filter((e) => e.kind === 'holiday').length,
+    makeupWorkdays: calendar.entries.filter((e) => e.kind === 'makeup-workday').length,
+    pendingDates,
+    importedBy: meta.importedBy,
+    importedAt: now,
+  };
+  await ctx.models.nationalYears.replaceOne({ _id: doc._id }, doc, { upsert: true });
+
+  const removed = existing.filter((e) => !wanted.has(e._id)).map((e) => e._id);
+  if (removed.length) await ctx.models.calendar.deleteMany({ _id: { $in: removed } });
+  const writes = calendar.entries.map((e) => ({
+    updateOne: {
+      filter: { _id: `${NATIONAL}|${e.date}|${e.kind}` },
+      update: { $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name }, $setOnInsert: { createdBy: meta.importedBy, createdAt: now } },
+      upsert: true,
+    },
+  }));
+  if (writes.length) await ctx.models.calendar.bulkWrite(writes, { ordered: false });
+
+  const recalculated = await finishPending(ctx, doc);
+  return { year, rocYear: year - ROC_YEAR_OFFSET, holidays: doc.holidays, makeupWorkdays: doc.makeupWorkdays, changedDates, recalculated };
+}
+
+/** Recalculate the forms covering a year's pending dates; the dates are cleared only when every form was done. */
+async function finishPending(ctx: LeaveContext, doc: Pick<NationalYearDoc, '_id' | 'year' | 'pendingDates'>): Promise<Recalculated[]> {
+  if (!doc.pendingDates.length) return [];
+  const { recalculated, failed } = await recalculateCharges(ctx, NATIONAL, doc.pendingDates, yearReason(doc.year));
+  if (!failed) await ctx.models.nationalYears.updateOne({ _id: doc._id }, { $pullAll: { pendingDates: doc.pendingDates } });
+  return recalculated;
+}
+
+/** Reconciliation: years whose recalculation a crash or a failure left unfinished. */
+export async function finishPendingRecalculations(ctx: LeaveContext): Promise<void> {
+  // A handful of documents, one per year: filtered here rather than by an array condition FerretDB may not match alike.
+  const years = await ctx.models.nationalYears.find().lean<NationalYearDoc[]>();
+  for (const doc of years) if (doc.pendingDates?.length) await finishPending(ctx, doc);
+}
+
+/**
+ * At start: every shipped year not yet imported, or imported from an older
+ * shipped file, is applied; a year an administrator uploaded is theirs and is
+ * left alone.
+ */
+export async function seedNationalCalendars(ctx: LeaveContext): Promise<void> {
+  for (const { source, calendar } of shippedNationalCalendars()) {
+    const current = await ctx.models.nationalYears.findById(String(calendar.year)).lean<NationalYearDoc>();
+    if (current && (current.origin === 'upload' || current.checksum === checksumOf(calendar.entries))) continue;
+    await applyNationalYear(ctx, calendar, { origin: 'shipped', source: source.source, published: source.published, importedBy: 'system' });
+  }
+}
+
+/** The imported years and their sources (for the administrators' screen). */
+export async function listNationalYears(ctx: LeaveContext) {
+  const docs = await ctx.models.nationalYears.find().sort({ year: 1 }).lean<NationalYearDoc[]>();
+  return { items: docs.map(({ _id, ...rest }) => ({ ...rest, rocYear: rest.year - ROC_YEAR_OFFSET })) };
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { DEFAULT_SETTINGS } from '../../src/domain/policy.ts';
+import { balanceId } from '../../src/models/balance.ts';
+import { finishPendingRecalculations } from '../../src/usecases/manage-calendar/national.ts';
+import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
+import type { FormBody, TestPerson } from '../harness.ts';
+
+interface Items<T> {
+  items: T[];
+}
+interface Ledger {
+  reserved: Record<string, { amount: number }>;
+  consumed: Record<string, { amount: number }>;
+  entries: { kind: string; amount: number; note: string; formId?: string }[];
+}
+
+const shipped = (file: string) => readFileSync(new URL(`../../../../packages/work-calendar/data/${file}`, import.meta.url));
+const DAY = 480;
+
+describe('national office calendar and dates (integration)', function () {
+  this.timeout(60_000);
+  const h = new LeaveHarness('calendar');
+  const su = person('蘇怡君');
+  const chan = person('詹香瑜');
+  const boss = manager('陳主任');
+  // A system administrator as the gateway asserts one (the role is held system-wide, not in an agency of the directory).
+  const admin: TestPerson = { ...person('系統管理者'), id: 'calendar-test-system-admin', roles: [{ role: 'system-admin', agencyId: 'SYSTEM' }] };
+
+  const leave = (who: TestPerson, start: string, end: string, extra: Record<string, unknown> = {}) =>
+    h.as<Items<FormBody>>(who, 'POST', '/forms/leave', { leaveType: 'personal', start, end, reason: '家中有事', ...extra });
+  const ledger = async (who: TestPerson, period: string) => (await h.ctx.models.balances.findById(balanceId(who.id, 'personal', period)).lean()) as unknown as Ledger;
+  const upload = (year: number, content: Buffer, who: TestPerson = admin) =>
+    h.as<{ year: number; changedDates: string[]; recalculated: { formId: string; before: { duration: string }; after: { duration: string } }[] }>(who, 'POST', `/calendar/national-years/${year}/import?source=${encodeURIComponent('https://data.gov.tw/dataset/14718')}`, content, { 'content-type': 'text/csv' });
+
+  before(async () => {
+    await h.start(['leave.request.recalculated']);
+    await h.directory.add(su, chan, boss);
+    await h.as(su, 'POST', '/deputies', { personId: chan.id });
+  });
+  after(() => h.stop());
+
+  it('ships the national calendar: 事假 115-12-31 08:00 ~ 116-01-04 17:15 is 2 days, 元旦 not counted', async () => {
+    const res = await leave(su, '115-12-31 08:00', '116-01-04 17:15');
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const form = res.body.items[0]!;
+    expect(form.duration).to.equal('2日0小時');
+    expect((form.days as { date: string }[]).map((d) => d.date)).to.deep.equal(['2026-12-31', '2027-01-04']);
+    expect((await ledger(su, '2027')).reserved[form.id]!.amount).to.equal(DAY);
+    const years = await h.as<Items<{ year: number; rocYear: number; origin: string; source: string }>>(su, 'GET', '/calendar/national-years');
+    expect(years.body.items.map((y) => y.rocYear)).to.include.members([113, 114, 115, 116]);
+    expect(years.body.items.find((y) => y.year === 2027)).to.include({ origin: 'shipped' }).and.have.property('source').that.contains('data.gov.tw/dataset/14718');
+    const calendar = await h.as<Items<{ date: string; kind: string; name: string }>>(su, 'GET', `/agencies/${su.agencyId}/calendar-entries?from=115-12-20&to=116-01-10`);
+    expect(calendar.body.items).to.deep.include({ id: '*|2027-01-01|holiday', agencyId: '*', date: '2027-01-01', kind: 'holiday', name: '開國紀念日', createdBy: 'system' });
+  });
+
+  it('an imported calendar that adds a holiday inside a charged form recalculates it, with a ledger line and an event; once', async () => {
+    const res = await leave(su, '115-11-16 08:00', '115-11-18 17:15'); // Monday to Wednesday
+    const form = res.body.items[0]!;
+    expect(form.duration).to.equal('3日0小時');
+    const amended = Buffer.from(shipped('115.csv').toString('utf8').replace('20261117,二,0,', '20261117,二,2,防災演習放假'));
+
+    expectProblem(await upload(2026, amended, su), 403, 'ATTENDANCE_MANAGER_ONLY');
+    expectProblem(await upload(2027, amended), 400, 'CALENDAR_YEAR_MISMATCH');
+    expectProblem(await upload(2026, Buffer.from('日期,放假\n20261117,2\n')), 400, 'CALENDAR_FILE_INVALID');
+
+    const imported = await upload(2026, amended);
+    expect(imported.status, JSON.stringify(imported.body)).to.equal(200);
+    expect(imported.body.changedDates).to.deep.equal(['2026-11-17']);
+    expect(imported.body.recalculated).to.deep.equal([{ formId: form.id, applicantId: su.id, before: { minutes: 3 * DAY, duration: '3日0小時' }, after: { minutes: 2 * DAY, duration: '2日0小時' } }]);
+    const after = (await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body;
+    expect(after.duration).to.equal('2日0小時');
+    const balance = await ledger(su, '2026');
+    expect(balance.reserved[form.id]!.amount).to.equal(2 * DAY);
+    const lines = balance.entries.filter((e) => e.kind === 'recalculation');
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include({ amount: DAY, formId: form.id });
+    expect(lines[0]!.note).to.contain('115年政府行政機關辦公日曆表變更').and.contain('由 3日0小時 改為 2日0小時');
+    const event = await h.eventOf('leave.request.recalculated', form.id);
+    expect(event.payload).to.include({ minutes: 2 * DAY, previousMinutes: 3 * DAY, duration: '2日0小時' });
+
+    // The same file again, and reconciliation after it: nothing more.
+    expect((await upload(2026, amended)).body.recalculated).to.deep.equal([]);
+    await finishPendingRecalculations(h.ctx);
+    expect((await ledger(su, '2026')).entries.filter((e) => e.kind === 'recalculation')).to.have.length(1);
+
+    // The published file back: the day is charged again, with a line of its own.
+    const restored = await upload(2026, shipped('115.csv'));
+    expect(restored.body.changedDates).to.deep.equal(['2026-11-17']);
+    expect((await ledger(su, '2026')).reserved[form.id]!.amount).to.equal(3 * DAY);
+    expect((await ledger(su, '2026')).entries.filter((e) => e.kind === 'recalculation').map((e) => e.amount)).to.deep.equal([DAY, -DAY]);
+  });
+
+  it('reads the Big5 file the DGPA published for 114 (with its 補行上班 Saturday)', async () => {
+    const res = await upload(2025, shipped('114.csv'));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ year: 2025, rocYear: 114, makeupWorkdays: 1 });
+  });
+
+  it('an agency closure (停止上班) inside an approved-or-pending form is recalculated too', async () => {
+    const form = (await leave(su, '115-12-07 08:00', '115-12-08 17:15')).body.items[0]!;
+    const closure = await h.as<{ recalculated: unknown[] }>(boss, 'POST', `/agencies/${su.agencyId}/calendar-entries`, { date: '115-12-08', kind: 'closure', name: '颱風停止上班' });
+    expect(closure.status, JSON.stringify(closure.body)).to.equal(201);
+    expect(closure.body.recalculated).to.have.length(1);
+    expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+  });
+
+  describe('dates', () => {
+    it('refuses a year outside the sane range, naming the field: 0115-12-23 is not charged to SY-1796', async () => {
+      const res = await leave(su, '0115-12-23 08:00', '0115-12-23 17:15');
+      const problem = expectProblem(res, 400, 'VALIDATION_FAILED', 'body.start');
+      expect(problem.detail).to.contain('請假起時：').and.contain('年份 115 不在 1912–2199 年');
+      expectProblem(await h.as(su, 'GET', '/records?from=0115-01-01&to=115-12-31'), 400, 'VALIDATION_FAILED', 'query.from');
+    });
+
+    it('reads every API spelling of a date alike', async () => {
+      for (const from of ['115-12-01', '115/12/01', '2026-12-01', '2026/12/01']) {
+        const res = await h.as<{ items: unknown[] }>(su, 'GET', `/records?from=${encodeURIComponent(from)}&to=115-12-31`);
+        expect(res.status, `${from}: ${JSON.stringify(res.body)}`).to.equal(200);
+      }
+    });
+
+    it('states the accepted spellings in the OpenAPI document as pattern, description and examples', async () => {
+      const doc = (await (await fetch(`${h.http.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[] }>> };
+      const from = doc.paths['/records']!.get!.parameters!.find((p) => p.name === 'from')!.schema;
+      expect(from).to.include({ title: '起日', type: 'string' });
+      expect(from.pattern).to.be.a('string');
+      expect(from.examples).to.deep.equal(['115-12-23', '115/12/23', '2026-12-23']);
+      expect(from.description).to.contain('民國年 115-12-23');
+      expect(doc.paths['/calendar/national-years/{year}/import']).to.have.property('post');
+    });
+  });
+
+  describe('how far back a form may be filed (補請)', () => {
+    it(`refuses leave starting more than ${DEFAULT_SETTINGS.filing!.backdatingDays} days before today by default, and what the agency sets`, async () => {
+      // The harness's today is 113-08-01.
+      const old = await leave(su, '113-06-28 08:00', '113-06-28 17:15');
+      const problem = expectProblem(old, 400, 'BACKDATING_LIMIT', 'body.start');
+      expect(problem.detail).to.contain('不得早於 113-07-02').and.contain('30 日');
+      expect((await leave(su, '113-07-03 08:00', '113-07-03 17:15')).status).to.equal(201);
+      // The personnel office may file it for them.
+      expect((await leave(boss, '113-06-28 08:00', '113-06-28 17:15', { applicantIds: [su.id] })).status).to.equal(201);
+
+      const policy = { expectedVersion: 0, overrides: {}, settings: { ...DEFAULT_SETTINGS, filing: { backdatingDays: 3 } }, reason: '差假應於3日內補請' };
+      const set = await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, policy);
+      expect(set.status, JSON.stringify(set.body)).to.equal(200);
+      expectProblem(await leave(su, '113-07-26 08:00', '113-07-26 17:15'), 400, 'BACKDATING_LIMIT', 'body.start');
+      expect((await leave(su, '113-07-29 08:00', '113-07-29 17:15')).status).to.equal(201);
+    });
+  });
+});
