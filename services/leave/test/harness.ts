@@ -32,6 +32,8 @@ export interface TestPerson {
   jobCategory: JobCategory;
   scheduleGroup?: string;
   serviceStartDate?: string;
+  /** 職稱 (教務主任, 校長, 資訊組長…): a teacher's administrative post follows from it. */
+  title?: string;
   /** Roles granted in the directory on top of employee. */
   grants?: Exclude<RoleName, 'employee' | 'unit-supervisor'>[];
   /** What the directory says the person holds (set when added). */
@@ -133,7 +135,7 @@ export class TestDirectory {
       const created = await this.#asAdmin<{ id: string }>(
         'POST',
         `/agencies/${p.agencyId}/people`,
-        { nationalId: validNationalId(this.#nationalIds), name: p.name, unitId, jobCategory: p.jobCategory, scheduleGroup: p.scheduleGroup, serviceStartDate: p.serviceStartDate, status: p.status },
+        { nationalId: validNationalId(this.#nationalIds), name: p.name, unitId, jobCategory: p.jobCategory, scheduleGroup: p.scheduleGroup, serviceStartDate: p.serviceStartDate, title: p.title, status: p.status },
         201,
       );
       for (const role of p.grants ?? []) await this.#asAdmin('PUT', `/people/${created.id}/roles/${role}`, undefined, 200);

@@ -3,7 +3,9 @@ import { ForbiddenError } from '@webitr/platform';
 import { dateInput } from '@webitr/work-calendar';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
+import { allocatePerson, currentPeriods } from '../shared/allocation.ts';
 import { isManagerOf } from '../shared/forms.ts';
+import { loadPolicy } from '../shared/policies.ts';
 
 export const attendanceProfileCommand = z.object({
   scheduleGroupId: z.enum(SCHEDULE_GROUPS.map((g) => g.id) as [string, ...string[]]).optional().meta({ title: '差勤組別' }),
@@ -26,5 +28,11 @@ export async function setAttendanceProfile(ctx: LeaveContext, actor: Actor, pers
   const { filers, reason, ...attributes } = command;
   const attendance = { ...attributes, updatedBy: actor.sub, updatedAt: ctx.clock(), reason };
   await ctx.models.people.updateOne({ _id: person.id }, { $set: { attendance, ...(filers ? { filers } : {}) } });
-  return ctx.people.get(person.id);
+  const updated = await ctx.people.get(person.id);
+  // A seniority date added or corrected (or another rule set) changes what this year's and this school year's balances should hold.
+  if (updated.serviceStartDate !== person.serviceStartDate || updated.ruleSet !== person.ruleSet) {
+    const what = updated.serviceStartDate !== person.serviceStartDate ? `到職日期${person.serviceStartDate ? `由 ${person.serviceStartDate} 更正` : '補登'}為 ${updated.serviceStartDate ?? '(未登錄)'}` : '適用請假規則變更';
+    await allocatePerson(ctx, updated, await loadPolicy(ctx, updated.agencyId), currentPeriods(ctx.clock()), `${what}：${reason}`);
+  }
+  return updated;
 }
