@@ -11,7 +11,7 @@ import type { LeaveEvaluation } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import { effectiveRule } from '../../domain/policy.ts';
 import type { AgencyPolicy, EffectiveRule } from '../../domain/policy.ts';
-import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
+import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES, RULE_SET_NAMES } from '../../domain/rules/types.ts';
 import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { AttachmentRef, FormDoc } from '../../models/form.ts';
@@ -62,7 +62,7 @@ async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, a
   await assertCanFileFor(ctx, actor, person);
   const policy = await loadPolicy(ctx, person.agencyId);
   const rule = effectiveRule(person.ruleSet!, policy, command.leaveType);
-  if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${person.ruleSet === 'teacher' ? '教師' : '公務人員'}請假規則無此假別`);
+  if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${RULE_SET_NAMES[person.ruleSet!]}無此假別`);
   const from = taipeiLocal(command.start).date;
   const to = taipeiLocal(command.end).date;
   if (to > addDays(from, 366)) throw invalid('INTERVAL_TOO_LONG', 'body.end', '請假迄時', '一份申請以一年為限');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
 import { dateInput } from '@webitr/work-calendar';
+import { RULE_SET_IDS } from '../../domain/rules/types.ts';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
 import { allocatePerson, currentPeriods } from '../shared/allocation.ts';
@@ -11,7 +12,7 @@ export const attendanceProfileCommand = z.object({
   scheduleGroupId: z.enum(SCHEDULE_GROUPS.map((g) => g.id) as [string, ...string[]]).optional().meta({ title: '差勤組別' }),
   serviceStartDate: dateInput.optional().meta({ title: '年資起算日' }),
   sex: z.enum(['F', 'M']).optional().meta({ title: '性別' }),
-  ruleSet: z.enum(['civil-servant', 'teacher']).optional().meta({ title: '適用請假規則' }),
+  ruleSet: z.enum(RULE_SET_IDS).optional().meta({ title: '適用請假規則', description: 'civil-servant 公務人員請假規則; teacher 教師請假規則; teacher-admin 同規則之兼任行政職務教師及校長 (有休假). Without it: from 職務類別 and 職稱' }),
   filers: z.array(z.string().min(1).max(64)).max(20).optional().meta({ title: '代為申請人' }),
   reason: z.string().trim().min(1, '異動原因不得空白').max(200).meta({ title: '異動原因' }),
 });
