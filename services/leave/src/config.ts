@@ -11,6 +11,10 @@ export const configSchema = z.object({
   PERSON_CACHE_TTL_MS: z.coerce.number().int().positive().default(10 * 60_000),
   /** How often reservations left half-done by a crash are reconciled. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  /** Uploads no form took are deleted once older than this. */
+  UNATTACHED_ATTACHMENT_TTL_MS: z.coerce.number().int().positive().default(24 * 60 * 60_000),
+  /** How often the expiry of such uploads runs. */
+  ATTACHMENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(60 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,6 +9,7 @@ import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
 import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
 import { AttachmentStore } from './usecases/shared/attachment-store.ts';
+import { expireUnattached } from './usecases/upload-attachment/index.ts';
 import type { LeaveContext } from './usecases/shared/context.ts';
 
 export interface LeaveServiceOptions {
@@ -42,5 +43,10 @@ export async function startLeaveService(config: Config, options: LeaveServiceOpt
   }, config.RECONCILE_INTERVAL_MS);
   reconcile.unref();
   runtime.lifecycle.onShutdown('stop-accepting', 'reconcile', () => clearInterval(reconcile));
+  const expire = setInterval(() => {
+    expireUnattached(ctx, config.UNATTACHED_ATTACHMENT_TTL_MS).catch((err: unknown) => runtime.logger.warn({ err }, 'attachment expiry failed; will retry'));
+  }, config.ATTACHMENT_EXPIRY_INTERVAL_MS);
+  expire.unref();
+  runtime.lifecycle.onShutdown('stop-accepting', 'attachment-expiry', () => clearInterval(expire));
   return { runtime, ctx, http };
 }

@@ -17,7 +17,7 @@ import { runAllocation } from '../usecases/run-allocation/index.ts';
 import { setAttendanceProfile } from '../usecases/set-attendance-profile/index.ts';
 import { getAgencyPolicy, setAgencyPolicy } from '../usecases/set-agency-policy/index.ts';
 import { transferDeputy } from '../usecases/transfer-deputy/index.ts';
-import { openAttachment, uploadAttachment } from '../usecases/upload-attachment/index.ts';
+import { deleteUnattached, listUnattached, openAttachment, uploadAttachment } from '../usecases/upload-attachment/index.ts';
 import { withdrawForm } from '../usecases/withdraw-form/index.ts';
 import { assertCanSee, loadForm } from '../usecases/shared/forms.ts';
 import { formView } from '../usecases/shared/views.ts';
@@ -81,6 +81,8 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
     });
   });
   mountOperation(r, ops.upload, ({ req, query }) => uploadAttachment(ctx, actorOf(req), query.filename, req.headers['content-type'], Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
+  mountOperation(r, ops.unattached, ({ req }) => listUnattached(ctx, actorOf(req)));
+  mountOperation(r, ops.deleteUnattached, ({ req, params }) => deleteUnattached(ctx, actorOf(req), params.attachmentId));
   r.get(ops.attachment.path, async (req, res) => {
     const params = parseInput(ops.attachment.params, req.params, 'params');
     const { ref, stream } = await openAttachment(ctx, personOf(res), params.formId, params.attachmentId);

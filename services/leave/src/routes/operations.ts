@@ -50,6 +50,8 @@ export const ops = {
   decline: op({ operationId: 'declineAsDeputy', method: 'post', path: '/forms/:formId/deputy/decline', summary: 'the deputy declines (不同意)', params: formId, body: declineCommand }),
   transfer: op({ operationId: 'transferDeputy', method: 'post', path: '/forms/:formId/deputy/transfer', summary: '代理移轉: hand an accepted duty to someone else', params: formId, body: transferCommand }),
   attachment: op({ operationId: 'getAttachment', method: 'get', path: '/forms/:formId/attachments/:attachmentId', summary: 'download an attachment of a form', params: formId.extend({ attachmentId: z.string().min(1).max(64) }) }),
+  unattached: op({ operationId: 'listUnattachedAttachments', method: 'get', path: '/attachments', summary: 'my uploads not yet on a form (deleted after 24 hours)' }),
+  deleteUnattached: op({ operationId: 'deleteUnattachedAttachment', method: 'delete', path: '/attachments/:attachmentId', summary: 'delete one of my uploads not yet on a form', params: z.object({ attachmentId: idField('附件') }), response: { status: 204, description: 'deleted' } }),
   upload: op({ operationId: 'uploadAttachment', method: 'post', path: '/attachments', summary: 'upload one attachment (the body is the file; pdf, jpg, png, docx, odt, doc; 10 MB in total per form)', query: uploadQuery, response: { status: 201, description: 'the stored file' } }),
   homeCounts: op({ operationId: 'getHomeCounts', method: 'get', path: '/home/counts', summary: 'home page counts: 申請案件, 代理案件' }),
   records: op({ operationId: 'getMyRecords', method: 'get', path: '/records', summary: '差勤資料查詢: my approved records and totals', query: recordsQuery }),
