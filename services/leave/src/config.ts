@@ -7,6 +7,8 @@ export const configSchema = z.object({
   PORT: baseConfigShape.PORT.default(3012),
   /** The directory, read through its internal API with a service assertion. */
   DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
+  /** The approval service, asked with a service assertion for the route a draft would take (quotes). */
+  APPROVAL_URL: z.url().default('http://127.0.0.1:3013'),
   /** How long a person read from the directory is used before reading again (directory events drop it sooner). */
   PERSON_CACHE_TTL_MS: z.coerce.number().int().positive().default(10 * 60_000),
   /** How often reservations left half-done by a crash are reconciled. */

@@ -4,7 +4,9 @@ import { CachedDirectoryPeople, DirectoryHttpReader } from './adapters/directory
 import type { Config } from './config.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { registerModels } from './models/index.ts';
+import type { ApprovalRoutes } from './ports/approval.ts';
 import type { DirectoryReader } from './ports/people.ts';
+import { ApprovalHttpRoutes } from './adapters/approval-routes.ts';
 import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
 import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
@@ -17,6 +19,8 @@ export interface LeaveServiceOptions {
   clock?: () => Date;
   /** Defaults to the directory's internal API at DIRECTORY_URL. */
   directory?: DirectoryReader;
+  /** Defaults to the approval service's internal API at APPROVAL_URL. */
+  approval?: ApprovalRoutes;
 }
 
 /** Connections, models, outbox relay, consumer, HTTP: the leave service assembled. */
@@ -29,6 +33,8 @@ export async function startLeaveService(config: Config, options: LeaveServiceOpt
   const directory = options.directory ?? new DirectoryHttpReader(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
   const ctx: LeaveContext = {
     models,
+    // A quote waits on the route at most 2 s; without it the quote still answers.
+    approval: options.approval ?? new ApprovalHttpRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
     people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger: runtime.logger, now: clock }),
     redis: runtime.redis,
     attachments: new AttachmentStore(runtime.mongo),

@@ -9,6 +9,7 @@ import type { Config as DirectoryConfig } from '@webitr/directory/config';
 import { startDirectory } from '@webitr/directory/service';
 import { configSchema } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
+import type { ApprovalRoutes } from '../src/ports/approval.ts';
 import type { LeaveContext } from '../src/usecases/shared/context.ts';
 import { startLeaveService } from '../src/wiring.ts';
 
@@ -220,6 +221,8 @@ export class LeaveHarness {
   broker!: Broker;
   observer: EventConsumer | undefined;
   readonly events: EventEnvelope[] = [];
+  /** The approval service as the quotes see it; set before start (default: none reachable, the route is `unavailable`). */
+  approval: ApprovalRoutes = { preview: () => Promise.reject(new Error('no approval service in these tests')) };
   #signer: AssertionSigner | undefined;
 
   constructor(label: string) {
@@ -230,7 +233,7 @@ export class LeaveHarness {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
     const env = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url });
-    const started = await startLeaveService(loadConfig(configSchema, env), { clock: () => this.now });
+    const started = await startLeaveService(loadConfig(configSchema, env), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
     this.http = started.http;

@@ -12,6 +12,7 @@ import { getLeaveTypes, listBalances } from '../usecases/get-balances/index.ts';
 import { addDeputy, listDeputies, moveDeputy, removeDeputy } from '../usecases/manage-deputies/index.ts';
 import { addCalendarEntry, listCalendar, removeCalendarEntry } from '../usecases/manage-calendar/index.ts';
 import { agencyForms, homeCounts, listMyForms, myRecords } from '../usecases/query-forms/index.ts';
+import { quoteLeave } from '../usecases/quote-leave/index.ts';
 import { respondAsDeputy } from '../usecases/respond-as-deputy/index.ts';
 import { runAllocation } from '../usecases/run-allocation/index.ts';
 import { setAttendanceProfile } from '../usecases/set-attendance-profile/index.ts';
@@ -49,6 +50,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
 
   // Forms
   mountOperation(r, ops.submitLeave, async ({ req, body }) => ({ items: await submitLeave(ctx, actorOf(req), body) }));
+  mountOperation(r, ops.quoteLeave, ({ req, body }) => quoteLeave(ctx, actorOf(req), body));
   mountOperation(r, ops.submitOvertime, async ({ req, body }) => ({ items: await submitOvertime(ctx, actorOf(req), body) }));
   mountOperation(r, ops.submitForgottenPunch, ({ req, body }) => fileForgottenPunch(ctx, actorOf(req), body));
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms(ctx, actorOf(req), query));

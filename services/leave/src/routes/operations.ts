@@ -4,6 +4,7 @@ import { correctionCommand } from '../usecases/correct-balance/index.ts';
 import { cancelCommand } from '../usecases/cancel-form/index.ts';
 import { forgottenPunchCommand } from '../usecases/file-forgotten-punch/index.ts';
 import { leaveCommand } from '../usecases/file-leave/index.ts';
+import { leaveQuoteCommand } from '../usecases/quote-leave/index.ts';
 import { overtimeCommand } from '../usecases/file-overtime/index.ts';
 import { addDeputyCommand, eligibilityQuery, moveDeputyCommand } from '../usecases/manage-deputies/index.ts';
 import { calendarEntryCommand, calendarQuery } from '../usecases/manage-calendar/index.ts';
@@ -39,6 +40,7 @@ export const ops = {
   moveDeputy: op({ operationId: 'moveDeputy', method: 'post', path: '/deputies/:personId/move', summary: 'move a deputy up or down', params: personId, body: moveDeputyCommand }),
   removeDeputy: op({ operationId: 'removeDeputy', method: 'delete', path: '/deputies/:personId', summary: 'remove a deputy', params: personId }),
   submitLeave: op({ operationId: 'submitLeave', method: 'post', path: '/forms/leave', summary: '差假申請 (incl. 加班補休; 多人 with applicantIds)', body: leaveCommand, response: { status: 201, description: 'the forms created' } }),
+  quoteLeave: op({ operationId: 'quoteLeave', method: 'post', path: '/forms/leave/quote', summary: '試算: for a draft (the filing body; 事由 optional), the counted days and hours, balances before and after, whether the deputy can act, the route — nothing is written', body: leaveQuoteCommand }),
   submitOvertime: op({ operationId: 'submitOvertime', method: 'post', path: '/forms/overtime', summary: '加班申請 (多人 with applicantIds)', body: overtimeCommand, response: { status: 201, description: 'the forms created' } }),
   submitForgottenPunch: op({ operationId: 'submitForgottenPunch', method: 'post', path: '/forms/forgotten-punch', summary: '忘刷卡申請', body: forgottenPunchCommand, response: { status: 201, description: 'the form' } }),
   myForms: op({ operationId: 'listMyForms', method: 'get', path: '/forms', summary: '申請案件 (box=mine) and 代理案件 (box=deputy), by period and status', query: myFormsQuery }),

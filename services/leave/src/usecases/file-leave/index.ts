@@ -47,7 +47,7 @@ export const leaveCommand = z
   .meta({ id: 'LeaveCommand' });
 export type LeaveCommand = z.infer<typeof leaveCommand>;
 
-interface Prepared {
+export interface Prepared {
   person: PersonProfile;
   policy: AgencyPolicy;
   rule: EffectiveRule;
@@ -56,7 +56,7 @@ interface Prepared {
 }
 
 /** Everything that can be checked without holding anything: the person, the type's rules, the hours, attachments. */
-async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
+export async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
   const person = await loadApplicant(ctx, applicantId);
   assertFiles(person, APPLICANTS_FIELD);
   await assertCanFileFor(ctx, actor, person);
