@@ -217,7 +217,8 @@ async function main(): Promise<void> {
       case 'approval':
         return { DIRECTORY_URL: directoryUrl, APPROVAL_SEED_DEMO: 'true' };
       case 'leave':
-        return { DIRECTORY_URL: directoryUrl };
+        // Quotes (試算) ask approval for the route a draft would take.
+        return { DIRECTORY_URL: directoryUrl, APPROVAL_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'approval')!.port}` };
       case 'gateway':
         return sso.gateway;
       case 'identity-provider':

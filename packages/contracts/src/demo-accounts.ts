@@ -21,6 +21,8 @@ export interface DemoAccount {
   unit: string;
   jobCategory: string;
   title: string;
+  /** 到職日期 (YYYY-MM-DD): seniority for 休假 (the 主任 and the 校長 get it per school year, 教師請假規則第8條). */
+  serviceStartDate?: string;
   status: 'active' | 'leave-without-pay' | 'separated';
   roles: readonly ('attendance-manager' | 'agency-admin' | 'system-admin')[];
   apps: readonly string[];
@@ -31,10 +33,10 @@ export interface DemoAccount {
 export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'principal', password: DEMO_PASSWORD, name: '蔡文雄', email: 'principal@guanghua.demo', nationalId: 'E120000001', agencyId: 'KH-GUANGHUA-ES', unit: '校長室', jobCategory: '教師', title: '校長', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '校長（機關首長）：決行' },
-  { username: 'teacher', password: DEMO_PASSWORD, name: '陳怡君', email: 'teacher@guanghua.demo', nationalId: 'E223456785', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '導師', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '教師：從教育入口網磚塊進入' },
-  { username: 'director', password: DEMO_PASSWORD, name: '林志明', email: 'director@guanghua.demo', nationalId: 'E123456783', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '教務主任', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '單位主管（教務處）：批核' },
-  { username: 'personnel', password: DEMO_PASSWORD, name: '王美玲', email: 'personnel@guanghua.demo', nationalId: 'E221234567', agencyId: 'KH-GUANGHUA-ES', unit: '人事室', jobCategory: '職員', title: '人事主任', status: 'active', roles: ['attendance-manager'], apps: ['webitr-edu'], purpose: '差勤管理者' },
+  { username: 'principal', password: DEMO_PASSWORD, name: '蔡文雄', email: 'principal@guanghua.demo', nationalId: 'E120000001', agencyId: 'KH-GUANGHUA-ES', unit: '校長室', jobCategory: '教師', title: '校長', serviceStartDate: '1998-08-01', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '校長（機關首長）：決行' },
+  { username: 'teacher', password: DEMO_PASSWORD, name: '陳怡君', email: 'teacher@guanghua.demo', nationalId: 'E223456785', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '導師', serviceStartDate: '2016-08-01', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '教師：從教育入口網磚塊進入' },
+  { username: 'director', password: DEMO_PASSWORD, name: '林志明', email: 'director@guanghua.demo', nationalId: 'E123456783', agencyId: 'KH-GUANGHUA-ES', unit: '教務處', jobCategory: '教師', title: '教務主任', serviceStartDate: '2012-08-01', status: 'active', roles: [], apps: ['webitr-edu'], purpose: '單位主管（教務處）：批核' },
+  { username: 'personnel', password: DEMO_PASSWORD, name: '王美玲', email: 'personnel@guanghua.demo', nationalId: 'E221234567', agencyId: 'KH-GUANGHUA-ES', unit: '人事室', jobCategory: '職員', title: '人事主任', serviceStartDate: '2009-03-02', status: 'active', roles: ['attendance-manager'], apps: ['webitr-edu'], purpose: '差勤管理者' },
   { username: 'school-admin', password: DEMO_PASSWORD, name: '黃建華', email: 'admin@guanghua.demo', nationalId: 'E124567892', agencyId: 'KH-GUANGHUA-ES', unit: '總務處', jobCategory: '職員', title: '資訊組長', status: 'active', roles: ['agency-admin'], apps: ['webitr-edu'], purpose: '機關管理員：授權可用系統' },
   { username: 'staff', password: DEMO_PASSWORD, name: '張雅婷', email: 'staff@doit.demo', nationalId: 'A223456781', agencyId: 'TP-DOIT', unit: '資訊安全組', jobCategory: '職員', title: '專員', status: 'active', roles: [], apps: ['webitr'], purpose: '職員：在家經 SSL-VPN 連線' },
   { username: 'city-admin', password: DEMO_PASSWORD, name: '李國強', email: 'cityadmin@doit.demo', nationalId: 'A123456789', agencyId: 'TP-DOIT', unit: '資訊安全組', jobCategory: '職員', title: '系統管理者', status: 'active', roles: ['system-admin'], apps: ['webitr'], purpose: '系統管理者' },

@@ -7,6 +7,7 @@ import { flowModels } from './models/flow-config.ts';
 import { formRoundModel } from './models/form-round.ts';
 import { directoryOrganisation } from './organisation/directory-organisation.ts';
 import { operations, routes } from './routes/index.ts';
+import { internalRoutes } from './routes/internal.ts';
 import * as remindOverdue from './usecases/remind-overdue/index.ts';
 import * as seedDemo from './usecases/seed-demo/index.ts';
 
@@ -27,7 +28,7 @@ export async function startApprovalService(config: Config, overrides: Partial<Pi
   }, config.APPROVAL_REMINDER_INTERVAL_MS);
   reminders.unref();
   runtime.lifecycle.onShutdown('stop-accepting', 'reminders', () => clearInterval(reminders));
-  const http = await runtime.serve({ routes: (app) => app.use(routes(ctx)), operations: Object.values(operations) });
+  const http = await runtime.serve({ routes: (app) => app.use(internalRoutes(ctx), routes(ctx)), operations: Object.values(operations) });
   return { runtime, ctx, consumer, http };
 }
 

@@ -51,7 +51,7 @@ export async function startSystem(options: SystemOptions = {}) {
   const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
   const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.approvalNow ? { now: options.approvalNow } : {});
   const leaveService = options.leave
-    ? await startLeaveService(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.leave)
+    ? await startLeaveService(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url, APPROVAL_URL: approval.http.url })), options.leave)
     : undefined;
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
   const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };

@@ -4,12 +4,15 @@ import { CachedDirectoryPeople, DirectoryHttpReader } from './adapters/directory
 import type { Config } from './config.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { registerModels } from './models/index.ts';
+import type { ApprovalRoutes } from './ports/approval.ts';
 import type { DirectoryReader } from './ports/people.ts';
+import { ApprovalHttpRoutes } from './adapters/approval-routes.ts';
 import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
 import { finishPendingRecalculations, seedNationalCalendars } from './usecases/manage-calendar/national.ts';
 import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
 import { AttachmentStore } from './usecases/shared/attachment-store.ts';
+import { expireUnattached } from './usecases/upload-attachment/index.ts';
 import type { LeaveContext } from './usecases/shared/context.ts';
 
 export interface LeaveServiceOptions {
@@ -17,6 +20,8 @@ export interface LeaveServiceOptions {
   clock?: () => Date;
   /** Defaults to the directory's internal API at DIRECTORY_URL. */
   directory?: DirectoryReader;
+  /** Defaults to the approval service's internal API at APPROVAL_URL. */
+  approval?: ApprovalRoutes;
 }
 
 /** Connections, models, outbox relay, consumer, HTTP: the leave service assembled. */
@@ -29,6 +34,8 @@ export async function startLeaveService(config: Config, options: LeaveServiceOpt
   const directory = options.directory ?? new DirectoryHttpReader(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
   const ctx: LeaveContext = {
     models,
+    // A quote waits on the route at most 2 s; without it the quote still answers.
+    approval: options.approval ?? new ApprovalHttpRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
     people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger: runtime.logger, now: clock }),
     redis: runtime.redis,
     attachments: new AttachmentStore(runtime.mongo),
@@ -47,5 +54,10 @@ export async function startLeaveService(config: Config, options: LeaveServiceOpt
   }, config.RECONCILE_INTERVAL_MS);
   reconcile.unref();
   runtime.lifecycle.onShutdown('stop-accepting', 'reconcile', () => clearInterval(reconcile));
+  const expire = setInterval(() => {
+    expireUnattached(ctx, config.UNATTACHED_ATTACHMENT_TTL_MS).catch((err: unknown) => runtime.logger.warn({ err }, 'attachment expiry failed; will retry'));
+  }, config.ATTACHMENT_EXPIRY_INTERVAL_MS);
+  expire.unref();
+  runtime.lifecycle.onShutdown('stop-accepting', 'attachment-expiry', () => clearInterval(expire));
   return { runtime, ctx, http };
 }

@@ -9,6 +9,7 @@ import type { Config as DirectoryConfig } from '@webitr/directory/config';
 import { startDirectory } from '@webitr/directory/service';
 import { configSchema } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
+import type { ApprovalRoutes } from '../src/ports/approval.ts';
 import type { LeaveContext } from '../src/usecases/shared/context.ts';
 import { startLeaveService } from '../src/wiring.ts';
 
@@ -32,6 +33,8 @@ export interface TestPerson {
   jobCategory: JobCategory;
   scheduleGroup?: string;
   serviceStartDate?: string;
+  /** 職稱 (教務主任, 校長, 資訊組長…): a teacher's administrative post follows from it. */
+  title?: string;
   /** Roles granted in the directory on top of employee. */
   grants?: Exclude<RoleName, 'employee' | 'unit-supervisor'>[];
   /** What the directory says the person holds (set when added). */
@@ -133,7 +136,7 @@ export class TestDirectory {
       const created = await this.#asAdmin<{ id: string }>(
         'POST',
         `/agencies/${p.agencyId}/people`,
-        { nationalId: validNationalId(this.#nationalIds), name: p.name, unitId, jobCategory: p.jobCategory, scheduleGroup: p.scheduleGroup, serviceStartDate: p.serviceStartDate, status: p.status },
+        { nationalId: validNationalId(this.#nationalIds), name: p.name, unitId, jobCategory: p.jobCategory, scheduleGroup: p.scheduleGroup, serviceStartDate: p.serviceStartDate, title: p.title, status: p.status },
         201,
       );
       for (const role of p.grants ?? []) await this.#asAdmin('PUT', `/people/${created.id}/roles/${role}`, undefined, 200);
@@ -218,6 +221,8 @@ export class LeaveHarness {
   broker!: Broker;
   observer: EventConsumer | undefined;
   readonly events: EventEnvelope[] = [];
+  /** The approval service as the quotes see it; set before start (default: none reachable, the route is `unavailable`). */
+  approval: ApprovalRoutes = { preview: () => Promise.reject(new Error('no approval service in these tests')) };
   #signer: AssertionSigner | undefined;
 
   constructor(label: string) {
@@ -228,7 +233,7 @@ export class LeaveHarness {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
     const env = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url });
-    const started = await startLeaveService(loadConfig(configSchema, env), { clock: () => this.now });
+    const started = await startLeaveService(loadConfig(configSchema, env), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
     this.http = started.http;

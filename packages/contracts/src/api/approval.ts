@@ -16,5 +16,7 @@ export const approvalRoutes = routeTable({
   deleteFlow: { operationId: 'deleteFlow', method: 'delete', path: '/agencies/:agencyId/flows/:flowId', access: 'admin' },
   copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin' },
   saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', access: 'admin' },
+  // Services only: the route a draft would take (leave's quotes).
+  previewRoute: { operationId: 'previewRoute', method: 'post', path: '/internal/routes/preview', access: 'internal' },
   saveCategoryGroup: { operationId: 'saveCategoryGroup', method: 'put', path: '/agencies/:agencyId/category-groups/:groupId', access: 'admin' },
 });

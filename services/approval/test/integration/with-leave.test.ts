@@ -190,6 +190,22 @@ describe('approval with the real leave service: decisions flow back and settle t
     expect(await personal()).to.deep.equal({ granted: PERSONAL_GRANT, reserved: 0, consumed: 0, remaining: PERSONAL_GRANT });
   });
 
+  it('quotes a 4-day draft with the route approval would give it (director, 人事室 countersign, principal), writing nothing', async () => {
+    const before = await personal();
+    const res = await leave(people.teacher, 'POST', '/forms/leave/quote', { leaveType: 'personal', start: '114-09-08 08:00', end: '114-09-11 16:00', deputyId: DEPUTY });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.duration).to.equal('4日0小時');
+    expect(res.body.balances[0]).to.include({ before: before.remaining, after: before.remaining - 4 * 480 });
+    expect(res.body.deputy).to.include({ personId: DEPUTY, available: true });
+    const route = res.body.route as { status: string; flowName: string; steps: { label: string; approverIds: string[]; final: boolean }[] };
+    expect(route).to.include({ status: 'routable', flowName: '教職員差假' });
+    expect(route.steps.map((s) => s.label)).to.deep.equal(['單位主管', '人事室', '校長']);
+    expect(route.steps[0]!.approverIds).to.deep.equal([people.director]);
+    expect(route.steps.at(-1)!).to.include({ final: true });
+    expect(await personal()).to.deep.equal(before);
+    expect(await system.approval.ctx.cases.countDocuments({ applicantId: people.teacher })).to.equal(0);
+  });
+
   it('決行: 4 days go to the director, a 人事室 countersign (會畢) and the principal; the form is approved and its hours move from reserved to consumed', async () => {
     const before = await usage();
     const filed = await submit('114-09-08 08:00', '114-09-11 16:00');

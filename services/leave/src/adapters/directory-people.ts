@@ -4,7 +4,7 @@ import { NotFoundError, UnavailableError } from '@webitr/platform';
 import type { Logger, ServiceClient } from '@webitr/platform';
 import type { Model } from 'mongoose';
 import { parseDate } from '@webitr/work-calendar';
-import { ruleSetForJobCategory } from '../domain/people.ts';
+import { ruleSetFor } from '../domain/people.ts';
 import type { PersonProfile } from '../domain/people.ts';
 import type { PersonProfileDoc } from '../models/person-profile.ts';
 import type { DirectoryPerson, DirectoryReader, People } from '../ports/people.ts';
@@ -19,6 +19,7 @@ const directoryPersonSchema = z.object({
   unitName: z.string().optional(),
   status: employmentStatusSchema,
   jobCategory: z.string().optional(),
+  title: z.string().optional(),
   scheduleGroup: z.string().optional(),
   serviceStartDate: z.string().optional(),
 });
@@ -98,12 +99,13 @@ export function toProfile(personId: string, doc: PersonProfileDoc): PersonProfil
     name: source.name,
     agencyId: source.agencyId,
     status: source.status,
-    ruleSet: attendance?.ruleSet ?? ruleSetForJobCategory(source.jobCategory),
+    ruleSet: attendance?.ruleSet ?? ruleSetFor(source.jobCategory, source.title),
   };
   if (source.agencyName) profile.agencyName = source.agencyName;
   if (source.unitId) profile.unitId = source.unitId;
   if (source.unitName) profile.unitName = source.unitName;
   if (source.jobCategory) profile.jobCategory = source.jobCategory;
+  if (source.title) profile.title = source.title;
   const group = attendance?.scheduleGroupId ?? source.scheduleGroup;
   if (group) profile.scheduleGroupId = group;
   if (start) profile.serviceStartDate = start;

@@ -5,7 +5,7 @@ import type { PersonProfile } from './people.ts';
 import type { EffectiveRule } from './policy.ts';
 import { DAY_MINUTES } from './rules/types.ts';
 import type { BereavementRelationship } from './rules/types.ts';
-import { annualLeaveFor, proratedQuota } from './seniority.ts';
+import { annualLeaveFor, proratedQuota, schoolYearAnnualLeaveFor } from './seniority.ts';
 
 export interface Allocation {
   unit: BalanceUnit;
@@ -35,7 +35,7 @@ export function allocationFor(rule: EffectiveRule, person: PersonProfile, period
     case 'seniority': {
       const year = allocationYearOf(period)!;
       if (!person.serviceStartDate) return { unit: 'minutes', amount: 0, note: `${label}：人事資料未登錄到職日期，請洽人事室` };
-      const grant = annualLeaveFor(person.serviceStartDate, year);
+      const grant = quota.basis === 'school-year' ? schoolYearAnnualLeaveFor(person.serviceStartDate, year, quota.minimumDays) : annualLeaveFor(person.serviceStartDate, year);
       return { unit: 'minutes', amount: Math.round(grant.days * DAY_MINUTES), note: `${label}：${grant.note}` };
     }
     case 'days': {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addEntry, addGrant, balanceLabel, consume, emptyBalance, release, remainingOf, reserve, subUsed } from './balance.ts';
+import { addEntry, addGrant, allocatedOf, balanceLabel, consume, emptyBalance, recompute, release, remainingOf, reserve, subUsed } from './balance.ts';
 import type { BalanceState } from './balance.ts';
 import { RuleError, statusOf } from './errors.ts';
 
@@ -101,6 +101,24 @@ describe('balance ledger', () => {
     it('adds each overtime form once', () => {
       const b = comp();
       expect(addGrant(b, { id: 'ot-new', minutes: 240, earnedOn: '2024-05-01', expiresOn: '2026-05-01' }, at)).to.equal(b);
+    });
+  });
+
+  describe('recomputation', () => {
+    it('writes the difference to what the rules give now, keeping corrections and charges, and nothing when it is there already', () => {
+      let b = addEntry(granted(7), { at, kind: 'correction', amount: DAY, note: '補計', actorId: 'p' });
+      b = reserve(b, req('f1', DAY));
+      const next = recompute(b, 14 * DAY, '重新核給', at);
+      expect(next.entries.at(-1)).to.deep.include({ kind: 'recomputation', amount: 7 * DAY });
+      expect(allocatedOf(next)).to.equal(14 * DAY);
+      expect(remainingOf(next), 'the correction and the reservation stay').to.equal(14 * DAY);
+      expect(recompute(next, 14 * DAY, '重新核給', at)).to.equal(next);
+      expect(recompute(next, 0, '到職日期更正', at).granted, 'down as well').to.equal(DAY);
+    });
+
+    it('leaves comp time (granted by overtime) alone', () => {
+      const comp = addGrant({ ...emptyBalance('minutes'), grants: [] }, { id: 'ot', minutes: 240, earnedOn: '2024-05-01', expiresOn: '2026-05-01' }, at);
+      expect(recompute(comp, 0, 'x', at)).to.equal(comp);
     });
   });
 });

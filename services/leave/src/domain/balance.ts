@@ -17,8 +17,11 @@ export type BalanceUnit = 'minutes' | 'times';
 
 export interface LedgerEntry {
   at: Date;
-  /** A recalculation records how much a form's charge changed (+ given back) when the calendar changed; it does not change `granted`. */
-  kind: 'allocation' | 'correction' | 'recalculation';
+  /**
+   * `recalculation`: how much a form's charge changed (+ given back) when the calendar changed; it does not change `granted`.
+   * `recomputation`: the allocation brought to what the rules give now (a seniority date added or corrected, a policy change).
+   */
+  kind: 'allocation' | 'correction' | 'recalculation' | 'recomputation';
   amount: number;
   note: string;
   actorId?: string;
@@ -226,6 +229,24 @@ export function addEntry(state: BalanceState, entry: LedgerEntry): BalanceState 
     throw conflict('CORRECTION_BELOW_USED', 'body.amount', '調整數', `調整後剩餘為${show(state.unit, remainingOf(next))}，不得少於已使用及申請中的數量`);
   }
   return next;
+}
+
+/** What the allocation entries (the first and every recomputation) add up to; managers' corrections are not part of it. */
+export const allocatedOf = (state: BalanceState): number => state.entries.filter((e) => e.kind === 'allocation' || e.kind === 'recomputation').reduce((s, e) => s + e.amount, 0);
+
+/**
+ * Bring a balance's allocation to what the rules give now, as one
+ * `recomputation` entry of the difference; when it is there already, the
+ * state is returned unchanged (so running it again writes nothing). Comp time
+ * is granted by overtime, not allocated, and is left alone. A recomputation
+ * may leave less than is already used: the ledger then shows it, as the
+ * rules say, rather than refusing the change of seniority.
+ */
+export function recompute(state: BalanceState, target: number, note: string, at: Date): BalanceState {
+  if (state.grants) return state;
+  const difference = target - allocatedOf(state);
+  if (difference === 0) return state;
+  return { ...state, granted: state.granted + difference, entries: [...state.entries, { at, kind: 'recomputation', amount: difference, note }] };
 }
 
 /** Comp time earned from an approved overtime form (idempotent by the overtime form's id). */

@@ -161,10 +161,23 @@ describe('leave request rules', () => {
     fails(() => evaluate('paternity', ['2024-08-20', '08:00'], ['2024-08-20', '09:30'], { eventDate: '2024-08-10', attachmentCount: 1 }, father), 'LEAVE_UNIT', 'body.end');
   });
 
-  it('charges teachers\' 事假 to the school year, and refuses 休假 unless the agency enables it', () => {
+  it('charges teachers\' 事假 to the school year, and tells a full-time teacher why 休假 is not theirs', () => {
     const result = evaluate('personal', ['2024-07-31', '08:00'], ['2024-08-01', '16:00'], {}, { ruleSet: 'teacher' });
     expect(result.charges.map((c) => c.period)).to.deep.equal(['SY112', 'SY113']);
-    fails(() => evaluate('annual', ['2024-08-20', '08:00'], ['2024-08-20', '16:00'], {}, { ruleSet: 'teacher' }), 'LEAVE_TYPE_DISABLED', 'body.leaveType');
+    const refusal = fails(() => evaluate('annual', ['2024-08-20', '08:00'], ['2024-08-20', '16:00'], {}, { ruleSet: 'teacher' }), 'ANNUAL_LEAVE_NOT_FOR_TEACHERS', 'body.leaveType');
+    expect(refusal!.fields[0]!.message).to.contain('專任教師依教師請假規則不給休假').and.contain('寒暑假').and.contain('兼任行政職務');
+  });
+
+  it('gives teachers with a post (主任, 組長) and principals 休假 per school year, by half days (教師請假規則第8條、第11條)', () => {
+    const result = evaluate('annual', ['2024-08-20', '07:30'], ['2024-08-20', '11:30'], {}, { ruleSet: 'teacher-admin' });
+    expect(result.duration).to.equal('0日4小時');
+    expect(result.charges).to.deep.equal([{ ledger: 'annual', period: 'SY113', unit: 'minutes', amount: 240 }]);
+    fails(() => evaluate('annual', ['2024-08-20', '07:30'], ['2024-08-20', '09:30'], {}, { ruleSet: 'teacher-admin' }), 'LEAVE_UNIT', 'body.end');
+    const annual = effectiveRule('teacher-admin', defaultPolicy('A1'), 'annual')!;
+    expect(annual.source).to.contain('第8條第1項').and.contain('第17條準用');
+    // started 2012-08-01: 12 school years before SY113 → 28 days; 事假 as for teachers
+    expect(allocationFor(annual, { ...person, ruleSet: 'teacher-admin', serviceStartDate: '2012-08-01' }, 'SY113')).to.include({ unit: 'minutes', amount: 28 * 480 });
+    expect(effectiveRule('teacher-admin', defaultPolicy('A1'), 'personal')!.period).to.equal('school-year');
   });
 
   it('allocates 休假 by seniority and prorates a new hire\'s 事假', () => {

@@ -69,7 +69,7 @@ const days = (minutes: number) => formatDuration(minutes, DAY_MINUTES);
 
 export function evaluateLeave(draft: LeaveRequestDraft, context: EvaluationContext): LeaveEvaluation {
   const { rule, person, schedule, calendar } = context;
-  if (!rule.enabled) throw invalid('LEAVE_TYPE_DISABLED', ...F.type, `${rule.name}未開放申請`);
+  if (!rule.enabled) throw invalid(rule.notAvailable?.code ?? 'LEAVE_TYPE_DISABLED', ...F.type, rule.notAvailable?.detail ?? `${rule.name}未開放申請`);
   if (rule.eligibleSex && person.sex !== rule.eligibleSex) {
     throw invalid('LEAVE_TYPE_NOT_ELIGIBLE', ...F.type, person.sex ? `${rule.name}不適用於申請人` : `${rule.name}須人事資料登錄性別，請洽人事室`);
   }

@@ -17,11 +17,30 @@ export interface PersonProfile {
   /** Which leave rules apply; undefined for people who do not file leave in the system (代課教師, seed 004). */
   ruleSet: RuleSetId | undefined;
   jobCategory?: string;
+  /** 職稱 (教務主任, 校長, 資訊組長…). */
+  title?: string;
   scheduleGroupId?: string;
   /** Start of service counted for seniority (休假). */
   serviceStartDate?: IsoDate;
   /** Only for the types restricted by sex (娩假, 產前假, 流產假, 生理假); from the personnel office. */
   sex?: 'F' | 'M';
+}
+
+/** 校長, and the posts a teacher holds besides teaching (兼任行政職務): 教務主任, 學務主任 …, 註冊組長, 資訊組長 … */
+export const PRINCIPAL_TITLE = /^校長$/;
+export const ADMINISTRATIVE_POST_TITLE = /(主任|組長)$/;
+
+/**
+ * 職務類別 and 職稱 → rule set. A teacher whose title is a post (主任, 組長) and a
+ * principal (校長) follow 教師請假規則 with 休假 (teacher-admin); a 主任 who is
+ * not a teacher (人事主任, 會計主任: 職員) is a civil servant.
+ */
+export function ruleSetFor(category: string | undefined, title: string | undefined): RuleSetId | undefined {
+  const base = ruleSetForJobCategory(category);
+  const t = title?.trim();
+  if (t && PRINCIPAL_TITLE.test(t) && base !== undefined) return 'teacher-admin';
+  if (t && category === '教師' && ADMINISTRATIVE_POST_TITLE.test(t)) return 'teacher-admin';
+  return base;
 }
 
 /**

@@ -37,6 +37,15 @@ describe('leave types as data', () => {
     expect(effectiveRules('civil-servant', defaultPolicy('A1')).every((r) => r.overridden.length === 0)).to.equal(true);
   });
 
+  it('applies the agency\'s teacher overrides to teachers with a post as well, under their own', () => {
+    const policy = { ...defaultPolicy('A1'), overrides: { teacher: { sick: { attachmentFromDays: 3 }, annual: { enabled: false } }, 'teacher-admin': { sick: { locationRequired: true } } } };
+    const sick = effectiveRule('teacher-admin', policy, 'sick')!;
+    expect(sick.attachmentRequired).to.deep.equal({ fromDays: 3 });
+    expect(sick.locationRequired).to.equal(true);
+    expect(effectiveRule('teacher-admin', defaultPolicy('A1'), 'annual')!).to.include({ enabled: true, period: 'school-year' });
+    expect(ruleOverridesSchema.safeParse({ 'teacher-admin': { annual: { minimumMinutes: 60 } } }).success).to.equal(true);
+  });
+
   it('refuses overrides of unknown types or fields', () => {
     expect(ruleOverridesSchema.safeParse({ 'civil-servant': { holiday: { enabled: false } } }).success).to.equal(false);
     expect(ruleOverridesSchema.safeParse({ 'civil-servant': { sick: { quota: 99 } } }).success).to.equal(false);

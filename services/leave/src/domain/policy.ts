@@ -66,6 +66,7 @@ export const ruleOverridesSchema = z
   .object({
     'civil-servant': z.partialRecord(z.enum(LEAVE_TYPE_CODES), leaveTypeOverrideSchema).optional(),
     teacher: z.partialRecord(z.enum(LEAVE_TYPE_CODES), leaveTypeOverrideSchema).optional(),
+    'teacher-admin': z.partialRecord(z.enum(LEAVE_TYPE_CODES), leaveTypeOverrideSchema).optional(),
   })
   .strict();
 
@@ -100,10 +101,17 @@ export function applyOverride(rule: LeaveTypeRule, override: LeaveTypeOverride |
   return next;
 }
 
-/** The leave types of a rule set as an agency has them. */
+/**
+ * The leave types of a rule set as an agency has them. A rule set that extends
+ * another (teachers with a post extend teachers) takes the agency's overrides
+ * of that one first, then its own, type by type.
+ */
 export function effectiveRules(ruleSet: RuleSetId, policy: AgencyPolicy): EffectiveRule[] {
   const set = RULE_SETS[ruleSet];
-  const overrides = policy.overrides[ruleSet] ?? {};
+  const inherited = set.extends ? (policy.overrides[set.extends] ?? {}) : {};
+  const own = policy.overrides[ruleSet] ?? {};
+  const overrides: Partial<Record<LeaveTypeCode, LeaveTypeOverride>> = { ...inherited };
+  for (const [code, override] of Object.entries(own) as [LeaveTypeCode, LeaveTypeOverride][]) overrides[code] = { ...inherited[code], ...override };
   return set.types.map((rule) => {
     const override = overrides[rule.code];
     return {

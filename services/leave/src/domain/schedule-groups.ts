@@ -18,5 +18,7 @@ export const SCHEDULE_GROUPS: readonly WorkSchedule[] = [
 export function scheduleGroupOf(id: string | undefined, ruleSet: RuleSetId | undefined): WorkSchedule {
   const found = SCHEDULE_GROUPS.find((g) => g.id === id);
   if (found) return found;
-  return SCHEDULE_GROUPS.find((g) => g.id === (ruleSet === 'teacher' ? 'teacher' : 'office'))!;
+  // seed 004: teachers 08:00–16:00; teachers with a post work the staff's 07:30–16:30
+  const fallback = ruleSet === 'teacher' ? 'teacher' : ruleSet === 'teacher-admin' ? 'school-staff' : 'office';
+  return SCHEDULE_GROUPS.find((g) => g.id === fallback)!;
 }

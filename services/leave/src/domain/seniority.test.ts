@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { annualLeaveFor, proratedQuota, roundUpToHalfDay, serviceMonthsBefore } from './seniority.ts';
+import { annualLeaveFor, proratedQuota, roundUpToHalfDay, schoolYearAnnualLeaveFor, serviceMonthsBefore } from './seniority.ts';
 
 describe('休假 by seniority (公務人員請假規則第7條)', () => {
   const daysIn = (start: string, year: number) => annualLeaveFor(start, year).days;
@@ -57,5 +57,34 @@ describe('休假 by seniority (公務人員請假規則第7條)', () => {
     expect(proratedQuota(7, '2024-01-20', 2024).days).to.equal(7);
     expect(proratedQuota(7, '2020-05-01', 2024).days).to.equal(7);
     expect(proratedQuota(7, undefined, 2024).days).to.equal(7);
+  });
+});
+
+describe('休假 of teachers with a post and principals, per school year (教師請假規則第8條)', () => {
+  const days = (start: string, year: number) => schoolYearAnnualLeaveFor(start, year, 3).days;
+
+  it('gives 7 from the 2nd school year, 14 from the 4th, 21 from the 7th, 28 from the 10th, 30 from the 15th', () => {
+    const start = '2010-08-01';
+    expect([2011, 2012, 2013, 2015, 2016, 2018, 2019, 2023, 2024].map((y) => [y, days(start, y)])).to.deep.equal([
+      [2011, 7],
+      [2012, 7],
+      [2013, 14],
+      [2015, 14],
+      [2016, 21],
+      [2018, 21],
+      [2019, 28],
+      [2023, 28],
+      [2024, 30],
+    ]);
+  });
+
+  it('gives at least 3 days in a school year that gives less (114-10-08), and says why', () => {
+    const first = schoolYearAnnualLeaveFor('2024-02-01', 2024, 3);
+    expect(first).to.include({ days: 3, years: 0 });
+    expect(first.note).to.contain('113學年').and.contain('3日');
+    expect(schoolYearAnnualLeaveFor('2024-02-01', 2024).days, 'without the minimum').to.equal(0);
+    // started in September: the school year is not complete by the next August
+    expect(schoolYearAnnualLeaveFor('2023-09-01', 2024).years).to.equal(0);
+    expect(schoolYearAnnualLeaveFor('2023-08-01', 2024).years).to.equal(1);
   });
 });

@@ -1,3 +1,4 @@
+import { ROC_YEAR_OFFSET } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 
 /**
@@ -59,4 +60,28 @@ export function proratedQuota(days: number, serviceStart: IsoDate | undefined, y
   const months = 12 - (startMonth - 1);
   const prorated = roundUpToHalfDay((days * months) / 12);
   return { days: prorated, note: `${year}年在職${months}個月，按比例核給${prorated}日` };
+}
+
+/**
+ * 休假 of a teacher holding an administrative post (or a principal) for the
+ * school year starting on August 1 of `year` (教師請假規則第8條第1項): the
+ * school years of service completed before it — full-time teaching and
+ * administrative years together, counted from the seniority date with its
+ * month as a whole month — give the same table as civil servants (滿1學年
+ * 自第2學年起7日 … 滿14學年自第15學年起30日); a school year that gives less
+ * than `minimumDays` gives that many (the 114-10-08 amendment's 3 days).
+ */
+export function schoolYearAnnualLeaveFor(serviceStart: IsoDate, year: number, minimumDays = 0): AnnualLeaveGrant {
+  const [startYear, startMonth] = serviceStart.split('-').map(Number) as [number, number];
+  const months = Math.max(0, (year - startYear) * 12 + 7 - (startMonth - 1));
+  const years = Math.floor(months / 12);
+  const schoolYear = `${year - ROC_YEAR_OFFSET}學年`;
+  const row = ANNUAL_LEAVE_TABLE.find((r) => years >= r.fromYears);
+  if (row && row.days >= minimumDays) {
+    return { days: row.days, years, months, basis: 'table', note: `${schoolYear}前年資${years}學年，依教師請假規則第8條第1項核給${row.days}日` };
+  }
+  if (minimumDays > 0) {
+    return { days: minimumDays, years, months, basis: 'table', note: `${schoolYear}前年資${years}學年，依教師請假規則第8條當學年休假未達${minimumDays}日者給予${minimumDays}日` };
+  }
+  return { days: 0, years, months, basis: 'none', note: `${schoolYear}前年資未滿1學年，尚無休假資格` };
 }

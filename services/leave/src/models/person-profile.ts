@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import type { RuleSetId } from '../domain/rules/types.ts';
 
 /**
  * The leave service's cache of what the directory says about a person
@@ -18,6 +19,7 @@ export interface PersonProfileDoc {
     unitName?: string;
     status: 'active' | 'leave-without-pay' | 'separated';
     jobCategory?: string;
+    title?: string;
     scheduleGroup?: string;
     serviceStartDate?: string;
   };
@@ -29,7 +31,7 @@ export interface PersonProfileDoc {
     scheduleGroupId?: string;
     serviceStartDate?: string;
     sex?: 'F' | 'M';
-    ruleSet?: 'civil-servant' | 'teacher';
+    ruleSet?: RuleSetId;
     updatedBy: string;
     updatedAt: Date;
     reason: string;

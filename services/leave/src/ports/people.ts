@@ -23,6 +23,7 @@ export interface DirectoryPerson {
   unitName?: string;
   status: 'active' | 'leave-without-pay' | 'separated';
   jobCategory?: string;
+  title?: string;
   scheduleGroup?: string;
   serviceStartDate?: string;
 }

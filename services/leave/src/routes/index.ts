@@ -13,12 +13,13 @@ import { addDeputy, listDeputies, moveDeputy, removeDeputy } from '../usecases/m
 import { addCalendarEntry, listCalendar, removeCalendarEntry } from '../usecases/manage-calendar/index.ts';
 import { importNationalYear, listNationalYears, MAX_CALENDAR_FILE_BYTES } from '../usecases/manage-calendar/national.ts';
 import { agencyForms, homeCounts, listMyForms, myRecords } from '../usecases/query-forms/index.ts';
+import { quoteLeave } from '../usecases/quote-leave/index.ts';
 import { respondAsDeputy } from '../usecases/respond-as-deputy/index.ts';
 import { runAllocation } from '../usecases/run-allocation/index.ts';
 import { setAttendanceProfile } from '../usecases/set-attendance-profile/index.ts';
 import { getAgencyPolicy, setAgencyPolicy } from '../usecases/set-agency-policy/index.ts';
 import { transferDeputy } from '../usecases/transfer-deputy/index.ts';
-import { openAttachment, uploadAttachment } from '../usecases/upload-attachment/index.ts';
+import { deleteUnattached, listUnattached, openAttachment, uploadAttachment } from '../usecases/upload-attachment/index.ts';
 import { withdrawForm } from '../usecases/withdraw-form/index.ts';
 import { assertCanRead, assertCanSee, loadForm } from '../usecases/shared/forms.ts';
 import { formView } from '../usecases/shared/views.ts';
@@ -50,6 +51,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
 
   // Forms
   mountOperation(r, ops.submitLeave, async ({ req, body }) => ({ items: await submitLeave(ctx, actorOf(req), body) }));
+  mountOperation(r, ops.quoteLeave, ({ req, body }) => quoteLeave(ctx, actorOf(req), body));
   mountOperation(r, ops.submitOvertime, async ({ req, body }) => ({ items: await submitOvertime(ctx, actorOf(req), body) }));
   mountOperation(r, ops.submitForgottenPunch, ({ req, body }) => fileForgottenPunch(ctx, actorOf(req), body));
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms(ctx, actorOf(req), query));
@@ -82,6 +84,8 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
     });
   });
   mountOperation(r, ops.upload, ({ req, query }) => uploadAttachment(ctx, actorOf(req), query.filename, req.headers['content-type'], Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
+  mountOperation(r, ops.unattached, ({ req }) => listUnattached(ctx, actorOf(req)));
+  mountOperation(r, ops.deleteUnattached, ({ req, params }) => deleteUnattached(ctx, actorOf(req), params.attachmentId));
   r.get(ops.attachment.path, async (req, res) => {
     const params = parseInput(ops.attachment.params, req.params, 'params');
     const { ref, stream } = await openAttachment(ctx, personOf(res), params.formId, params.attachmentId);

@@ -5,6 +5,7 @@ import { correctionCommand } from '../usecases/correct-balance/index.ts';
 import { cancelCommand } from '../usecases/cancel-form/index.ts';
 import { forgottenPunchCommand } from '../usecases/file-forgotten-punch/index.ts';
 import { leaveCommand } from '../usecases/file-leave/index.ts';
+import { leaveQuoteCommand } from '../usecases/quote-leave/index.ts';
 import { overtimeCommand } from '../usecases/file-overtime/index.ts';
 import { addDeputyCommand, eligibilityQuery, moveDeputyCommand } from '../usecases/manage-deputies/index.ts';
 import { calendarEntryCommand, calendarQuery } from '../usecases/manage-calendar/index.ts';
@@ -43,6 +44,7 @@ export const ops = {
   moveDeputy: op({ ...leaveRoutes.moveDeputy, summary: 'move a deputy up or down', params: personId, body: moveDeputyCommand }),
   removeDeputy: op({ ...leaveRoutes.removeDeputy, summary: 'remove a deputy', params: personId }),
   submitLeave: op({ ...leaveRoutes.submitLeave, idempotent: true, summary: '差假申請 (incl. 加班補休; 多人 with applicantIds)', body: leaveCommand, response: { status: 201, description: 'the forms created' } }),
+  quoteLeave: op({ ...leaveRoutes.quoteLeave, summary: '試算: for a draft (the filing body; 事由 optional), the counted days and hours, balances before and after, whether the deputy can act, the route — nothing is written', body: leaveQuoteCommand }),
   submitOvertime: op({ ...leaveRoutes.submitOvertime, idempotent: true, summary: '加班申請 (多人 with applicantIds)', body: overtimeCommand, response: { status: 201, description: 'the forms created' } }),
   submitForgottenPunch: op({ ...leaveRoutes.submitForgottenPunch, idempotent: true, summary: '忘刷卡申請', body: forgottenPunchCommand, response: { status: 201, description: 'the form' } }),
   myForms: op({ ...leaveRoutes.myForms, summary: '申請案件 (box=mine) and 代理案件 (box=deputy), by period and status', query: myFormsQuery }),
@@ -54,6 +56,8 @@ export const ops = {
   decline: op({ ...leaveRoutes.decline, summary: 'the deputy declines (不同意)', params: formId, body: declineCommand }),
   transfer: op({ ...leaveRoutes.transfer, summary: '代理移轉: hand an accepted duty to someone else', params: formId, body: transferCommand }),
   attachment: op({ ...leaveRoutes.attachment, summary: 'download an attachment of a form', params: formId.extend({ attachmentId: z.string().min(1).max(64) }) }),
+  unattached: op({ ...leaveRoutes.unattached, summary: 'my uploads not yet on a form (deleted after 24 hours)' }),
+  deleteUnattached: op({ ...leaveRoutes.deleteUnattached, summary: 'delete one of my uploads not yet on a form', params: z.object({ attachmentId: idField('附件') }), response: { status: 204, description: 'deleted' } }),
   upload: op({ ...leaveRoutes.upload, idempotent: true, summary: 'upload one attachment (the body is the file; pdf, jpg, png, docx, odt, doc; 10 MB in total per form)', query: uploadQuery, response: { status: 201, description: 'the stored file' } }),
   homeCounts: op({ ...leaveRoutes.homeCounts, summary: 'home page counts: 申請案件, 代理案件' }),
   records: op({ ...leaveRoutes.records, summary: '差勤資料查詢: my approved records and totals', query: recordsQuery }),

@@ -68,6 +68,7 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
         email: account.email.toLowerCase(),
         unitId: unitIds.get(`${account.agencyId}/${account.unit}`),
         title: account.title,
+        ...(account.serviceStartDate ? { serviceStartDate: account.serviceStartDate } : {}),
         jobCategory: jobCategorySchema.parse(account.jobCategory),
         cardNumbers: [],
         identities: [],

@@ -19,8 +19,12 @@ const fromCivil = (code: LeaveTypeCode, changes: Partial<LeaveTypeRule>): LeaveT
 const types: LeaveTypeRule[] = [
   fromCivil('annual', {
     enabled: false,
-    source: `${REG}無休假日數 (專任教師於寒暑假休假)；兼行政職務教師之休假依教育部規定，機關得以覆寫啟用`,
-    verify: 'whether and how administrative-duty teachers get 休假 is agency practice; enable per agency',
+    notAvailable: {
+      code: 'ANNUAL_LEAVE_NOT_FOR_TEACHERS',
+      detail: `專任教師依${REG}不給休假 (寒暑假期間除返校服務及進修研究等活動之日外，不必到校)；兼任行政職務之教師及校長依同規則第8條按學年給予休假。如您兼任主任、組長或為校長，請洽人事室更新職稱`,
+    },
+    source: `${REG}第8條 (休假僅給兼任行政職務之教師)；專任教師寒暑假除返校服務及進修研究等活動之日外視為教師假期`,
+    verify: 'the article on 寒暑假 as 教師假期 is to be cited from the 114-10-08 text',
   }),
   fromCivil('personal', {
     period: 'school-year',

@@ -7,11 +7,14 @@
 /** 1 day of leave is 8 working hours (公務人員請假規則第10條: 以時計者，累積八小時以一日計). */
 export const DAY_MINUTES = 480;
 
-export type RuleSetId = 'civil-servant' | 'teacher';
+/** `teacher-admin`: teachers holding an administrative post (兼任行政職務: 主任, 組長) and principals (校長). */
+export const RULE_SET_IDS = ['civil-servant', 'teacher', 'teacher-admin'] as const;
+export type RuleSetId = (typeof RULE_SET_IDS)[number];
 
 export const RULE_SET_NAMES: Record<RuleSetId, string> = {
   'civil-servant': '公務人員請假規則',
   teacher: '教師請假規則',
+  'teacher-admin': '教師請假規則 (兼任行政職務教師及校長)',
 };
 
 /**
@@ -78,8 +81,11 @@ export type Quota =
   | { kind: 'days'; days: number }
   /** A number of times (forms) per period, as the seed shows 公假 「20次(年)」. */
   | { kind: 'times'; times: number }
-  /** 休假 by seniority (seniority.ts). */
-  | { kind: 'seniority' }
+  /**
+   * 休假 by seniority (seniority.ts): by calendar year (公務人員), or by school
+   * year (`basis: 'school-year'`, 兼任行政職務教師) with at least `minimumDays`.
+   */
+  | { kind: 'seniority'; basis?: 'school-year'; minimumDays?: number }
   /** Per event (a marriage, a birth, a death): days, by relationship or gestation when given. */
   | { kind: 'per-event'; days?: number; byRelationship?: Partial<Record<BereavementRelationship, number>>; byGestationWeeks?: { fromWeeks: number; days: number }[] }
   /** Comp time earned from approved overtime, consumed oldest first. */
@@ -119,6 +125,8 @@ export interface LeaveTypeRule {
   declaration?: boolean;
   /** The form needs a deputy (職務代理人). */
   needsDeputy: boolean;
+  /** Why a disabled type is not the person's, when there is more to say than 「未開放申請」 (a stable code and a zh-TW detail). */
+  notAvailable?: { code: string; detail: string };
   /** Where the rule comes from; `verify` marks a secondary source to be checked against the regulation text. */
   source: string;
   verify?: string;
@@ -126,6 +134,8 @@ export interface LeaveTypeRule {
 
 export interface RuleSet {
   id: RuleSetId;
+  /** The rule set whose agency overrides apply as well (the agency's adjustments of 教師請假規則 hold for teachers with a post too). */
+  extends?: RuleSetId;
   name: string;
   /** The version of the regulation these rules follow; forms record it. */
   version: string;

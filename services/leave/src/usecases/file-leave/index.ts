@@ -11,7 +11,7 @@ import type { LeaveEvaluation } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import { backdatingDaysOf, effectiveRule } from '../../domain/policy.ts';
 import type { AgencyPolicy, EffectiveRule } from '../../domain/policy.ts';
-import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
+import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES, RULE_SET_NAMES } from '../../domain/rules/types.ts';
 import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { AttachmentRef, FormDoc } from '../../models/form.ts';
@@ -47,7 +47,7 @@ export const leaveCommand = z
   .meta({ id: 'LeaveCommand' });
 export type LeaveCommand = z.infer<typeof leaveCommand>;
 
-interface Prepared {
+export interface Prepared {
   person: PersonProfile;
   policy: AgencyPolicy;
   rule: EffectiveRule;
@@ -56,13 +56,13 @@ interface Prepared {
 }
 
 /** Everything that can be checked without holding anything: the person, the type's rules, the hours, attachments. */
-async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
+export async function prepare(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<Prepared> {
   const person = await loadApplicant(ctx, applicantId);
   assertFiles(person, APPLICANTS_FIELD);
   await assertCanFileFor(ctx, actor, person);
   const policy = await loadPolicy(ctx, person.agencyId);
   const rule = effectiveRule(person.ruleSet!, policy, command.leaveType);
-  if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${person.ruleSet === 'teacher' ? '教師' : '公務人員'}請假規則無此假別`);
+  if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${RULE_SET_NAMES[person.ruleSet!]}無此假別`);
   const from = taipeiLocal(command.start).date;
   const to = taipeiLocal(command.end).date;
   // 補請: how far back a form may start is the agency's setting; attendance managers (人事室) may file later ones, and a modification that keeps its start is not filing anew.

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { ROC_YEAR_OFFSET } from '@webitr/work-calendar';
 import { toProfile } from '../../adapters/directory-people.ts';
-import { effectiveRules } from '../../domain/policy.ts';
-import type { LeaveTypeCode } from '../../domain/rules/types.ts';
+import type { PersonProfile } from '../../domain/people.ts';
 import type { Actor, LeaveContext } from '../shared/context.ts';
-import { ensureBalance } from '../shared/balances.ts';
+import { allocatePerson, periodsOfYear } from '../shared/allocation.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
@@ -14,33 +12,29 @@ export const allocationCommand = z.object({
 });
 
 /**
- * The allocation run for a new year (calendar-year ledgers) and the school year
+ * The allocation run for a year (calendar-year ledgers) and the school year
  * starting in it (school-year ledgers), for every person of the agency the
- * leave service knows. Idempotent: a balance is created once per person,
- * ledger and period, so a second run (or a new hire's first request) adds
- * only what is missing.
+ * leave service knows. Repeatable: missing balances are created, existing
+ * ones are brought to what the rules give now (a 到職日期 added or corrected
+ * since, a changed policy) with a `recomputation` entry of the difference, and
+ * a second run with nothing changed writes nothing.
  */
 export async function runAllocation(ctx: LeaveContext, actor: Actor, agencyId: string, command: z.infer<typeof allocationCommand>) {
   if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可執行年度核給' });
   const policy = await loadPolicy(ctx, agencyId);
   const docs = await ctx.models.people.find({ 'source.agencyId': agencyId }).lean();
   let balances = 0;
+  let recomputed = 0;
   let people = 0;
   for (const doc of docs) {
     if (!doc.source) continue;
-    const person = toProfile(doc._id, doc);
-    if (!person.ruleSet || person.status !== 'active') continue;
+    // A person the directory said changed (directory.person.changed) is read through again: their seniority date may be new.
+    const person: PersonProfile = doc.stale ? await ctx.people.get(doc._id) : toProfile(doc._id, doc);
+    if (!person.ruleSet || person.status !== 'active' || person.agencyId !== agencyId) continue;
     people += 1;
-    const ledgers = new Map<LeaveTypeCode, string>();
-    for (const rule of effectiveRules(person.ruleSet, policy)) {
-      if (!rule.enabled || rule.countsIn || !['days', 'seniority', 'times'].includes(rule.quota.kind)) continue;
-      const period = rule.period === 'school-year' ? `SY${command.year - ROC_YEAR_OFFSET}` : String(command.year);
-      ledgers.set(rule.code, period);
-    }
-    for (const [ledger, period] of ledgers) {
-      await ensureBalance(ctx, person, policy, ledger, period);
-      balances += 1;
-    }
+    const done = await allocatePerson(ctx, person, policy, periodsOfYear(command.year), '年度核給，依現有人事資料重新計算');
+    balances += done.balances;
+    recomputed += done.recomputed;
   }
-  return { agencyId, year: command.year, people, balances };
+  return { agencyId, year: command.year, people, balances, recomputed };
 }

@@ -16,7 +16,8 @@ interface FileDoc {
   length: number;
   filename: string;
   uploadDate: Date;
-  metadata?: { ownerId: string; contentType: string; formId?: string; claimedAt?: Date };
+  /** `uploadedAt`: the service's clock at upload (GridFS's own uploadDate is the server's). */
+  metadata?: { ownerId: string; contentType: string; formId?: string; claimedAt?: Date; uploadedAt?: Date };
 }
 
 /**
@@ -41,7 +42,7 @@ export class AttachmentStore {
   }
 
   async put(ownerId: string, checked: CheckedAttachment, content: Buffer, now: Date): Promise<StoredAttachment> {
-    const upload = this.#bucket.openUploadStream(checked.filename, { metadata: { ownerId, contentType: checked.contentType } });
+    const upload = this.#bucket.openUploadStream(checked.filename, { metadata: { ownerId, contentType: checked.contentType, uploadedAt: now } });
     await new Promise<void>((resolve, reject) => {
       Readable.from([content]).pipe(upload).once('finish', () => resolve()).once('error', reject);
     });
@@ -61,7 +62,7 @@ export class AttachmentStore {
       ownerId: d.metadata?.ownerId ?? '',
       ...(d.metadata?.formId ? { formId: d.metadata.formId } : {}),
       ...(d.metadata?.claimedAt ? { claimedAt: d.metadata.claimedAt } : {}),
-      uploadedAt: d.uploadDate,
+      uploadedAt: d.metadata?.uploadedAt ?? d.uploadDate,
     }));
   }
 
@@ -98,6 +99,35 @@ export class AttachmentStore {
   async claimedBetween(from: Date, to: Date): Promise<{ id: string; formId: string }[]> {
     const docs = await this.#files.find({ 'metadata.claimedAt': { $gte: from, $lt: to } }, { projection: { _id: 1, 'metadata.formId': 1 } }).toArray();
     return docs.map((d) => ({ id: d._id.toString(), formId: d.metadata!.formId! }));
+  }
+
+  /** The files an owner uploaded that no form holds, oldest first. */
+  async unattachedOf(ownerId: string): Promise<StoredAttachment[]> {
+    const docs = await this.#files.find({ 'metadata.ownerId': ownerId, 'metadata.formId': { $exists: false } }).sort({ uploadDate: 1 }).toArray();
+    return docs.map((d) => ({ id: d._id.toString(), filename: d.filename, contentType: d.metadata?.contentType ?? 'application/octet-stream', size: d.length, ownerId, uploadedAt: d.metadata?.uploadedAt ?? d.uploadDate }));
+  }
+
+  /**
+   * Delete a file no form holds, of this owner if one is given. The file's
+   * document goes first, on the condition that it is still unclaimed (one
+   * conditional delete, so a form claiming it at the same moment either gets
+   * it or finds it gone — never a form naming a deleted file); its chunks
+   * follow. Answers whether it was deleted.
+   */
+  async removeUnattached(id: string, ownerId?: string): Promise<boolean> {
+    if (!mongoose.isObjectIdOrHexString(id)) return false;
+    const _id = new mongoose.Types.ObjectId(id);
+    const result = await this.#files.deleteOne({ _id, 'metadata.formId': { $exists: false }, ...(ownerId !== undefined ? { 'metadata.ownerId': ownerId } : {}) });
+    if (result.deletedCount !== 1) return false;
+    await this.#connection.db!.collection('attachments.chunks').deleteMany({ files_id: _id });
+    return true;
+  }
+
+  /** The ids of the files no form holds that were uploaded before `before`. */
+  async unattachedBefore(before: Date): Promise<string[]> {
+    const old = { $or: [{ 'metadata.uploadedAt': { $lt: before } }, { 'metadata.uploadedAt': { $exists: false }, uploadDate: { $lt: before } }] };
+    const docs = await this.#files.find({ ...old, 'metadata.formId': { $exists: false } }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id.toString());
   }
 
   open(id: string): NodeJS.ReadableStream {

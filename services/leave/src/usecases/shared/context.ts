@@ -1,6 +1,7 @@
 import type { PersonIdentity } from '@webitr/contracts';
 import type { Logger, Redis } from '@webitr/platform';
 import type { Models } from '../../models/index.ts';
+import type { ApprovalRoutes } from '../../ports/approval.ts';
 import type { People } from '../../ports/people.ts';
 import type { AttachmentStore } from './attachment-store.ts';
 
@@ -8,6 +9,8 @@ import type { AttachmentStore } from './attachment-store.ts';
 export interface LeaveContext {
   models: Models;
   people: People;
+  /** The approval service, for the route a draft would take (quotes); undefined when not configured. */
+  approval?: ApprovalRoutes;
   redis: Redis;
   attachments: AttachmentStore;
   /** Now. Tests fix it; everything time-dependent (prior overtime, cancel before start, expiry) reads it. */
