@@ -3,17 +3,18 @@ import { approvalRoutes } from '@webitr/contracts';
 import { listRoutes } from '@webitr/platform';
 import type { ApprovalContext } from '../context.ts';
 import { operations, routes } from './index.ts';
+import { internalOperations, internalRoutes } from './internal.ts';
 
 describe('approval routes and its route table (@webitr/contracts)', () => {
   // Nothing runs: the handlers are only mounted.
-  const router = routes({} as ApprovalContext);
+  const served = [...listRoutes(internalRoutes({} as ApprovalContext)), ...listRoutes(routes({} as ApprovalContext))];
   const declared = Object.values(approvalRoutes);
 
   it('serves exactly the operations of its route table, each with its access mark', () => {
-    expect(listRoutes(router)).to.have.deep.members(declared.map(({ method, path }) => ({ method, path })));
+    expect(served).to.have.deep.members(declared.map(({ method, path }) => ({ method, path })));
   });
 
   it('documents every operation with the method, path and access mark of its table entry', () => {
-    expect(Object.values(operations).map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
+    expect([...Object.values(operations), ...Object.values(internalOperations)].map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
   });
 });
