@@ -126,6 +126,28 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     expect(again.body).to.include({ encoding: 'big5', created: 0, updated: 0, unchanged: 2, failed: 2 });
   });
 
+  describe('every encoding × byte order mark × line end', () => {
+    const lines = [HEADER, `${validNationalId('Q', 1)},許功蓋,,教務處,,職員,113/8/1,,,,`, `${validNationalId('Q', 2)},"林,淑芬",,總務處,,工友,,,,,`];
+    const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    const cases = [
+      ...(['utf-8', 'big5'] as const).flatMap((encoding) => [false, true].map((bom) => ({ encoding, bom, encode: (text: string) => Buffer.concat([bom ? UTF8_BOM : Buffer.alloc(0), iconv.encode(text, encoding)]) }))),
+      // "Unicode text": UTF-16 always comes with its BOM.
+      ...(['utf-16le', 'utf-16be'] as const).map((encoding) => ({ encoding, bom: true, encode: (text: string) => iconv.encode(text, encoding, { addBOM: true }) })),
+    ];
+    for (const { encoding, bom, encode } of cases) {
+      for (const [eolName, eol] of [['CRLF', '\r\n'], ['LF', '\n'], ['CR', '\r']] as const) {
+        it(`${encoding} ${bom ? 'with' : 'without'} a BOM, ${eolName}: every row read, the encoding named`, async () => {
+          const bytes = encode(lines.join(eol) + eol);
+          const res = await api.post(admin, `${importPath}?dryRun=true`, bytes);
+          expect(res.status, JSON.stringify(res.body)).to.equal(200);
+          expect(res.body).to.include({ encoding, total: 2, valid: 2, failed: 0 });
+          expect(res.body.ignoredColumns).to.deep.equal([]);
+          expect(res.body.rows.map((r: { line: number; name: string }) => [r.line, r.name])).to.deep.equal([[2, '許功蓋'], [3, '林,淑芬']]);
+        });
+      }
+    }
+  });
+
   it('reports an update when a re-imported row differs, and a status change through the import', async () => {
     const csv = [HEADER, 'B123456780,王小明,,,組長,教師,,留職停薪,,,webitr'].join('\n');
     const res = await api.post(admin, importPath, Buffer.from(csv));

@@ -47,7 +47,7 @@ export type RowResult = z.infer<typeof rowResultSchema>;
 
 export const reportSchema = z
   .object({
-    encoding: z.enum(['utf-8', 'big5']),
+    encoding: z.enum(['utf-8', 'big5', 'utf-16le', 'utf-16be']),
     dryRun: z.boolean(),
     total: z.number(),
     created: z.number(),
