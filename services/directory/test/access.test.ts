@@ -55,12 +55,12 @@ describe('who may administer what (integration)', function () {
       ['search', () => api.post(admin, '/agencies/TP-DOIT/people/search', {})],
       ['read', () => api.get(admin, '/people/demo-staff')],
       ['update', () => api.patch(admin, '/people/demo-staff', { title: '被改了' })],
-      ['full national ID', () => api.post(admin, '/people/demo-staff/national-id', {})],
+      ['full national ID', () => api.post(admin, '/people/demo-staff/national-id', { reason: '核對' })],
       ['grant app', () => api.put(admin, '/people/demo-staff/apps/webitr-edu')],
       ['revoke app', () => api.delete(admin, '/people/demo-staff/apps/webitr')],
       ['bulk grant', () => api.post(admin, '/agencies/TP-DOIT/entitlements/grant', { personIds: ['demo-staff'], apps: ['webitr-edu'] })],
       ['create person', () => api.post(admin, '/agencies/TP-DOIT/people', { nationalId: 'B123456780', name: '外人', jobCategory: '職員' })],
-      ['separate', () => api.post(admin, '/people/demo-staff/separate', {})],
+      ['separate', () => api.post(admin, '/people/demo-staff/separate', { reason: '離職' })],
       ['suspend', () => api.post(admin, '/people/demo-staff/suspend', {})],
       ['grant role', () => api.put(admin, '/people/demo-staff/roles/agency-admin')],
       ['transfer out of theirs', () => api.post(admin, '/people/demo-staff/transfer', { toAgencyId: 'KH-GUANGHUA-ES' })],
@@ -97,11 +97,11 @@ describe('who may administer what (integration)', function () {
 
   it('lets an attendance manager read (and see full numbers) but not change anything', async () => {
     expect((await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people/search', {})).status).to.equal(200);
-    expect((await api.post(demo.personnel, '/people/demo-teacher/national-id', {})).status).to.equal(200);
+    expect((await api.post(demo.personnel, '/people/demo-teacher/national-id', { reason: '核對保險資料' })).status).to.equal(200);
     for (const attempt of [
       () => api.patch(demo.personnel, '/people/demo-teacher', { title: '改' }),
       () => api.put(demo.personnel, '/people/demo-teacher/apps/webitr'),
-      () => api.post(demo.personnel, '/people/demo-teacher/separate', {}),
+      () => api.post(demo.personnel, '/people/demo-teacher/separate', { reason: '離職' }),
       () => api.get(demo.personnel, '/agencies/KH-GUANGHUA-ES/change-log'),
     ]) {
       const res = await attempt();
