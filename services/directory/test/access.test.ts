@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { client, demo, person, service, startTestDirectory } from './helpers.ts';
+import { call, client, demo, person, service, startTestDirectory } from './helpers.ts';
 import type { Caller, TestDirectory } from './helpers.ts';
 
 describe('who may administer what (integration)', function () {
@@ -41,6 +41,19 @@ describe('who may administer what (integration)', function () {
     const after = await api.get(gateway, '/internal/people/demo-teacher');
     expect(after.body).to.deep.equal(before.body);
     expect(await directory.ctx.models.ChangeLog.countDocuments({ actorId: { $in: ['demo-teacher', 'demo-staff'] } })).to.equal(0);
+  });
+
+  it("names the gateway's public path as a problem's instance only on a request the gateway asserted", async () => {
+    const headers = { 'x-webitr-public-path': '/api/directory/people/nobody' };
+    const asPerson = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, { headers });
+    expect(asPerson.body).to.include({ code: 'PERSON_NOT_FOUND', instance: '/api/directory/people/nobody' });
+    // A service's call, or no assertion at all: the header is anyone's, so the service's own path.
+    const asService = await call(directory.url, gateway, 'GET', '/internal/people/nobody', undefined, { headers });
+    expect(asService.body).to.include({ code: 'PERSON_NOT_FOUND', instance: '/internal/people/nobody' });
+    const anonymous = await call(directory.url, undefined, 'GET', '/people/nobody', undefined, { headers });
+    expect(anonymous.body).to.include({ code: 'ASSERTION_MISSING', instance: '/people/nobody' });
+    const garbage = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, { headers: { 'x-webitr-public-path': 'javascript:alert(1)' } });
+    expect(garbage.body.instance).to.equal('/people/nobody');
   });
 
   it('refuses a service assertion on administration routes (a person must act)', async () => {
