@@ -7,19 +7,18 @@ import { changeLogRoutes } from './admin/change-log.ts';
 import { importExportRoutes } from './admin/import-export.ts';
 import { peopleRoutes } from './admin/people.ts';
 import { unitRoutes } from './admin/units.ts';
-import { internalRoutes } from './internal.ts';
+import { internalOperations, internalRoutes } from './internal.ts';
 
 /**
  * Every route of the directory: the internal read API (services only) and the
  * administration API (people with an administration role, through the gateway),
- * with the operations for the public OpenAPI document. The internal API is not
- * in it: it is documented for services at /internal/openapi.json, behind the
- * same service-only door as the API itself.
+ * with the operations for the OpenAPI document.
  */
 export function buildRoutes(ctx: DirectoryContext): { router: Router; operations: Operation[] } {
   const router = createRouter();
   router.use(internalRoutes(ctx));
   const operations = [
+    ...Object.values(internalOperations),
     ...agencyRoutes(router, ctx),
     ...unitRoutes(router, ctx),
     ...importExportRoutes(router, ctx),

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { createRouter, mountOperation, serviceOnly } from '@webitr/platform';
-import { agencySummarySchema, createOpenApiDocument, personListSchema, personLookupSchema, personSummarySchema, roleNameSchema, supervisorChainSchema, unitSummarySchema, directoryRoutes } from '@webitr/contracts';
+import { agencySummarySchema, personListSchema, personLookupSchema, personSummarySchema, roleNameSchema, supervisorChainSchema, unitSummarySchema, directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../context.ts';
 import * as findPersonByCard from '../usecases/find-person-by-card/index.ts';
@@ -75,8 +75,6 @@ export const internalOperations = {
 export function internalRoutes(ctx: DirectoryContext): Router {
   const router = createRouter();
   router.use('/internal', serviceOnly);
-  const document = createOpenApiDocument({ title: 'WebITR directory — internal API (services only)', version: '0.1.0' }, Object.values(internalOperations));
-  router.get('/internal/openapi.json', (_req, res) => void res.json(document));
   const ops = internalOperations;
   mountOperation(router, ops.lookup, ({ body }) => lookupPerson.execute(ctx, body));
   mountOperation(router, ops.person, ({ params }) => getPersonSummary(ctx, params.personId));
