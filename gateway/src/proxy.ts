@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type express from 'express';
 import type { Request, Response, Router } from 'express';
 import type { ServiceName } from '@webitr/contracts';
-import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, NotFoundError, REQUEST_ID_HEADER, createRouter, currentContext, sendProblem } from '@webitr/platform';
+import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, NotFoundError, PUBLIC_PATH_HEADER, REQUEST_ID_HEADER, createRouter, currentContext, sendProblem } from '@webitr/platform';
 import type { Gateway } from './context.ts';
 import { networkOf } from './context.ts';
 import { entitledPerson } from './api.ts';
@@ -177,6 +177,8 @@ function serviceProxy(route: Route, agents: { http: HttpAgent; https: HttpsAgent
     // The same ids as the assertion's, for what the service logs before it has verified the assertion.
     headers[REQUEST_ID_HEADER] = forward.rid;
     headers[CORRELATION_ID_HEADER] = forward.cid;
+    // The URL the client called, for the `instance` of the service's problems (whatever a client sent under this name is replaced).
+    headers[PUBLIC_PATH_HEADER] = req.originalUrl;
     const path = base + forward.url;
     const hasBody = !(req.readableEnded || (incoming['content-length'] === undefined && incoming['transfer-encoding'] === undefined));
     // Sending again is safe for a read, and for a write the client keyed (the service answers a repeat with the first result).

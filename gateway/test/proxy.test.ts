@@ -149,6 +149,18 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(leave.seen.length).to.equal(before);
   });
 
+  it('tells the service the URL the client called, and a service’s problem names it as its instance (a client’s own header is replaced)', async () => {
+    const { browser } = await signedIn(url, 'personnel');
+    await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-public-path': '/somewhere/else' } });
+    expect(leave.seen.at(-1)!.headers['x-webitr-public-path']).to.equal('/api/leave/forms/42?year=113');
+    // The real directory behind the gateway: its 404 is about the URL the client called.
+    const missing = await browser.request(`${url}/api/directory/people/no-such-person`, { headers: { 'x-webitr-public-path': '/forged' } });
+    expect(missing.status, missing.body).to.equal(404);
+    expect(missing.json()).to.include({ code: 'PERSON_NOT_FOUND', instance: '/api/directory/people/no-such-person' });
+    const noRoute = await browser.request(`${url}/api/directory/no-such-route`);
+    expect(noRoute.json()).to.include({ code: 'ROUTE_NOT_FOUND', instance: '/api/directory/no-such-route', detail: '沒有這個網址：GET /api/directory/no-such-route' });
+  });
+
   it('answers 502 SERVICE_UNREACHABLE when a service is down', async () => {
     // Web punching from the school's own network: punch-card-ingest points at a port nothing listens on.
     const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.guanghuaOnsite });

@@ -86,3 +86,11 @@ export class UnavailableError extends AppError {
     super({ code: 'SERVICE_UNAVAILABLE', title: '系統暫時無法提供服務，請稍後再試' }, options);
   }
 }
+
+/** 415: the body is not in the format the operation reads (a JSON operation sent text, a form, XML). */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  constructor(options: AppErrorOptions = {}) {
+    super({ code: 'UNSUPPORTED_MEDIA_TYPE', title: '不支援的內容格式' }, options);
+  }
+}

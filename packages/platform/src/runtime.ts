@@ -11,7 +11,7 @@ import { httpDrainMs, listen } from './http/server.ts';
 import type { RunningServer } from './http/server.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { AssertionSigner, AssertionVerifier } from './auth/assertion.ts';
-import { requireAssertion } from './auth/middleware.ts';
+import { requireAssertion, serviceOnly } from './auth/middleware.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { Broker } from './messaging/broker.ts';
@@ -24,6 +24,8 @@ import { createRedis, pingRedis } from './redis.ts';
 import type { Redis } from './redis.ts';
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
+/** Where a service documents its internal operations, for other services. */
+export const INTERNAL_OPENAPI_PATH = '/internal/openapi.json';
 
 type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
 
@@ -104,6 +106,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   /**
    * Start the HTTP server with the common middleware, health endpoints, the
    * OpenAPI document generated from the operations' zod schemas, and the routes.
+   * /openapi.json is public and leaves out `internal` operations; those are at
+   * /internal/openapi.json, for service assertions only.
    */
   async serve(options: {
     routes: (app: Express) => void;
@@ -114,7 +118,10 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     requireIdentity?: boolean;
   }): Promise<RunningServer> {
     const { routes, operations = [], extraReadiness = [], host = '127.0.0.1', requireIdentity = true } = options;
-    const openApi = createOpenApiDocument({ title: `WebITR ${this.service}`, version: '0.1.0' }, operations);
+    // The public document lists what the gateway may forward; the internal API is documented for services only.
+    const openApi = createOpenApiDocument({ title: `WebITR ${this.service}`, version: '0.1.0' }, operations.filter((op) => op.access !== 'internal'));
+    const internal = operations.filter((op) => op.access === 'internal');
+    const internalOpenApi = createOpenApiDocument({ title: `WebITR ${this.service} — internal API (services only)`, version: '0.1.0' }, internal);
     const app = createHttpApp({
       service: this.service,
       logger: this.logger,
@@ -122,6 +129,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       routes: (app) => {
         app.get('/openapi.json', (_req, res) => void res.json(openApi));
         if (requireIdentity) app.use(requireAssertion(this.verifier));
+        if (requireIdentity && internal.length > 0) app.get(INTERNAL_OPENAPI_PATH, serviceOnly, (_req, res) => void res.json(internalOpenApi));
         routes(app);
       },
       isShuttingDown: () => this.lifecycle.shuttingDown,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { client, demo, person, service, startTestDirectory } from './helpers.ts';
+import { call, client, demo, person, service, startTestDirectory } from './helpers.ts';
 import type { Caller, TestDirectory } from './helpers.ts';
 
 describe('who may administer what (integration)', function () {
@@ -18,11 +18,13 @@ describe('who may administer what (integration)', function () {
 
   /** Every administration route of the OpenAPI document, with its path parameters filled in. */
   async function administrationRoutes(): Promise<{ method: string; path: string }[]> {
-    const doc = (await (await fetch(`${directory.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fetch(`${directory.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-webitr-access': string }>> };
     const values: Record<string, string> = { agencyId: 'KH-GUANGHUA-ES', personId: 'demo-teacher', unitId, app: 'webitr', role: 'agency-admin' };
-    return Object.entries(doc.paths)
-      .filter(([path]) => !path.startsWith('/internal/') && !['/healthz', '/readyz'].includes(path))
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!) })));
+    return Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation['x-webitr-access'] === 'admin')
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!) })),
+    );
   }
 
   it('refuses an employee on every administration route with ADMIN_ROLE_REQUIRED, and nothing changes', async () => {
@@ -43,6 +45,19 @@ describe('who may administer what (integration)', function () {
     expect(await directory.ctx.models.ChangeLog.countDocuments({ actorId: { $in: ['demo-teacher', 'demo-staff'] } })).to.equal(0);
   });
 
+  it("names the gateway's public path as a problem's instance only on a request the gateway asserted", async () => {
+    const headers = { 'x-webitr-public-path': '/api/directory/people/nobody' };
+    const asPerson = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, { headers });
+    expect(asPerson.body).to.include({ code: 'PERSON_NOT_FOUND', instance: '/api/directory/people/nobody' });
+    // A service's call, or no assertion at all: the header is anyone's, so the service's own path.
+    const asService = await call(directory.url, gateway, 'GET', '/internal/people/nobody', undefined, { headers });
+    expect(asService.body).to.include({ code: 'PERSON_NOT_FOUND', instance: '/internal/people/nobody' });
+    const anonymous = await call(directory.url, undefined, 'GET', '/people/nobody', undefined, { headers });
+    expect(anonymous.body).to.include({ code: 'ASSERTION_MISSING', instance: '/people/nobody' });
+    const garbage = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, { headers: { 'x-webitr-public-path': 'javascript:alert(1)' } });
+    expect(garbage.body.instance).to.equal('/people/nobody');
+  });
+
   it('refuses a service assertion on administration routes (a person must act)', async () => {
     const res = await api.get(gateway, '/people/demo-teacher');
     expect(res.status).to.equal(403);
@@ -55,12 +70,12 @@ describe('who may administer what (integration)', function () {
       ['search', () => api.post(admin, '/agencies/TP-DOIT/people/search', {})],
       ['read', () => api.get(admin, '/people/demo-staff')],
       ['update', () => api.patch(admin, '/people/demo-staff', { title: '被改了' })],
-      ['full national ID', () => api.post(admin, '/people/demo-staff/national-id', {})],
+      ['full national ID', () => api.post(admin, '/people/demo-staff/national-id', { reason: '核對' })],
       ['grant app', () => api.put(admin, '/people/demo-staff/apps/webitr-edu')],
       ['revoke app', () => api.delete(admin, '/people/demo-staff/apps/webitr')],
       ['bulk grant', () => api.post(admin, '/agencies/TP-DOIT/entitlements/grant', { personIds: ['demo-staff'], apps: ['webitr-edu'] })],
       ['create person', () => api.post(admin, '/agencies/TP-DOIT/people', { nationalId: 'B123456780', name: '外人', jobCategory: '職員' })],
-      ['separate', () => api.post(admin, '/people/demo-staff/separate', {})],
+      ['separate', () => api.post(admin, '/people/demo-staff/separate', { reason: '離職' })],
       ['suspend', () => api.post(admin, '/people/demo-staff/suspend', {})],
       ['grant role', () => api.put(admin, '/people/demo-staff/roles/agency-admin')],
       ['transfer out of theirs', () => api.post(admin, '/people/demo-staff/transfer', { toAgencyId: 'KH-GUANGHUA-ES' })],
@@ -97,11 +112,11 @@ describe('who may administer what (integration)', function () {
 
   it('lets an attendance manager read (and see full numbers) but not change anything', async () => {
     expect((await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people/search', {})).status).to.equal(200);
-    expect((await api.post(demo.personnel, '/people/demo-teacher/national-id', {})).status).to.equal(200);
+    expect((await api.post(demo.personnel, '/people/demo-teacher/national-id', { reason: '核對保險資料' })).status).to.equal(200);
     for (const attempt of [
       () => api.patch(demo.personnel, '/people/demo-teacher', { title: '改' }),
       () => api.put(demo.personnel, '/people/demo-teacher/apps/webitr'),
-      () => api.post(demo.personnel, '/people/demo-teacher/separate', {}),
+      () => api.post(demo.personnel, '/people/demo-teacher/separate', { reason: '離職' }),
       () => api.get(demo.personnel, '/agencies/KH-GUANGHUA-ES/change-log'),
     ]) {
       const res = await attempt();

@@ -88,9 +88,9 @@ export async function call<T = any>(
   method: string,
   path: string,
   body?: unknown,
-  options: { contentType?: string } = {},
+  options: { contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (caller) headers[ASSERTION_HEADER] = await sign(caller);
   let payload: Uint8Array | string | undefined;
   if (Buffer.isBuffer(body)) {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { JOB_CATEGORIES } from '@webitr/contracts';
-import { client, demo, startTestDirectory, validNationalId } from './helpers.ts';
+import { client, demo, service, startTestDirectory, validNationalId } from './helpers.ts';
 import type { TestDirectory } from './helpers.ts';
 
 const HEADER = '身分證字號,姓名,電子郵件,單位,職稱,職務類別,到職日期,在職狀態,班別,卡號,可用系統';
@@ -124,6 +124,60 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     expect((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { name: '蔡依林' })).body.items[0]).to.include({ unitName: '總務處' });
     const again = await api.post(admin, importPath, big5);
     expect(again.body).to.include({ encoding: 'big5', created: 0, updated: 0, unchanged: 2, failed: 2 });
+  });
+
+  describe('every encoding × byte order mark × line end', () => {
+    const lines = [HEADER, `${validNationalId('Q', 1)},許功蓋,,教務處,,職員,113/8/1,,,,`, `${validNationalId('Q', 2)},"林,淑芬",,總務處,,工友,,,,,`];
+    const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    const cases = [
+      ...(['utf-8', 'big5'] as const).flatMap((encoding) => [false, true].map((bom) => ({ encoding, bom, encode: (text: string) => Buffer.concat([bom ? UTF8_BOM : Buffer.alloc(0), iconv.encode(text, encoding)]) }))),
+      // "Unicode text": UTF-16 always comes with its BOM.
+      ...(['utf-16le', 'utf-16be'] as const).map((encoding) => ({ encoding, bom: true, encode: (text: string) => iconv.encode(text, encoding, { addBOM: true }) })),
+    ];
+    for (const { encoding, bom, encode } of cases) {
+      for (const [eolName, eol] of [['CRLF', '\r\n'], ['LF', '\n'], ['CR', '\r']] as const) {
+        it(`${encoding} ${bom ? 'with' : 'without'} a BOM, ${eolName}: every row read, the encoding named`, async () => {
+          const bytes = encode(lines.join(eol) + eol);
+          const res = await api.post(admin, `${importPath}?dryRun=true`, bytes);
+          expect(res.status, JSON.stringify(res.body)).to.equal(200);
+          expect(res.body).to.include({ encoding, total: 2, valid: 2, failed: 0 });
+          expect(res.body.ignoredColumns).to.deep.equal([]);
+          expect(res.body.rows.map((r: { line: number; name: string }) => [r.line, r.name])).to.deep.equal([[2, '許功蓋'], [3, '林,淑芬']]);
+        });
+      }
+    }
+  });
+
+  it('writes a file of new people in a few batched writes, not some fifteen round trips per row; a row whose e-mail is taken still says so', async () => {
+    const size = 60;
+    const lines = [HEADER];
+    for (let i = 1; i <= size; i += 1) lines.push(`${validNationalId('W', i)},批次${i},batch${i}@guanghua.demo,教務處,教師,教師,2024-08-01,,,W${i},`);
+    lines.push(`${validNationalId('W', size + 1)},信箱重複,teacher@guanghua.demo,,,職員,,,,,`);
+    // What the import itself writes (the outbox relay and the event consumer share the connection, and write their own).
+    const writes = new Map<string, number>();
+    const connection = directory.runtime.mongo;
+    connection.set('debug', (collection: string, method: string) => {
+      if (['person_keys', 'people', 'change_log'].includes(collection) && /^insert/.test(method)) writes.set(`${collection}.${method}`, (writes.get(`${collection}.${method}`) ?? 0) + 1);
+    });
+    let res;
+    try {
+      res = await api.post(admin, importPath, Buffer.from(lines.join('\r\n')));
+    } finally {
+      connection.set('debug', false);
+    }
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ total: size + 1, created: size, failed: 1 });
+    expect(res.body.rows[size]).to.deep.include({ line: size + 2, outcome: 'failed', errors: [{ field: '電子郵件', message: '此電子郵件已由其他人員使用' }] });
+    const inserts = [...writes.values()].reduce((a, b) => a + b, 0);
+    expect(inserts, JSON.stringify(Object.fromEntries(writes))).to.be.at.most(10);
+    // Each person is there with their claims and their change-log entry, and nothing is left in a journal.
+    const ids = res.body.rows.slice(0, size).map((r: { personId: string }) => r.personId);
+    expect(await directory.ctx.models.Person.countDocuments({ _id: { $in: ids }, journalCount: 0 })).to.equal(size);
+    expect(await directory.ctx.models.PersonKey.countDocuments({ personId: { $in: ids } })).to.equal(size * 3);
+    const created = await directory.ctx.models.ChangeLog.find({ personId: { $in: ids }, action: 'person.created' }, { note: 1, personId: 1 }).lean();
+    expect(created.map((e) => e.note).sort()).to.deep.equal(ids.map((_: string, i: number) => `CSV 匯入第 ${i + 2} 行`).sort());
+    const card = await api.get(service(), `/internal/agencies/KH-GUANGHUA-ES/cards/W${size}`);
+    expect(card.body).to.include({ id: ids[size - 1], name: `批次${size}` });
   });
 
   it('reports an update when a re-imported row differs, and a status change through the import', async () => {

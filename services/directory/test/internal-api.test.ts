@@ -19,6 +19,17 @@ describe('internal read API and the demo seed (integration)', function () {
   });
   after(() => directory?.stop());
 
+  it('keeps its operations out of the public OpenAPI document and documents them for services at /internal/openapi.json', async () => {
+    const publicDoc = (await (await fetch(`${directory.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(publicDoc.paths).filter((path) => path.startsWith('/internal'))).to.deep.equal([]);
+    expect(publicDoc.paths).to.have.property('/people/{personId}');
+    const internalDoc = await api.get(gateway, '/internal/openapi.json');
+    expect(internalDoc.status).to.equal(200);
+    expect(Object.keys(internalDoc.body.paths)).to.include.members(['/internal/people/lookup', '/internal/people/{personId}', '/internal/agencies/{agencyId}/people']);
+    expect((await api.get(undefined, '/internal/openapi.json')).status).to.equal(401);
+    expect((await api.get(demo.schoolAdmin, '/internal/openapi.json')).body.code).to.equal('SERVICE_ONLY');
+  });
+
   it('seeds every demo agency and account, and seeding again creates nothing', async () => {
     const { Agency, Person, Unit } = directory.ctx.models;
     expect((await Agency.find().lean()).map((a) => a._id).sort()).to.deep.equal(DEMO_AGENCIES.map((a) => a.id).sort());

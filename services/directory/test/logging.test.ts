@@ -39,7 +39,7 @@ describe('national ID numbers never reach the logs (integration)', function () {
     for (const nationalId of [NEW, 'A123456789', BAD]) await api.post(service('gateway'), '/internal/people/lookup', { by: 'national-id', nationalId });
     await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { nationalId: NEW });
     await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { nationalId: BAD });
-    const viewed = (await api.post(demo.personnel, `/people/${created.body.id}/national-id`, {})).body.nationalId as string;
+    const viewed = (await api.post(demo.personnel, `/people/${created.body.id}/national-id`, { reason: '核對' })).body.nationalId as string;
     await api.patch(admin, `/people/${created.body.id}`, { nationalId: 'Z187654324' });
     await api.patch(admin, `/people/${created.body.id}`, { nationalId: NEW });
     // A number another person holds (refused), and one that keeps the mask (D28*****28).

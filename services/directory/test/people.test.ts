@@ -91,8 +91,15 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect(log.body.items[0]).to.deep.include({ action: 'national-id.viewed', note: '核對保險資料', ip: '10.20.30.40', zone: 'intranet' });
     expect(log.body.items[0].actor).to.deep.equal({ kind: 'person', id: 'demo-personnel', name: '王美玲' });
     expect(await directory.ctx.models.ChangeLog.countDocuments({ action: 'national-id.viewed' })).to.equal(before + 1);
+    // Without a reason there is no view: 400 naming the field, nothing returned, nothing logged.
+    for (const body of [{}, { reason: '  ' }]) {
+      const noReason = await api.post(demo.personnel, `/people/${newPersonId}/national-id`, body);
+      expect([noReason.status, noReason.body.code], JSON.stringify(body)).to.deep.equal([400, 'VALIDATION_FAILED']);
+      expect(noReason.body.errors[0]).to.include({ field: 'body.reason', label: '查閱事由' });
+      expect(noReason.raw.toString()).not.to.contain(NEW_ID);
+    }
     // A refused view is not a view: nothing returned, nothing logged.
-    const refused = await api.post(demo.teacher, `/people/${newPersonId}/national-id`, {});
+    const refused = await api.post(demo.teacher, `/people/${newPersonId}/national-id`, { reason: '好奇' });
     expect(refused.status).to.equal(403);
     expect(await directory.ctx.models.ChangeLog.countDocuments({ action: 'national-id.viewed' })).to.equal(before + 1);
   });
@@ -164,6 +171,11 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect((await api.post(admin, `${path}/suspend`, { date: '2024-02-01', until: '2025-01-31', reason: '育嬰留職停薪' })).body.status).to.equal('leave-without-pay');
     expect((await api.get(gateway, `/internal${path}`)).body).to.include({ status: 'leave-without-pay', statusSince: '2024-02-01' });
     expect((await api.post(admin, `${path}/reinstate`, { date: '2024-09-01' })).body.status).to.equal('active');
+    // 離職 needs its reason.
+    const noReason = await api.post(admin, `${path}/separate`, { date: '2024-12-31' });
+    expect([noReason.status, noReason.body.code]).to.deep.equal([400, 'VALIDATION_FAILED']);
+    expect(noReason.body.errors[0]).to.include({ field: 'body.reason', label: '離職事由' });
+    expect((await api.get(admin, path)).body.status).to.equal('active');
     const separated = await api.post(admin, `${path}/separate`, { date: '2024-12-31', reason: '退休' });
     expect(separated.body.status).to.equal('separated');
     expect(separated.body.employment).to.deep.equal([
@@ -177,6 +189,7 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     const log = await api.get(admin, `${path}/change-log`);
     const actions = (log.body.items as { action: string }[]).map((e) => e.action);
     expect(actions.slice(0, 3)).to.deep.equal(['person.separated', 'person.reinstated', 'person.suspended']);
+    expect(log.body.items[0]).to.include({ action: 'person.separated', note: '退休' });
   });
 
   it('derives the unit supervisor from the unit head, and releases unit and agency headships when the head separates', async () => {
@@ -189,7 +202,7 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect(chain.body.chain.map((s: { personId: string }) => s.personId)).to.deep.equal([head.body.id]);
     await api.patch(admin, '/agencies/KH-GUANGHUA-ES', { headId: head.body.id });
     expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES')).body.headId).to.equal(head.body.id);
-    await api.post(admin, `/people/${head.body.id}/separate`, {});
+    await api.post(admin, `/people/${head.body.id}/separate`, { reason: '調職' });
     expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES')).body.headId).to.equal(undefined);
     expect((await api.get(gateway, `/internal/people/${head.body.id}`)).body.roles).not.to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
     expect((await api.get(gateway, '/internal/people/demo-teacher/supervisors')).body.chain).to.deep.equal([]);

@@ -124,7 +124,9 @@ export const DIRECTORY_INTERNAL_PATHS = {
  * The directory's operations (behind the gateway at /api/directory): the
  * internal read API, for services only (DIRECTORY_INTERNAL_PATHS builds its
  * URLs), and the administration of agencies, units, people, roles, app
- * permissions, imports and exports and the change log, all administration.
+ * permissions, imports and exports and the change log, all administration;
+ * and one operation for everyone of an agency: finding the colleagues one may
+ * name as deputy.
  */
 export const directoryRoutes = routeTable({
   lookupPerson: { operationId: 'lookupPerson', method: 'post', path: '/internal/people/lookup', access: 'internal' },
@@ -164,4 +166,6 @@ export const directoryRoutes = routeTable({
   agencyChangeLog: { operationId: 'agencyChangeLog', method: 'get', path: '/agencies/:agencyId/change-log', access: 'admin' },
   personChangeLog: { operationId: 'personChangeLog', method: 'get', path: '/people/:personId/change-log', access: 'admin' },
   systemChangeLog: { operationId: 'systemChangeLog', method: 'get', path: '/change-log', access: 'admin' },
+
+  searchColleagues: { operationId: 'searchColleagues', method: 'get', path: '/colleagues', access: 'app' },
 });

@@ -122,6 +122,37 @@ describe('HTTP app', () => {
     expect(((await res.json()) as { code: string }).code).to.equal('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE, not "body required"', async () => {
+    for (const [type, body] of [
+      ['text/plain', JSON.stringify({ location: '高雄' })],
+      ['application/x-www-form-urlencoded', 'location=%E9%AB%98%E9%9B%84'],
+      ['application/xml', '<location>高雄</location>'],
+    ] as const) {
+      const res = await call('/things/1', { method: 'POST', body, headers: { 'content-type': type } });
+      expect(res.status, type).to.equal(415);
+      expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(((await res.json()) as { code: string }).code, type).to.equal('UNSUPPORTED_MEDIA_TYPE');
+    }
+    // No body at all is still "required", and JSON with a charset is JSON.
+    const none = await call('/things/1', { method: 'POST' });
+    expect([none.status, ((await none.json()) as { code: string }).code]).to.deep.equal([400, 'VALIDATION_FAILED']);
+    const charset = await call('/things/1', { method: 'POST', body: JSON.stringify({ location: '高雄' }), headers: { 'content-type': 'application/json; charset=utf-8' } });
+    expect(charset.status).to.equal(201);
+  });
+
+  it('refuses a body naming __proto__ or constructor, at any depth, as invalid (it is not the empty body)', async () => {
+    for (const body of ['{"__proto__":{"location":"x"}}', '{"constructor":{"prototype":{}}}', '{"location":"x","nested":[{"__proto__":{}}]}']) {
+      const res = await post('/things/1', body);
+      expect(res.status, body).to.equal(400);
+      const problem = (await res.json()) as { code: string; errors: { field: string; code: string }[] };
+      expect(problem.code, body).to.equal('VALIDATION_FAILED');
+      expect(problem.errors.every((e) => e.code === 'forbidden_key' && /\.(__proto__|constructor)$/.test(e.field)), body).to.equal(true);
+    }
+    // The same problem whatever the schema would have made of the rest.
+    const empty = await post('/things/1', '{}');
+    expect(((await empty.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).to.deep.equal(['body.location']);
+  });
+
   for (const [path, status, code] of [
     ['/conflict', 409, 'LEAVE_OVERLAP'],
     ['/forbidden', 403, 'NOT_IN_AGENCY'],

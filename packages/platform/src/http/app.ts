@@ -1,10 +1,11 @@
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import { accessLog } from './access-log.ts';
 import { mountHealth } from './health.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { ReadinessCheck } from './health.ts';
+import { InputError } from '../errors.ts';
 import { assertStrictRouting, canonicalPaths, createRouter, useStrictRouting } from './paths.ts';
 import { notFoundHandler, problemMiddleware } from './problem.ts';
 import { requestContext } from './request-context.ts';
@@ -38,7 +39,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (idempotency) app.locals.idempotency = idempotency;
   app.use(canonicalPaths);
   // The bytes as sent: what an Idempotency-Key's request is compared by.
-  app.use(express.json({ limit: bodyLimit, verify: (req, _res, raw) => void ((req as typeof req & { rawBody?: Buffer }).rawBody = raw) }));
+  app.use(express.json({ limit: bodyLimit, verify: (req, _res, raw) => void ((req as typeof req & { rawBody?: Buffer }).rawBody = raw) }), refuseUnsafeKeys);
   const health = createRouter();
   mountHealth(health, service, readiness, isShuttingDown);
   app.use(health);
@@ -48,3 +49,30 @@ export function createHttpApp(options: HttpAppOptions): Express {
   assertStrictRouting(app);
   return app;
 }
+
+/** Keys that name an object's prototype machinery rather than data. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor']);
+
+/**
+ * A JSON body naming `__proto__` or `constructor` anywhere is refused as
+ * invalid, whatever else it holds: the schemas would silently drop those keys,
+ * so `{"__proto__": {...}}` passed as the empty body `{}`, and code that
+ * merged such a body would write through the prototype.
+ */
+const refuseUnsafeKeys: RequestHandler = (req, _res, next) => {
+  const found: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value !== 'object' || value === null || found.length >= 10) return;
+    for (const key of Object.keys(value)) {
+      const at = `${path}.${key}`;
+      if (UNSAFE_KEYS.has(key)) found.push(at);
+      else walk((value as Record<string, unknown>)[key], at);
+    }
+  };
+  walk(req.body, 'body');
+  if (found.length === 0) return next();
+  throw new InputError({
+    detail: found.map((field) => `${field}：不接受此欄位名稱`).join('；'),
+    fields: found.map((field) => ({ field, code: 'forbidden_key', message: '不接受此欄位名稱' })),
+  });
+};

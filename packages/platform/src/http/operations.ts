@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Operation } from '@webitr/contracts';
+import { UnsupportedMediaTypeError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf } from './idempotency.ts';
 import type { IdempotencyStore, StoredResponse } from './idempotency.ts';
@@ -16,11 +17,15 @@ export interface OperationInput<O extends Operation> {
   res: Response;
 }
 
+/** Whether the request carries a body at all (RFC 9112 §6.3: a length or a transfer coding). */
+const hasBody = (req: Request): boolean => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
 /**
- * Mount an operation: validate params, query and body with its zod schemas,
- * run the handler, answer with the declared status. Errors go to the problem
- * middleware; the handler never sees unvalidated input. An `idempotent`
- * operation runs at most once per Idempotency-Key (http/idempotency.ts).
+ * Mount an operation: refuse a body that is not JSON (415), validate params,
+ * query and body with its zod schemas, run the handler, answer with the
+ * declared status. Errors go to the problem middleware; the handler never
+ * sees unvalidated input. An `idempotent` operation runs at most once per
+ * Idempotency-Key (http/idempotency.ts).
  */
 export function mountOperation<O extends Operation>(
   router: Router,
@@ -28,6 +33,10 @@ export function mountOperation<O extends Operation>(
   handler: (input: OperationInput<O>) => Promise<unknown> | unknown,
 ): void {
   router[operation.method](operation.path, async (req, res) => {
+    // A body sent as anything but JSON was never read (express.json reads only that): say so, not "body required".
+    if (operation.body && hasBody(req) && !req.is('application/json')) {
+      throw new UnsupportedMediaTypeError({ detail: '請求內容須為 JSON（Content-Type: application/json）' });
+    }
     const key = operation.idempotent ? idempotencyKeyOf(req) : undefined;
     const input = {
       params: operation.params ? parseInput(operation.params, req.params, 'params') : undefined,

@@ -1,10 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Problem } from '@webitr/contracts';
 import { AppError, InputError, NotFoundError, PayloadTooLargeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The path (and query) the client called at the gateway, set by the gateway on every request it forwards. */
+export const PUBLIC_PATH_HEADER = 'x-webitr-public-path';
+const PUBLIC_PATH = /^\/[\x21-\x7e]{0,2047}$/;
+
+/**
+ * A problem's `instance`: the URL the client called (`/api/leave/...`), which
+ * the gateway sends in PUBLIC_PATH_HEADER, not the service's own path behind
+ * it. The header is believed only on a request whose person assertion was
+ * verified (only the gateway may assert a person); otherwise, and for calls
+ * between services, it is this service's own URL.
+ */
+export function instanceOf(req: Request, res: Response): string {
+  const header = req.headers[PUBLIC_PATH_HEADER];
+  const asserted = (res.locals.identity as { kind?: string } | undefined)?.kind === 'person';
+  return asserted && typeof header === 'string' && PUBLIC_PATH.test(header) ? header : req.originalUrl;
+}
 
 export function problemOf(error: AppError, instance?: string): Problem {
   return {
@@ -48,7 +65,7 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
     const known = err instanceof AppError ? err : fromBodyParser(err as { type?: string });
     if (known) {
       if (known.status >= 500) logger.error({ err: known, code: known.code }, 'request failed');
-      return sendProblem(res, problemOf(known, req.originalUrl));
+      return sendProblem(res, problemOf(known, instanceOf(req, res)));
     }
     const errorId = randomUUID();
     logger.error({ err, errorId }, 'unhandled error');
@@ -59,11 +76,11 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
       code: 'INTERNAL_ERROR',
       detail: `如需協助，請向系統管理者提供錯誤代碼 ${errorId}`,
       errorId,
-      instance: req.originalUrl,
+      instance: instanceOf(req, res),
     });
   };
 }
 
-export const notFoundHandler: RequestHandler = (req) => {
-  throw new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.path}` });
+export const notFoundHandler: RequestHandler = (req, res) => {
+  throw new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${instanceOf(req, res).split('?')[0]}` });
 };

@@ -62,7 +62,14 @@ export class ChangeJournal {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async flush(model: Model<any>, id: string): Promise<void> {
     const doc = await model.findById(id, { journal: 1, journalCount: 1, version: 1 }).lean<Journaled>();
-    if (doc) await this.#copy(model, doc);
+    if (doc) await this.#copy(model, [doc]);
+  }
+
+  /** flush() for many documents at once (the CSV import): one read, one copy, one removal. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async flushMany(model: Model<any>, ids: readonly string[]): Promise<void> {
+    const docs = await model.find({ _id: { $in: [...ids] }, journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 }).lean<Journaled[]>();
+    await this.#copy(model, docs);
   }
 
   /** Safety net: find documents with entries left behind and copy them. */
@@ -75,7 +82,7 @@ export class ChangeJournal {
     this.#polling ??= (async () => {
       for (const model of this.#models) {
         const pending = await model.find({ journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 }).limit(100).lean<Journaled[]>();
-        for (const doc of pending) await this.#copy(model, doc);
+        await this.#copy(model, pending);
       }
     })()
       .catch((err: unknown) => this.#logger.warn({ err }, 'journal poll failed; will retry'))
@@ -92,20 +99,20 @@ export class ChangeJournal {
   }
 
   /**
-   * Copy the entries (a duplicate is one copied before), then remove them from
-   * the document in one write, conditional on the version and the count read
-   * with them: entries are only added by writes that bump the version and only
+   * Copy the entries (a duplicate is one copied before), then empty each
+   * document's journal, conditional on the version and the count read with
+   * it: entries are only added by writes that bump the version and only
    * removed by a copy that lowers the count, so an unchanged pair means the
-   * journal is still exactly what was copied. If the document moved on, its
+   * journal is still exactly what was copied. If a document moved on, its
    * next flush (or the poll) copies and removes what is there then.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async #copy(model: Model<any>, doc: Journaled): Promise<void> {
-    const entries = Object.values(doc.journal ?? {});
-    if (entries.length === 0) return;
+  async #copy(model: Model<any>, docs: readonly Journaled[]): Promise<void> {
+    const pending = docs.filter((doc) => Object.keys(doc.journal ?? {}).length > 0);
+    if (pending.length === 0) return;
     try {
       await this.#log.insertMany(
-        entries.map((entry) => ({ ...entry, at: new Date(entry.at) })),
+        pending.flatMap((doc) => Object.values(doc.journal ?? {}).map((entry) => ({ ...entry, at: new Date(entry.at) }))),
         { ordered: false },
       );
     } catch (error) {
@@ -113,9 +120,11 @@ export class ChangeJournal {
       const writeErrors = (error as { writeErrors?: { code?: unknown }[] }).writeErrors ?? [error];
       if (!writeErrors.every((e) => (e as { code?: unknown }).code === 11000)) throw error;
     }
-    await model.updateOne(
-      { _id: doc._id, version: doc.version, journalCount: doc.journalCount },
-      { $unset: Object.fromEntries(entries.map((e) => [`journal.${e._id}`, ''])), $inc: { journalCount: -entries.length } },
-    );
+    // One multi-document write per (version, count) read: for a fresh import that is one write, not one per person.
+    const groups = Map.groupBy(pending, (doc) => `${doc.version}:${doc.journalCount}`);
+    for (const docs of groups.values()) {
+      const { version, journalCount } = docs[0]!;
+      await model.updateMany({ _id: { $in: docs.map((d) => d._id) }, version, journalCount }, { $unset: { journal: '' }, $set: { journalCount: 0 } });
+    }
   }
 }

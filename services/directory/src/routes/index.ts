@@ -7,12 +7,13 @@ import { changeLogRoutes } from './admin/change-log.ts';
 import { importExportRoutes } from './admin/import-export.ts';
 import { peopleRoutes } from './admin/people.ts';
 import { unitRoutes } from './admin/units.ts';
+import { colleagueRoutes } from './colleagues.ts';
 import { internalOperations, internalRoutes } from './internal.ts';
 
 /**
- * Every route of the directory: the internal read API (services only) and the
- * administration API (people with an administration role, through the gateway),
- * with the operations for the OpenAPI document.
+ * Every route of the directory: the internal read API (services only), the
+ * administration API (people with an administration role, through the gateway)
+ * and the colleague search (everyone), with the operations for the OpenAPI document.
  */
 export function buildRoutes(ctx: DirectoryContext): { router: Router; operations: Operation[] } {
   const router = createRouter();
@@ -24,6 +25,7 @@ export function buildRoutes(ctx: DirectoryContext): { router: Router; operations
     ...importExportRoutes(router, ctx),
     ...peopleRoutes(router, ctx),
     ...changeLogRoutes(router, ctx),
+    ...colleagueRoutes(router, ctx),
   ];
   return { router, operations };
 }

@@ -19,6 +19,7 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
   const lin = person('林志明');
   const wang = person('王大同');
   const boss = manager('陳主任');
+  const outsider = person('張雅婷', { agencyId: 'A-TP-999' });
 
   const annual = (start: string, end: string, extra: Record<string, unknown> = {}) => ({ leaveType: 'annual', start, end, reason: '家中有事', ...extra });
   const remaining = async (who: typeof su, code: string) => {
@@ -47,7 +48,7 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       'leave.request.cancelled',
       'leave.request.cancel-rejected',
     ]);
-    await h.directory.add(su, chan, lin, wang, boss);
+    await h.directory.add(su, chan, lin, wang, boss, outsider);
   });
   after(() => h.stop());
 
@@ -73,6 +74,9 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expectProblem(await h.as(su, 'POST', '/deputies', { personId: chan.id }), 409, 'DEPUTY_DUPLICATE', 'body.personId');
       expectProblem(await h.as(su, 'POST', '/deputies', { personId: su.id }), 400, 'DEPUTY_SELF', 'body.personId');
       expectProblem(await h.as(su, 'POST', '/deputies', { personId: 'P-NOBODY' }), 400, 'DEPUTY_UNKNOWN', 'body.personId');
+      // Someone of another agency: refused without saying who they are.
+      const other = expectProblem(await h.as(su, 'POST', '/deputies', { personId: outsider.id }), 400, 'DEPUTY_OTHER_AGENCY', 'body.personId');
+      expect(JSON.stringify(other)).not.to.contain('張雅婷');
       await h.as(chan, 'POST', '/deputies', { personId: wang.id });
       for (const who of [chan, lin, wang, boss]) expect((await h.as(who, 'POST', '/deputies', { personId: su.id })).status).to.equal(201);
     });
@@ -370,6 +374,8 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       const form = await submit(su, annual('113-09-23 08:00', '113-09-23 17:15'));
       expectProblem(await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: wang.id }), 409, 'DEPUTY_NOT_CONSENTED');
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
+      const outside = expectProblem(await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: outsider.id }), 400, 'TRANSFER_TARGET', 'body.toPersonId');
+      expect(JSON.stringify(outside)).not.to.contain('張雅婷');
       const moved = await h.as<FormBody>(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: wang.id });
       expect(moved.body.deputy).to.include({ personId: wang.id, status: 'pending' });
       expect(moved.body.status).to.equal('in-approval');

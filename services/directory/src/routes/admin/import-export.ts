@@ -17,7 +17,7 @@ import { actorOf, administratorsOnly, attachment } from '../http.ts';
 export function importExportRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   const importOp: Operation = {
     ...directoryRoutes.importPeople,
-    summary: '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5); per-row report',
+    summary: '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5, with or without a BOM, or UTF-16 with its BOM); per-row report',
     params: agencyIdParams,
     query: importPeople.query,
     response: { status: 200, schema: importPeople.reportSchema, description: 'the per-row report' },

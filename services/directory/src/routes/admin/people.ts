@@ -26,9 +26,9 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
       router,
       {
         ...directoryRoutes[`${change}Person`],
-        summary: { separate: '離職 (agency administrators)', suspend: '留職停薪 (agency administrators)', reinstate: '復職 (agency administrators)' }[change],
+        summary: { separate: '離職 (agency administrators; a reason is required, kept in the change log and the employment history)', suspend: '留職停薪 (agency administrators)', reinstate: '復職 (agency administrators)' }[change],
         params: personIdParams,
-        body: changeStatus.command,
+        body: change === 'separate' ? changeStatus.separateCommand : changeStatus.command,
         response: { status: 200, schema: personDetailSchema, description: 'the person' },
       },
       ({ params, body }, actor) => changeStatus.execute(ctx, actor, params.personId, change, body),
@@ -57,10 +57,10 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.viewNationalId, summary: 'The full national ID: attendance managers and administrators of the agency; every view is written to the change log', params: personIdParams, body: viewNationalId.command, response: { status: 200, schema: viewNationalId.result, description: 'the full number' } },
+      { ...directoryRoutes.viewNationalId, summary: 'The full national ID: attendance managers and administrators of the agency; a reason is required and every view is written to the change log with it', params: personIdParams, body: viewNationalId.command, response: { status: 200, schema: viewNationalId.result, description: 'the full number' } },
       ({ params, body }, actor, res) => {
         res.setHeader('cache-control', 'no-store');
-        return viewNationalId.execute(ctx, actor, params.personId, body ?? {});
+        return viewNationalId.execute(ctx, actor, params.personId, body);
       },
     ),
     ...statusRoutes,

@@ -28,6 +28,8 @@ export const command = z.object({
   reason: reasonSchema.optional(),
 });
 export type ChangeStatusCommand = z.infer<typeof command>;
+/** 離職 ends a person's access everywhere: the change log must say why (退休、調職、辭職…). */
+export const separateCommand = command.extend({ reason: reasonSchema.meta({ title: '離職事由' }) });
 
 export type StatusChange = 'separate' | 'suspend' | 'reinstate';
 

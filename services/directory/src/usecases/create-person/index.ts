@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DirectoryContext } from '../../context.ts';
+import type { Agency } from '../../models/agency.ts';
 import type { GrantedRole, Person } from '../../models/person.ts';
 import { identityKey, roleKey } from '../../models/person.ts';
 import { changeEntry, compact } from '../../audit/entries.ts';
@@ -24,6 +25,7 @@ import {
   unitIdSchema,
 } from '../shared/fields.ts';
 import { insertPerson } from '../shared/person-writer.ts';
+import type { NewPerson } from '../shared/person-writer.ts';
 import { requireUnitIn } from '../shared/units.ts';
 import { personDetail, auditedFields } from '../shared/views.ts';
 import type { PersonDetail } from '../shared/views.ts';
@@ -65,6 +67,18 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
   authorize(actor, 'manage-people', agencyId);
   const agency = await loadAgency(ctx, agencyId);
   if (cmd.unitId) await requireUnitIn(ctx, agencyId, cmd.unitId);
+  const created = newPerson(ctx, actor, agency, cmd, options);
+  await insertPerson(ctx, created.person, created.events, created.entries);
+  return created.person;
+}
+
+/**
+ * A new person of the agency with the events and change-log entries of their
+ * creation, not yet written; the caller has authorised the actor and checked
+ * that the unit is the agency's (the import does both once for a whole file).
+ */
+export function newPerson(ctx: DirectoryContext, actor: Actor, agency: Agency, cmd: CreatePersonCommand, options: CreateOptions = {}): NewPerson {
+  const agencyId = agency._id;
   const id = options.id ?? randomUUID();
   const now = new Date();
   const today = todayInTaipei(now);
@@ -106,8 +120,7 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
       ? [changeEntry(actor, { action: 'role.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['roles'], before: { roles: [] }, after: { roles: person.roleKeys }, note: options.note })]
       : []),
   ];
-  await insertPerson(ctx, person, apps.map((app) => entitlementGranted(id, agencyId, app, actor.id)), entries);
-  return person;
+  return { person, events: apps.map((app) => entitlementGranted(id, agencyId, app, actor.id)), entries };
 }
 
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {

@@ -11,7 +11,10 @@ import type { Actor } from '../shared/actor.ts';
 import { dateMessage, readDate } from '@webitr/work-calendar';
 import { changeEntitlements } from '../shared/entitlements.ts';
 import { appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
-import { createPerson } from '../create-person/index.ts';
+import { createPerson, newPerson } from '../create-person/index.ts';
+import type { CreatePersonCommand } from '../create-person/index.ts';
+import { loadAgency } from '../get-agency/index.ts';
+import { insertPeople } from '../shared/person-writer.ts';
 import { TRANSITIONS, changeEmploymentStatus } from '../change-employment-status/index.ts';
 import type { StatusChange } from '../change-employment-status/index.ts';
 import { updatePerson } from '../update-person/index.ts';
@@ -47,7 +50,7 @@ export type RowResult = z.infer<typeof rowResultSchema>;
 
 export const reportSchema = z
   .object({
-    encoding: z.enum(['utf-8', 'big5']),
+    encoding: z.enum(['utf-8', 'big5', 'utf-16le', 'utf-16be']),
     dryRun: z.boolean(),
     total: z.number(),
     created: z.number(),
@@ -123,13 +126,68 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
     (await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]>()).map((p) => [p.nationalIdHash, p]),
   );
   const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: q.dryRun };
+  const results: RowResult[] = [];
+  const creations: Creation[] = [];
   for (const row of rows) {
+    const outcome = await importRow(ctx, actor, agencyId, row.line, row.cells, row.parsed, state);
+    if ('cmd' in outcome) creations.push({ ...outcome, at: results.length });
+    results.push('cmd' in outcome ? outcome.pending : outcome);
+  }
+  for (let i = 0; i < creations.length; i += CREATE_BATCH) {
+    for (const { at, result } of await createAll(ctx, actor, agencyId, creations.slice(i, i + CREATE_BATCH))) results[at] = result;
+  }
+  for (const result of results) {
     report.total += 1;
-    const result = await importRow(ctx, actor, agencyId, row.line, row.cells, row.parsed, state);
     report.rows.push(result);
     report[result.outcome] += 1;
   }
   return report;
+}
+
+/** New people are written this many at a time: a few round trips per batch instead of some fifteen per row. */
+const CREATE_BATCH = 200;
+
+/** A row that makes a new person, checked and waiting for its batch; `at` is its place in the report. */
+interface Creation {
+  at: number;
+  line: number;
+  cmd: CreatePersonCommand;
+  pending: RowResult;
+}
+
+/**
+ * Create the people of a batch together (insertPeople); a row whose number,
+ * e-mail or card someone else holds is then created alone, so its report
+ * names the conflict exactly as a single 新增員工 would.
+ */
+async function createAll(ctx: DirectoryContext, actor: Actor, agencyId: string, batch: readonly Creation[]): Promise<{ at: number; result: RowResult }[]> {
+  const agency = await loadAgency(ctx, agencyId);
+  const built = batch.map((creation) => ({ creation, created: newPerson(ctx, actor, agency, creation.cmd, { note: importNote(creation.line) }) }));
+  const refused = await insertPeople(ctx, built.map(({ created }) => created));
+  const results: { at: number; result: RowResult }[] = [];
+  for (const { creation, created } of built) {
+    const { at, line, cmd, pending } = creation;
+    if (!refused.has(created.person._id)) {
+      results.push({ at, result: { ...pending, personId: created.person._id, outcome: 'created' } });
+      continue;
+    }
+    try {
+      const person = await createPerson(ctx, actor, agencyId, cmd, { note: importNote(line) });
+      results.push({ at, result: { ...pending, personId: person._id, outcome: 'created' } });
+    } catch (error) {
+      results.push({ at, result: failedBy(error, pending) });
+    }
+  }
+  return results;
+}
+
+const importNote = (line: number) => `CSV 匯入第 ${line} 行`;
+
+/** A refusal of the domain becomes the row's error, in the column it concerns; anything else stops the import. */
+function failedBy(error: unknown, base: RowResult): RowResult {
+  if (!(error instanceof AppError) || error.status >= 500) throw error;
+  const field = FIELD_OF_CODE[error.code];
+  return { ...base, outcome: 'failed', errors: [{ field: field ? COLUMN_LABELS[field] : '', message: error.detail ?? error.title }] };
 }
 
 interface RowState {
@@ -148,7 +206,7 @@ async function importRow(
   cells: Partial<Record<Column, string>>,
   parsed: ReturnType<typeof rowSchema.safeParse>,
   state: RowState,
-): Promise<RowResult> {
+): Promise<RowResult | Omit<Creation, 'at'>> {
   const errors: RowResult['errors'] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => {
@@ -180,31 +238,25 @@ async function importRow(
   }
   if (state.dryRun) return { ...base, ...(existing ? { personId: existing._id } : {}), nationalIdMasked: masked, outcome: 'valid', errors: [] };
 
-  const note = `CSV 匯入第 ${line} 行`;
+  const note = importNote(line);
+  if (!existing) {
+    const cmd: CreatePersonCommand = {
+      nationalId: row.nationalId,
+      name: row.name,
+      email: row.email,
+      unitId,
+      title: row.title,
+      jobCategory: row.jobCategory,
+      scheduleGroup: row.scheduleGroup,
+      serviceStartDate: row.serviceStartDate,
+      cardNumbers: row.cardNumbers ?? [],
+      identities: [],
+      status: row.status ?? 'active',
+      apps: row.apps ?? [],
+    };
+    return { line, cmd, pending: { ...base, nationalIdMasked: masked, outcome: 'created', errors: [] } };
+  }
   try {
-    if (!existing) {
-      const person = await createPerson(
-        ctx,
-        actor,
-        agencyId,
-        {
-          nationalId: row.nationalId,
-          name: row.name,
-          email: row.email,
-          unitId,
-          title: row.title,
-          jobCategory: row.jobCategory,
-          scheduleGroup: row.scheduleGroup,
-          serviceStartDate: row.serviceStartDate,
-          cardNumbers: row.cardNumbers ?? [],
-          identities: [],
-          status: row.status ?? 'active',
-          apps: row.apps ?? [],
-        },
-        { note },
-      );
-      return { ...base, personId: person._id, nationalIdMasked: masked, outcome: 'created', errors: [] };
-    }
     const updated = await updatePerson(
       ctx,
       actor,
@@ -232,9 +284,7 @@ async function importRow(
     }
     return { ...base, personId: existing._id, nationalIdMasked: masked, outcome: changed ? 'updated' : 'unchanged', errors: [] };
   } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) throw error;
-    const field = FIELD_OF_CODE[error.code];
-    return { ...base, nationalIdMasked: masked, outcome: 'failed', errors: [{ field: field ? COLUMN_LABELS[field] : '', message: error.detail ?? error.title }] };
+    return failedBy(error, { ...base, nationalIdMasked: masked, errors: [], outcome: 'failed' });
   }
 }
 

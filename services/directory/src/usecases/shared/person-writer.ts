@@ -92,6 +92,65 @@ export async function insertPerson(ctx: DirectoryContext, person: Person, events
   await afterWrite(ctx, ctx.models.Person, person._id, events.length > 0, [person._id]);
 }
 
+/** A person about to be inserted, with the events and log entries of their creation. */
+export interface NewPerson {
+  person: Person;
+  events: EventEnvelope[];
+  entries: ChangeLogEntry[];
+}
+
+/**
+ * Many new people in a handful of writes whatever their number (the CSV
+ * import; one by one each cost some fifteen round trips): their keys claimed
+ * in one insert, anyone already holding one of their national IDs found in one
+ * query, the people inserted in one more, their log entries copied in one
+ * flush. A person whose claim or insert is refused is left out, their claims
+ * given back, and returned, for the caller to create alone (which names the
+ * conflict, as insertPerson does).
+ */
+export async function insertPeople(ctx: DirectoryContext, items: readonly NewPerson[]): Promise<Set<string>> {
+  const { Person, PersonKey } = ctx.models;
+  const refused = new Set<string>();
+  if (items.length === 0) return refused;
+  const now = new Date();
+  const claims = items.flatMap(({ person }) => personKeys(person).map((key) => ({ _id: key, personId: person._id, claimedAt: now })));
+  await insertEach((docs) => PersonKey.collection.insertMany(docs as never[], { ordered: false }), claims, (claim) => refused.add(claim.personId));
+  // People stored before national IDs were claimed hold their numbers without a claim.
+  const hashes = items.filter(({ person }) => !refused.has(person._id)).map(({ person }) => person.nationalIdHash);
+  const holders = await Person.find({ nationalIdHash: { $in: hashes } }, { nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'nationalIdHash'>[]>();
+  const held = new Set(holders.map((h) => h.nationalIdHash));
+  for (const { person } of items) if (held.has(person.nationalIdHash)) refused.add(person._id);
+  const documents = items
+    .filter(({ person }) => !refused.has(person._id))
+    // Cast and defaulted as create() would, then written in one insert.
+    .map(({ person, events, entries }) => new Person({ ...person, ...outboxOnCreate(events), ...journalOnCreate(entries) }).toObject() as Person);
+  await insertEach((docs) => Person.collection.insertMany(docs as never[], { ordered: false }), documents, (document) => refused.add(document._id));
+  if (refused.size > 0) await PersonKey.deleteMany({ _id: { $in: claims.filter((c) => refused.has(c.personId)).map((c) => c._id) }, personId: { $in: [...refused] } });
+  const inserted = documents.map((d) => d._id).filter((id) => !refused.has(id));
+  if (inserted.length > 0) {
+    if (items.some(({ events }) => events.length > 0)) ctx.relay.kick();
+    await ctx.journal.flushMany(Person, inserted).catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
+    await forgetPeople(ctx, inserted);
+  }
+  return refused;
+}
+
+/**
+ * Insert documents in one unordered write (`insert`: straight to the driver,
+ * so a write error's index is the document's here); each one a unique index
+ * refuses is handed to `refuse`, anything else is thrown.
+ */
+async function insertEach<T>(insert: (documents: T[]) => Promise<unknown>, documents: T[], refuse: (document: T) => void): Promise<void> {
+  if (documents.length === 0) return;
+  try {
+    await insert(documents);
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { code?: unknown; index: number }[] }).writeErrors;
+    if (!writeErrors || !writeErrors.every((e) => e.code === 11000)) throw error;
+    for (const { index } of writeErrors) refuse(documents[index]!);
+  }
+}
+
 /** After any write: publish its events soon, copy its log entries now, drop stale cache entries. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any journaled model
 export async function afterWrite(ctx: DirectoryContext, model: Model<any>, id: string, hasEvents: boolean, personIds: readonly string[] = []): Promise<void> {

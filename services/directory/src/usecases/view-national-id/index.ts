@@ -10,8 +10,9 @@ import { personNotFound } from '../shared/person-writer.ts';
  * The full national ID number: for the agency's attendance managers and
  * administrators (and system administrators) only, and each view is written to
  * the change log BEFORE the number is returned, so no unaudited view exists.
+ * The reason is required: the log must say why the number was looked at.
  */
-export const command = z.object({ reason: z.string().trim().min(1).max(200).optional().meta({ title: '查閱事由' }) });
+export const command = z.object({ reason: z.string().trim().min(1).max(200).meta({ title: '查閱事由' }) });
 export type ViewNationalIdCommand = z.infer<typeof command>;
 export const result = z.object({ personId: z.string(), nationalId: z.string() }).meta({ id: 'NationalIdFullView' });
 

@@ -59,7 +59,8 @@ export async function addDeputy(ctx: LeaveContext, actor: Actor, command: z.infe
   if (command.personId === actor.sub) throw invalid('DEPUTY_SELF', 'body.personId', '代理人', '不得設定自己為代理人');
   const person = await ctx.people.get(command.personId).catch(() => undefined);
   if (!person) throw invalid('DEPUTY_UNKNOWN', 'body.personId', '代理人', `查無人員 ${command.personId}`);
-  if (person.agencyId !== actor.agencyId) throw invalid('DEPUTY_OTHER_AGENCY', 'body.personId', '代理人', `${person.name}不在本機關`);
+  // Someone of another agency is no one here: the refusal does not name them.
+  if (person.agencyId !== actor.agencyId) throw invalid('DEPUTY_OTHER_AGENCY', 'body.personId', '代理人', '此人員不在本機關，無法設定為代理人');
   if (person.status !== 'active') throw invalid('DEPUTY_NOT_ACTIVE', 'body.personId', '代理人', `${person.name}目前非在職狀態`);
   return change(ctx, actor, (deputies) => {
     if (deputies.some((d) => d.personId === person.id)) throw conflict('DEPUTY_DUPLICATE', 'body.personId', '代理人', `${person.name}已在代理人名單中`);

@@ -23,7 +23,9 @@ export async function transferDeputy(ctx: LeaveContext, actor: Actor, formId: st
     if (error instanceof NotFoundError) throw invalid('TRANSFER_TARGET', 'body.toPersonId', '移轉代理人', `查無人員 ${command.toPersonId}`);
     throw error;
   });
-  if (target.agencyId !== form.agencyId || target.status !== 'active') throw invalid('TRANSFER_TARGET', 'body.toPersonId', '移轉代理人', `${target.name}不是本機關在職人員`);
+  // Someone of another agency is not named in the refusal; a colleague who is not active may be.
+  if (target.agencyId !== form.agencyId) throw invalid('TRANSFER_TARGET', 'body.toPersonId', '移轉代理人', '此人員不是本機關在職人員');
+  if (target.status !== 'active') throw invalid('TRANSFER_TARGET', 'body.toPersonId', '移轉代理人', `${target.name}不是本機關在職人員`);
   if (await isOnLeave(ctx, target.id, form.start, form.end)) throw conflict('DEPUTY_ON_LEAVE', 'body.toPersonId', '移轉代理人', `${target.name}${DEPUTY_ON_LEAVE_MESSAGE}`);
   const next = { personId: target.id, name: target.name, status: 'pending' as const, transferredFrom: { personId: deputy.personId, name: deputy.name } };
   return formView(await updateForm(ctx, form, { $set: { deputy: next } }, { action: 'deputy-transfer', actorId: actor.sub, note: `移轉給${target.name}` }, [publish.deputyTransferred(form, actor.sub, target.id)]));
