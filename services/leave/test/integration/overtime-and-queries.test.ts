@@ -210,6 +210,9 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       const p = expectProblem(await h.as(clerk, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [wang.id, lee.id] }), 403, 'NOT_AUTHORISED_TO_FILE');
       expect(p.detail).to.contain('李小華');
       expectProblem(await h.as(lin, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [chang.id] }), 403, 'NOT_AUTHORISED_TO_FILE');
+      // Someone of another agency is refused without their name.
+      const outside = expectProblem(await h.as(boss, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [wang.id, other.id] }), 403, 'NOT_AUTHORISED_TO_FILE');
+      expect(JSON.stringify(outside)).not.to.contain(other.name);
       expect(await h.counts()).to.deep.equal(before);
       // a filer named for 王大明 may file for him alone
       const own = await h.as<Items<FormBody>>(clerk, 'POST', '/forms/overtime', { ...event, start: '113-11-02 08:00', end: '113-11-02 12:00', applicantIds: [wang.id] });

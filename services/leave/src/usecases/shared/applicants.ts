@@ -59,7 +59,7 @@ export async function fileForApplicants<P>(ctx: LeaveContext, actor: Actor, appl
     } catch (error) {
       if (!isRefusal(error)) throw error;
       refusals.push(error);
-      fields.push(...attributed(error, await named(ctx, applicant)));
+      fields.push(...attributed(error, await named(ctx, actor, applicant)));
     }
   }
   if (fields.length) throw refused(refusals.some((e) => statusOf(e) === 409) ? 409 : 400, fields);
@@ -71,7 +71,7 @@ export async function fileForApplicants<P>(ctx: LeaveContext, actor: Actor, appl
     } catch (error) {
       for (const form of created) await withdrawQuietly(ctx, actor, form);
       if (!isRefusal(error)) throw error;
-      throw refused(statusOf(error) === 409 ? 409 : 400, attributed(error, await named(ctx, applicant)));
+      throw refused(statusOf(error) === 409 ? 409 : 400, attributed(error, await named(ctx, actor, applicant)));
     }
   }
   return created;
@@ -85,10 +85,10 @@ interface Applicant {
   name?: string;
 }
 
-/** The applicant with their name if the directory knows them (an unknown id stays an id). */
-async function named(ctx: LeaveContext, applicant: Applicant): Promise<Applicant> {
+/** The applicant with their name if the directory knows them and they are of the actor's agency (anyone else stays an id). */
+async function named(ctx: LeaveContext, actor: Actor, applicant: Applicant): Promise<Applicant> {
   const person = await ctx.people.get(applicant.id).catch(() => undefined);
-  return person ? { ...applicant, name: person.name } : applicant;
+  return person?.agencyId === actor.agencyId ? { ...applicant, name: person.name } : applicant;
 }
 
 function distinct(ids: readonly string[]): Applicant[] {

@@ -131,7 +131,9 @@ export async function assertCanFileFor(ctx: LeaveContext, actor: Actor, applican
   if (isManagerOf(actor, applicant.agencyId)) return;
   const profile = await ctx.models.people.findById(applicant.id, { filers: 1 }).lean();
   if (profile?.filers?.includes(actor.sub)) return;
-  throw new ForbiddenError({ code: 'NOT_AUTHORISED_TO_FILE', detail: `您未被授權代${applicant.name}申請` });
+  // Someone of another agency is not named: the refusal must not tell who an id belongs to.
+  const whom = applicant.agencyId === actor.agencyId ? applicant.name : '此人員';
+  throw new ForbiddenError({ code: 'NOT_AUTHORISED_TO_FILE', detail: `您未被授權代${whom}申請` });
 }
 
 /** The person must be able to file leave at all; `field` is where the command names the applicant. */
