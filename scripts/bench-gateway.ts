@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     say('starting the directory, the identity provider, a trivial service and the gateway');
     const [directoryUrl, , serviceUrl] = await Promise.all([
       start('directory', 'services/directory/src/main.ts', ports.directory, { ...base, DIRECTORY_SEED_DEMO: 'true', ASSERTION_PRIVATE_KEY: JSON.stringify(directoryKeys.privateJwk) }),
-      start('identity-provider', 'gateway/src/dev-idp/main.ts', ports['identity-provider'], { ...base, ...sso.identityProvider }),
+      start('identity-provider', 'dev/identity-provider/src/main.ts', ports['identity-provider'], { ...base, ...sso.identityProvider }),
       start('service', 'scripts/bench/trivial-service.ts', ports.leave, { ...base, SERVICE: 'leave' }),
     ]);
     // Both sides log at warn: no access log lines on either path.

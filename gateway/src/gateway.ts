@@ -4,6 +4,8 @@ import session from 'express-session';
 import { DIST_DIR } from '@webitr/portal-plugin/paths';
 import { ConfigError, ServiceClient, accessLog, assertStrictRouting, canonicalPaths, createRouter, httpDrainMs, listen, mountHealth, notFoundHandler, subscribe, useStrictRouting } from '@webitr/platform';
 import type { RunningServer, ServiceRuntime } from '@webitr/platform';
+import { PersonAccess } from './access/access.ts';
+import { People } from './access/people.ts';
 import { apiRoutes } from './api.ts';
 import { PersonAssertionSigner } from './assertions.ts';
 import { AuditLog } from './audit.ts';
@@ -12,17 +14,16 @@ import type { Clock } from './clock.ts';
 import { checkConfig, cookiesSecure } from './config.ts';
 import type { Config } from './config.ts';
 import type { Gateway } from './context.ts';
-import { networkOf } from './context.ts';
 import { Csrf } from './csrf.ts';
 import { edgeContext, parseCookies, securityHeaders } from './http/edge.ts';
 import { gatewayErrorHandler } from './http/errors.ts';
 import { signedOutPage } from './http/pages.ts';
 import type { PageLink } from './http/pages.ts';
+import { networkOf, requestStateIfAny } from './http/request-state.ts';
 import { assetRoutes, portalPluginFiles, tileRoute, webAppRoutes } from './http/static.ts';
 import { NetworkPolicy, NetworkRefusedError } from './network/policy.ts';
 import { ClientAddress, ZoneMap } from './network/zones.ts';
-import { People } from './people.ts';
-import { proxyRoutes } from './proxy.ts';
+import { proxyRoutes } from './proxy/routes.ts';
 import { RateLimits } from './rate-limit.ts';
 import { SessionReader, serviceSession } from './session/reader.ts';
 import { SessionGuard, SessionRegistry } from './session/sessions.ts';
@@ -67,9 +68,10 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   // fails fast and never replays (session/store.ts): 503 at once while Redis is away, nothing sent later.
   const sessionRedis = sessionStoreClient(redis, logger);
   const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000 });
-  const guard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
-  const reader = new SessionReader({ redis: sessionRedis, cookieName: cookieNames.session, secrets, guard });
+  const sessionGuard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
+  const reader = new SessionReader({ redis: sessionRedis, cookieName: cookieNames.session, secrets, guard: sessionGuard });
   const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
+  const people = new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, logger });
   const gateway: Gateway = {
     config,
     logger,
@@ -77,9 +79,10 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     clock,
     signer: new PersonAssertionSigner('gateway', config.ASSERTION_PRIVATE_KEY),
     portals: new PortalRegistry(config.SSO_PORTALS, { publicOrigin: config.PUBLIC_URL, allowHttp: config.NODE_ENV !== 'production', defaultPortal: config.SSO_DEFAULT_PORTAL, logger }),
-    people: new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, entitledApps: config.ENTITLED_APPS, logger }),
+    people,
+    access: new PersonAccess({ people, sessions, entitledApps: config.ENTITLED_APPS }),
     sessions,
-    guard,
+    sessionGuard,
     audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
     rateLimits: new RateLimits(sessionRedis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
     csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),
@@ -102,7 +105,7 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     accessLog({
       logger: logger.child({ module: 'http' }),
       ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
-      extra: (_req, res) => ({ zone: (res as unknown as { locals?: { network?: { zone: string } } }).locals?.network?.zone }),
+      extra: (req) => ({ zone: requestStateIfAny(req)?.network.zone }),
     }),
   );
   app.use(securityHeaders(secure));
@@ -117,15 +120,15 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   app.use('/assets', assetRoutes(files));
   app.use(tileRoute(files, gateway.portals, config.PUBLIC_URL, config.TILE_FRAME_ANCESTORS));
   // The whole app is open only to the deployment's zones.
-  app.use((_req, res, next) => {
-    policy.checkApp(networkOf(res));
+  app.use((req, _res, next) => {
+    policy.checkApp(networkOf(req));
     next();
   });
   app.use(parseCookies);
   const sessionMiddleware = session({
     name: cookieNames.session,
     secret: secrets,
-    store: new RedisSessionStore(sessionRedis, (data) => guard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
+    store: new RedisSessionStore(sessionRedis, (data) => sessionGuard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
     resave: false,
     saveUninitialized: false,
     rolling: false,
@@ -135,9 +138,9 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
   });
   // Calls to the services first: they read the session the cheap way when it is plainly current.
-  const proxies = proxyRoutes(gateway, serviceSession(reader, [sessionMiddleware, guard.middleware]));
+  const proxies = proxyRoutes(gateway, serviceSession(reader, [sessionMiddleware, sessionGuard.middleware]));
   app.use(proxies.router);
-  app.use(['/sso', '/logout', '/api'], sessionMiddleware, guard.middleware);
+  app.use(['/sso', '/logout', '/api'], sessionMiddleware, sessionGuard.middleware);
   app.use(ssoRoutes(gateway));
   app.get('/signed-out', (_req, res) => void res.type('html').send(signedOutPage(signIn())));
   app.use(apiRoutes(gateway));

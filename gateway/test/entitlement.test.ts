@@ -4,7 +4,7 @@ import { eventually, testUris } from '@webitr/testkit';
 import { problemCode, signedIn } from './support/flows.ts';
 import { NETWORK, logger, namespace, startEchoService, startWorld } from './support/world.ts';
 import type { EchoService } from './support/world.ts';
-import { People } from '../src/people.ts';
+import { People } from '../src/access/people.ts';
 
 describe('app entitlement (可用系統) from the directory, reflected without a restart', function () {
   this.timeout(60_000);

@@ -3,9 +3,10 @@ import { expect } from 'chai';
 import { eventually } from '@webitr/testkit';
 import { Browser } from './support/browser.ts';
 import { problemCode, signIn, signedIn } from './support/flows.ts';
-import { CLIENT_SECRET, NETWORK, STRANGER, idpClients, portalConfigs, startIdp, startTestGateway } from './support/world.ts';
+import { CLIENT_SECRET, NETWORK, STRANGER, portalConfigs, startIdp, startTestGateway } from './support/world.ts';
 import type { IdpHandle, TestGateway } from './support/world.ts';
-import type { DevIdpAccount } from '../src/dev-idp/provider.ts';
+import { gatewayClients } from '@webitr/dev-identity-provider';
+import type { DevIdpAccount } from '@webitr/dev-identity-provider';
 import type { AuditEntry } from '../src/audit.ts';
 
 /** A valid national ID number (checksum included) nobody else in the run has. */
@@ -36,7 +37,7 @@ describe('who a portal account is: linking by portal subject, and people who are
       { id: 'kh-sub', name: '高雄市教育局單一帳號', issuer: idp.issuer, clientId: 'webitr-kh-sub', clientSecret: CLIENT_SECRET, scopes: ['openid'], linkBy: 'sub' as const, nationalIdClaim: 'national_id', agencies: ['KH-GUANGHUA-ES'] },
     ];
     gateway = await startTestGateway({ portals });
-    idp.attach(idpClients(gateway.url, portals));
+    idp.attach(gatewayClients(gateway.url, portals));
     url = gateway.url;
     admin = await signedIn(url, 'school-admin', { clientAddress: NETWORK.intranetClient });
   });

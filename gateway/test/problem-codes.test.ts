@@ -8,11 +8,11 @@ const GATEWAY = path.resolve(import.meta.dirname, '..');
 /** Codes the platform answers with on the gateway's behalf (parseInput, body parsers, the directory client, the fallback). */
 const PLATFORM_CODES = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_ENCODING', 'DEPENDENCY_UNREACHABLE', 'DEPENDENCY_FAILED', 'SERVICE_SHUTTING_DOWN', 'PATH_NOT_CANONICAL', 'INTERNAL_ERROR'];
 
-/** The gateway's own sources (not the development identity provider, a process of its own; not tests). */
+/** The gateway's own sources (not tests). */
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'dev-idp' ? [] : sources(full);
+    if (entry.isDirectory()) return sources(full);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 }

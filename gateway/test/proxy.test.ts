@@ -83,6 +83,42 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(answer.header('x-request-id')).to.equal('signed-request');
   });
 
+  it('forwards an allow-list of request headers: the listed ones reach the service, nothing else a client sends does', async () => {
+    const { browser, me } = await signedIn(url, 'teacher');
+    const listed = {
+      'content-type': 'application/json',
+      'content-encoding': 'identity',
+      accept: 'application/json',
+      'accept-language': 'zh-TW',
+      'if-match': '"v3"',
+      'if-none-match': '"v2"',
+      'if-modified-since': 'Tue, 01 Jul 2025 00:00:00 GMT',
+      'if-unmodified-since': 'Wed, 02 Jul 2025 00:00:00 GMT',
+      'idempotency-key': 'form-2025-07-01-0001',
+    };
+    const unknown = {
+      'x-forwarded-user': 'school-admin',
+      'x-webitr-person': 'P1',
+      authorization: 'Bearer x',
+      'x-forwarded-host': 'evil.example',
+      forwarded: 'for=10.1.2.3',
+      'x-real-ip': '10.1.2.3',
+      'user-agent': 'curl/8',
+      origin: 'https://evil.example',
+      'x-made-up': 'anything',
+    };
+    const body = JSON.stringify({ reason: '事假' });
+    const answer = await browser.request(`${url}/api/leave/forms/leave`, { method: 'POST', body, headers: { ...listed, ...unknown, 'content-length': String(Buffer.byteLength(body)), 'x-csrf-token': me.csrfToken } });
+    expect(answer.status, answer.body).to.equal(200);
+    const seen = leave.seen.at(-1)!;
+    expect(seen.body).to.equal(body);
+    expect(seen.headers).to.include({ ...listed, 'content-length': String(Buffer.byteLength(body)) });
+    // Besides those: only what the gateway sets itself (the service's host, its connection, the assertion and the ids).
+    const gatewaySet = ['host', 'connection', 'x-webitr-assertion', 'x-request-id', 'x-correlation-id'];
+    expect(Object.keys(seen.headers).filter((name) => !(name in listed) && name !== 'content-length' && !gatewaySet.includes(name))).to.deep.equal([]);
+    expect(seen.headers).to.not.have.any.keys(...Object.keys(unknown), 'cookie', 'x-csrf-token', 'x-forwarded-for', 'x-forwarded-proto');
+  });
+
   it('passes a write with the CSRF token and its body on', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
     const answer = await browser.request(`${url}/api/approvals/decisions/batch`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });

@@ -3,6 +3,7 @@
 // services' URLs, the network zones of a machine where everything is local.
 import { randomBytes } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES } from '@webitr/contracts';
+import { gatewayClients } from '@webitr/dev-identity-provider';
 import type { SystemProcess } from './system.ts';
 
 export interface DemoSso {
@@ -27,14 +28,6 @@ export function demoSso(processes: readonly SystemProcess[]): DemoSso {
     { id: 'kh-edu', name: '高雄市教育局資訊服務入口（開發用）', issuer, clientId: 'webitr-kh-edu', clientSecret: secret(), scopes: ['openid', 'email', 'profile'], linkBy: 'email', agencies: ['KH-EDU', 'KH-GUANGHUA-ES'] },
     { id: 'tp-isw', name: '臺北市政府員工愛上網（開發用）', issuer, clientId: 'webitr-tp-isw', clientSecret: secret(), scopes: ['openid', 'profile', 'national_id'], linkBy: 'national-id', agencies: ['TP-DOIT'] },
   ];
-  const clients = portals.map((p) => ({
-    client_id: p.clientId,
-    client_secret: p.clientSecret,
-    client_name: `WebITR 差勤系統（${p.name}）`,
-    redirect_uris: [`${gatewayUrl}/sso/${p.id}/callback`],
-    post_logout_redirect_uris: [`${gatewayUrl}/signed-out`],
-    backchannel_logout_uri: `${gatewayUrl}/sso/${p.id}/backchannel-logout`,
-  }));
   return {
     gateway: {
       PUBLIC_URL: gatewayUrl,
@@ -48,7 +41,7 @@ export function demoSso(processes: readonly SystemProcess[]): DemoSso {
       PUNCH_CARD_INGEST_URL: `http://127.0.0.1:${port('punch-card-ingest')}`,
       NOTIFICATION_URL: `http://127.0.0.1:${port('notification')}`,
     },
-    identityProvider: { DEV_IDP_ISSUER: issuer, DEV_IDP_CLIENTS: JSON.stringify(clients) },
+    identityProvider: { DEV_IDP_ISSUER: issuer, DEV_IDP_CLIENTS: JSON.stringify(gatewayClients(gatewayUrl, portals)) },
   };
 }
 

@@ -20,7 +20,7 @@ export function systemProcesses(portBase: number): SystemProcess[] {
   const at = (name: string, entry: string, offset: number): SystemProcess => ({ name, entry, port: portBase + offset, readiness: '/readyz' });
   return [
     // Stands in for the portals (development only): the demo accounts sign in here.
-    { name: 'identity-provider', entry: 'gateway/src/dev-idp/main.ts', port: portBase + 1, readiness: '/healthz' },
+    { name: 'identity-provider', entry: 'dev/identity-provider/src/main.ts', port: portBase + 1, readiness: '/healthz' },
     at('directory', 'services/directory/src/main.ts', 11),
     at('leave', 'services/leave/src/main.ts', 12),
     at('approval', 'services/approval/src/main.ts', 13),

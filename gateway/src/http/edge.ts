@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { parse as parseCookie } from 'cookie';
 import { REQUEST_ID_HEADER, runInContext } from '@webitr/platform';
 import type { ClientAddress } from '../network/zones.ts';
+import { startRequestState } from './request-state.ts';
 
 /**
  * The first middleware at the door: a fresh request id (ids sent by clients
@@ -14,8 +15,7 @@ export function edgeContext(addresses: ClientAddress): RequestHandler {
   return (req, res, next) => {
     const requestId = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    res.locals.requestId = requestId;
-    res.locals.network = addresses.of(req);
+    startRequestState(req, requestId, addresses.of(req));
     runInContext({ requestId, correlationId: requestId }, next);
   };
 }

@@ -3,9 +3,9 @@ import { AppError, problemMiddleware, problemOf, sendProblem } from '@webitr/pla
 import type { AppErrorOptions, Logger } from '@webitr/platform';
 import type { AuditLog } from '../audit.ts';
 import { NetworkRefusedError } from '../network/policy.ts';
-import type { NetworkContext } from '../network/zones.ts';
 import { problemPage } from './pages.ts';
 import type { PageLink } from './pages.ts';
+import { requestStateIfAny } from './request-state.ts';
 
 /** 429: too many sign-ins or writes in a short time. */
 export class TooManyRequestsError extends AppError {
@@ -45,13 +45,13 @@ export function gatewayErrorHandler(options: { logger: Logger; audit: AuditLog; 
   return async (err: unknown, req, res, next) => {
     if (res.headersSent || !(err instanceof AppError)) return fallback(err, req, res, next);
     if (err.status >= 500) options.logger.error({ err, code: err.code }, 'request failed');
-    const network = res.locals.network as NetworkContext | undefined;
+    const state = requestStateIfAny(req);
+    const network = state?.network;
     if (audited(err, req)) {
-      const person = res.locals.person as { id?: string; portal?: string } | undefined;
       await options.audit.record({
         type: req.path.startsWith('/sso/') ? 'sign-in-refused' : 'refused',
-        personId: person?.id ?? (res.locals.personId as string | undefined),
-        portal: person?.portal ?? (res.locals.portal as string | undefined),
+        personId: state?.person?.id ?? state?.personId,
+        portal: state?.person?.portal ?? state?.portal,
         address: network?.address ?? 'unknown',
         zone: network?.zone ?? 'unknown',
         method: req.method,

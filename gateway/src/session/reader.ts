@@ -2,8 +2,10 @@ import type { Request, RequestHandler } from 'express';
 import type { SessionData } from 'express-session';
 import { unsign } from 'cookie-signature';
 import type { Redis } from '@webitr/platform';
+import { requestState } from '../http/request-state.ts';
 import { sequence } from '../http/sequence.ts';
-import type { SessionGuard, SignedInPerson } from './sessions.ts';
+import type { SignedInPerson } from '../signed-in-person.ts';
+import type { SessionGuard } from './sessions.ts';
 import { RedisSessionStore, storeCall } from './store.ts';
 
 /** Signed cookie values already checked, and the session id each carries. */
@@ -98,7 +100,7 @@ export function serviceSession(reader: SessionReader, full: readonly RequestHand
     reader.current(req).then((found) => {
       if (!found) return fullWay(req, res, next);
       req.sessionID = found.sid;
-      res.locals.person = found.person;
+      requestState(req).person = found.person;
       next();
     }, next);
   };

@@ -1,27 +1,10 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { UnauthenticatedError } from '@webitr/platform';
 import type { Logger, Redis } from '@webitr/platform';
 import type { Clock } from '../clock.ts';
+import { requestState } from '../http/request-state.ts';
+import type { SignedInPerson } from '../signed-in-person.ts';
 import { RedisSessionStore, endedKey, storeCall } from './store.ts';
-
-/**
- * What a signed-in session holds about its person and how they signed in.
- * Never the ID token or its other claims (a national-ID claim among them):
- * of the portal's side only what back-channel logout matches on, the portal
- * (its issuer), the account (`sub`) and the portal session (`sid`).
- */
-export interface SignedInPerson {
-  id: string;
-  name: string;
-  agencyId: string;
-  portal: string;
-  /** The portal account (ID token `sub`) and the portal's session (`sid`), for back-channel logout. */
-  subject: string;
-  opSessionId?: string;
-  signedInAt: number;
-  address: string;
-  zone: string;
-}
 
 declare module 'express-session' {
   interface SessionData {
@@ -162,28 +145,28 @@ export class SessionGuard {
     return now - lastSeen >= ACTIVITY_GRANULARITY_MS ? 'active' : 'current';
   }
 
-  readonly middleware: RequestHandler = async (req, res, next) => {
+  readonly middleware: RequestHandler = async (req, _res, next) => {
     const person = req.session.person;
     if (!person) return next();
     const now = this.#clock.now();
     const state = this.state({ person, lastSeenAt: req.session.lastSeenAt }, now);
     if (state === 'expired') {
-      res.locals.sessionExpired = true;
+      requestState(req).sessionExpired = true;
       await this.#registry.unregister(req.sessionID, person).catch((err: unknown) => this.#logger.warn({ err }, 'session index cleanup failed'));
       // A fresh, empty session replaces it (the old one is deleted from the store).
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       return next();
     }
     if (state === 'active') req.session.lastSeenAt = now;
-    res.locals.person = person;
+    requestState(req).person = person;
     next();
   };
 
   /** The signed-in person, or the reason there is none. */
-  async require(req: Request, res: Response): Promise<SignedInPerson> {
-    const person = res.locals.person as SignedInPerson | undefined;
+  async require(req: Request): Promise<SignedInPerson> {
+    const { person, sessionExpired: expired } = requestState(req);
     if (person) return person;
-    if (res.locals.sessionExpired) throw sessionExpired();
+    if (expired) throw sessionExpired();
     const presented = this.#presentedSid(req);
     if (presented && presented !== req.sessionID) {
       const reason = await this.#registry.endedReason(presented);

@@ -4,9 +4,9 @@ import type { IDToken, TokenEndpointResponse, TokenEndpointResponseHelpers } fro
 import type { PersonLookup, PersonSummary } from '@webitr/contracts';
 import { createRouter } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
-import { auditFor, networkOf } from '../context.ts';
-import { inactivePerson, personNotFound } from '../people.ts';
-import type { SignedInPerson } from '../session/sessions.ts';
+import { auditFor } from '../context.ts';
+import { networkOf, requestState } from '../http/request-state.ts';
+import type { SignedInPerson } from '../signed-in-person.ts';
 import { agencyNotAllowed, emailUnverified, returnToInvalid, signInFailed, ssoError, stateInvalid, tokenNotYetValid } from './errors.ts';
 import { logoutTokenInvalid } from './portals.ts';
 import type { Portal } from './portals.ts';
@@ -77,14 +77,14 @@ async function abandonSignIn(gateway: Gateway, req: Request, res: Response, port
  */
 export function ssoRoutes(gateway: Gateway): Router {
   const router = createRouter();
-  const { config, portals, people, sessions, audit, rateLimits, clock } = gateway;
+  const { config, portals, access, sessions, audit, rateLimits, clock } = gateway;
 
   router.get('/sso/:portal', async (req, res) => {
     const portal = portals.get(String(req.params.portal));
-    res.locals.portal = portal.config.id;
+    requestState(req).portal = portal.config.id;
     const returnTo = safeReturnTo(req.query.return_to, config.PUBLIC_URL);
     if (!returnTo) throw returnToInvalid();
-    await rateLimits.signIn(networkOf(res).address);
+    await rateLimits.signIn(networkOf(req).address);
     if (req.session.person) return res.redirect(303, returnTo);
     await portal.configuration().catch((err: unknown) => Promise.reject(ssoError(err)));
     req.session.pendingSignIn = { portal: portal.config.id, returnTo, startedAt: clock.now() };
@@ -97,7 +97,7 @@ export function ssoRoutes(gateway: Gateway): Router {
 
   router.get('/sso/:portal/callback', async (req, res) => {
     const portal = portals.get(String(req.params.portal));
-    res.locals.portal = portal.config.id;
+    requestState(req).portal = portal.config.id;
     try {
       const pending = req.session.pendingSignIn;
       if (!pending || pending.portal !== portal.config.id || clock.now() - pending.startedAt > config.SSO_PENDING_TTL_SECONDS * 1000) throw stateInvalid();
@@ -115,16 +115,14 @@ export function ssoRoutes(gateway: Gateway): Router {
       // openid-client checks exp (and nbf) but not an iat in the future; such a token is refused with the same tolerance.
       if (claims.iat > Math.floor(Date.now() / 1000) + portal.clockTolerance(configuration)) throw tokenNotYetValid();
 
-      const person = await people.lookup(lookupFor(portal, claims));
-      if (!person) throw personNotFound();
-      res.locals.personId = person.id;
-      const inactive = inactivePerson(person);
-      if (inactive) throw inactive;
+      const person = await access.linkedPerson(lookupFor(portal, claims));
+      requestState(req).personId = person.id;
+      access.checkActive(person);
       if (!allowedAgency(portal, person)) throw agencyNotAllowed(portal.config.name, person.agencyName);
 
       // A new session id for the signed-in session: whatever id the browser had before is worthless now.
       await regenerate(req);
-      const network = networkOf(res);
+      const network = networkOf(req);
       const signedIn: SignedInPerson = {
         id: person.id,
         name: person.name,
@@ -140,7 +138,7 @@ export function ssoRoutes(gateway: Gateway): Router {
       req.session.lastSeenAt = signedIn.signedInAt;
       await save(req);
       await sessions.register(req.sessionID, signedIn);
-      await audit.record(auditFor(res, req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }));
+      await audit.record(auditFor(req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }));
       res.redirect(303, pending.returnTo);
     } catch (error) {
       if (!res.headersSent) await abandonSignIn(gateway, req, res, portal);
@@ -159,7 +157,7 @@ export function ssoRoutes(gateway: Gateway): Router {
       if (endSession) redirect = endSession;
       await sessions.unregister(req.sessionID, person);
       await sessions.endOne(req.sessionID, 'signed-out');
-      await audit.record(auditFor(res, req, { type: 'sign-out', personId: person.id, portal: person.portal }));
+      await audit.record(auditFor(req, { type: 'sign-out', personId: person.id, portal: person.portal }));
     }
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie(gateway.cookieNames.session, { path: '/', httpOnly: true, secure: gateway.secureCookies, sameSite: 'lax' });
@@ -180,13 +178,13 @@ export function backchannelLogoutRoute(gateway: Gateway): Router {
   const router = createRouter();
   router.post('/sso/:portal/backchannel-logout', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const portal = gateway.portals.get(String(req.params.portal));
-    res.locals.portal = portal.config.id;
+    requestState(req).portal = portal.config.id;
     const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
     if (typeof token !== 'string' || token === '') throw logoutTokenInvalid('缺少 logout_token');
     const claims = await portal.verifyLogoutToken(token);
     if (claims.jti && !(await gateway.sessions.claimLogoutToken(portal.config.id, claims.jti, 600))) throw logoutTokenInvalid('此登出憑證已使用過');
     const ended = await gateway.sessions.endPortalSessions(portal.config.id, claims, 'portal-logout');
-    await gateway.audit.record(auditFor(res, req, { type: 'sessions-ended', portal: portal.config.id, reason: 'portal-logout', detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' } }));
+    await gateway.audit.record(auditFor(req, { type: 'sessions-ended', portal: portal.config.id, reason: 'portal-logout', detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' } }));
     res.setHeader('Cache-Control', 'no-store');
     res.status(200).end();
   });

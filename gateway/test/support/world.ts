@@ -12,7 +12,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { DEMO_ACCOUNTS, DEMO_AGENCIES } from '@webitr/contracts';
 import type { IdentityClaims } from '@webitr/contracts';
 import { AssertionVerifier, createHttpApp, currentContext, createLogger, databaseName, listen, loadConfig, requireAssertion, ServiceRuntime, identityOf } from '@webitr/platform';
 import type { RunningServer } from '@webitr/platform';
@@ -21,8 +20,8 @@ import { configSchema } from '../../src/config.ts';
 import type { Config, PortalConfig } from '../../src/config.ts';
 import { startGateway } from '../../src/gateway.ts';
 import type { GatewayOptions, RunningGateway } from '../../src/gateway.ts';
-import { createDevIdp } from '../../src/dev-idp/provider.ts';
-import type { DevIdpAccount, DevIdpClient } from '../../src/dev-idp/provider.ts';
+import { createDevIdp, demoIdpAccounts, gatewayClients } from '@webitr/dev-identity-provider';
+import type { DevIdpAccount, DevIdpClient } from '@webitr/dev-identity-provider';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const logger = createLogger({ service: 'gateway-test', level: (process.env.LOG_LEVEL ?? 'silent') as 'silent' });
@@ -110,8 +109,6 @@ export interface IdpHandle {
   close(): Promise<void>;
 }
 
-const demoAccounts: DevIdpAccount[] = DEMO_ACCOUNTS.map((a) => ({ ...a, agencyName: DEMO_AGENCIES.find((g) => g.id === a.agencyId)?.name }));
-
 /** The development identity provider on a port of its own; clients attached later (the gateway's URL is needed first). */
 export async function startIdp(extraAccounts: DevIdpAccount[] = [STRANGER]): Promise<IdpHandle> {
   let handler: RequestListener = (_req, res) => {
@@ -128,7 +125,7 @@ export async function startIdp(extraAccounts: DevIdpAccount[] = [STRANGER]): Pro
     server,
     signingKey,
     attach(clients) {
-      const { app } = createDevIdp({ issuer, clients, accounts: [...demoAccounts, ...extraAccounts], jwks: { keys: [signingKey] }, cookieKeys: ['test-cookie-key'] });
+      const { app } = createDevIdp({ issuer, clients, accounts: [...demoIdpAccounts(), ...extraAccounts], jwks: { keys: [signingKey] }, cookieKeys: ['test-cookie-key'] });
       handler = app as unknown as RequestListener;
     },
     close: () =>
@@ -241,24 +238,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Clients for the gateway's portals at the identity provider. */
-export function idpClients(gatewayUrl: string, portals: PortalConfig[]): DevIdpClient[] {
-  return portals.map((p) => ({
-    client_id: p.clientId,
-    client_secret: p.clientSecret,
-    client_name: `WebITR（${p.name}）`,
-    redirect_uris: [`${gatewayUrl}/sso/${p.id}/callback`],
-    post_logout_redirect_uris: [`${gatewayUrl}/signed-out`],
-    backchannel_logout_uri: `${gatewayUrl}/sso/${p.id}/backchannel-logout`,
-  }));
-}
-
 /** A gateway and its identity provider, wired together: what most suites need. */
 export async function startWorld(options: { env?: Record<string, string>; services?: Parameters<typeof startTestGateway>[0]['services']; gateway?: GatewayOptions } = {}): Promise<{ idp: IdpHandle; gateway: TestGateway; close(): Promise<void> }> {
   const idp = await startIdp();
   const portals = portalConfigs(idp.issuer);
   const gateway = await startTestGateway({ portals, env: options.env, services: options.services, gateway: options.gateway });
-  idp.attach(idpClients(gateway.url, portals));
+  idp.attach(gatewayClients(gateway.url, portals));
   return {
     idp,
     gateway,

@@ -2,8 +2,8 @@
 // the demo accounts, signing in to the gateway's portals. Development and tests only.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DEMO_ACCOUNTS, DEMO_AGENCIES } from '@webitr/contracts';
 import { bootOrExit, createLogger, listen } from '@webitr/platform';
+import { demoIdpAccounts } from './demo.ts';
 import { createDevIdp } from './provider.ts';
 import type { DevIdpClient } from './provider.ts';
 
@@ -31,11 +31,10 @@ await bootOrExit('identity-provider', async () => {
   if (config.NODE_ENV === 'production') throw new Error('the development identity provider never runs in production (NODE_ENV=production)');
   const logger = createLogger({ service: 'identity-provider', level: config.LOG_LEVEL });
   const issuer = config.DEV_IDP_ISSUER ?? `http://127.0.0.1:${config.PORT}`;
-  const agencies = new Map<string, string>(DEMO_AGENCIES.map((a) => [a.id, a.name]));
   const { app } = createDevIdp({
     issuer,
     clients: config.DEV_IDP_CLIENTS as DevIdpClient[],
-    accounts: DEMO_ACCOUNTS.map((a) => ({ ...a, agencyName: agencies.get(a.agencyId) })),
+    accounts: demoIdpAccounts(),
     // Fresh per start: nothing to keep, nothing committed.
     cookieKeys: [randomBytes(32).toString('base64url')],
     log: (message, fields) => logger.info(fields ?? {}, message),

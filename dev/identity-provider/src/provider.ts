@@ -6,7 +6,6 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { escapeHtml } from '../http/pages.ts';
 
 export interface DevIdpAccount {
   username: string;
@@ -38,6 +37,10 @@ export interface DevIdpOptions {
   /** Log a line (back-channel logout deliveries and failures). */
   log?: (message: string, fields?: Record<string, unknown>) => void;
 }
+
+/** Text into HTML (the login page shows account and client names). */
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const SCOPE_CLAIMS = {
   openid: ['sub'],

@@ -1,0 +1,61 @@
+import type express from 'express';
+import type { Router } from 'express';
+import type { ServiceName } from '@webitr/contracts';
+import { createRouter } from '@webitr/platform';
+import type { Gateway } from '../context.ts';
+import { ProxyGuard } from './guard.ts';
+import { ServiceHops } from './hop.ts';
+import { OperationTable } from './operations.ts';
+
+export interface Route {
+  /** Path prefix at the gateway; stripped before the request goes on. */
+  prefix: string;
+  /** The service (the assertion's audience; its route table in @webitr/contracts). */
+  service: ServiceName;
+  target: string;
+}
+
+export function serviceRoutes(config: Gateway['config']): Route[] {
+  return [
+    { prefix: '/api/leave', service: 'leave', target: config.LEAVE_URL },
+    { prefix: '/api/approvals', service: 'approval', target: config.APPROVAL_URL },
+    { prefix: '/api/attendance', service: 'punch-card-ingest', target: config.PUNCH_CARD_INGEST_URL },
+    { prefix: '/api/notifications', service: 'notification', target: config.NOTIFICATION_URL },
+    { prefix: '/api/directory', service: 'directory', target: config.DIRECTORY_URL },
+  ];
+}
+
+/** The operations of the service routes, by the services' route tables. */
+export function operationTable(config: Gateway['config']): OperationTable {
+  return new OperationTable(Object.fromEntries(serviceRoutes(config).map((r) => [r.service, r.prefix])) as Record<ServiceName, string>);
+}
+
+/**
+ * Each service's API behind the gateway, one router layer per service
+ * prefix: the guard resolves the published operation before the session is
+ * read (anything else, `/internal/*` included, is 404), `session` reads it,
+ * the guard admits the request (guard.ts), and the hop sends it on (hop.ts).
+ * What the guard decided goes to the hop as a value, not through request
+ * state.
+ */
+export function proxyRoutes(gateway: Gateway, session: express.RequestHandler, table: OperationTable = operationTable(gateway.config)): { router: Router; close: () => void } {
+  const router = createRouter();
+  const guard = new ProxyGuard(gateway, table);
+  const hops = new ServiceHops(gateway.logger);
+
+  for (const route of serviceRoutes(gateway.config)) {
+    const hop = hops.to(route.service, route.target);
+    router.use(route.prefix, (req, res, next) => {
+      // Thrown here (404), before the session is read: a request for no published operation goes no further.
+      const resolved = guard.resolve(route.service, route.prefix, req);
+      session(req, res, (err?: unknown) => {
+        if (err !== undefined) return next(err);
+        guard
+          .admit(req, resolved)
+          .then((forward) => hop(req, res, forward))
+          .catch((error: unknown) => next(error ?? new Error('Rejected promise')));
+      });
+    });
+  }
+  return { router, close: () => hops.close() };
+}
