@@ -113,8 +113,8 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const seen = leave.seen.at(-1)!;
     expect(seen.body).to.equal(body);
     expect(seen.headers).to.include({ ...listed, 'content-length': String(Buffer.byteLength(body)) });
-    // Besides those: only what the gateway sets itself (the service's host, its connection, the assertion and the ids).
-    const gatewaySet = ['host', 'connection', 'x-webitr-assertion', 'x-request-id', 'x-correlation-id'];
+    // Besides those: only what the gateway sets itself (the service's host, its connection, the assertion, the ids and the public path).
+    const gatewaySet = ['host', 'connection', 'x-webitr-assertion', 'x-request-id', 'x-correlation-id', 'x-webitr-public-path'];
     expect(Object.keys(seen.headers).filter((name) => !(name in listed) && name !== 'content-length' && !gatewaySet.includes(name))).to.deep.equal([]);
     expect(seen.headers).to.not.have.any.keys(...Object.keys(unknown), 'cookie', 'x-csrf-token', 'x-forwarded-for', 'x-forwarded-proto');
   });
