@@ -1,3 +1,4 @@
+import amqplib from 'amqplib';
 import { expect } from 'chai';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
@@ -101,7 +102,85 @@ describe('outbox relay (integration)', function () {
     expect((await Grants.findById('P3').lean())?.outboxCount).to.equal(0);
   });
 
-  it('two relays draining together publish each event once, thanks to the per-document lease', async () => {
+  describe('a backlog across many documents, left by a broker outage', () => {
+    // More documents than one batch, one to three events each, in a collection that also holds published ones.
+    const write = async (prefix: string): Promise<EventEnvelope[][]> => {
+      const perDocument = Array.from({ length: 230 }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => grantEvent(`${prefix}${i}`)));
+      await Grants.insertMany(perDocument.map((events, i) => ({ _id: `${prefix}${i}`, apps: [], ...outboxOnCreate(events) })));
+      return perDocument;
+    };
+    const pendingLeft = () => Grants.countDocuments({ _id: { $regex: /^B/ }, outboxCount: { $gt: 0 } });
+    let probe: amqplib.ChannelModel;
+    let channel: amqplib.Channel;
+    const probeQueue = `${namespace}.outbox-backlog-probe`;
+
+    before(async () => {
+      // A queue of our own, read with basic.get: the exact order the broker received the events in.
+      probe = await amqplib.connect(testUris().amqp);
+      channel = await probe.createChannel();
+      await channel.assertQueue(probeQueue, { durable: false, autoDelete: false });
+      await channel.bindQueue(probeQueue, broker.topology.eventsExchange, 'directory.entitlement.granted');
+    });
+
+    after(async () => {
+      await channel.deleteQueue(probeQueue);
+      await probe.close();
+    });
+
+    const drainProbe = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true })) ids.push(String(m.properties.messageId));
+      return ids;
+    };
+
+    const expectPublishedInOrder = (perDocument: EventEnvelope[][], order: string[]) => {
+      for (const events of perDocument) {
+        const positions = events.map((e) => order.indexOf(e.id));
+        expect(positions, 'every event published').to.not.include(-1);
+        expect(positions, "a document's events in their order").to.deep.equal([...positions].sort((a, b) => a - b));
+      }
+    };
+
+    it('one run publishes all of it once the broker is back, every document\'s events in order', async () => {
+      await drainProbe();
+      await proxy.stop();
+      const perDocument = await write('BA');
+      const total = perDocument.flat().length;
+      // Batches smaller than the backlog: one run must go on from batch to batch.
+      const r = new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 60_000, batchSize: 100 });
+      expect(await r.drain(), 'nothing is confirmed while the broker is away').to.equal(0);
+      expect(await pendingLeft()).to.equal(perDocument.length);
+
+      await proxy.start();
+      await eventually(() => (broker.isConnected ? true : undefined), 'the relay\'s broker to reconnect', 30_000);
+      expect(await r.drain()).to.equal(total);
+      expect(await pendingLeft()).to.equal(0);
+      await waitFor(perDocument.flat().map((e) => e.id));
+      expectPublishedInOrder(perDocument, await drainProbe());
+      await Grants.deleteMany({ _id: { $regex: /^BA/ } });
+    });
+
+    it('a running relay publishes it when the broker reconnects, without a write or a poll to wake it', async () => {
+      await drainProbe();
+      await proxy.stop();
+      const perDocument = await write('BB');
+      // A poll far beyond the test: only the reconnection can wake it.
+      const running = new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 3_600_000, batchSize: 100 });
+      running.start();
+      try {
+        await running.drain(); // the start-up run, failed against the missing broker
+        await proxy.start();
+        await waitFor(perDocument.flat().map((e) => e.id));
+        await eventually(async () => ((await pendingLeft()) === 0 ? true : undefined), 'the outboxes to be cleared');
+        expectPublishedInOrder(perDocument, await drainProbe());
+      } finally {
+        await running.stop();
+        await Grants.deleteMany({ _id: { $regex: /^BB/ } });
+      }
+    });
+  });
+
+  it('two relays draining together publish each event once, thanks to the lease', async () => {
     const events = Array.from({ length: 10 }, (_, i) => grantEvent(`L${i}`));
     await Grants.insertMany(events.map((event, i) => ({ _id: `L${i}`, apps: [], ...outboxOnCreate([event]) })));
     const before = received.length;
