@@ -22,7 +22,7 @@
 // (baseline,candidate).
 import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { Broker, connectMongo, createEvent, createLogger, databaseName, outboxOnCreate, outboxSchemaFields, OutboxRelay } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
@@ -107,8 +107,8 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
       seenAt.push(Date.now());
     }
   }, { noAck: true });
-  let connectedAt = 0;
-  broker.connection.on('connect', () => (connectedAt = Date.now()));
+  const connected = { at: 0 };
+  broker.connection.on('connect', () => (connected.at = Date.now()));
 
   try {
     relay.start();
@@ -127,7 +127,7 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
     if (written > outageSeconds * 1000) say(`${line}: writing took ${(written / 1000).toFixed(1)} s, longer than the outage`);
     await sleep(Math.max(0, outageSeconds * 1000 - written));
     const backAt = Date.now();
-    connectedAt = 0;
+    connected.at = 0;
     await proxy.start();
     say(`${line}: broker back`);
 
@@ -147,13 +147,20 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
     const result: Result = {
       line,
       published: seen.size,
-      ...(connectedAt ? { reconnectMs: connectedAt - backAt } : {}),
+      ...(connected.at ? { reconnectMs: connected.at - backAt } : {}),
       ...(allPublishedAt ? { allPublishedMs: allPublishedAt - backAt } : { cutOffMs: Date.now() - backAt }),
       rate: span > 0 ? afterBack.length / span : 0,
     };
     if (done) {
-      await waitUntil(async () => (await Forms.countDocuments({ outboxCount: { $gt: 0 } })) === 0, 600_000, 250);
-      result.clearedMs = Date.now() - backAt;
+      // Watched through a connection of its own, so that the relay's (one connection on FerretDB) is not queued behind the probe.
+      const observer = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
+      try {
+        const pending = observer.collection(Forms.collection.collectionName);
+        await waitUntil(async () => (await pending.countDocuments({ outboxCount: { $gt: 0 } })) === 0, 600_000, 500);
+        result.clearedMs = Date.now() - backAt;
+      } finally {
+        await observer.close();
+      }
     }
     return result;
   } finally {

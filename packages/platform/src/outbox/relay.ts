@@ -136,25 +136,31 @@ export class OutboxRelay {
     // Removals run one after the other behind the publishing (one connection on FerretDB anyway).
     let removals = Promise.resolve();
     let lost = false;
+    let storeError: unknown;
     const outcomes = await Promise.all(
       pending.map(async (doc) => {
         const outcome = await this.#publishDocument(doc);
         if (outcome.confirmed.length) {
-          removals = removals.then(async () => {
-            if (lost || !(await lease.keep())) {
-              lost = true; // another relay has the collection now and will publish these again: at least once
-              return;
-            }
-            await model.updateOne(
-              { _id: doc._id },
-              { $unset: Object.fromEntries(outcome.confirmed.map((id) => [`outbox.${id}`, ''])), $inc: { outboxCount: -outcome.confirmed.length } },
-            );
-          });
+          removals = removals
+            .then(async () => {
+              if (lost || storeError !== undefined) return;
+              if (!(await lease.keep())) {
+                lost = true; // another relay has the collection now and will publish these again: at least once
+                return;
+              }
+              await model.updateOne(
+                { _id: doc._id },
+                { $unset: Object.fromEntries(outcome.confirmed.map((id) => [`outbox.${id}`, ''])), $inc: { outboxCount: -outcome.confirmed.length } },
+              );
+            })
+            // Caught on the spot (an unhandled rejection would end the process); the run fails after the publishing.
+            .catch((error: unknown) => void (storeError ??= error));
         }
         return outcome;
       }),
     );
     await removals;
+    if (storeError !== undefined) throw storeError; // what stays in the outboxes is published again by a later run
     const failures = outcomes.filter((o) => o.error !== undefined);
     if (failures.length) {
       // One line per batch, not per document: an outage fails them all at once.

@@ -7,8 +7,8 @@ import type { EventEnvelope } from '@webitr/contracts';
 import { Broker } from '../../src/messaging/broker.ts';
 import { EventConsumer, subscribe } from '../../src/messaging/consumer.ts';
 import { Inbox } from '../../src/messaging/inbox.ts';
-import { databaseName } from '../../src/mongo.ts';
-import { outboxOnCreate, outboxSchemaFields, withOutbox } from '../../src/outbox/outbox.ts';
+import { connectMongo, databaseName } from '../../src/mongo.ts';
+import { createEvent, outboxOnCreate, outboxSchemaFields, withOutbox } from '../../src/outbox/outbox.ts';
 import type { OutboxFields } from '../../src/outbox/outbox.ts';
 import { OutboxRelay } from '../../src/outbox/relay.ts';
 import { grantEvent, logger, openMongo } from '../helpers.ts';
@@ -103,9 +103,12 @@ describe('outbox relay (integration)', function () {
   });
 
   describe('a backlog across many documents, left by a broker outage', () => {
+    // Events nobody consumes here (the sink above takes grants), read off a queue of our own with basic.get:
+    // what the broker received, in the order it received it.
+    const revoked = (personId: string) => createEvent('directory.entitlement.revoked', { personId, agencyId: 'A01', app: 'webitr', actorId: 'admin' }, 'platform-test');
     // More documents than one batch, one to three events each, in a collection that also holds published ones.
     const write = async (prefix: string): Promise<EventEnvelope[][]> => {
-      const perDocument = Array.from({ length: 230 }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => grantEvent(`${prefix}${i}`)));
+      const perDocument = Array.from({ length: 230 }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => revoked(`${prefix}${i}`)));
       await Grants.insertMany(perDocument.map((events, i) => ({ _id: `${prefix}${i}`, apps: [], ...outboxOnCreate(events) })));
       return perDocument;
     };
@@ -113,13 +116,13 @@ describe('outbox relay (integration)', function () {
     let probe: amqplib.ChannelModel;
     let channel: amqplib.Channel;
     const probeQueue = `${namespace}.outbox-backlog-probe`;
+    let seen: string[] = [];
 
     before(async () => {
-      // A queue of our own, read with basic.get: the exact order the broker received the events in.
       probe = await amqplib.connect(testUris().amqp);
       channel = await probe.createChannel();
       await channel.assertQueue(probeQueue, { durable: false, autoDelete: false });
-      await channel.bindQueue(probeQueue, broker.topology.eventsExchange, 'directory.entitlement.granted');
+      await channel.bindQueue(probeQueue, broker.topology.eventsExchange, 'directory.entitlement.revoked');
     });
 
     after(async () => {
@@ -127,13 +130,17 @@ describe('outbox relay (integration)', function () {
       await probe.close();
     });
 
-    const drainProbe = async (): Promise<string[]> => {
-      const ids: string[] = [];
-      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true })) ids.push(String(m.properties.messageId));
-      return ids;
+    const readProbe = async (): Promise<string[]> => {
+      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true })) seen.push(String(m.properties.messageId));
+      return seen;
     };
+    const published = (perDocument: EventEnvelope[][]) =>
+      eventually(async () => {
+        const order = await readProbe();
+        return perDocument.flat().every((e) => order.includes(e.id)) ? order : undefined;
+      }, 'every event on the broker', 45_000);
 
-    const expectPublishedInOrder = (perDocument: EventEnvelope[][], order: string[]) => {
+    const expectInOrder = (perDocument: EventEnvelope[][], order: string[]) => {
       for (const events of perDocument) {
         const positions = events.map((e) => order.indexOf(e.id));
         expect(positions, 'every event published').to.not.include(-1);
@@ -141,8 +148,12 @@ describe('outbox relay (integration)', function () {
       }
     };
 
+    beforeEach(async () => {
+      await readProbe();
+      seen = [];
+    });
+
     it('one run publishes all of it once the broker is back, every document\'s events in order', async () => {
-      await drainProbe();
       await proxy.stop();
       const perDocument = await write('BA');
       const total = perDocument.flat().length;
@@ -155,13 +166,11 @@ describe('outbox relay (integration)', function () {
       await eventually(() => (broker.isConnected ? true : undefined), 'the relay\'s broker to reconnect', 30_000);
       expect(await r.drain()).to.equal(total);
       expect(await pendingLeft()).to.equal(0);
-      await waitFor(perDocument.flat().map((e) => e.id));
-      expectPublishedInOrder(perDocument, await drainProbe());
+      expectInOrder(perDocument, await published(perDocument));
       await Grants.deleteMany({ _id: { $regex: /^BA/ } });
     });
 
     it('a running relay publishes it when the broker reconnects, without a write or a poll to wake it', async () => {
-      await drainProbe();
       await proxy.stop();
       const perDocument = await write('BB');
       // A poll far beyond the test: only the reconnection can wake it.
@@ -170,14 +179,53 @@ describe('outbox relay (integration)', function () {
       try {
         await running.drain(); // the start-up run, failed against the missing broker
         await proxy.start();
-        await waitFor(perDocument.flat().map((e) => e.id));
-        await eventually(async () => ((await pendingLeft()) === 0 ? true : undefined), 'the outboxes to be cleared');
-        expectPublishedInOrder(perDocument, await drainProbe());
+        expectInOrder(perDocument, await published(perDocument));
+        await eventually(async () => ((await pendingLeft()) === 0 ? true : undefined), 'the outboxes to be cleared', 45_000);
       } finally {
         await running.stop();
         await Grants.deleteMany({ _id: { $regex: /^BB/ } });
       }
     });
+  });
+
+  it('a store that goes away while the relay removes what it published fails the run, not the process; a later run finishes', async () => {
+    // The relay's own connection goes through a proxy that the first confirm takes away.
+    const storeProxy = new TcpProxy(hostPort(testUris().mongodb, 27017));
+    await storeProxy.start();
+    const relayMongo = await connectMongo(withPort(testUris().mongodb, storeProxy.port), dbName, logger);
+    const RelayGrants = relayMongo.model<Grant>('Grant', Grants.schema);
+    const events = Array.from({ length: 5 }, (_, i) => grantEvent(`S${i}`));
+    await Grants.insertMany(events.map((event, i) => ({ _id: `S${i}`, apps: [], ...outboxOnCreate([event]) })));
+    const cutting = Object.create(broker) as Broker;
+    let cut = false;
+    cutting.publish = async (event) => {
+      await broker.publish(event);
+      if (!cut) {
+        cut = true;
+        await storeProxy.stop();
+      }
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const r = new OutboxRelay({ broker: cutting, models: [RelayGrants], logger, pollIntervalMs: 60_000 });
+      let failure: unknown;
+      await r.drain().catch((error: unknown) => (failure = error));
+      expect(failure, 'the run fails').to.be.instanceOf(Error);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).to.deep.equal([]);
+      await storeProxy.start();
+      await eventually(async () => {
+        await r.drain().catch(() => undefined);
+        return (await Grants.countDocuments({ _id: { $regex: /^S/ }, outboxCount: { $gt: 0 } })) === 0 ? true : undefined;
+      }, 'a later run to clear the outboxes', 30_000);
+      await waitFor(events.map((e) => e.id));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await relayMongo.close();
+      await storeProxy.stop();
+    }
   });
 
   it('two relays draining together publish each event once, thanks to the lease', async () => {
