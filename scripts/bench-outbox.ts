@@ -9,8 +9,8 @@
 //      write kicking the relay as the services do;
 //   3. after BENCH_OUTAGE_SECONDS the proxy is started again, and the clock
 //      runs until a consumer of a quorum queue bound to every event has seen
-//      every event id (published = routed and confirmed), then until the
-//      outboxes are empty.
+//      every event id (published = routed and confirmed), then (candidate)
+//      until the relay's run has removed them all from the outboxes.
 // Lines: `baseline` is the relay and broker settings before issue 11 (the old
 // algorithm, scripts/bench/legacy-outbox-relay.ts, and a 30 s reconnect
 // back-off ceiling); `candidate` is the platform's OutboxRelay and Broker as
@@ -22,7 +22,7 @@
 // (baseline,candidate).
 import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
-import mongoose, { Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { Broker, connectMongo, createEvent, createLogger, databaseName, outboxOnCreate, outboxSchemaFields, OutboxRelay } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
@@ -69,7 +69,7 @@ interface Result {
   clearedMs?: number;
   /** Broker back → the limit, when not everything was published. */
   cutOffMs?: number;
-  /** Events published per second from the first to the last one seen after the broker came back. */
+  /** Events published after the broker came back, per second from its return to the last of them (or to the cut-off). */
   rate: number;
 }
 
@@ -143,7 +143,8 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
     const done = seen.size >= events;
     const allPublishedAt = done ? seenAt[events - 1]! : undefined;
     const afterBack = seenAt.filter((t) => t >= backAt);
-    const span = afterBack.length > 1 ? (afterBack.at(-1)! - afterBack[0]!) / 1000 : 0;
+    // Events published after the broker's return ÷ the time from its return to the last of them (or to the cut-off).
+    const span = ((done ? afterBack.at(-1)! : Date.now()) - backAt) / 1000;
     const result: Result = {
       line,
       published: seen.size,
@@ -151,16 +152,10 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
       ...(allPublishedAt ? { allPublishedMs: allPublishedAt - backAt } : { cutOffMs: Date.now() - backAt }),
       rate: span > 0 ? afterBack.length / span : 0,
     };
-    if (done) {
-      // Watched through a connection of its own, so that the relay's (one connection on FerretDB) is not queued behind the probe.
-      const observer = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
-      try {
-        const pending = observer.collection(Forms.collection.collectionName);
-        await waitUntil(async () => (await pending.countDocuments({ outboxCount: { $gt: 0 } })) === 0, 600_000, 500);
-        result.clearedMs = Date.now() - backAt;
-      } finally {
-        await observer.close();
-      }
+    if (done && relay instanceof OutboxRelay) {
+      // Joins the run in progress (its removals included) rather than scanning the collection meanwhile.
+      await relay.drain();
+      if ((await Forms.countDocuments({ outboxCount: { $gt: 0 } })) === 0) result.clearedMs = Date.now() - backAt;
     }
     return result;
   } finally {
