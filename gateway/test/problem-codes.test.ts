@@ -6,7 +6,7 @@ import { configSchema } from '../src/config.ts';
 const GATEWAY = path.resolve(import.meta.dirname, '..');
 
 /** Codes the platform answers with on the gateway's behalf (parseInput, body parsers, the directory client, the fallback). */
-const PLATFORM_CODES = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_ENCODING', 'DEPENDENCY_UNREACHABLE', 'DEPENDENCY_FAILED', 'SERVICE_SHUTTING_DOWN', 'PATH_NOT_CANONICAL', 'INTERNAL_ERROR'];
+const PLATFORM_CODES = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_ENCODING', 'DEPENDENCY_UNREACHABLE', 'DEPENDENCY_FAILED', 'SERVICE_SHUTTING_DOWN', 'PATH_NOT_CANONICAL', 'STORE_UNAVAILABLE', 'CACHE_UNAVAILABLE', 'INTERNAL_ERROR'];
 
 /** The gateway's own sources (not tests). */
 function sources(dir: string): string[] {

@@ -22,7 +22,7 @@ export function databaseName(service: string, namespace = ''): string {
  */
 export async function connectMongo(uri: string, dbName: string, logger: Logger): Promise<Connection> {
   const log = logger.child({ module: 'mongodb' });
-  let connection = await open(uri, dbName);
+  let connection = await openAtStart(uri, dbName, log);
   if (await isFerretDb(connection)) {
     await connection.close();
     connection = await open(uri, dbName, { maxPoolSize: 1, minPoolSize: 1 });
@@ -34,11 +34,31 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
   return connection;
 }
 
+/** Fail-fast settings make the first attempt short too; a store that is still starting gets a few seconds. */
+async function openAtStart(uri: string, dbName: string, log: Logger, withinMs = 10_000): Promise<Connection> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await open(uri, dbName);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      log.warn({ err: (error as Error).message }, 'MongoDB not reachable yet; retrying');
+    }
+  }
+}
+
+/**
+ * While the store is away a request fails at once instead of waiting: no
+ * command buffering by mongoose, and the driver gives up selecting a server
+ * after a second (MongoServerSelectionError, which the problem middleware
+ * answers with 503 STORE_UNAVAILABLE). The driver reconnects by itself.
+ */
 function open(uri: string, dbName: string, pool: { maxPoolSize?: number; minPoolSize?: number } = {}): Promise<Connection> {
   return mongoose
     .createConnection(uri, {
       dbName,
-      serverSelectionTimeoutMS: 5_000,
+      bufferCommands: false,
+      serverSelectionTimeoutMS: 1_000,
       // Indexes are built explicitly at start-up (ensureIndexes), not lazily.
       autoIndex: false,
       autoCreate: true,

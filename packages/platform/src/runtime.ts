@@ -20,7 +20,7 @@ import type { Subscription } from './messaging/consumer.ts';
 import { Inbox } from './messaging/inbox.ts';
 import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
-import { createRedis, pingRedis } from './redis.ts';
+import { createRedis, pingRedis, redisReady } from './redis.ts';
 import type { Redis } from './redis.ts';
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
@@ -70,6 +70,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   static async start<C extends BaseConfig>(service: string, config: C, logger = createLogger({ service, level: config.LOG_LEVEL })): Promise<ServiceRuntime<C>> {
     const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
     const redis = createRedis(config.REDIS_URL, config.WEBITR_NAMESPACE, logger);
+    if (!(await redisReady(redis))) logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
     const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
     return new ServiceRuntime({ service, config, logger, mongo, redis, broker });
   }

@@ -229,11 +229,12 @@ export class LeaveHarness {
     this.namespace = suiteNamespace(`leave-${label}`);
   }
 
-  async start(observe: EventType[] = []): Promise<this> {
+  /** `env` overrides the service's configuration (e.g. MONGODB_URI through a TcpProxy). */
+  async start(observe: EventType[] = [], env: Record<string, string> = {}): Promise<this> {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
-    const env = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url });
-    const started = await startLeaveService(loadConfig(configSchema, env), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
+    const config = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url, ...env });
+    const started = await startLeaveService(loadConfig(configSchema, config), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
     this.http = started.http;

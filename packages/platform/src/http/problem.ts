@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Problem } from '@webitr/contracts';
-import { AppError, InputError, NotFoundError, PayloadTooLargeError } from '../errors.ts';
+import { AppError, dependencyUnavailable, InputError, NotFoundError, PayloadTooLargeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -35,7 +35,12 @@ export function problemOf(error: AppError, instance?: string): Problem {
   };
 }
 
+/** Seconds a client should wait before retrying a 503 (a dependency that is down, or the process shutting down). */
+export const RETRY_AFTER_SECONDS = 1;
+
 export function sendProblem(res: Response, problem: Problem): void {
+  // A 503 is retryable: say when (unless the handler said already).
+  if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
@@ -56,13 +61,15 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 
 /**
  * The one place errors become HTTP responses. Typed errors keep their code;
+ * a client error of the store or Redis saying it cannot reach them is a
+ * retryable 503 (STORE_UNAVAILABLE, CACHE_UNAVAILABLE) with Retry-After;
  * anything else is a 500 with an error id that is logged with the stack and
  * never shown to the client.
  */
 export function problemMiddleware(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    const known = err instanceof AppError ? err : fromBodyParser(err as { type?: string });
+    const known = err instanceof AppError ? err : (fromBodyParser(err as { type?: string }) ?? dependencyUnavailable(err));
     if (known) {
       if (known.status >= 500) logger.error({ err: known, code: known.code }, 'request failed');
       return sendProblem(res, problemOf(known, instanceOf(req, res)));

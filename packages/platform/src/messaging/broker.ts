@@ -13,15 +13,19 @@ export interface BrokerOptions {
   logger: Logger;
   /** How long a publish may wait for the broker's confirm (also while reconnecting). */
   publishTimeoutMs?: number;
+  /**
+   * Ceiling of the back-off between reconnection attempts. Kept short: the
+   * outboxes hold everything written meanwhile, and they only drain once the
+   * connection is back (a 30 s ceiling cost up to 25 s after a 20 s outage).
+   */
+  maxReconnectDelayMs?: number;
 }
-
-const MAX_BACKOFF_MS = 30_000;
 
 /**
  * The process's connection to RabbitMQ. amqp-connection-manager reconnects and
  * re-runs every channel's setup (topology and consumers) after a drop; we add
- * exponential back-off with jitter between attempts so a restarting broker is
- * not hammered by every process at once.
+ * exponential back-off with jitter between attempts (up to 2 s by default) so
+ * a restarting broker is not hammered by every process at once.
  */
 export class Broker {
   readonly connection: AmqpConnectionManager;
@@ -37,12 +41,13 @@ export class Broker {
     this.topology = topologyFor(options.namespace);
     this.#publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.#service = options.service;
+    const maxDelayMs = options.maxReconnectDelayMs ?? 2_000;
     this.connection = amqp.connect([], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 0.2,
       findServers: async () => {
         if (this.#failedAttempts > 0) {
-          const base = Math.min(200 * 2 ** (this.#failedAttempts - 1), MAX_BACKOFF_MS);
+          const base = Math.min(200 * 2 ** (this.#failedAttempts - 1), maxDelayMs);
           await sleep(base / 2 + Math.random() * (base / 2));
         }
         return options.url;

@@ -12,7 +12,8 @@ import { currentContext } from '../context.ts';
  * Pending events live in a map keyed by event id (`outbox.<id>`), because
  * setting and unsetting one key is atomic on both MongoDB and FerretDB v1,
  * which cannot `$pull` by a condition; `outboxCount` (indexed) finds the
- * documents with pending events.
+ * documents with pending events. Which relay may publish a collection's
+ * outboxes is decided by a lease per collection (see relay.ts).
  */
 export interface OutboxEntry {
   /** Order of publication within one document. */
@@ -23,6 +24,7 @@ export interface OutboxEntry {
 export interface OutboxFields {
   outbox?: Record<string, OutboxEntry>;
   outboxCount?: number;
+  /** No longer written (the lease is per collection now); documents from before may still carry it. */
   outboxLeaseUntil?: Date;
 }
 

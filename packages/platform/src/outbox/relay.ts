@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../mongo.ts';
 import type { Logger } from '../logger.ts';
 import type { Broker } from '../messaging/broker.ts';
 import type { OutboxEntry, OutboxFields } from './outbox.ts';
@@ -10,8 +12,9 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Safety net for events a kick missed (a crash between write and publish). */
   pollIntervalMs?: number;
+  /** Documents read by one scan and published together. */
   batchSize?: number;
-  /** How long one relay owns a document's outbox; another process takes over after it. */
+  /** How long one relay owns a collection's outboxes without renewing; another process takes over after it. */
   leaseMs?: number;
 }
 
@@ -19,22 +22,56 @@ interface PendingDocument extends OutboxFields {
   _id: unknown;
 }
 
+/** One relay's claim on one collection's outboxes (collection `outbox_leases`, `_id` = the collection). */
+interface LeaseDocument {
+  _id: string;
+  owner: string;
+  until: Date;
+}
+
+/** What one document's publication came to. */
+interface Outcome {
+  doc: PendingDocument;
+  /** Ids of the events the broker confirmed, in order. */
+  confirmed: string[];
+  error?: unknown;
+}
+
 /**
  * Publishes the events written into documents' outboxes, with broker confirms,
  * then removes each one. After a crash or a broker outage it simply resumes:
  * nothing is removed before the broker has confirmed it, so no event is lost;
  * an event may be published twice, which consumers absorb through their inbox.
+ *
+ * Recovery from a backlog costs about one store write per document, and
+ * publication does not wait for those writes:
+ * - a lease per collection (one small document, renewed as the run goes)
+ *   decides which relay publishes that collection's outboxes, so two relays
+ *   never publish the same document at once, and nothing needs claiming per
+ *   document (each claim was a store write and, on FerretDB v1, which serves
+ *   any filter but a lone `_id` by scanning, a scan of the collection);
+ * - one scan reads up to `batchSize` pending documents with their outboxes;
+ * - documents are published concurrently, each one's events one after the
+ *   other in their order, every one awaiting its broker confirm;
+ * - as each document is confirmed its events are removed by one update on its
+ *   bare `_id` (safe while the lease is ours), queued behind publication
+ *   rather than in front of it;
+ * - a full batch that published everything is followed at once by the next;
+ *   a broker failure ends the run until the next kick, poll, or the broker's
+ *   reconnection (which kicks the relay).
  */
 export class OutboxRelay {
   readonly #options: Required<OutboxRelayOptions>;
   readonly #logger: Logger;
+  readonly #owner = randomUUID();
+  readonly #onConnect = () => this.kick();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
   #again = false;
   #stopped = false;
 
   constructor(options: OutboxRelayOptions) {
-    this.#options = { pollIntervalMs: 1_000, batchSize: 100, leaseMs: 30_000, ...options };
+    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 30_000, ...options };
     this.#logger = options.logger.child({ module: 'outbox' });
   }
 
@@ -42,6 +79,8 @@ export class OutboxRelay {
     this.#stopped = false;
     this.#timer = setInterval(() => this.kick(), this.#options.pollIntervalMs);
     this.#timer.unref();
+    // What piled up while the broker was away goes as soon as it is back, not at the next poll.
+    this.#options.broker.connection.on('connect', this.#onConnect);
     this.kick();
   }
 
@@ -72,60 +111,138 @@ export class OutboxRelay {
     return total;
   }
 
+  /** Under the collection's lease, batch after batch until nothing is left or the broker fails. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async #relayModel(model: Model<any>): Promise<number> {
-    const now = new Date();
-    const pending = await model
-      .find({ outboxCount: { $gt: 0 } }, { _id: 1, outboxLeaseUntil: 1 })
-      .limit(this.#options.batchSize)
-      .lean<PendingDocument[]>();
-    let published = 0;
-    for (const candidate of pending) {
-      if (candidate.outboxLeaseUntil && candidate.outboxLeaseUntil > now) continue;
-      // Claim the lease and read the outbox in one step: what another relay already published is gone from it.
-      const doc = await model
-        .findOneAndUpdate(
-          { _id: candidate._id, $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: now } }] },
-          { $set: { outboxLeaseUntil: new Date(now.getTime() + this.#options.leaseMs) } },
-          { returnDocument: 'after' },
-        )
-        .lean<PendingDocument>();
-      if (!doc) continue;
-      try {
-        published += await this.#publishDocument(model, doc);
-      } finally {
-        await model.updateOne({ _id: doc._id }, { $set: { outboxLeaseUntil: new Date(0) } });
+    const lease = new CollectionLease(model, this.#owner, this.#options.leaseMs);
+    if (!(await lease.acquire())) return 0; // another relay is on it
+    let total = 0;
+    try {
+      for (;;) {
+        const { published, found, failed } = await this.#relayBatch(model, lease);
+        total += published;
+        // A short batch is the end of the backlog; a batch that moved nothing (outboxCount without events) would only repeat.
+        if (failed || found < this.#options.batchSize || published === 0) return total;
       }
+    } finally {
+      await lease.release().catch((err) => this.#logger.warn({ err, model: model.modelName }, 'could not release the outbox lease; it expires'));
     }
-    return published;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async #publishDocument(model: Model<any>, doc: PendingDocument): Promise<number> {
+  async #relayBatch(model: Model<any>, lease: CollectionLease): Promise<{ published: number; found: number; failed: boolean }> {
+    const pending = await model.find({ outboxCount: { $gt: 0 } }, { _id: 1, outbox: 1 }).limit(this.#options.batchSize).lean<PendingDocument[]>();
+    if (!pending.length) return { published: 0, found: 0, failed: false };
+    // Removals run one after the other behind the publishing (one connection on FerretDB anyway).
+    let removals = Promise.resolve();
+    let lost = false;
+    let storeError: unknown;
+    const outcomes = await Promise.all(
+      pending.map(async (doc) => {
+        const outcome = await this.#publishDocument(doc);
+        if (outcome.confirmed.length) {
+          removals = removals
+            .then(async () => {
+              if (lost || storeError !== undefined) return;
+              if (!(await lease.keep())) {
+                lost = true; // another relay has the collection now and will publish these again: at least once
+                return;
+              }
+              await model.updateOne(
+                { _id: doc._id },
+                { $unset: Object.fromEntries(outcome.confirmed.map((id) => [`outbox.${id}`, ''])), $inc: { outboxCount: -outcome.confirmed.length } },
+              );
+            })
+            // Caught on the spot (an unhandled rejection would end the process); the run fails after the publishing.
+            .catch((error: unknown) => void (storeError ??= error));
+        }
+        return outcome;
+      }),
+    );
+    await removals;
+    if (storeError !== undefined) throw storeError; // what stays in the outboxes is published again by a later run
+    const failures = outcomes.filter((o) => o.error !== undefined);
+    if (failures.length) {
+      // One line per batch, not per document: an outage fails them all at once.
+      this.#logger.warn({ err: failures[0]!.error, documents: failures.length, model: model.modelName }, 'publish not confirmed; kept in the outbox');
+    }
+    if (lost) this.#logger.warn({ model: model.modelName }, 'outbox lease lost to another relay; it publishes the rest');
+    return { published: outcomes.reduce((sum, o) => sum + o.confirmed.length, 0), found: pending.length, failed: failures.length > 0 || lost };
+  }
+
+  /** One document's events in order, each confirmed before the next; the first failure keeps the rest for a later run. */
+  async #publishDocument(doc: PendingDocument): Promise<Outcome> {
     const entries = Object.values(doc.outbox ?? {}).sort((a: OutboxEntry, b: OutboxEntry) => a.seq - b.seq);
-    let published = 0;
+    const confirmed: string[] = [];
     for (const { event } of entries) {
       try {
         await this.#options.broker.publish(event);
-      } catch (err) {
-        // Keep the order: the rest of this document's events wait for the next run.
-        this.#logger.warn({ err, eventId: event.id, eventType: event.type }, 'publish not confirmed; kept in the outbox');
-        return published;
+      } catch (error) {
+        return { doc, confirmed, error };
       }
-      await model.updateOne(
-        { _id: doc._id, [`outbox.${event.id}`]: { $exists: true } },
-        { $unset: { [`outbox.${event.id}`]: '' }, $inc: { outboxCount: -1 } },
-      );
-      published += 1;
+      confirmed.push(event.id);
     }
-    return published;
+    return { doc, confirmed };
   }
 
   /** Stop polling and publish what is left (bounded by the caller's shutdown timeout). */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    this.#options.broker.connection.off('connect', this.#onConnect);
     await this.#running;
     await this.drain();
+  }
+}
+
+/**
+ * A relay's lease on one collection: taken if free or expired, renewed when
+ * half of it has run out, released at the end of the run. Its few documents
+ * make its conditional writes cheap on FerretDB too.
+ */
+class CollectionLease {
+  readonly #collection;
+  readonly #name: string;
+  readonly #owner: string;
+  readonly #leaseMs: number;
+  #until = 0;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(model: Model<any>, owner: string, leaseMs: number) {
+    this.#collection = model.db.collection<LeaseDocument>('outbox_leases');
+    this.#name = model.collection.collectionName;
+    this.#owner = owner;
+    this.#leaseMs = leaseMs;
+  }
+
+  async acquire(): Promise<boolean> {
+    const now = Date.now();
+    try {
+      // Free, expired or already ours: take it; held by another: the upsert collides with its _id.
+      await this.#collection.updateOne(
+        { _id: this.#name, $or: [{ until: { $lt: new Date(now) } }, { owner: this.#owner }] },
+        { $set: { owner: this.#owner, until: new Date(now + this.#leaseMs) } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    this.#until = now + this.#leaseMs;
+    return true;
+  }
+
+  /** True while the lease is ours: renewed once half of it has run out. */
+  async keep(): Promise<boolean> {
+    const now = Date.now();
+    if (now < this.#until - this.#leaseMs / 2) return true;
+    const result = await this.#collection.updateOne({ _id: this.#name, owner: this.#owner }, { $set: { until: new Date(now + this.#leaseMs) } });
+    if (result.matchedCount !== 1) return false;
+    this.#until = now + this.#leaseMs;
+    return true;
+  }
+
+  async release(): Promise<void> {
+    await this.#collection.updateOne({ _id: this.#name, owner: this.#owner }, { $set: { until: new Date(0) } });
   }
 }

@@ -1,3 +1,4 @@
+import amqplib from 'amqplib';
 import { expect } from 'chai';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
@@ -6,8 +7,8 @@ import type { EventEnvelope } from '@webitr/contracts';
 import { Broker } from '../../src/messaging/broker.ts';
 import { EventConsumer, subscribe } from '../../src/messaging/consumer.ts';
 import { Inbox } from '../../src/messaging/inbox.ts';
-import { databaseName } from '../../src/mongo.ts';
-import { outboxOnCreate, outboxSchemaFields, withOutbox } from '../../src/outbox/outbox.ts';
+import { connectMongo, databaseName } from '../../src/mongo.ts';
+import { createEvent, outboxOnCreate, outboxSchemaFields, withOutbox } from '../../src/outbox/outbox.ts';
 import type { OutboxFields } from '../../src/outbox/outbox.ts';
 import { OutboxRelay } from '../../src/outbox/relay.ts';
 import { grantEvent, logger, openMongo } from '../helpers.ts';
@@ -101,7 +102,133 @@ describe('outbox relay (integration)', function () {
     expect((await Grants.findById('P3').lean())?.outboxCount).to.equal(0);
   });
 
-  it('two relays draining together publish each event once, thanks to the per-document lease', async () => {
+  describe('a backlog across many documents, left by a broker outage', () => {
+    // Events nobody consumes here (the sink above takes grants), read off a queue of our own with basic.get:
+    // what the broker received, in the order it received it.
+    const revoked = (personId: string) => createEvent('directory.entitlement.revoked', { personId, agencyId: 'A01', app: 'webitr', actorId: 'admin' }, 'platform-test');
+    // More documents than one batch, one to three events each, in a collection that also holds published ones.
+    const write = async (prefix: string): Promise<EventEnvelope[][]> => {
+      const perDocument = Array.from({ length: 230 }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => revoked(`${prefix}${i}`)));
+      await Grants.insertMany(perDocument.map((events, i) => ({ _id: `${prefix}${i}`, apps: [], ...outboxOnCreate(events) })));
+      return perDocument;
+    };
+    const pendingLeft = () => Grants.countDocuments({ _id: { $regex: /^B/ }, outboxCount: { $gt: 0 } });
+    let probe: amqplib.ChannelModel;
+    let channel: amqplib.Channel;
+    const probeQueue = `${namespace}.outbox-backlog-probe`;
+    let seen: string[] = [];
+
+    before(async () => {
+      probe = await amqplib.connect(testUris().amqp);
+      channel = await probe.createChannel();
+      await channel.assertQueue(probeQueue, { durable: false, autoDelete: false });
+      await channel.bindQueue(probeQueue, broker.topology.eventsExchange, 'directory.entitlement.revoked');
+    });
+
+    after(async () => {
+      await channel.deleteQueue(probeQueue);
+      await probe.close();
+    });
+
+    const readProbe = async (): Promise<string[]> => {
+      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true })) seen.push(String(m.properties.messageId));
+      return seen;
+    };
+    const published = (perDocument: EventEnvelope[][]) =>
+      eventually(async () => {
+        const order = await readProbe();
+        return perDocument.flat().every((e) => order.includes(e.id)) ? order : undefined;
+      }, 'every event on the broker', 45_000);
+
+    const expectInOrder = (perDocument: EventEnvelope[][], order: string[]) => {
+      for (const events of perDocument) {
+        const positions = events.map((e) => order.indexOf(e.id));
+        expect(positions, 'every event published').to.not.include(-1);
+        expect(positions, "a document's events in their order").to.deep.equal([...positions].sort((a, b) => a - b));
+      }
+    };
+
+    beforeEach(async () => {
+      await readProbe();
+      seen = [];
+    });
+
+    it('one run publishes all of it once the broker is back, every document\'s events in order', async () => {
+      await proxy.stop();
+      const perDocument = await write('BA');
+      const total = perDocument.flat().length;
+      // Batches smaller than the backlog: one run must go on from batch to batch.
+      const r = new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 60_000, batchSize: 100 });
+      expect(await r.drain(), 'nothing is confirmed while the broker is away').to.equal(0);
+      expect(await pendingLeft()).to.equal(perDocument.length);
+
+      await proxy.start();
+      await eventually(() => (broker.isConnected ? true : undefined), 'the relay\'s broker to reconnect', 30_000);
+      expect(await r.drain()).to.equal(total);
+      expect(await pendingLeft()).to.equal(0);
+      expectInOrder(perDocument, await published(perDocument));
+      await Grants.deleteMany({ _id: { $regex: /^BA/ } });
+    });
+
+    it('a running relay publishes it when the broker reconnects, without a write or a poll to wake it', async () => {
+      await proxy.stop();
+      const perDocument = await write('BB');
+      // A poll far beyond the test: only the reconnection can wake it.
+      const running = new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 3_600_000, batchSize: 100 });
+      running.start();
+      try {
+        await running.drain(); // the start-up run, failed against the missing broker
+        await proxy.start();
+        expectInOrder(perDocument, await published(perDocument));
+        await eventually(async () => ((await pendingLeft()) === 0 ? true : undefined), 'the outboxes to be cleared', 45_000);
+      } finally {
+        await running.stop();
+        await Grants.deleteMany({ _id: { $regex: /^BB/ } });
+      }
+    });
+  });
+
+  it('a store that goes away while the relay removes what it published fails the run, not the process; a later run finishes', async () => {
+    // The relay's own connection goes through a proxy that the first confirm takes away.
+    const storeProxy = new TcpProxy(hostPort(testUris().mongodb, 27017));
+    await storeProxy.start();
+    const relayMongo = await connectMongo(withPort(testUris().mongodb, storeProxy.port), dbName, logger);
+    const RelayGrants = relayMongo.model<Grant>('Grant', Grants.schema);
+    const events = Array.from({ length: 5 }, (_, i) => grantEvent(`S${i}`));
+    await Grants.insertMany(events.map((event, i) => ({ _id: `S${i}`, apps: [], ...outboxOnCreate([event]) })));
+    const cutting = Object.create(broker) as Broker;
+    let cut = false;
+    cutting.publish = async (event) => {
+      await broker.publish(event);
+      if (!cut) {
+        cut = true;
+        await storeProxy.stop();
+      }
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const r = new OutboxRelay({ broker: cutting, models: [RelayGrants], logger, pollIntervalMs: 60_000 });
+      let failure: unknown;
+      await r.drain().catch((error: unknown) => (failure = error));
+      expect(failure, 'the run fails').to.be.instanceOf(Error);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).to.deep.equal([]);
+      await storeProxy.start();
+      await eventually(async () => {
+        await r.drain().catch(() => undefined);
+        return (await Grants.countDocuments({ _id: { $regex: /^S/ }, outboxCount: { $gt: 0 } })) === 0 ? true : undefined;
+      }, 'a later run to clear the outboxes', 30_000);
+      await waitFor(events.map((e) => e.id));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await relayMongo.close();
+      await storeProxy.stop();
+    }
+  });
+
+  it('two relays draining together publish each event once, thanks to the lease', async () => {
     const events = Array.from({ length: 10 }, (_, i) => grantEvent(`L${i}`));
     await Grants.insertMany(events.map((event, i) => ({ _id: `L${i}`, apps: [], ...outboxOnCreate([event]) })));
     const before = received.length;

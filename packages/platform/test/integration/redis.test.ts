@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { cleanupNamespace, suiteNamespace, testUris } from '@webitr/testkit';
-import { cached, claimIdempotencyKey, createRedis, invalidate, pingRedis } from '../../src/redis.ts';
+import { cached, claimIdempotencyKey, createRedis, invalidate, pingRedis, redisReady } from '../../src/redis.ts';
 import type { Redis } from '../../src/redis.ts';
 import { logger } from '../helpers.ts';
 
@@ -8,8 +8,10 @@ describe('Redis helpers (integration)', () => {
   const namespace = suiteNamespace('redis');
   let redis: Redis;
 
-  before(() => {
+  before(async () => {
     redis = createRedis(testUris().redis, namespace, logger);
+    // No offline queue: a command before the first connection would fail.
+    expect(await redisReady(redis)).to.equal(true);
   });
 
   after(async () => {
@@ -31,6 +33,7 @@ describe('Redis helpers (integration)', () => {
   it('prefixes keys with the namespace', async () => {
     await claimIdempotencyKey(redis, 'idem:prefixed', 10_000);
     const raw = createRedis(testUris().redis, '', logger);
+    await redisReady(raw);
     expect(await raw.exists(`${namespace}:idem:prefixed`)).to.equal(1);
     await raw.quit();
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import { Schema } from 'mongoose';
 import { z } from 'zod';
-import { cleanupNamespace, hostPort, suiteNamespace, TcpProxy, testServiceConfig, testUris, withPort } from '@webitr/testkit';
+import { cleanupNamespace, eventually, hostPort, suiteNamespace, TcpProxy, testServiceConfig, testUris, withPort } from '@webitr/testkit';
 import { baseConfigShape, loadConfig } from '../../src/config.ts';
 import { databaseName } from '../../src/mongo.ts';
 import { ServiceRuntime } from '../../src/runtime.ts';
@@ -21,6 +22,7 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
   let proxies: Record<'mongodb' | 'rabbitmq' | 'redis', TcpProxy>;
   let runtime: ServiceRuntime;
   let url: string;
+  let signer: AssertionSigner;
 
   before(async () => {
     proxies = {
@@ -39,13 +41,18 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
       }),
     );
     runtime = await ServiceRuntime.start('runtime-test', config, logger);
+    // A write to the store and a Redis command, with no error handling of their own: what the platform makes of their failures.
+    const Notes = runtime.mongo.model('Note', new Schema({ text: String }));
     url = (
       await runtime.serve({
         routes: (app) => {
           app.get('/whoami', (_req, res) => void res.json(identityOf(res)));
+          app.post('/notes', async (_req, res) => void res.status(201).json({ id: String((await Notes.create({ text: 'x' }))._id) }));
+          app.post('/counter', async (_req, res) => void res.json({ value: await runtime.redis.incr('counter') }));
         },
       })
     ).url;
+    signer = new AssertionSigner('gateway', (await testAssertionKeys()).privateJwk);
   });
 
   after(async () => {
@@ -90,6 +97,39 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
       expect((await readyWithin(20_000)).status).to.equal(200);
     });
   }
+
+  describe('a dependency that is down: 503 with a retryable code and Retry-After, then service again', () => {
+    const post = async (path: string) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { [ASSERTION_HEADER]: await signer.sign({ kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet' }, 'runtime-test') } });
+    const cases = [
+      { name: 'mongodb', path: '/notes', code: 'STORE_UNAVAILABLE', ok: 201 },
+      { name: 'redis', path: '/counter', code: 'CACHE_UNAVAILABLE', ok: 200 },
+    ] as const;
+    for (const { name, path, code, ok } of cases) {
+      it(`${name} cut → 503 ${code}; restored → ${ok}`, async () => {
+        const serving = async () => ((await post(path)).status === ok ? true : undefined);
+        await eventually(serving, `${path} to answer ${ok}`, 20_000); // an earlier test may have just restored it
+        await proxies[name].stop();
+        try {
+          for (let i = 0; i < 3; i++) {
+            const res = await post(path);
+            const problem = (await res.json()) as { code: string; status: number; title: string };
+            expect(res.status, JSON.stringify(problem)).to.equal(503);
+            expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+            expect(res.headers.get('retry-after')).to.equal('1');
+            expect(problem.code).to.equal(code);
+            expect(problem.title).to.match(/[\u4e00-\u9fff]/);
+          }
+          const ready = await readiness();
+          expect(ready.body.dependencies.filter((d) => !d.ok).map((d) => d.name)).to.deep.equal([name]);
+        } finally {
+          await proxies[name].start();
+        }
+        // The client reconnects by itself; nothing queued while it was down is replayed.
+        await eventually(serving, `${path} to answer ${ok} again`, 20_000);
+      });
+    }
+  });
 
   it('serves its OpenAPI document with the health operations', async () => {
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
