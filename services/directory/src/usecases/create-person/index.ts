@@ -66,7 +66,7 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
   const agency = await loadAgency(ctx, agencyId);
   if (cmd.unitId) await requireUnitIn(ctx, agencyId, cmd.unitId);
   const id = options.id ?? randomUUID();
-  const now = new Date();
+  const now = ctx.clock();
   const today = todayInTaipei(now);
   const since = cmd.statusSince ?? cmd.serviceStartDate ?? today;
   const apps = [...new Set(options.exactApps ?? [...(agency.defaultApps ?? []), ...cmd.apps])];
