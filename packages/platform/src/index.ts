@@ -21,6 +21,7 @@ export * from './messaging/inbox.ts';
 export * from './outbox/outbox.ts';
 export * from './outbox/relay.ts';
 export * from './runtime.ts';
+export * from './service.ts';
 export * from './boot.ts';
 export * from './auth/assertion.ts';
 export * from './auth/middleware.ts';

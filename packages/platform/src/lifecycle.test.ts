@@ -18,6 +18,16 @@ describe('Lifecycle', () => {
     expect(lifecycle.shuttingDown).to.equal(true);
   });
 
+  it('stops the timed jobs after HTTP has drained and before the consumer', async () => {
+    const order: string[] = [];
+    const lifecycle = new Lifecycle(silent, 1_000);
+    lifecycle.onShutdown('stop-consuming', 'consumer', () => order.push('consumer'));
+    lifecycle.onShutdown('stop-jobs', 'reminders', () => order.push('reminders'));
+    lifecycle.onShutdown('stop-accepting', 'http', () => order.push('http'));
+    await lifecycle.shutdown('test');
+    expect(order).to.deep.equal(['http', 'reminders', 'consumer']);
+  });
+
   it('keeps going after a failing step and stays within its time bound', async () => {
     const order: string[] = [];
     const lifecycle = new Lifecycle(silent, 300);

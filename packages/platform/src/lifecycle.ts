@@ -1,7 +1,11 @@
 import type { Logger } from './logger.ts';
 
-/** Shutdown runs phase by phase in this order, whatever order steps were added in. */
-export const SHUTDOWN_PHASES = ['stop-accepting', 'stop-consuming', 'flush', 'disconnect'] as const;
+/**
+ * Shutdown runs phase by phase in this order, whatever order steps were added
+ * in: the reverse of start-up (see service.ts), so nothing stops while
+ * something started after it may still use it.
+ */
+export const SHUTDOWN_PHASES = ['stop-accepting', 'stop-jobs', 'stop-consuming', 'flush', 'disconnect'] as const;
 export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
 
 export interface ShutdownStep {
@@ -12,7 +16,7 @@ export interface ShutdownStep {
 
 /**
  * Graceful shutdown on SIGTERM/SIGINT: stop accepting requests and drain them,
- * stop consumers, flush the outbox, close connections; the whole within a bound,
+ * stop the timed jobs, stop consumers, flush the outbox, close connections; the whole within a bound,
  * after which the process exits anyway.
  */
 export class Lifecycle {

@@ -27,12 +27,28 @@ const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
 /** Where a service documents its internal operations, for other services. */
 export const INTERNAL_OPENAPI_PATH = '/internal/openapi.json';
 
-type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
+export type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
+
+/** Timed work of a process beside its requests and events (reminders, reconciliation, expiry, pruning). */
+export interface Job {
+  /** Names it in the logs and in the shutdown sequence. */
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+  /** Logged with the error when a run fails; the next run tries again. */
+  failure?: string;
+  /**
+   * Run once more at shutdown, after requests and events have stopped, so
+   * what they left is done before the connections close (the change journal);
+   * such a job stops with the outbox rather than before the consumer.
+   */
+  finalRun?: boolean;
+}
 
 /**
  * What every service process holds: its config, logger, connections and
- * shutdown sequence. `main.ts` of each service creates one, registers its
- * models, routes and subscriptions, and calls `serve`.
+ * shutdown sequence. Services get one through `defineService` (service.ts),
+ * which calls these steps in one order; the gateway assembles its own.
  */
 export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly service: string;
@@ -97,6 +113,28 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     return relay;
   }
 
+  /**
+   * Run a job every `everyMs` (a run still going when the next is due is not
+   * doubled); its stop waits for the run in progress.
+   */
+  startJob(job: Job): void {
+    let running: Promise<unknown> | undefined;
+    const runOnce = (): Promise<unknown> =>
+      (running ??= Promise.resolve()
+        .then(job.run)
+        .catch((err: unknown) => this.logger.warn({ err, job: job.name }, job.failure ?? `${job.name} failed; will retry`))
+        .finally(() => {
+          running = undefined;
+        }));
+    const timer = setInterval(() => void runOnce(), job.everyMs);
+    timer.unref();
+    this.lifecycle.onShutdown(job.finalRun ? 'flush' : 'stop-jobs', job.name, async () => {
+      clearInterval(timer);
+      await running;
+      if (job.finalRun) await runOnce();
+    });
+  }
+
   async startConsumer(subscriptions: readonly Subscription[]): Promise<EventConsumer> {
     const consumer = new EventConsumer(this.broker, { consumer: this.service, subscriptions, inbox: new Inbox(this.mongo, this.service) });
     await consumer.start();
@@ -136,11 +174,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       isShuttingDown: () => this.lifecycle.shuttingDown,
       idempotency: this.idempotency,
     });
-    const prune = setInterval(() => {
-      this.idempotency.prune().catch((err: Error) => this.logger.warn({ err: err.message }, 'could not prune old idempotency keys'));
-    }, IDEMPOTENCY_PRUNE_EVERY_MS);
-    prune.unref();
-    this.lifecycle.onShutdown('stop-consuming', 'idempotency-pruning', () => clearInterval(prune));
+    this.startJob({ name: 'idempotency-pruning', everyMs: IDEMPOTENCY_PRUNE_EVERY_MS, run: () => this.idempotency.prune(), failure: 'could not prune old idempotency keys' });
     const http = await listen(app, this.config.PORT, host);
     this.#http = http;
     this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(this.config.SHUTDOWN_TIMEOUT_MS)));

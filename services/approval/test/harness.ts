@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AssertionSigner, ASSERTION_HEADER, Broker, createEvent, createLogger, databaseName, EventConsumer, Inbox, loadConfig, subscribe } from '@webitr/platform';
+import type { Clock } from '@webitr/platform';
 import type { EventEnvelope, EventPayload, FormKind, ScopedRole } from '@webitr/contracts';
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
 import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
-import { startDirectory } from '@webitr/directory/service';
+import { start as startDirectory } from '@webitr/directory/service';
 import { configSchema as leaveConfigSchema } from '@webitr/leave/config';
-import { startLeaveService } from '@webitr/leave/service';
+import { start as startLeave } from '@webitr/leave/service';
 import type { LeaveServiceOptions } from '@webitr/leave/service';
 import { configSchema } from '../src/config.ts';
-import { startApprovalService } from '../src/service.ts';
+import { start as startApproval } from '../src/service.ts';
 
 export const logger = createLogger({ service: 'approval-test', level: (process.env.LOG_LEVEL ?? 'silent') as 'silent' });
 export const SCHOOL = 'KH-GUANGHUA-ES';
@@ -37,7 +38,7 @@ export interface SystemOptions {
    */
   leave?: LeaveServiceOptions;
   /** The approval service's clock (the same as the leave service's, when a test needs both to agree on who is away now). */
-  approvalNow?: () => Date;
+  approvalClock?: Clock;
 }
 
 /**
@@ -48,10 +49,10 @@ export interface SystemOptions {
  */
 export async function startSystem(options: SystemOptions = {}) {
   const namespace = suiteNamespace(options.leave ? 'approval-leave' : 'approval');
-  const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), logger);
-  const approval = await startApprovalService(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), options.approvalNow ? { now: options.approvalNow } : {});
+  const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), { logger });
+  const approval = await startApproval(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), { clock: options.approvalClock });
   const leaveService = options.leave
-    ? await startLeaveService(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url, APPROVAL_URL: approval.http.url })), options.leave)
+    ? await startLeave(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url, APPROVAL_URL: approval.url })), options.leave)
     : undefined;
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
   const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };
@@ -90,12 +91,12 @@ export async function startSystem(options: SystemOptions = {}) {
   }
 
   /** One HTTP call to the approval service as a person of the school. */
-  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) => callService('approval', approval.http.url, personId, method, path, body, roles);
+  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) => callService('approval', approval.url, personId, method, path, body, roles);
 
   /** One HTTP call to the leave service as a person of the school (started with `leave` only). */
   function callLeave(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
     if (!leaveService) throw new Error('the system was started without the leave service');
-    return callService('leave', leaveService.http.url, personId, method, path, body, roles);
+    return callService('leave', leaveService.url, personId, method, path, body, roles);
   }
 
   /** One HTTP call to the directory's administration API as a person of the school. */

@@ -1,4 +1,4 @@
-import type { Logger, Redis } from '@webitr/platform';
+import type { Clock, Logger, Redis } from '@webitr/platform';
 import type { ChangeJournal } from './audit/journal.ts';
 import type { Models } from './models/index.ts';
 import type { NationalIdProtector } from './personal-data/cipher.ts';
@@ -11,6 +11,7 @@ export interface DirectoryContext {
   journal: ChangeJournal;
   /** The outbox relay: kicked after every write that added events. */
   relay: { kick(): void };
+  clock: Clock;
   logger: Logger;
   cacheTtlSeconds: number;
   importMaxBytes: number;

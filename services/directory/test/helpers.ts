@@ -8,7 +8,7 @@ import type { EventEnvelope, ScopedRole } from '@webitr/contracts';
 import { cleanupNamespace, eventually, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
 import { configSchema } from '../src/config.ts';
 import { nationalIdProblem } from '../src/personal-data/national-id.ts';
-import { SERVICE, startDirectory } from '../src/service.ts';
+import { SERVICE, start } from '../src/service.ts';
 import type { DirectoryContext } from '../src/context.ts';
 import type { ServiceRuntime } from '@webitr/platform';
 import type { Config } from '../src/config.ts';
@@ -27,7 +27,7 @@ export interface TestDirectory {
 export async function startTestDirectory(label: string, options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<TestDirectory> {
   const namespace = suiteNamespace(label);
   const env = await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true', ...options.env });
-  const { runtime, ctx, url } = await startDirectory(loadConfig(configSchema, env), options.logger ?? quietLogger());
+  const { runtime, ctx, url } = await start(loadConfig(configSchema, env), { logger: options.logger ?? quietLogger() });
   return {
     url,
     ctx,

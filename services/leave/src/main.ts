@@ -1,10 +1,5 @@
 // Leave, overtime, comp-time and forgotten-punch forms, balances and deputies (差假、加班、補休、忘刷卡).
-// Wiring only: configuration, connections, routes, subscriptions, shutdown (see wiring.ts).
-import { bootOrExit, loadConfig } from '@webitr/platform';
-import { configSchema } from './config.ts';
-import { startLeaveService } from './wiring.ts';
+// Wiring only: the service is declared in service.ts; the platform starts it and shuts it down on SIGTERM.
+import { main } from './service.ts';
 
-await bootOrExit('leave', async () => {
-  const { runtime } = await startLeaveService(loadConfig(configSchema));
-  runtime.lifecycle.installSignalHandlers();
-});
+await main();

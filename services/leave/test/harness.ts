@@ -6,12 +6,12 @@ import type { EmploymentStatus, EventEnvelope, EventPayload, EventType, JobCateg
 import { cleanupNamespace, eventually, hostPort, suiteNamespace, TcpProxy, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
 import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
 import type { Config as DirectoryConfig } from '@webitr/directory/config';
-import { startDirectory } from '@webitr/directory/service';
+import { start as startDirectory } from '@webitr/directory/service';
 import { configSchema } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
 import type { ApprovalRoutes } from '../src/ports/approval.ts';
-import type { LeaveContext } from '../src/usecases/shared/context.ts';
-import { startLeaveService } from '../src/wiring.ts';
+import type { LeaveContext } from '../src/context.ts';
+import { start as startLeave } from '../src/service.ts';
 
 export const logger = createLogger({ service: 'leave-test', level: (process.env.LOG_LEVEL ?? 'silent') as 'silent' });
 
@@ -93,7 +93,7 @@ export class TestDirectory {
 
   async start(namespace: string): Promise<void> {
     const env = await testServiceConfig(namespace, { LOG_LEVEL: 'info' });
-    const started = await startDirectory(loadConfig(directoryConfigSchema, env), this.#accessLog());
+    const started = await startDirectory(loadConfig(directoryConfigSchema, env), { logger: this.#accessLog() });
     this.#runtime = started.runtime;
     this.#url = started.url;
     this.#proxy = new TcpProxy(hostPort(started.url, 80));
@@ -217,7 +217,7 @@ export class LeaveHarness {
   now = new Date('2024-08-01T09:00:00+08:00');
   runtime!: ServiceRuntime<Config>;
   ctx!: LeaveContext;
-  http!: RunningServer;
+  http!: Pick<RunningServer, 'url'>;
   broker!: Broker;
   observer: EventConsumer | undefined;
   readonly events: EventEnvelope[] = [];
@@ -234,10 +234,10 @@ export class LeaveHarness {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
     const config = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url, ...env });
-    const started = await startLeaveService(loadConfig(configSchema, config), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
+    const started = await startLeave(loadConfig(configSchema, config), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
-    this.http = started.http;
+    this.http = { url: started.url };
     this.broker = new Broker({ url: testUris().amqp, namespace: this.namespace, service: 'approval', logger });
     this.#signer = new AssertionSigner('gateway', (await testAssertionKeys()).privateJwk);
     if (observe.length) {

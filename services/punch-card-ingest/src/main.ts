@@ -1,11 +1,5 @@
 // Card-machine punches and daily attendance results (出勤刷卡、出勤結果).
-// Wiring only: configuration, connections, routes, subscriptions, shutdown.
-import { bootOrExit, loadConfig, ServiceRuntime } from '@webitr/platform';
-import { configSchema } from './config.ts';
+// Wiring only: the service is declared in service.ts; the platform starts it and shuts it down on SIGTERM.
+import { main } from './service.ts';
 
-await bootOrExit('punch-card-ingest', async () => {
-  const runtime = await ServiceRuntime.start('punch-card-ingest', loadConfig(configSchema));
-  await runtime.ensureIndexes();
-  await runtime.serve({ routes: () => undefined });
-  runtime.lifecycle.installSignalHandlers();
-});
+await main();

@@ -14,12 +14,12 @@ const awayNow = (now: Date) => ({ kind: { $in: TIME_OFF }, subject: 'request' as
 /** For each of these approvers who is away now, the deputy who acts for them. */
 export async function deputiesOfAbsentApprovers(ctx: ApprovalContext, approverIds: readonly string[]): Promise<Map<string, string>> {
   if (approverIds.length === 0) return new Map();
-  const away = await ctx.cases.find({ applicantId: { $in: [...approverIds] }, ...awayNow(ctx.now()) }, { applicantId: 1, deputyId: 1 }).lean();
+  const away = await ctx.cases.find({ applicantId: { $in: [...approverIds] }, ...awayNow(ctx.clock()) }, { applicantId: 1, deputyId: 1 }).lean();
   return new Map(away.filter((c) => c.deputyId).map((c) => [c.applicantId, c.deputyId!]));
 }
 
 /** The people away now who named this person as their deputy. */
 export async function absentPeopleDeputisedBy(ctx: ApprovalContext, personId: string): Promise<string[]> {
-  const away = await ctx.cases.find({ deputyId: personId, ...awayNow(ctx.now()) }, { applicantId: 1 }).lean();
+  const away = await ctx.cases.find({ deputyId: personId, ...awayNow(ctx.clock()) }, { applicantId: 1 }).lean();
   return [...new Set(away.map((c) => c.applicantId))];
 }

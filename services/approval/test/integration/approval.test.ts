@@ -618,17 +618,17 @@ describe('approval service with the real directory (integration)', function () {
 
   describe('reminders', () => {
     it('remind the approvers once when a step waits longer than the working hours allowed', async () => {
-      const realNow = system.approval.ctx.now;
+      const realNow = system.approval.ctx.clock;
       const at = (iso: string) => () => new Date(iso);
       try {
         await directorAtWork();
-        system.approval.ctx.now = at('2026-11-23T09:00:00+08:00'); // a Monday
+        system.approval.ctx.clock = at('2026-11-23T09:00:00+08:00'); // a Monday
         const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
         await openCase(caseId);
-        system.approval.ctx.now = at('2026-11-23T11:00:00+08:00'); // 2 working hours
+        system.approval.ctx.clock = at('2026-11-23T11:00:00+08:00'); // 2 working hours
         await remindOverdue.execute(system.approval.ctx, 8);
         expect((await caseOf(caseId))!.remindedStep).to.equal(undefined);
-        system.approval.ctx.now = at('2026-11-24T10:00:00+08:00'); // 3 + 4 + 2 = 9 working hours
+        system.approval.ctx.clock = at('2026-11-24T10:00:00+08:00'); // 3 + 4 + 2 = 9 working hours
         expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
         expect(reminder).to.include({ stepLabel: '單位主管', waitingMinutes: 9 * 60 });
@@ -641,26 +641,26 @@ describe('approval service with the real directory (integration)', function () {
         const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve', version: 0 });
         expect(res.status).to.equal(200);
       } finally {
-        system.approval.ctx.now = realNow;
+        system.approval.ctx.clock = realNow;
       }
     });
 
     it('remind the stand-in deputy, not the approver who is away', async () => {
-      const realNow = system.approval.ctx.now;
+      const realNow = system.approval.ctx.clock;
       const at = (iso: string) => () => new Date(iso);
       try {
-        system.approval.ctx.now = at('2026-12-07T09:00:00+08:00'); // a Monday
+        system.approval.ctx.clock = at('2026-12-07T09:00:00+08:00'); // a Monday
         const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
         await openCase(caseId);
         // The director takes the Tuesday off, the personnel officer standing in.
         await directorAway(people.personnel, 'leave', { start: new Date('2026-12-08T08:00:00+08:00'), end: new Date('2026-12-08T17:00:00+08:00') });
-        system.approval.ctx.now = at('2026-12-08T10:00:00+08:00'); // 7 + 2 = 9 working hours
+        system.approval.ctx.clock = at('2026-12-08T10:00:00+08:00'); // 7 + 2 = 9 working hours
         expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
         expect(reminder.approverIds).to.deep.equal([people.personnel]);
         expect(reminder.onBehalfOf).to.deep.equal({ [people.personnel]: people.director });
       } finally {
-        system.approval.ctx.now = realNow;
+        system.approval.ctx.clock = realNow;
       }
     });
   });

@@ -148,7 +148,7 @@ describe('approval with the real leave service: decisions flow back and settle t
   }
 
   before(async () => {
-    system = await startSystem({ leave: { clock: () => now }, approvalNow: () => now });
+    system = await startSystem({ leave: { clock: () => now }, approvalClock: () => now });
     // The school's flows, set up by its attendance manager (the personnel officer) through the approval API:
     // up to 3 days the unit head decides; longer, the unit head, a 人事室 countersign (會畢), the principal (決行).
     const manager = (method: string, path: string, body: unknown) => system.call(people.personnel, method, path, body, ['attendance-manager']);

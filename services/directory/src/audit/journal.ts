@@ -43,7 +43,6 @@ export class ChangeJournal {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model whose schema has the journal fields
   readonly #models: readonly Model<any>[];
   readonly #logger: Logger;
-  #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,12 +71,7 @@ export class ChangeJournal {
     await this.#copy(model, docs);
   }
 
-  /** Safety net: find documents with entries left behind and copy them. */
-  start(intervalMs = 2_000): void {
-    this.#timer = setInterval(() => void this.poll(), intervalMs);
-    this.#timer.unref();
-  }
-
+  /** Safety net (a job of the service, run every 2 s and once at shutdown): find documents with entries left behind and copy them. */
   poll(): Promise<void> {
     this.#polling ??= (async () => {
       for (const model of this.#models) {
@@ -90,12 +84,6 @@ export class ChangeJournal {
         this.#polling = undefined;
       });
     return this.#polling;
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#polling;
-    await this.poll();
   }
 
   /**

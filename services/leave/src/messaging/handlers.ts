@@ -1,6 +1,6 @@
 import type { EventEnvelope, EventPayload } from '@webitr/contracts';
 import { applyApprovalDecision } from '../usecases/apply-approval-decision/index.ts';
-import type { LeaveContext } from '../usecases/shared/context.ts';
+import type { LeaveContext } from '../context.ts';
 
 /** The approval service decided on a form (or on its cancellation). */
 export const onApprovalDecision = (ctx: LeaveContext, decision: 'approved' | 'rejected' | 'returned') => (event: EventEnvelope<EventPayload<'approval.form.approved'> & { reason?: string }>) =>

@@ -1,6 +1,6 @@
 import { subscribe } from '@webitr/platform';
 import type { Subscription } from '@webitr/platform';
-import type { LeaveContext } from '../usecases/shared/context.ts';
+import type { LeaveContext } from '../context.ts';
 import { onApprovalDecision, onCaseOpened, onPersonChanged } from './handlers.ts';
 
 /** Every event the leave service listens to. */

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
 import { invalid } from '../domain/errors.ts';
-import type { LeaveContext } from '../usecases/shared/context.ts';
+import type { LeaveContext } from '../context.ts';
 import { cancelForm } from '../usecases/cancel-form/index.ts';
 import { correctPersonBalance } from '../usecases/correct-balance/index.ts';
 import { fileForgottenPunch, forgottenPunchCommand } from '../usecases/file-forgotten-punch/index.ts';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import express from 'express';
 import { leaveRoutes } from '@webitr/contracts';
 import { listRoutes, useStrictRouting } from '@webitr/platform';
-import type { LeaveContext } from '../usecases/shared/context.ts';
+import type { LeaveContext } from '../context.ts';
 import { mountRoutes } from './index.ts';
 import { operations } from './operations.ts';
 

@@ -4,7 +4,7 @@ import type { ApprovalCase } from '../../models/approval-case.ts';
 
 /** 撤回: the applicant withdrew the form; its open case is nobody's to decide any more. */
 export async function withdraw(ctx: ApprovalContext, formId: string, applicantId: string): Promise<void> {
-  const at = ctx.now();
+  const at = ctx.clock();
   await ctx.cases.updateMany(
     { formId, status: 'in-approval' },
     {
@@ -30,7 +30,7 @@ export async function supersede(
   form: { formId: string; applicantId: string; subject: ApprovalCase['subject']; submission: number },
 ): Promise<{ superseded: number; latest: number }> {
   const latest = form.subject === 'request' ? await recordRound(ctx, form.formId, form.submission) : form.submission;
-  const at = ctx.now();
+  const at = ctx.clock();
   const { modifiedCount } = await ctx.cases.updateMany(
     { formId: form.formId, subject: form.subject, submission: { $lt: latest }, status: 'in-approval' },
     {

@@ -39,7 +39,7 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, case
   const delegations = await deputiesOfAbsentApprovers(ctx, step?.approverIds ?? []);
   const { onBehalfOf } = authorityFor(current, { personId: person.sub, delegations });
   const outcome = decide(current, command.action, command.comment);
-  const now = ctx.now();
+  const now = ctx.clock();
   const entry: HistoryEntry = {
     at: now,
     step: current.currentStep,

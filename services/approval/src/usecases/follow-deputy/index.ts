@@ -35,7 +35,7 @@ export async function transferred(ctx: ApprovalContext, event: { formId: string;
     { formId: event.formId, ...LIVE, ...newer(event.formVersion) },
     {
       $set: { pendingDeputyId: event.toDeputyId, deputyVersion: event.formVersion },
-      $push: { history: entry(ctx.now(), event.fromDeputyId, 'deputy-transferred', '移轉', `移轉給 ${event.toDeputyId}`) },
+      $push: { history: entry(ctx.clock(), event.fromDeputyId, 'deputy-transferred', '移轉', `移轉給 ${event.toDeputyId}`) },
     },
   );
 }
@@ -53,7 +53,7 @@ export async function consented(ctx: ApprovalContext, event: { formId: string; f
     {
       $set: { deputyId: event.deputyId, deputyVersion: event.formVersion },
       $unset: { pendingDeputyId: '' },
-      $push: { history: entry(ctx.now(), event.deputyId, 'deputy-consented', '同意') },
+      $push: { history: entry(ctx.clock(), event.deputyId, 'deputy-consented', '同意') },
     },
   );
 }
@@ -67,7 +67,7 @@ export async function declined(ctx: ApprovalContext, event: { formId: string; fo
     {
       $set: { deputyVersion: event.formVersion },
       $unset: { pendingDeputyId: '' },
-      $push: { history: entry(ctx.now(), event.deputyId, 'deputy-declined', '不同意', event.reason) },
+      $push: { history: entry(ctx.clock(), event.deputyId, 'deputy-declined', '不同意', event.reason) },
     },
   );
 }

@@ -52,7 +52,7 @@ export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, re
 }
 
 async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
-  const now = ctx.now();
+  const now = ctx.clock();
   const history: HistoryEntry[] = command.deputyId
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
     : [];
@@ -104,7 +104,7 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */
 async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
-  const now = ctx.now();
+  const now = ctx.clock();
   const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
   const created = await createCase(ctx, {
     ...newCase(caseId, command, requestEventId, now),

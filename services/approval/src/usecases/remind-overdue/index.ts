@@ -21,7 +21,7 @@ export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上�
  * version, so an approver's open screen stays valid.
  */
 export async function execute(ctx: ApprovalContext, afterWorkingHours: number): Promise<number> {
-  const now = ctx.now();
+  const now = ctx.clock();
   const threshold = afterWorkingHours * 60;
   // Wall time is never less than working time, so this finds every candidate.
   const waiting = await ctx.cases

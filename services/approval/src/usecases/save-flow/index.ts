@@ -71,7 +71,7 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, flow
   const after: RoutingConfig = { ...before, flows: [...before.flows.filter((f) => f._id !== flowId && !(f.flowGroupId === flow.flowGroupId && f.categoryGroupId === flow.categoryGroupId)), { ...flow, _id: savedId }] };
   const unroutable = await checkChange(ctx, org, flow.agencyId, before, after, { savedFlowId: savedId, field: 'body.steps', label: '批核步驟', detail: '此流程' });
 
-  const now = ctx.now();
+  const now = ctx.clock();
   if (!flowId) {
     const id = randomUUID();
     try {

@@ -17,7 +17,7 @@ const ACTOR = 'demo-seed';
  */
 export async function execute(ctx: ApprovalContext): Promise<void> {
   const personnelUnitId = (await ctx.person('demo-personnel')).unitId;
-  const now = ctx.now();
+  const now = ctx.clock();
   const groups = [
     { agencyId: SCHOOL, id: 'all-staff', name: '全校教職員', isDefault: true, personIds: [] as string[] },
     { agencyId: SCHOOL, id: 'principal', name: '校長', isDefault: false, personIds: ['demo-principal'] },

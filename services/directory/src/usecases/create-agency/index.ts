@@ -30,7 +30,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, cmd: CreateAg
   if (cmd.parentId && !(await ctx.models.Agency.exists({ _id: cmd.parentId }))) {
     throw new InputError({ code: 'PARENT_AGENCY_NOT_FOUND', detail: '查無上級機關', fields: [{ field: 'body.parentId', label: '上級機關', code: 'not_found', message: '查無此機關' }] });
   }
-  const now = new Date();
+  const now = ctx.clock();
   const agency: Agency = compact({ _id: cmd.id, name: cmd.name, level: cmd.level, parentId: cmd.parentId, defaultApps: [...new Set(cmd.defaultApps)], version: 1, createdAt: now, updatedAt: now });
   const entry = changeEntry(actor, {
     action: 'agency.created',

@@ -80,7 +80,7 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
 export function newPerson(ctx: DirectoryContext, actor: Actor, agency: Agency, cmd: CreatePersonCommand, options: CreateOptions = {}): NewPerson {
   const agencyId = agency._id;
   const id = options.id ?? randomUUID();
-  const now = new Date();
+  const now = ctx.clock();
   const today = todayInTaipei(now);
   const since = cmd.statusSince ?? cmd.serviceStartDate ?? today;
   const apps = [...new Set(options.exactApps ?? [...(agency.defaultApps ?? []), ...cmd.apps])];

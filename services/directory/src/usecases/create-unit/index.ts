@@ -28,7 +28,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
   await loadAgency(ctx, agencyId);
   if (cmd.parentId) await requireUnitIn(ctx, agencyId, cmd.parentId, 'body.parentId');
   if (cmd.headPersonId) await requireHeadIn(ctx, agencyId, cmd.headPersonId);
-  const now = new Date();
+  const now = ctx.clock();
   const unit: Unit = compact({ _id: randomUUID(), agencyId, name: cmd.name, parentId: cmd.parentId, headPersonId: cmd.headPersonId, version: 1, createdAt: now, updatedAt: now });
   const events = [unitChanged(unit._id, agencyId, ['created']), ...(unit.headPersonId ? [personChanged(unit.headPersonId, agencyId, ['roles'])] : [])];
   const entry = changeEntry(actor, {

@@ -37,7 +37,7 @@ export async function changeDocument<T extends { _id: string; version: number; u
     const change = await decide(doc);
     if (!change) return { doc, changed: false };
     const { set = {}, unset = [], events = [], entries = [] } = change;
-    const next = { ...doc, ...set, updatedAt: new Date(), version: doc.version + 1 } as T;
+    const next = { ...doc, ...set, updatedAt: ctx.clock(), version: doc.version + 1 } as T;
     for (const field of unset) delete next[field];
     const update = {
       $set: { ...set, updatedAt: next.updatedAt },

@@ -41,7 +41,7 @@ export async function changePerson(
     const change = await decide(person);
     if (!change) return { person, changed: false };
     const { set = {}, unset = [], events = [], entries = [] } = change;
-    const next: Person = { ...person, ...set, updatedAt: new Date(), version: person.version + 1 };
+    const next: Person = { ...person, ...set, updatedAt: ctx.clock(), version: person.version + 1 };
     for (const field of unset) delete next[field];
     const held = personKeys(person);
     const wanted = personKeys(next);

@@ -6,7 +6,7 @@ import * as publish from '../../messaging/publishers.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { ensureBalance, mutateBalance, settleForm } from '../shared/balances.ts';
-import type { LeaveContext } from '../shared/context.ts';
+import type { LeaveContext } from '../../context.ts';
 import { updateForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

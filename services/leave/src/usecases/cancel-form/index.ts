@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { balanceSnapshot } from '../shared/balances.ts';
 import { assertApplicant, loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';

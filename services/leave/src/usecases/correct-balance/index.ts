@@ -5,7 +5,7 @@ import { effectiveRule } from '../../domain/policy.ts';
 import { LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
 import { event } from '../../messaging/publishers.ts';
 import { correctBalance, ensureBalance } from '../shared/balances.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

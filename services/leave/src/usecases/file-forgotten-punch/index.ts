@@ -7,7 +7,7 @@ import { ACTIVE_STATUSES, assertCan } from '../../domain/form.ts';
 import { evaluateForgottenPunch } from '../../domain/forgotten-punch.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, loadForm, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';

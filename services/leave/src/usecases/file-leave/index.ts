@@ -19,7 +19,7 @@ import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/ap
 import { attachmentsFor } from '../shared/attachments.ts';
 import { balanceSnapshot, reserveCharges, settleCharges } from '../shared/balances.ts';
 import { calendarFor } from '../shared/calendar.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
 import { applicantFields, assertApplicant, isManagerOf, assertCanFileFor, assertFiles, assertNoOverlap, loadForm, overlappingAbsences, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';

@@ -11,7 +11,7 @@ import type { AgencyPolicy } from '../../domain/policy.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { APPLICANTS_FIELD, fileForApplicants, loadApplicant } from '../shared/applicants.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { applicantFields, assertApplicant, assertCanFileFor, assertFiles, formatInterval, loadForm, updateForm } from '../shared/forms.ts';
 import { withPersonLock } from '../shared/person-lock.ts';
 import { loadPolicy } from '../shared/policies.ts';

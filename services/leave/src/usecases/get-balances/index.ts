@@ -11,7 +11,7 @@ import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import { formatDuration } from '@webitr/work-calendar';
 import type { BalanceDoc } from '../../models/balance.ts';
 import { ensureBalance } from '../shared/balances.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { assertFiles, isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

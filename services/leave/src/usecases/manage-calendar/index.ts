@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ForbiddenError, hasRole, NotFoundError } from '@webitr/platform';
 import { dateField } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { NATIONAL } from '../shared/calendar.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { isDuplicateKeyError } from '@webitr/platform';

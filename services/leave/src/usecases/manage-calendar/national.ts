@@ -7,7 +7,7 @@ import type { NationalYearDoc } from '../../models/calendar-entry.ts';
 import { recalculateCharges } from '../recalculate-charges/index.ts';
 import type { Recalculated } from '../recalculate-charges/index.ts';
 import { NATIONAL } from '../shared/calendar.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { assertMayEdit } from './index.ts';
 
 /** The kinds a national calendar file decides; national closures (停止上班, registered by hand) are not in it and stay. */

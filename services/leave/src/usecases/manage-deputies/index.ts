@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { dateTimeField } from '@webitr/work-calendar';
 import type { DeputyListDoc } from '../../models/deputy-list.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { isOnLeave } from '../shared/deputies.ts';
 
 /** 代理人設定: an ordered list (add, move up/down, remove); the seed allows several (代理人可設多位). */

@@ -9,7 +9,7 @@ import { formatDuration } from '@webitr/work-calendar';
 import { FORM_STATUSES, PENDING_STATUSES } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
 import type { FormDoc } from '../../models/form.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { formView, periodText } from '../shared/views.ts';
 

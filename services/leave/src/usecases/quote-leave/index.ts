@@ -10,7 +10,7 @@ import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
 import type { RoutePreview } from '../../ports/approval.ts';
 import { leaveCommand, prepare } from '../file-leave/index.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
 import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
 

@@ -12,7 +12,7 @@ import { balanceId } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { ensureBalance, mutateBalance } from '../shared/balances.ts';
 import { calendarFor, NATIONAL } from '../shared/calendar.ts';
-import type { LeaveContext } from '../shared/context.ts';
+import type { LeaveContext } from '../../context.ts';
 import { ABSENCE_KINDS, updateForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

@@ -5,7 +5,7 @@ import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { ensureBalance, mutateBalance } from '../shared/balances.ts';
-import type { LeaveContext } from '../shared/context.ts';
+import type { LeaveContext } from '../../context.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
 /** How far back live forms and attachment claims are checked: a crash is finished within a run or two, a week covers an outage. */

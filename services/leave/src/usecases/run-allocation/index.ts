@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
 import { toProfile } from '../../adapters/directory-people.ts';
 import type { PersonProfile } from '../../domain/people.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { allocatePerson, periodsOfYear } from '../shared/allocation.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';

@@ -7,7 +7,7 @@ import { event } from '../../messaging/publishers.ts';
 import { withOutbox } from '@webitr/platform';
 import { outboxOnCreate } from '@webitr/platform';
 import type { AgencyPolicyDoc } from '../../models/agency-policy.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

@@ -3,7 +3,7 @@ import { ForbiddenError } from '@webitr/platform';
 import { dateField } from '@webitr/work-calendar';
 import { RULE_SET_IDS } from '../../domain/rules/types.ts';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { allocatePerson, currentPeriods } from '../shared/allocation.ts';
 import { isManagerOf } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';

@@ -7,7 +7,7 @@ import { effectiveRule, effectiveRules } from '../../domain/policy.ts';
 import type { AgencyPolicy } from '../../domain/policy.ts';
 import type { LeaveTypeCode } from '../../domain/rules/types.ts';
 import { ensureBalance, mutateBalance } from './balances.ts';
-import type { LeaveContext } from './context.ts';
+import type { LeaveContext } from '../../context.ts';
 
 /** The periods an allocation covers: a calendar year and the school year (ROC) of the school-year ledgers. */
 export interface AllocationPeriods {

@@ -5,7 +5,7 @@ import type { PersonProfile } from '../../domain/people.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { settleForm } from './balances.ts';
-import type { Actor, LeaveContext } from './context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { loadForm, updateForm } from './forms.ts';
 
 /** The field a form's applicants are named by (多人: `applicantIds`, 1–50). */

@@ -1,7 +1,7 @@
 import { checkTotal } from '../../domain/attachments.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { AttachmentRef } from '../../models/form.ts';
-import type { Actor, LeaveContext } from './context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 
 /**
  * The attachments a form names: uploaded by the applicant or whoever files for

@@ -15,7 +15,7 @@ import type { LeaveTypeCode } from '../../domain/rules/types.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
-import type { LeaveContext } from './context.ts';
+import type { LeaveContext } from '../../context.ts';
 
 const stateOf = (doc: BalanceDoc): BalanceState => ({
   unit: doc.unit,

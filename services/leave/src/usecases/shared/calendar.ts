@@ -1,7 +1,7 @@
 import { addDays } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import type { CalendarEntry } from '@webitr/work-calendar';
-import type { LeaveContext } from './context.ts';
+import type { LeaveContext } from '../../context.ts';
 
 export const NATIONAL = '*';
 

@@ -1,6 +1,6 @@
 import { conflict, invalid } from '../../domain/errors.ts';
 import type { DeputyRef } from '../../models/form.ts';
-import type { LeaveContext } from './context.ts';
+import type { LeaveContext } from '../../context.ts';
 import { overlappingAbsences } from './forms.ts';
 
 /** The seed's words (002): a deputy with an unfinished leave request in the interval cannot act. */

@@ -7,7 +7,7 @@ import { ACTIVE_STATUSES, STATUS_LABEL } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import type { FormDoc, HistoryEntry } from '../../models/form.ts';
-import type { Actor, LeaveContext } from './context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 
 export async function loadForm(ctx: LeaveContext, formId: string): Promise<FormDoc> {
   const form = await ctx.models.forms.findById(formId).lean<FormDoc>();

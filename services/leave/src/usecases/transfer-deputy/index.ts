@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from '@webitr/platform';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { DEPUTY_ON_LEAVE_MESSAGE, isOnLeave } from '../shared/deputies.ts';
 import { loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError } from '@webitr/platform';
 import { checkAttachment } from '../../domain/attachments.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { assertCanRead, loadForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 

@@ -1,7 +1,7 @@
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
 import { settleForm } from '../shared/balances.ts';
-import type { Actor, LeaveContext } from '../shared/context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { assertApplicant, loadForm, updateForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';

@@ -1,11 +1,11 @@
 import type { PersonIdentity } from '@webitr/contracts';
-import type { Logger, Redis } from '@webitr/platform';
-import type { Models } from '../../models/index.ts';
-import type { ApprovalRoutes } from '../../ports/approval.ts';
-import type { People } from '../../ports/people.ts';
-import type { AttachmentStore } from './attachment-store.ts';
+import type { Clock, Logger, Redis } from '@webitr/platform';
+import type { Models } from './models/index.ts';
+import type { ApprovalRoutes } from './ports/approval.ts';
+import type { People } from './ports/people.ts';
+import type { AttachmentStore } from './usecases/shared/attachment-store.ts';
 
-/** What every use case works with; built once in wiring.ts. */
+/** What every use case works with; built once in service.ts. */
 export interface LeaveContext {
   models: Models;
   people: People;
@@ -14,7 +14,7 @@ export interface LeaveContext {
   redis: Redis;
   attachments: AttachmentStore;
   /** Now. Tests fix it; everything time-dependent (prior overtime, cancel before start, expiry) reads it. */
-  clock: () => Date;
+  clock: Clock;
   /** Tell the outbox relay there is something to publish. */
   kick: () => void;
   logger: Logger;
