@@ -389,6 +389,8 @@ export async function ensureFerretDb(options: { dataDir?: string } = {}): Promis
 // ------------------------------------------------------------- Chromium ----
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** A file of Debian's fonts-noto-cjk (Noto Sans CJK, which covers zh-TW). */
+const CJK_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
 /**
  * Debian's Chromium for the browser tests (playwright-core drives it; no
@@ -396,12 +398,15 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
  * fresh; needs root, as on the development machines.
  */
 export async function ensureChromium(): Promise<string> {
-  if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-  log('Chromium is not installed; installing Debian\'s chromium (apt-get, takes a minute)');
+  const missing = [...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']), ...(existsSync(CJK_FONT_PATH) ? [] : ['fonts-noto-cjk'])];
+  if (missing.length === 0) return CHROMIUM_PATH;
+  // Without a CJK font every zh-TW word in a screenshot is a row of boxes.
+  log(`installing Debian's ${missing.join(' and ')} for the browser tests and screenshots (apt-get, takes a minute)`);
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
-  log('Chromium installed');
+  if (!existsSync(CJK_FONT_PATH)) throw new Error(`apt-get installed fonts-noto-cjk but ${CJK_FONT_PATH} is missing`);
+  log(`${missing.join(' and ')} installed`);
   return CHROMIUM_PATH;
 }
 
