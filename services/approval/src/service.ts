@@ -30,7 +30,7 @@ export const approval = defineService({
   },
   subscriptions,
   jobs: (ctx, config) => [
-    { name: 'reminders', everyMs: config.APPROVAL_REMINDER_INTERVAL_MS, run: () => remindOverdue.execute(ctx, config.APPROVAL_REMINDER_AFTER_WORKING_HOURS), failure: 'reminder run failed; will retry' },
+    { name: 'reminders', everyMs: config.APPROVAL_REMINDER_INTERVAL_MS, run: () => remindOverdue.execute(ctx, { afterWorkingHours: config.APPROVAL_REMINDER_AFTER_WORKING_HOURS }), failure: 'reminder run failed; will retry' },
   ],
   routes: (ctx) => ({ mount: (app) => app.use(internalRoutes(ctx), routes(ctx)), operations: Object.values(operations) }),
 });

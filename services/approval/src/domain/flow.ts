@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ForbiddenError, hasRole } from '@webitr/platform';
 import { formKindSchema, roleNameSchema } from '@webitr/contracts';
+import type { PersonIdentity } from '@webitr/contracts';
 
 /**
  * Approval flows (批核流程) as attendance managers configure them per agency:
@@ -94,4 +96,11 @@ export function categoryGroupFor(groups: readonly CategoryGroup[], form: { kind:
   const matching = groups.filter((g) => g.formKinds.includes(form.kind));
   // A group naming the leave type is more specific than one covering every type.
   return matching.find((g) => form.leaveType !== undefined && g.leaveTypes.includes(form.leaveType)) ?? matching.find((g) => g.leaveTypes.length === 0);
+}
+
+/** Only the agency's attendance managers (差勤管理者) configure its flows. */
+export function assertMayConfigure(actor: PersonIdentity, agencyId: string): void {
+  if (!hasRole(actor, 'attendance-manager', agencyId)) {
+    throw new ForbiddenError({ code: 'NOT_ATTENDANCE_MANAGER', detail: '只有本機關的差勤管理者可以設定批核流程' });
+  }
 }

@@ -4,26 +4,28 @@ import { createRouter, mountOperation, personOf } from '@webitr/platform';
 import { approvalRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { ApprovalContext } from '../context.ts';
-import { categoryGroupSchema, flowGroupSchema, flowSchema } from '../domain/flow.ts';
 import * as batchApprove from '../usecases/batch-approve/index.ts';
+import * as copyFlow from '../usecases/copy-flow/index.ts';
 import * as decideStep from '../usecases/decide-step/index.ts';
-import * as flows from '../usecases/delete-flow/index.ts';
+import * as deleteFlow from '../usecases/delete-flow/index.ts';
 import * as getCase from '../usecases/get-case/index.ts';
+import * as listFlows from '../usecases/list-flows/index.ts';
 import * as listInbox from '../usecases/list-inbox/index.ts';
+import * as saveCategoryGroup from '../usecases/save-category-group/index.ts';
 import * as saveFlow from '../usecases/save-flow/index.ts';
-import * as groups from '../usecases/save-groups/index.ts';
+import * as saveFlowGroup from '../usecases/save-flow-group/index.ts';
 
 const caseParams = z.object({ caseId: z.string().min(1).max(200) });
 const agencyParams = z.object({ agencyId: z.string().min(1).max(64) });
 const flowParams = agencyParams.extend({ flowId: z.string().min(1).max(64) });
 const groupParams = agencyParams.extend({ groupId: z.string().min(1).max(64) });
-const flowBody = saveFlow.saveFlowCommand.omit({ agencyId: true });
+const flowBody = saveFlow.command.omit({ agencyId: true, flowId: true });
 
 export const operations = {
-  inbox: { ...approvalRoutes.inbox, summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.listInboxQuery },
+  inbox: { ...approvalRoutes.inbox, summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.query },
   getCase: { ...approvalRoutes.getCase, summary: 'A case with its route and full history', params: caseParams },
-  decide: { ...approvalRoutes.decide, summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.decideStepCommand },
-  batch: { ...approvalRoutes.batch, summary: '批次核准', body: batchApprove.batchApproveCommand },
+  decide: { ...approvalRoutes.decide, summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.command.omit({ caseId: true }) },
+  batch: { ...approvalRoutes.batch, summary: '批次核准', body: batchApprove.command },
   listFlows: { ...approvalRoutes.listFlows, summary: 'The agency\'s flows, flow groups and category groups', params: agencyParams },
   createFlow: { ...approvalRoutes.createFlow, idempotent: true, summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
   updateFlow: { ...approvalRoutes.updateFlow, summary: 'Edit a flow (version-checked)', params: flowParams, body: flowBody },
@@ -33,11 +35,11 @@ export const operations = {
     idempotent: true,
     summary: 'Copy a flow to another flow group or category group',
     params: flowParams,
-    body: flowSchema.pick({ name: true, flowGroupId: true, categoryGroupId: true }),
+    body: copyFlow.command.omit({ agencyId: true, flowId: true }),
     response: { status: 201, description: 'created' },
   },
-  saveFlowGroup: { ...approvalRoutes.saveFlowGroup, summary: '流程群組', params: groupParams, body: flowGroupSchema.omit({ id: true, agencyId: true }) },
-  saveCategoryGroup: { ...approvalRoutes.saveCategoryGroup, summary: '差假類別群組', params: groupParams, body: categoryGroupSchema.omit({ id: true, agencyId: true }) },
+  saveFlowGroup: { ...approvalRoutes.saveFlowGroup, summary: '流程群組', params: groupParams, body: saveFlowGroup.command.omit({ id: true, agencyId: true }) },
+  saveCategoryGroup: { ...approvalRoutes.saveCategoryGroup, summary: '差假類別群組', params: groupParams, body: saveCategoryGroup.command.omit({ id: true, agencyId: true }) },
 } as const satisfies Record<string, Operation>;
 
 /** The approval API, behind the gateway at /api/approvals (where each operation is and who may reach it: approvalRoutes in @webitr/contracts). Every handler knows who is asking (personOf). */
@@ -45,19 +47,19 @@ export function routes(ctx: ApprovalContext): Router {
   const router = createRouter();
   const ops = operations;
   mountOperation(router, ops.inbox, ({ query, res }) => listInbox.execute(ctx, personOf(res), query));
-  mountOperation(router, ops.getCase, ({ params, res }) => getCase.execute(ctx, personOf(res), params.caseId));
-  mountOperation(router, ops.decide, ({ params, body, res }) => decideStep.execute(ctx, personOf(res), params.caseId, body));
+  mountOperation(router, ops.getCase, ({ params, res }) => getCase.execute(ctx, personOf(res), params));
+  mountOperation(router, ops.decide, ({ params, body, res }) => decideStep.execute(ctx, personOf(res), { ...body, caseId: params.caseId }));
   mountOperation(router, ops.batch, ({ body, res }) => batchApprove.execute(ctx, personOf(res), body));
-  mountOperation(router, ops.listFlows, ({ params, res }) => flows.list(ctx, personOf(res), params.agencyId));
-  mountOperation(router, ops.createFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), undefined, { ...body, agencyId: params.agencyId }));
-  mountOperation(router, ops.updateFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), params.flowId, { ...body, agencyId: params.agencyId }));
+  mountOperation(router, ops.listFlows, ({ params, res }) => listFlows.execute(ctx, personOf(res), params));
+  mountOperation(router, ops.createFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId }));
+  mountOperation(router, ops.updateFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId, flowId: params.flowId }));
   mountOperation(router, ops.deleteFlow, async ({ params, res }) => {
-    await flows.remove(ctx, personOf(res), params.agencyId, params.flowId);
+    await deleteFlow.execute(ctx, personOf(res), params);
   });
-  mountOperation(router, ops.copyFlow, ({ params, body, res }) => flows.copy(ctx, personOf(res), params.agencyId, params.flowId, body));
-  mountOperation(router, ops.saveFlowGroup, ({ params, body, res }) => groups.saveFlowGroup(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }));
+  mountOperation(router, ops.copyFlow, ({ params, body, res }) => copyFlow.execute(ctx, personOf(res), { ...body, ...params }));
+  mountOperation(router, ops.saveFlowGroup, ({ params, body, res }) => saveFlowGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }));
   mountOperation(router, ops.saveCategoryGroup, ({ params, body, res }) =>
-    groups.saveCategoryGroup(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }),
+    saveCategoryGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }),
   );
   return router;
 }

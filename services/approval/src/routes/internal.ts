@@ -10,7 +10,7 @@ export const internalOperations = {
   previewRoute: {
     ...approvalRoutes.previewRoute,
     summary: 'The route a draft would take (the leave service\'s quotes); nothing is stored (service assertions only)',
-    body: previewRoute.previewRouteCommand,
+    body: previewRoute.command,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
-import * as closeCases from '../../src/usecases/close-cases/index.ts';
-import * as followDeputy from '../../src/usecases/follow-deputy/index.ts';
 import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
+import * as recordDeputyConsent from '../../src/usecases/record-deputy-consent/index.ts';
+import * as recordDeputyDecline from '../../src/usecases/record-deputy-decline/index.ts';
+import * as recordDeputyTransfer from '../../src/usecases/record-deputy-transfer/index.ts';
 import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
+import * as rounds from '../../src/usecases/shared/rounds.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
@@ -386,7 +388,7 @@ describe('approval service with the real directory (integration)', function () {
       expect((await inboxIds(people.director)).ids).to.not.include(caseId);
       // Applied once: the same change handled again touches nothing.
       const { version } = (await caseOf(caseId))!;
-      expect(await closeCases.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.deep.equal({ superseded: 0, latest: 2 });
+      expect(await rounds.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.deep.equal({ superseded: 0, latest: 2 });
       expect((await caseOf(caseId))!.version).to.equal(version);
     });
 
@@ -398,12 +400,12 @@ describe('approval service with the real directory (integration)', function () {
       await system.publish(createEvent('leave.request.modified', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' }, 'leave'));
       await caseReaches(caseId, 'superseded');
       await ctx.cases.deleteOne({ _id: caseId }); // as if round 1 had never been opened
-      expect(await openCaseUseCase.execute(ctx, { ...event.payload, subject: 'request' }, event.id)).to.equal('superseded');
+      expect(await openCaseUseCase.execute(ctx, { ...event.payload, subject: 'request', requestEventId: event.id })).to.equal('superseded');
       expect(await ctx.cases.exists({ formId })).to.equal(null);
-      expect(await closeCases.latestRound(ctx, formId)).to.equal(2);
+      expect(await rounds.latestRound(ctx, formId)).to.equal(2);
       // The record only goes up: a late modification for an earlier round does not lower it.
-      await closeCases.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 1 });
-      expect(await closeCases.latestRound(ctx, formId)).to.equal(2);
+      await rounds.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 1 });
+      expect(await rounds.latestRound(ctx, formId)).to.equal(2);
     });
 
     it('closes a round whose modification was handled while its case was being opened', async () => {
@@ -415,11 +417,11 @@ describe('approval service with the real directory (integration)', function () {
       const modifiedMeanwhile = {
         ...ctx,
         person: async (personId: string) => {
-          await closeCases.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 });
+          await rounds.supersede(ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 });
           return ctx.person(personId);
         },
       };
-      expect(await openCaseUseCase.execute(modifiedMeanwhile, { ...event.payload, subject: 'request' }, event.id)).to.equal('superseded');
+      expect(await openCaseUseCase.execute(modifiedMeanwhile, { ...event.payload, subject: 'request', requestEventId: event.id })).to.equal('superseded');
       expect((await caseOf(caseId))!.status).to.equal('superseded');
     });
 
@@ -459,10 +461,10 @@ describe('approval service with the real directory (integration)', function () {
       const first = `${formId}:cancellation:1`;
       await openCase(first);
       // Asked again while the first is being decided, or the same request delivered again: nothing more opens.
-      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation' }, asked.id)).to.equal('already-open');
+      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id })).to.equal('already-open');
       expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(first)}/decisions`, { action: 'reject', comment: '代課已排定' })).status).to.equal(200);
       await eventually(() => system.decisions.rejected.find((d) => d.formId === formId && d.subject === 'cancellation'), 'the refused cancellation');
-      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation' }, asked.id)).to.equal('already-open');
+      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id })).to.equal('already-open');
       expect(await system.approval.ctx.cases.countDocuments({ formId, subject: 'cancellation' })).to.equal(1);
 
       // Refused, the form is approved again and its applicant asks once more: a new case, decided on its own.
@@ -596,19 +598,19 @@ describe('approval service with the real directory (integration)', function () {
       const ctx = system.approval.ctx;
       const consentedFirst = await directorAway(people.personnel);
       const form = { formId: consentedFirst.formId, kind: 'leave' as const, applicantId: people.director, agencyId: SCHOOL };
-      await followDeputy.consented(ctx, { ...form, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
-      await followDeputy.transferred(ctx, { ...form, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
+      await recordDeputyConsent.execute(ctx, { ...form, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
+      await recordDeputyTransfer.execute(ctx, { ...form, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
       const after = (await caseOf(consentedFirst.caseId))!;
       expect(after).to.include({ deputyId: 'demo-school-admin', deputyVersion: 4 });
       expect(after.pendingDeputyId).to.equal(undefined);
       // The same consent again (or an older one) changes nothing.
-      await followDeputy.consented(ctx, { ...form, formVersion: 2, deputyId: people.personnel, transferredFrom: people.director });
+      await recordDeputyConsent.execute(ctx, { ...form, formVersion: 2, deputyId: people.personnel, transferredFrom: people.director });
       expect((await caseOf(consentedFirst.caseId))!.deputyId).to.equal('demo-school-admin');
 
       const declinedFirst = await directorAway(people.personnel);
       const other = { ...form, formId: declinedFirst.formId };
-      await followDeputy.declined(ctx, { ...other, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
-      await followDeputy.transferred(ctx, { ...other, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
+      await recordDeputyDecline.execute(ctx, { ...other, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
+      await recordDeputyTransfer.execute(ctx, { ...other, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
       const declined = (await caseOf(declinedFirst.caseId))!;
       expect(declined.deputyId).to.equal(people.personnel);
       expect(declined.pendingDeputyId).to.equal(undefined);
@@ -626,15 +628,15 @@ describe('approval service with the real directory (integration)', function () {
         const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
         await openCase(caseId);
         system.approval.ctx.clock = at('2026-11-23T11:00:00+08:00'); // 2 working hours
-        await remindOverdue.execute(system.approval.ctx, 8);
+        await remindOverdue.execute(system.approval.ctx, { afterWorkingHours: 8 });
         expect((await caseOf(caseId))!.remindedStep).to.equal(undefined);
         system.approval.ctx.clock = at('2026-11-24T10:00:00+08:00'); // 3 + 4 + 2 = 9 working hours
-        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
+        expect(await remindOverdue.execute(system.approval.ctx, { afterWorkingHours: 8 })).to.be.greaterThanOrEqual(1);
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
         expect(reminder).to.include({ stepLabel: '單位主管', waitingMinutes: 9 * 60 });
         expect(reminder.approverIds).to.deep.equal([people.director]);
         // Run again at the same time: nothing more is written, and nothing is left in the case's outbox to publish.
-        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.equal(0);
+        expect(await remindOverdue.execute(system.approval.ctx, { afterWorkingHours: 8 })).to.equal(0);
         await eventually(async () => ((await caseOf(caseId))!.outboxCount === 0 ? true : undefined), 'the outbox to drain');
         expect(system.decisions.overdue.filter((r) => r.caseId === caseId)).to.have.length(1);
         // The reminder did not make the approver's screen stale.
@@ -655,7 +657,7 @@ describe('approval service with the real directory (integration)', function () {
         // The director takes the Tuesday off, the personnel officer standing in.
         await directorAway(people.personnel, 'leave', { start: new Date('2026-12-08T08:00:00+08:00'), end: new Date('2026-12-08T17:00:00+08:00') });
         system.approval.ctx.clock = at('2026-12-08T10:00:00+08:00'); // 7 + 2 = 9 working hours
-        expect(await remindOverdue.execute(system.approval.ctx, 8)).to.be.greaterThanOrEqual(1);
+        expect(await remindOverdue.execute(system.approval.ctx, { afterWorkingHours: 8 })).to.be.greaterThanOrEqual(1);
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');
         expect(reminder.approverIds).to.deep.equal([people.personnel]);
         expect(reminder.onBehalfOf).to.deep.equal({ [people.personnel]: people.director });

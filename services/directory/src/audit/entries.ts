@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext } from '@webitr/platform';
 import type { ChangeAction, ChangeLogEntry, TargetType } from '../models/change-log.ts';
-import type { Actor } from '../usecases/shared/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 
 /** A change-log entry stamped with the actor, the address and zone, and the request that caused it. */
 export function changeEntry(

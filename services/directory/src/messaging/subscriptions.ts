@@ -1,7 +1,7 @@
 import { subscribe } from '@webitr/platform';
 import type { Subscription } from '@webitr/platform';
 import type { DirectoryContext } from '../context.ts';
-import { DIRECTORY_ACTOR } from '../usecases/shared/actor.ts';
+import { DIRECTORY_ACTOR } from '../domain/actor.ts';
 import { forgetAgency, forgetPeople } from '../usecases/shared/cache.ts';
 import { releaseHeadships } from '../usecases/shared/units.ts';
 

@@ -2,9 +2,9 @@ import type { RequestHandler, Response, Router } from 'express';
 import { ForbiddenError, identityOf, mountOperation, personOf } from '@webitr/platform';
 import type { OperationInput } from '@webitr/platform';
 import type { Operation } from '@webitr/contracts';
-import { ADMINISTRATION_ROLES } from '../usecases/shared/access.ts';
-import { actorFrom } from '../usecases/shared/actor.ts';
-import type { Actor } from '../usecases/shared/actor.ts';
+import { ADMINISTRATION_ROLES } from '../domain/access.ts';
+import { actorFrom } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 
 /**
  * The door of every administration route: a person (through the gateway) who

@@ -1,85 +1,21 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, createEvent, withOutbox } from '@webitr/platform';
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
-import { PRODUCER } from '../../context.ts';
-import { authorityFor, decide } from '../../domain/decision.ts';
-import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
-import { deputiesOfAbsentApprovers } from '../delegations.ts';
+import { decideCurrentStep } from '../shared/decide.ts';
+import type { DecisionResult } from '../shared/decide.ts';
 
-/** 同意/核准, 不同意 (reason required), 退回 (reason required), or a comment. */
-export const decideStepCommand = z.object({
+/** 同意/核准, 不同意 (reason required), 退回 (reason required), or a comment, on one case. */
+export const command = z.object({
+  caseId: z.string().min(1).max(200),
   action: z.enum(['approve', 'reject', 'return', 'comment']).meta({ title: '批核動作' }),
   comment: z.string().trim().max(500).optional().meta({ title: '批核意見' }),
   /** The case version the approver's screen showed: a decision on a stale screen is refused. */
   version: z.number().int().nonnegative().optional().meta({ title: '案件版本' }),
 });
-export type DecideStepCommand = z.infer<typeof decideStepCommand>;
+export type Command = z.infer<typeof command>;
 
-export interface DecisionResult {
-  caseId: string;
-  status: ApprovalCase['status'];
-  result: string;
-  version: number;
-}
-
-/**
- * Decide the current step once: the write is conditional on the version read,
- * so of two approvers clicking together (or one clicking twice) one wins and
- * the other gets 409 CASE_CHANGED. The decision and the event the leave
- * service waits for are one write (outbox).
- */
-export async function execute(ctx: ApprovalContext, person: PersonIdentity, caseId: string, command: DecideStepCommand): Promise<DecisionResult> {
-  const current = await ctx.cases.findById(caseId).lean();
-  if (!current) throw new NotFoundError({ code: 'CASE_NOT_FOUND', detail: '查無此批核案件' });
-  if (command.version !== undefined && command.version !== current.version) {
-    throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
-  }
-  const step = current.route[current.currentStep];
-  const delegations = await deputiesOfAbsentApprovers(ctx, step?.approverIds ?? []);
-  const { onBehalfOf } = authorityFor(current, { personId: person.sub, delegations });
-  const outcome = decide(current, command.action, command.comment);
-  const now = ctx.clock();
-  const entry: HistoryEntry = {
-    at: now,
-    step: current.currentStep,
-    stepLabel: step!.label,
-    actorId: person.sub,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    action: command.action,
-    result: outcome.result,
-    ...(command.comment ? { comment: command.comment } : {}),
-    zone: person.zone,
-  };
-  const events = outcome.decision ? [decisionEvent(current, outcome.decision, person.sub, command.comment)] : [];
-  const update = withOutbox<ApprovalCase>(
-    {
-      $set: {
-        status: outcome.status,
-        currentStep: outcome.currentStep,
-        currentApproverIds: outcome.currentApproverIds,
-        ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
-        ...(outcome.decision ? { decidedAt: now } : {}),
-      },
-      $push: { history: entry },
-      $inc: { version: 1 },
-    },
-    events,
-  );
-  const written = await ctx.cases.updateOne({ _id: caseId, version: current.version }, update);
-  if (written.modifiedCount !== 1) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
-  if (events.length) ctx.relay.kick();
-  return { caseId, status: outcome.status, result: outcome.result, version: current.version + 1 };
-}
-
-function decisionEvent(c: ApprovalCase, decision: 'approved' | 'rejected' | 'returned', decidedBy: string, comment: string | undefined) {
-  const base = { formId: c.formId, kind: c.kind, subject: c.subject, submission: c.submission, decidedBy, ...(comment ? { comment } : {}) };
-  switch (decision) {
-    case 'approved':
-      return createEvent('approval.form.approved', base, PRODUCER);
-    case 'rejected':
-      return createEvent('approval.form.rejected', { ...base, reason: comment ?? '' }, PRODUCER);
-    case 'returned':
-      return createEvent('approval.form.returned', { ...base, reason: comment ?? '' }, PRODUCER);
-  }
+/** Decide the current step of the case (shared/decide.ts: version-checked, with its event in the same write). */
+export function execute(ctx: ApprovalContext, actor: PersonIdentity, command: Command): Promise<DecisionResult> {
+  const { caseId, ...decision } = command;
+  return decideCurrentStep(ctx, actor, caseId, decision);
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { formKindSchema } from '@webitr/contracts';
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
-import { formOfCase } from '../case-view.ts';
-import { absentPeopleDeputisedBy } from '../delegations.ts';
+import { formOfCase } from '../shared/case-view.ts';
+import { absentPeopleDeputisedBy } from '../shared/delegations.ts';
 
-export const listInboxQuery = z
+export const query = z
   .object({
     kind: formKindSchema.optional().meta({ title: '表單類別' }),
     /** 申請 or 撤銷. */
@@ -18,17 +18,18 @@ export const listInboxQuery = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { path: ['to'], message: '迄日須晚於起日' });
+export type Query = z.infer<typeof query>;
 
 /**
- * 批核案件: the forms waiting for me (each with the form as case-view.ts shows it), and for anyone on leave who named me
+ * 批核案件: the forms waiting for me (each with the form as shared/case-view.ts shows it), and for anyone on leave who named me
  * their deputy (marked with whom I act for), newest first, with the count the
  * home page shows; filtered by form kind, 申請/撤銷, and when it was sent.
  */
-export async function execute(ctx: ApprovalContext, person: PersonIdentity, query: z.infer<typeof listInboxQuery>) {
-  const standingInFor = await absentPeopleDeputisedBy(ctx, person.sub);
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query) {
+  const standingInFor = await absentPeopleDeputisedBy(ctx, actor.sub);
   const opened = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
   const filter = {
-    currentApproverIds: { $in: [person.sub, ...standingInFor] },
+    currentApproverIds: { $in: [actor.sub, ...standingInFor] },
     status: 'in-approval' as const,
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.subject ? { subject: query.subject } : {}),
@@ -42,7 +43,7 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, quer
     total,
     items: cases.map((c) => {
       const step = c.route[c.currentStep]!;
-      const mine = step.approverIds.includes(person.sub);
+      const mine = step.approverIds.includes(actor.sub);
       return {
         caseId: c._id,
         formId: c.formId,

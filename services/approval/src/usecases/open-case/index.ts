@@ -5,11 +5,11 @@ import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import { routeForm } from '../../domain/routing.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
-import { latestRound, supersede } from '../close-cases/index.ts';
-import { configOf } from '../save-flow/index.ts';
+import { configOf } from '../shared/flow-config.ts';
+import { latestRound, supersede } from '../shared/rounds.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
-export const openCaseCommand = z.object({
+export const command = z.object({
   formId: z.string().min(1),
   kind: formKindSchema,
   subject: z.enum(['request', 'cancellation']),
@@ -23,35 +23,37 @@ export const openCaseCommand = z.object({
   deputyId: z.string().optional(),
   /** What the approvers read (the leave service's `details`); absent from events published before issue 12. */
   details: formDetailsSchema.optional(),
+  /** The id of the event that asked: recorded on the case, so a redelivery opens nothing. */
+  requestEventId: z.string().optional(),
 });
-export type OpenCaseCommand = z.infer<typeof openCaseCommand>;
+export type Command = z.infer<typeof command>;
 
 /**
  * Resolve the form's flow into a route and store it with the form (a
  * snapshot). The deputy has consented in the leave service before the form
  * gets here, so deputy steps are recorded as done. A form no flow can route
- * goes back to the applicant with the reason. `requestEventId` is the id of
- * the event that asked (recorded on the case, so a redelivery opens nothing).
+ * goes back to the applicant with the reason.
  *
  * Earlier rounds of the form stop being decidable on every delivery, before
  * anything else: a process that died after storing the new case (or before)
  * finishes the job when the request comes again.
  */
-export async function execute(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId?: string): Promise<'opened' | 'already-open' | 'returned' | 'superseded'> {
+export async function execute(ctx: ApprovalContext, command: Command): Promise<'opened' | 'already-open' | 'returned' | 'superseded'> {
+  const { requestEventId, ...form } = command;
   // A request for a round the applicant has modified since (delivered late): nothing to decide.
-  if ((await supersede(ctx, command)).latest > command.submission) return 'superseded';
-  const caseId = await caseIdFor(ctx, command, requestEventId);
+  if ((await supersede(ctx, form)).latest > form.submission) return 'superseded';
+  const caseId = await caseIdFor(ctx, form, requestEventId);
   if (!caseId || (await ctx.cases.exists({ _id: caseId }))) return 'already-open';
-  const result = await open(ctx, command, caseId, requestEventId);
+  const result = await open(ctx, form, caseId, requestEventId);
   // A modification heard of while this case was being opened: its handler may have
   // looked for rounds to close before this one was stored, so close it here.
-  const latest = command.subject === 'request' ? await latestRound(ctx, command.formId) : command.submission;
-  if (latest <= command.submission) return result;
-  await supersede(ctx, { ...command, submission: latest });
+  const latest = form.subject === 'request' ? await latestRound(ctx, form.formId) : form.submission;
+  if (latest <= form.submission) return result;
+  await supersede(ctx, { ...form, submission: latest });
   return 'superseded';
 }
 
-async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
+async function open(ctx: ApprovalContext, command: Command, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
   const now = ctx.clock();
   const history: HistoryEntry[] = command.deputyId
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
@@ -103,7 +105,7 @@ async function open(ctx: ApprovalContext, command: OpenCaseCommand, caseId: stri
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */
-async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: OpenCaseCommand, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
+async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: Command, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
   const now = ctx.clock();
   const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
   const created = await createCase(ctx, {
@@ -121,7 +123,7 @@ async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: O
 }
 
 /** What every new case starts with: the form's facts, step 0, version 0. */
-function newCase(caseId: string, command: OpenCaseCommand, requestEventId: string | undefined, now: Date) {
+function newCase(caseId: string, command: Command, requestEventId: string | undefined, now: Date) {
   return {
     _id: caseId,
     ...command,
@@ -155,7 +157,7 @@ async function createCase(ctx: ApprovalContext, doc: Partial<ApprovalCase>): Pro
  * open: a cancellation of the form is still being decided, or this very
  * request (its event) opened one before.
  */
-async function caseIdFor(ctx: ApprovalContext, command: OpenCaseCommand, requestEventId: string | undefined): Promise<string | undefined> {
+async function caseIdFor(ctx: ApprovalContext, command: Command, requestEventId: string | undefined): Promise<string | undefined> {
   const first = `${command.formId}:${command.subject}:${command.submission}`;
   if (command.subject === 'request') return first;
   const earlier = await ctx.cases.find({ formId: command.formId, subject: 'cancellation', submission: command.submission }, { status: 1, requestEventId: 1 }).lean();

@@ -3,9 +3,10 @@ import { formKindSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
+import { DAY_MINUTES } from '../../domain/routing.ts';
 
 /** A draft the leave service quotes (試算): who would decide it, before any form exists. */
-export const previewRouteCommand = z.object({
+export const command = z.object({
   applicantId: z.string().min(1).max(64),
   agencyId: z.string().min(1).max(64),
   kind: formKindSchema,
@@ -13,8 +14,7 @@ export const previewRouteCommand = z.object({
   minutes: z.number().int().nonnegative(),
   deputyId: z.string().min(1).max(64).optional(),
 });
-
-const DAY_MINUTES = 480;
+export type Command = z.infer<typeof command>;
 
 /**
  * The route a form would take if filed now, resolved as a case is opened
@@ -22,7 +22,7 @@ const DAY_MINUTES = 480;
  * deputy steps, which the leave service handles), stored nowhere. A draft no
  * flow can route answers `unroutable` with the reason the applicant would get.
  */
-export async function execute(ctx: ApprovalContext, command: z.infer<typeof previewRouteCommand>) {
+export async function execute(ctx: ApprovalContext, command: Command) {
   try {
     const applicant = await ctx.person(command.applicantId);
     const [groups, categories] = await Promise.all([ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(), ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean()]);

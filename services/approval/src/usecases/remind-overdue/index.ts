@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import { createEvent, withOutbox } from '@webitr/platform';
 import { workingTimeBetween } from '@webitr/work-calendar';
 import type { WorkSchedule } from '@webitr/work-calendar';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
-import { deputiesOfAbsentApprovers } from '../delegations.ts';
+import { deputiesOfAbsentApprovers } from '../shared/delegations.ts';
 
 /**
  * The working day reminders count in. The approval service does not know each
@@ -13,6 +14,10 @@ import { deputiesOfAbsentApprovers } from '../delegations.ts';
  */
 export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上班時間', start: '08:00', end: '17:00', breaks: [{ start: '12:00', end: '13:00' }] };
 
+/** How long a step may wait, in working hours, before its approvers are reminded. */
+export const command = z.object({ afterWorkingHours: z.number().positive() });
+export type Command = z.infer<typeof command>;
+
 /**
  * Remind the approvers of every step that has waited longer than
  * `afterWorkingHours` (the stand-in deputy of one away now): once per step, published through the case's outbox
@@ -20,9 +25,9 @@ export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上�
  * conditional on the step not having moved, and does not touch the case
  * version, so an approver's open screen stays valid.
  */
-export async function execute(ctx: ApprovalContext, afterWorkingHours: number): Promise<number> {
+export async function execute(ctx: ApprovalContext, command: Command): Promise<number> {
   const now = ctx.clock();
-  const threshold = afterWorkingHours * 60;
+  const threshold = command.afterWorkingHours * 60;
   // Wall time is never less than working time, so this finds every candidate.
   const waiting = await ctx.cases
     .find({ status: 'in-approval', stepSince: { $lte: new Date(now.getTime() - threshold * 60_000) } }, { outbox: 0, history: 0 })

@@ -8,7 +8,7 @@ import * as getAgency from '../../usecases/get-agency/index.ts';
 import * as listAgencies from '../../usecases/list-agencies/index.ts';
 import * as setDefaultApps from '../../usecases/set-agency-default-apps/index.ts';
 import * as updateAgency from '../../usecases/update-agency/index.ts';
-import { authorize } from '../../usecases/shared/access.ts';
+import { authorize } from '../../domain/access.ts';
 import { agencyIdParams } from '../../usecases/shared/fields.ts';
 import { adminOperation } from '../http.ts';
 
@@ -30,7 +30,7 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
       { ...directoryRoutes.getAgency, summary: 'One agency (its administrators and attendance managers)', params: agencyIdParams, response: { status: 200, schema: agencySummarySchema, description: 'the agency' } },
       ({ params }, actor) => {
         authorize(actor, 'view-people', params.agencyId);
-        return getAgency.execute(ctx, params.agencyId);
+        return getAgency.execute(ctx, params);
       },
     ),
     adminOperation(

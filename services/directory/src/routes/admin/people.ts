@@ -2,14 +2,16 @@ import type { Router } from 'express';
 import { appIdSchema, directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
-import * as changeStatus from '../../usecases/change-employment-status/index.ts';
 import * as createPerson from '../../usecases/create-person/index.ts';
 import * as getPerson from '../../usecases/get-person/index.ts';
 import * as grantEntitlements from '../../usecases/grant-entitlements/index.ts';
 import * as grantRole from '../../usecases/grant-role/index.ts';
+import * as reinstatePerson from '../../usecases/reinstate-person/index.ts';
 import * as revokeEntitlements from '../../usecases/revoke-entitlements/index.ts';
 import * as revokeRole from '../../usecases/revoke-role/index.ts';
 import * as searchPeople from '../../usecases/search-people/index.ts';
+import * as separatePerson from '../../usecases/separate-person/index.ts';
+import * as suspendPerson from '../../usecases/suspend-person/index.ts';
 import * as transferPerson from '../../usecases/transfer-person/index.ts';
 import * as updatePerson from '../../usecases/update-person/index.ts';
 import * as viewNationalId from '../../usecases/view-national-id/index.ts';
@@ -21,6 +23,7 @@ import { adminOperation } from '../http.ts';
 /** 機關員工管理: people, their status, transfer, roles and apps (可用系統). */
 export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   const appParams = personIdParams.extend({ app: appIdSchema });
+  const statusChanges = { separate: separatePerson, suspend: suspendPerson, reinstate: reinstatePerson };
   const statusRoutes = (['separate', 'suspend', 'reinstate'] as const).map((change) =>
     adminOperation(
       router,
@@ -28,10 +31,10 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
         ...directoryRoutes[`${change}Person`],
         summary: { separate: '離職 (agency administrators; a reason is required, kept in the change log and the employment history)', suspend: '留職停薪 (agency administrators)', reinstate: '復職 (agency administrators)' }[change],
         params: personIdParams,
-        body: change === 'separate' ? changeStatus.separateCommand : changeStatus.command,
+        body: statusChanges[change].command,
         response: { status: 200, schema: personDetailSchema, description: 'the person' },
       },
-      ({ params, body }, actor) => changeStatus.execute(ctx, actor, params.personId, change, body),
+      ({ params, body }, actor) => statusChanges[change].execute(ctx, actor, params.personId, body),
     ),
   );
   return [

@@ -5,7 +5,7 @@ import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import * as createUnit from '../../usecases/create-unit/index.ts';
 import * as listUnits from '../../usecases/list-units/index.ts';
-import { unitViewSchema } from '../../usecases/list-units/index.ts';
+import { unitViewSchema } from '../../usecases/shared/units.ts';
 import * as updateUnit from '../../usecases/update-unit/index.ts';
 import { agencyIdParams } from '../../usecases/shared/fields.ts';
 import { adminOperation } from '../http.ts';
@@ -15,8 +15,8 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   return [
     adminOperation(
       router,
-      { ...directoryRoutes.listUnits, summary: "An agency's unit tree (flat, each unit names its parent)", params: agencyIdParams, response: { status: 200, schema: z.object({ items: z.array(unitViewSchema) }), description: 'units' } },
-      ({ params }, actor) => listUnits.execute(ctx, actor, params.agencyId),
+      { ...directoryRoutes.listUnits, summary: "An agency's unit tree (flat, each unit names its parent)", params: listUnits.query, response: { status: 200, schema: listUnits.result, description: 'units' } },
+      ({ params }, actor) => listUnits.execute(ctx, actor, params),
     ),
     adminOperation(
       router,

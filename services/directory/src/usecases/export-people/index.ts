@@ -4,8 +4,8 @@ import type { EmploymentStatus } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
 import { statusFieldSchema } from '../shared/fields.ts';
 
@@ -53,7 +53,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
     (p.apps ?? []).join(';'),
     (p.roles ?? []).map((r) => r.role).join(';'),
   ]);
-  const stem = `${agencyId}-people-${todayInTaipei()}`;
+  const stem = `${agencyId}-people-${todayInTaipei(ctx.clock())}`;
   const file: ExportFile =
     q.format === 'csv'
       ? { filename: `${stem}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\uFEFF${[HEADER, ...rows].map(csvLine).join('\r\n')}\r\n`, 'utf8') }

@@ -1,6 +1,6 @@
 import type { PersonSummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
-import { getPersonSummary } from '../get-person-summary/index.ts';
+import { getPersonSummary } from '../shared/person-summary.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 
 /** Card number to person within an agency (punch-card ingest matches card files with it). */

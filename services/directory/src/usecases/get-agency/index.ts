@@ -1,20 +1,12 @@
-import { NotFoundError } from '@webitr/platform';
+import { z } from 'zod';
 import type { AgencySummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
-import type { Agency } from '../../models/agency.ts';
-import { compact } from '../../audit/entries.ts';
+import { agencySummary, loadAgency } from '../shared/agencies.ts';
 
-export const agencyNotFound = () => new NotFoundError({ code: 'AGENCY_NOT_FOUND', detail: '查無此機關' });
+export const query = z.object({ agencyId: z.string().min(1).max(64) });
+export type Query = z.infer<typeof query>;
 
-export const agencySummary = (agency: Agency): AgencySummary =>
-  compact({ id: agency._id, name: agency.name, level: agency.level, parentId: agency.parentId, defaultApps: agency.defaultApps ?? [], headId: agency.headPersonId });
-
-export async function loadAgency(ctx: DirectoryContext, agencyId: string): Promise<Agency> {
-  const agency = await ctx.models.Agency.findById(agencyId).lean<Agency>();
-  if (!agency) throw agencyNotFound();
-  return agency;
-}
-
-export async function execute(ctx: DirectoryContext, agencyId: string): Promise<AgencySummary> {
-  return agencySummary(await loadAgency(ctx, agencyId));
+/** An agency with its default apps (the internal API; the administration route checks the actor first). */
+export async function execute(ctx: DirectoryContext, query: Query): Promise<AgencySummary> {
+  return agencySummary(await loadAgency(ctx, query.agencyId));
 }

@@ -1,7 +1,7 @@
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 import { personDetail } from '../shared/views.ts';
 import type { PersonDetail } from '../shared/views.ts';

@@ -1,6 +1,6 @@
 import type { DirectoryContext } from '../../context.ts';
 import type { GrantedRole } from '../../models/person.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { changeRole } from '../shared/roles.ts';
 import type { PersonDetail } from '../shared/views.ts';
 

@@ -1,9 +1,9 @@
 import type { AgencySummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
-import { visibleAgencies } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
-import { agencySummary } from '../get-agency/index.ts';
+import { visibleAgencies } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { agencySummary } from '../shared/agencies.ts';
 
 /** The agencies the caller administers (all of them, for a system administrator). */
 export async function execute(ctx: DirectoryContext, actor: Actor): Promise<{ items: AgencySummary[] }> {

@@ -1,8 +1,8 @@
 import type { PersonSummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
-import { buildPersonSummaries } from '../get-person-summary/index.ts';
-import { loadAgency } from '../get-agency/index.ts';
+import { buildPersonSummaries } from '../shared/person-summary.ts';
+import { loadAgency } from '../shared/agencies.ts';
 
 /** Every person of an agency, whatever their status (approval flows pick the members of a unit from it). */
 export async function execute(ctx: DirectoryContext, agencyId: string): Promise<{ items: PersonSummary[] }> {

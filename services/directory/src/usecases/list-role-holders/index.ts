@@ -2,7 +2,7 @@ import type { PersonSummary, RoleName } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import { roleKey } from '../../models/person.ts';
 import type { Person } from '../../models/person.ts';
-import { buildPersonSummaries } from '../get-person-summary/index.ts';
+import { buildPersonSummaries } from '../shared/person-summary.ts';
 
 /**
  * The people holding a role in an agency, e.g. its attendance managers (the

@@ -4,7 +4,7 @@ import type { PersonLookup, PersonSummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import { identityKey } from '../../models/person.ts';
 import { normaliseNationalId } from '../../personal-data/national-id.ts';
-import { getPersonSummary } from '../get-person-summary/index.ts';
+import { getPersonSummary } from '../shared/person-summary.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 
 /** Find the person a portal sign-in belongs to: by portal subject, official e-mail or national ID (keyed hash). */

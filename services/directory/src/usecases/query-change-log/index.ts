@@ -6,8 +6,8 @@ import { CHANGE_ACTIONS } from '../../models/change-log.ts';
 import type { ChangeLogEntry } from '../../models/change-log.ts';
 import type { Person } from '../../models/person.ts';
 import { compact } from '../../audit/entries.ts';
-import { authorize, isSystemAdmin } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize, isSystemAdmin } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { calendarDateSchema, pageQuery } from '../shared/fields.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 

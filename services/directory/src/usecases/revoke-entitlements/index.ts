@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DirectoryContext } from '../../context.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { changeEntitlements } from '../shared/entitlements.ts';
 import type { EntitlementResult } from '../shared/entitlements.ts';
 import { appsSchema } from '../shared/fields.ts';

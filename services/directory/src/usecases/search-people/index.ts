@@ -7,8 +7,8 @@ import type { Person } from '../../models/person.ts';
 import type { Unit } from '../../models/unit.ts';
 import { compact } from '../../audit/entries.ts';
 import { MASKED_NATIONAL_ID_FORMAT, NATIONAL_ID_FORMAT, isValidNationalId } from '../../personal-data/national-id.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { jobCategoryFieldSchema, pageQuery, personNameSchema, statusFieldSchema, unitIdSchema } from '../shared/fields.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { AppError, ConflictError } from '@webitr/platform';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, jobCategorySchema } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
-import { SEED_ACTOR } from '../shared/actor.ts';
-import { execute as createAgency } from '../create-agency/index.ts';
-import { createPerson } from '../create-person/index.ts';
-import { execute as createUnit } from '../create-unit/index.ts';
-import { execute as updateAgency } from '../update-agency/index.ts';
-import { execute as updateUnit } from '../update-unit/index.ts';
+import { SEED_ACTOR } from '../../domain/actor.ts';
+import { createAgency } from '../shared/agency-creation.ts';
+import { updateAgency } from '../shared/agency-update.ts';
+import { createPerson } from '../shared/person-creation.ts';
+import { createUnit } from '../shared/unit-creation.ts';
+import { updateUnit } from '../shared/unit-update.ts';
 
 /** The demo person's id: stable, so other services' demo data can refer to it. */
 export const demoPersonId = (username: string) => `demo-${username}`;

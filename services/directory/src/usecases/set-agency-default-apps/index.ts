@@ -3,11 +3,11 @@ import type { AgencySummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
 import { changeEntry, diff } from '../../audit/entries.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from '../shared/document-writer.ts';
 import { appsSchema, versionSchema } from '../shared/fields.ts';
-import { agencyNotFound, agencySummary } from '../get-agency/index.ts';
+import { agencyNotFound, agencySummary } from '../shared/agencies.ts';
 
 /**
  * 機關預設可用系統: the apps granted to each person who joins the agency (new,

@@ -7,7 +7,7 @@ import { parseDate } from '@webitr/work-calendar';
  */
 const taipeiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-export const todayInTaipei = (now = new Date()): string => taipeiDay.format(now);
+export const todayInTaipei = (now: Date): string => taipeiDay.format(now);
 
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -3,8 +3,8 @@ import { ForbiddenError, NotFoundError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import { changeEntry } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked } from '../../messaging/publishers.ts';
-import { authorize } from './access.ts';
-import type { Actor } from './actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { changePerson } from './person-writer.ts';
 
 /**

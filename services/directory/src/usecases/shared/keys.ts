@@ -49,7 +49,7 @@ async function claimOne(ctx: DirectoryContext, personId: string, key: string): P
   const { PersonKey, Person } = ctx.models;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await PersonKey.create({ _id: key, personId, claimedAt: new Date() });
+      await PersonKey.create({ _id: key, personId, claimedAt: ctx.clock() });
       await refuseUnclaimedHolder(ctx, personId, key);
       return;
     } catch (error) {
@@ -59,9 +59,9 @@ async function claimOne(ctx: DirectoryContext, personId: string, key: string): P
     if (!existing) continue;
     if (existing.personId === personId) return;
     const owner = await Person.findById(existing.personId, { nationalIdHash: 1, agencyId: 1, email: 1, identityKeys: 1, cardNumbers: 1 }).lean<KeyHolder>();
-    const stale = existing.claimedAt.getTime() < Date.now() - STALE_AFTER_MS;
+    const stale = existing.claimedAt.getTime() < ctx.clock().getTime() - STALE_AFTER_MS;
     if ((owner && personKeys(owner).includes(key)) || !stale) throw conflictFor(key);
-    const taken = await PersonKey.updateOne({ _id: key, personId: existing.personId }, { $set: { personId, claimedAt: new Date() } });
+    const taken = await PersonKey.updateOne({ _id: key, personId: existing.personId }, { $set: { personId, claimedAt: ctx.clock() } });
     if (taken.modifiedCount === 1) {
       await refuseUnclaimedHolder(ctx, personId, key);
       return;

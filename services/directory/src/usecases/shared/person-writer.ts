@@ -112,7 +112,7 @@ export async function insertPeople(ctx: DirectoryContext, items: readonly NewPer
   const { Person, PersonKey } = ctx.models;
   const refused = new Set<string>();
   if (items.length === 0) return refused;
-  const now = new Date();
+  const now = ctx.clock();
   const claims = items.flatMap(({ person }) => personKeys(person).map((key) => ({ _id: key, personId: person._id, claimedAt: now })));
   await insertEach((docs) => PersonKey.collection.insertMany(docs as never[], { ordered: false }), claims, (claim) => refused.add(claim.personId));
   // People stored before national IDs were claimed hold their numbers without a claim.

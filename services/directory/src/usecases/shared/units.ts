@@ -1,12 +1,42 @@
+import { z } from 'zod';
 import { InputError, NotFoundError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
 import type { Unit } from '../../models/unit.ts';
-import { changeEntry } from '../../audit/entries.ts';
+import { changeEntry, compact } from '../../audit/entries.ts';
 import { personChanged, unitChanged } from '../../messaging/publishers.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from './document-writer.ts';
-import { agencyNotFound } from '../get-agency/index.ts';
+import { agencyNotFound } from './agencies.ts';
+
+/** A unit as the administration API shows it, with its head's name. */
+export const unitViewSchema = z
+  .object({
+    id: z.string(),
+    agencyId: z.string(),
+    name: z.string(),
+    parentId: z.string().optional(),
+    headPersonId: z.string().optional(),
+    headName: z.string().optional(),
+    version: z.number(),
+  })
+  .meta({ id: 'Unit' });
+export type UnitView = z.infer<typeof unitViewSchema>;
+
+export async function unitView(ctx: DirectoryContext, unit: Unit, names?: ReadonlyMap<string, string>): Promise<UnitView> {
+  const headName = unit.headPersonId
+    ? (names?.get(unit.headPersonId) ?? (await ctx.models.Person.findById(unit.headPersonId, { name: 1 }).lean())?.name)
+    : undefined;
+  return compact({ id: unit._id, agencyId: unit.agencyId, name: unit.name, parentId: unit.parentId, headPersonId: unit.headPersonId, headName, version: unit.version });
+}
+
+/** A unit (or agency) head must be one of the agency's people, and not separated. */
+export async function requireHeadIn(ctx: DirectoryContext, agencyId: string, personId: string, field = 'body.headPersonId', label = '單位主管'): Promise<void> {
+  const person = await ctx.models.Person.findById(personId, { agencyId: 1, status: 1 }).lean();
+  if (!person || person.agencyId !== agencyId || person.status === 'separated') {
+    throw new InputError({ code: 'HEAD_NOT_IN_AGENCY', detail: `${label}須為本機關在職人員`, fields: [{ field, label, code: 'not_found', message: '本機關查無此在職人員' }] });
+  }
+}
 
 export const unitNotFound = () => new NotFoundError({ code: 'UNIT_NOT_FOUND', detail: '查無此單位' });
 

@@ -6,15 +6,15 @@ import type { ChangeAction } from '../../models/change-log.ts';
 import { roleKey } from '../../models/person.ts';
 import { changeEntry, compact, sameValue } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked, personChanged } from '../../messaging/publishers.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
 import { appsSchema, calendarDateSchema, reasonSchema, unitIdSchema, versionSchema } from '../shared/fields.ts';
 import { changePerson } from '../shared/person-writer.ts';
 import { releaseHeadships, requireUnitIn } from '../shared/units.ts';
 import { personDetail } from '../shared/views.ts';
 import type { PersonDetail } from '../shared/views.ts';
-import { loadAgency } from '../get-agency/index.ts';
+import { loadAgency } from '../shared/agencies.ts';
 
 /**
  * 機關員工轉移: the person moves to another agency and stays the same person
@@ -37,7 +37,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
   authorize(actor, 'manage-people', cmd.toAgencyId);
   const target = await loadAgency(ctx, cmd.toAgencyId);
   if (cmd.unitId) await requireUnitIn(ctx, target._id, cmd.unitId);
-  const date = cmd.date ?? todayInTaipei();
+  const date = cmd.date ?? todayInTaipei(ctx.clock());
   const note = cmd.reason ?? '機關員工轉移';
   const { person } = await changePerson(
     ctx,

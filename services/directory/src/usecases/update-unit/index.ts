@@ -1,60 +1,12 @@
-import { z } from 'zod';
-import { InputError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
-import type { Unit } from '../../models/unit.ts';
-import { changeEntry, diff } from '../../audit/entries.ts';
-import { personChanged, unitChanged } from '../../messaging/publishers.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
-import { changeDocument } from '../shared/document-writer.ts';
-import { versionSchema } from '../shared/fields.ts';
-import { requireUnitIn, unitNotFound } from '../shared/units.ts';
-import { requireHeadIn, unitView } from '../list-units/index.ts';
-import type { UnitView } from '../list-units/index.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { unitChangeSchema, updateUnit } from '../shared/unit-update.ts';
+import type { UpdateUnitCommand } from '../shared/unit-update.ts';
+import type { UnitView } from '../shared/units.ts';
 
-/** Rename a unit, move it in the tree, or set or clear its head (null clears). */
-export const command = z.object({
-  version: versionSchema.optional(),
-  name: z.string().trim().min(1).max(40).optional().meta({ title: '單位名稱' }),
-  parentId: z.string().min(1).nullable().optional().meta({ title: '上級單位' }),
-  headPersonId: z.string().min(1).nullable().optional().meta({ title: '單位主管' }),
-});
-export type UpdateUnitCommand = z.infer<typeof command>;
+/** Rename, move, or set the head of a unit (shared/unit-update.ts; the demo seed sets heads the same way). */
+export const command = unitChangeSchema;
 
-export async function execute(ctx: DirectoryContext, actor: Actor, unitId: string, cmd: UpdateUnitCommand, note?: string): Promise<UnitView> {
-  const { Unit } = ctx.models;
-  const { doc } = await changeDocument<Unit>(
-    ctx,
-    Unit,
-    unitId,
-    unitNotFound,
-    async (unit) => {
-      authorize(actor, 'manage-units', unit.agencyId);
-      if (cmd.parentId) await refuseCycle(ctx, unit, cmd.parentId);
-      if (cmd.headPersonId) await requireHeadIn(ctx, unit.agencyId, cmd.headPersonId);
-      const pick = <K extends 'name' | 'parentId' | 'headPersonId'>(key: K) => (cmd[key] === null ? undefined : (cmd[key] ?? unit[key]));
-      const next = { name: pick('name')!, parentId: pick('parentId'), headPersonId: pick('headPersonId') };
-      const changed = diff({ name: unit.name, parentId: unit.parentId, headPersonId: unit.headPersonId }, next);
-      if (changed.changes.length === 0) return undefined;
-      const heads = changed.changes.includes('headPersonId') ? [unit.headPersonId, next.headPersonId].filter((id): id is string => Boolean(id)) : [];
-      return {
-        set: { name: next.name, ...(next.parentId ? { parentId: next.parentId } : {}), ...(next.headPersonId ? { headPersonId: next.headPersonId } : {}) },
-        unset: [...(next.parentId ? [] : ['parentId' as const]), ...(next.headPersonId ? [] : ['headPersonId' as const])],
-        events: [unitChanged(unit._id, unit.agencyId, changed.changes), ...heads.map((id) => personChanged(id, unit.agencyId, ['roles']))],
-        entries: [changeEntry(actor, { action: 'unit.updated', agencyIds: [unit.agencyId], targetType: 'unit', targetId: unit._id, personId: next.headPersonId ?? unit.headPersonId, note, ...changed })],
-        affectsAgency: unit.agencyId,
-      };
-    },
-    { expectedVersion: cmd.version },
-  );
-  return unitView(ctx, doc);
-}
-
-async function refuseCycle(ctx: DirectoryContext, unit: Unit, parentId: string): Promise<void> {
-  const seen = new Set<string>([unit._id]);
-  for (let id: string | undefined = parentId; id; ) {
-    if (seen.has(id)) throw new InputError({ code: 'UNIT_CYCLE', detail: '上級單位不可為本單位或其下級單位' });
-    seen.add(id);
-    id = (await requireUnitIn(ctx, unit.agencyId, id, 'body.parentId')).parentId;
-  }
+export function execute(ctx: DirectoryContext, actor: Actor, unitId: string, cmd: UpdateUnitCommand): Promise<UnitView> {
+  return updateUnit(ctx, actor, unitId, cmd);
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 
 /**

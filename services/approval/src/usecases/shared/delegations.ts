@@ -1,5 +1,5 @@
 import type { FormKind } from '@webitr/contracts';
-import type { ApprovalContext } from '../context.ts';
+import type { ApprovalContext } from '../../context.ts';
 
 /** Forms that take their applicant away from work: 差假, and 補休 (comp time taken off). Overtime and forgotten punches do not. */
 const TIME_OFF: FormKind[] = ['leave', 'comp-time'];

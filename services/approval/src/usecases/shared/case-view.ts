@@ -1,5 +1,5 @@
-import type { ApprovalCase } from '../models/approval-case.ts';
-import { DAY_MINUTES } from '../domain/routing.ts';
+import type { ApprovalCase } from '../../models/approval-case.ts';
+import { DAY_MINUTES } from '../../domain/routing.ts';
 
 /**
  * The form a case is about, as its approvers read it before deciding: who

@@ -6,30 +6,30 @@ import type { ChangeAction } from '../../models/change-log.ts';
 import type { EmploymentPeriod } from '../../models/person.ts';
 import { changeEntry, compact } from '../../audit/entries.ts';
 import { personChanged } from '../../messaging/publishers.ts';
-import { authorize } from '../shared/access.ts';
-import type { Actor } from '../shared/actor.ts';
-import { todayInTaipei } from '../shared/dates.ts';
-import { calendarDateSchema, reasonSchema, versionSchema } from '../shared/fields.ts';
-import { changePerson } from '../shared/person-writer.ts';
-import { releaseHeadships } from '../shared/units.ts';
-import { personDetail } from '../shared/views.ts';
-import type { PersonDetail } from '../shared/views.ts';
+import { authorize } from '../../domain/access.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { todayInTaipei } from './dates.ts';
+import { calendarDateSchema, reasonSchema, versionSchema } from './fields.ts';
+import { changePerson } from './person-writer.ts';
+import { releaseHeadships } from './units.ts';
+import { personDetail } from './views.ts';
+import type { PersonDetail } from './views.ts';
 
 /**
  * 離職 (separate), 留職停薪 (suspend), 復職 (reinstate). The current period of the
  * employment history is closed and a new one opened, so the history stays.
  * A person who separates stops heading units.
  */
-export const command = z.object({
+export const statusChangeSchema = z.object({
   version: versionSchema.optional(),
   date: calendarDateSchema.optional().meta({ title: '生效日' }),
   /** For a suspension: its planned end. */
   until: calendarDateSchema.optional().meta({ title: '預定結束日' }),
   reason: reasonSchema.optional(),
 });
-export type ChangeStatusCommand = z.infer<typeof command>;
+export type ChangeStatusCommand = z.infer<typeof statusChangeSchema>;
 /** 離職 ends a person's access everywhere: the change log must say why (退休、調職、辭職…). */
-export const separateCommand = command.extend({ reason: reasonSchema.meta({ title: '離職事由' }) });
+export const separationSchema = statusChangeSchema.extend({ reason: reasonSchema.meta({ title: '離職事由' }) });
 
 export type StatusChange = 'separate' | 'suspend' | 'reinstate';
 
@@ -41,9 +41,9 @@ export const TRANSITIONS: Record<StatusChange, { to: EmploymentStatus; from: Emp
 
 const STATUS_NAMES: Record<EmploymentStatus, string> = { active: '在職', 'leave-without-pay': '留職停薪', separated: '離職' };
 
-export async function execute(ctx: DirectoryContext, actor: Actor, personId: string, change: StatusChange, cmd: ChangeStatusCommand): Promise<PersonDetail> {
+export async function changeEmploymentStatus(ctx: DirectoryContext, actor: Actor, personId: string, change: StatusChange, cmd: ChangeStatusCommand): Promise<PersonDetail> {
   const transition = TRANSITIONS[change];
-  const date = cmd.date ?? todayInTaipei();
+  const date = cmd.date ?? todayInTaipei(ctx.clock());
   const { person } = await changePerson(
     ctx,
     personId,
@@ -81,5 +81,3 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
   if (change === 'separate') await releaseHeadships(ctx, actor, personId, '人員離職');
   return personDetail(person);
 }
-
-export const changeEmploymentStatus = execute;

@@ -2,19 +2,6 @@ import { isDuplicateKeyError } from '@webitr/platform';
 import type { ApprovalContext } from '../../context.ts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
 
-/** 撤回: the applicant withdrew the form; its open case is nobody's to decide any more. */
-export async function withdraw(ctx: ApprovalContext, formId: string, applicantId: string): Promise<void> {
-  const at = ctx.clock();
-  await ctx.cases.updateMany(
-    { formId, status: 'in-approval' },
-    {
-      $set: { status: 'withdrawn', currentApproverIds: [] },
-      $push: { history: { at, step: -1, stepLabel: '撤回', actorId: applicantId, action: 'withdrawn', result: '撤回' } },
-      $inc: { version: 1 },
-    },
-  );
-}
-
 /**
  * 修改: the applicant modified the form, so every earlier round of it still in
  * approval is nobody's to decide any more, whether or not the new round ever
@@ -53,9 +40,4 @@ async function recordRound(ctx: ApprovalContext, formId: string, submission: num
 /** The latest round of a form's request heard of so far (0: none). */
 export async function latestRound(ctx: ApprovalContext, formId: string): Promise<number> {
   return (await ctx.rounds.findById(formId, { latest: 1 }).lean())?.latest ?? 0;
-}
-
-/** 撤銷 approved: the leave did not happen, so its applicant is not away (no stand-in approvals). */
-export async function markCancelled(ctx: ApprovalContext, formId: string): Promise<void> {
-  await ctx.cases.updateMany({ formId, subject: 'request', status: 'approved' }, { $set: { cancelled: true } });
 }
