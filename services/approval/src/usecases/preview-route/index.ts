@@ -1,18 +1,11 @@
 import { z } from 'zod';
-import { formKindSchema } from '@webitr/contracts';
+import { routeDraftSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
 
 /** A draft the leave service quotes (試算): who would decide it, before any form exists. */
-export const previewRouteCommand = z.object({
-  applicantId: z.string().min(1).max(64),
-  agencyId: z.string().min(1).max(64),
-  kind: formKindSchema,
-  leaveType: z.string().max(40).optional(),
-  minutes: z.number().int().nonnegative(),
-  deputyId: z.string().min(1).max(64).optional(),
-});
+export const previewRouteCommand = routeDraftSchema;
 
 const DAY_MINUTES = 480;
 
