@@ -1,7 +1,7 @@
-import { DIRECTORY_INTERNAL_PATHS, personSummarySchema } from '@webitr/contracts';
-import type { PersonLookup, PersonSummary } from '@webitr/contracts';
+import { createApiClient, directoryInternalApi } from '@webitr/contracts';
+import type { ApiClient, ApiTransport, PersonLookup, PersonSummary } from '@webitr/contracts';
 import { NotFoundError, cached, invalidate } from '@webitr/platform';
-import type { Logger, Redis, ServiceClient } from '@webitr/platform';
+import type { Logger, Redis } from '@webitr/platform';
 import { personNotFound } from './refusals.ts';
 
 /** What the in-process cache holds, and for how long at most. */
@@ -24,7 +24,7 @@ export const FORGET_CHANNEL = 'person-forget';
  * never missed for longer than it takes to notice the broken connection.
  */
 export class People {
-  readonly #directory: ServiceClient;
+  readonly #directory: ApiClient<typeof directoryInternalApi>;
   readonly #redis: Redis;
   readonly #ttlSeconds: number;
   readonly #logger: Logger;
@@ -32,8 +32,9 @@ export class People {
   #subscriber: Redis | undefined;
   #listening = false;
 
-  constructor(options: { directory: ServiceClient; redis: Redis; ttlSeconds: number; logger: Logger }) {
-    this.#directory = options.directory;
+  /** `directory`: how to reach the directory's internal API (the platform's ServiceClient). */
+  constructor(options: { directory: ApiTransport; redis: Redis; ttlSeconds: number; logger: Logger }) {
+    this.#directory = createApiClient(directoryInternalApi, options.directory);
     this.#redis = options.redis;
     this.#ttlSeconds = options.ttlSeconds;
     this.#logger = options.logger;
@@ -89,7 +90,7 @@ export class People {
   /** The person a portal sign-in belongs to, or undefined. */
   async lookup(lookup: PersonLookup): Promise<PersonSummary | undefined> {
     try {
-      return personSummarySchema.parse(await this.#directory.request('POST', DIRECTORY_INTERNAL_PATHS.lookup, lookup));
+      return await this.#directory.lookupPerson({ body: lookup });
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -103,7 +104,7 @@ export class People {
     if (local && local.until > now) return local.person;
     let person: PersonSummary;
     try {
-      person = await cached(this.#redis, People.cacheKey(personId), this.#ttlSeconds, async () => personSummarySchema.parse(await this.#directory.get(DIRECTORY_INTERNAL_PATHS.person(personId))), this.#logger);
+      person = await cached(this.#redis, People.cacheKey(personId), this.#ttlSeconds, () => this.#directory.getPersonSummary({ params: { personId } }), this.#logger);
     } catch (error) {
       if (error instanceof NotFoundError) throw personNotFound();
       throw error;

@@ -8,6 +8,8 @@ export * from './api/directory.ts';
 export * from './demo-accounts.ts';
 export type { Access, Operation, Route } from './api/operation.ts';
 export { ACCESS_MARKS, routeTable } from './api/operation.ts';
+export type { ApiClient, ApiInput, ApiOperation, ApiOutput, ApiTransport } from './api/client.ts';
+export { apiTable, createApiClient } from './api/client.ts';
 export * from './api/leave.ts';
 export * from './api/approval.ts';
 export * from './api/punch-card-ingest.ts';

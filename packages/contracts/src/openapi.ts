@@ -32,6 +32,7 @@ export function createOpenApiDocument(info: { title: string; version: string }, 
       summary: op.summary,
       // Who may reach it through the gateway (see Access in @webitr/contracts).
       'x-webitr-access': op.access,
+      ...(op.problems?.length ? { 'x-webitr-problems': op.problems } : {}),
       requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}), ...(op.idempotent ? { header: idempotencyHeader } : {}) },
       ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
       responses: {

@@ -1,11 +1,11 @@
 import { defineService, ServiceClient } from '@webitr/platform';
+import { directoryOrganisation } from './clients/directory.ts';
 import { configSchema } from './config.ts';
 import type { ApprovalContext } from './context.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { approvalCaseModel } from './models/approval-case.ts';
 import { flowModels } from './models/flow-config.ts';
 import { formRoundModel } from './models/form-round.ts';
-import { directoryOrganisation } from './organisation/directory-organisation.ts';
 import { operations, routes } from './routes/index.ts';
 import { internalRoutes } from './routes/internal.ts';
 import * as remindOverdue from './usecases/remind-overdue/index.ts';

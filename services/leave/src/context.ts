@@ -1,8 +1,8 @@
 import type { PersonIdentity } from '@webitr/contracts';
 import type { Clock, Logger, Redis } from '@webitr/platform';
 import type { Models } from './models/index.ts';
-import type { ApprovalRoutes } from './ports/approval.ts';
-import type { People } from './ports/people.ts';
+import type { ApprovalRoutes } from './clients/approval.ts';
+import type { People } from './clients/people.ts';
 import type { AttachmentStore } from './usecases/shared/attachment-store.ts';
 
 /** What every use case works with; built once in service.ts. */

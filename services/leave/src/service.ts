@@ -1,13 +1,14 @@
+import { createApiClient, directoryInternalApi } from '@webitr/contracts';
 import { defineService, ServiceClient } from '@webitr/platform';
 import type { StartOptions } from '@webitr/platform';
-import { ApprovalHttpRoutes } from './adapters/approval-routes.ts';
-import { CachedDirectoryPeople, DirectoryHttpReader } from './adapters/directory-people.ts';
+import { approvalRoutes } from './clients/approval.ts';
+import type { ApprovalRoutes } from './clients/approval.ts';
+import { CachedDirectoryPeople } from './clients/people.ts';
+import type { DirectoryReader } from './clients/people.ts';
 import { configSchema } from './config.ts';
 import type { LeaveContext } from './context.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { registerModels } from './models/index.ts';
-import type { ApprovalRoutes } from './ports/approval.ts';
-import type { DirectoryReader } from './ports/people.ts';
 import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
 import { finishPendingRecalculations, seedNationalCalendars } from './usecases/manage-calendar/national.ts';
@@ -36,11 +37,11 @@ export const leave = defineService({
   models: registerModels,
   relayModels: (models) => [models.forms, models.balances, models.policies],
   context: ({ config, runtime, models, relay, clock, logger }, options: LeaveReplacements): LeaveContext => {
-    const directory = options.directory ?? new DirectoryHttpReader(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+    const directory = options.directory ?? createApiClient(directoryInternalApi, new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
     return {
       models,
       // A quote waits on the route at most 2 s; without it the quote still answers.
-      approval: options.approval ?? new ApprovalHttpRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
+      approval: options.approval ?? approvalRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
       people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger, now: clock }),
       redis: runtime.redis,
       attachments: new AttachmentStore(runtime.mongo),

@@ -9,7 +9,7 @@ import type { Config as DirectoryConfig } from '@webitr/directory/config';
 import { start as startDirectory } from '@webitr/directory/service';
 import { configSchema } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
-import type { ApprovalRoutes } from '../src/ports/approval.ts';
+import type { ApprovalRoutes } from '../src/clients/approval.ts';
 import type { LeaveContext } from '../src/context.ts';
 import { start as startLeave } from '../src/service.ts';
 
@@ -222,7 +222,7 @@ export class LeaveHarness {
   observer: EventConsumer | undefined;
   readonly events: EventEnvelope[] = [];
   /** The approval service as the quotes see it; set before start (default: none reachable, the route is `unavailable`). */
-  approval: ApprovalRoutes = { preview: () => Promise.reject(new Error('no approval service in these tests')) };
+  approval: ApprovalRoutes = { previewRoute: () => Promise.reject(new Error('no approval service in these tests')) };
   #signer: AssertionSigner | undefined;
 
   constructor(label: string) {
@@ -234,7 +234,7 @@ export class LeaveHarness {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
     const config = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url, ...env });
-    const started = await startLeave(loadConfig(configSchema, config), { clock: () => this.now, approval: { preview: (draft) => this.approval.preview(draft) } });
+    const started = await startLeave(loadConfig(configSchema, config), { clock: () => this.now, approval: { previewRoute: (input) => this.approval.previewRoute(input) } });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
     this.http = { url: started.url };

@@ -1,9 +1,52 @@
-import { routeTable } from './operation.ts';
+import { z } from 'zod';
+import { formKindSchema } from '../events/leave.ts';
+import { apiTable } from './client.ts';
+import { routeTable, routesOf } from './operation.ts';
+
+/** A draft the leave service quotes (試算): who would decide it, before any form exists. */
+export const routeDraftSchema = z
+  .object({
+    applicantId: z.string().min(1).max(64),
+    agencyId: z.string().min(1).max(64),
+    kind: formKindSchema,
+    leaveType: z.string().max(40).optional(),
+    minutes: z.number().int().nonnegative(),
+    deputyId: z.string().min(1).max(64).optional(),
+  })
+  .meta({ id: 'RouteDraft' });
+export type RouteDraft = z.infer<typeof routeDraftSchema>;
+
+/** The route a draft would take, or why no flow can route it (the reason the applicant would get). */
+export const routePreviewSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('routable'),
+      flowName: z.string().optional(),
+      steps: z.array(z.object({ label: z.string(), approverIds: z.array(z.string()), final: z.boolean(), countersign: z.boolean() })),
+    }),
+    z.object({ status: z.literal('unroutable'), reason: z.string() }),
+  ])
+  .meta({ id: 'RoutePreview' });
+export type RoutePreview = z.infer<typeof routePreviewSchema>;
+
+/** The approval service's internal API, for services only (leave's quotes call it through `createApiClient(approvalInternalApi, …)`). */
+export const approvalInternalApi = apiTable({
+  previewRoute: {
+    operationId: 'previewRoute',
+    method: 'post',
+    path: '/internal/routes/preview',
+    access: 'internal',
+    summary: "The route a draft would take (the leave service's quotes); nothing is stored (service assertions only)",
+    body: routeDraftSchema,
+    response: { status: 200, schema: routePreviewSchema, description: 'the route, or why the draft is unroutable' },
+    problems: [],
+  },
+});
 
 /**
  * The approval service's operations (behind the gateway at /api/approvals).
  * Deciding is everyone's; flows, flow groups and category groups are the
- * attendance managers' administration.
+ * attendance managers' administration; the route preview is for services.
  */
 export const approvalRoutes = routeTable({
   inbox: { operationId: 'listInbox', method: 'get', path: '/inbox', access: 'app' },
@@ -16,7 +59,6 @@ export const approvalRoutes = routeTable({
   deleteFlow: { operationId: 'deleteFlow', method: 'delete', path: '/agencies/:agencyId/flows/:flowId', access: 'admin' },
   copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin' },
   saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', access: 'admin' },
-  // Services only: the route a draft would take (leave's quotes).
-  previewRoute: { operationId: 'previewRoute', method: 'post', path: '/internal/routes/preview', access: 'internal' },
+  ...routesOf(approvalInternalApi),
   saveCategoryGroup: { operationId: 'saveCategoryGroup', method: 'put', path: '/agencies/:agencyId/category-groups/:groupId', access: 'admin' },
 });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { scopedRoleSchema } from './identity.ts';
-import { routeTable } from './operation.ts';
+import { roleNameSchema, scopedRoleSchema } from './identity.ts';
+import { apiTable } from './client.ts';
+import { routeTable, routesOf } from './operation.ts';
 
 /**
- * The directory's internal read API, as other services (first of all the
- * gateway at sign-in) see it. Internal routes accept service assertions only.
+ * The directory's schemas, its internal read API as other services (first of
+ * all the gateway at sign-in) see it, and its route table. Internal routes
+ * accept service assertions only.
  */
 
 /** 在職 / 留職停薪 / 離職 */
@@ -101,42 +103,108 @@ export type SupervisorChain = z.infer<typeof supervisorChainSchema>;
 
 export const personListSchema = z.object({ items: z.array(personSummarySchema) }).meta({ id: 'PersonList' });
 
-export const DIRECTORY_INTERNAL_PATHS = {
-  /** POST personLookupSchema → 200 PersonSummary | 404 PERSON_NOT_FOUND */
-  lookup: '/internal/people/lookup',
-  /** GET → 200 PersonSummary | 404 PERSON_NOT_FOUND */
-  person: (personId: string) => `/internal/people/${encodeURIComponent(personId)}`,
-  /** GET → 200 SupervisorChain | 404 PERSON_NOT_FOUND */
-  supervisors: (personId: string) => `/internal/people/${encodeURIComponent(personId)}/supervisors`,
-  /** GET → 200 AgencySummary | 404 AGENCY_NOT_FOUND */
-  agency: (agencyId: string) => `/internal/agencies/${encodeURIComponent(agencyId)}`,
-  /** GET → 200 PersonSummary | 404 PERSON_NOT_FOUND: who holds this punch card in the agency */
-  card: (agencyId: string, cardNumber: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/cards/${encodeURIComponent(cardNumber)}`,
-  /** GET → 200 PersonList: the people holding a role in the agency (e.g. its attendance managers) */
-  roleHolders: (agencyId: string, role: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/roles/${encodeURIComponent(role)}`,
-  /** GET → 200 PersonList: every person of the agency, whatever their status */
-  agencyPeople: (agencyId: string) => `/internal/agencies/${encodeURIComponent(agencyId)}/people`,
-  /** GET → 200 UnitSummary | 404 UNIT_NOT_FOUND */
-  unit: (unitId: string) => `/internal/units/${encodeURIComponent(unitId)}`,
-} as const;
+const personParams = z.object({ personId: z.string().min(1).max(64) });
+const agencyParams = z.object({ agencyId: z.string().min(1).max(64) });
+
+/**
+ * The directory's internal read API, for services only: the directory mounts
+ * its internal routes from this table, and the gateway, leave and approval
+ * call it through `createApiClient(directoryInternalApi, …)`. Person summaries
+ * and supervisor chains come from the directory's Redis cache when they can.
+ */
+export const directoryInternalApi = apiTable({
+  lookupPerson: {
+    operationId: 'lookupPerson',
+    method: 'post',
+    path: '/internal/people/lookup',
+    access: 'internal',
+    summary: 'Find a person by portal subject, official e-mail or national ID (service assertions only)',
+    body: personLookupSchema,
+    response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
+    problems: ['PERSON_NOT_FOUND', 'PERSON_AMBIGUOUS'],
+  },
+  getPersonSummary: {
+    operationId: 'getPersonSummary',
+    method: 'get',
+    path: '/internal/people/:personId',
+    access: 'internal',
+    summary: 'A person: status, roles, apps (service assertions only)',
+    params: personParams,
+    response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
+    problems: ['PERSON_NOT_FOUND'],
+  },
+  getSupervisorChain: {
+    operationId: 'getSupervisorChain',
+    method: 'get',
+    path: '/internal/people/:personId/supervisors',
+    access: 'internal',
+    summary: 'The unit heads above a person, nearest first (service assertions only)',
+    params: personParams,
+    response: { status: 200, schema: supervisorChainSchema, description: 'the chain' },
+    problems: ['PERSON_NOT_FOUND'],
+  },
+  getAgencySummary: {
+    operationId: 'getAgencySummary',
+    method: 'get',
+    path: '/internal/agencies/:agencyId',
+    access: 'internal',
+    summary: 'An agency with its default apps (service assertions only)',
+    params: agencyParams,
+    response: { status: 200, schema: agencySummarySchema, description: 'the agency (404 AGENCY_NOT_FOUND)' },
+    problems: ['AGENCY_NOT_FOUND'],
+  },
+  findPersonByCard: {
+    operationId: 'findPersonByCard',
+    method: 'get',
+    path: '/internal/agencies/:agencyId/cards/:cardNumber',
+    access: 'internal',
+    summary: 'Who holds a punch card in an agency (service assertions only)',
+    params: agencyParams.extend({ cardNumber: z.string().min(1).max(20) }),
+    response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
+    problems: ['PERSON_NOT_FOUND'],
+  },
+  listRoleHolders: {
+    operationId: 'listRoleHolders',
+    method: 'get',
+    path: '/internal/agencies/:agencyId/roles/:role',
+    access: 'internal',
+    summary: 'The people holding a role in an agency, e.g. its attendance managers (service assertions only)',
+    params: agencyParams.extend({ role: roleNameSchema.exclude(['employee']) }),
+    response: { status: 200, schema: personListSchema, description: 'the people' },
+    problems: [],
+  },
+  listAgencyPeople: {
+    operationId: 'listAgencyPeople',
+    method: 'get',
+    path: '/internal/agencies/:agencyId/people',
+    access: 'internal',
+    summary: 'Every person of an agency, whatever their status (service assertions only)',
+    params: agencyParams,
+    response: { status: 200, schema: personListSchema, description: 'the people (404 AGENCY_NOT_FOUND)' },
+    problems: ['AGENCY_NOT_FOUND'],
+  },
+  getUnitSummary: {
+    operationId: 'getUnitSummary',
+    method: 'get',
+    path: '/internal/units/:unitId',
+    access: 'internal',
+    summary: 'A unit with its head (service assertions only)',
+    params: z.object({ unitId: z.string().min(1).max(64) }),
+    response: { status: 200, schema: unitSummarySchema, description: 'the unit (404 UNIT_NOT_FOUND)' },
+    problems: ['UNIT_NOT_FOUND'],
+  },
+});
 
 /**
  * The directory's operations (behind the gateway at /api/directory): the
- * internal read API, for services only (DIRECTORY_INTERNAL_PATHS builds its
- * URLs), and the administration of agencies, units, people, roles, app
- * permissions, imports and exports and the change log, all administration;
+ * internal read API, for services only (directoryInternalApi), and the
+ * administration of agencies, units, people, roles, app permissions, imports
+ * and exports and the change log, all administration;
  * and one operation for everyone of an agency: finding the colleagues one may
  * name as deputy.
  */
 export const directoryRoutes = routeTable({
-  lookupPerson: { operationId: 'lookupPerson', method: 'post', path: '/internal/people/lookup', access: 'internal' },
-  personSummary: { operationId: 'getPersonSummary', method: 'get', path: '/internal/people/:personId', access: 'internal' },
-  supervisorChain: { operationId: 'getSupervisorChain', method: 'get', path: '/internal/people/:personId/supervisors', access: 'internal' },
-  agencySummary: { operationId: 'getAgencySummary', method: 'get', path: '/internal/agencies/:agencyId', access: 'internal' },
-  personByCard: { operationId: 'findPersonByCard', method: 'get', path: '/internal/agencies/:agencyId/cards/:cardNumber', access: 'internal' },
-  roleHolders: { operationId: 'listRoleHolders', method: 'get', path: '/internal/agencies/:agencyId/roles/:role', access: 'internal' },
-  agencyPeople: { operationId: 'listAgencyPeople', method: 'get', path: '/internal/agencies/:agencyId/people', access: 'internal' },
-  unitSummary: { operationId: 'getUnitSummary', method: 'get', path: '/internal/units/:unitId', access: 'internal' },
+  ...routesOf(directoryInternalApi),
 
   listAgencies: { operationId: 'listAgencies', method: 'get', path: '/agencies', access: 'admin' },
   createAgency: { operationId: 'createAgency', method: 'post', path: '/agencies', access: 'admin' },

@@ -38,7 +38,16 @@ export interface Operation extends Route {
   response?: { status: number; schema?: z.ZodType; description: string };
   /** A create that accepts an `Idempotency-Key` header: a retry with the same key answers the first result and writes nothing new. */
   idempotent?: boolean;
+  /** The problem codes (besides validation and availability) it may answer; required in a service API's table (api/client.ts). */
+  problems?: readonly string[];
 }
 
 /** A service's route table, checked for its shape where it is declared. */
 export const routeTable = <const T extends Record<string, Route>>(routes: T): T => routes;
+
+/** The routes of an operation table (a service API's, with schemas), for its service's route table. */
+export function routesOf<const T extends Record<string, Route>>(operations: T): { [K in keyof T]: Pick<T[K], keyof Route> } {
+  const routes: Record<string, Route> = {};
+  for (const [name, { operationId, method, path, access }] of Object.entries(operations)) routes[name] = { operationId, method, path, access };
+  return routes as { [K in keyof T]: Pick<T[K], keyof Route> };
+}

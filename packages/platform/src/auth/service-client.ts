@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Problem } from '@webitr/contracts';
+import type { ApiTransport, Problem } from '@webitr/contracts';
 import { currentContext } from '../context.ts';
 import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError, UnavailableError } from '../errors.ts';
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '../http/request-context.ts';
@@ -11,9 +11,11 @@ import type { AssertionSigner } from './assertion.ts';
  * for each call, with the request and correlation ids of the work in
  * progress (the other service logs under those; the headers repeat them for
  * lines written before the assertion is checked), and turns the other
- * service's problem responses back into typed errors.
+ * service's problem responses back into typed errors. Services call each
+ * other through typed clients built on it from the API tables in
+ * `@webitr/contracts` (`createApiClient(directoryInternalApi, client)`).
  */
-export class ServiceClient {
+export class ServiceClient implements ApiTransport {
   readonly #baseUrl: string;
   readonly #audience: string;
   readonly #signer: AssertionSigner;
@@ -26,11 +28,7 @@ export class ServiceClient {
     this.#timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  async get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path);
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const context = currentContext();
     const rid = context?.requestId ?? randomUUID();
     const cid = context?.correlationId ?? rid;
@@ -51,8 +49,8 @@ export class ServiceClient {
     } catch (cause) {
       throw new UnavailableError({ code: 'DEPENDENCY_UNREACHABLE', detail: `無法連線至 ${this.#audience} 服務`, cause });
     }
-    if (res.status === 204) return undefined as T;
-    if (res.ok) return (await res.json()) as T;
+    if (res.status === 204) return undefined;
+    if (res.ok) return await res.json();
     throw await problemToError(res, this.#audience);
   }
 }

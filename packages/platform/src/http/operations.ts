@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Operation } from '@webitr/contracts';
+import type { ApiOperation, ApiOutput, Operation } from '@webitr/contracts';
 import { UnsupportedMediaTypeError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf } from './idempotency.ts';
@@ -55,6 +55,20 @@ export function mountOperation<O extends Operation>(
     if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).type('application/json').send(answer.body);
   });
+}
+
+/**
+ * Mount every operation of a service API's table (`@webitr/contracts`), one
+ * handler each: a table entry without its handler, or a handler answering
+ * another shape than the table's response, does not compile, so the routes
+ * and the clients built from the same table cannot differ.
+ */
+export function mountOperations<T extends Record<string, ApiOperation>>(
+  router: Router,
+  table: T,
+  handlers: { [K in keyof T]: (input: OperationInput<T[K]>) => Promise<ApiOutput<T[K]>> | ApiOutput<T[K]> },
+): void {
+  for (const name of Object.keys(table) as (keyof T & string)[]) mountOperation(router, table[name], handlers[name]);
 }
 
 function idempotencyStoreOf(req: Request): IdempotencyStore {

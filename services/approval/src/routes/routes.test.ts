@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { approvalRoutes } from '@webitr/contracts';
+import { approvalInternalApi, approvalRoutes } from '@webitr/contracts';
 import { listRoutes } from '@webitr/platform';
 import type { ApprovalContext } from '../context.ts';
 import { operations, routes } from './index.ts';
-import { internalOperations, internalRoutes } from './internal.ts';
+import { internalRoutes } from './internal.ts';
 
 describe('approval routes and its route table (@webitr/contracts)', () => {
   // Nothing runs: the handlers are only mounted.
@@ -15,6 +15,6 @@ describe('approval routes and its route table (@webitr/contracts)', () => {
   });
 
   it('documents every operation with the method, path and access mark of its table entry', () => {
-    expect([...Object.values(operations), ...Object.values(internalOperations)].map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
+    expect([...Object.values(operations), ...Object.values(approvalInternalApi)].map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
   });
 });

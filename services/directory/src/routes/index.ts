@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { createRouter } from '@webitr/platform';
+import { directoryInternalApi } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../context.ts';
 import { agencyRoutes } from './admin/agencies.ts';
@@ -8,7 +9,7 @@ import { importExportRoutes } from './admin/import-export.ts';
 import { peopleRoutes } from './admin/people.ts';
 import { unitRoutes } from './admin/units.ts';
 import { colleagueRoutes } from './colleagues.ts';
-import { internalOperations, internalRoutes } from './internal.ts';
+import { internalRoutes } from './internal.ts';
 
 /**
  * Every route of the directory: the internal read API (services only), the
@@ -19,7 +20,7 @@ export function buildRoutes(ctx: DirectoryContext): { router: Router; operations
   const router = createRouter();
   router.use(internalRoutes(ctx));
   const operations = [
-    ...Object.values(internalOperations),
+    ...Object.values(directoryInternalApi),
     ...agencyRoutes(router, ctx),
     ...unitRoutes(router, ctx),
     ...importExportRoutes(router, ctx),

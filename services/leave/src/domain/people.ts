@@ -1,30 +1,43 @@
+import type { z } from 'zod';
+import { personSummarySchema } from '@webitr/contracts';
+import type { PersonSummary } from '@webitr/contracts';
 import type { IsoDate } from '@webitr/work-calendar';
 import type { RuleSetId } from './rules/types.ts';
 
 /**
- * What the leave service needs to know about a person. The directory owns
- * people; the leave service reads them through the `People` port
- * (ports/people.ts) and keeps a cache fed by the directory's events.
+ * What the leave service keeps of the directory's PersonSummary (its cache in
+ * person_profiles): schedule group, start of service, job category (→ rule
+ * set), agency and unit; roles and apps are the gateway's business.
  */
-export interface PersonProfile {
-  id: string;
-  name: string;
-  agencyId: string;
-  agencyName?: string;
-  unitId?: string;
-  unitName?: string;
-  status: 'active' | 'leave-without-pay' | 'separated';
-  /** Which leave rules apply; undefined for people who do not file leave in the system (代課教師, seed 004). */
-  ruleSet: RuleSetId | undefined;
-  jobCategory?: string;
-  /** 職稱 (教務主任, 校長, 資訊組長…). */
-  title?: string;
-  scheduleGroupId?: string;
-  /** Start of service counted for seniority (休假). */
-  serviceStartDate?: IsoDate;
-  /** Only for the types restricted by sex (娩假, 產前假, 流產假, 生理假); from the personnel office. */
-  sex?: 'F' | 'M';
-}
+export const directoryFactsSchema = personSummarySchema.pick({
+  name: true,
+  agencyId: true,
+  agencyName: true,
+  unitId: true,
+  unitName: true,
+  status: true,
+  jobCategory: true,
+  title: true,
+  scheduleGroup: true,
+  serviceStartDate: true,
+});
+export type DirectoryFacts = z.infer<typeof directoryFactsSchema>;
+
+/**
+ * What the leave service needs to know about a person: the directory's facts
+ * (clients/people.ts reads them, with a cache fed by the directory's events)
+ * and what the personnel office keeps here, which takes precedence.
+ */
+export type PersonProfile = Pick<PersonSummary, 'id' | 'name' | 'agencyId' | 'status'> &
+  Partial<Pick<PersonSummary, 'agencyName' | 'unitId' | 'unitName' | 'jobCategory' | 'title'>> & {
+    /** Which leave rules apply; undefined for people who do not file leave in the system (代課教師, seed 004). */
+    ruleSet: RuleSetId | undefined;
+    scheduleGroupId?: string;
+    /** Start of service counted for seniority (休假). */
+    serviceStartDate?: IsoDate;
+    /** Only for the types restricted by sex (娩假, 產前假, 流產假, 生理假); from the personnel office. */
+    sex?: 'F' | 'M';
+  };
 
 /** 校長, and the posts a teacher holds besides teaching (兼任行政職務): 教務主任, 學務主任 …, 註冊組長, 資訊組長 … */
 export const PRINCIPAL_TITLE = /^校長$/;

@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import type { DirectoryFacts } from '../domain/people.ts';
 import type { RuleSetId } from '../domain/rules/types.ts';
 
 /**
@@ -11,18 +12,7 @@ import type { RuleSetId } from '../domain/rules/types.ts';
  */
 export interface PersonProfileDoc {
   _id: string;
-  source?: {
-    name: string;
-    agencyId: string;
-    agencyName?: string;
-    unitId?: string;
-    unitName?: string;
-    status: 'active' | 'leave-without-pay' | 'separated';
-    jobCategory?: string;
-    title?: string;
-    scheduleGroup?: string;
-    serviceStartDate?: string;
-  };
+  source?: DirectoryFacts;
   fetchedAt?: Date;
   /** Set by a directory event: read through again before use. */
   stale?: boolean;

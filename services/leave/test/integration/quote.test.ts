@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RouteDraft } from '../../src/ports/approval.ts';
+import type { RouteDraft } from '@webitr/contracts';
 import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody } from '../harness.ts';
 
@@ -23,7 +23,7 @@ describe('a quote before filing (試算): what filing would do, nothing written 
 
   before(async () => {
     h.approval = {
-      preview: async (draft) => {
+      previewRoute: async ({ body: draft }) => {
         asked.push(draft);
         return { status: 'routable', steps: [{ label: '單位主管', approverIds: [boss.id], final: true, countersign: false }] };
       },
@@ -74,7 +74,7 @@ describe('a quote before filing (試算): what filing would do, nothing written 
     expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { ...day, leaveType: 'personal', start: '113-08-21 14:00', end: '113-08-21 15:00' }), 409, 'OVERLAP', 'body.start');
     expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { ...day, start: '113-09-02 08:00', end: '113-10-31 17:15' }), 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
     const saved = h.approval;
-    h.approval = { preview: () => Promise.reject(new Error('approval away')) };
+    h.approval = { previewRoute: () => Promise.reject(new Error('approval away')) };
     try {
       const res = await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...day, start: '113-09-03 08:00', end: '113-09-03 12:00' });
       expect(res.status).to.equal(200);

@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import { formKindSchema } from '@webitr/contracts';
+import { routeDraftSchema } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { categoryGroupFor, flowGroupFor } from '../../domain/flow.ts';
 import { resolveRoute, UnresolvableStepError } from '../../domain/route.ts';
 import { DAY_MINUTES } from '../../domain/routing.ts';
 
 /** A draft the leave service quotes (試算): who would decide it, before any form exists. */
-export const command = z.object({
-  applicantId: z.string().min(1).max(64),
-  agencyId: z.string().min(1).max(64),
-  kind: formKindSchema,
-  leaveType: z.string().max(40).optional(),
-  minutes: z.number().int().nonnegative(),
-  deputyId: z.string().min(1).max(64).optional(),
-});
+export const command = routeDraftSchema;
 export type Command = z.infer<typeof command>;
 
 /**

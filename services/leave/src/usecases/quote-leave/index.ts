@@ -8,7 +8,7 @@ import { periodLabel } from '../../domain/periods.ts';
 import { effectiveRule } from '../../domain/policy.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
-import type { RoutePreview } from '../../ports/approval.ts';
+import type { RoutePreview } from '@webitr/contracts';
 import { leaveCommand, prepare } from '../file-leave/index.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
@@ -80,13 +80,15 @@ export async function quoteLeave(ctx: LeaveContext, actor: Actor, command: Leave
   let route: RoutePreview | { status: 'unavailable'; reason: string };
   try {
     if (!ctx.approval) throw new Error('no approval service configured');
-    route = await ctx.approval.preview({
-      applicantId: person.id,
-      agencyId: person.agencyId,
-      kind: filing.leaveType === 'comp-time' ? 'comp-time' : 'leave',
-      leaveType: rule.code,
-      minutes: evaluation.minutes,
-      ...(deputy ? { deputyId: deputy.personId } : {}),
+    route = await ctx.approval.previewRoute({
+      body: {
+        applicantId: person.id,
+        agencyId: person.agencyId,
+        kind: filing.leaveType === 'comp-time' ? 'comp-time' : 'leave',
+        leaveType: rule.code,
+        minutes: evaluation.minutes,
+        ...(deputy ? { deputyId: deputy.personId } : {}),
+      },
     });
   } catch (error) {
     ctx.logger.warn({ err: error }, 'route preview unavailable; the quote goes without it');

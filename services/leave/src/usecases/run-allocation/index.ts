@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { toProfile } from '../../adapters/directory-people.ts';
+import { toProfile } from '../../clients/people.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { allocatePerson, periodsOfYear } from '../shared/allocation.ts';

@@ -1,49 +1,29 @@
-import { z } from 'zod';
-import { DIRECTORY_INTERNAL_PATHS, employmentStatusSchema } from '@webitr/contracts';
+import { directoryInternalApi } from '@webitr/contracts';
+import type { ApiClient, PersonSummary } from '@webitr/contracts';
 import { NotFoundError, UnavailableError } from '@webitr/platform';
-import type { Logger, ServiceClient } from '@webitr/platform';
+import type { Logger } from '@webitr/platform';
 import type { Model } from 'mongoose';
 import { parseDate } from '@webitr/work-calendar';
-import { ruleSetFor } from '../domain/people.ts';
+import { directoryFactsSchema, ruleSetFor } from '../domain/people.ts';
 import type { PersonProfile } from '../domain/people.ts';
 import type { PersonProfileDoc } from '../models/person-profile.ts';
-import type { DirectoryPerson, DirectoryReader, People } from '../ports/people.ts';
 
-/** What the leave service reads of the directory's PersonSummary; fields it does not need are ignored. */
-const directoryPersonSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  agencyId: z.string(),
-  agencyName: z.string().optional(),
-  unitId: z.string().optional(),
-  unitName: z.string().optional(),
-  status: employmentStatusSchema,
-  jobCategory: z.string().optional(),
-  title: z.string().optional(),
-  scheduleGroup: z.string().optional(),
-  serviceStartDate: z.string().optional(),
-});
+/** The directory's internal API, as the leave service uses it (createApiClient(directoryInternalApi, …) in service.ts). */
+export type DirectoryReader = Pick<ApiClient<typeof directoryInternalApi>, 'getPersonSummary'>;
 
-/** The directory's `GET /internal/people/:id` through a service client (service assertion). */
-export class DirectoryHttpReader implements DirectoryReader {
-  readonly #client: ServiceClient;
-  constructor(client: ServiceClient) {
-    this.#client = client;
-  }
-
-  async person(personId: string): Promise<DirectoryPerson | undefined> {
-    try {
-      const body = await this.#client.get<unknown>(DIRECTORY_INTERNAL_PATHS.person(personId));
-      return directoryPersonSchema.parse(body);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
+/**
+ * How the leave service learns about people: schedule group, start of
+ * service, job category (→ rule set), agency and unit.
+ */
+export interface People {
+  /** The person, or a NotFoundError `PERSON_NOT_FOUND`. */
+  get(personId: string): Promise<PersonProfile>;
+  /** A directory event said the person changed: read through again next time (conditional on the event id). */
+  invalidate(personId: string, eventId: string): Promise<void>;
 }
 
 /**
- * The People port: the local cache first (fresh for `ttlMs` unless a
+ * People as the directory knows them: the local cache first (fresh for `ttlMs` unless a
  * directory event marked it stale), then the directory; when the directory
  * cannot be reached, a stale copy is better than no answer.
  */
@@ -66,20 +46,20 @@ export class CachedDirectoryPeople implements People {
     const cached = await this.#model.findById(personId).lean<PersonProfileDoc>();
     const fresh = cached?.source && !cached.stale && cached.fetchedAt && this.#now().getTime() - cached.fetchedAt.getTime() < this.#ttlMs;
     if (fresh) return toProfile(personId, cached);
-    let source: DirectoryPerson | undefined;
+    let summary: PersonSummary;
     try {
-      source = await this.#directory.person(personId);
+      summary = await this.#directory.getPersonSummary({ params: { personId } });
     } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError({ code: 'PERSON_NOT_FOUND', detail: `查無人員 ${personId}` });
       if (cached?.source && error instanceof UnavailableError) {
         this.#logger.warn({ personId, err: error.message }, 'directory unavailable; using the cached person');
         return toProfile(personId, cached);
       }
       throw error;
     }
-    if (!source) throw new NotFoundError({ code: 'PERSON_NOT_FOUND', detail: `查無人員 ${personId}` });
-    const { id: _id, ...fields } = source;
+    const source = directoryFactsSchema.parse(summary);
     const doc = await this.#model
-      .findOneAndUpdate({ _id: personId }, { $set: { source: fields, fetchedAt: this.#now(), stale: false } }, { upsert: true, returnDocument: 'after' })
+      .findOneAndUpdate({ _id: personId }, { $set: { source, fetchedAt: this.#now(), stale: false } }, { upsert: true, returnDocument: 'after' })
       .lean<PersonProfileDoc>();
     return toProfile(personId, doc!);
   }
