@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, createEvent, withOutbox } from '@webitr/platform';
+import { ConflictError, NotFoundError, createEvent, writeWithVersion } from '@webitr/platform';
+import type { UpdateQuery } from 'mongoose';
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
@@ -52,23 +53,18 @@ export async function execute(ctx: ApprovalContext, person: PersonIdentity, case
     zone: person.zone,
   };
   const events = outcome.decision ? [decisionEvent(current, outcome.decision, person.sub, command.comment)] : [];
-  const update = withOutbox<ApprovalCase>(
-    {
-      $set: {
-        status: outcome.status,
-        currentStep: outcome.currentStep,
-        currentApproverIds: outcome.currentApproverIds,
-        ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
-        ...(outcome.decision ? { decidedAt: now } : {}),
-      },
-      $push: { history: entry },
-      $inc: { version: 1 },
+  const update: UpdateQuery<ApprovalCase> = {
+    $set: {
+      status: outcome.status,
+      currentStep: outcome.currentStep,
+      currentApproverIds: outcome.currentApproverIds,
+      ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
+      ...(outcome.decision ? { decidedAt: now } : {}),
     },
-    events,
-  );
-  const written = await ctx.cases.updateOne({ _id: caseId, version: current.version }, update);
-  if (written.modifiedCount !== 1) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
-  if (events.length) ctx.relay.kick();
+    $push: { history: entry },
+  };
+  const written = await writeWithVersion(ctx.cases, current, update, { events, kick: () => ctx.relay.kick() });
+  if (!written) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
   return { caseId, status: outcome.status, result: outcome.result, version: current.version + 1 };
 }
 
