@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './validation.ts';
 export * from './lifecycle.ts';
 export * from './mongo.ts';
+export * from './mongo/versioned-update.ts';
 export * from './redis.ts';
 export * from './http/access-log.ts';
 export * from './http/app.ts';

@@ -11,10 +11,10 @@ import { subscriptions } from './messaging/subscriptions.ts';
 import { registerModels } from './models/index.ts';
 import { mountRoutes } from './routes/index.ts';
 import { operations } from './routes/operations.ts';
-import { finishPendingRecalculations, seedNationalCalendars } from './usecases/manage-calendar/national.ts';
-import { reconcileBalances } from './usecases/reconcile-balances/index.ts';
+import * as expireAttachments from './usecases/expire-attachments/index.ts';
+import * as reconcileBalances from './usecases/reconcile-balances/index.ts';
 import { AttachmentStore } from './usecases/shared/attachment-store.ts';
-import { expireUnattached } from './usecases/upload-attachment/index.ts';
+import { finishPendingRecalculations, seedNationalCalendars } from './usecases/shared/national-calendar.ts';
 
 /** What tests may put in place of the other services. */
 export interface LeaveReplacements {
@@ -57,13 +57,13 @@ export const leave = defineService({
     {
       name: 'reconcile',
       everyMs: config.RECONCILE_INTERVAL_MS,
-      run: () => reconcileBalances(ctx).then(() => finishPendingRecalculations(ctx)),
+      run: () => reconcileBalances.execute(ctx).then(() => finishPendingRecalculations(ctx)),
       failure: 'balance reconciliation failed; will retry',
     },
     {
       name: 'attachment-expiry',
       everyMs: config.ATTACHMENT_EXPIRY_INTERVAL_MS,
-      run: () => expireUnattached(ctx, config.UNATTACHED_ATTACHMENT_TTL_MS),
+      run: () => expireAttachments.execute(ctx, config.UNATTACHED_ATTACHMENT_TTL_MS),
       failure: 'attachment expiry failed; will retry',
     },
   ],

@@ -95,6 +95,12 @@ export function compTimeShown(state: BalanceState, on: IsoDate): number {
   return (state.grants ?? []).filter((g) => g.expiresOn >= on).reduce((s, g) => s + Math.max(0, g.minutes - grantUsed(state, g.id)), 0);
 }
 
+/** How much the balance holds for forms: reserved (pending) and consumed (approved), as counted. */
+export function heldOf(state: BalanceState): { reserved: number; consumed: number } {
+  const sum = (m: Record<string, { counted: number }>) => Object.values(m).reduce((s, c) => s + c.counted, 0);
+  return { reserved: sum(state.reserved), consumed: sum(state.consumed) };
+}
+
 /** What is left: granted less every reserved and consumed charge; comp time: the grants still valid on `on`. */
 export function remainingOf(state: BalanceState, on?: IsoDate): number {
   if (state.grants) return availableGrants(state, on ?? '0000-01-01').reduce((s, g) => s + g.left, 0);

@@ -1,4 +1,4 @@
-import { ROC_YEAR_OFFSET } from '@webitr/work-calendar';
+import { addDays, ROC_YEAR_OFFSET } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import type { Period } from './rules/types.ts';
 
@@ -39,6 +39,16 @@ export function periodRange(key: PeriodKey): { from: IsoDate; to: IsoDate } | un
   }
   return undefined;
 }
+
+/** The month a date falls in, first and last date. */
+export function monthOf(date: IsoDate): { from: IsoDate; to: IsoDate } {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return { from: `${date.slice(0, 7)}-01`, to: addDays(next, -1) };
+}
+
+/** How a balance label names its period: `休假 剩餘: 7日0小時(學年)`. */
+export const periodWord = (period: Period): '年' | '學年' | '' => (period === 'calendar-year' ? '年' : period === 'school-year' ? '學年' : '');
 
 /** `2024` → `113年`, `SY113` → `113學年`, event → `事件 113-05-01`. */
 export function periodLabel(key: PeriodKey): string {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expireUnattached } from '../../src/usecases/upload-attachment/index.ts';
+import { execute as expireUnattached } from '../../src/usecases/expire-attachments/index.ts';
 import { expectProblem, LeaveHarness, person } from '../harness.ts';
 import type { FormBody } from '../harness.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { remainingOf } from '../../src/domain/balance.ts';
-import { reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
+import { execute as reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
 import { reserveCharges } from '../../src/usecases/shared/balances.ts';
 import { loadPolicy } from '../../src/usecases/shared/policies.ts';
 import { eventually, expectProblem, LeaveHarness, manager, person } from '../harness.ts';

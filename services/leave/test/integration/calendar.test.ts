@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { DEFAULT_SETTINGS } from '../../src/domain/policy.ts';
 import { balanceId } from '../../src/models/balance.ts';
-import { finishPendingRecalculations } from '../../src/usecases/manage-calendar/national.ts';
+import { finishPendingRecalculations } from '../../src/usecases/shared/national-calendar.ts';
 import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody, TestPerson } from '../harness.ts';
 

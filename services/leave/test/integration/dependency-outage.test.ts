@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { hostPort, TcpProxy, testUris, withPort } from '@webitr/testkit';
 import { parseChargeKey } from '../../src/domain/balance.ts';
-import { reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
+import { execute as reconcileBalances } from '../../src/usecases/reconcile-balances/index.ts';
 import { eventually, expectProblem, LeaveHarness, person } from '../harness.ts';
 import type { ApiResponse, FormBody } from '../harness.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createEvent } from '@webitr/platform';
-import { applyApprovalDecision } from '../../src/usecases/apply-approval-decision/index.ts';
+import { execute as applyApprovalDecision } from '../../src/usecases/apply-approval-decision/index.ts';
 import { eventually, expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody } from '../harness.ts';
 

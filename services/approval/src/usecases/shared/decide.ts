@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, createEvent, withOutbox } from '@webitr/platform';
+import { ConflictError, NotFoundError, createEvent, writeWithVersion } from '@webitr/platform';
+import type { UpdateQuery } from 'mongoose';
 import type { PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
@@ -51,23 +52,19 @@ export async function decideCurrentStep(ctx: ApprovalContext, actor: PersonIdent
     zone: actor.zone,
   };
   const events = outcome.decision ? [decisionEvent(current, outcome.decision, actor.sub, command.comment)] : [];
-  const update = withOutbox<ApprovalCase>(
-    {
-      $set: {
-        status: outcome.status,
-        currentStep: outcome.currentStep,
-        currentApproverIds: outcome.currentApproverIds,
-        ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
-        ...(outcome.decision ? { decidedAt: now } : {}),
-      },
-      $push: { history: entry },
-      $inc: { version: 1 },
+  const update: UpdateQuery<ApprovalCase> = {
+    $set: {
+      status: outcome.status,
+      currentStep: outcome.currentStep,
+      currentApproverIds: outcome.currentApproverIds,
+      ...(outcome.currentStep !== current.currentStep ? { stepSince: now } : {}),
+      ...(outcome.decision ? { decidedAt: now } : {}),
     },
-    events,
-  );
-  const written = await ctx.cases.updateOne({ _id: caseId, version: current.version }, update);
-  if (written.modifiedCount !== 1) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
-  if (events.length) ctx.relay.kick();
+    $push: { history: entry },
+  };
+  // Conditional on the version read, with the event in the same write.
+  const written = await writeWithVersion(ctx.cases, current, update, { events, kick: () => ctx.relay.kick() });
+  if (!written) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
   return { caseId, status: outcome.status, result: outcome.result, version: current.version + 1 };
 }
 

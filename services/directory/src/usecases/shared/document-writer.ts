@@ -1,4 +1,4 @@
-import { ConflictError, withOutbox } from '@webitr/platform';
+import { ConflictError, updateWithVersion } from '@webitr/platform';
 import type { EventEnvelope } from '@webitr/contracts';
 import type { Model, UpdateQuery } from 'mongoose';
 import type { DirectoryContext } from '../../context.ts';
@@ -30,28 +30,32 @@ export async function changeDocument<T extends { _id: string; version: number; u
   decide: (doc: T) => DocumentChange<T> | undefined | Promise<DocumentChange<T> | undefined>,
   options: { expectedVersion?: number } = {},
 ): Promise<{ doc: T; changed: boolean }> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const doc = await model.findById(id).lean<T>();
-    if (!doc) throw notFound();
-    if (options.expectedVersion !== undefined && doc.version !== options.expectedVersion) throw versionConflict();
-    const change = await decide(doc);
-    if (!change) return { doc, changed: false };
-    const { set = {}, unset = [], events = [], entries = [] } = change;
-    const next = { ...doc, ...set, updatedAt: ctx.clock(), version: doc.version + 1 } as T;
-    for (const field of unset) delete next[field];
-    const update = {
-      $set: { ...set, updatedAt: next.updatedAt },
-      ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
-      $inc: { version: 1 },
-    } as UpdateQuery<T>;
-    const result = await model.updateOne({ _id: id, version: doc.version } as never, withJournal(events.length > 0 ? withOutbox(update, events) : update, entries));
-    if (result.matchedCount === 0) {
-      if (options.expectedVersion !== undefined) throw versionConflict();
-      continue;
-    }
-    await afterWrite(ctx, model, id, events.length > 0, change.affectsPeople ?? []);
-    if (change.affectsAgency) await forgetAgency(ctx, change.affectsAgency);
-    return { doc: next, changed: true };
-  }
-  throw new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '資料正被同時修改，請稍後再試' });
+  const { expectedVersion } = options;
+  const written = await updateWithVersion(
+    model,
+    id,
+    async (doc) => {
+      const change = await decide(doc);
+      if (!change) return undefined;
+      const { set = {}, unset = [], events = [], entries = [] } = change;
+      const next = { ...doc, ...set, updatedAt: ctx.clock(), version: doc.version + 1 } as T;
+      for (const field of unset) delete next[field];
+      const update = {
+        $set: { ...set, updatedAt: next.updatedAt },
+        ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
+      } as UpdateQuery<T>;
+      return { update: withJournal(update, entries), events, next, change };
+    },
+    {
+      attempts: 5,
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      notFound,
+      conflict: () => (expectedVersion !== undefined ? versionConflict() : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '資料正被同時修改，請稍後再試' })),
+    },
+  );
+  if (!written.change) return { doc: written.doc, changed: false };
+  const { next, change } = written.change;
+  await afterWrite(ctx, model, id, (change.events ?? []).length > 0, change.affectsPeople ?? []);
+  if (change.affectsAgency) await forgetAgency(ctx, change.affectsAgency);
+  return { doc: next, changed: true };
 }

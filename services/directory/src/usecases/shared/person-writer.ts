@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, outboxOnCreate, withOutbox } from '@webitr/platform';
+import { ConflictError, NotFoundError, outboxOnCreate, updateWithVersion } from '@webitr/platform';
 import type { EventEnvelope } from '@webitr/contracts';
 import type { Model, UpdateQuery } from 'mongoose';
 import type { DirectoryContext } from '../../context.ts';
@@ -34,42 +34,45 @@ export async function changePerson(
   options: { expectedVersion?: number } = {},
 ): Promise<{ person: Person; changed: boolean }> {
   const { Person } = ctx.models;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const person = await Person.findById(personId).lean<Person>();
-    if (!person) throw personNotFound();
-    if (options.expectedVersion !== undefined && person.version !== options.expectedVersion) throw versionConflict();
-    const change = await decide(person);
-    if (!change) return { person, changed: false };
-    const { set = {}, unset = [], events = [], entries = [] } = change;
-    const next: Person = { ...person, ...set, updatedAt: ctx.clock(), version: person.version + 1 };
-    for (const field of unset) delete next[field];
-    const held = personKeys(person);
-    const wanted = personKeys(next);
-    const claims = wanted.filter((k) => !held.includes(k));
-    await claimKeys(ctx, personId, claims);
-    const update: UpdateQuery<Person> = {
-      $set: { ...set, updatedAt: next.updatedAt },
-      ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
-      $inc: { version: 1 },
-    };
-    let result;
-    try {
-      result = await Person.updateOne({ _id: personId, version: person.version }, withJournal(events.length > 0 ? withOutbox(update, events) : update, entries));
-    } catch (error) {
-      await releaseKeys(ctx, personId, claims);
-      if ((error as { code?: unknown }).code === 11000) throw nationalIdTaken();
-      throw error;
-    }
-    if (result.matchedCount === 0) {
-      await releaseKeys(ctx, personId, claims);
-      if (options.expectedVersion !== undefined) throw versionConflict();
-      continue;
-    }
-    await releaseKeys(ctx, personId, held.filter((k) => !wanted.includes(k)));
-    await afterWrite(ctx, Person, personId, events.length > 0, [personId]);
-    return { person: next, changed: true };
+  const { expectedVersion } = options;
+  let written;
+  try {
+    written = await updateWithVersion(
+      Person,
+      personId,
+      async (person) => {
+        const change = await decide(person);
+        if (!change) return undefined;
+        const { set = {}, unset = [], events = [], entries = [] } = change;
+        const next: Person = { ...person, ...set, updatedAt: ctx.clock(), version: person.version + 1 };
+        for (const field of unset) delete next[field];
+        const held = personKeys(person);
+        const wanted = personKeys(next);
+        const claims = wanted.filter((k) => !held.includes(k));
+        await claimKeys(ctx, personId, claims);
+        const update: UpdateQuery<Person> = {
+          $set: { ...set, updatedAt: next.updatedAt },
+          ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
+        };
+        // A lost or failed write gives back the keys it claimed.
+        return { update: withJournal(update, entries), events, next, held, wanted, undo: () => releaseKeys(ctx, personId, claims) };
+      },
+      {
+        attempts: 5,
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+        notFound: personNotFound,
+        conflict: () => (expectedVersion !== undefined ? versionConflict() : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '此人員資料正被同時修改，請稍後再試' })),
+      },
+    );
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 11000) throw nationalIdTaken();
+    throw error;
   }
-  throw new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '此人員資料正被同時修改，請稍後再試' });
+  if (!written.change) return { person: written.doc, changed: false };
+  const { next, held, wanted, events } = written.change;
+  await releaseKeys(ctx, personId, held.filter((k) => !wanted.includes(k)));
+  await afterWrite(ctx, Person, personId, events.length > 0, [personId]);
+  return { person: next, changed: true };
 }
 
 /** Insert a new person with its events and entries in the same write. */

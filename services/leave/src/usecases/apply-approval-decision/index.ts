@@ -7,7 +7,7 @@ import { balanceId } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { ensureBalance, mutateBalance, settleForm } from '../shared/balances.ts';
 import type { LeaveContext } from '../../context.ts';
-import { updateForm } from '../shared/forms.ts';
+import { writeForm } from '../shared/forms.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
 type Decision = 'approved' | 'rejected' | 'returned';
@@ -21,7 +21,7 @@ type Payload = EventPayload<'approval.form.approved'> & { reason?: string };
  * A handler killed half-way is completed by the redelivery: the form's
  * status is the record and the balance step after it is idempotent.
  */
-export async function applyApprovalDecision(ctx: LeaveContext, decision: Decision, event: EventEnvelope<Payload>): Promise<void> {
+export async function execute(ctx: LeaveContext, decision: Decision, event: EventEnvelope<Payload>): Promise<void> {
   const p = event.payload;
   const log = ctx.logger.child({ formId: p.formId, decision, subject: p.subject, eventId: event.id });
   const form = await ctx.models.forms.findById(p.formId).lean<FormDoc>();
@@ -36,7 +36,7 @@ export async function applyApprovalDecision(ctx: LeaveContext, decision: Decisio
     let current = form;
     if (form.status === 'in-approval') {
       const events = decision === 'approved' ? [publish.approved(form, p.decidedBy)] : decision === 'rejected' ? [publish.rejected(form, reason)] : [publish.returned(form, reason, 'approver')];
-      current = await updateForm(ctx, form, { $set: { status: target[decision], decision: decided } }, history, events);
+      current = await writeForm(ctx, { from: form, set: { status: target[decision], decision: decided }, history, events });
     } else if (form.status !== target[decision]) {
       return log.info({ status: form.status }, 'decision does not apply to the form in its current status; ignored');
     }
@@ -54,7 +54,7 @@ export async function applyApprovalDecision(ctx: LeaveContext, decision: Decisio
   if (form.status === 'cancel-requested') {
     const cancel = { ...form.cancel!, decidedAt: new Date(event.occurredAt), outcome: decision === 'approved' ? ('cancelled' as const) : ('rejected' as const) };
     const events = decision === 'approved' ? [publish.cancelled(form)] : [publish.cancelRejected(form, reason)];
-    current = await updateForm(ctx, form, { $set: { status: target, cancel } }, history, events);
+    current = await writeForm(ctx, { from: form, set: { status: target, cancel }, history, events });
   } else if (form.status !== target) {
     return log.info({ status: form.status }, 'cancellation decision does not apply; ignored');
   }

@@ -6,10 +6,10 @@ import { LEAVE_TYPE_CODES } from '../../domain/rules/types.ts';
 import { event } from '../../messaging/publishers.ts';
 import { correctBalance, ensureBalance } from '../shared/balances.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { isManagerOf } from '../shared/forms.ts';
+import { isManagerOf } from '../shared/access.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const correctionCommand = z
+export const command = z
   .object({
     ledger: z.enum(LEAVE_TYPE_CODES).meta({ title: '假別' }),
     period: z.string().regex(/^(\d{4}|SY\d{2,3}|EV\d{4}-\d{2}-\d{2}(-[a-z0-9-]+)?|ALL)$/, '期間格式為 2024、SY113、EV2024-05-01 或 ALL').meta({ title: '期間' }),
@@ -19,8 +19,10 @@ export const correctionCommand = z
   })
   .refine((c) => (c.hours === undefined) !== (c.times === undefined), { message: '請填調整時數或調整次數其中之一', path: ['hours'] });
 
+export type Command = z.infer<typeof command>;
+
 /** An attendance manager corrects a balance with a reason; the ledger keeps the entry (who, when, why) and an event says so. */
-export async function correctPersonBalance(ctx: LeaveContext, actor: Actor, personId: string, command: z.infer<typeof correctionCommand>) {
+export async function execute(ctx: LeaveContext, actor: Actor, personId: string, command: Command) {
   const person = await ctx.people.get(personId);
   if (!isManagerOf(actor, person.agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整假別餘額' });
   const policy = await loadPolicy(ctx, person.agencyId);

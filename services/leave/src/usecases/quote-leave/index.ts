@@ -4,12 +4,12 @@ import { allocationFor } from '../../domain/allocation.ts';
 import { balanceLabel, emptyBalance, remainingOf, reserve } from '../../domain/balance.ts';
 import { RuleError } from '../../domain/errors.ts';
 import type { BalanceState } from '../../domain/balance.ts';
-import { periodLabel } from '../../domain/periods.ts';
+import { periodLabel, periodWord } from '../../domain/periods.ts';
 import { effectiveRule } from '../../domain/policy.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
 import type { RoutePreview } from '@webitr/contracts';
-import { leaveCommand, prepare } from '../file-leave/index.ts';
+import { leaveCommand, prepareLeave } from '../shared/leave-filing.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
 import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
@@ -18,14 +18,12 @@ import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
  * A draft as the form screen has it while a person types: the filing body,
  * with 事由 not yet needed and one applicant (`applicantId`, default: me).
  */
-export const leaveQuoteCommand = leaveCommand
+export const command = leaveCommand
   .omit({ applicantIds: true })
   .partial({ reason: true })
   .extend({ applicantId: z.string().trim().min(1).max(64).optional().meta({ title: '申請人' }) })
   .meta({ id: 'LeaveQuoteCommand' });
-export type LeaveQuoteCommand = z.infer<typeof leaveQuoteCommand>;
-
-const PERIOD_WORD = { 'calendar-year': '年', 'school-year': '學年' } as const;
+export type LeaveQuoteCommand = z.infer<typeof command>;
 
 /**
  * 試算: what filing the draft would do, computed by the same checks as filing
@@ -35,10 +33,10 @@ const PERIOD_WORD = { 'calendar-year': '年', 'school-year': '學年' } as const
  * unfinished leave in the interval cannot), and the route the approval service
  * would give the form (`unavailable` when it cannot be asked just now).
  */
-export async function quoteLeave(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand) {
+export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand) {
   const { applicantId = actor.sub, ...draft } = command;
   const filing = { ...draft, reason: draft.reason ?? '試算' };
-  const { person, policy, rule, evaluation } = await prepare(ctx, actor, filing, applicantId);
+  const { person, policy, rule, evaluation } = await prepareLeave(ctx, actor, filing, applicantId);
   if (!rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, person.id, filing.start, filing.end));
 
   const on = taipeiLocal(filing.start).date;
@@ -51,7 +49,6 @@ export async function quoteLeave(ctx: LeaveContext, actor: Actor, command: Leave
     const before = remainingOf(state, on);
     const remaining = remainingOf(after, on);
     const ledgerRule = effectiveRule(person.ruleSet!, policy, charge.ledger);
-    const per = ledgerRule && ledgerRule.period in PERIOD_WORD ? PERIOD_WORD[ledgerRule.period as keyof typeof PERIOD_WORD] : '';
     balances.push({
       ledger: charge.ledger,
       period: charge.period,
@@ -60,7 +57,7 @@ export async function quoteLeave(ctx: LeaveContext, actor: Actor, command: Leave
       before,
       charged: before - remaining,
       after: remaining,
-      label: balanceLabel(ledgerRule?.name ?? rule.name, state.unit, remaining, per),
+      label: balanceLabel(ledgerRule?.name ?? rule.name, state.unit, remaining, ledgerRule ? periodWord(ledgerRule.period) : ''),
     });
   }
 

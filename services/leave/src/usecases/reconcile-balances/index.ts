@@ -37,7 +37,7 @@ type FormState = Pick<FormDoc, '_id' | 'status' | 'submission'>;
  * - an attachment claimed by a form that was never written (or that no longer
  *   names it) is given back.
  */
-export async function reconcileBalances(ctx: LeaveContext, graceMs = 5 * 60_000): Promise<ReconcileResult> {
+export async function execute(ctx: LeaveContext, graceMs = 5 * 60_000): Promise<ReconcileResult> {
   const now = ctx.clock().getTime();
   const cutoff = now - graceMs;
   const result: ReconcileResult = { released: 0, consumed: 0, restored: 0, uncovered: 0, unclaimed: 0 };

@@ -4,12 +4,14 @@ import { toProfile } from '../../clients/people.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { allocatePerson, periodsOfYear } from '../shared/allocation.ts';
-import { isManagerOf } from '../shared/forms.ts';
+import { isManagerOf } from '../shared/access.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const allocationCommand = z.object({
+export const command = z.object({
   year: z.number().int().min(2000).max(2100).meta({ title: '年度 (西元)' }),
 });
+
+export type Command = z.infer<typeof command>;
 
 /**
  * The allocation run for a year (calendar-year ledgers) and the school year
@@ -19,7 +21,7 @@ export const allocationCommand = z.object({
  * since, a changed policy) with a `recomputation` entry of the difference, and
  * a second run with nothing changed writes nothing.
  */
-export async function runAllocation(ctx: LeaveContext, actor: Actor, agencyId: string, command: z.infer<typeof allocationCommand>) {
+export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
   if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可執行年度核給' });
   const policy = await loadPolicy(ctx, agencyId);
   const docs = await ctx.models.people.find({ 'source.agencyId': agencyId }).lean();

@@ -5,10 +5,10 @@ import { RULE_SET_IDS } from '../../domain/rules/types.ts';
 import { SCHEDULE_GROUPS } from '../../domain/schedule-groups.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { allocatePerson, currentPeriods } from '../shared/allocation.ts';
-import { isManagerOf } from '../shared/forms.ts';
+import { isManagerOf } from '../shared/access.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const attendanceProfileCommand = z.object({
+export const command = z.object({
   scheduleGroupId: z.enum(SCHEDULE_GROUPS.map((g) => g.id) as [string, ...string[]]).optional().meta({ title: '差勤組別' }),
   serviceStartDate: dateField('年資起算日').optional(),
   sex: z.enum(['F', 'M']).optional().meta({ title: '性別' }),
@@ -17,13 +17,15 @@ export const attendanceProfileCommand = z.object({
   reason: z.string().trim().min(1, '異動原因不得空白').max(200).meta({ title: '異動原因' }),
 });
 
+export type Command = z.infer<typeof command>;
+
 /**
  * The personnel office sets what attendance needs and the directory does not
  * hold (yet): schedule group, seniority date, sex for the sex-restricted types,
  * the rule set when the job category does not decide it, and who may file for
  * the person. The latest change's who/when/why is kept with it.
  */
-export async function setAttendanceProfile(ctx: LeaveContext, actor: Actor, personId: string, command: z.infer<typeof attendanceProfileCommand>) {
+export async function execute(ctx: LeaveContext, actor: Actor, personId: string, command: Command) {
   const person = await ctx.people.get(personId);
   if (!isManagerOf(actor, person.agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可設定人員差勤資料' });
   const { filers, reason, ...attributes } = command;

@@ -6,7 +6,7 @@ import * as publish from '../../messaging/publishers.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { settleForm } from './balances.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { loadForm, updateForm } from './forms.ts';
+import { loadForm, writeForm } from './forms.ts';
 
 /** The field a form's applicants are named by (多人: `applicantIds`, 1–50). */
 export const APPLICANTS_FIELD = 'body.applicantIds';
@@ -121,7 +121,7 @@ function refused(status: 400 | 409, fields: FieldError[]): InputError {
 async function withdrawQuietly(ctx: LeaveContext, actor: Actor, form: FormDoc): Promise<void> {
   try {
     const current = await loadForm(ctx, form._id);
-    await updateForm(ctx, current, { $set: { status: 'withdrawn' } }, { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, [publish.withdrawn(current)]);
+    await writeForm(ctx, { from: current, set: { status: 'withdrawn' }, history: { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, events: [publish.withdrawn(current)] });
     await settleForm(ctx, current, 'release');
   } catch (error) {
     ctx.logger.error({ err: error, formId: form._id }, 'could not roll back a multi-person filing');

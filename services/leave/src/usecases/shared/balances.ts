@@ -1,5 +1,5 @@
 import type { EventEnvelope, FormDetails } from '@webitr/contracts';
-import { ConflictError, isDuplicateKeyError, withOutbox } from '@webitr/platform';
+import { ConflictError, isDuplicateKeyError, updateWithVersion } from '@webitr/platform';
 import { allocationFor } from '../../domain/allocation.ts';
 import { addEntry, chargeKey, compTimeShown, consume, parseChargeKey, release, remainingOf, reserve, reserveReplacing } from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
@@ -71,23 +71,26 @@ export async function ensureBalance(ctx: LeaveContext, person: PersonProfile, po
  * so of two requests for the last hours the second sees they are gone.
  */
 export async function mutateBalance(ctx: LeaveContext, id: string, change: (state: BalanceState, doc: BalanceDoc) => BalanceState, events: readonly EventEnvelope[] = []): Promise<BalanceDoc | undefined> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    // Lost a race: step back a little (jittered) so the contenders do not keep colliding.
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * attempt, 50)));
-    const doc = await ctx.models.balances.findById(id).lean<BalanceDoc>();
-    if (!doc) return undefined;
-    const state = stateOf(doc);
-    const next = change(state, doc);
-    if (next === state) return doc;
-    const set = { granted: next.granted, entries: next.entries, reserved: next.reserved, consumed: next.consumed, updatedAt: ctx.clock(), ...(next.grants ? { grants: next.grants } : {}) };
-    const update = events.length ? withOutbox<BalanceDoc>({ $set: set, $inc: { version: 1 } }, events) : { $set: set, $inc: { version: 1 } };
-    const result = await ctx.models.balances.updateOne({ _id: id, version: doc.version }, update);
-    if (result.modifiedCount === 1) {
-      if (events.length) ctx.kick();
-      return { ...doc, ...set, version: doc.version + 1 };
-    }
-  }
-  throw new ConflictError({ code: 'BALANCE_BUSY', detail: '假別餘額正在被其他申請使用，請稍後再試' });
+  const written = await updateWithVersion(
+    ctx.models.balances,
+    id,
+    (doc) => {
+      const state = stateOf(doc);
+      const next = change(state, doc);
+      if (next === state) return undefined;
+      const set = { granted: next.granted, entries: next.entries, reserved: next.reserved, consumed: next.consumed, updatedAt: ctx.clock(), ...(next.grants ? { grants: next.grants } : {}) };
+      return { update: { $set: set }, events, set };
+    },
+    {
+      attempts: 50,
+      // Lost a race: step back a little (jittered) so the contenders do not keep colliding.
+      backoffMs: (attempt) => Math.random() * Math.min(5 * attempt, 50),
+      conflict: () => new ConflictError({ code: 'BALANCE_BUSY', detail: '假別餘額正在被其他申請使用，請稍後再試' }),
+      kick: ctx.kick,
+    },
+  );
+  if (!written) return undefined;
+  return written.change ? { ...written.doc, ...written.change.set, version: written.doc.version + 1 } : written.doc;
 }
 
 /**

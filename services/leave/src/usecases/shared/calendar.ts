@@ -1,7 +1,9 @@
 import { addDays } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import type { CalendarEntry } from '@webitr/work-calendar';
-import type { LeaveContext } from '../../context.ts';
+import { ForbiddenError, hasRole } from '@webitr/platform';
+import type { Actor, LeaveContext } from '../../context.ts';
+import { isManagerOf } from './access.ts';
 
 export const NATIONAL = '*';
 
@@ -11,4 +13,10 @@ export async function calendarFor(ctx: LeaveContext, agencyId: string, from: Iso
     .find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: addDays(from, -1), $lte: addDays(to, 1) } })
     .lean();
   return docs.map((d) => ({ date: d.date, kind: d.kind, name: d.name, ...(d.from ? { from: d.from } : {}), ...(d.to ? { to: d.to } : {}) }));
+}
+
+/** National entries (agency `*`) are for system administrators; an agency's special days and closures for its attendance managers. */
+export function assertMayEditCalendar(actor: Actor, agencyId: string): void {
+  const ok = agencyId === NATIONAL ? hasRole(actor, 'system-admin', NATIONAL) : isManagerOf(actor, agencyId);
+  if (!ok) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可登錄特殊節日及停止上班' });
 }

@@ -1,6 +1,9 @@
 import { conflict, invalid } from '../../domain/errors.ts';
-import type { DeputyRef } from '../../models/form.ts';
-import type { LeaveContext } from '../../context.ts';
+import { ForbiddenError, writeWithVersion } from '@webitr/platform';
+import { canDo } from '../../domain/form.ts';
+import type { DeputyListDoc } from '../../models/deputy-list.ts';
+import type { DeputyRef, FormDoc } from '../../models/form.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
 import { overlappingAbsences } from './forms.ts';
 
 /** The seed's words (002): a deputy with an unfinished leave request in the interval cannot act. */
@@ -30,4 +33,51 @@ export async function chooseDeputy(ctx: LeaveContext, applicantId: string, start
     if (!(await isOnLeave(ctx, entry.personId, start, end))) return { personId: entry.personId, name: entry.name, status: 'pending' };
   }
   throw conflict('DEPUTY_ON_LEAVE', 'body.deputyId', '職務代理人', `您的代理人皆${DEPUTY_ON_LEAVE_MESSAGE}請增設代理人`);
+}
+
+/**
+ * The duty the actor is asked to answer on a form (同意/不同意): theirs and still
+ * pending — on a form waiting for its deputy, or, after a 代理移轉, on one in
+ * approval or approved. `transfer` when it was handed on to them.
+ */
+export function dutyToAnswer(actor: Actor, form: FormDoc): { deputy: DeputyRef; transfer: boolean } {
+  const deputy = form.deputy;
+  if (!deputy || deputy.personId !== actor.sub) throw new ForbiddenError({ code: 'NOT_DEPUTY', detail: '您不是此表單的職務代理人' });
+  const transfer = deputy.transferredFrom !== undefined;
+  if (deputy.status !== 'pending' || !(transfer ? canDo('transfer-deputy', form.status) : form.status === 'waiting-for-deputy')) {
+    throw conflict('DEPUTY_ALREADY_ANSWERED', 'params.formId', '表單', '此代理案件已不需您簽核');
+  }
+  return { deputy, transfer };
+}
+
+/** 代理人設定: an ordered list (add, move up/down, remove); the seed allows several (代理人可設多位). */
+export const MAX_DEPUTIES = 10;
+
+export interface DeputyListView {
+  deputies: { order: number; personId: string; name: string; unitName?: string; available?: boolean; message?: string }[];
+  version: number;
+}
+
+export const deputyListView = (doc: DeputyListDoc | null): DeputyListView => ({
+  deputies: (doc?.deputies ?? []).map((d, i) => ({ order: i + 1, ...d })),
+  version: doc?.version ?? 0,
+});
+
+/** Apply a change to the actor's list with a version check (creating the list on the first add); a lost race is decided again. */
+export async function changeDeputyList(ctx: LeaveContext, actor: Actor, edit: (deputies: DeputyListDoc['deputies']) => DeputyListDoc['deputies']): Promise<DeputyListView> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const doc = await ctx.models.deputyLists.findById(actor.sub).lean<DeputyListDoc>();
+    const deputies = edit(doc?.deputies ?? []);
+    const now = ctx.clock();
+    if (!doc) {
+      try {
+        await ctx.models.deputyLists.create({ _id: actor.sub, agencyId: actor.agencyId, deputies, version: 1, updatedAt: now });
+        return deputyListView({ _id: actor.sub, agencyId: actor.agencyId, deputies, version: 1, updatedAt: now });
+      } catch {
+        continue;
+      }
+    }
+    if (await writeWithVersion(ctx.models.deputyLists, doc, { $set: { deputies, updatedAt: now } })) return deputyListView({ ...doc, deputies, version: doc.version + 1 });
+  }
+  throw conflict('DEPUTY_LIST_BUSY', 'body.personId', '代理人', '代理人設定正被同時修改，請重新整理後再試');
 }

@@ -1,10 +1,26 @@
-import { defaultPolicy } from '../../domain/policy.ts';
+import { defaultPolicy, effectiveRules } from '../../domain/policy.ts';
+import { RULE_SETS } from '../../domain/rules/index.ts';
 import type { AgencyPolicy } from '../../domain/policy.ts';
-import type { LeaveContext } from '../../context.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
+import { isManagerOf } from './access.ts';
 
 /** The agency's policy; an agency that never changed anything has the defaults at version 0. */
 export async function loadPolicy(ctx: LeaveContext, agencyId: string): Promise<AgencyPolicy> {
   const doc = await ctx.models.policies.findById(agencyId).lean();
   if (!doc) return defaultPolicy(agencyId);
   return { agencyId, version: doc.version, overrides: doc.overrides ?? {}, settings: doc.settings };
+}
+
+/** The agency's leave types as its people have them, its settings, and (for its attendance managers) the history of changes. */
+export async function agencyPolicyView(ctx: LeaveContext, actor: Actor, agencyId: string) {
+  const policy = await loadPolicy(ctx, agencyId);
+  const doc = await ctx.models.policies.findById(agencyId, { revisions: 1 }).lean();
+  return {
+    agencyId,
+    version: policy.version,
+    settings: policy.settings,
+    overrides: policy.overrides,
+    ruleSets: Object.values(RULE_SETS).map((set) => ({ id: set.id, name: set.name, version: set.version, effectiveFrom: set.effectiveFrom, types: effectiveRules(set.id, policy) })),
+    revisions: isManagerOf(actor, agencyId) ? (doc?.revisions ?? []) : undefined,
+  };
 }

@@ -11,6 +11,13 @@ const KIND_LABEL = { leave: '差假', overtime: '加班', 'comp-time': '補休',
 const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const rocDay = (date: string) => `${formatRocDate(date)}(${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`;
 
+/** `113-08-20 08:00 ~ 17:00`, as refusals name another form's period. */
+export function formatInterval(start: Date, end: Date): string {
+  const a = taipeiLocal(start);
+  const b = taipeiLocal(end);
+  return `${formatRocDate(a.date)} ${hm(a.minutes)} ~ ${a.date === b.date ? '' : `${formatRocDate(b.date)} `}${hm(b.minutes)}`;
+}
+
 /** `109-09-01(二) 08:00 ~ 17:15`, as the seed's 申請案件 list shows a period. */
 export function periodText(start: Date, end: Date): string {
   const a = taipeiLocal(start);

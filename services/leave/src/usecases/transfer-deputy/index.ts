@@ -5,14 +5,16 @@ import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { DEPUTY_ON_LEAVE_MESSAGE, isOnLeave } from '../shared/deputies.ts';
-import { loadForm, updateForm } from '../shared/forms.ts';
+import { loadForm, writeForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 
-export const transferCommand = z.object({ toPersonId: z.string().trim().min(1).max(64).meta({ title: '移轉代理人' }) });
+export const command = z.object({ toPersonId: z.string().trim().min(1).max(64).meta({ title: '移轉代理人' }) });
+
+export type Command = z.infer<typeof command>;
 
 /** 代理移轉: a deputy who accepted a duty hands it to someone else, who must consent in turn. */
-export async function transferDeputy(ctx: LeaveContext, actor: Actor, formId: string, command: z.infer<typeof transferCommand>): Promise<FormView> {
+export async function execute(ctx: LeaveContext, actor: Actor, formId: string, command: Command): Promise<FormView> {
   const form = await loadForm(ctx, formId);
   const deputy = form.deputy;
   if (!deputy || deputy.personId !== actor.sub) throw new ForbiddenError({ code: 'NOT_DEPUTY', detail: '您不是此表單的職務代理人' });
@@ -28,5 +30,6 @@ export async function transferDeputy(ctx: LeaveContext, actor: Actor, formId: st
   if (target.status !== 'active') throw invalid('TRANSFER_TARGET', 'body.toPersonId', '移轉代理人', `${target.name}不是本機關在職人員`);
   if (await isOnLeave(ctx, target.id, form.start, form.end)) throw conflict('DEPUTY_ON_LEAVE', 'body.toPersonId', '移轉代理人', `${target.name}${DEPUTY_ON_LEAVE_MESSAGE}`);
   const next = { personId: target.id, name: target.name, status: 'pending' as const, transferredFrom: { personId: deputy.personId, name: deputy.name } };
-  return formView(await updateForm(ctx, form, { $set: { deputy: next } }, { action: 'deputy-transfer', actorId: actor.sub, note: `移轉給${target.name}` }, [publish.deputyTransferred(form, actor.sub, target.id)]));
+  const events = [publish.deputyTransferred(form, actor.sub, target.id)];
+  return formView(await writeForm(ctx, { from: form, set: { deputy: next }, history: { action: 'deputy-transfer', actorId: actor.sub, note: `移轉給${target.name}` }, events }));
 }

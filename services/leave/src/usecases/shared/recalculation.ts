@@ -1,7 +1,6 @@
-import { addDays, formatRocDate, taipeiLocal, TAIPEI_OFFSET } from '@webitr/work-calendar';
+import { formatRocDate, taipeiLocal } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import { chargeKey, recharge } from '../../domain/balance.ts';
-import { ACTIVE_STATUSES } from '../../domain/form.ts';
 import type { BalanceCharge } from '../../domain/leave-request.ts';
 import { remeasureLeave } from '../../domain/leave-request.ts';
 import { effectiveRule } from '../../domain/policy.ts';
@@ -10,11 +9,11 @@ import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
 import * as publish from '../../messaging/publishers.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { FormDoc } from '../../models/form.ts';
-import { ensureBalance, mutateBalance } from '../shared/balances.ts';
-import { calendarFor, NATIONAL } from '../shared/calendar.ts';
+import { ensureBalance, mutateBalance } from './balances.ts';
+import { calendarFor, NATIONAL } from './calendar.ts';
 import type { LeaveContext } from '../../context.ts';
-import { ABSENCE_KINDS, updateForm } from '../shared/forms.ts';
-import { loadPolicy } from '../shared/policies.ts';
+import { ABSENCE_KINDS, activeFormsOf, writeForm } from './forms.ts';
+import { loadPolicy } from './policies.ts';
 
 export interface Recalculated {
   formId: string;
@@ -23,7 +22,6 @@ export interface Recalculated {
   after: { minutes: number; duration: string };
 }
 
-const midnight = (date: IsoDate) => new Date(`${date}T00:00:00${TAIPEI_OFFSET}`);
 const chargeOf = (charges: readonly BalanceCharge[], ledger: string, period: string) => charges.find((c) => c.ledger === ledger && c.period === period);
 
 /**
@@ -39,15 +37,7 @@ export async function recalculateCharges(ctx: LeaveContext, agencyId: string, da
   if (!dates.length) return { recalculated: [], failed: 0 };
   const sorted = [...new Set(dates)].sort();
   const changed = new Set(sorted);
-  const forms = await ctx.models.forms
-    .find({
-      ...(agencyId === NATIONAL ? {} : { agencyId }),
-      kind: { $in: [...ABSENCE_KINDS] },
-      status: { $in: [...ACTIVE_STATUSES] },
-      start: { $lt: midnight(addDays(sorted.at(-1)!, 1)) },
-      end: { $gt: midnight(sorted[0]!) },
-    })
-    .lean<FormDoc[]>();
+  const forms = await activeFormsOf(ctx, { ...(agencyId === NATIONAL ? {} : { agencyId }), kinds: ABSENCE_KINDS }, { from: sorted[0]!, to: sorted.at(-1)! });
   const recalculated: Recalculated[] = [];
   let failed = 0;
   for (const form of forms) {
@@ -93,9 +83,12 @@ async function recalculateForm(ctx: LeaveContext, form: FormDoc, reason: string)
   }
 
   const updated = { ...form, ...next, version: form.version + 1 };
-  await updateForm(ctx, form, { $set: { minutes: next.minutes, days: next.days, duration: next.duration, charges: next.charges } }, { action: 'recalculate', actorId: 'system', note }, [
-    publish.recalculated(updated, form.minutes, reason),
-  ]);
+  await writeForm(ctx, {
+    from: form,
+    set: { minutes: next.minutes, days: next.days, duration: next.duration, charges: next.charges },
+    history: { action: 'recalculate', actorId: 'system', note },
+    events: [publish.recalculated(updated, form.minutes, reason)],
+  });
   ctx.logger.info({ formId: form._id, before: form.minutes, after: next.minutes }, 'form recalculated after a calendar change');
   return { formId: form._id, applicantId: form.applicantId, before: { minutes: form.minutes, duration: form.duration }, after: { minutes: next.minutes, duration: next.duration } };
 }

@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { InputError } from '@webitr/platform';
-import { NationalCalendarError, parseNationalCalendarCsv, ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar';
+import { ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar';
 import type { CalendarEntry, IsoDate, NationalCalendarYear } from '@webitr/work-calendar';
 import type { NationalYearDoc } from '../../models/calendar-entry.ts';
-import { recalculateCharges } from '../recalculate-charges/index.ts';
-import type { Recalculated } from '../recalculate-charges/index.ts';
-import { NATIONAL } from '../shared/calendar.ts';
-import type { Actor, LeaveContext } from '../../context.ts';
-import { assertMayEdit } from './index.ts';
+import { NATIONAL } from './calendar.ts';
+import { recalculateCharges } from './recalculation.ts';
+import type { Recalculated } from './recalculation.ts';
+import type { LeaveContext } from '../../context.ts';
 
 /** The kinds a national calendar file decides; national closures (停止上班, registered by hand) are not in it and stay. */
 const FILE_KINDS = ['holiday', 'makeup-workday'] as const;
 
-export const nationalYearParams = z.object({ year: z.coerce.number().int().min(1912).max(2199).meta({ title: '年度（西元）' }) });
-export const nationalImportQuery = z.object({
-  source: z.string().trim().min(1).max(300).default('https://data.gov.tw/dataset/14718').meta({ title: '資料來源', description: '開放資料集或公文的網址' }),
-  published: z.string().trim().max(100).optional().meta({ title: '發布日期', description: '例：115-06-13 院授人培字第…號函' }),
-});
-export const MAX_CALENDAR_FILE_BYTES = 1024 * 1024;
 
 const checksumOf = (entries: readonly CalendarEntry[]) => createHash('sha256').update(JSON.stringify(entries)).digest('hex');
 const yearReason = (year: number) => `${year - ROC_YEAR_OFFSET}年政府行政機關辦公日曆表變更`;
@@ -30,28 +21,6 @@ export interface NationalYearResult {
   makeupWorkdays: number;
   changedDates: IsoDate[];
   recalculated: Recalculated[];
-}
-
-/**
- * 匯入辦公日曆表: a system administrator uploads the year's CSV as the DGPA
- * publishes it (the request body is the file; UTF-8 or Big5, with or without
- * a BOM). The year's holidays and make-up workdays become exactly the file's;
- * agencies' own special days and closures are not touched (and still take
- * precedence: a closure stops work on a make-up workday too). Forms covering
- * a date that changed are recalculated.
- */
-export async function importNationalYear(ctx: LeaveContext, actor: Actor, year: number, content: Buffer, query: z.infer<typeof nationalImportQuery>): Promise<NationalYearResult> {
-  assertMayEdit(actor, NATIONAL);
-  if (!content.length) throw new InputError({ code: 'CALENDAR_FILE_EMPTY', detail: '請上傳辦公日曆表 CSV 檔' });
-  let calendar: NationalCalendarYear;
-  try {
-    calendar = parseNationalCalendarCsv(content);
-  } catch (error) {
-    if (error instanceof NationalCalendarError) throw new InputError({ code: 'CALENDAR_FILE_INVALID', detail: `辦公日曆表無法匯入：${error.message}` });
-    throw error;
-  }
-  if (calendar.year !== year) throw new InputError({ code: 'CALENDAR_YEAR_MISMATCH', detail: `檔案是 ${calendar.year} 年（民國 ${calendar.year - ROC_YEAR_OFFSET} 年）的辦公日曆表，不是 ${year} 年` });
-  return applyNationalYear(ctx, calendar, { origin: 'upload', source: query.source, ...(query.published ? { published: query.published } : {}), importedBy: actor.sub });
 }
 
 /**
@@ -135,10 +104,4 @@ export async function seedNationalCalendars(ctx: LeaveContext): Promise<void> {
     if (current && (current.origin === 'upload' || current.checksum === checksumOf(calendar.entries))) continue;
     await applyNationalYear(ctx, calendar, { origin: 'shipped', source: source.source, published: source.published, importedBy: 'system' });
   }
-}
-
-/** The imported years and their sources (for the administrators' screen). */
-export async function listNationalYears(ctx: LeaveContext) {
-  const docs = await ctx.models.nationalYears.find().sort({ year: 1 }).lean<NationalYearDoc[]>();
-  return { items: docs.map(({ _id, ...rest }) => ({ ...rest, rocYear: rest.year - ROC_YEAR_OFFSET })) };
 }

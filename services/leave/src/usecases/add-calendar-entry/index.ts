@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { isDuplicateKeyError } from '@webitr/platform';
+import { dateField } from '@webitr/work-calendar';
+import { conflict } from '../../domain/errors.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
+import { assertMayEditCalendar } from '../shared/calendar.ts';
+import { recalculateCharges } from '../shared/recalculation.ts';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
+
+export const command = z.object({
+  date: dateField('日期'),
+  kind: z.enum(['holiday', 'makeup-workday', 'special-day-off', 'closure']).meta({ title: '類別' }),
+  name: z.string().trim().min(1).max(50).meta({ title: '名稱' }),
+  from: time.optional().meta({ title: '起時' }),
+  to: time.optional().meta({ title: '迄時' }),
+});
+
+export type Command = z.infer<typeof command>;
+
+/** Register a special day or closure (停止上班上課) of an agency, or (`*`) a national entry; forms covering the day are measured again. */
+export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
+  assertMayEditCalendar(actor, agencyId);
+  const _id = `${agencyId}|${command.date}|${command.kind}`;
+  const doc = { _id, agencyId, ...command, createdBy: actor.sub, createdAt: ctx.clock() };
+  try {
+    await ctx.models.calendar.create(doc);
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw conflict('CALENDAR_ENTRY_EXISTS', 'body.date', '日期', '該日已有同類別的登記');
+    throw error;
+  }
+  const { recalculated } = await recalculateCharges(ctx, agencyId, [command.date], `登錄${command.name}`);
+  return { id: _id, ...command, agencyId, recalculated };
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { dateField } from '@webitr/work-calendar';
+import type { LeaveContext } from '../../context.ts';
+import { NATIONAL } from '../shared/calendar.ts';
+
+export const query = z.object({ from: dateField('起日'), to: dateField('迄日') });
+
+export type Query = z.infer<typeof query>;
+
+/** Holidays, make-up days, special days and closures of an agency (national ones included) in a period. */
+export async function execute(ctx: LeaveContext, agencyId: string, query: Query) {
+  const docs = await ctx.models.calendar.find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: query.from, $lte: query.to } }).sort({ date: 1 }).lean();
+  return { items: docs.map(({ _id, createdAt: _c, ...rest }) => ({ id: _id, ...rest })) };
+}

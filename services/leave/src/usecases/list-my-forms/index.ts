@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { FormDoc } from '../../models/form.ts';
+import type { Actor, LeaveContext } from '../../context.ts';
+import { DEPUTY_ANSWER_STATUSES, periodFilter, periodShape, statusesOf } from '../shared/form-queries.ts';
+import type { Filter } from '../shared/form-queries.ts';
+import { formView } from '../shared/views.ts';
+
+/** 申請案件 (box=mine) and 代理案件 (box=deputy); `pending` in the deputy box means waiting for my consent. */
+export const query = z.object({ box: z.enum(['mine', 'deputy']).default('mine').meta({ title: '案件' }), ...periodShape });
+
+export type Query = z.infer<typeof query>;
+
+export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
+  const statuses = statusesOf(query.status);
+  const filter: Filter = { ...periodFilter(query), ...(query.kind ? { kind: query.kind } : {}) };
+  if (query.box === 'mine') {
+    Object.assign(filter, { applicantId: actor.sub }, statuses ? { status: { $in: statuses } } : {});
+  } else if (query.status === 'pending') {
+    Object.assign(filter, { 'deputy.personId': actor.sub, 'deputy.status': 'pending', status: { $in: DEPUTY_ANSWER_STATUSES } });
+  } else {
+    Object.assign(filter, { 'deputy.personId': actor.sub }, statuses ? { status: { $in: statuses } } : {});
+  }
+  const forms = await ctx.models.forms.find(filter).sort({ start: -1 }).limit(query.limit).lean<FormDoc[]>();
+  return { items: forms.map(formView) };
+}
