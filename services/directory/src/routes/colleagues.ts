@@ -16,9 +16,6 @@ export function colleagueRoutes(router: Router, ctx: DirectoryContext): Operatio
     query: searchColleagues.query,
     response: { status: 200, schema: searchColleagues.result, description: 'a page of colleagues, sorted by name' },
   } satisfies Operation;
-  mountOperation(router, operation, ({ query, res }) => {
-    const person = personOf(res);
-    return searchColleagues.execute(ctx, { personId: person.sub, agencyId: person.agencyId }, query);
-  });
+  mountOperation(router, operation, ({ query, res }) => searchColleagues.execute(ctx, personOf(res), query));
   return [operation];
 }

@@ -22,12 +22,12 @@ export function internalRoutes(ctx: DirectoryContext): Router {
   mountOperations(router, directoryInternalApi, {
     lookupPerson: ({ body }) => lookupPerson.execute(ctx, body),
     getPersonSummary: ({ params }) => getPersonSummary.execute(ctx, params),
-    getSupervisorChain: ({ params }) => getSupervisorChain.execute(ctx, params.personId),
+    getSupervisorChain: ({ params }) => getSupervisorChain.execute(ctx, params),
     getAgencySummary: ({ params }) => getAgency.execute(ctx, params),
-    findPersonByCard: ({ params }) => findPersonByCard.execute(ctx, params.agencyId, params.cardNumber),
-    listRoleHolders: ({ params }) => listRoleHolders.execute(ctx, params.agencyId, params.role),
-    listAgencyPeople: ({ params }) => listAgencyPeople.execute(ctx, params.agencyId),
-    getUnitSummary: ({ params }) => getUnit.execute(ctx, params.unitId),
+    findPersonByCard: ({ params }) => findPersonByCard.execute(ctx, params),
+    listRoleHolders: ({ params }) => listRoleHolders.execute(ctx, params),
+    listAgencyPeople: ({ params }) => listAgencyPeople.execute(ctx, params),
+    getUnitSummary: ({ params }) => getUnit.execute(ctx, params),
   });
   return router;
 }

@@ -35,13 +35,13 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.updateAgency, summary: 'Rename an agency or move it in the hierarchy (system administrators); set its head, 機關首長 (its agency administrators too)', params: agencyIdParams, body: updateAgency.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
-      ({ params, body }, actor) => updateAgency.execute(ctx, actor, params.agencyId, body),
+      { ...directoryRoutes.updateAgency, summary: 'Rename an agency or move it in the hierarchy (system administrators); set its head, 機關首長 (its agency administrators too)', params: agencyIdParams, body: updateAgency.command.omit({ agencyId: true }), response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
+      ({ params, body }, actor) => updateAgency.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.setAgencyDefaultApps, summary: '機關預設可用系統 (agency administrators)', params: agencyIdParams, body: setDefaultApps.command, response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
-      ({ params, body }, actor) => setDefaultApps.execute(ctx, actor, params.agencyId, body),
+      { ...directoryRoutes.setAgencyDefaultApps, summary: '機關預設可用系統 (agency administrators)', params: agencyIdParams, body: setDefaultApps.command.omit({ agencyId: true }), response: { status: 200, schema: agencySummarySchema, description: 'updated' } },
+      ({ params, body }, actor) => setDefaultApps.execute(ctx, actor, { ...body, ...params }),
     ),
   ];
 }

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import { directoryRoutes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
@@ -7,7 +6,7 @@ import * as createUnit from '../../usecases/create-unit/index.ts';
 import * as listUnits from '../../usecases/list-units/index.ts';
 import { unitViewSchema } from '../../usecases/shared/units.ts';
 import * as updateUnit from '../../usecases/update-unit/index.ts';
-import { agencyIdParams } from '../../usecases/shared/fields.ts';
+import { agencyIdParams, unitIdParams } from '../../usecases/shared/fields.ts';
 import { adminOperation } from '../http.ts';
 
 /** 單位: the unit tree and its heads. */
@@ -20,13 +19,13 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.createUnit, idempotent: true, summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command, response: { status: 201, schema: unitViewSchema, description: 'created' } },
-      ({ params, body }, actor) => createUnit.execute(ctx, actor, params.agencyId, body),
+      { ...directoryRoutes.createUnit, idempotent: true, summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command.omit({ agencyId: true }), response: { status: 201, schema: unitViewSchema, description: 'created' } },
+      ({ params, body }, actor) => createUnit.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.updateUnit, summary: 'Rename, move, or set the head of a unit (agency administrators)', params: z.object({ unitId: z.string().min(1).max(64) }), body: updateUnit.command, response: { status: 200, schema: unitViewSchema, description: 'updated' } },
-      ({ params, body }, actor) => updateUnit.execute(ctx, actor, params.unitId, body),
+      { ...directoryRoutes.updateUnit, summary: 'Rename, move, or set the head of a unit (agency administrators)', params: unitIdParams, body: updateUnit.command.omit({ unitId: true }), response: { status: 200, schema: unitViewSchema, description: 'updated' } },
+      ({ params, body }, actor) => updateUnit.execute(ctx, actor, { ...body, ...params }),
     ),
   ];
 }

@@ -7,6 +7,6 @@ import type { CreateAgencyCommand } from '../shared/agency-creation.ts';
 /** 新增機關 (system administrators); the demo seed creates agencies the same way (shared/agency-creation.ts). */
 export const command = newAgencySchema;
 
-export function execute(ctx: DirectoryContext, actor: Actor, cmd: CreateAgencyCommand): Promise<AgencySummary> {
-  return createAgency(ctx, actor, cmd);
+export function execute(ctx: DirectoryContext, actor: Actor, command: CreateAgencyCommand): Promise<AgencySummary> {
+  return createAgency(ctx, actor, command);
 }

@@ -7,7 +7,7 @@ import { changeEntry } from '../../audit/entries.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
-import { statusFieldSchema } from '../shared/fields.ts';
+import { agencyIdParams, statusFieldSchema } from '../shared/fields.ts';
 
 /**
  * 下載機關所有員工資料 / 員工應用系統權限資料: the agency's people and their apps
@@ -16,7 +16,7 @@ import { statusFieldSchema } from '../shared/fields.ts';
  * the import's, so a file can be edited and imported back once the numbers are
  * filled in. Each export is written to the change log.
  */
-export const query = z.object({
+export const query = agencyIdParams.extend({
   format: z.enum(['csv', 'xlsx']).default('csv').meta({ title: '檔案格式' }),
   status: statusFieldSchema.optional(),
 });
@@ -31,11 +31,12 @@ export interface ExportFile {
   body: Buffer;
 }
 
-export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, q: ExportQuery): Promise<ExportFile> {
+export async function execute(ctx: DirectoryContext, actor: Actor, query: ExportQuery): Promise<ExportFile> {
+  const { agencyId } = query;
   authorize(actor, 'export-people', agencyId);
   const { Person, Unit } = ctx.models;
   const units = new Map((await Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u._id, u.name]));
-  const people = await Person.find({ agencyId, ...(q.status ? { status: q.status } : {}) }, { journal: 0, outbox: 0, nationalIdCipher: 0 })
+  const people = await Person.find({ agencyId, ...(query.status ? { status: query.status } : {}) }, { journal: 0, outbox: 0, nationalIdCipher: 0 })
     .sort({ name: 1, _id: 1 })
     .lean<Person[]>();
   const rows = people.map((p) => [
@@ -55,11 +56,11 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
   ]);
   const stem = `${agencyId}-people-${todayInTaipei(ctx.clock())}`;
   const file: ExportFile =
-    q.format === 'csv'
+    query.format === 'csv'
       ? { filename: `${stem}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\uFEFF${[HEADER, ...rows].map(csvLine).join('\r\n')}\r\n`, 'utf8') }
       : { filename: `${stem}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await workbook(rows, people, units) };
   await ctx.journal.append(
-    changeEntry(actor, { action: 'people.exported', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, changes: [], after: { format: q.format, count: people.length, ...(q.status ? { status: q.status } : {}) } }),
+    changeEntry(actor, { action: 'people.exported', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, changes: [], after: { format: query.format, count: people.length, ...(query.status ? { status: query.status } : {}) } }),
   );
   return file;
 }

@@ -1,9 +1,14 @@
+import { z } from 'zod';
 import type { SupervisorChain } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import type { Unit } from '../../models/unit.ts';
+import { personIdParams } from '../shared/fields.ts';
 import { chainCacheKey, readThrough } from '../shared/cache.ts';
 import { personNotFound } from '../shared/person-writer.ts';
+
+export const query = personIdParams;
+export type Query = z.infer<typeof query>;
 
 const MAX_DEPTH = 20;
 
@@ -12,7 +17,8 @@ const MAX_DEPTH = 20;
  * them), then of each unit above. Cached; a change to any unit of the agency
  * drops the chains of its people.
  */
-export async function execute(ctx: DirectoryContext, personId: string): Promise<SupervisorChain> {
+export async function execute(ctx: DirectoryContext, query: Query): Promise<SupervisorChain> {
+  const { personId } = query;
   const chain = await readThrough(ctx, chainCacheKey(personId), () => load(ctx, personId));
   if (!chain) throw personNotFound();
   return chain;

@@ -10,7 +10,7 @@ import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { dateMessage, readDate } from '@webitr/work-calendar';
 import { changeEntitlements } from '../shared/entitlements.ts';
-import { appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
+import { agencyIdParams, appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
 import { createPerson, newPerson } from '../shared/person-creation.ts';
 import type { CreatePersonCommand } from '../shared/person-creation.ts';
 import { loadAgency } from '../shared/agencies.ts';
@@ -31,11 +31,11 @@ import { decodeCsv } from './decode.ts';
  * it is) and grants the apps listed, so importing the same file again changes
  * nothing. `dryRun` checks without applying.
  */
-export const query = z.object({
+export const command = agencyIdParams.extend({
   encoding: z.enum(['auto', 'utf-8', 'big5']).default('auto').meta({ title: '檔案編碼' }),
   dryRun: z.stringbool().default(false).meta({ title: '僅檢查不匯入' }),
 });
-export type ImportQuery = z.infer<typeof query>;
+export type ImportCommand = z.infer<typeof command>;
 
 const rowErrorSchema = z.object({ field: z.string(), message: z.string() });
 export const rowResultSchema = z.object({
@@ -98,11 +98,12 @@ type Row = z.infer<typeof rowSchema>;
 const CHANGE_FOR: Record<EmploymentStatus, StatusChange> = { active: 'reinstate', 'leave-without-pay': 'suspend', separated: 'separate' };
 const FIELD_OF_CODE: Record<string, Column> = { EMAIL_TAKEN: 'email', CARD_TAKEN: 'cardNumbers', PERSON_EXISTS: 'nationalId', UNIT_NOT_FOUND: 'unit' };
 
-export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, bytes: Buffer, q: ImportQuery): Promise<ImportReport> {
+export async function execute(ctx: DirectoryContext, actor: Actor, command: ImportCommand, bytes: Buffer): Promise<ImportReport> {
+  const { agencyId } = command;
   authorize(actor, 'import-people', agencyId);
   if (bytes.length === 0) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案是空的' });
   if (bytes.length > ctx.importMaxBytes) throw new InputError({ code: 'IMPORT_TOO_LARGE', detail: `匯入檔案不可超過 ${Math.floor(ctx.importMaxBytes / 1024 / 1024)} MB` });
-  const { text, encoding } = decodeCsv(bytes, q.encoding);
+  const { text, encoding } = decodeCsv(bytes, command.encoding);
   const records = parseRecords(text);
   const [header, ...data] = records;
   if (!header) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案沒有任何資料' });
@@ -112,7 +113,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
   }
 
   const units = new Map((await ctx.models.Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u.name, u._id]));
-  const report: ImportReport = { encoding, dryRun: q.dryRun, total: 0, created: 0, updated: 0, unchanged: 0, valid: 0, failed: 0, blankLines: [], ignoredColumns: unknown, rows: [] };
+  const report: ImportReport = { encoding, dryRun: command.dryRun, total: 0, created: 0, updated: 0, unchanged: 0, valid: 0, failed: 0, blankLines: [], ignoredColumns: unknown, rows: [] };
   const rows: { line: number; cells: Partial<Record<Column, string>>; parsed: ReturnType<typeof rowSchema.safeParse> }[] = [];
   for (const { record, line } of data) {
     const cells: Partial<Record<Column, string>> = {};
@@ -125,7 +126,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
   const existing = new Map(
     (await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]>()).map((p) => [p.nationalIdHash, p]),
   );
-  const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: q.dryRun };
+  const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: command.dryRun };
   const results: RowResult[] = [];
   const creations: Creation[] = [];
   for (const row of rows) {

@@ -1,12 +1,13 @@
+import { z } from 'zod';
 import type { DirectoryContext } from '../../context.ts';
-import type { GrantedRole } from '../../models/person.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { changeRole } from '../shared/roles.ts';
+import { changeRole, roleParams } from '../shared/roles.ts';
 import type { PersonDetail } from '../shared/views.ts';
 
-export { roleParams as params } from '../shared/roles.ts';
+export const command = roleParams;
+export type Command = z.infer<typeof command>;
 
 /** 取消角色. */
-export function execute(ctx: DirectoryContext, actor: Actor, personId: string, role: GrantedRole): Promise<PersonDetail> {
-  return changeRole(ctx, actor, 'revoke', personId, role);
+export function execute(ctx: DirectoryContext, actor: Actor, command: Command): Promise<PersonDetail> {
+  return changeRole(ctx, actor, 'revoke', command.personId, command.role);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueryFilter } from 'mongoose';
+import type { PersonIdentity } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import type { Unit } from '../../models/unit.ts';
@@ -31,29 +32,30 @@ export const result = z
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export async function execute(ctx: DirectoryContext, caller: { personId: string; agencyId: string }, q: ColleagueQuery): Promise<z.infer<typeof result>> {
+/** The searcher is the signed-in person: their agency, themselves left out. */
+export async function execute(ctx: DirectoryContext, actor: PersonIdentity, query: ColleagueQuery): Promise<z.infer<typeof result>> {
   const { Person, Unit } = ctx.models;
-  const units = await Unit.find({ agencyId: caller.agencyId }, { name: 1 }).lean<Pick<Unit, '_id' | 'name'>[]>();
-  const filter: QueryFilter<Person> = { agencyId: caller.agencyId, status: 'active', _id: { $ne: caller.personId } };
-  if (q.unitId) filter.unitId = q.unitId;
-  if (q.q) {
-    const pattern = escapeRegex(q.q);
-    const inUnits = units.filter((u) => u.name.includes(q.q!)).map((u) => u._id);
+  const units = await Unit.find({ agencyId: actor.agencyId }, { name: 1 }).lean<Pick<Unit, '_id' | 'name'>[]>();
+  const filter: QueryFilter<Person> = { agencyId: actor.agencyId, status: 'active', _id: { $ne: actor.sub } };
+  if (query.unitId) filter.unitId = query.unitId;
+  if (query.q) {
+    const pattern = escapeRegex(query.q);
+    const inUnits = units.filter((u) => u.name.includes(query.q!)).map((u) => u._id);
     filter.$or = [{ name: { $regex: pattern } }, ...(inUnits.length > 0 ? [{ unitId: { $in: inUnits } }] : [])];
   }
   const [total, people] = await Promise.all([
     Person.countDocuments(filter),
     Person.find(filter, { name: 1, unitId: 1, title: 1 })
       .sort({ name: 1, _id: 1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
       .lean<Pick<Person, '_id' | 'name' | 'unitId' | 'title'>[]>(),
   ]);
   const unitNames = new Map(units.map((u) => [u._id, u.name]));
   return {
     total,
-    page: q.page,
-    pageSize: q.pageSize,
+    page: query.page,
+    pageSize: query.pageSize,
     items: people.map((p) => compact({ personId: p._id, name: p.name, unitId: p.unitId, unitName: p.unitId ? unitNames.get(p.unitId) : undefined, title: p.title })),
   };
 }

@@ -9,7 +9,7 @@ import { compact } from '../../audit/entries.ts';
 import { MASKED_NATIONAL_ID_FORMAT, NATIONAL_ID_FORMAT, isValidNationalId } from '../../personal-data/national-id.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { jobCategoryFieldSchema, pageQuery, personNameSchema, statusFieldSchema, unitIdSchema } from '../shared/fields.ts';
+import { agencyIdParams, jobCategoryFieldSchema, pageQuery, personNameSchema, statusFieldSchema, unitIdSchema } from '../shared/fields.ts';
 
 /**
  * 查詢員工: by name (part of it), unit (with its sub-units if asked), national
@@ -17,7 +17,7 @@ import { jobCategoryFieldSchema, pageQuery, personNameSchema, statusFieldSchema,
  * its first characters by the masked form), status, job category, app. Paged,
  * sorted by name; national IDs come back masked.
  */
-export const command = z.object({
+export const command = agencyIdParams.extend({
   name: personNameSchema.optional(),
   unitId: unitIdSchema.optional(),
   includeSubunits: z.boolean().default(false).meta({ title: '含下級單位' }),
@@ -53,27 +53,28 @@ export const result = z
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: SearchPeopleCommand): Promise<z.infer<typeof result>> {
+export async function execute(ctx: DirectoryContext, actor: Actor, command: SearchPeopleCommand): Promise<z.infer<typeof result>> {
+  const { agencyId } = command;
   authorize(actor, 'view-people', agencyId);
   const { Person, Unit } = ctx.models;
   const units = await Unit.find({ agencyId }, { name: 1, parentId: 1 }).lean<Unit[]>();
   const filter: QueryFilter<Person> = { agencyId };
-  if (cmd.name) filter.name = { $regex: escapeRegex(cmd.name) };
-  if (cmd.unitId) filter.unitId = cmd.includeSubunits ? { $in: subtree(units, cmd.unitId) } : cmd.unitId;
-  if (cmd.status) filter.status = cmd.status;
-  if (cmd.jobCategory) filter.jobCategory = cmd.jobCategory;
-  if (cmd.app) filter.apps = cmd.app;
-  if (cmd.nationalId) Object.assign(filter, nationalIdFilter(ctx, cmd.nationalId));
+  if (command.name) filter.name = { $regex: escapeRegex(command.name) };
+  if (command.unitId) filter.unitId = command.includeSubunits ? { $in: subtree(units, command.unitId) } : command.unitId;
+  if (command.status) filter.status = command.status;
+  if (command.jobCategory) filter.jobCategory = command.jobCategory;
+  if (command.app) filter.apps = command.app;
+  if (command.nationalId) Object.assign(filter, nationalIdFilter(ctx, command.nationalId));
   const [total, people] = await Promise.all([
     Person.countDocuments(filter),
     Person.find(filter, { journal: 0, outbox: 0, nationalIdCipher: 0 })
       .sort({ name: 1, _id: 1 })
-      .skip((cmd.page - 1) * cmd.pageSize)
-      .limit(cmd.pageSize)
+      .skip((command.page - 1) * command.pageSize)
+      .limit(command.pageSize)
       .lean<Person[]>(),
   ]);
   const unitNames = new Map(units.map((u) => [u._id, u.name]));
-  return { total, page: cmd.page, pageSize: cmd.pageSize, items: people.map((p) => listItem(p, unitNames)) };
+  return { total, page: command.page, pageSize: command.pageSize, items: people.map((p) => listItem(p, unitNames)) };
 }
 
 export function listItem(p: Person, unitNames: ReadonlyMap<string, string>): PersonListItem {

@@ -6,7 +6,7 @@ import { changeEntry, diff } from '../../audit/entries.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from '../shared/document-writer.ts';
-import { appsSchema, versionSchema } from '../shared/fields.ts';
+import { agencyIdParams, appsSchema, versionSchema } from '../shared/fields.ts';
 import { agencyNotFound, agencySummary } from '../shared/agencies.ts';
 
 /**
@@ -14,12 +14,13 @@ import { agencyNotFound, agencySummary } from '../shared/agencies.ts';
  * imported or transferred in). People already there keep what they have;
  * grant to them with the entitlement routes.
  */
-export const command = z.object({ apps: appsSchema, version: versionSchema.optional() });
+export const command = agencyIdParams.extend({ apps: appsSchema, version: versionSchema.optional() });
 export type SetDefaultAppsCommand = z.infer<typeof command>;
 
-export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: SetDefaultAppsCommand): Promise<AgencySummary> {
+export async function execute(ctx: DirectoryContext, actor: Actor, command: SetDefaultAppsCommand): Promise<AgencySummary> {
+  const { agencyId } = command;
   authorize(actor, 'manage-agency-settings', agencyId);
-  const apps = [...new Set(cmd.apps)].sort();
+  const apps = [...new Set(command.apps)].sort();
   const { doc } = await changeDocument<Agency>(
     ctx,
     ctx.models.Agency,
@@ -33,7 +34,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, agencyId: str
         entries: [changeEntry(actor, { action: 'agency.default-apps.changed', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, ...changed })],
       };
     },
-    { expectedVersion: cmd.version },
+    { expectedVersion: command.version },
   );
   return agencySummary(doc);
 }

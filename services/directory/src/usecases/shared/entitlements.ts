@@ -5,6 +5,7 @@ import { changeEntry } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked } from '../../messaging/publishers.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { agencyIdParams, appsSchema } from './fields.ts';
 import { changePerson } from './person-writer.ts';
 
 /**
@@ -12,6 +13,13 @@ import { changePerson } from './person-writer.ts';
  * write: the new app list, one event per app changed, one log entry. Granting
  * what is held (or revoking what is not) changes nothing and publishes nothing.
  */
+/** Many people of one agency at once (all must be of the agency, or nothing changes): the command of both bulk grant and bulk revoke. */
+export const bulkEntitlementsCommand = agencyIdParams.extend({
+  personIds: z.array(z.string().min(1)).min(1).max(1_000).meta({ title: '人員' }),
+  apps: appsSchema.min(1),
+});
+export type BulkEntitlementsCommand = z.infer<typeof bulkEntitlementsCommand>;
+
 export const entitlementResultSchema = z
   .object({
     items: z.array(z.object({ personId: z.string(), changed: z.array(z.string()), unchanged: z.array(z.string()) })),

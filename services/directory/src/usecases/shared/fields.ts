@@ -23,6 +23,7 @@ export const versionSchema = z.number().int().positive().meta({ title: '資料�
 
 export const personIdParams = z.object({ personId: z.string().min(1).max(64) });
 export const agencyIdParams = z.object({ agencyId: z.string().min(1).max(64) });
+export const unitIdParams = z.object({ unitId: z.string().min(1).max(64) });
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1).meta({ title: '頁次' }),
   pageSize: z.coerce.number().int().min(1).max(200).default(50).meta({ title: '每頁筆數' }),

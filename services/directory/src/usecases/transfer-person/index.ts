@@ -9,7 +9,7 @@ import { entitlementGranted, entitlementRevoked, personChanged } from '../../mes
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
-import { appsSchema, calendarDateSchema, reasonSchema, unitIdSchema, versionSchema } from '../shared/fields.ts';
+import { appsSchema, calendarDateSchema, personIdParams, reasonSchema, unitIdSchema, versionSchema } from '../shared/fields.ts';
 import { changePerson } from '../shared/person-writer.ts';
 import { releaseHeadships, requireUnitIn } from '../shared/units.ts';
 import { personDetail } from '../shared/views.ts';
@@ -23,7 +23,7 @@ import { loadAgency } from '../shared/agencies.ts';
  * the apps become the new agency's defaults plus those explicitly kept.
  * Both agencies must be the caller's (a system administrator's are all).
  */
-export const command = z.object({
+export const command = personIdParams.extend({
   version: versionSchema.optional(),
   toAgencyId: z.string().min(1).meta({ title: '轉入機關' }),
   unitId: unitIdSchema.optional(),
@@ -33,12 +33,13 @@ export const command = z.object({
 });
 export type TransferPersonCommand = z.infer<typeof command>;
 
-export async function execute(ctx: DirectoryContext, actor: Actor, personId: string, cmd: TransferPersonCommand): Promise<PersonDetail> {
-  authorize(actor, 'manage-people', cmd.toAgencyId);
-  const target = await loadAgency(ctx, cmd.toAgencyId);
-  if (cmd.unitId) await requireUnitIn(ctx, target._id, cmd.unitId);
-  const date = cmd.date ?? todayInTaipei(ctx.clock());
-  const note = cmd.reason ?? '機關員工轉移';
+export async function execute(ctx: DirectoryContext, actor: Actor, command: TransferPersonCommand): Promise<PersonDetail> {
+  const { personId } = command;
+  authorize(actor, 'manage-people', command.toAgencyId);
+  const target = await loadAgency(ctx, command.toAgencyId);
+  if (command.unitId) await requireUnitIn(ctx, target._id, command.unitId);
+  const date = command.date ?? todayInTaipei(ctx.clock());
+  const note = command.reason ?? '機關員工轉移';
   const { person } = await changePerson(
     ctx,
     personId,
@@ -47,23 +48,23 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
       if (person.agencyId === target._id) throw new ConflictError({ code: 'SAME_AGENCY', detail: '轉入機關與目前機關相同' });
       const from = person.agencyId;
       const held = person.apps ?? [];
-      const apps = [...new Set([...(target.defaultApps ?? []), ...cmd.keepApps.filter((app) => held.includes(app))])];
+      const apps = [...new Set([...(target.defaultApps ?? []), ...command.keepApps.filter((app) => held.includes(app))])];
       const revoked = held.filter((app) => !apps.includes(app));
       const granted = apps.filter((app) => !held.includes(app));
       const heldRoles = (person.roles ?? []).map((r) => roleKey(r.role, r.agencyId));
       const roles = (person.roles ?? []).filter((r) => r.agencyId !== from).map(({ role, agencyId }) => ({ role, agencyId }));
       const roleKeys = roles.map((r) => roleKey(r.role, r.agencyId));
       const assignments = closeAssignment(person, date);
-      assignments.push(compact({ agencyId: target._id, unitId: cmd.unitId, from: date }));
+      assignments.push(compact({ agencyId: target._id, unitId: command.unitId, from: date }));
       const before = compact({ agencyId: from, unitId: person.unitId, apps: held, roles: heldRoles, cardNumbers: person.cardNumbers ?? [] });
-      const after = compact({ agencyId: target._id, unitId: cmd.unitId, apps, roles: roleKeys, cardNumbers: [] });
+      const after = compact({ agencyId: target._id, unitId: command.unitId, apps, roles: roleKeys, cardNumbers: [] });
       // Every field that differs, including one only the old side has (a unit left without a new one).
       const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !sameValue(before[k as keyof typeof before], after[k as keyof typeof after]));
       const entry = (action: ChangeAction, field: string, was: unknown, now: unknown) =>
         changeEntry(actor, { action, agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes: [field], before: { [field]: was }, after: { [field]: now }, note });
       return {
-        set: { agencyId: target._id, ...(cmd.unitId ? { unitId: cmd.unitId } : {}), apps, roles, roleKeys, cardNumbers: [], assignments },
-        unset: cmd.unitId || person.unitId === undefined ? [] : ['unitId'],
+        set: { agencyId: target._id, ...(command.unitId ? { unitId: command.unitId } : {}), apps, roles, roleKeys, cardNumbers: [], assignments },
+        unset: command.unitId || person.unitId === undefined ? [] : ['unitId'],
         events: [
           ...revoked.map((app) => entitlementRevoked(person._id, from, app, actor.id)),
           ...granted.map((app) => entitlementGranted(person._id, target._id, app, actor.id)),
@@ -72,14 +73,14 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
         // The transfer as one entry, and each role and app change as its own, so a
         // query by action (role.revoked, entitlement.granted …) finds them too.
         entries: [
-          changeEntry(actor, { action: 'person.transferred', agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes, before, after, note: cmd.reason }),
+          changeEntry(actor, { action: 'person.transferred', agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes, before, after, note: command.reason }),
           ...(roleKeys.length !== heldRoles.length ? [entry('role.revoked', 'roles', heldRoles, roleKeys)] : []),
           ...(revoked.length > 0 ? [entry('entitlement.revoked', 'apps', held, held.filter((app) => !revoked.includes(app)))] : []),
           ...(granted.length > 0 ? [entry('entitlement.granted', 'apps', held.filter((app) => !revoked.includes(app)), apps)] : []),
         ],
       };
     },
-    { expectedVersion: cmd.version },
+    { expectedVersion: command.version },
   );
   // Also done by the directory's own consumer of the person.changed event written
   // with the transfer, in case this process stops right here.

@@ -4,6 +4,7 @@ import type { Person } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { personIdParams } from '../shared/fields.ts';
 import { personNotFound } from '../shared/person-writer.ts';
 
 /**
@@ -12,11 +13,12 @@ import { personNotFound } from '../shared/person-writer.ts';
  * the change log BEFORE the number is returned, so no unaudited view exists.
  * The reason is required: the log must say why the number was looked at.
  */
-export const command = z.object({ reason: z.string().trim().min(1).max(200).meta({ title: '查閱事由' }) });
+export const command = personIdParams.extend({ reason: z.string().trim().min(1).max(200).meta({ title: '查閱事由' }) });
 export type ViewNationalIdCommand = z.infer<typeof command>;
 export const result = z.object({ personId: z.string(), nationalId: z.string() }).meta({ id: 'NationalIdFullView' });
 
-export async function execute(ctx: DirectoryContext, actor: Actor, personId: string, cmd: ViewNationalIdCommand): Promise<z.infer<typeof result>> {
+export async function execute(ctx: DirectoryContext, actor: Actor, command: ViewNationalIdCommand): Promise<z.infer<typeof result>> {
+  const { personId } = command;
   const person = await ctx.models.Person.findById(personId, { agencyId: 1, nationalIdCipher: 1, nationalIdMasked: 1 }).lean<Person>();
   if (!person) throw personNotFound();
   authorize(actor, 'view-national-id', person.agencyId);
@@ -29,7 +31,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, personId: str
       personId: person._id,
       changes: [],
       after: { nationalIdMasked: person.nationalIdMasked },
-      note: cmd.reason,
+      note: command.reason,
     }),
   );
   return { personId: person._id, nationalId: ctx.protector.decrypt(person.nationalIdCipher, person._id) };

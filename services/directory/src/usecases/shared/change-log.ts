@@ -1,21 +1,17 @@
 import { z } from 'zod';
-import { ForbiddenError } from '@webitr/platform';
+import { addDays, taipeiInstant } from '@webitr/work-calendar';
 import type { QueryFilter } from 'mongoose';
 import type { DirectoryContext } from '../../context.ts';
 import { CHANGE_ACTIONS } from '../../models/change-log.ts';
 import type { ChangeLogEntry } from '../../models/change-log.ts';
-import type { Person } from '../../models/person.ts';
 import { compact } from '../../audit/entries.ts';
-import { authorize, isSystemAdmin } from '../../domain/access.ts';
-import type { Actor } from '../../domain/actor.ts';
-import { calendarDateSchema, pageQuery } from '../shared/fields.ts';
-import { personNotFound } from '../shared/person-writer.ts';
+import { calendarDateSchema, pageQuery } from './fields.ts';
 
 /**
  * 帳號異動記錄: by person (their whole history, across transfers), by actor, by
  * period (calendar days in Asia/Taipei, inclusive), by action; newest first.
  */
-export const query = z.object({
+export const changeLogQuery = z.object({
   personId: z.string().min(1).optional().meta({ title: '人員' }),
   actorId: z.string().min(1).optional().meta({ title: '異動者' }),
   action: z.enum(CHANGE_ACTIONS).optional().meta({ title: '異動類別' }),
@@ -23,7 +19,7 @@ export const query = z.object({
   to: calendarDateSchema.optional().meta({ title: '迄日' }),
   ...pageQuery,
 });
-export type ChangeLogQuery = z.infer<typeof query>;
+export type ChangeLogQuery = z.infer<typeof changeLogQuery>;
 
 export const changeLogItemSchema = z
   .object({
@@ -47,32 +43,15 @@ export const changeLogItemSchema = z
   .meta({ id: 'ChangeLogEntry' });
 export type ChangeLogItem = z.infer<typeof changeLogItemSchema>;
 
-export const result = z
+export const changeLogPageSchema = z
   .object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(changeLogItemSchema) })
   .meta({ id: 'ChangeLogPage' });
-type Result = z.infer<typeof result>;
+export type ChangeLogPage = z.infer<typeof changeLogPageSchema>;
 
-/** One agency's log (entries about it, including transfers in and out). */
-export async function forAgency(ctx: DirectoryContext, actor: Actor, agencyId: string, q: ChangeLogQuery): Promise<Result> {
-  authorize(actor, 'view-change-log', agencyId);
-  return run(ctx, { ...filterOf(q), agencyIds: agencyId }, q);
+/** A page of the log: the filters of the query within `scope` (an agency, a person, or none), newest first. */
+export function readChangeLog(ctx: DirectoryContext, scope: QueryFilter<ChangeLogEntry>, q: ChangeLogQuery): Promise<ChangeLogPage> {
+  return run(ctx, { ...filterOf(q), ...scope }, q);
 }
-
-/** One person's whole history, for the administrators of the agency the person is in now. */
-export async function forPerson(ctx: DirectoryContext, actor: Actor, personId: string, q: ChangeLogQuery): Promise<Result> {
-  const person = await ctx.models.Person.findById(personId, { agencyId: 1 }).lean<Pick<Person, '_id' | 'agencyId'>>();
-  if (!person) throw personNotFound();
-  authorize(actor, 'view-change-log', person.agencyId);
-  return run(ctx, { ...filterOf(q), personId }, q);
-}
-
-/** Every agency (system administrators). */
-export async function forSystem(ctx: DirectoryContext, actor: Actor, q: ChangeLogQuery): Promise<Result> {
-  if (!isSystemAdmin(actor)) throw new ForbiddenError({ code: 'ROLE_REQUIRED', detail: '跨機關的異動記錄限系統管理者查詢' });
-  return run(ctx, filterOf(q), q);
-}
-
-const TAIPEI_MIDNIGHT = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 function filterOf(q: ChangeLogQuery): QueryFilter<ChangeLogEntry> {
   const filter: QueryFilter<ChangeLogEntry> = {};
@@ -81,14 +60,14 @@ function filterOf(q: ChangeLogQuery): QueryFilter<ChangeLogEntry> {
   if (q.action) filter.action = q.action;
   if (q.from || q.to) {
     filter.at = {
-      ...(q.from ? { $gte: TAIPEI_MIDNIGHT(q.from) } : {}),
-      ...(q.to ? { $lt: new Date(TAIPEI_MIDNIGHT(q.to).getTime() + 86_400_000) } : {}),
+      ...(q.from ? { $gte: taipeiInstant(q.from, '00:00') } : {}),
+      ...(q.to ? { $lt: taipeiInstant(addDays(q.to, 1), '00:00') } : {}),
     };
   }
   return filter;
 }
 
-async function run(ctx: DirectoryContext, filter: QueryFilter<ChangeLogEntry>, q: ChangeLogQuery): Promise<Result> {
+async function run(ctx: DirectoryContext, filter: QueryFilter<ChangeLogEntry>, q: ChangeLogQuery): Promise<ChangeLogPage> {
   const { ChangeLog, Person } = ctx.models;
   const [total, entries] = await Promise.all([
     ChangeLog.countDocuments(filter),
