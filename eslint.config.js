@@ -6,6 +6,46 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The processes whose sources may not import one another (contracts are the only link). */
+const PROCESSES = {
+  gateway: 'gateway',
+  directory: 'services/directory',
+  leave: 'services/leave',
+  approval: 'services/approval',
+  'punch-card-ingest': 'services/punch-card-ingest',
+  notification: 'services/notification',
+};
+
+/** Import rules of one process's sources: no other process, packages through their entry only; in use cases, no sibling either. */
+function boundaries(name, folder) {
+  const others = Object.keys(PROCESSES).filter((other) => other !== name);
+  const processRules = [
+    {
+      group: others.flatMap((other) => [`@webitr/${other}`, `@webitr/${other}/*`]),
+      message:
+        'A process never imports another: reach it through its API (a client built from its table in @webitr/contracts) or its events.',
+    },
+    { regex: `^(\\.\\./)+(services/)?(${others.join('|')})/`, message: "A process never imports another one's files." },
+    { regex: '^@webitr/[^/]+/src/', message: 'Import a package through its entry (the exports of its package.json), never its files.' },
+  ];
+  const sibling = {
+    regex: '^\\.\\./(?!shared/|\\.\\./)[^/]+/',
+    message: 'A use case never imports a sibling use case: move what both need to usecases/shared/ or domain/.',
+  };
+  return [
+    {
+      files: [`${folder}/src/**/*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: processRules }] },
+    },
+    {
+      files: [`${folder}/src/usecases/*/**/*.ts`],
+      ignores: [`${folder}/src/usecases/shared/**`, '**/*.test.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...processRules, sibling] }] },
+    },
+  ];
+}
+
 export default defineConfig(
   globalIgnores(['**/node_modules/', '**/dist/', '**/coverage/', '.cache/', '**/.turbo/', 'infra/']),
   {
@@ -21,12 +61,10 @@ export default defineConfig(
     },
     rules: {
       // `_`-prefixed names mark intentionally unused parameters and bindings.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
+  ...Object.entries(PROCESSES).flatMap(([name, folder]) => boundaries(name, folder)),
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -103,7 +103,7 @@ function runTurbo(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       path.join(BIN, 'turbo'),
-      ['run', 'typecheck', 'lint', 'test', 'check:scripts', 'test:scripts', '--concurrency=2', '--output-logs=full', '--continue', ...args],
+      ['run', 'typecheck', 'lint', 'format:check', 'test', 'check:scripts', 'test:scripts', '--concurrency=2', '--output-logs=full', '--continue', ...args],
       { cwd: ROOT, stdio: 'inherit' },
     );
     turbo = child;
