@@ -38,7 +38,11 @@ const pids = new Map<string, number>();
 
 /** Start a process on a known port; wait until its /healthz answers. */
 async function start(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [path.join(ROOT, entry)], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(child);
   pids.set(name, child.pid!);
   let stderr = '';
@@ -47,7 +51,10 @@ async function start(name: string, entry: string, port: number, env: NodeJS.Proc
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})\n${stderr}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return url;
     if (Date.now() > deadline) throw new Error(`${name} did not start within 60 s\n${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -97,7 +104,9 @@ async function load(url: string, headers: Record<string, string>, processes: str
   const before: Record<string, number> = sample();
   const result = await autocannon({ url, headers, connections, duration: seconds });
   const after: Record<string, number> = sample();
-  const cpu = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name]! - before[name]!) * 1e6) / Math.max(1, result.requests.total)]));
+  const cpu = Object.fromEntries(
+    Object.keys(after).map((name) => [name, ((after[name]! - before[name]!) * 1e6) / Math.max(1, result.requests.total)]),
+  );
   return { result, cpu };
 }
 
@@ -129,13 +138,22 @@ async function main(): Promise<void> {
   try {
     say('starting the directory, the identity provider, a trivial service and the gateway');
     const [directoryUrl, , serviceUrl] = await Promise.all([
-      start('directory', 'services/directory/src/main.ts', ports.directory, { ...base, DIRECTORY_SEED_DEMO: 'true', ASSERTION_PRIVATE_KEY: JSON.stringify(directoryKeys.privateJwk) }),
+      start('directory', 'services/directory/src/main.ts', ports.directory, {
+        ...base,
+        DIRECTORY_SEED_DEMO: 'true',
+        ASSERTION_PRIVATE_KEY: JSON.stringify(directoryKeys.privateJwk),
+      }),
       start('identity-provider', 'dev/identity-provider/src/main.ts', ports['identity-provider'], { ...base, ...sso.identityProvider }),
       start('service', 'scripts/bench/trivial-service.ts', ports.leave, { ...base, SERVICE: 'leave' }),
     ]);
     // Both sides log at warn: no access log lines on either path.
     const profile = process.env['BENCH_PROFILE'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_PROFILE']}` } : {};
-    const gatewayUrl = await start('gateway', 'gateway/src/main.ts', ports.gateway, { ...base, ...sso.gateway, ASSERTION_PRIVATE_KEY: JSON.stringify(gatewayKeys.privateJwk), ...profile });
+    const gatewayUrl = await start('gateway', 'gateway/src/main.ts', ports.gateway, {
+      ...base,
+      ...sso.gateway,
+      ASSERTION_PRIVATE_KEY: JSON.stringify(gatewayKeys.privateJwk),
+      ...profile,
+    });
     say(`directory ${directoryUrl}, service ${serviceUrl}, gateway ${gatewayUrl}`);
 
     const browser = new Browser();
@@ -154,7 +172,12 @@ async function main(): Promise<void> {
     const signer = new AssertionSigner('gateway', gatewayKeys.privateJwk);
     const assertion = () => signer.sign({ kind: 'person', sub: 'bench', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' }, 'leave');
     if (process.env['BENCH_EXPLORE']) {
-      for (const [name, target, headers] of [['gw healthz', `${gatewayUrl}/healthz`, {}], ['gw portals', `${gatewayUrl}/api/portals`, {}], ['gw me', `${gatewayUrl}/api/me`, { cookie }], ['svc healthz', `${serviceUrl}/healthz`, {}]] as const) {
+      for (const [name, target, headers] of [
+        ['gw healthz', `${gatewayUrl}/healthz`, {}],
+        ['gw portals', `${gatewayUrl}/api/portals`, {}],
+        ['gw me', `${gatewayUrl}/api/me`, { cookie }],
+        ['svc healthz', `${serviceUrl}/healthz`, {}],
+      ] as const) {
         const r = await autocannon({ url: target, headers, connections, duration: 4 });
         say(`${name}: ${r.requests.average.toFixed(0)} req/s p50 ${r.latency.p50} ms`);
       }
@@ -163,7 +186,9 @@ async function main(): Promise<void> {
     const phases: Record<(typeof lines)[number], Phase[]> = { direct: [], 'bare proxy': [], gateway: [] };
     for (let round = 0; round < rounds; round++) {
       phases.direct.push(await load(`${serviceUrl}/home/counts`, { 'x-webitr-assertion': await assertion() }, ['service']));
-      phases['bare proxy'].push(await load(`${bareUrl}/api/leave/home/counts`, { 'x-webitr-assertion': await assertion() }, ['bare-proxy', 'service']));
+      phases['bare proxy'].push(
+        await load(`${bareUrl}/api/leave/home/counts`, { 'x-webitr-assertion': await assertion() }, ['bare-proxy', 'service']),
+      );
       phases.gateway.push(await load(`${gatewayUrl}/api/leave/home/counts`, { cookie }, ['gateway', 'service']));
       for (const name of lines) {
         const r = phases[name].at(-1)!.result;
@@ -177,7 +202,9 @@ async function main(): Promise<void> {
     const meanMs = (r: Result) => (connections / r.requests.average) * 1000;
     const row = (name: string, { result: r, cpu }: Phase) =>
       `  ${name.padEnd(10)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   mean ${meanMs(r).toFixed(2).padStart(5)} ms   ` +
-      `CPU µs/request: ${Object.entries(cpu).map(([p, v]) => `${p} ${us(v)}`).join(', ')}`;
+      `CPU µs/request: ${Object.entries(cpu)
+        .map(([p, v]) => `${p} ${us(v)}`)
+        .join(', ')}`;
     const out = [
       '',
       '  GET of a trivial service endpoint: directly, through a bare node:http proxy (the ceiling), through the gateway (signed-in session)',
@@ -189,7 +216,13 @@ async function main(): Promise<void> {
       if (rounds > 1) out.push(`  round ${round + 1}`);
       out.push(row('direct', direct!), row('bare proxy', bare!), row('gateway', gateway!));
       const d = direct!.result;
-      const ratio = { ceiling: bare!.result.requests.average / d.requests.average, gateway: gateway!.result.requests.average / d.requests.average, ofCeiling: gateway!.result.requests.average / bare!.result.requests.average, added: gateway!.result.latency.p50 - d.latency.p50, addedMean: meanMs(gateway!.result) - meanMs(d) };
+      const ratio = {
+        ceiling: bare!.result.requests.average / d.requests.average,
+        gateway: gateway!.result.requests.average / d.requests.average,
+        ofCeiling: gateway!.result.requests.average / bare!.result.requests.average,
+        added: gateway!.result.latency.p50 - d.latency.p50,
+        addedMean: meanMs(gateway!.result) - meanMs(d),
+      };
       ratios.push(ratio);
       out.push(
         `  ceiling (bare proxy) ${(ratio.ceiling * 100).toFixed(1)}% of direct, added p50 ${bare!.result.latency.p50 - d.latency.p50} ms, added mean ${(meanMs(bare!.result) - meanMs(d)).toFixed(2)} ms`,
@@ -198,13 +231,19 @@ async function main(): Promise<void> {
     }
     if (rounds > 1) {
       const m = (key: keyof (typeof ratios)[number]) => median(ratios.map((r) => r[key]));
-      out.push(`  median of ${rounds} rounds: ceiling ${(m('ceiling') * 100).toFixed(1)}%, gateway ${(m('gateway') * 100).toFixed(1)}% (${(m('ofCeiling') * 100).toFixed(1)}% of the ceiling), added p50 ${m('added')} ms, added mean ${m('addedMean').toFixed(2)} ms`);
+      out.push(
+        `  median of ${rounds} rounds: ceiling ${(m('ceiling') * 100).toFixed(1)}%, gateway ${(m('gateway') * 100).toFixed(1)}% (${(m('ofCeiling') * 100).toFixed(1)}% of the ceiling), added p50 ${m('added')} ms, added mean ${m('addedMean').toFixed(2)} ms`,
+      );
     }
     console.log([...out, ''].join('\n'));
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-    await cleanupNamespace({ namespace, consumers: ['gateway', 'directory'], databases: [databaseName('gateway', namespace), databaseName('directory', namespace)] }).catch(() => undefined);
+    await cleanupNamespace({
+      namespace,
+      consumers: ['gateway', 'directory'],
+      databases: [databaseName('gateway', namespace), databaseName('directory', namespace)],
+    }).catch(() => undefined);
     await ferret.stop();
   }
 }

@@ -24,7 +24,16 @@ import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Broker, connectMongo, createEvent, createLogger, databaseName, outboxOnCreate, outboxSchemaFields, OutboxRelay } from '@webitr/platform';
+import {
+  Broker,
+  connectMongo,
+  createEvent,
+  createLogger,
+  databaseName,
+  outboxOnCreate,
+  outboxSchemaFields,
+  OutboxRelay,
+} from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
 import { hostPort, TcpProxy, withPort } from '@webitr/testkit';
 import { LegacyOutboxRelay } from './bench/legacy-outbox-relay.ts';
@@ -79,16 +88,35 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
   const mongo: Connection = await connectMongo(mongoUri, dbName, logger);
   const Forms: Model<BenchForm> = mongo.model<BenchForm>(
     'Form',
-    new Schema<BenchForm>({ _id: String, applicantId: String, status: String, reason: String, history: [{ _id: false, at: Date, action: String, actorId: String }], ...outboxSchemaFields }, { versionKey: false }),
+    new Schema<BenchForm>(
+      {
+        _id: String,
+        applicantId: String,
+        status: String,
+        reason: String,
+        history: [{ _id: false, at: Date, action: String, actorId: String }],
+        ...outboxSchemaFields,
+      },
+      { versionKey: false },
+    ),
   );
   await Forms.createIndexes();
-  if (process.env['BENCH_DEBUG']) mongo.set('debug', (c: string, m: string, q: unknown) => console.log(new Date().toISOString(), c, m, JSON.stringify(q).slice(0, 120)));
-  for (let i = 0; i < filler; i += 50) await Forms.insertMany(Array.from({ length: Math.min(50, filler - i) }, (_, j) => form(`old-${i + j}`)));
+  if (process.env['BENCH_DEBUG'])
+    mongo.set('debug', (c: string, m: string, q: unknown) => console.log(new Date().toISOString(), c, m, JSON.stringify(q).slice(0, 120)));
+  for (let i = 0; i < filler; i += 50)
+    await Forms.insertMany(Array.from({ length: Math.min(50, filler - i) }, (_, j) => form(`old-${i + j}`)));
 
   const proxy = new TcpProxy(hostPort(amqpUrl, 5672));
   await proxy.start();
-  const broker = new Broker({ url: withPort(amqpUrl, proxy.port), namespace, service: 'bench-outbox', logger, ...(line === 'baseline' ? { maxReconnectDelayMs: 30_000 } : {}) });
-  const relay = line === 'baseline' ? new LegacyOutboxRelay({ broker, models: [Forms], logger }) : new OutboxRelay({ broker, models: [Forms], logger });
+  const broker = new Broker({
+    url: withPort(amqpUrl, proxy.port),
+    namespace,
+    service: 'bench-outbox',
+    logger,
+    ...(line === 'baseline' ? { maxReconnectDelayMs: 30_000 } : {}),
+  });
+  const relay =
+    line === 'baseline' ? new LegacyOutboxRelay({ broker, models: [Forms], logger }) : new OutboxRelay({ broker, models: [Forms], logger });
 
   // The consumer side, straight to RabbitMQ: a quorum queue bound to every event, as the services' queues are.
   const sinkConnection = await amqplib.connect(amqpUrl);
@@ -99,26 +127,36 @@ async function runLine(line: 'baseline' | 'candidate', mongoUri: string, amqpUrl
   await sink.bindQueue(queue, broker.topology.eventsExchange, '#');
   const seen = new Set<string>();
   const seenAt: number[] = [];
-  await sink.consume(queue, (m) => {
-    if (!m) return;
-    const id = String(m.properties.messageId);
-    if (!seen.has(id)) {
-      seen.add(id);
-      seenAt.push(Date.now());
-    }
-  }, { noAck: true });
+  await sink.consume(
+    queue,
+    (m) => {
+      if (!m) return;
+      const id = String(m.properties.messageId);
+      if (!seen.has(id)) {
+        seen.add(id);
+        seenAt.push(Date.now());
+      }
+    },
+    { noAck: true },
+  );
   const connected = { at: 0 };
   broker.connection.on('connect', () => (connected.at = Date.now()));
 
   try {
     relay.start();
     await waitUntil(() => broker.isConnected, 10_000);
-    say(`${line}: ${filler} published documents in the collection; cutting the broker for ${outageSeconds} s and writing ${events} events (${perDocument} per document)`);
+    say(
+      `${line}: ${filler} published documents in the collection; cutting the broker for ${outageSeconds} s and writing ${events} events (${perDocument} per document)`,
+    );
     const cutAt = Date.now();
     await proxy.stop();
     for (let d = 0; d * perDocument < events; d++) {
       const batch = Array.from({ length: Math.min(perDocument, events - d * perDocument) }, () =>
-        createEvent('directory.entitlement.granted', { personId: `P${d}`, agencyId: 'A01', app: 'webitr', actorId: 'bench' }, 'bench-outbox'),
+        createEvent(
+          'directory.entitlement.granted',
+          { personId: `P${d}`, agencyId: 'A01', app: 'webitr', actorId: 'bench' },
+          'bench-outbox',
+        ),
       );
       await Forms.create(form(`new-${d}`, outboxOnCreate(batch)));
       relay.kick();
@@ -199,7 +237,10 @@ async function main(): Promise<void> {
     ),
   ];
   const candidate = results.find((r) => r.line === 'candidate');
-  if (candidate) out.push(`  goal: ${events} events published within 10 s of the broker's return — ${candidate.allPublishedMs !== undefined && candidate.allPublishedMs <= 10_000 ? 'met' : 'not met'} (candidate ${s(candidate.allPublishedMs)})`);
+  if (candidate)
+    out.push(
+      `  goal: ${events} events published within 10 s of the broker's return — ${candidate.allPublishedMs !== undefined && candidate.allPublishedMs <= 10_000 ? 'met' : 'not met'} (candidate ${s(candidate.allPublishedMs)})`,
+    );
   console.log([...out, ''].join('\n'));
 }
 

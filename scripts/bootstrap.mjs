@@ -53,7 +53,9 @@ if (reason) {
   say(`${reason}: running npm ${npmArgs[0]}`);
   if (!/^v24\./.test(process.version)) {
     // npm checks the root package's engines against the Node it runs on, which is not the one it installs.
-    say(`npm runs on this machine's Node ${process.version} and installs the project's Node 24: its EBADENGINE warning about webitr-next is expected`);
+    say(
+      `npm runs on this machine's Node ${process.version} and installs the project's Node 24: its EBADENGINE warning about webitr-next is expected`,
+    );
   }
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, npmArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });

@@ -16,7 +16,9 @@ if (!existsSync(dir)) {
 // Held while deleting, so an `npm start` beginning meanwhile refuses rather than start on half a folder.
 const lock = lockDataDir(dir, 'reset');
 if ('heldBy' in lock) {
-  say(`\`npm ${lock.heldBy.command === 'start' ? 'start' : 'run reset'}\` (pid ${lock.heldBy.pid}) is using ${shown}; stop it first (Ctrl-C). Nothing was deleted.`);
+  say(
+    `\`npm ${lock.heldBy.command === 'start' ? 'start' : 'run reset'}\` (pid ${lock.heldBy.pid}) is using ${shown}; stop it first (Ctrl-C). Nothing was deleted.`,
+  );
   process.exit(1);
 }
 await rm(dir, { recursive: true, force: true });

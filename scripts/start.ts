@@ -21,7 +21,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateIssuerKeys } from '@webitr/platform';
-import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, probeHttp, probeTcp } from './lib/infra.ts';
+import {
+  DEFAULT_AMQP_URL,
+  DEFAULT_REDIS_URL,
+  ROOT,
+  ensureFerretDb,
+  ensureRabbitMQ,
+  ensureRedis,
+  probeHttp,
+  probeTcp,
+} from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
 import { buildPortalPlugin } from '@webitr/portal-plugin/build';
 import { dataDir, ferretDbDataDir, isRunning, lockDataDir, shownDir } from './lib/data-dir.ts';
@@ -47,7 +56,14 @@ const STOP_GRACE_MS = Number(process.env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000) + 5_0
 let mongo: MongoHandle | undefined;
 let stopping: Promise<void> | undefined;
 
-const LEVEL_LABEL: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
+const LEVEL_LABEL: Record<string, string> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO ',
+  warn: 'WARN ',
+  error: 'ERROR',
+  fatal: 'FATAL',
+};
 
 /** One pino JSON line as `12:00:01 INFO  [leave] message key=value`. */
 function pretty(name: string, line: string): string {
@@ -58,14 +74,41 @@ function pretty(name: string, line: string): string {
   } catch {
     return `[${name}] ${line}`;
   }
-  const { time, level, msg, service: _service, module, requestId, correlationId: _c, req, res, reqId: _r, responseTime, err, ...rest } = entry;
+  const {
+    time,
+    level,
+    msg,
+    service: _service,
+    module,
+    requestId,
+    correlationId: _c,
+    req,
+    res,
+    reqId: _r,
+    responseTime,
+    err,
+    ...rest
+  } = entry;
   const clock = typeof time === 'string' ? time.slice(11, 19) : '';
-  const http = req && res ? `${(req as { method: string }).method} ${(req as { url: string }).url} ${(res as { statusCode: number }).statusCode} ${responseTime}ms` : '';
+  const http =
+    req && res
+      ? `${(req as { method: string }).method} ${(req as { url: string }).url} ${(res as { statusCode: number }).statusCode} ${responseTime}ms`
+      : '';
   const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   const error = err ? ` ${(err as { stack?: string; message?: string }).stack ?? (err as { message?: string }).message}` : '';
-  return [clock, LEVEL_LABEL[String(level)] ?? String(level), `[${name}${module ? `/${module}` : ''}]`, msg, http, ...extra, requestId ? `req=${requestId}` : '']
-    .filter(Boolean)
-    .join(' ') + error;
+  return (
+    [
+      clock,
+      LEVEL_LABEL[String(level)] ?? String(level),
+      `[${name}${module ? `/${module}` : ''}]`,
+      msg,
+      http,
+      ...extra,
+      requestId ? `req=${requestId}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ') + error
+  );
 }
 
 /**
@@ -167,7 +210,9 @@ async function takeDataDir(): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const lock = lockDataDir(dir, 'start');
   if ('heldBy' in lock) {
-    say(`${shownDir(dir)} is in use by another \`npm start\` (pid ${lock.heldBy.pid}); stop that one first, or set START_DATA_DIR to another folder.`);
+    say(
+      `${shownDir(dir)} is in use by another \`npm start\` (pid ${lock.heldBy.pid}); stop that one first, or set START_DATA_DIR to another folder.`,
+    );
     process.exit(1);
   }
   dataLock = lock;
@@ -182,9 +227,13 @@ async function takeDataDir(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const taken = (await Promise.all(processes.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p : undefined)))).filter(Boolean);
+  const taken = (await Promise.all(processes.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p : undefined)))).filter(
+    Boolean,
+  );
   if (taken.length > 0) {
-    say(`port(s) already in use: ${taken.map((p) => `${p!.port} (${p!.name})`).join(', ')} — is another \`npm start\` running? Set START_PORT_BASE to move every port.`);
+    say(
+      `port(s) already in use: ${taken.map((p) => `${p!.port} (${p!.name})`).join(', ')} — is another \`npm start\` running? Set START_PORT_BASE to move every port.`,
+    );
     process.exit(1);
   }
   const ferretDataDir = process.env['MONGODB_URI'] ? undefined : await takeDataDir();
@@ -228,7 +277,8 @@ async function main(): Promise<void> {
     }
   };
   if (stopping) return;
-  for (const p of processes) supervise(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
+  for (const p of processes)
+    supervise(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
   const late = await waitUntilReady(90_000);
   if (stopping) return;
   if (late.length > 0) {
@@ -244,7 +294,9 @@ async function main(): Promise<void> {
       '',
       ...demoAccountLines(`http://127.0.0.1:${gateway.port}`),
       '',
-      ...processes.map((p) => `  ${p.name.padEnd(18)} ${`http://127.0.0.1:${p.port}${p.readiness}`.padEnd(31)} pid ${supervisors.get(p.name)?.pid}`),
+      ...processes.map(
+        (p) => `  ${p.name.padEnd(18)} ${`http://127.0.0.1:${p.port}${p.readiness}`.padEnd(31)} pid ${supervisors.get(p.name)?.pid}`,
+      ),
       '',
       '  Ctrl-C stops everything.',
       '',

@@ -94,8 +94,7 @@ function table(summaries: Summary[]): string {
   const head = ['package', 'passed', 'failed', 'skipped'];
   const rows = summaries.map((s) => [s.package, String(s.passes), String(s.failures), String(s.pending)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -103,7 +102,19 @@ function runTurbo(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       path.join(BIN, 'turbo'),
-      ['run', 'typecheck', 'lint', 'format:check', 'test', 'check:scripts', 'test:scripts', '--concurrency=2', '--output-logs=full', '--continue', ...args],
+      [
+        'run',
+        'typecheck',
+        'lint',
+        'format:check',
+        'test',
+        'check:scripts',
+        'test:scripts',
+        '--concurrency=2',
+        '--output-logs=full',
+        '--continue',
+        ...args,
+      ],
       { cwd: ROOT, stdio: 'inherit' },
     );
     turbo = child;
@@ -155,9 +166,7 @@ async function main(): Promise<number> {
 /** Prints the problems and, last, the totals line; returns the exit code. */
 function finish(total: Omit<Summary, 'package'>, problems: string[]): number {
   for (const p of problems) console.log(`[test] FAILED: ${p}`);
-  console.log(
-    `Tests: ${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`,
-  );
+  console.log(`Tests: ${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
   return problems.length > 0 ? 1 : 0;
 }
 

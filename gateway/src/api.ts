@@ -48,7 +48,15 @@ export function apiRoutes(gateway: Gateway): Router {
     const signedIn = await sessionGuard.require(req);
     csrf.check(req);
     const ended = await access.endSessionsOf(req, signedIn.id, 'ended-by-self');
-    await audit.record(auditFor(req, { type: 'sessions-ended', personId: signedIn.id, portal: signedIn.portal, reason: 'ended-by-self', detail: { sessions: ended } }));
+    await audit.record(
+      auditFor(req, {
+        type: 'sessions-ended',
+        personId: signedIn.id,
+        portal: signedIn.portal,
+        reason: 'ended-by-self',
+        detail: { sessions: ended },
+      }),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.json({ ended });
   });
@@ -60,9 +68,18 @@ export function apiRoutes(gateway: Gateway): Router {
     csrf.check(req);
     const { personId } = parseInput(z.object({ personId: z.string().min(1).max(64) }), req.params, 'params');
     const target = await people.current(personId);
-    if (!access.holds(admin, 'agency-admin', target.agencyId)) throw adminRoleRequired(`只有${target.agencyName}的機關管理員或系統管理者可以結束此人員的登入。`);
+    if (!access.holds(admin, 'agency-admin', target.agencyId))
+      throw adminRoleRequired(`只有${target.agencyName}的機關管理員或系統管理者可以結束此人員的登入。`);
     const ended = await access.endSessionsOf(req, target.id, 'ended-by-admin');
-    await audit.record(auditFor(req, { type: 'admin-action', personId: admin.id, reason: 'end-sessions', targetPersonId: target.id, detail: { sessions: ended, agencyId: target.agencyId } }));
+    await audit.record(
+      auditFor(req, {
+        type: 'admin-action',
+        personId: admin.id,
+        reason: 'end-sessions',
+        targetPersonId: target.id,
+        detail: { sessions: ended, agencyId: target.agencyId },
+      }),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.json({ ended });
   });

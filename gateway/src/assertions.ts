@@ -28,6 +28,10 @@ export class PersonAssertionSigner {
   /** A fresh assertion for one request to `audience`, signed now (or at `nowSeconds`). */
   sign(claims: PersonIdentity, audience: string, ids: RequestIds, nowSeconds = Math.floor(this.#now() / 1000)): string {
     const { kind, sub, agencyId, roles, zone, ip } = claims;
-    return this.#issuer.sign({ kind, sub, agencyId, roles, zone, ...(ip === undefined ? {} : { ip }), rid: ids.rid, cid: ids.cid }, audience, nowSeconds);
+    return this.#issuer.sign(
+      { kind, sub, agencyId, roles, zone, ...(ip === undefined ? {} : { ip }), rid: ids.rid, cid: ids.cid },
+      audience,
+      nowSeconds,
+    );
   }
 }

@@ -57,7 +57,16 @@ const auditSchema = new Schema<AuditEntry>(
 auditSchema.index({ personId: 1, at: -1 });
 auditSchema.index({ type: 1, at: -1 });
 // Nothing in this code base updates or deletes an entry; the model refuses to.
-for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'findOneAndReplace'] as const) {
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+  'findOneAndReplace',
+] as const) {
   auditSchema.pre(op, appendOnly);
 }
 auditSchema.pre('save', function () {
@@ -83,7 +92,13 @@ export class AuditLog {
    */
   async record(entry: AuditInput): Promise<void> {
     const context = currentContext();
-    const doc = { _id: randomUUID(), at: new Date(this.#now()), ...entry, requestId: context?.requestId, correlationId: context?.correlationId };
+    const doc = {
+      _id: randomUUID(),
+      at: new Date(this.#now()),
+      ...entry,
+      requestId: context?.requestId,
+      correlationId: context?.correlationId,
+    };
     try {
       await this.model.create(doc);
     } catch (err) {
@@ -97,6 +112,11 @@ export class AuditLog {
     if (filter.personId) query.$or = [{ personId: filter.personId }, { targetPersonId: filter.personId }];
     if (filter.type) query.type = filter.type;
     if (filter.since) query.at = { $gte: filter.since };
-    return this.model.find(query).sort({ at: -1 }).limit(filter.limit ?? 100).lean<AuditEntry[]>().exec();
+    return this.model
+      .find(query)
+      .sort({ at: -1 })
+      .limit(filter.limit ?? 100)
+      .lean<AuditEntry[]>()
+      .exec();
   }
 }

@@ -22,14 +22,17 @@ const list = (fallback: string) =>
 
 /** JSON in an environment variable, parsed and then validated by `schema`. */
 function json<S extends z.ZodType>(schema: S) {
-  return z.string().transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  return z
+    .string()
+    .transform((text, ctx): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 }
 
 export const portalIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'portal id: lower-case letters, digits and dashes');
@@ -42,7 +45,10 @@ export const portalSchema = z.object({
   issuer: z.url(),
   clientId: z.string().min(1),
   clientSecret: z.string().min(16),
-  scopes: z.array(z.string().min(1)).default(['openid', 'email', 'profile']).refine((s) => s.includes('openid'), 'must include openid'),
+  scopes: z
+    .array(z.string().min(1))
+    .default(['openid', 'email', 'profile'])
+    .refine((s) => s.includes('openid'), 'must include openid'),
   /** Which claim links a portal account to a person in the directory. */
   linkBy: z.enum(['sub', 'email', 'national-id']),
   /** The claim that carries the national ID number when linkBy is national-id. */
@@ -56,7 +62,9 @@ const cidrList = z.array(z.string().refine((c) => parseCidr(c) !== undefined, 'm
 
 /** A zone list or `any` (the internet too). */
 const zoneList = (fallback: string) =>
-  list(fallback).pipe(z.array(z.union([z.literal('any'), networkZoneSchema])).min(1)).transform((zones) => (zones.includes('any') ? ('any' as const) : zones));
+  list(fallback)
+    .pipe(z.array(z.union([z.literal('any'), networkZoneSchema])).min(1))
+    .transform((zones) => (zones.includes('any') ? ('any' as const) : zones));
 
 /** A variable that no longer exists: set, it stops the process with a message saying why. */
 const removed = (message: string) => z.undefined({ error: message }).optional();
@@ -69,7 +77,10 @@ export const configSchema = z.object({
   /** Address to listen on; `::` accepts IPv4 and IPv6 (IPv4 peers then appear as ::ffff:a.b.c.d). */
   HOST: z.string().default('127.0.0.1'),
   /** The origin people see (scheme, host, port): callback and logout URLs are built from it; return_to must stay on it. */
-  PUBLIC_URL: z.url().default('http://127.0.0.1:3000').transform((u) => new URL(u).origin),
+  PUBLIC_URL: z
+    .url()
+    .default('http://127.0.0.1:3000')
+    .transform((u) => new URL(u).origin),
 
   /** JSON array of portals (see portalSchema). Holds client secrets: required in production. */
   SSO_PORTALS: json(z.array(portalSchema).min(1)).meta({ secret: true }),
@@ -141,9 +152,11 @@ export function checkConfig(config: Config): string[] {
   for (const portal of config.SSO_PORTALS) {
     if (ids.has(portal.id)) problems.push(`SSO_PORTALS: portal id ${portal.id} appears twice`);
     ids.add(portal.id);
-    if (config.NODE_ENV === 'production' && new URL(portal.issuer).protocol !== 'https:') problems.push(`SSO_PORTALS: ${portal.id} issuer must be https in production`);
+    if (config.NODE_ENV === 'production' && new URL(portal.issuer).protocol !== 'https:')
+      problems.push(`SSO_PORTALS: ${portal.id} issuer must be https in production`);
   }
-  if (config.SSO_DEFAULT_PORTAL && !ids.has(config.SSO_DEFAULT_PORTAL)) problems.push(`SSO_DEFAULT_PORTAL: no portal ${config.SSO_DEFAULT_PORTAL}`);
+  if (config.SSO_DEFAULT_PORTAL && !ids.has(config.SSO_DEFAULT_PORTAL))
+    problems.push(`SSO_DEFAULT_PORTAL: no portal ${config.SSO_DEFAULT_PORTAL}`);
   if (config.NODE_ENV === 'production') {
     if (!cookiesSecure(config)) problems.push('SESSION_COOKIE_SECURE: must be true in production');
     if (new URL(config.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');

@@ -38,10 +38,18 @@ export class Csrf {
     if (!isWrite(req)) return;
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || sent === '') {
-      throw new ForbiddenError({ code: 'CSRF_TOKEN_MISSING', title: '請重新整理頁面後再試', detail: '送出的請求缺少 CSRF 驗證碼（X-CSRF-Token）。' });
+      throw new ForbiddenError({
+        code: 'CSRF_TOKEN_MISSING',
+        title: '請重新整理頁面後再試',
+        detail: '送出的請求缺少 CSRF 驗證碼（X-CSRF-Token）。',
+      });
     }
     if (!this.#utilities.validateRequest(req)) {
-      throw new ForbiddenError({ code: 'CSRF_TOKEN_INVALID', title: '請重新整理頁面後再試', detail: 'CSRF 驗證碼不符或已失效（例如重新登入之後）。' });
+      throw new ForbiddenError({
+        code: 'CSRF_TOKEN_INVALID',
+        title: '請重新整理頁面後再試',
+        detail: 'CSRF 驗證碼不符或已失效（例如重新登入之後）。',
+      });
     }
   }
 }

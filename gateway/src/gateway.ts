@@ -2,7 +2,20 @@ import express from 'express';
 import type { Express } from 'express';
 import session from 'express-session';
 import { DIST_DIR } from '@webitr/portal-plugin/paths';
-import { ConfigError, ServiceClient, accessLog, assertStrictRouting, canonicalPaths, createRouter, httpDrainMs, listen, mountHealth, notFoundHandler, subscribe, useStrictRouting } from '@webitr/platform';
+import {
+  ConfigError,
+  ServiceClient,
+  accessLog,
+  assertStrictRouting,
+  canonicalPaths,
+  createRouter,
+  httpDrainMs,
+  listen,
+  mountHealth,
+  notFoundHandler,
+  subscribe,
+  useStrictRouting,
+} from '@webitr/platform';
 import type { RunningServer, ServiceRuntime } from '@webitr/platform';
 import { PersonAccess } from './access/access.ts';
 import { People } from './access/people.ts';
@@ -44,16 +57,22 @@ export interface RunningGateway {
 }
 
 /** Build every part of the gateway from its configuration and connections. */
-export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): { gateway: Gateway; app: Express; sessionRedis: ServiceRuntime['redis']; close: () => void } {
+export function createGateway(
+  runtime: ServiceRuntime<Config>,
+  options: GatewayOptions = {},
+): { gateway: Gateway; app: Express; sessionRedis: ServiceRuntime['redis']; close: () => void } {
   const { config, logger, redis } = runtime;
   const problems = checkConfig(config);
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => ({ variable: p.split(':')[0]!, message: p.split(': ').slice(1).join(': ') })));
+  if (problems.length > 0)
+    throw new ConfigError(problems.map((p) => ({ variable: p.split(':')[0]!, message: p.split(': ').slice(1).join(': ') })));
   const clock = options.clock ?? systemClock;
   const secure = cookiesSecure(config);
   // __Host- cookies must be Secure; over plain HTTP in development the prefix is dropped.
   const prefix = secure ? '__Host-' : '';
   const cookieNames = { session: `${prefix}webitr.sid`, csrf: `${prefix}webitr.csrf` };
-  const secrets = config.SESSION_SECRET.split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = config.SESSION_SECRET.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   const zones = new ZoneMap(config.NETWORK_ZONES);
   const addresses = new ClientAddress(config.TRUSTED_PROXIES, zones);
@@ -68,7 +87,13 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
   // fails fast and never replays (session/store.ts): 503 at once while Redis is away, nothing sent later.
   const sessionRedis = sessionStoreClient(redis, logger);
   const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000 });
-  const sessionGuard: SessionGuard = new SessionGuard({ registry: sessions, timeouts, clock, presentedSid: (req) => reader.sid(req), logger });
+  const sessionGuard: SessionGuard = new SessionGuard({
+    registry: sessions,
+    timeouts,
+    clock,
+    presentedSid: (req) => reader.sid(req),
+    logger,
+  });
   const reader = new SessionReader({ redis: sessionRedis, cookieName: cookieNames.session, secrets, guard: sessionGuard });
   const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
   const people = new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, logger });
@@ -78,13 +103,22 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
     redis,
     clock,
     signer: new PersonAssertionSigner('gateway', config.ASSERTION_PRIVATE_KEY),
-    portals: new PortalRegistry(config.SSO_PORTALS, { publicOrigin: config.PUBLIC_URL, allowHttp: config.NODE_ENV !== 'production', defaultPortal: config.SSO_DEFAULT_PORTAL, logger }),
+    portals: new PortalRegistry(config.SSO_PORTALS, {
+      publicOrigin: config.PUBLIC_URL,
+      allowHttp: config.NODE_ENV !== 'production',
+      defaultPortal: config.SSO_DEFAULT_PORTAL,
+      logger,
+    }),
     people,
     access: new PersonAccess({ people, sessions, entitledApps: config.ENTITLED_APPS }),
     sessions,
     sessionGuard,
     audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
-    rateLimits: new RateLimits(sessionRedis, { signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE, writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, logger }),
+    rateLimits: new RateLimits(sessionRedis, {
+      signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE,
+      writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
+      logger,
+    }),
     csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),
     policy,
     cookieNames,
@@ -152,7 +186,8 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
       logger: logger.child({ module: 'http' }),
       audit: gateway.audit,
       links: (error, req): PageLink[] => {
-        if (error instanceof NetworkRefusedError) return config.VPN_URL && error.requiredZones.includes('vpn') ? [{ href: config.VPN_URL, label: `連線${config.VPN_NAME}` }] : [];
+        if (error instanceof NetworkRefusedError)
+          return config.VPN_URL && error.requiredZones.includes('vpn') ? [{ href: config.VPN_URL, label: `連線${config.VPN_NAME}` }] : [];
         if (error.status === 401) return [{ href: signIn(req.path.startsWith('/sso/') ? '/' : req.originalUrl), label: '重新登入' }];
         return [{ href: '/', label: '回到首頁' }];
       },
@@ -174,7 +209,8 @@ export function createGateway(runtime: ServiceRuntime<Config>, options: GatewayO
 export async function startGateway(runtime: ServiceRuntime<Config>, options: GatewayOptions = {}): Promise<RunningGateway> {
   const { gateway, app, sessionRedis, close } = createGateway(runtime, options);
   await runtime.ensureIndexes();
-  if (!(await sessionStoreReady(sessionRedis, 5_000))) runtime.logger.warn('session store (Redis) not reachable at start; answering 503 until it is');
+  if (!(await sessionStoreReady(sessionRedis, 5_000)))
+    runtime.logger.warn('session store (Redis) not reachable at start; answering 503 until it is');
   await gateway.people.listen();
   runtime.lifecycle.onShutdown('disconnect', 'person-invalidations', () => gateway.people.close());
   // A grant, a revocation or a change of the person: the cached record goes at once.
@@ -187,6 +223,9 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
   const http = await listen(app, runtime.config.PORT, runtime.config.HOST);
   runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(runtime.config.SHUTDOWN_TIMEOUT_MS)));
   runtime.lifecycle.onShutdown('disconnect', 'proxy-agent-and-session-reads', close);
-  runtime.logger.info({ url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) }, 'listening');
+  runtime.logger.info(
+    { url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) },
+    'listening',
+  );
   return { gateway, app, http, url: http.url };
 }

@@ -31,7 +31,8 @@ export class RateLimits {
     try {
       await limiter.consume(key);
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) throw new TooManyRequestsError(Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)), { detail });
+      if (outcome instanceof RateLimiterRes)
+        throw new TooManyRequestsError(Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)), { detail });
       this.#logger.warn({ err: outcome }, 'rate limiter unavailable; letting the request through');
     }
   }

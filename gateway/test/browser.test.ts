@@ -14,10 +14,21 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
 
   before(async () => {
     // As `npm start` runs it: plain HTTP on this machine (no TLS proxy), so no Secure cookies; 127.0.0.1 is the intranet.
-    world = await startWorld({ env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' } });
+    world = await startWorld({
+      env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -31,7 +42,8 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
     const problems: string[] = [];
     // Errors of the gateway's pages (the stand-in portal's own pages are not under test).
     page.on('console', (message) => {
-      if (message.type() === 'error' && message.location().url.startsWith(world.gateway.url)) problems.push(`${message.text()} ${message.location().url}`);
+      if (message.type() === 'error' && message.location().url.startsWith(world.gateway.url))
+        problems.push(`${message.text()} ${message.location().url}`);
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${world.gateway.url}/tile/kh-edu`);
@@ -43,7 +55,7 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
     expect(await page.locator('#page-title').textContent()).to.equal('差假申請');
     expect(await page.locator('#person-agency').textContent()).to.equal('高雄市立光華國民小學');
     expect(await page.locator('#person-zone').textContent()).to.contain('機關內部網路');
-    expect(problems, problems.join("\n")).to.deep.equal([]);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
     // And out again: the sign-out button ends the session here and at the portal.
     await page.locator('#sign-out').click();
     await page.waitForURL(`${world.idp.issuer}/**`);

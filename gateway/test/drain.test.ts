@@ -34,7 +34,13 @@ async function startService() {
     req.on('end', async () => {
       const reused = served.has(req.socket);
       served.add(req.socket);
-      const entry: Seen = { method: req.method!, path: req.url!, body: Buffer.concat(chunks).toString('utf8'), reset: reused && state.resetReused, ...(req.headers['idempotency-key'] ? { idempotencyKey: String(req.headers['idempotency-key']) } : {}) };
+      const entry: Seen = {
+        method: req.method!,
+        path: req.url!,
+        body: Buffer.concat(chunks).toString('utf8'),
+        reset: reused && state.resetReused,
+        ...(req.headers['idempotency-key'] ? { idempotencyKey: String(req.headers['idempotency-key']) } : {}),
+      };
       seen.push(entry);
       if (entry.reset) return void req.socket.destroy();
       arrived?.();
@@ -98,12 +104,17 @@ describe('the hop to a service across drains and restarts', function () {
     const { browser, me } = await withStaleConnection();
     const before = service.seen.length;
     const body = { leaveType: 'abroad', location: '日本東京' };
-    const answer = await browser.request(`${url}/api/leave/forms/leave`, { method: 'POST', json: body, headers: { 'x-csrf-token': me.csrfToken, 'idempotency-key': 'form-0001-retry' } });
+    const answer = await browser.request(`${url}/api/leave/forms/leave`, {
+      method: 'POST',
+      json: body,
+      headers: { 'x-csrf-token': me.csrfToken, 'idempotency-key': 'form-0001-retry' },
+    });
     expect(answer.status, answer.body).to.equal(201);
     const attempts = service.seen.slice(before);
     expect(attempts.map((a) => a.reset)).to.deep.equal([true, false]);
     // The key reaches the service, and the second attempt is the same request.
-    for (const a of attempts) expect(a).to.deep.include({ method: 'POST', path: '/forms/leave', body: JSON.stringify(body), idempotencyKey: 'form-0001-retry' });
+    for (const a of attempts)
+      expect(a).to.deep.include({ method: 'POST', path: '/forms/leave', body: JSON.stringify(body), idempotencyKey: 'form-0001-retry' });
   });
 
   it('sends a read again the same way', async () => {
@@ -116,7 +127,11 @@ describe('the hop to a service across drains and restarts', function () {
   it('never sends a write without a key twice: 502 SERVICE_UNREACHABLE', async () => {
     const { browser, me } = await withStaleConnection();
     const before = service.seen.length;
-    const answer = await browser.request(`${url}/api/leave/forms/leave`, { method: 'POST', json: { leaveType: 'abroad' }, headers: { 'x-csrf-token': me.csrfToken } });
+    const answer = await browser.request(`${url}/api/leave/forms/leave`, {
+      method: 'POST',
+      json: { leaveType: 'abroad' },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     expect(answer.status).to.equal(502);
     expect(problemCode(answer)).to.equal('SERVICE_UNREACHABLE');
     expect(service.seen.slice(before).map((a) => a.reset)).to.deep.equal([true]);
@@ -130,12 +145,22 @@ describe('the hop to a service across drains and restarts', function () {
     const cookie = await browser.jar.getCookieString(url, { http: true });
     const inFlight = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
       const target = new URL(`${url}/api/leave/records`);
-      const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, agent, localAddress: browser.localAddress, headers: { ...browser.headers, cookie, accept: 'application/json' } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
-      });
+      const req = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          agent,
+          localAddress: browser.localAddress,
+          headers: { ...browser.headers, cookie, accept: 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

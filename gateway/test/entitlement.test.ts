@@ -41,14 +41,23 @@ describe('app entitlement (可用系統) from the directory, reflected without a
     const balances = () => person.browser.request(`${url}/api/leave/balances`);
     expect(problemCode(await balances())).to.equal('APP_NOT_GRANTED');
 
-    const grant = await admin.browser.request(`${url}/api/directory/people/${person.me.id}/apps/webitr-edu`, { method: 'PUT', headers: { 'x-csrf-token': admin.me.csrfToken } });
+    const grant = await admin.browser.request(`${url}/api/directory/people/${person.me.id}/apps/webitr-edu`, {
+      method: 'PUT',
+      headers: { 'x-csrf-token': admin.me.csrfToken },
+    });
     expect(grant.status, grant.body).to.equal(200);
     await eventually(async () => ((await balances()).status === 200 ? true : undefined), 'the grant to reach the gateway');
     expect(leave.seen.at(-1)!.identity).to.deep.include({ sub: person.me.id });
 
-    const revoke = await admin.browser.request(`${url}/api/directory/people/${person.me.id}/apps/webitr-edu`, { method: 'DELETE', headers: { 'x-csrf-token': admin.me.csrfToken } });
+    const revoke = await admin.browser.request(`${url}/api/directory/people/${person.me.id}/apps/webitr-edu`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': admin.me.csrfToken },
+    });
     expect(revoke.status, revoke.body).to.equal(200);
-    await eventually(async () => (problemCode(await balances()) === 'APP_NOT_GRANTED' ? true : undefined), 'the revocation to reach the gateway');
+    await eventually(
+      async () => (problemCode(await balances()) === 'APP_NOT_GRANTED' ? true : undefined),
+      'the revocation to reach the gateway',
+    );
   });
 
   it('drops the cached person at once on each directory event (granted, revoked, person changed)', async () => {
@@ -57,14 +66,25 @@ describe('app entitlement (可用系統) from the directory, reflected without a
     try {
       const { redis } = world.gateway.runtime;
       for (const event of [
-        createEvent('directory.entitlement.revoked', { personId: me.id, agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'test' }, 'directory'),
-        createEvent('directory.entitlement.granted', { personId: me.id, agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'test' }, 'directory'),
+        createEvent(
+          'directory.entitlement.revoked',
+          { personId: me.id, agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'test' },
+          'directory',
+        ),
+        createEvent(
+          'directory.entitlement.granted',
+          { personId: me.id, agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'test' },
+          'directory',
+        ),
         createEvent('directory.person.changed', { personId: me.id, agencyId: 'KH-GUANGHUA-ES', changes: ['status'] }, 'directory'),
       ]) {
         expect((await browser.request(`${url}/api/me`)).status).to.equal(200);
         expect(await redis.exists(People.cacheKey(me.id)), 'cached after a request').to.equal(1);
         await broker.publish(event);
-        await eventually(async () => ((await redis.exists(People.cacheKey(me.id))) === 0 ? true : undefined), `${event.type} to drop the cache`);
+        await eventually(
+          async () => ((await redis.exists(People.cacheKey(me.id))) === 0 ? true : undefined),
+          `${event.type} to drop the cache`,
+        );
       }
     } finally {
       await broker.close();

@@ -14,7 +14,19 @@ describe('ID token checks: signature, issuer, audience, times, nonce, verified e
   before(async () => {
     op = await startRogueOp();
     gateway = await startTestGateway({
-      portals: [{ id: 'rogue', name: '測試入口網', issuer: op.issuer, clientId: 'webitr-rogue', clientSecret: CLIENT_SECRET, scopes: ['openid', 'email'], linkBy: 'email', nationalIdClaim: 'national_id', agencies: ['*'] }],
+      portals: [
+        {
+          id: 'rogue',
+          name: '測試入口網',
+          issuer: op.issuer,
+          clientId: 'webitr-rogue',
+          clientSecret: CLIENT_SECRET,
+          scopes: ['openid', 'email'],
+          linkBy: 'email',
+          nationalIdClaim: 'national_id',
+          agencies: ['*'],
+        },
+      ],
     });
   });
 

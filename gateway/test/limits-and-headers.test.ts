@@ -11,7 +11,10 @@ describe('rate limits kept in Redis: sign-in per address, writes per person', fu
 
   before(async () => {
     leave = await startEchoService('leave');
-    world = await startWorld({ env: { RATE_LIMIT_SIGNIN_PER_MINUTE: '3', RATE_LIMIT_WRITES_PER_MINUTE: '2' }, services: { LEAVE_URL: leave.url } });
+    world = await startWorld({
+      env: { RATE_LIMIT_SIGNIN_PER_MINUTE: '3', RATE_LIMIT_WRITES_PER_MINUTE: '2' },
+      services: { LEAVE_URL: leave.url },
+    });
   });
 
   after(async () => {
@@ -20,7 +23,8 @@ describe('rate limits kept in Redis: sign-in per address, writes per person', fu
   });
 
   it('refuses the fourth sign-in start from one address within a minute (429 RATE_LIMITED with Retry-After); other addresses go on', async () => {
-    const start = (address: string) => Browser.behindProxy(address).request(`${world.gateway.url}/sso/kh-edu?return_to=%2F`, { headers: { accept: 'text/html' } });
+    const start = (address: string) =>
+      Browser.behindProxy(address).request(`${world.gateway.url}/sso/kh-edu?return_to=%2F`, { headers: { accept: 'text/html' } });
     for (let i = 0; i < 3; i += 1) expect((await start('10.250.9.99')).status).to.equal(302);
     const refused = await start('10.250.9.99');
     expect(refused.status).to.equal(429);
@@ -31,7 +35,12 @@ describe('rate limits kept in Redis: sign-in per address, writes per person', fu
 
   it('refuses the third write of a person within a minute, before the service sees it; reads go on', async () => {
     const { browser, me } = await signedIn(world.gateway.url, 'director', { clientAddress: '10.250.9.97' });
-    const write = () => browser.request(`${world.gateway.url}/api/leave/forms/leave`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
+    const write = () =>
+      browser.request(`${world.gateway.url}/api/leave/forms/leave`, {
+        method: 'POST',
+        json: {},
+        headers: { 'x-csrf-token': me.csrfToken },
+      });
     expect((await write()).status).to.equal(200);
     expect((await write()).status).to.equal(200);
     const seen = leave.seen.length;
@@ -59,7 +68,17 @@ describe('security headers, the web app and the portal tile', function () {
     const browser = Browser.behindProxy(NETWORK.vpnClient);
     for (const answer of [await browser.request(`${url}/`, { headers: { accept: 'text/html' } }), await browser.request(`${url}/api/me`)]) {
       const csp = answer.header('content-security-policy')!;
-      for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'", "object-src 'none'"]) expect(csp).to.contain(directive);
+      for (const directive of [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ])
+        expect(csp).to.contain(directive);
       expect(csp).to.not.contain('unsafe-inline').and.not.contain('unsafe-eval');
       expect(answer.header('strict-transport-security')).to.match(/max-age=31536000/);
       expect(answer.header('x-content-type-options')).to.equal('nosniff');
@@ -74,7 +93,9 @@ describe('security headers, the web app and the portal tile', function () {
     const page = await browser.request(`${url}/leave/apply`, { headers: { accept: 'text/html' } });
     expect(page.status).to.equal(200);
     expect(page.body).to.contain('<script type="module" src="/assets/app.js"></script>');
-    expect(page.body).to.not.match(/<script>(?!<\/script>)/).and.not.match(/ on[a-z]+="/);
+    expect(page.body)
+      .to.not.match(/<script>(?!<\/script>)/)
+      .and.not.match(/ on[a-z]+="/);
     const script = await browser.request(`${url}/assets/app.js`, { headers: { accept: '*/*' } });
     expect(script.status).to.equal(200);
     expect(script.header('content-type')).to.match(/javascript/);
@@ -85,7 +106,9 @@ describe('security headers, the web app and the portal tile', function () {
   it('serves the portal tile: deep links through the portal’s sign-in, opening at the top level, framable only by the portal', async () => {
     const tile = await Browser.behindProxy(NETWORK.internetClient).request(`${url}/tile/kh-edu`, { headers: { accept: 'text/html' } });
     expect(tile.status).to.equal(200);
-    expect(tile.body).to.contain(`href="${url}/sso/kh-edu?return_to=%2Fleave%2Fapply" target="_top"`).and.contain('經由高雄市教育局資訊服務入口登入');
+    expect(tile.body)
+      .to.contain(`href="${url}/sso/kh-edu?return_to=%2Fleave%2Fapply" target="_top"`)
+      .and.contain('經由高雄市教育局資訊服務入口登入');
     expect(tile.header('content-security-policy')).to.contain('frame-ancestors https://portal.kh.edu.tw');
     expect(tile.header('x-frame-options')).to.equal(undefined);
     expect(problemCode(await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/tile/nowhere`))).to.equal('PORTAL_UNKNOWN');
@@ -96,8 +119,18 @@ describe('security headers, the web app and the portal tile', function () {
     await Browser.behindProxy(NETWORK.internetClient).request(`${url}/api/me`);
     const entry = await model.findOne({ type: 'refused', address: NETWORK.internetClient }).exec();
     expect(entry).to.not.equal(null);
-    for (const attempt of [() => model.updateOne({ _id: entry!._id }, { reason: 'nothing' }).exec(), () => model.deleteMany({}).exec(), async () => { entry!.reason = 'x'; await entry!.save(); }]) {
-      const error = await attempt().then(() => undefined, (e: Error) => e);
+    for (const attempt of [
+      () => model.updateOne({ _id: entry!._id }, { reason: 'nothing' }).exec(),
+      () => model.deleteMany({}).exec(),
+      async () => {
+        entry!.reason = 'x';
+        await entry!.save();
+      },
+    ]) {
+      const error = await attempt().then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message).to.equal('the audit log is append-only');
     }
     expect(await model.countDocuments({ _id: entry!._id })).to.equal(1);

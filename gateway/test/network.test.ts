@@ -42,7 +42,10 @@ describe('network zones: Taipei-style deployment, the whole app from the intrane
     expect(problem).to.deep.include({ code: 'NETWORK_ZONE_REQUIRED', zone: 'internet', address: NETWORK.internetClient });
     expect(problem.requiredZones).to.deep.equal(['intranet', 'vpn']);
     expect(problem.detail).to.contain('SSL-VPN').and.contain('臺北市政府 SSL-VPN').and.contain('https://vpn.example.gov.tw/');
-    const [entry] = await world.gateway.gateway.audit.model.find({ type: 'refused', reason: 'NETWORK_ZONE_REQUIRED', address: NETWORK.internetClient, path: '/api/portals' }).lean().exec();
+    const [entry] = await world.gateway.gateway.audit.model
+      .find({ type: 'refused', reason: 'NETWORK_ZONE_REQUIRED', address: NETWORK.internetClient, path: '/api/portals' })
+      .lean()
+      .exec();
     expect(entry).to.include({ zone: 'internet', path: '/api/portals' });
   });
 
@@ -61,14 +64,20 @@ describe('network zones: Taipei-style deployment, the whole app from the intrane
   });
 
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy (a spoofed VPN address)', async () => {
-    const spoofer = new Browser({ localAddress: '127.0.0.9', headers: { 'x-forwarded-for': NETWORK.vpnClient, 'x-forwarded-proto': 'https' } });
+    const spoofer = new Browser({
+      localAddress: '127.0.0.9',
+      headers: { 'x-forwarded-for': NETWORK.vpnClient, 'x-forwarded-proto': 'https' },
+    });
     const answer = await spoofer.request(`${url}/api/portals`);
     expect(answer.status).to.equal(403);
     expect(answer.json<Refusal>()).to.deep.include({ code: 'NETWORK_ZONE_REQUIRED', address: '127.0.0.9', zone: 'internet' });
   });
 
   it('takes the nearest untrusted hop: a VPN address the client wrote itself before the proxy saw the internet is refused', async () => {
-    const browser = new Browser({ localAddress: NETWORK.trustedProxy, headers: { 'x-forwarded-for': `${NETWORK.vpnClient}, ${NETWORK.internetClient}`, 'x-forwarded-proto': 'https' } });
+    const browser = new Browser({
+      localAddress: NETWORK.trustedProxy,
+      headers: { 'x-forwarded-for': `${NETWORK.vpnClient}, ${NETWORK.internetClient}`, 'x-forwarded-proto': 'https' },
+    });
     const answer = await browser.request(`${url}/api/portals`);
     expect(answer.status).to.equal(403);
     expect(answer.json<Refusal>().address).to.equal(NETWORK.internetClient);
@@ -96,7 +105,9 @@ describe('network zones: a gateway listening on IPv6 and IPv4 at once (IPv4-mapp
     const url = world.gateway.url;
     expect((await new Browser({ localAddress: '127.20.0.5' }).request(`${url}/api/portals`)).status).to.equal(200);
     expect((await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/portals`)).status).to.equal(200);
-    const refused = await new Browser({ localAddress: '127.0.0.9', headers: { 'x-forwarded-for': NETWORK.vpnClient } }).request(`${url}/api/portals`);
+    const refused = await new Browser({ localAddress: '127.0.0.9', headers: { 'x-forwarded-for': NETWORK.vpnClient } }).request(
+      `${url}/api/portals`,
+    );
     expect(refused.json<Refusal>()).to.deep.include({ code: 'NETWORK_ZONE_REQUIRED', address: '127.0.0.9' });
   });
 });
@@ -129,7 +140,10 @@ describe('network zones: Kaohsiung-style deployment, the app on the internet too
     expect(refused.status).to.equal(403);
     expect(refused.json<Refusal>()).to.deep.include({ code: 'ADMIN_ZONE_REQUIRED', zone: 'internet' });
     expect(refused.json<Refusal>().detail).to.contain('SSL-VPN');
-    const ownEnd = await browser.request(`${url}/api/admin/people/${me.id}/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+    const ownEnd = await browser.request(`${url}/api/admin/people/${me.id}/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     expect(problemCode(ownEnd)).to.equal('ADMIN_ZONE_REQUIRED');
     for (const address of [NETWORK.intranetClient, NETWORK.vpnClient]) {
       browser.headers['x-forwarded-for'] = address;
@@ -140,11 +154,20 @@ describe('network zones: Kaohsiung-style deployment, the app on the internet too
 
   it('allows web punching only from the person’s own agency’s onsite network (ONSITE_REQUIRED elsewhere)', async () => {
     const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.guanghuaOnsite });
-    const punchNow = () => browser.request(`${url}/api/attendance/web-punches`, { method: 'POST', json: { kind: 'clock-in' }, headers: { 'x-csrf-token': me.csrfToken } });
+    const punchNow = () =>
+      browser.request(`${url}/api/attendance/web-punches`, {
+        method: 'POST',
+        json: { kind: 'clock-in' },
+        headers: { 'x-csrf-token': me.csrfToken },
+      });
     const onsite = await punchNow();
     expect(onsite.status, onsite.body).to.equal(200);
     expect(punch.seen.at(-1)!.identity).to.deep.include({ zone: 'onsite-kh-guanghua-es', ip: NETWORK.guanghuaOnsite });
-    for (const [address, zone] of [[NETWORK.vpnClient, 'vpn'], [NETWORK.doitOnsite, 'onsite-tp-doit'], [NETWORK.internetClient, 'internet']] as const) {
+    for (const [address, zone] of [
+      [NETWORK.vpnClient, 'vpn'],
+      [NETWORK.doitOnsite, 'onsite-tp-doit'],
+      [NETWORK.internetClient, 'internet'],
+    ] as const) {
       browser.headers['x-forwarded-for'] = address;
       const refused = await punchNow();
       expect(refused.status, address).to.equal(403);
@@ -160,7 +183,16 @@ describe('network zones: Kaohsiung-style deployment, the app on the internet too
       expect(answer.status, target).to.equal(404);
       expect(problemCode(answer), target).to.equal('ROUTE_NOT_FOUND');
     }
-    for (const target of ['/api/attendance/web-punches/', '/api/attendance//web-punches', '/api/attendance/%77eb-punches', '/api/attendance/web%2Dpunches', '/api/attendance/x/../web-punches', '/api/attendance/./web-punches', '/api/attendance%2Fweb-punches', '/api/attendance\\web-punches']) {
+    for (const target of [
+      '/api/attendance/web-punches/',
+      '/api/attendance//web-punches',
+      '/api/attendance/%77eb-punches',
+      '/api/attendance/web%2Dpunches',
+      '/api/attendance/x/../web-punches',
+      '/api/attendance/./web-punches',
+      '/api/attendance%2Fweb-punches',
+      '/api/attendance\\web-punches',
+    ]) {
       const answer = await browser.request(`${url}/`, { target, method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
       expect(answer.status, target).to.equal(400);
       expect(problemCode(answer), target).to.equal('PATH_NOT_CANONICAL');

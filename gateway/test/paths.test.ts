@@ -31,7 +31,12 @@ describe('paths: every spelling of a path meets the same policy, at the gateway 
   after(() => world.close());
 
   /** Each request target, exactly as written, with its expected status and code. */
-  async function expectEach(browser: Browser, cases: [target: string, status: number, code: string | undefined][], method = 'GET', headers: Record<string, string> = {}): Promise<Answer[]> {
+  async function expectEach(
+    browser: Browser,
+    cases: [target: string, status: number, code: string | undefined][],
+    method = 'GET',
+    headers: Record<string, string> = {},
+  ): Promise<Answer[]> {
     const answers: Answer[] = [];
     for (const [target, status, code] of cases) {
       const answer = await browser.request(`${url}/`, { target, method, headers, ...(method === 'GET' ? {} : { json: {} }) });
@@ -73,22 +78,35 @@ describe('paths: every spelling of a path meets the same policy, at the gateway 
       ['/api/leave/agencies/KH-GUANGHUA-ES/leave%2Dpolicy', 400, 'PATH_NOT_CANONICAL'],
       ['/api/leave/balances', 200, undefined],
     ]);
-    await expectEach(browser, [[policy, 403, 'ADMIN_ZONE_REQUIRED'], [`${policy.toUpperCase()}`, 404, 'ROUTE_NOT_FOUND']], 'PUT', { 'x-csrf-token': me.csrfToken });
+    await expectEach(
+      browser,
+      [
+        [policy, 403, 'ADMIN_ZONE_REQUIRED'],
+        [`${policy.toUpperCase()}`, 404, 'ROUTE_NOT_FOUND'],
+      ],
+      'PUT',
+      { 'x-csrf-token': me.csrfToken },
+    );
     browser.headers['x-forwarded-for'] = NETWORK.vpnClient;
     await expectEach(browser, [[policy, 200, undefined]]);
   });
 
   it('the internal block holds in every spelling (404, never forwarded)', async () => {
     const { browser } = await signedIn(url, 'school-admin', { clientAddress: NETWORK.intranetClient });
-    await expectEach(browser, [
-      ['/api/directory/internal/people/lookup', 404, 'ROUTE_NOT_FOUND'],
-      ['/api/directory/INTERNAL/people/lookup', 404, 'ROUTE_NOT_FOUND'],
-      ['/api/directory/Internal/people/lookup', 404, 'ROUTE_NOT_FOUND'],
-      ['/api/directory/%69nternal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
-      ['/api/directory/people/../internal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
-      ['/api/directory/people/%2e%2e/internal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
-      ['/api/directory/people%2F..%2Finternal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
-    ], 'POST', { 'x-csrf-token': (await browser.request(`${url}/api/me`)).json<{ csrfToken: string }>().csrfToken });
+    await expectEach(
+      browser,
+      [
+        ['/api/directory/internal/people/lookup', 404, 'ROUTE_NOT_FOUND'],
+        ['/api/directory/INTERNAL/people/lookup', 404, 'ROUTE_NOT_FOUND'],
+        ['/api/directory/Internal/people/lookup', 404, 'ROUTE_NOT_FOUND'],
+        ['/api/directory/%69nternal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
+        ['/api/directory/people/../internal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
+        ['/api/directory/people/%2e%2e/internal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
+        ['/api/directory/people%2F..%2Finternal/people/lookup', 400, 'PATH_NOT_CANONICAL'],
+      ],
+      'POST',
+      { 'x-csrf-token': (await browser.request(`${url}/api/me`)).json<{ csrfToken: string }>().csrfToken },
+    );
   });
 
   it('app permission comes before any service in every spelling: a person without the app gets no further', async () => {
@@ -104,9 +122,19 @@ describe('paths: every spelling of a path meets the same policy, at the gateway 
   it('the services themselves: a case variant is no route (404), a path not canonical is refused (400)', async () => {
     const { privateJwk } = await testAssertionKeys();
     const signer = new PersonAssertionSigner('gateway', privateJwk);
-    const identity = { kind: 'person' as const, sub: 'P-admin', agencyId: 'KH-GUANGHUA-ES', roles: [{ role: 'system-admin' as const, agencyId: 'KH-GUANGHUA-ES' }], zone: 'intranet' };
+    const identity = {
+      kind: 'person' as const,
+      sub: 'P-admin',
+      agencyId: 'KH-GUANGHUA-ES',
+      roles: [{ role: 'system-admin' as const, agencyId: 'KH-GUANGHUA-ES' }],
+      zone: 'intranet',
+    };
     const direct = async (audience: keyof typeof services, target: string, method = 'GET') => {
-      const answer = await new Browser().request(`${services[audience]}/`, { target, method, headers: { 'x-webitr-assertion': signer.sign(identity, audience, { rid: 'r1', cid: 'c1' }) } });
+      const answer = await new Browser().request(`${services[audience]}/`, {
+        target,
+        method,
+        headers: { 'x-webitr-assertion': signer.sign(identity, audience, { rid: 'r1', cid: 'c1' }) },
+      });
       return [answer.status, problemCode(answer)];
     };
     expect(await direct('approval', '/AGENCIES/KH-GUANGHUA-ES/flows')).to.deep.equal([404, 'ROUTE_NOT_FOUND']);

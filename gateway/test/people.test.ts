@@ -18,9 +18,27 @@ function freshNationalId(): string {
 }
 
 /** Portal accounts the directory learns about in these tests. */
-const NEWCOMER: DevIdpAccount = { username: 'newcomer', password: 'demo', name: '新進甲', email: 'newcomer@portal-only.demo', nationalId: freshNationalId() };
-const ON_LEAVE: DevIdpAccount = { username: 'on-leave', password: 'demo', name: '留停乙', email: 'on-leave@guanghua.demo', nationalId: freshNationalId() };
-const LEAVING: DevIdpAccount = { username: 'leaving', password: 'demo', name: '將留停丙', email: 'leaving@guanghua.demo', nationalId: freshNationalId() };
+const NEWCOMER: DevIdpAccount = {
+  username: 'newcomer',
+  password: 'demo',
+  name: '新進甲',
+  email: 'newcomer@portal-only.demo',
+  nationalId: freshNationalId(),
+};
+const ON_LEAVE: DevIdpAccount = {
+  username: 'on-leave',
+  password: 'demo',
+  name: '留停乙',
+  email: 'on-leave@guanghua.demo',
+  nationalId: freshNationalId(),
+};
+const LEAVING: DevIdpAccount = {
+  username: 'leaving',
+  password: 'demo',
+  name: '將留停丙',
+  email: 'leaving@guanghua.demo',
+  nationalId: freshNationalId(),
+};
 
 describe('who a portal account is: linking by portal subject, and people who are not active', function () {
   this.timeout(60_000);
@@ -34,7 +52,17 @@ describe('who a portal account is: linking by portal subject, and people who are
     // A third portal that links people by its own account id (sub) alone, as the directory records it.
     const portals = [
       ...portalConfigs(idp.issuer),
-      { id: 'kh-sub', name: '高雄市教育局單一帳號', issuer: idp.issuer, clientId: 'webitr-kh-sub', clientSecret: CLIENT_SECRET, scopes: ['openid'], linkBy: 'sub' as const, nationalIdClaim: 'national_id', agencies: ['KH-GUANGHUA-ES'] },
+      {
+        id: 'kh-sub',
+        name: '高雄市教育局單一帳號',
+        issuer: idp.issuer,
+        clientId: 'webitr-kh-sub',
+        clientSecret: CLIENT_SECRET,
+        scopes: ['openid'],
+        linkBy: 'sub' as const,
+        nationalIdClaim: 'national_id',
+        agencies: ['KH-GUANGHUA-ES'],
+      },
     ];
     gateway = await startTestGateway({ portals });
     idp.attach(gatewayClients(gateway.url, portals));
@@ -87,7 +115,11 @@ describe('who a portal account is: linking by portal subject, and people who are
   it('refuses a live session once the person is suspended (PERSON_SUSPENDED), and ends it (SESSION_REVOKED after)', async () => {
     const id = await addPerson(LEAVING, { email: LEAVING.email });
     const { browser } = await signedIn(url, 'leaving');
-    const suspend = await admin.browser.request(`${url}/api/directory/people/${id}/suspend`, { method: 'POST', json: { reason: '育嬰留職停薪' }, headers: { 'x-csrf-token': admin.me.csrfToken } });
+    const suspend = await admin.browser.request(`${url}/api/directory/people/${id}/suspend`, {
+      method: 'POST',
+      json: { reason: '育嬰留職停薪' },
+      headers: { 'x-csrf-token': admin.me.csrfToken },
+    });
     expect(suspend.status, suspend.body).to.equal(200);
     // The directory's event drops the gateway's cached person; the next request sees the new status.
     const refused = await eventually(async () => {

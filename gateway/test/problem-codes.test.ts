@@ -6,7 +6,18 @@ import { configSchema } from '../src/config.ts';
 const GATEWAY = path.resolve(import.meta.dirname, '..');
 
 /** Codes the platform answers with on the gateway's behalf (parseInput, body parsers, the directory client, the fallback). */
-const PLATFORM_CODES = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_ENCODING', 'DEPENDENCY_UNREACHABLE', 'DEPENDENCY_FAILED', 'SERVICE_SHUTTING_DOWN', 'PATH_NOT_CANONICAL', 'STORE_UNAVAILABLE', 'CACHE_UNAVAILABLE', 'INTERNAL_ERROR'];
+const PLATFORM_CODES = [
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_ENCODING',
+  'DEPENDENCY_UNREACHABLE',
+  'DEPENDENCY_FAILED',
+  'SERVICE_SHUTTING_DOWN',
+  'PATH_NOT_CANONICAL',
+  'STORE_UNAVAILABLE',
+  'CACHE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+];
 
 /** The gateway's own sources (not tests). */
 function sources(dir: string): string[] {
@@ -27,7 +38,9 @@ function codesInSources(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of sources(path.join(GATEWAY, 'src'))) {
     // SNAKE_CASE literals anywhere, and one-word codes where they are given as `code: '…'`.
-    for (const match of readFileSync(file, 'utf8').matchAll(/['"`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"`]|\bcode: ['"`]([A-Z][A-Z0-9_]+)['"`]/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /['"`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"`]|\bcode: ['"`]([A-Z][A-Z0-9_]+)['"`]/g,
+    )) {
       const code = (match[1] ?? match[2])!;
       if (code.startsWith('OAUTH_') || notCodes.has(code)) continue;
       if (!found.has(code)) found.set(code, path.relative(GATEWAY, file));

@@ -18,7 +18,9 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     leave = await startEchoService('leave');
     approval = await startEchoService('approval');
     // Nothing listens on port 9 of 127.0.0.1: punch-card-ingest is down.
-    world = await startWorld({ services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, PUNCH_CARD_INGEST_URL: 'http://127.0.0.1:9' } });
+    world = await startWorld({
+      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, PUNCH_CARD_INGEST_URL: 'http://127.0.0.1:9' },
+    });
     url = world.gateway.url;
   });
 
@@ -30,7 +32,14 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
 
   it('adds a signed assertion for the service (person, roles, agency, zone, address, the request and correlation ids)', async () => {
     const { browser, me } = await signedIn(url, 'personnel');
-    const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, { headers: { 'x-webitr-assertion': 'forged-by-the-client', 'x-request-id': 'client-chosen', 'x-correlation-id': 'client-chain', authorization: 'Bearer x' } });
+    const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, {
+      headers: {
+        'x-webitr-assertion': 'forged-by-the-client',
+        'x-request-id': 'client-chosen',
+        'x-correlation-id': 'client-chain',
+        authorization: 'Bearer x',
+      },
+    });
     expect(answer.status, answer.body).to.equal(200);
     const seen = leave.seen.at(-1)!;
     expect(seen.path).to.equal('/forms/42?year=113');
@@ -42,11 +51,16 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const { trusted } = await testAssertionKeys();
     const verified = await new AssertionVerifier('leave', trusted).verify(token);
     expect(verified.identity.sub).to.equal(me.id);
-    const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(() => 'accepted', (e: { code: string }) => e.code);
+    const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(
+      () => 'accepted',
+      (e: { code: string }) => e.code,
+    );
     expect(otherService).to.equal('ASSERTION_INVALID');
     // Ids: the gateway's (not the client's), signed into the assertion; the service's request context and the
     // response carry them.
-    expect(verified.requestId).to.match(/^[0-9a-f-]{36}$/).and.not.equal('client-chosen');
+    expect(verified.requestId)
+      .to.match(/^[0-9a-f-]{36}$/)
+      .and.not.equal('client-chosen');
     expect(verified.correlationId).to.equal(verified.requestId);
     expect(seen.ids).to.deep.equal({ requestId: verified.requestId, correlationId: verified.correlationId });
     expect(answer.header('x-request-id')).to.equal(verified.requestId);
@@ -63,10 +77,14 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     await browser.request(`${url}/api/approvals/cases/c`);
     const [a, b] = leave.seen.slice(-2);
     const c = approval.seen.at(-1)!;
-    const [va, vb] = await Promise.all([a, b].map((s) => new AssertionVerifier('leave', trusted).verify(String(s!.headers['x-webitr-assertion']))));
+    const [va, vb] = await Promise.all(
+      [a, b].map((s) => new AssertionVerifier('leave', trusted).verify(String(s!.headers['x-webitr-assertion']))),
+    );
     expect(va!.requestId).to.not.equal(vb!.requestId);
     expect([va!.requestId, vb!.requestId]).to.deep.equal([a!.ids.requestId, b!.ids.requestId]);
-    expect((await new AssertionVerifier('approval', trusted).verify(String(c.headers['x-webitr-assertion']))).requestId).to.equal(c.ids.requestId);
+    expect((await new AssertionVerifier('approval', trusted).verify(String(c.headers['x-webitr-assertion']))).requestId).to.equal(
+      c.ids.requestId,
+    );
     expect(c.identity.sub).to.equal(a!.identity.sub);
   });
 
@@ -77,7 +95,9 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
       'leave',
       { rid: 'signed-request', cid: 'signed-chain' },
     );
-    const answer = await new Browser().request(`${leave.url}/ids`, { headers: { 'x-webitr-assertion': token, 'x-request-id': 'forged-request', 'x-correlation-id': 'forged-chain' } });
+    const answer = await new Browser().request(`${leave.url}/ids`, {
+      headers: { 'x-webitr-assertion': token, 'x-request-id': 'forged-request', 'x-correlation-id': 'forged-chain' },
+    });
     expect(answer.status, answer.body).to.equal(200);
     expect(leave.seen.at(-1)!.ids).to.deep.equal({ requestId: 'signed-request', correlationId: 'signed-chain' });
     expect(answer.header('x-request-id')).to.equal('signed-request');
@@ -108,31 +128,53 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
       'x-made-up': 'anything',
     };
     const body = JSON.stringify({ reason: '事假' });
-    const answer = await browser.request(`${url}/api/leave/forms/leave`, { method: 'POST', body, headers: { ...listed, ...unknown, 'content-length': String(Buffer.byteLength(body)), 'x-csrf-token': me.csrfToken } });
+    const answer = await browser.request(`${url}/api/leave/forms/leave`, {
+      method: 'POST',
+      body,
+      headers: { ...listed, ...unknown, 'content-length': String(Buffer.byteLength(body)), 'x-csrf-token': me.csrfToken },
+    });
     expect(answer.status, answer.body).to.equal(200);
     const seen = leave.seen.at(-1)!;
     expect(seen.body).to.equal(body);
     expect(seen.headers).to.include({ ...listed, 'content-length': String(Buffer.byteLength(body)) });
     // Besides those: only what the gateway sets itself (the service's host, its connection, the assertion, the ids and the public path).
     const gatewaySet = ['host', 'connection', 'x-webitr-assertion', 'x-request-id', 'x-correlation-id', 'x-webitr-public-path'];
-    expect(Object.keys(seen.headers).filter((name) => !(name in listed) && name !== 'content-length' && !gatewaySet.includes(name))).to.deep.equal([]);
+    expect(
+      Object.keys(seen.headers).filter((name) => !(name in listed) && name !== 'content-length' && !gatewaySet.includes(name)),
+    ).to.deep.equal([]);
     expect(seen.headers).to.not.have.any.keys(...Object.keys(unknown), 'cookie', 'x-csrf-token', 'x-forwarded-for', 'x-forwarded-proto');
   });
 
   it('passes a write with the CSRF token and its body on', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
-    const answer = await browser.request(`${url}/api/approvals/decisions/batch`, { method: 'POST', json: { decision: 'approve' }, headers: { 'x-csrf-token': me.csrfToken } });
+    const answer = await browser.request(`${url}/api/approvals/decisions/batch`, {
+      method: 'POST',
+      json: { decision: 'approve' },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     expect(answer.status, answer.body).to.equal(200);
-    expect(approval.seen.at(-1)).to.deep.include({ method: 'POST', path: '/decisions/batch', body: JSON.stringify({ decision: 'approve' }) });
+    expect(approval.seen.at(-1)).to.deep.include({
+      method: 'POST',
+      path: '/decisions/batch',
+      body: JSON.stringify({ decision: 'approve' }),
+    });
   });
 
   it('streams a body through as it was framed: chunked (whatever the method) or with its length', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
-    const chunked = await browser.request(`${url}/api/leave/deputies/7`, { method: 'DELETE', body: JSON.stringify({ reason: '撤回' }), headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf-token': me.csrfToken } });
+    const chunked = await browser.request(`${url}/api/leave/deputies/7`, {
+      method: 'DELETE',
+      body: JSON.stringify({ reason: '撤回' }),
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf-token': me.csrfToken },
+    });
     expect(chunked.status, chunked.body).to.equal(200);
     expect(leave.seen.at(-1)).to.deep.include({ method: 'DELETE', path: '/deputies/7', body: JSON.stringify({ reason: '撤回' }) });
     const text = JSON.stringify({ decision: 'approve', note: '同意'.repeat(5_000) });
-    const sized = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f7`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-csrf-token': me.csrfToken } });
+    const sized = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f7`, {
+      method: 'PUT',
+      body: text,
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-csrf-token': me.csrfToken },
+    });
     expect(sized.status, sized.body).to.equal(200);
     expect(approval.seen.at(-1)).to.deep.include({ method: 'PUT', body: text });
     expect(approval.seen.at(-1)!.headers).to.include({ 'content-length': String(Buffer.byteLength(text)) });
@@ -145,12 +187,19 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     const missing = await browser.request(`${url}/api/approvals/decisions/batch`, { method: 'POST', json: {} });
     expect(missing.status).to.equal(403);
     expect(problemCode(missing)).to.equal('CSRF_TOKEN_MISSING');
-    const wrong = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f1`, { method: 'DELETE', headers: { 'x-csrf-token': 'x'.repeat(64) } });
+    const wrong = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flows/f1`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': 'x'.repeat(64) },
+    });
     expect(problemCode(wrong)).to.equal('CSRF_TOKEN_INVALID');
     // Another session's token, even with its cookie half, is bound to that session.
     const csrfCookie = (await other.browser.cookie(url, '__Host-webitr.csrf'))!;
     await browser.jar.setCookie(`__Host-webitr.csrf=${csrfCookie}; Path=/; Secure; HttpOnly`, url);
-    const stolen = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flow-groups/g1`, { method: 'PUT', json: {}, headers: { 'x-csrf-token': other.me.csrfToken } });
+    const stolen = await browser.request(`${url}/api/approvals/agencies/KH-GUANGHUA-ES/flow-groups/g1`, {
+      method: 'PUT',
+      json: {},
+      headers: { 'x-csrf-token': other.me.csrfToken },
+    });
     expect(problemCode(stolen)).to.equal('CSRF_TOKEN_INVALID');
     expect(approval.seen.length).to.equal(before);
     const [entry] = await world.gateway.gateway.audit.model.find({ type: 'refused', reason: 'CSRF_TOKEN_INVALID' }).lean().exec();
@@ -167,7 +216,11 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
 
   it('never exposes a service’s internal API, in any spelling', async () => {
     const { browser } = await signedIn(url, 'teacher');
-    for (const path of ['/api/directory/internal/people/lookup', '/api/directory/INTERNAL/people/lookup', '/api/directory/Internal/people/lookup']) {
+    for (const path of [
+      '/api/directory/internal/people/lookup',
+      '/api/directory/INTERNAL/people/lookup',
+      '/api/directory/Internal/people/lookup',
+    ]) {
       const answer = await browser.request(`${url}${path}`, { method: 'POST', json: { by: 'email', email: 'teacher@guanghua.demo' } });
       expect(answer.status, path).to.equal(404);
       expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
@@ -177,7 +230,13 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
   it('forwards only the operations the route tables publish: another path or method is 404 and never reaches the service', async () => {
     const { browser, me } = await signedIn(url, 'teacher');
     const before = leave.seen.length;
-    for (const [method, path] of [['GET', '/api/leave/ping'], ['GET', '/api/leave'], ['POST', '/api/leave/forms'], ['DELETE', '/api/leave/forms/1'], ['GET', '/api/leave/forms/1/anything']]) {
+    for (const [method, path] of [
+      ['GET', '/api/leave/ping'],
+      ['GET', '/api/leave'],
+      ['POST', '/api/leave/forms'],
+      ['DELETE', '/api/leave/forms/1'],
+      ['GET', '/api/leave/forms/1/anything'],
+    ]) {
       const answer = await browser.request(`${url}${path}`, { method, headers: { 'x-csrf-token': me.csrfToken } });
       expect(answer.status, `${method} ${path}`).to.equal(404);
       expect(problemCode(answer)).to.equal('ROUTE_NOT_FOUND');
@@ -194,13 +253,21 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(missing.status, missing.body).to.equal(404);
     expect(missing.json()).to.include({ code: 'PERSON_NOT_FOUND', instance: '/api/directory/people/no-such-person' });
     const noRoute = await browser.request(`${url}/api/directory/no-such-route`);
-    expect(noRoute.json()).to.include({ code: 'ROUTE_NOT_FOUND', instance: '/api/directory/no-such-route', detail: '沒有這個網址：GET /api/directory/no-such-route' });
+    expect(noRoute.json()).to.include({
+      code: 'ROUTE_NOT_FOUND',
+      instance: '/api/directory/no-such-route',
+      detail: '沒有這個網址：GET /api/directory/no-such-route',
+    });
   });
 
   it('answers 502 SERVICE_UNREACHABLE when a service is down', async () => {
     // Web punching from the school's own network: punch-card-ingest points at a port nothing listens on.
     const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.guanghuaOnsite });
-    const answer = await browser.request(`${url}/api/attendance/web-punches`, { method: 'POST', json: {}, headers: { 'x-csrf-token': me.csrfToken } });
+    const answer = await browser.request(`${url}/api/attendance/web-punches`, {
+      method: 'POST',
+      json: {},
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     expect(answer.status).to.equal(502);
     expect(problemCode(answer)).to.equal('SERVICE_UNREACHABLE');
   });
@@ -210,7 +277,16 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(direct.status).to.equal(401);
     expect(problemCode(direct)).to.equal('ASSERTION_MISSING');
     const attacker = await generateIssuerKeys();
-    const forged = await new AssertionSigner('gateway', attacker.privateJwk).sign({ kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [{ role: 'system-admin', agencyId: 'KH-GUANGHUA-ES' }], zone: 'intranet' }, 'leave');
+    const forged = await new AssertionSigner('gateway', attacker.privateJwk).sign(
+      {
+        kind: 'person',
+        sub: 'P1',
+        agencyId: 'KH-GUANGHUA-ES',
+        roles: [{ role: 'system-admin', agencyId: 'KH-GUANGHUA-ES' }],
+        zone: 'intranet',
+      },
+      'leave',
+    );
     const withForged = await new Browser().request(`${leave.url}/forms`, { headers: { 'x-webitr-assertion': forged } });
     expect(problemCode(withForged)).to.equal('ASSERTION_INVALID');
     // The real directory, too.

@@ -10,7 +10,9 @@ import { RedisSessionStore } from '../src/session/store.ts';
 /** The answer, or a failure if there is none within `ms`: a bound on waiting, not a measurement. */
 function answered(request: Promise<Answer>, what: string, ms = 5_000): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+  );
   return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -47,7 +49,10 @@ describe('sessions while Redis is down (the gateway’s Redis cut through a TCP 
     await proxy.start();
     up = true;
   };
-  const sidOf = async (browser: Browser) => decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!).slice(2).split('.')[0]!;
+  const sidOf = async (browser: Browser) =>
+    decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!)
+      .slice(2)
+      .split('.')[0]!;
 
   const expectUnavailable = (answer: Answer, what: string) => {
     expect(answer.status, `${what}: ${answer.body.slice(0, 200)}`).to.equal(503);
@@ -66,14 +71,23 @@ describe('sessions while Redis is down (the gateway’s Redis cut through a TCP 
     for (let round = 0; round < 3; round += 1) {
       expectUnavailable(await answered(browser.request(`${url}/api/me`), 'GET /api/me'), 'GET /api/me');
       expectUnavailable(await answered(browser.request(`${url}/api/leave/balances`), 'a call to a service'), 'a call to a service');
-      const page = await answered(browser.request(`${url}/sso/kh-edu?return_to=%2Fleave%2Fapply`, { headers: { accept: 'text/html' } }), 'the sign-in page');
+      const page = await answered(
+        browser.request(`${url}/sso/kh-edu?return_to=%2Fleave%2Fapply`, { headers: { accept: 'text/html' } }),
+        'the sign-in page',
+      );
       expectUnavailable(page, 'the sign-in page (signed in)');
       expect(page.header('content-type')).to.match(/^text\/html/);
       expect(page.body).to.contain('登入狀態暫時無法確認');
-      const logout = await answered(browser.request(`${url}/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } }), 'POST /logout');
+      const logout = await answered(
+        browser.request(`${url}/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } }),
+        'POST /logout',
+      );
       expectUnavailable(logout, 'POST /logout');
       // A browser with no session yet: the sign-in cannot be stored, so it does not go to the portal.
-      const fresh = await answered(Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=%2F`, { headers: { accept: 'text/html' } }), 'a new sign-in');
+      const fresh = await answered(
+        Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=%2F`, { headers: { accept: 'text/html' } }),
+        'a new sign-in',
+      );
       expectUnavailable(fresh, 'a new sign-in');
       expect(fresh.header('location')).to.equal(undefined);
     }
@@ -82,10 +96,14 @@ describe('sessions while Redis is down (the gateway’s Redis cut through a TCP 
 
     await restore();
     // Until the gateway has reconnected it keeps saying 503; then the same session answers, signed in.
-    const back = await eventually(async () => {
-      const answer = await answered(browser.request(`${url}/api/me`), 'GET /api/me after the restore');
-      return answer.status === 503 ? undefined : answer;
-    }, 'the gateway to reconnect to Redis', 20_000);
+    const back = await eventually(
+      async () => {
+        const answer = await answered(browser.request(`${url}/api/me`), 'GET /api/me after the restore');
+        return answer.status === 503 ? undefined : answer;
+      },
+      'the gateway to reconnect to Redis',
+      20_000,
+    );
     expect(back.status, back.body).to.equal(200);
     expect(back.json<{ id: string }>().id).to.equal(me.id);
     expect((await browser.request(`${url}/api/leave/balances`)).status).to.equal(200);
@@ -96,10 +114,14 @@ describe('sessions while Redis is down (the gateway’s Redis cut through a TCP 
     const { browser, me } = await signedIn(url, 'personnel');
     proxy.dropConnections();
     // The first requests may meet the reconnection: any answer but 503 must be the signed-in one.
-    const answer = await eventually(async () => {
-      const a = await answered(browser.request(`${url}/api/me`), 'GET /api/me');
-      return a.status === 503 ? undefined : a;
-    }, 'the gateway to reconnect to Redis', 20_000);
+    const answer = await eventually(
+      async () => {
+        const a = await answered(browser.request(`${url}/api/me`), 'GET /api/me');
+        return a.status === 503 ? undefined : a;
+      },
+      'the gateway to reconnect to Redis',
+      20_000,
+    );
     expect(answer.status, answer.body).to.equal(200);
     expect(answer.json<{ id: string }>().id).to.equal(me.id);
   });

@@ -22,7 +22,11 @@ describe('sessions: timeouts and ending them', function () {
 
   before(async () => {
     leave = await startEchoService('leave');
-    world = await startWorld({ env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' }, services: { LEAVE_URL: leave.url }, gateway: { clock } });
+    world = await startWorld({
+      env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' },
+      services: { LEAVE_URL: leave.url },
+      gateway: { clock },
+    });
     url = world.gateway.url;
   });
 
@@ -34,7 +38,10 @@ describe('sessions: timeouts and ending them', function () {
   const me = (browser: Browser) => browser.request(`${url}/api/me`);
   /** A call to a service: the session is read the cheap way when it is plainly current (SessionReader), else the full way. */
   const service = (browser: Browser) => browser.request(`${url}/api/leave/balances`);
-  const sidOf = async (browser: Browser) => decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!).slice(2).split('.')[0]!;
+  const sidOf = async (browser: Browser) =>
+    decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!)
+      .slice(2)
+      .split('.')[0]!;
 
   it('ends a session idle for longer than the idle timeout (SESSION_EXPIRED)', async () => {
     const { browser } = await signedIn(url, 'teacher');
@@ -59,22 +66,34 @@ describe('sessions: timeouts and ending them', function () {
   it('lets a person end all of their sessions (登出所有裝置): every device gets SESSION_REVOKED', async () => {
     const first = await signedIn(url, 'staff', { portal: 'tp-isw' });
     const second = await signedIn(url, 'staff', { portal: 'tp-isw' });
-    const answer = await first.browser.request(`${url}/api/me/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': first.me.csrfToken } });
+    const answer = await first.browser.request(`${url}/api/me/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': first.me.csrfToken },
+    });
     expect(answer.status).to.equal(200);
     expect(answer.json<{ ended: number }>().ended).to.be.at.least(2);
     for (const { browser } of [first, second]) expect(problemCode(await me(browser))).to.equal('SESSION_REVOKED');
-    const [entry] = await world.gateway.gateway.audit.model.find({ type: 'sessions-ended', personId: first.me.id, reason: 'ended-by-self' }).lean().exec();
+    const [entry] = await world.gateway.gateway.audit.model
+      .find({ type: 'sessions-ended', personId: first.me.id, reason: 'ended-by-self' })
+      .lean()
+      .exec();
     expect(entry).to.include({ address: NETWORK.vpnClient, zone: 'vpn' });
   });
 
   it('lets the agency administrator end all sessions of a person of that agency, audited as an admin action', async () => {
     const teacher = await signedIn(url, 'teacher');
     const admin = await signedIn(url, 'school-admin', { clientAddress: NETWORK.intranetClient });
-    const answer = await admin.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': admin.me.csrfToken } });
+    const answer = await admin.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': admin.me.csrfToken },
+    });
     expect(answer.status, answer.body).to.equal(200);
     expect(problemCode(await me(teacher.browser))).to.equal('SESSION_REVOKED');
     expect((await me(admin.browser)).status).to.equal(200);
-    const [entry] = await world.gateway.gateway.audit.model.find({ type: 'admin-action', reason: 'end-sessions', targetPersonId: teacher.me.id }).lean().exec();
+    const [entry] = await world.gateway.gateway.audit.model
+      .find({ type: 'admin-action', reason: 'end-sessions', targetPersonId: teacher.me.id })
+      .lean()
+      .exec();
     expect(entry).to.include({ personId: admin.me.id, address: NETWORK.intranetClient, zone: 'intranet' });
   });
 
@@ -82,16 +101,25 @@ describe('sessions: timeouts and ending them', function () {
     const teacher = await signedIn(url, 'teacher');
     const staff = await signedIn(url, 'staff', { portal: 'tp-isw' });
     const schoolAdmin = await signedIn(url, 'school-admin');
-    const byStaff = await staff.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': staff.me.csrfToken } });
+    const byStaff = await staff.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': staff.me.csrfToken },
+    });
     expect(byStaff.status).to.equal(403);
     expect(problemCode(byStaff)).to.equal('ADMIN_ROLE_REQUIRED');
-    const otherAgency = await schoolAdmin.browser.request(`${url}/api/admin/people/${staff.me.id}/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': schoolAdmin.me.csrfToken } });
+    const otherAgency = await schoolAdmin.browser.request(`${url}/api/admin/people/${staff.me.id}/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': schoolAdmin.me.csrfToken },
+    });
     expect(problemCode(otherAgency)).to.equal('ADMIN_ROLE_REQUIRED');
     expect((await me(teacher.browser)).status).to.equal(200);
     expect((await me(staff.browser)).status).to.equal(200);
     // A system administrator may, anywhere.
     const cityAdmin = await signedIn(url, 'city-admin', { portal: 'tp-isw' });
-    const bySystemAdmin = await cityAdmin.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, { method: 'POST', headers: { 'x-csrf-token': cityAdmin.me.csrfToken } });
+    const bySystemAdmin = await cityAdmin.browser.request(`${url}/api/admin/people/${teacher.me.id}/sessions/end`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': cityAdmin.me.csrfToken },
+    });
     expect(bySystemAdmin.status).to.equal(200);
     expect(problemCode(await me(teacher.browser))).to.equal('SESSION_REVOKED');
   });

@@ -19,7 +19,8 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
 
   after(() => world.close());
 
-  const audit = (filter: Record<string, unknown>) => world.gateway.gateway.audit.model.find(filter).sort({ at: -1 }).lean<AuditEntry[]>().exec();
+  const audit = (filter: Record<string, unknown>) =>
+    world.gateway.gateway.audit.model.find(filter).sort({ at: -1 }).lean<AuditEntry[]>().exec();
 
   it('takes the tile deep link through the portal sign-in and lands on that page, signed in', async () => {
     const browser = Browser.behindProxy(NETWORK.vpnClient);
@@ -63,9 +64,15 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     const { page, hops } = await toLoginPage(browser, url);
     const before = (hops[0]!.headers['set-cookie'] as string[]).find((c) => c.startsWith('__Host-webitr.sid='))!;
     const { hops: back } = await submitLogin(browser, page, 'teacher');
-    const after = (back.find((h) => h.url.includes('/callback'))!.headers['set-cookie'] as string[]).find((c) => c.startsWith('__Host-webitr.sid='))!;
+    const after = (back.find((h) => h.url.includes('/callback'))!.headers['set-cookie'] as string[]).find((c) =>
+      c.startsWith('__Host-webitr.sid='),
+    )!;
     for (const cookie of [before, after]) {
-      expect(cookie).to.match(/; Path=\//).and.match(/; HttpOnly/).and.match(/; Secure/).and.match(/; SameSite=Lax/);
+      expect(cookie)
+        .to.match(/; Path=\//)
+        .and.match(/; HttpOnly/)
+        .and.match(/; Secure/)
+        .and.match(/; SameSite=Lax/);
       expect(cookie).to.not.match(/Domain=/i);
     }
     const preSignIn = before.split(';')[0]!;
@@ -95,9 +102,19 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
   });
 
   it('refuses a return_to that leaves the site (RETURN_TO_INVALID), before any redirect to the portal', async () => {
-    for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'), 'leave/apply', '/sso/kh-edu']) {
+    for (const returnTo of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'),
+      'leave/apply',
+      '/sso/kh-edu',
+    ]) {
       const browser = Browser.behindProxy(NETWORK.vpnClient);
-      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, {
+        headers: { accept: 'text/html' },
+      });
       expect(answer.status, returnTo).to.equal(400);
       expect(problemCode(answer), returnTo).to.equal('RETURN_TO_INVALID');
       expect(answer.header('location'), returnTo).to.equal(undefined);
@@ -131,11 +148,15 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
 
   it('refuses a return_to whose normalised path leaves the site (RETURN_TO_INVALID): dot segments, encoded slashes and backslashes, tabs and newlines', async () => {
     // The issue's own request, as sent.
-    const raw = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=%2F.%2F%2Fevil.example`, { headers: { accept: 'text/html' } });
+    const raw = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=%2F.%2F%2Fevil.example`, {
+      headers: { accept: 'text/html' },
+    });
     expect(raw.status).to.equal(400);
     expect(raw.header('location')).to.equal(undefined);
     for (const returnTo of HOSTILE_RETURN_TO) {
-      const answer = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      const answer = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, {
+        headers: { accept: 'text/html' },
+      });
       expect(answer.status, JSON.stringify(returnTo)).to.equal(400);
       expect(problemCode(answer), JSON.stringify(returnTo)).to.equal('RETURN_TO_INVALID');
       expect(answer.header('location'), JSON.stringify(returnTo)).to.equal(undefined);
@@ -145,13 +166,17 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
   it('refuses the same return_to values to a browser already signed in (no redirect anywhere)', async () => {
     const { browser } = await signedIn(url, 'teacher');
     for (const returnTo of HOSTILE_RETURN_TO) {
-      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, { headers: { accept: 'text/html' } });
+      const answer = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent(returnTo)}`, {
+        headers: { accept: 'text/html' },
+      });
       expect(answer.status, JSON.stringify(returnTo)).to.equal(400);
       expect(answer.header('location'), JSON.stringify(returnTo)).to.equal(undefined);
     }
     expect((await browser.request(`${url}/api/me`)).status).to.equal(200);
     // A harmless one is sent as its normalised form.
-    const fine = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent('/a/../leave/./apply?x=%2F%2Fy#top')}`, { headers: { accept: 'text/html' } });
+    const fine = await browser.request(`${url}/sso/kh-edu?return_to=${encodeURIComponent('/a/../leave/./apply?x=%2F%2Fy#top')}`, {
+      headers: { accept: 'text/html' },
+    });
     expect(fine.status).to.equal(303);
     expect(fine.header('location')).to.equal('/leave/apply?x=%2F%2Fy#top');
   });
@@ -209,7 +234,12 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     // A stale callback from another sign-in, a forged one, one with an error: each a top-level GET any site can cause.
     const other = Browser.behindProxy(NETWORK.vpnClient);
     const stale = await loginUntilCallback(other, (await toLoginPage(other, url)).page, 'teacher', url);
-    for (const callback of [stale, `${url}/sso/kh-edu/callback?code=forged&state=forged-0123456789`, `${url}/sso/kh-edu/callback?error=access_denied&state=x`, `${url}/sso/tp-isw/callback?code=x`]) {
+    for (const callback of [
+      stale,
+      `${url}/sso/kh-edu/callback?code=forged&state=forged-0123456789`,
+      `${url}/sso/kh-edu/callback?error=access_denied&state=x`,
+      `${url}/sso/tp-isw/callback?code=x`,
+    ]) {
       const answer = await browser.request(callback, { headers: { accept: 'text/html' } });
       expect(answer.status, callback).to.equal(401);
       expect(answer.headers['set-cookie'] ?? [], callback).to.have.length(0);
@@ -279,7 +309,10 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     // At the portal: confirm, and come back to the signed-out page.
     const confirm = await browser.request(redirect.href, { headers: { accept: 'text/html' } });
     const form = formsOf(confirm.body)[0]!;
-    const { final } = await browser.follow(new URL(form.action, confirm.url).href, { form: { ...form.fields, logout: 'yes' }, headers: { accept: 'text/html' } });
+    const { final } = await browser.follow(new URL(form.action, confirm.url).href, {
+      form: { ...form.fields, logout: 'yes' },
+      headers: { accept: 'text/html' },
+    });
     expect(final.url).to.equal(`${url}/signed-out`);
     expect(final.body).to.contain('您已登出差勤系統');
     const replay = await Browser.behindProxy(NETWORK.vpnClient).request(`${url}/api/me`, { headers: { cookie } });
@@ -325,7 +358,10 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     it('refuses tokens that are not valid logout tokens for this client (LOGOUT_TOKEN_INVALID), ending nothing', async () => {
       const { browser } = await signedIn(url, 'school-admin');
       const { generateKeyPair, exportJWK } = await import('jose');
-      const stranger = { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)), kid: String(world.idp.signingKey.kid) };
+      const stranger = {
+        ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)),
+        kid: String(world.idp.signingKey.kid),
+      };
       const cases: [string, string][] = [
         ['signed by another key', await logoutToken({ sub: 'school-admin' }, { key: stranger })],
         ['for another client', await logoutToken({ sub: 'school-admin', aud: 'webitr-tp-isw-other' })],
@@ -357,7 +393,9 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
   it('keeps no ID token and no national ID in the session or the logout redirect of a portal that links by national ID, and logout still ends the portal session', async () => {
     const nationalId = DEMO_ACCOUNTS.find((a) => a.username === 'staff')!.nationalId;
     const { browser, me } = await signedIn(url, 'staff', { portal: 'tp-isw' });
-    const sid = decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!).slice(2).split('.')[0]!;
+    const sid = decodeURIComponent((await browser.cookie(url, '__Host-webitr.sid'))!)
+      .slice(2)
+      .split('.')[0]!;
     const stored = await world.gateway.runtime.redis.get(RedisSessionStore.key(sid));
     expect(stored).to.be.a('string');
     // Of the portal's side, what back-channel logout needs: the portal, the account, the portal session.
@@ -375,11 +413,17 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     expect(revealed(decodeURIComponent(redirect))).to.not.match(nationalIdIn(nationalId));
     const end = new URL(redirect);
     expect(end.origin).to.equal(world.idp.issuer);
-    expect(Object.fromEntries(end.searchParams)).to.deep.equal({ client_id: 'webitr-tp-isw', post_logout_redirect_uri: `${url}/signed-out` });
+    expect(Object.fromEntries(end.searchParams)).to.deep.equal({
+      client_id: 'webitr-tp-isw',
+      post_logout_redirect_uri: `${url}/signed-out`,
+    });
     // The portal asks, ends its session, and sends the browser back.
     const confirm = await browser.request(redirect, { headers: { accept: 'text/html' } });
     const form = formsOf(confirm.body)[0]!;
-    const { final } = await browser.follow(new URL(form.action, confirm.url).href, { form: { ...form.fields, logout: 'yes' }, headers: { accept: 'text/html' } });
+    const { final } = await browser.follow(new URL(form.action, confirm.url).href, {
+      form: { ...form.fields, logout: 'yes' },
+      headers: { accept: 'text/html' },
+    });
     expect(final.url).to.equal(`${url}/signed-out`);
     expect((await browser.request(`${url}/api/me`)).status).to.equal(401);
     // Signed out at the portal too: the next sign-in asks for the account again instead of passing straight through.
@@ -396,7 +440,9 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
     expect(seen.filter((a) => a.url.startsWith(url)).length).to.be.above(4);
     for (const answer of seen) {
       expect(JSON.stringify(answer.headers) + answer.body, answer.url).to.not.contain(CLIENT_SECRET);
-      expect(JSON.stringify(answer.headers) + answer.body, answer.url).to.not.contain(Buffer.from(`webitr-kh-edu:${CLIENT_SECRET}`).toString('base64'));
+      expect(JSON.stringify(answer.headers) + answer.body, answer.url).to.not.contain(
+        Buffer.from(`webitr-kh-edu:${CLIENT_SECRET}`).toString('base64'),
+      );
     }
   });
 });
@@ -404,5 +450,6 @@ describe('single sign-on through a portal (OpenID Connect code flow with the dev
 /** A JWT (an ID token, say) anywhere in a text. */
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/;
 /** A text with the payloads of the JWTs in it decoded: personal data hides in base64url too. */
-const revealed = (text: string) => [text, ...[...text.matchAll(/eyJ[\w-]+\.(eyJ[\w-]+)\./g)].map((m) => Buffer.from(m[1]!, 'base64url').toString())].join('\n');
+const revealed = (text: string) =>
+  [text, ...[...text.matchAll(/eyJ[\w-]+\.(eyJ[\w-]+)\./g)].map((m) => Buffer.from(m[1]!, 'base64url').toString())].join('\n');
 const nationalIdIn = (id: string) => new RegExp(id, 'i');

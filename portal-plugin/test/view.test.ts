@@ -13,7 +13,11 @@ const me: Me = {
   entitled: true,
   portal: { id: 'kh-edu', name: '高雄市教育局資訊服務入口' },
   network: { zone: 'vpn', zones: ['vpn', 'intranet'], address: '10.250.0.7' },
-  session: { signedInAt: '2024-08-20T00:00:00.000Z', idleExpiresAt: '2024-08-20T00:30:00.000Z', absoluteExpiresAt: '2024-08-20T10:00:00.000Z' },
+  session: {
+    signedInAt: '2024-08-20T00:00:00.000Z',
+    idleExpiresAt: '2024-08-20T00:30:00.000Z',
+    absoluteExpiresAt: '2024-08-20T10:00:00.000Z',
+  },
   csrfToken: 't',
 };
 
@@ -34,7 +38,9 @@ describe('portal-plugin views', () => {
   });
 
   it('says who grants the app when it is not granted', () => {
-    expect(renderSignedIn({ ...me, apps: [], entitled: false }, '/')).to.contain('請洽高雄市立光華國民小學的系統管理師').and.contain('尚未開通');
+    expect(renderSignedIn({ ...me, apps: [], entitled: false }, '/'))
+      .to.contain('請洽高雄市立光華國民小學的系統管理師')
+      .and.contain('尚未開通');
   });
 
   it('offers sign-in through each portal, returning to the page asked for', () => {

@@ -25,8 +25,26 @@ export function demoSso(processes: readonly SystemProcess[]): DemoSso {
   const issuer = `http://127.0.0.1:${port('identity-provider')}`;
   const secret = () => randomBytes(24).toString('base64url');
   const portals = [
-    { id: 'kh-edu', name: '高雄市教育局資訊服務入口（開發用）', issuer, clientId: 'webitr-kh-edu', clientSecret: secret(), scopes: ['openid', 'email', 'profile'], linkBy: 'email', agencies: ['KH-EDU', 'KH-GUANGHUA-ES'] },
-    { id: 'tp-isw', name: '臺北市政府員工愛上網（開發用）', issuer, clientId: 'webitr-tp-isw', clientSecret: secret(), scopes: ['openid', 'profile', 'national_id'], linkBy: 'national-id', agencies: ['TP-DOIT'] },
+    {
+      id: 'kh-edu',
+      name: '高雄市教育局資訊服務入口（開發用）',
+      issuer,
+      clientId: 'webitr-kh-edu',
+      clientSecret: secret(),
+      scopes: ['openid', 'email', 'profile'],
+      linkBy: 'email',
+      agencies: ['KH-EDU', 'KH-GUANGHUA-ES'],
+    },
+    {
+      id: 'tp-isw',
+      name: '臺北市政府員工愛上網（開發用）',
+      issuer,
+      clientId: 'webitr-tp-isw',
+      clientSecret: secret(),
+      scopes: ['openid', 'profile', 'national_id'],
+      linkBy: 'national-id',
+      agencies: ['TP-DOIT'],
+    },
   ];
   return {
     gateway: {

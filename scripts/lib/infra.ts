@@ -94,9 +94,7 @@ function run(command: string, args: string[], options: { cwd?: string; inherit?:
       if (code === 0) resolve();
       else
         reject(
-          new Error(
-            `\`${command} ${args.join(' ')}\` failed (${signal ?? `exit code ${code}`})${output ? `:\n${output.trim()}` : ''}`,
-          ),
+          new Error(`\`${command} ${args.join(' ')}\` failed (${signal ?? `exit code ${code}`})${output ? `:\n${output.trim()}` : ''}`),
         );
     });
   });
@@ -135,13 +133,7 @@ export async function ensureRedis(): Promise<string> {
     throw new Error(`something listens on ${host}:${port} but it does not answer like Redis`);
   }
   log('Redis is not running; starting redis-server');
-  await run('redis-server', [
-    '--daemonize', 'yes',
-    '--bind', '127.0.0.1',
-    '--port', '6379',
-    '--save', '',
-    '--appendonly', 'no',
-  ]);
+  await run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no']);
   if (!(await waitFor(() => redisAnswers(host, port), 15_000))) {
     throw new Error('redis-server was started but does not answer on 127.0.0.1:6379 after 15 s');
   }

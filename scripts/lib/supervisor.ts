@@ -21,7 +21,8 @@ export const RESTART_POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 
 export const restartDelay = (policy: RestartPolicy, crashesInARow: number): number =>
   Math.min(policy.firstDelayMs * 2 ** (crashesInARow - 1), policy.maxDelayMs);
 
-export const describeExit = (code: number | null, signal: NodeJS.Signals | null): string => (signal ? `signal ${signal}` : `exit code ${code}`);
+export const describeExit = (code: number | null, signal: NodeJS.Signals | null): string =>
+  signal ? `signal ${signal}` : `exit code ${code}`;
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 

@@ -17,7 +17,12 @@ const LAST_OFFSET = 15;
 
 /** Ports are laid out from one base so a second copy (or a test) can run beside the first. */
 export function systemProcesses(portBase: number): SystemProcess[] {
-  const at = (name: string, entry: string, offset: number): SystemProcess => ({ name, entry, port: portBase + offset, readiness: '/readyz' });
+  const at = (name: string, entry: string, offset: number): SystemProcess => ({
+    name,
+    entry,
+    port: portBase + offset,
+    readiness: '/readyz',
+  });
   return [
     // Stands in for the portals (development only): the demo accounts sign in here.
     { name: 'identity-provider', entry: 'dev/identity-provider/src/main.ts', port: portBase + 1, readiness: '/healthz' },
@@ -47,9 +52,9 @@ export function stopOrder(processes: readonly SystemProcess[]): SystemProcess[][
  * could not be opened and the services could not call one another there.
  */
 export const BAD_PORTS: ReadonlySet<number> = new Set([
-  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135,
-  137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720,
-  1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117,
+  119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
+  989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
 ]);
 
 /**
@@ -61,7 +66,9 @@ export function parsePortBase(text: string | undefined): { base: number } | { pr
   const raw = text?.trim() || '3000';
   const base = Number(raw);
   if (!/^\d+$/.test(raw) || base < 1 || base + LAST_OFFSET > 65_535) {
-    return { problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - LAST_OFFSET} (ports base … base+${LAST_OFFSET} are used)` };
+    return {
+      problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - LAST_OFFSET} (ports base … base+${LAST_OFFSET} are used)`,
+    };
   }
   const bad = systemProcesses(base).filter((p) => BAD_PORTS.has(p.port));
   if (bad.length === 0) return { base };

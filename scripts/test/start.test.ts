@@ -52,7 +52,12 @@ class NpmStart {
   /** Resolves once `text` has been printed; rejects if npm ends first. */
   printed(text: string, timeoutMs = 150_000): Promise<true> {
     return eventually(
-      () => (this.output.includes(text) ? true : this.child.exitCode !== null ? Promise.reject(new Error(`npm start ended (${this.child.exitCode}) before printing ${text}:\n${this.output}`)) : undefined),
+      () =>
+        this.output.includes(text)
+          ? true
+          : this.child.exitCode !== null
+            ? Promise.reject(new Error(`npm start ended (${this.child.exitCode}) before printing ${text}:\n${this.output}`))
+            : undefined,
       text,
       timeoutMs,
     );
@@ -90,7 +95,16 @@ async function signIn(gatewayUrl: string, username: string): Promise<{ browser: 
   const form = formsOf(page.body).find((f) => f.fields['username'] === username);
   if (!form) throw new Error(`no login form for ${username} at ${page.url}: ${page.status} ${page.body.slice(0, 300)}`);
   const { final } = await browser.follow(new URL(form.action, page.url).href, { form: form.fields, headers: { accept: 'text/html' } });
-  expect(final.status, `${final.url}: ${/data-problem-code="([^"]+)"/.exec(final.body)?.[1] ?? final.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`).to.equal(200);
+  expect(
+    final.status,
+    `${final.url}: ${
+      /data-problem-code="([^"]+)"/.exec(final.body)?.[1] ??
+      final.body
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 300)
+    }`,
+  ).to.equal(200);
   const me = await browser.request(`${gatewayUrl}/api/me`);
   expect(me.status, me.body).to.equal(200);
   return { browser, csrf: me.json<{ csrfToken: string }>().csrfToken };
@@ -118,7 +132,14 @@ describe('npm start (the whole system on one machine)', function () {
     // As on a developer's machine: no MONGODB_URI, so npm start runs its own FerretDB on the data
     // folder, and no NODE_ENV (npm test's `test` would make the gateway's cookies Secure, which plain http never sends back).
     const { MONGODB_URI: _mongo, NODE_ENV: _env, ...rest } = process.env;
-    env = { ...rest, START_PORT_BASE: String(base), START_DATA_DIR: dataDir, WEBITR_NAMESPACE: namespace, REDIS_URL: withPort(testUris().redis, redisProxy.port), LOG_LEVEL: 'warn' };
+    env = {
+      ...rest,
+      START_PORT_BASE: String(base),
+      START_DATA_DIR: dataDir,
+      WEBITR_NAMESPACE: namespace,
+      REDIS_URL: withPort(testUris().redis, redisProxy.port),
+      LOG_LEVEL: 'warn',
+    };
     start = new NpmStart(env);
     runs.push(start);
     await start.printed('[start] ready');
@@ -137,7 +158,8 @@ describe('npm start (the whole system on one machine)', function () {
   };
 
   /** Nothing listens on any port of the system any more. */
-  const listening = async () => (await Promise.all(processes.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p.name : undefined)))).filter(Boolean);
+  const listening = async () =>
+    (await Promise.all(processes.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p.name : undefined)))).filter(Boolean);
 
   /** SIGTERM to npm's own process; resolves with npm's exit code once it has exited. */
   const stopWithSigterm = async (run: NpmStart) => {
@@ -148,11 +170,18 @@ describe('npm start (the whole system on one machine)', function () {
   const admin = () => signIn(gatewayUrl, 'school-admin');
   /** What the administrator sees of the school: its people and units. */
   const school = async (browser: Browser, csrf: string) => {
-    const people = await browser.request(`${gatewayUrl}/api/directory/agencies/KH-GUANGHUA-ES/people/search`, { method: 'POST', json: { pageSize: 100 }, headers: { 'x-csrf-token': csrf } });
+    const people = await browser.request(`${gatewayUrl}/api/directory/agencies/KH-GUANGHUA-ES/people/search`, {
+      method: 'POST',
+      json: { pageSize: 100 },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(people.status, people.body).to.equal(200);
     const units = await browser.request(`${gatewayUrl}/api/directory/agencies/KH-GUANGHUA-ES/units`);
     expect(units.status, units.body).to.equal(200);
-    return { people: people.json<{ total: number; items: { id: string; name: string }[] }>(), units: units.json<unknown[] | { items: unknown[] }>() };
+    return {
+      people: people.json<{ total: number; items: { id: string; name: string }[] }>(),
+      units: units.json<unknown[] | { items: unknown[] }>(),
+    };
   };
   let written: { personId: string; people: number; units: string };
 
@@ -182,14 +211,25 @@ describe('npm start (the whole system on one machine)', function () {
     // The provider knows the gateway's client and its callback: it sends the browser to its login page.
     const auth = await fetch(authorize, { redirect: 'manual' });
     expect(auth.status).to.be.within(302, 303);
-    const cookie = auth.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = auth.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const login = await fetch(new URL(auth.headers.get('location')!, authorize), { headers: { cookie } });
     expect(login.status).to.equal(200);
     expect(await login.text()).to.contain('陳怡君');
   });
 
   it('brings every service and the gateway up, each answering /readyz 200', async () => {
-    expect(processes.map((p) => p.name)).to.include.members(['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification']);
+    expect(processes.map((p) => p.name)).to.include.members([
+      'gateway',
+      'identity-provider',
+      'directory',
+      'leave',
+      'approval',
+      'punch-card-ingest',
+      'notification',
+    ]);
     for (const p of services()) {
       const { status, body } = await readiness(p.port);
       expect(status, p.name).to.equal(200);
@@ -203,7 +243,10 @@ describe('npm start (the whole system on one machine)', function () {
       for (const p of services()) {
         const { status, body } = await readiness(p.port);
         expect(status, p.name).to.equal(503);
-        expect(body.dependencies.filter((d) => !d.ok).map((d) => d.name), p.name).to.deep.equal(['redis']);
+        expect(
+          body.dependencies.filter((d) => !d.ok).map((d) => d.name),
+          p.name,
+        ).to.deep.equal(['redis']);
       }
     } finally {
       await redisProxy.start();
@@ -228,7 +271,11 @@ describe('npm start (the whole system on one machine)', function () {
 
   it('stores what people write: an administrator adds a person', async () => {
     const { browser, csrf } = await admin();
-    const created = await browser.request(`${gatewayUrl}/api/directory/agencies/KH-GUANGHUA-ES/people`, { method: 'POST', json: { nationalId: 'F126354787', name: '留存測試', jobCategory: '職員' }, headers: { 'x-csrf-token': csrf } });
+    const created = await browser.request(`${gatewayUrl}/api/directory/agencies/KH-GUANGHUA-ES/people`, {
+      method: 'POST',
+      json: { nationalId: 'F126354787', name: '留存測試', jobCategory: '職員' },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(created.status, created.body).to.equal(201);
     const now = await school(browser, csrf);
     expect(now.people.items.map((p) => p.name)).to.include('留存測試');
@@ -240,7 +287,9 @@ describe('npm start (the whole system on one machine)', function () {
     expect(code).to.not.equal(0);
     expect(await listening()).to.deep.equal([]);
     const log = start.output;
-    expect(log.indexOf('[start] stopping gateway')).to.be.greaterThan(-1).and.lessThan(log.indexOf('[start] stopping identity-provider, directory, leave'));
+    expect(log.indexOf('[start] stopping gateway'))
+      .to.be.greaterThan(-1)
+      .and.lessThan(log.indexOf('[start] stopping identity-provider, directory, leave'));
     expect(log.indexOf('[start] stopping FerretDB')).to.be.greaterThan(log.indexOf('[start] stopping identity-provider, directory, leave'));
   });
 
@@ -264,12 +313,18 @@ describe('npm start with START_PORT_BASE=6000', function () {
   this.timeout(180_000);
 
   it('refuses the base, naming the port that browsers and fetch() refuse', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts')], { cwd: ROOT, env: { ...process.env, START_PORT_BASE: '6000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, START_PORT_BASE: '6000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code, output).to.equal(2);
-    expect(output).to.contain('START_PORT_BASE=6000 would put gateway on port 6000, which browsers and fetch() refuse').and.contain('START_PORT_BASE=6100');
+    expect(output)
+      .to.contain('START_PORT_BASE=6000 would put gateway on port 6000, which browsers and fetch() refuse')
+      .and.contain('START_PORT_BASE=6100');
   });
 });

@@ -14,7 +14,10 @@ describe('the supervisor of npm start', function () {
     let starts = 0;
     const supervisor = new Supervisor(
       'flaky',
-      () => spawn(process.execPath, ['-e', 'console.log("connecting to the store"); console.error("boom: store refused"); process.exit(3)'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+      () =>
+        spawn(process.execPath, ['-e', 'console.log("connecting to the store"); console.error("boom: store refused"); process.exit(3)'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
       { line: () => {}, say: (message) => said.push(message), started: () => (starts += 1) },
       { firstDelayMs: 10, maxDelayMs: 40, healthyAfterMs: 60_000, crashLoopAfter: 4 },
     );
@@ -29,7 +32,10 @@ describe('the supervisor of npm start', function () {
       'flaky stopped unexpectedly (exit code 3); restarting it in 40 ms (restart 4, crash 4 in a row)',
     ]);
     const report = said.find((m) => m.includes('CRASH LOOP'))!;
-    expect(report).to.contain('flaky is in a CRASH LOOP: it stopped 4 times in a row').and.contain('(last: exit code 3)').and.contain('boom: store refused');
+    expect(report)
+      .to.contain('flaky is in a CRASH LOOP: it stopped 4 times in a row')
+      .and.contain('(last: exit code 3)')
+      .and.contain('boom: store refused');
     // Stopped: no restart after stop().
     const after = starts;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -40,7 +46,15 @@ describe('the supervisor of npm start', function () {
     const said: string[] = [];
     const supervisor = new Supervisor(
       'steady',
-      () => spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => { console.log("draining"); process.exit(0); }); console.log("up"); setInterval(() => {}, 1000);'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+      () =>
+        spawn(
+          process.execPath,
+          [
+            '-e',
+            'process.on("SIGTERM", () => { console.log("draining"); process.exit(0); }); console.log("up"); setInterval(() => {}, 1000);',
+          ],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        ),
       { line: (line) => said.push(line), say: (message) => said.push(message) },
     );
     supervisor.start();

@@ -123,7 +123,10 @@ export function createDevIdp(options: DevIdpOptions): { app: Express; provider: 
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-          ctx.body = layout('登出入口網', `<h1>要登出入口網嗎？</h1><p>將一併登出經由入口網登入的系統。</p>${form}<button class="submit" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">是，登出</button> <button class="account" type="submit" form="op.logoutForm">否，保持登入</button>`);
+          ctx.body = layout(
+            '登出入口網',
+            `<h1>要登出入口網嗎？</h1><p>將一併登出經由入口網登入的系統。</p>${form}<button class="submit" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">是，登出</button> <button class="account" type="submit" form="op.logoutForm">否，保持登入</button>`,
+          );
         },
         postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
           ctx.body = layout('已登出', '<h1>您已登出入口網</h1>');
@@ -147,7 +150,10 @@ export function createDevIdp(options: DevIdpOptions): { app: Express; provider: 
     },
     async renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = layout('入口網錯誤', `<h1>入口網錯誤</h1><p class="error">${escapeHtml(String(out.error))}：${escapeHtml(String(out.error_description ?? ''))}</p>`);
+      ctx.body = layout(
+        '入口網錯誤',
+        `<h1>入口網錯誤</h1><p class="error">${escapeHtml(String(out.error))}：${escapeHtml(String(out.error_description ?? ''))}</p>`,
+      );
     },
     // oidc-provider refuses outgoing requests to loopback and private addresses (SSRF protection);
     // the stand-in's back-channel logout goes to a gateway on this machine, so it uses plain fetch.
@@ -159,7 +165,9 @@ export function createDevIdp(options: DevIdpOptions): { app: Express; provider: 
 
   const provider = new Provider(options.issuer, configuration);
   provider.on('backchannel.success', (_ctx, client) => log('back-channel logout delivered', { client: client.clientId }));
-  provider.on('backchannel.error', (_ctx, err, client) => log('back-channel logout failed', { client: client.clientId, err: (err as Error).message }));
+  provider.on('backchannel.error', (_ctx, err, client) =>
+    log('back-channel logout failed', { client: client.clientId, err: (err as Error).message }),
+  );
   provider.on('server_error', (_ctx, err) => log('provider error', { err: (err as Error).message }));
 
   const app = express();
@@ -183,14 +191,22 @@ export function createDevIdp(options: DevIdpOptions): { app: Express; provider: 
     const { username, password } = (req.body ?? {}) as { username?: string; password?: string };
     const account = username ? accounts.get(username) : undefined;
     if (!account || account.password !== password) {
-      res.status(401).type('html').send(loginPage(details.uid, options.accounts, await clientName(String(details.params.client_id)), '帳號或密碼錯誤'));
+      res
+        .status(401)
+        .type('html')
+        .send(loginPage(details.uid, options.accounts, await clientName(String(details.params.client_id)), '帳號或密碼錯誤'));
       return;
     }
     await provider.interactionFinished(req, res, { login: { accountId: account.username } }, { mergeWithLastSubmission: false });
   });
 
   app.post('/interaction/:uid/abort', async (req: Request, res: Response) => {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: '使用者取消登入' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: '使用者取消登入' },
+      { mergeWithLastSubmission: false },
+    );
   });
 
   app.use(provider.callback());

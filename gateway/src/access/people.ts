@@ -60,13 +60,10 @@ export class People {
     subscriber.on('error', off);
     subscriber.on('message', (_channel: string, personId: string) => this.#local.delete(personId));
     subscriber.on('ready', () => {
-      subscriber.subscribe(channel).then(
-        () => {
-          this.#local.clear();
-          this.#listening = true;
-        },
-        off,
-      );
+      subscriber.subscribe(channel).then(() => {
+        this.#local.clear();
+        this.#listening = true;
+      }, off);
     });
     await new Promise<void>((resolve) => {
       if (this.#listening) return resolve();
@@ -104,7 +101,13 @@ export class People {
     if (local && local.until > now) return local.person;
     let person: PersonSummary;
     try {
-      person = await cached(this.#redis, People.cacheKey(personId), this.#ttlSeconds, () => this.#directory.getPersonSummary({ params: { personId } }), this.#logger);
+      person = await cached(
+        this.#redis,
+        People.cacheKey(personId),
+        this.#ttlSeconds,
+        () => this.#directory.getPersonSummary({ params: { personId } }),
+        this.#logger,
+      );
     } catch (error) {
       if (error instanceof NotFoundError) throw personNotFound();
       throw error;

@@ -77,10 +77,14 @@ function headersOf(middleware: RequestHandler): Map<string, string> {
     removeHeader: (name: string) => headers.delete(name.toLowerCase()),
   };
   let done = false;
-  void middleware({} as never, res as never, ((err?: unknown) => {
-    if (err) throw err;
-    done = true;
-  }) as never);
+  void middleware(
+    {} as never,
+    res as never,
+    ((err?: unknown) => {
+      if (err) throw err;
+      done = true;
+    }) as never,
+  );
   if (!done) throw new Error('the security headers could not be worked out at start-up');
   return headers;
 }

@@ -18,7 +18,8 @@ export class TooManyRequestsError extends AppError {
 }
 
 /** A browser navigation gets a page; API calls and everything else get problem+json. */
-export const wantsHtml = (req: Request): boolean => !req.path.startsWith('/api/') && req.method === 'GET' && req.accepts(['json', 'html']) === 'html';
+export const wantsHtml = (req: Request): boolean =>
+  !req.path.startsWith('/api/') && req.method === 'GET' && req.accepts(['json', 'html']) === 'html';
 
 /** Seconds to wait before trying again: the error's own, else a few seconds for any 503 (a dependency is down, and retrying is the point). */
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -40,7 +41,11 @@ function audited(error: AppError, req: Request): boolean {
  * network a refusal needs to the problem, renders a page for browsers, and
  * leaves the rest to the platform's problem middleware.
  */
-export function gatewayErrorHandler(options: { logger: Logger; audit: AuditLog; links: (error: AppError, req: Request) => PageLink[] }): ErrorRequestHandler {
+export function gatewayErrorHandler(options: {
+  logger: Logger;
+  audit: AuditLog;
+  links: (error: AppError, req: Request) => PageLink[];
+}): ErrorRequestHandler {
   const fallback = problemMiddleware(options.logger);
   return async (err: unknown, req, res, next) => {
     if (res.headersSent || !(err instanceof AppError)) return fallback(err, req, res, next);
@@ -67,7 +72,10 @@ export function gatewayErrorHandler(options: { logger: Logger; audit: AuditLog; 
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     if (err.status === 401 || err.status === 403 || err.status === 503) res.setHeader('Cache-Control', 'no-store');
     if (wantsHtml(req)) {
-      res.status(err.status).type('html').send(problemPage(problem, options.links(err, req)));
+      res
+        .status(err.status)
+        .type('html')
+        .send(problemPage(problem, options.links(err, req)));
       return;
     }
     sendProblem(res, problem);

@@ -36,7 +36,9 @@ export function problemPage(problem: Problem & { requiredZones?: readonly string
   const body = [
     `<h1>${escapeHtml(problem.title)}</h1>`,
     problem.detail ? `<p class="detail">${escapeHtml(problem.detail)}</p>` : '',
-    links.length ? `<p class="actions">${links.map((l) => `<a class="button" href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(' ')}</p>` : '',
+    links.length
+      ? `<p class="actions">${links.map((l) => `<a class="button" href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(' ')}</p>`
+      : '',
     `<p class="code">代碼：<code>${escapeHtml(problem.code)}</code>${problem.errorId ? `，錯誤編號 <code>${escapeHtml(problem.errorId)}</code>` : ''}</p>`,
   ].join('\n');
   return page({ title: problem.title, body, code: problem.code });

@@ -14,8 +14,13 @@ export interface PortalPluginFiles {
 /** The portal-plugin's built files; the gateway refuses to start without them. */
 export function portalPluginFiles(dist: string): PortalPluginFiles {
   const files = { publicDir: path.join(dist, 'public'), templatesDir: path.join(dist, 'templates') };
-  for (const file of [path.join(files.publicDir, 'index.html'), path.join(files.publicDir, 'assets', 'app.js'), path.join(files.templatesDir, 'tile.html')]) {
-    if (!existsSync(file)) throw new Error(`the portal-plugin is not built (${file} is missing): run \`npm run build -w @webitr/portal-plugin\``);
+  for (const file of [
+    path.join(files.publicDir, 'index.html'),
+    path.join(files.publicDir, 'assets', 'app.js'),
+    path.join(files.templatesDir, 'tile.html'),
+  ]) {
+    if (!existsSync(file))
+      throw new Error(`the portal-plugin is not built (${file} is missing): run \`npm run build -w @webitr/portal-plugin\``);
   }
   return files;
 }
@@ -30,14 +35,25 @@ export function assetRoutes(files: PortalPluginFiles): RequestHandler {
  * with the deep link as return_to. Framing is allowed only to the origins in
  * TILE_FRAME_ANCESTORS, and the links open at the top level.
  */
-export function tileRoute(files: PortalPluginFiles, portals: PortalRegistry, publicOrigin: string, frameAncestors: readonly string[]): Router {
+export function tileRoute(
+  files: PortalPluginFiles,
+  portals: PortalRegistry,
+  publicOrigin: string,
+  frameAncestors: readonly string[],
+): Router {
   const template = readFileSync(path.join(files.templatesDir, 'tile.html'), 'utf8');
   const router = createRouter();
   router.get('/tile/:portal', (req, res) => {
     const portal = portals.get(String(req.params.portal));
-    const html = template.replaceAll('{{ORIGIN}}', escapeHtml(publicOrigin)).replaceAll('{{PORTAL}}', escapeHtml(portal.config.id)).replaceAll('{{PORTAL_NAME}}', escapeHtml(portal.config.name));
+    const html = template
+      .replaceAll('{{ORIGIN}}', escapeHtml(publicOrigin))
+      .replaceAll('{{PORTAL}}', escapeHtml(portal.config.id))
+      .replaceAll('{{PORTAL_NAME}}', escapeHtml(portal.config.name));
     const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-    res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`));
+    res.setHeader(
+      'Content-Security-Policy',
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`),
+    );
     if (frameAncestors.length) res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'public, max-age=600');
     res.type('html').send(html);

@@ -60,21 +60,36 @@ export class NetworkPolicy {
   checkApp(network: NetworkContext): void {
     const { appZones } = this.#options;
     if (appZones === 'any' || network.zones.some((z) => appZones.includes(z))) return;
-    throw new NetworkRefusedError('NETWORK_ZONE_REQUIRED', network, appZones, `本系統僅開放自${this.#named(appZones)}連線使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(appZones)}`);
+    throw new NetworkRefusedError(
+      'NETWORK_ZONE_REQUIRED',
+      network,
+      appZones,
+      `本系統僅開放自${this.#named(appZones)}連線使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(appZones)}`,
+    );
   }
 
   /** Administration routes; the app check has passed already. */
   checkAdmin(network: NetworkContext): void {
     const { adminZones } = this.#options;
     if (adminZones === 'any' || network.zones.some((z) => adminZones.includes(z))) return;
-    throw new NetworkRefusedError('ADMIN_ZONE_REQUIRED', network, adminZones, `管理功能僅開放自${this.#named(adminZones)}使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(adminZones)}`);
+    throw new NetworkRefusedError(
+      'ADMIN_ZONE_REQUIRED',
+      network,
+      adminZones,
+      `管理功能僅開放自${this.#named(adminZones)}使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(adminZones)}`,
+    );
   }
 
   /** Web punching: only from inside the person's own agency. */
   checkWebPunch(network: NetworkContext, agencyId: string, agencyName: string): void {
     const required = onsiteZone(agencyId);
     if (network.zones.includes(required)) return;
-    throw new NetworkRefusedError('ONSITE_REQUIRED', network, [required], `網路打卡僅限在${agencyName}的機關現場網路使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。請於上班地點連線後再打卡；經 SSL-VPN 或其他機關的網路無法打卡。`);
+    throw new NetworkRefusedError(
+      'ONSITE_REQUIRED',
+      network,
+      [required],
+      `網路打卡僅限在${agencyName}的機關現場網路使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。請於上班地點連線後再打卡；經 SSL-VPN 或其他機關的網路無法打卡。`,
+    );
   }
 
   #named(zones: readonly string[]): string {

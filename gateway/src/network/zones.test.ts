@@ -5,7 +5,11 @@ import { ClientAddress, ZoneMap, normalizeIp, parseCidr } from './zones.ts';
 const zones = new ZoneMap({ intranet: ['10.0.0.0/8', 'fd00::/8'], vpn: ['10.250.0.0/16'], 'onsite-kh-guanghua-es': ['10.30.1.0/24'] });
 
 const request = (peer: string, forwardedFor?: string) =>
-  ({ headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }, socket: { remoteAddress: peer }, connection: { remoteAddress: peer } }) as unknown as IncomingMessage;
+  ({
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+    socket: { remoteAddress: peer },
+    connection: { remoteAddress: peer },
+  }) as unknown as IncomingMessage;
 
 describe('network zones and the client address', () => {
   it('puts an address in every zone containing it, the most specific first; elsewhere is the internet', () => {
@@ -25,7 +29,11 @@ describe('network zones and the client address', () => {
 
   it('uses the socket address when the peer is not a trusted proxy, ignoring X-Forwarded-For', () => {
     const addresses = new ClientAddress(['10.9.9.9'], zones);
-    expect(addresses.of(request('203.0.113.7', '10.250.0.7'))).to.deep.equal({ address: '203.0.113.7', zone: 'internet', zones: ['internet'] });
+    expect(addresses.of(request('203.0.113.7', '10.250.0.7'))).to.deep.equal({
+      address: '203.0.113.7',
+      zone: 'internet',
+      zones: ['internet'],
+    });
   });
 
   it('believes X-Forwarded-For from a trusted proxy, taking the nearest hop that is not a trusted proxy', () => {
@@ -39,7 +47,11 @@ describe('network zones and the client address', () => {
 
   it('matches a trusted proxy that appears IPv4-mapped on a dual-stack socket, and reports addresses normalised', () => {
     const addresses = new ClientAddress(['10.9.9.9'], zones);
-    expect(addresses.of(request('::ffff:10.9.9.9', '10.250.0.7'))).to.deep.equal({ address: '10.250.0.7', zone: 'vpn', zones: ['vpn', 'intranet'] });
+    expect(addresses.of(request('::ffff:10.9.9.9', '10.250.0.7'))).to.deep.equal({
+      address: '10.250.0.7',
+      zone: 'vpn',
+      zones: ['vpn', 'intranet'],
+    });
     expect(addresses.of(request('::ffff:203.0.113.7')).address).to.equal('203.0.113.7');
   });
 

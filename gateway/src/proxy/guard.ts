@@ -16,7 +16,8 @@ export interface Resolved {
   url: string;
 }
 
-const routeNotFound = (req: Request) => new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.originalUrl.split('?')[0]}` });
+const routeNotFound = (req: Request) =>
+  new NotFoundError({ code: 'ROUTE_NOT_FOUND', detail: `沒有這個網址：${req.method} ${req.originalUrl.split('?')[0]}` });
 
 /**
  * What a request to a service must pass, in order: a published operation
@@ -57,7 +58,14 @@ export class ProxyGuard {
     const rid = context?.requestId ?? requestId;
     const cid = context?.correlationId ?? rid;
     // One assertion per request: the service logs under the ids signed here, not under any header.
-    const identity = { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: network.zone, ip: network.address } as const;
+    const identity = {
+      kind: 'person',
+      sub: person.id,
+      agencyId: person.agencyId,
+      roles: person.roles,
+      zone: network.zone,
+      ip: network.address,
+    } as const;
     return { assertion: signer.sign(identity, resolved.service, { rid, cid }), rid, cid, url: resolved.url };
   }
 }

@@ -3,7 +3,14 @@ import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:h
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Request, Response } from 'express';
 import type { ServiceName } from '@webitr/contracts';
-import { ASSERTION_HEADER, CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER, PUBLIC_PATH_HEADER, REQUEST_ID_HEADER, sendProblem } from '@webitr/platform';
+import {
+  ASSERTION_HEADER,
+  CORRELATION_ID_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  PUBLIC_PATH_HEADER,
+  REQUEST_ID_HEADER,
+  sendProblem,
+} from '@webitr/platform';
 import type { Logger } from '@webitr/platform';
 
 /** What the guard has decided for one request, and all the hop takes from it. */
@@ -46,7 +53,17 @@ export const FORWARDED_REQUEST_HEADERS: readonly string[] = [
 ];
 
 /** Headers of one connection, not of the message (RFC 9110 §7.6.1); the framing (transfer-encoding) is node's to choose on each side. */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
 const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256, keepAliveMsecs: 10_000, scheduling: 'lifo' } as const;
 const PROXY_TIMEOUT_MS = 30_000;
 /** A request body larger than this is not kept for a second attempt (JSON forms are far smaller; large uploads are not retried). */
@@ -150,7 +167,10 @@ export class ServiceHops {
           if (answered || res.destroyed || res.writableEnded) return void res.destroy();
           // A kept-alive connection the service closed (a restart, a drain) just as this request went out on it: once more on a new one, when that is safe.
           if (!again && retryable && call.reusedSocket && err.code === 'ECONNRESET' && (!hasBody || kept)) {
-            logger.info({ service, url: req.originalUrl }, 'connection to the service reset before any answer; sending the request again on a new one');
+            logger.info(
+              { service, url: req.originalUrl },
+              'connection to the service reset before any answer; sending the request again on a new one',
+            );
             if (!hasBody || req.readableEnded) return attempt(true);
             req.once('end', () => (kept ? attempt(true) : unreachable(err, req, res)));
             // The pipe to the failed call has let go of the body: read the rest into `kept`.

@@ -3,12 +3,24 @@ import { SERVICE_ROUTES } from '@webitr/contracts';
 import type { ServiceName } from '@webitr/contracts';
 import { OperationTable } from './operations.ts';
 
-const PREFIXES: Record<ServiceName, string> = { leave: '/api/leave', approval: '/api/approvals', 'punch-card-ingest': '/api/attendance', notification: '/api/notifications', directory: '/api/directory' };
+const PREFIXES: Record<ServiceName, string> = {
+  leave: '/api/leave',
+  approval: '/api/approvals',
+  'punch-card-ingest': '/api/attendance',
+  notification: '/api/notifications',
+  directory: '/api/directory',
+};
 
 describe('the gateway’s operation table, from the services’ route tables', () => {
   const table = new OperationTable(PREFIXES);
   const declared = (Object.entries(SERVICE_ROUTES) as [ServiceName, (typeof SERVICE_ROUTES)[ServiceName]][]).flatMap(([service, routes]) =>
-    Object.values(routes).map((r) => ({ service, operationId: r.operationId, method: r.method.toUpperCase(), path: `${PREFIXES[service]}${r.path}`, access: r.access })),
+    Object.values(routes).map((r) => ({
+      service,
+      operationId: r.operationId,
+      method: r.method.toUpperCase(),
+      path: `${PREFIXES[service]}${r.path}`,
+      access: r.access,
+    })),
   );
   const sample = (path: string) => path.replace(/:[A-Za-z]+/g, 'x1');
 
@@ -26,7 +38,8 @@ describe('the gateway’s operation table, from the services’ route tables', (
 
   it('publishes every operation but the services-only ones, and nothing else', () => {
     expect(table.operations).to.have.deep.members(declared.filter((o) => o.access !== 'internal'));
-    for (const op of declared.filter((o) => o.access === 'internal')) expect(table.resolve(op.method, sample(op.path)), op.operationId).to.deep.equal([]);
+    for (const op of declared.filter((o) => o.access === 'internal'))
+      expect(table.resolve(op.method, sample(op.path)), op.operationId).to.deep.equal([]);
   });
 
   it('finds each published operation by its method and a path it matches, and not by a case or trailing-slash variant', () => {

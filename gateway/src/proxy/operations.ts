@@ -35,7 +35,13 @@ export class OperationTable {
     for (const [service, routes] of Object.entries(tables) as [ServiceName, (typeof SERVICE_ROUTES)[ServiceName]][]) {
       for (const route of Object.values(routes)) {
         if (route.access === 'internal') continue;
-        const operation: PublishedOperation = { service, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefixes[service]}${route.path}`, access: route.access };
+        const operation: PublishedOperation = {
+          service,
+          operationId: route.operationId,
+          method: route.method.toUpperCase(),
+          path: `${prefixes[service]}${route.path}`,
+          access: route.access,
+        };
         operations.push(operation);
         const { regexp } = pathToRegexp(operation.path, { sensitive: true, trailing: false, end: true });
         const list = this.#byMethod.get(operation.method) ?? [];

@@ -38,7 +38,11 @@ export function operationTable(config: Gateway['config']): OperationTable {
  * What the guard decided goes to the hop as a value, not through request
  * state.
  */
-export function proxyRoutes(gateway: Gateway, session: express.RequestHandler, table: OperationTable = operationTable(gateway.config)): { router: Router; close: () => void } {
+export function proxyRoutes(
+  gateway: Gateway,
+  session: express.RequestHandler,
+  table: OperationTable = operationTable(gateway.config),
+): { router: Router; close: () => void } {
   const router = createRouter();
   const guard = new ProxyGuard(gateway, table);
   const hops = new ServiceHops(gateway.logger);

@@ -118,7 +118,13 @@ export class SessionGuard {
   readonly #presentedSid: (req: Request) => string | undefined;
   readonly #logger: Logger;
 
-  constructor(options: { registry: SessionRegistry; timeouts: SessionTimeouts; clock: Clock; presentedSid: (req: Request) => string | undefined; logger: Logger }) {
+  constructor(options: {
+    registry: SessionRegistry;
+    timeouts: SessionTimeouts;
+    clock: Clock;
+    presentedSid: (req: Request) => string | undefined;
+    logger: Logger;
+  }) {
     this.#registry = options.registry;
     this.#timeouts = options.timeouts;
     this.#clock = options.clock;
@@ -152,7 +158,9 @@ export class SessionGuard {
     const state = this.state({ person, lastSeenAt: req.session.lastSeenAt }, now);
     if (state === 'expired') {
       requestState(req).sessionExpired = true;
-      await this.#registry.unregister(req.sessionID, person).catch((err: unknown) => this.#logger.warn({ err }, 'session index cleanup failed'));
+      await this.#registry
+        .unregister(req.sessionID, person)
+        .catch((err: unknown) => this.#logger.warn({ err }, 'session index cleanup failed'));
       // A fresh, empty session replaces it (the old one is deleted from the store).
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       return next();
@@ -170,11 +178,21 @@ export class SessionGuard {
     const presented = this.#presentedSid(req);
     if (presented && presented !== req.sessionID) {
       const reason = await this.#registry.endedReason(presented);
-      if (reason) throw new UnauthenticatedError({ code: 'SESSION_REVOKED', title: '登入已結束，請重新登入', detail: `${END_REASON_TEXT[reason]}，請重新從入口網登入。` });
+      if (reason)
+        throw new UnauthenticatedError({
+          code: 'SESSION_REVOKED',
+          title: '登入已結束，請重新登入',
+          detail: `${END_REASON_TEXT[reason]}，請重新從入口網登入。`,
+        });
       throw sessionExpired();
     }
     throw new UnauthenticatedError({ code: 'UNAUTHENTICATED', detail: '請先從入口網登入。' });
   }
 }
 
-const sessionExpired = () => new UnauthenticatedError({ code: 'SESSION_EXPIRED', title: '登入已逾時，請重新登入', detail: '閒置過久或登入時間已達上限，請重新從入口網登入。' });
+const sessionExpired = () =>
+  new UnauthenticatedError({
+    code: 'SESSION_EXPIRED',
+    title: '登入已逾時，請重新登入',
+    detail: '閒置過久或登入時間已達上限，請重新從入口網登入。',
+  });

@@ -12,13 +12,20 @@ const RETRY_AFTER_SECONDS = 5;
 export class SessionStoreUnavailableError extends UnavailableError {
   readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
   constructor(cause?: unknown) {
-    super({ code: 'SESSION_STORE_UNAVAILABLE', title: '登入狀態暫時無法確認，請稍後再試', detail: '系統暫時無法讀取登入狀態，您的登入並未結束，請稍候幾秒再試。', cause });
+    super({
+      code: 'SESSION_STORE_UNAVAILABLE',
+      title: '登入狀態暫時無法確認，請稍後再試',
+      detail: '系統暫時無法讀取登入狀態，您的登入並未結束，請稍候幾秒再試。',
+      cause,
+    });
   }
 }
 
 /** A session store command, its failure told as SESSION_STORE_UNAVAILABLE (never as "no session"). */
 export function storeCall<T>(command: Promise<T>): Promise<T> {
-  return command.catch((err: unknown) => Promise.reject(err instanceof SessionStoreUnavailableError ? err : new SessionStoreUnavailableError(err)));
+  return command.catch((err: unknown) =>
+    Promise.reject(err instanceof SessionStoreUnavailableError ? err : new SessionStoreUnavailableError(err)),
+  );
 }
 
 /**

@@ -15,7 +15,8 @@ interface Checked {
 
 function chain(error: unknown): Checked[] {
   const links: Checked[] = [];
-  for (let e = error as Checked | undefined, i = 0; e && typeof e === 'object' && i < 6; e = e.cause as Checked | undefined, i += 1) links.push(e);
+  for (let e = error as Checked | undefined, i = 0; e && typeof e === 'object' && i < 6; e = e.cause as Checked | undefined, i += 1)
+    links.push(e);
   return links;
 }
 
@@ -58,15 +59,27 @@ export function ssoError(error: unknown): AppError {
   return new UnavailableError({ code: 'SSO_PROVIDER_UNAVAILABLE', detail: '暫時無法與入口網完成登入，請稍後再試。', cause: error });
 }
 
-export const tokenNotYetValid = (cause?: unknown) => signInFailed('SSO_TOKEN_NOT_YET_VALID', '身分憑證的簽發時間在未來（入口網或本系統的時鐘可能不準）。', cause);
+export const tokenNotYetValid = (cause?: unknown) =>
+  signInFailed('SSO_TOKEN_NOT_YET_VALID', '身分憑證的簽發時間在未來（入口網或本系統的時鐘可能不準）。', cause);
 
-export const emailUnverified = () => signInFailed('SSO_EMAIL_UNVERIFIED', '入口網未確認您的電子郵件已經驗證（email_verified），無法以電子郵件對應人員資料。');
+export const emailUnverified = () =>
+  signInFailed('SSO_EMAIL_UNVERIFIED', '入口網未確認您的電子郵件已經驗證（email_verified），無法以電子郵件對應人員資料。');
 
 export const stateInvalid = () => signInFailed('SSO_STATE_INVALID', '找不到對應的登入要求（可能已使用過、已逾時，或不是從本系統發出）。');
 
-export const returnToInvalid = () => new InputError({ code: 'RETURN_TO_INVALID', title: '登入後的返回網址無效', detail: 'return_to 只能是本系統內的路徑（例如 /leave/apply）。' });
+export const returnToInvalid = () =>
+  new InputError({
+    code: 'RETURN_TO_INVALID',
+    title: '登入後的返回網址無效',
+    detail: 'return_to 只能是本系統內的路徑（例如 /leave/apply）。',
+  });
 
-export const unknownPortal = (portal: string) => new InputError({ code: 'PORTAL_UNKNOWN', title: '未設定此入口網', detail: `本系統未設定入口網「${portal}」。` });
+export const unknownPortal = (portal: string) =>
+  new InputError({ code: 'PORTAL_UNKNOWN', title: '未設定此入口網', detail: `本系統未設定入口網「${portal}」。` });
 
 export const agencyNotAllowed = (portalName: string, agencyName: string) =>
-  new ForbiddenError({ code: 'SSO_AGENCY_NOT_ALLOWED', title: '此入口網不能登入您的機關', detail: `${agencyName}的人員不能經由「${portalName}」登入本系統，請改用貴機關所屬的入口網。` });
+  new ForbiddenError({
+    code: 'SSO_AGENCY_NOT_ALLOWED',
+    title: '此入口網不能登入您的機關',
+    detail: `${agencyName}的人員不能經由「${portalName}」登入本系統，請改用貴機關所屬的入口網。`,
+  });

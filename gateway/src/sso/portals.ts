@@ -58,7 +58,10 @@ export class Portal {
   #discovered: Promise<client.Configuration> | undefined;
   #jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-  constructor(config: PortalConfig, options: { publicOrigin: string; passport: InstanceType<typeof Passport>; allowHttp: boolean; logger: Logger }) {
+  constructor(
+    config: PortalConfig,
+    options: { publicOrigin: string; passport: InstanceType<typeof Passport>; allowHttp: boolean; logger: Logger },
+  ) {
     this.config = config;
     this.#publicOrigin = options.publicOrigin;
     this.callbackUrl = `${options.publicOrigin}/sso/${config.id}/callback`;
@@ -94,14 +97,20 @@ export class Portal {
   async #discover(): Promise<client.Configuration> {
     const issuer = new URL(this.config.issuer);
     const execute = this.#allowHttp && issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
-    const configuration = await client.discovery(issuer, this.config.clientId, { client_secret: this.config.clientSecret }, client.ClientSecretBasic(this.config.clientSecret), {
-      // openid-client does not verify the signature of an ID token that comes from the token endpoint
-      // (TLS to the issuer stands in for it) unless non-repudiation checks are on. With them, the token
-      // must verify against the portal's published keys (jwks_uri): the key set is cached for at most
-      // 5 minutes, and a key id it does not hold fetches it again, at most once a minute.
-      execute: [...execute, client.enableNonRepudiationChecks],
-      timeout: 5,
-    });
+    const configuration = await client.discovery(
+      issuer,
+      this.config.clientId,
+      { client_secret: this.config.clientSecret },
+      client.ClientSecretBasic(this.config.clientSecret),
+      {
+        // openid-client does not verify the signature of an ID token that comes from the token endpoint
+        // (TLS to the issuer stands in for it) unless non-repudiation checks are on. With them, the token
+        // must verify against the portal's published keys (jwks_uri): the key set is cached for at most
+        // 5 minutes, and a key id it does not hold fetches it again, at most once a minute.
+        execute: [...execute, client.enableNonRepudiationChecks],
+        timeout: 5,
+      },
+    );
     const strategy = new PortalStrategy(
       {
         config: configuration,
@@ -131,7 +140,8 @@ export class Portal {
   async endSessionUrl(postLogoutRedirectUri: string): Promise<string | undefined> {
     const configuration = await this.configuration();
     if (!configuration.serverMetadata().end_session_endpoint) return undefined;
-    return client.buildEndSessionUrl(configuration, { client_id: this.config.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+    return client.buildEndSessionUrl(configuration, { client_id: this.config.clientId, post_logout_redirect_uri: postLogoutRedirectUri })
+      .href;
   }
 
   /**
@@ -158,9 +168,11 @@ export class Portal {
     } catch (err) {
       throw logoutTokenInvalid('簽章、簽發者、對象或時效不符', err);
     }
-    if (typ !== undefined && typ.toLowerCase() !== 'logout+jwt' && typ.toLowerCase() !== 'application/logout+jwt') throw logoutTokenInvalid('不是登出憑證（typ）');
+    if (typ !== undefined && typ.toLowerCase() !== 'logout+jwt' && typ.toLowerCase() !== 'application/logout+jwt')
+      throw logoutTokenInvalid('不是登出憑證（typ）');
     const events = payload.events as Record<string, unknown> | undefined;
-    if (!events || typeof events !== 'object' || typeof events[BACKCHANNEL_LOGOUT_EVENT] !== 'object') throw logoutTokenInvalid('缺少登出事件（events）');
+    if (!events || typeof events !== 'object' || typeof events[BACKCHANNEL_LOGOUT_EVENT] !== 'object')
+      throw logoutTokenInvalid('缺少登出事件（events）');
     if (payload.nonce !== undefined) throw logoutTokenInvalid('登出憑證不得含 nonce');
     const sub = typeof payload.sub === 'string' ? payload.sub : undefined;
     const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
@@ -177,7 +189,10 @@ export class PortalRegistry {
   readonly #portals: Map<string, Portal>;
   readonly defaultPortal: string;
 
-  constructor(portals: readonly PortalConfig[], options: { publicOrigin: string; allowHttp: boolean; defaultPortal?: string; logger: Logger }) {
+  constructor(
+    portals: readonly PortalConfig[],
+    options: { publicOrigin: string; allowHttp: boolean; defaultPortal?: string; logger: Logger },
+  ) {
     this.#portals = new Map(portals.map((p) => [p.id, new Portal(p, { ...options, passport: this.passport })]));
     this.defaultPortal = options.defaultPortal ?? portals[0]!.id;
   }

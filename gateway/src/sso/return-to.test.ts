@@ -10,7 +10,20 @@ describe('return_to of a tile deep link', () => {
     expect(safeReturnTo(undefined, origin)).to.equal('/');
   });
 
-  for (const value of ['https://evil.example/', '//evil.example', '///evil.example', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)', 'leave/apply', '/leave\n', '/sso/kh-edu', '/logout', '/api/me', 'x'.repeat(3000)]) {
+  for (const value of [
+    'https://evil.example/',
+    '//evil.example',
+    '///evil.example',
+    '/\\evil.example',
+    '/\t/evil.example',
+    'javascript:alert(1)',
+    'leave/apply',
+    '/leave\n',
+    '/sso/kh-edu',
+    '/logout',
+    '/api/me',
+    'x'.repeat(3000),
+  ]) {
     it(`refuses ${JSON.stringify(value.slice(0, 30))}`, () => {
       expect(safeReturnTo(value, origin)).to.equal(undefined);
     });
@@ -23,7 +36,22 @@ describe('return_to of a tile deep link', () => {
   });
 
   // Paths whose normalised form is another host (`//evil.example`), or would be once a later hop decodes it.
-  for (const value of ['/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/..//evil.example', '/.%2E//evil.example', '/%5cevil.example', '/%5C/evil.example', '/%2f%2fevil.example', '/%2F/evil.example', '/%09/evil.example', '/.\n//evil.example', '/./sso/x', '/%2e/API/me', '/%73so/x']) {
+  for (const value of [
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    '/..//evil.example',
+    '/.%2E//evil.example',
+    '/%5cevil.example',
+    '/%5C/evil.example',
+    '/%2f%2fevil.example',
+    '/%2F/evil.example',
+    '/%09/evil.example',
+    '/.\n//evil.example',
+    '/./sso/x',
+    '/%2e/API/me',
+    '/%73so/x',
+  ]) {
     it(`refuses ${JSON.stringify(value)}, whose normalised path leaves the site or returns into the sign-in`, () => {
       expect(safeReturnTo(value, origin)).to.equal(undefined);
     });

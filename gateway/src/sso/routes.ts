@@ -13,22 +13,33 @@ import type { Portal } from './portals.ts';
 import { safeReturnTo } from './return-to.ts';
 
 type Tokens = TokenEndpointResponse & TokenEndpointResponseHelpers;
-type Outcome = { kind: 'tokens'; tokens: Tokens } | { kind: 'fail'; info: { message?: string; error?: string } | undefined } | { kind: 'error'; error: unknown } | { kind: 'redirected' };
+type Outcome =
+  | { kind: 'tokens'; tokens: Tokens }
+  | { kind: 'fail'; info: { message?: string; error?: string } | undefined }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'redirected' };
 
 /** Run the portal's passport strategy for this request: start the flow (it redirects) or finish it (tokens). */
 function runStrategy(gateway: Gateway, portal: Portal, req: Request, res: Response): Promise<Outcome> {
   return new Promise((resolve) => {
-    const handler = gateway.portals.passport.authenticate(portal.strategyName, { session: false }, (err: unknown, user: Tokens | false, info: { message?: string; error?: string } | undefined) => {
-      if (err) resolve({ kind: 'error', error: err });
-      else if (!user) resolve({ kind: 'fail', info });
-      else resolve({ kind: 'tokens', tokens: user });
-    });
+    const handler = gateway.portals.passport.authenticate(
+      portal.strategyName,
+      { session: false },
+      (err: unknown, user: Tokens | false, info: { message?: string; error?: string } | undefined) => {
+        if (err) resolve({ kind: 'error', error: err });
+        else if (!user) resolve({ kind: 'fail', info });
+        else resolve({ kind: 'tokens', tokens: user });
+      },
+    );
     res.once('finish', () => resolve({ kind: 'redirected' }));
-    (handler as (req: Request, res: Response, next: NextFunction) => void)(req, res, (err?: unknown) => resolve({ kind: 'error', error: err }));
+    (handler as (req: Request, res: Response, next: NextFunction) => void)(req, res, (err?: unknown) =>
+      resolve({ kind: 'error', error: err }),
+    );
   });
 }
 
-const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const regenerate = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 
 /** The directory look-up a portal's linking claim gives. */
@@ -42,7 +53,8 @@ function lookupFor(portal: Portal, claims: IDToken): PersonLookup {
     return { by: 'email', email: claims.email.toLowerCase() };
   }
   const nationalId = claims[nationalIdClaim];
-  if (typeof nationalId !== 'string' || !/^[A-Za-z][1289]\d{8}$/.test(nationalId)) throw signInFailed('SSO_CLAIM_MISSING', '入口網沒有提供有效的身分證字號。');
+  if (typeof nationalId !== 'string' || !/^[A-Za-z][1289]\d{8}$/.test(nationalId))
+    throw signInFailed('SSO_CLAIM_MISSING', '入口網沒有提供有效的身分證字號。');
   return { by: 'national-id', nationalId: nationalId.toUpperCase() };
 }
 
@@ -100,7 +112,8 @@ export function ssoRoutes(gateway: Gateway): Router {
     requestState(req).portal = portal.config.id;
     try {
       const pending = req.session.pendingSignIn;
-      if (!pending || pending.portal !== portal.config.id || clock.now() - pending.startedAt > config.SSO_PENDING_TTL_SECONDS * 1000) throw stateInvalid();
+      if (!pending || pending.portal !== portal.config.id || clock.now() - pending.startedAt > config.SSO_PENDING_TTL_SECONDS * 1000)
+        throw stateInvalid();
       const configuration = await portal.configuration().catch((err: unknown) => Promise.reject(ssoError(err)));
       const outcome = await runStrategy(gateway, portal, req, res);
       if (outcome.kind === 'redirected') return;
@@ -138,7 +151,9 @@ export function ssoRoutes(gateway: Gateway): Router {
       req.session.lastSeenAt = signedIn.signedInAt;
       await save(req);
       await sessions.register(req.sessionID, signedIn);
-      await audit.record(auditFor(req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }));
+      await audit.record(
+        auditFor(req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }),
+      );
       res.redirect(303, pending.returnTo);
     } catch (error) {
       if (!res.headersSent) await abandonSignIn(gateway, req, res, portal);
@@ -182,9 +197,17 @@ export function backchannelLogoutRoute(gateway: Gateway): Router {
     const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
     if (typeof token !== 'string' || token === '') throw logoutTokenInvalid('缺少 logout_token');
     const claims = await portal.verifyLogoutToken(token);
-    if (claims.jti && !(await gateway.sessions.claimLogoutToken(portal.config.id, claims.jti, 600))) throw logoutTokenInvalid('此登出憑證已使用過');
+    if (claims.jti && !(await gateway.sessions.claimLogoutToken(portal.config.id, claims.jti, 600)))
+      throw logoutTokenInvalid('此登出憑證已使用過');
     const ended = await gateway.sessions.endPortalSessions(portal.config.id, claims, 'portal-logout');
-    await gateway.audit.record(auditFor(req, { type: 'sessions-ended', portal: portal.config.id, reason: 'portal-logout', detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' } }));
+    await gateway.audit.record(
+      auditFor(req, {
+        type: 'sessions-ended',
+        portal: portal.config.id,
+        reason: 'portal-logout',
+        detail: { sessions: ended, by: claims.sid ? 'sid' : 'sub' },
+      }),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.status(200).end();
   });

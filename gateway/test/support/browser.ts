@@ -58,7 +58,15 @@ export class Browser {
     const method = options.method ?? (body === undefined ? 'GET' : 'POST');
     const answer = await new Promise<Answer>((resolve, reject) => {
       const req = httpRequest(
-        { host: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port, path: options.target ?? target.pathname + target.search, method, headers, localAddress: this.localAddress, agent: false },
+        {
+          host: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: target.port,
+          path: options.target ?? target.pathname + target.search,
+          method,
+          headers,
+          localAddress: this.localAddress,
+          agent: false,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -118,4 +126,10 @@ export function formsOf(html: string): { action: string; fields: Record<string, 
   return forms;
 }
 
-const decodeEntities = (text: string) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');

@@ -4,7 +4,11 @@ import type { Answer } from './browser.ts';
 import { NETWORK } from './world.ts';
 
 /** Start at the tile's deep link and stop at the identity provider's login page. */
-export async function toLoginPage(browser: Browser, gatewayUrl: string, options: { portal?: string; returnTo?: string } = {}): Promise<{ page: Answer; hops: Answer[] }> {
+export async function toLoginPage(
+  browser: Browser,
+  gatewayUrl: string,
+  options: { portal?: string; returnTo?: string } = {},
+): Promise<{ page: Answer; hops: Answer[] }> {
   const start = `${gatewayUrl}/sso/${options.portal ?? 'kh-edu'}?return_to=${encodeURIComponent(options.returnTo ?? '/')}`;
   const { final, hops } = await browser.follow(start, { headers: { accept: 'text/html' } });
   expect(final.status, `login page (${final.url}): ${final.body.slice(0, 300)}`).to.equal(200);
@@ -20,13 +24,22 @@ export async function submitLogin(browser: Browser, page: Answer, username: stri
 }
 
 /** The whole code flow as a person does it: deep link, pick the account, land on the page. */
-export async function signIn(browser: Browser, gatewayUrl: string, username: string, options: { portal?: string; returnTo?: string } = {}): Promise<{ final: Answer; hops: Answer[] }> {
+export async function signIn(
+  browser: Browser,
+  gatewayUrl: string,
+  username: string,
+  options: { portal?: string; returnTo?: string } = {},
+): Promise<{ final: Answer; hops: Answer[] }> {
   const { page } = await toLoginPage(browser, gatewayUrl, options);
   return submitLogin(browser, page, username);
 }
 
 /** Signed in through the reverse proxy from the VPN pool, /api/me answering. */
-export async function signedIn(gatewayUrl: string, username: string, options: { portal?: string; clientAddress?: string } = {}): Promise<{ browser: Browser; me: Record<string, unknown> & { csrfToken: string; id: string } }> {
+export async function signedIn(
+  gatewayUrl: string,
+  username: string,
+  options: { portal?: string; clientAddress?: string } = {},
+): Promise<{ browser: Browser; me: Record<string, unknown> & { csrfToken: string; id: string } }> {
   const browser = Browser.behindProxy(options.clientAddress ?? NETWORK.vpnClient);
   const { final } = await signIn(browser, gatewayUrl, username, { portal: options.portal });
   expect(final.status, final.body.slice(0, 500)).to.equal(200);

@@ -36,7 +36,13 @@ export interface RogueHooks {
   jwksRequested?: () => void;
 }
 
-export async function startRogueOp(): Promise<{ issuer: string; setMode(mode: RogueMode): void; jwksFetches(): number; hooks: RogueHooks; close(): Promise<void> }> {
+export async function startRogueOp(): Promise<{
+  issuer: string;
+  setMode(mode: RogueMode): void;
+  jwksFetches(): number;
+  hooks: RogueHooks;
+  close(): Promise<void>;
+}> {
   const hooks: RogueHooks = {};
   const published = await generateKeyPair('ES256');
   const { privateKey } = published;
@@ -80,8 +86,11 @@ export async function startRogueOp(): Promise<{ issuer: string; setMode(mode: Ro
     const body = req.body as Record<string, string>;
     const grant = codes.get(body.code ?? '');
     codes.delete(body.code ?? '');
-    const challenge = createHash('sha256').update(body.code_verifier ?? '').digest('base64url');
-    if (!grant || challenge !== grant.challenge || body.redirect_uri !== grant.redirectUri) return void res.status(400).json({ error: 'invalid_grant' });
+    const challenge = createHash('sha256')
+      .update(body.code_verifier ?? '')
+      .digest('base64url');
+    if (!grant || challenge !== grant.challenge || body.redirect_uri !== grant.redirectUri)
+      return void res.status(400).json({ error: 'invalid_grant' });
     const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = { email: 'teacher@guanghua.demo', email_verified: true, nonce: grant.nonce };
     if (mode === 'wrong-nonce') claims.nonce = 'a-nonce-from-another-sign-in';

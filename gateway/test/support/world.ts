@@ -13,7 +13,18 @@ import { createInterface } from 'node:readline';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import type { IdentityClaims } from '@webitr/contracts';
-import { AssertionVerifier, createHttpApp, currentContext, createLogger, databaseName, listen, loadConfig, requireAssertion, ServiceRuntime, identityOf } from '@webitr/platform';
+import {
+  AssertionVerifier,
+  createHttpApp,
+  currentContext,
+  createLogger,
+  databaseName,
+  listen,
+  loadConfig,
+  requireAssertion,
+  ServiceRuntime,
+  identityOf,
+} from '@webitr/platform';
 import type { RunningServer } from '@webitr/platform';
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig } from '@webitr/testkit';
 import { configSchema } from '../../src/config.ts';
@@ -46,7 +57,13 @@ export const NETWORK = {
 };
 
 /** An account the identity provider has and the directory does not: 查無此人員資料. */
-export const STRANGER: DevIdpAccount = { username: 'stranger', password: 'demo', name: '路人甲', email: 'stranger@nowhere.demo', nationalId: 'F123456789' };
+export const STRANGER: DevIdpAccount = {
+  username: 'stranger',
+  password: 'demo',
+  name: '路人甲',
+  email: 'stranger@nowhere.demo',
+  nationalId: 'F123456789',
+};
 
 // ------------------------------------------------------------ directory ----
 
@@ -69,7 +86,11 @@ function spawnService(name: string, extraEnv: Record<string, string>): Spawned {
   if (service) return service;
   service = (async () => {
     const env = await testServiceConfig(namespace, { ...extraEnv, LOG_LEVEL: 'info', PORT: '0' });
-    const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'src', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await new Promise<string>((resolve, reject) => {
@@ -125,7 +146,13 @@ export async function startIdp(extraAccounts: DevIdpAccount[] = [STRANGER]): Pro
     server,
     signingKey,
     attach(clients) {
-      const { app } = createDevIdp({ issuer, clients, accounts: [...demoIdpAccounts(), ...extraAccounts], jwks: { keys: [signingKey] }, cookieKeys: ['test-cookie-key'] });
+      const { app } = createDevIdp({
+        issuer,
+        clients,
+        accounts: [...demoIdpAccounts(), ...extraAccounts],
+        jwks: { keys: [signingKey] },
+        cookieKeys: ['test-cookie-key'],
+      });
       handler = app as unknown as RequestListener;
     },
     close: () =>
@@ -141,7 +168,14 @@ export async function startIdp(extraAccounts: DevIdpAccount[] = [STRANGER]): Pro
 export interface EchoService {
   url: string;
   /** What the service saw, newest last. */
-  seen: { identity: IdentityClaims; ids: { requestId?: string; correlationId?: string }; path: string; method: string; headers: Record<string, unknown>; body: string }[];
+  seen: {
+    identity: IdentityClaims;
+    ids: { requestId?: string; correlationId?: string };
+    path: string;
+    method: string;
+    headers: Record<string, unknown>;
+    body: string;
+  }[];
   server: RunningServer;
 }
 
@@ -163,7 +197,14 @@ export async function startEchoService(audience: string): Promise<EchoService> {
       app.use(requireAssertion(verifier));
       app.all('/{*rest}', (req, res) => {
         const context = currentContext();
-        const entry = { identity: identityOf(res), ids: { requestId: context?.requestId, correlationId: context?.correlationId }, path: req.originalUrl, method: req.method, headers: { ...req.headers }, body: JSON.stringify(req.body ?? null) };
+        const entry = {
+          identity: identityOf(res),
+          ids: { requestId: context?.requestId, correlationId: context?.correlationId },
+          path: req.originalUrl,
+          method: req.method,
+          headers: { ...req.headers },
+          body: JSON.stringify(req.body ?? null),
+        };
         seen.push(entry);
         res.setHeader('set-cookie', 'evil=1; Path=/');
         res.json({ service: audience, path: req.originalUrl, identity: entry.identity });
@@ -180,8 +221,28 @@ export const CLIENT_SECRET = 'test-client-secret-0123456789';
 
 export function portalConfigs(issuer: string): PortalConfig[] {
   return [
-    { id: 'kh-edu', name: '高雄市教育局資訊服務入口', issuer, clientId: 'webitr-kh-edu', clientSecret: CLIENT_SECRET, scopes: ['openid', 'email', 'profile'], linkBy: 'email', nationalIdClaim: 'national_id', agencies: ['KH-EDU', 'KH-GUANGHUA-ES'] },
-    { id: 'tp-isw', name: '臺北市政府員工愛上網', issuer, clientId: 'webitr-tp-isw', clientSecret: CLIENT_SECRET, scopes: ['openid', 'profile', 'national_id'], linkBy: 'national-id', nationalIdClaim: 'national_id', agencies: ['TP-DOIT'] },
+    {
+      id: 'kh-edu',
+      name: '高雄市教育局資訊服務入口',
+      issuer,
+      clientId: 'webitr-kh-edu',
+      clientSecret: CLIENT_SECRET,
+      scopes: ['openid', 'email', 'profile'],
+      linkBy: 'email',
+      nationalIdClaim: 'national_id',
+      agencies: ['KH-EDU', 'KH-GUANGHUA-ES'],
+    },
+    {
+      id: 'tp-isw',
+      name: '臺北市政府員工愛上網',
+      issuer,
+      clientId: 'webitr-tp-isw',
+      clientSecret: CLIENT_SECRET,
+      scopes: ['openid', 'profile', 'national_id'],
+      linkBy: 'national-id',
+      nationalIdClaim: 'national_id',
+      agencies: ['TP-DOIT'],
+    },
   ];
 }
 
@@ -192,7 +253,12 @@ export interface TestGateway extends RunningGateway {
 }
 
 /** A gateway on a port of its own, behind the test network's proxy, pointing at the real directory. */
-export async function startTestGateway(options: { portals: PortalConfig[]; env?: Record<string, string>; services?: Partial<Record<'LEAVE_URL' | 'APPROVAL_URL' | 'PUNCH_CARD_INGEST_URL' | 'NOTIFICATION_URL', string>>; gateway?: GatewayOptions }): Promise<TestGateway> {
+export async function startTestGateway(options: {
+  portals: PortalConfig[];
+  env?: Record<string, string>;
+  services?: Partial<Record<'LEAVE_URL' | 'APPROVAL_URL' | 'PUNCH_CARD_INGEST_URL' | 'NOTIFICATION_URL', string>>;
+  gateway?: GatewayOptions;
+}): Promise<TestGateway> {
   const dir = await directoryService();
   // The public URL must be known before the gateway listens: take a free port first.
   const port = await freePort();
@@ -239,7 +305,9 @@ function freePort(): Promise<number> {
 }
 
 /** A gateway and its identity provider, wired together: what most suites need. */
-export async function startWorld(options: { env?: Record<string, string>; services?: Parameters<typeof startTestGateway>[0]['services']; gateway?: GatewayOptions } = {}): Promise<{ idp: IdpHandle; gateway: TestGateway; close(): Promise<void> }> {
+export async function startWorld(
+  options: { env?: Record<string, string>; services?: Parameters<typeof startTestGateway>[0]['services']; gateway?: GatewayOptions } = {},
+): Promise<{ idp: IdpHandle; gateway: TestGateway; close(): Promise<void> }> {
   const idp = await startIdp();
   const portals = portalConfigs(idp.issuer);
   const gateway = await startTestGateway({ portals, env: options.env, services: options.services, gateway: options.gateway });

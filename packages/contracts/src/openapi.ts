@@ -11,13 +11,32 @@ const problemResponse = {
 };
 
 const healthOperations: Operation[] = [
-  { operationId: 'liveness', method: 'get', path: '/healthz', access: 'internal', summary: 'the process is alive', response: { status: 200, schema: livenessSchema, description: 'alive' } },
-  { operationId: 'readiness', method: 'get', path: '/readyz', access: 'internal', summary: 'MongoDB, RabbitMQ and Redis are reachable', response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' } },
+  {
+    operationId: 'liveness',
+    method: 'get',
+    path: '/healthz',
+    access: 'internal',
+    summary: 'the process is alive',
+    response: { status: 200, schema: livenessSchema, description: 'alive' },
+  },
+  {
+    operationId: 'readiness',
+    method: 'get',
+    path: '/readyz',
+    access: 'internal',
+    summary: 'MongoDB, RabbitMQ and Redis are reachable',
+    response: { status: 200, schema: readinessSchema, description: 'ready (503 when a dependency is down)' },
+  },
 ];
 
 /** Sent by the web app once per form; a retry with the same key answers the first result (422 if the request differs, 409 while the first is in progress). */
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(8).max(128).optional().meta({ description: 'a unique key per create (a UUID): a retry with the same key answers the first result and writes nothing new' }),
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(128)
+    .optional()
+    .meta({ description: 'a unique key per create (a UUID): a retry with the same key answers the first result and writes nothing new' }),
 });
 
 /** `/forms/:formId` → `/forms/{formId}` */
@@ -33,7 +52,11 @@ export function createOpenApiDocument(info: { title: string; version: string }, 
       // Who may reach it through the gateway (see Access in @webitr/contracts).
       'x-webitr-access': op.access,
       ...(op.problems?.length ? { 'x-webitr-problems': op.problems } : {}),
-      requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}), ...(op.idempotent ? { header: idempotencyHeader } : {}) },
+      requestParams: {
+        ...(op.params ? { path: op.params } : {}),
+        ...(op.query ? { query: op.query } : {}),
+        ...(op.idempotent ? { header: idempotencyHeader } : {}),
+      },
       ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
       responses: {
         [String(op.response?.status ?? 200)]: {

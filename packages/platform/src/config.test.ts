@@ -79,6 +79,8 @@ describe('loadConfig', () => {
         return e as Error;
       }
     })();
-    expect(error?.message).to.match(/MONGODB_URI: is required/).and.match(/PORT: is required/);
+    expect(error?.message)
+      .to.match(/MONGODB_URI: is required/)
+      .and.match(/PORT: is required/);
   });
 });

@@ -29,7 +29,10 @@ export const baseConfigShape = {
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   /** Prefix for database names, exchanges, queues and Redis keys (a test run, a staging copy). */
-  WEBITR_NAMESPACE: z.string().regex(/^[a-z0-9-]*$/, 'lower-case letters, digits and dashes only').default(''),
+  WEBITR_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]*$/, 'lower-case letters, digits and dashes only')
+    .default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** This process's key for signing identity assertions (EC P-256 private JWK); never defaulted. */
   ASSERTION_PRIVATE_KEY: privateJwkSchema,

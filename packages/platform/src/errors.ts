@@ -109,7 +109,12 @@ const STORE_DOWN = new Set([
 
 /** ioredis's ways of saying Redis cannot be reached right now (see createRedis: no offline queue, a command timeout). */
 const CACHE_DOWN_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
-const CACHE_DOWN_MESSAGES = [/^Connection is closed\.?$/, /^Stream isn't writeable and enableOfflineQueue options is false/, /^Command timed out$/, /^Reached the max retries per request limit/];
+const CACHE_DOWN_MESSAGES = [
+  /^Connection is closed\.?$/,
+  /^Stream isn't writeable and enableOfflineQueue options is false/,
+  /^Command timed out$/,
+  /^Reached the max retries per request limit/,
+];
 
 /** Socket errors the clients sometimes pass on unwrapped (the driver's write after the peer closed: EPIPE). */
 const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
@@ -124,10 +129,20 @@ const socketErrorOf = (e: Error, client: 'mongodb' | 'ioredis') =>
 export function dependencyUnavailable(error: unknown): UnavailableError | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (STORE_DOWN.has(e.name) || socketErrorOf(e, 'mongodb')) {
-      return new UnavailableError({ code: 'STORE_UNAVAILABLE', title: '資料庫暫時無法使用，請稍後再試', detail: '暫時無法連線至資料庫，請稍後再試', cause: error });
+      return new UnavailableError({
+        code: 'STORE_UNAVAILABLE',
+        title: '資料庫暫時無法使用，請稍後再試',
+        detail: '暫時無法連線至資料庫，請稍後再試',
+        cause: error,
+      });
     }
     if (CACHE_DOWN_NAMES.has(e.name) || CACHE_DOWN_MESSAGES.some((m) => m.test(e.message)) || socketErrorOf(e, 'ioredis')) {
-      return new UnavailableError({ code: 'CACHE_UNAVAILABLE', title: '快取服務暫時無法使用，請稍後再試', detail: '暫時無法連線至快取服務 (Redis)，請稍後再試', cause: error });
+      return new UnavailableError({
+        code: 'CACHE_UNAVAILABLE',
+        title: '快取服務暫時無法使用，請稍後再試',
+        detail: '暫時無法連線至快取服務 (Redis)，請稍後再試',
+        cause: error,
+      });
     }
   }
   return undefined;

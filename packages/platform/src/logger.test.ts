@@ -59,14 +59,21 @@ describe('createLogger', () => {
       'token response',
     );
     const line = raw.join('');
-    for (const secret of ['top-id', 'nested-id', 'at-secret-1', 'rt-secret-1', 'eyJ.logout', 'eyJ.hint', 'camel-logout']) expect(line, secret).to.not.contain(secret);
+    for (const secret of ['top-id', 'nested-id', 'at-secret-1', 'rt-secret-1', 'eyJ.logout', 'eyJ.hint', 'camel-logout'])
+      expect(line, secret).to.not.contain(secret);
     expect(lines[0]).to.deep.include({ id_token: '[REDACTED]' });
-    expect((lines[0]?.req as { body: Record<string, string> }).body).to.deep.equal({ logout_token: '[REDACTED]', id_token_hint: '[REDACTED]' });
+    expect((lines[0]?.req as { body: Record<string, string> }).body).to.deep.equal({
+      logout_token: '[REDACTED]',
+      id_token_hint: '[REDACTED]',
+    });
   });
 
   it('masks tokens written as parameters in text (a URL, a form body, an error message), keeping the parameter names', () => {
     const { raw, logger } = capture();
-    logger.warn({ url: '/logout?id_token_hint=eyJhbGci.payload.sig&post_logout_redirect_uri=https%3A%2F%2Fx' }, 'posted logout_token=eyJ.lt.sig and access_token=opaque123');
+    logger.warn(
+      { url: '/logout?id_token_hint=eyJhbGci.payload.sig&post_logout_redirect_uri=https%3A%2F%2Fx' },
+      'posted logout_token=eyJ.lt.sig and access_token=opaque123',
+    );
     const line = raw.join('');
     expect(line).to.not.contain('eyJhbGci').and.not.contain('eyJ.lt').and.not.contain('opaque123');
     expect(line).to.contain('id_token_hint=[REDACTED]&post_logout_redirect_uri=https%3A%2F%2Fx').and.contain('logout_token=[REDACTED]');

@@ -83,10 +83,15 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.lifecycle.onShutdown('disconnect', 'mongodb', () => this.mongo.close());
   }
 
-  static async start<C extends BaseConfig>(service: string, config: C, logger = createLogger({ service, level: config.LOG_LEVEL })): Promise<ServiceRuntime<C>> {
+  static async start<C extends BaseConfig>(
+    service: string,
+    config: C,
+    logger = createLogger({ service, level: config.LOG_LEVEL }),
+  ): Promise<ServiceRuntime<C>> {
     const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
     const redis = createRedis(config.REDIS_URL, config.WEBITR_NAMESPACE, logger);
-    if (!(await redisReady(redis))) logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
+    if (!(await redisReady(redis)))
+      logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
     const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
     return new ServiceRuntime({ service, config, logger, mongo, redis, broker });
   }
@@ -158,9 +163,15 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   }): Promise<RunningServer> {
     const { routes, operations = [], extraReadiness = [], host = '127.0.0.1', requireIdentity = true } = options;
     // The public document lists what the gateway may forward; the internal API is documented for services only.
-    const openApi = createOpenApiDocument({ title: `WebITR ${this.service}`, version: '0.1.0' }, operations.filter((op) => op.access !== 'internal'));
+    const openApi = createOpenApiDocument(
+      { title: `WebITR ${this.service}`, version: '0.1.0' },
+      operations.filter((op) => op.access !== 'internal'),
+    );
     const internal = operations.filter((op) => op.access === 'internal');
-    const internalOpenApi = createOpenApiDocument({ title: `WebITR ${this.service} — internal API (services only)`, version: '0.1.0' }, internal);
+    const internalOpenApi = createOpenApiDocument(
+      { title: `WebITR ${this.service} — internal API (services only)`, version: '0.1.0' },
+      internal,
+    );
     const app = createHttpApp({
       service: this.service,
       logger: this.logger,
@@ -168,13 +179,19 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       routes: (app) => {
         app.get('/openapi.json', (_req, res) => void res.json(openApi));
         if (requireIdentity) app.use(requireAssertion(this.verifier));
-        if (requireIdentity && internal.length > 0) app.get(INTERNAL_OPENAPI_PATH, serviceOnly, (_req, res) => void res.json(internalOpenApi));
+        if (requireIdentity && internal.length > 0)
+          app.get(INTERNAL_OPENAPI_PATH, serviceOnly, (_req, res) => void res.json(internalOpenApi));
         routes(app);
       },
       isShuttingDown: () => this.lifecycle.shuttingDown,
       idempotency: this.idempotency,
     });
-    this.startJob({ name: 'idempotency-pruning', everyMs: IDEMPOTENCY_PRUNE_EVERY_MS, run: () => this.idempotency.prune(), failure: 'could not prune old idempotency keys' });
+    this.startJob({
+      name: 'idempotency-pruning',
+      everyMs: IDEMPOTENCY_PRUNE_EVERY_MS,
+      run: () => this.idempotency.prune(),
+      failure: 'could not prune old idempotency keys',
+    });
     const http = await listen(app, this.config.PORT, host);
     this.#http = http;
     this.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(this.config.SHUTDOWN_TIMEOUT_MS)));

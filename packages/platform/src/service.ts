@@ -79,7 +79,9 @@ export interface Service<C extends BaseConfig, X, O extends object> {
   main(): Promise<void>;
 }
 
-export function defineService<C extends BaseConfig, M = Record<string, never>, X = unknown, O extends object = object>(definition: ServiceDefinition<C, M, X, O>): Service<C, X, O> {
+export function defineService<C extends BaseConfig, M = Record<string, never>, X = unknown, O extends object = object>(
+  definition: ServiceDefinition<C, M, X, O>,
+): Service<C, X, O> {
   const { name } = definition;
 
   async function start(config: C, options: StartOptions & O = {} as StartOptions & O): Promise<StartedService<C, X>> {
@@ -87,7 +89,10 @@ export function defineService<C extends BaseConfig, M = Record<string, never>, X
     const models = definition.models ? definition.models(runtime.mongo) : ({} as M);
     await runtime.ensureIndexes();
     const relay = definition.relayModels ? runtime.startOutboxRelay(definition.relayModels(models)) : noRelay(name);
-    const ctx = definition.context({ config, runtime, models, relay, clock: options.clock ?? systemClock, logger: runtime.logger }, options);
+    const ctx = definition.context(
+      { config, runtime, models, relay, clock: options.clock ?? systemClock, logger: runtime.logger },
+      options,
+    );
     await definition.seed?.(ctx, config);
     const subscriptions = definition.subscriptions?.(ctx) ?? [];
     if (subscriptions.length > 0) await runtime.startConsumer(subscriptions);

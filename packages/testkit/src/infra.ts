@@ -55,7 +55,11 @@ export async function testServiceConfig(namespace: string, overrides: Record<str
  * Remove what a suite created: its queues and exchanges, its databases and its
  * Redis keys. Runs leave nothing behind.
  */
-export async function cleanupNamespace(options: { namespace: string; consumers?: readonly string[]; databases?: readonly string[] }): Promise<void> {
+export async function cleanupNamespace(options: {
+  namespace: string;
+  consumers?: readonly string[];
+  databases?: readonly string[];
+}): Promise<void> {
   const uris = testUris();
   const names = topology(options.namespace);
   const connection = await amqplib.connect(uris.amqp);

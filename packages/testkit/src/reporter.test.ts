@@ -31,15 +31,11 @@ describe('testkit/reporter', () => {
     );
     const summaries = path.join(dir, 'summaries');
     const mocha = fileURLToPath(import.meta.resolve('mocha/bin/mocha.js'));
-    const result = spawnSync(
-      process.execPath,
-      [mocha, '--no-config', '--reporter', '@webitr/testkit/reporter', 'fixture.test.mjs'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, TEST_SUMMARY_DIR: summaries, npm_package_name: '@fixture/pkg', NO_COLOR: '1' },
-      },
-    );
+    const result = spawnSync(process.execPath, [mocha, '--no-config', '--reporter', '@webitr/testkit/reporter', 'fixture.test.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, TEST_SUMMARY_DIR: summaries, npm_package_name: '@fixture/pkg', NO_COLOR: '1' },
+    });
 
     expect(result.status, result.stderr).to.equal(1); // one failing test
     expect(result.stdout).to.contain('fixture suite');

@@ -46,4 +46,3 @@ export function taipeiLocal(instant: Date): { date: IsoDate; minutes: number } {
   const shifted = new Date(instant.getTime() + 8 * 3_600_000);
   return { date: shifted.toISOString().slice(0, 10), minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
 }
-

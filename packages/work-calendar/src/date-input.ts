@@ -20,9 +20,7 @@ export const MIN_YEAR = 1912; // 民國元年
 export const MAX_YEAR = 2199; // 民國288年: far enough for any plan, near enough to catch typos
 export type DateSpellings = 'api' | 'import';
 
-export type DateReading =
-  | { ok: true; date: IsoDate }
-  | { ok: false; reason: 'format' | 'no-such-day' | 'year-range'; year?: number };
+export type DateReading = { ok: true; date: IsoDate } | { ok: false; reason: 'format' | 'no-such-day' | 'year-range'; year?: number };
 
 const SPELLINGS: Record<DateSpellings, readonly { pattern: RegExp; roc: boolean }[]> = {
   api: [
@@ -64,7 +62,8 @@ export function readDate(text: string, spellings: DateSpellings = 'api'): DateRe
     const day = Number(match[3]);
     if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, reason: 'year-range', year };
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false, reason: 'no-such-day' };
+    if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+      return { ok: false, reason: 'no-such-day' };
     return { ok: true, date: date.toISOString().slice(0, 10) };
   }
   return { ok: false, reason: 'format' };
@@ -77,7 +76,12 @@ export function parseDate(text: string, spellings: DateSpellings = 'api'): IsoDa
 }
 
 /** Why `text` is not a date, in zh-TW; with `label` the message names the field (for CSV columns and other places outside zod). */
-export function dateMessage(text: string, reading: Exclude<DateReading, { ok: true }>, spellings: DateSpellings = 'api', label?: string): string {
+export function dateMessage(
+  text: string,
+  reading: Exclude<DateReading, { ok: true }>,
+  spellings: DateSpellings = 'api',
+  label?: string,
+): string {
   const prefix = label ? `${label}：` : '';
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   switch (reading.reason) {
@@ -96,17 +100,19 @@ export function dateMessage(text: string, reading: Exclude<DateReading, { ok: tr
  * name users know, which validation problems show before the message.
  */
 export function dateField(title: string, spellings: DateSpellings = 'api') {
-  return z
-    .string()
-    // On the input side, where the OpenAPI documents look (examples on the transform would describe its output).
-    .meta({ pattern: DATE_PATTERN[spellings], examples: DATE_EXAMPLES[spellings] })
-    .transform((text, ctx) => {
-      const reading = readDate(text, spellings);
-      if (reading.ok) return reading.date;
-      ctx.addIssue({ code: 'custom', message: dateMessage(text, reading, spellings) });
-      return z.NEVER;
-    })
-    .meta({ title, description: DATE_DESCRIPTION[spellings] });
+  return (
+    z
+      .string()
+      // On the input side, where the OpenAPI documents look (examples on the transform would describe its output).
+      .meta({ pattern: DATE_PATTERN[spellings], examples: DATE_EXAMPLES[spellings] })
+      .transform((text, ctx) => {
+        const reading = readDate(text, spellings);
+        if (reading.ok) return reading.date;
+        ctx.addIssue({ code: 'custom', message: dateMessage(text, reading, spellings) });
+        return z.NEVER;
+      })
+      .meta({ title, description: DATE_DESCRIPTION[spellings] })
+  );
 }
 
 /** A date field without a title of its own (the title comes from the caller's `.meta`). Kept for existing callers. */
@@ -126,7 +132,13 @@ export function dateTimeField(title: string) {
       const hours = Number(match?.[2]);
       const minutes = Number(match?.[3]);
       if (!reading.ok) {
-        ctx.addIssue({ code: 'custom', message: reading.reason === 'format' ? `「${text}」不是有效的日期時間（例：${DATE_TIME_EXAMPLES.join(' 或 ')}）` : dateMessage(match![1]!, reading) });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            reading.reason === 'format'
+              ? `「${text}」不是有效的日期時間（例：${DATE_TIME_EXAMPLES.join(' 或 ')}）`
+              : dateMessage(match![1]!, reading),
+        });
         return z.NEVER;
       }
       if (hours > 23 || minutes > 59) {

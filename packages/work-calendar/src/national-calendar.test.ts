@@ -19,10 +19,16 @@ function yearCsv(year: number, changes: Record<string, [0 | 2, string]> = {}): s
   return rows.join('\r\n');
 }
 
-const schedule: WorkSchedule = { id: 'office', name: '08:00-17:00', start: '08:00', end: '17:00', breaks: [{ start: '12:00', end: '13:00' }] };
+const schedule: WorkSchedule = {
+  id: 'office',
+  name: '08:00-17:00',
+  start: '08:00',
+  end: '17:00',
+  breaks: [{ start: '12:00', end: '13:00' }],
+};
 
 describe('national office calendar (政府行政機關辦公日曆表)', () => {
-  it('ships 113–116 (2024–2027), read by the upload parser, with 元旦 and the 2025 act\'s new holidays', () => {
+  it("ships 113–116 (2024–2027), read by the upload parser, with 元旦 and the 2025 act's new holidays", () => {
     const years = shippedNationalCalendars();
     expect(years.map((y) => y.calendar.year)).to.deep.equal([2024, 2025, 2026, 2027]);
     const byDate = new Map(years.flatMap((y) => y.calendar.entries).map((e) => [e.date, e]));
@@ -53,15 +59,22 @@ describe('national office calendar (政府行政機關辦公日曆表)', () => {
       new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv.replaceAll('\r\n', '\n'))]),
       new Uint8Array([0xff, 0xfe, ...Buffer.from(csv, 'utf16le')]),
     ];
-    for (const bytes of variants) expect(parseNationalCalendarCsv(bytes).entries[0]).to.deep.equal({ date: '2030-01-01', kind: 'holiday', name: '開國紀念日' });
+    for (const bytes of variants)
+      expect(parseNationalCalendarCsv(bytes).entries[0]).to.deep.equal({ date: '2030-01-01', kind: 'holiday', name: '開國紀念日' });
     expect(decodeCsv(new Uint8Array([0xa6, 0xe8, 0xa4, 0xb8]))).to.equal('西元'); // Big5
   });
 
   it('refuses what is not one whole year, naming the line', () => {
     expect(() => parseNationalCalendarCsv('日期,放假\n20300101,2')).to.throw(NationalCalendarError, '缺少欄位');
-    expect(() => parseNationalCalendarCsv(yearCsv(2030).split('\r\n').slice(0, 100).join('\n'))).to.throw(NationalCalendarError, '2030 年應有 365 天');
+    expect(() => parseNationalCalendarCsv(yearCsv(2030).split('\r\n').slice(0, 100).join('\n'))).to.throw(
+      NationalCalendarError,
+      '2030 年應有 365 天',
+    );
     expect(() => parseNationalCalendarCsv(`${yearCsv(2030)}\r\n20310101,三,2,`)).to.throw(NationalCalendarError, '第 367 列');
-    expect(() => parseNationalCalendarCsv(yearCsv(2030, { '20300102': [1 as 0, ''] }))).to.throw(NationalCalendarError, '第 3 列：是否放假');
+    expect(() => parseNationalCalendarCsv(yearCsv(2030, { '20300102': [1 as 0, ''] }))).to.throw(
+      NationalCalendarError,
+      '第 3 列：是否放假',
+    );
     expect(() => parseNationalCalendarCsv(yearCsv(2030).replace('20300103', '00300103'))).to.throw(NationalCalendarError, '年份');
   });
 });

@@ -59,15 +59,25 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 const COLUMNS = { date: '西元日期', off: '是否放假', note: '備註' } as const;
-const clean = (cell: string | undefined) => (cell ?? '').replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').trim();
+const clean = (cell: string | undefined) =>
+  (cell ?? '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
 
 /** Parse one year of the national calendar; every day of the year exactly once, or a NationalCalendarError naming the line. */
 export function parseNationalCalendarCsv(input: Uint8Array | string): NationalCalendarYear {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeCsv(input);
   const lines = text.split(/\r\n|\n|\r/);
   const header = (lines[0] ?? '').split(',').map(clean);
-  const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, name]) => [key, header.indexOf(name)])) as Record<keyof typeof COLUMNS, number>;
-  const missing = Object.entries(COLUMNS).filter(([key]) => index[key as keyof typeof COLUMNS] < 0).map(([, name]) => name);
+  const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, name]) => [key, header.indexOf(name)])) as Record<
+    keyof typeof COLUMNS,
+    number
+  >;
+  const missing = Object.entries(COLUMNS)
+    .filter(([key]) => index[key as keyof typeof COLUMNS] < 0)
+    .map(([, name]) => name);
   if (missing.length) throw new NationalCalendarError(`缺少欄位：${missing.join('、')}（應為 西元日期,星期,是否放假,備註）`, 1);
 
   const days = new Map<IsoDate, NationalCalendarDay>();
@@ -89,7 +99,8 @@ export function parseNationalCalendarCsv(input: Uint8Array | string): NationalCa
   });
   if (year === undefined) throw new NationalCalendarError('檔案沒有任何日期');
   const expected = new Date(Date.UTC(year + 1, 0, 1)).getTime() - new Date(Date.UTC(year, 0, 1)).getTime();
-  if (days.size !== expected / 86_400_000) throw new NationalCalendarError(`${year} 年應有 ${expected / 86_400_000} 天，檔案只有 ${days.size} 天`);
+  if (days.size !== expected / 86_400_000)
+    throw new NationalCalendarError(`${year} 年應有 ${expected / 86_400_000} 天，檔案只有 ${days.size} 天`);
 
   const sorted = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   const entries: CalendarEntry[] = [];
@@ -116,10 +127,38 @@ export interface NationalCalendarSource {
 
 /** The years shipped in `data/`; provenance and cross-checks in `data/README.md`. */
 export const SHIPPED_NATIONAL_CALENDARS: readonly NationalCalendarSource[] = [
-  { year: 2024, rocYear: 113, file: '113.csv', encoding: 'utf-8 (BOM)', source: `${NATIONAL_CALENDAR_DATASET} (113年中華民國政府行政機關辦公日曆表.csv, via github.com/jacktdry/TaiwanCalendar origin/)`, published: '2023-05-25 (院授人培字第11230268412號函)' },
-  { year: 2025, rocYear: 114, file: '114.csv', encoding: 'big5', source: `${NATIONAL_CALENDAR_DATASET} (114年…辦公日曆表1141020更新.csv, the revision after the 2025 Memorial Days act, via github.com/jacktdry/TaiwanCalendar origin/)`, published: '2025-06-13 修正版, file updated 2025-10-20' },
-  { year: 2026, rocYear: 115, file: '115.csv', encoding: 'utf-8 (BOM)', source: `${NATIONAL_CALENDAR_DATASET} (115年中華民國政府行政機關辦公日曆表.csv, via github.com/jacktdry/TaiwanCalendar origin/)`, published: '2025-06-13 (院授人培字第11430248312號函)' },
-  { year: 2027, rocYear: 116, file: '116.csv', encoding: 'utf-8 (BOM)', source: `${NATIONAL_CALENDAR_DATASET} (116年 file as converted by github.com/ruyut/TaiwanCalendar data/2027.json, written back in the dataset's CSV format)`, published: '2026 (the publication letter could not be read here)' },
+  {
+    year: 2024,
+    rocYear: 113,
+    file: '113.csv',
+    encoding: 'utf-8 (BOM)',
+    source: `${NATIONAL_CALENDAR_DATASET} (113年中華民國政府行政機關辦公日曆表.csv, via github.com/jacktdry/TaiwanCalendar origin/)`,
+    published: '2023-05-25 (院授人培字第11230268412號函)',
+  },
+  {
+    year: 2025,
+    rocYear: 114,
+    file: '114.csv',
+    encoding: 'big5',
+    source: `${NATIONAL_CALENDAR_DATASET} (114年…辦公日曆表1141020更新.csv, the revision after the 2025 Memorial Days act, via github.com/jacktdry/TaiwanCalendar origin/)`,
+    published: '2025-06-13 修正版, file updated 2025-10-20',
+  },
+  {
+    year: 2026,
+    rocYear: 115,
+    file: '115.csv',
+    encoding: 'utf-8 (BOM)',
+    source: `${NATIONAL_CALENDAR_DATASET} (115年中華民國政府行政機關辦公日曆表.csv, via github.com/jacktdry/TaiwanCalendar origin/)`,
+    published: '2025-06-13 (院授人培字第11430248312號函)',
+  },
+  {
+    year: 2027,
+    rocYear: 116,
+    file: '116.csv',
+    encoding: 'utf-8 (BOM)',
+    source: `${NATIONAL_CALENDAR_DATASET} (116年 file as converted by github.com/ruyut/TaiwanCalendar data/2027.json, written back in the dataset's CSV format)`,
+    published: '2026 (the publication letter could not be read here)',
+  },
 ];
 
 /** The shipped years, parsed. */

@@ -3,9 +3,21 @@ import { taipeiInstant } from './calendar-date.ts';
 import { calendarDaysBetween, dayKind, formatDuration, minutesPerDay, workingTimeBetween } from './working-time.ts';
 import type { CalendarEntry, WorkSchedule } from './working-time.ts';
 
-const office: WorkSchedule = { id: 'office', name: '一般上班人員', start: '08:00', end: '17:15', breaks: [{ start: '12:00', end: '13:15' }] };
+const office: WorkSchedule = {
+  id: 'office',
+  name: '一般上班人員',
+  start: '08:00',
+  end: '17:15',
+  breaks: [{ start: '12:00', end: '13:15' }],
+};
 const teacher: WorkSchedule = { id: 'teacher', name: '導師及專任教師', start: '08:00', end: '16:00', breaks: [] };
-const schoolStaff: WorkSchedule = { id: 'school-staff', name: '職員及兼行政教師', start: '07:30', end: '16:30', breaks: [{ start: '12:00', end: '13:00' }] };
+const schoolStaff: WorkSchedule = {
+  id: 'school-staff',
+  name: '職員及兼行政教師',
+  start: '07:30',
+  end: '16:30',
+  breaks: [{ start: '12:00', end: '13:00' }],
+};
 
 const at = (date: string, time: string) => taipeiInstant(date, time);
 const between = (a: [string, string], b: [string, string], schedule = office, entries: CalendarEntry[] = []) =>
@@ -64,7 +76,7 @@ describe('working time', () => {
     expect(time.days).to.deep.equal([{ date: '2024-07-25', minutes: 240 }]);
   });
 
-  it('uses the teachers\' 08:00–16:00 day', () => {
+  it("uses the teachers' 08:00–16:00 day", () => {
     expect(between(['2024-08-20', '07:00'], ['2024-08-20', '18:00'], teacher).minutes).to.equal(480);
     expect(between(['2024-08-20', '07:30'], ['2024-08-20', '09:30'], schoolStaff).minutes).to.equal(120);
   });

@@ -61,10 +61,7 @@ function subtract(spans: Span[], cut: Span): Span[] {
   return spans.flatMap(([a, b]): Span[] => {
     const [c, d] = cut;
     if (d <= a || c >= b) return [[a, b]];
-    return [
-      ...(c > a ? [[a, c] as Span] : []),
-      ...(d < b ? [[d, b] as Span] : []),
-    ];
+    return [...(c > a ? [[a, c] as Span] : []), ...(d < b ? [[d, b] as Span] : [])];
   });
 }
 
@@ -82,8 +79,7 @@ export function workingSpans(date: IsoDate, schedule: WorkSchedule, entries: rea
 const total = (spans: readonly Span[]) => spans.reduce((sum, [a, b]) => sum + (b - a), 0);
 
 /** The working minutes of a full workday of this schedule: 480 for 08:00–17:15 with a 75-minute lunch. */
-export const minutesPerDay = (schedule: WorkSchedule): number =>
-  total(workingSpans('2024-01-03', schedule, [])); // any ordinary Wednesday
+export const minutesPerDay = (schedule: WorkSchedule): number => total(workingSpans('2024-01-03', schedule, [])); // any ordinary Wednesday
 
 export interface WorkingTime {
   minutes: number;

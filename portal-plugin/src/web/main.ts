@@ -13,7 +13,11 @@ async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
 }
 
 async function post(url: string, csrfToken: string): Promise<{ status: number; body: { redirect?: string } & Partial<Problem> }> {
-  const res = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': csrfToken }, credentials: 'same-origin' });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+    credentials: 'same-origin',
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as { redirect?: string } & Partial<Problem> };
 }
 
@@ -31,7 +35,8 @@ async function main(): Promise<void> {
   }
   app.innerHTML = renderSignedIn(me.body, location.pathname);
   nav.hidden = false;
-  for (const link of nav.querySelectorAll('a')) if (link.getAttribute('href') === location.pathname) link.setAttribute('aria-current', 'page');
+  for (const link of nav.querySelectorAll('a'))
+    if (link.getAttribute('href') === location.pathname) link.setAttribute('aria-current', 'page');
   document.getElementById('sign-out')!.addEventListener('click', async () => {
     const answer = await post('/logout', me.body.csrfToken);
     location.assign(answer.body.redirect ?? '/signed-out');

@@ -68,9 +68,13 @@ const formatTime = (iso: string): string => {
 
 export function renderSignedIn(me: Me, path: string): string {
   const page = pageFor(path);
-  const unit = me.unit?.name ? `${me.unit.name}${me.title ? ` ${me.title}` : ''}` : me.title ?? '';
-  const roles = me.roles.length ? me.roles.map((r) => `<span class="badge">${escapeHtml(roleLabel(r.role))}</span>`).join('') : `<span class="badge">${roleLabel('employee')}</span>`;
-  const apps = me.apps.length ? me.apps.map((a) => `<span class="badge">${escapeHtml(appLabel(a))}</span>`).join('') : '<span class="badge warn">尚未開通</span>';
+  const unit = me.unit?.name ? `${me.unit.name}${me.title ? ` ${me.title}` : ''}` : (me.title ?? '');
+  const roles = me.roles.length
+    ? me.roles.map((r) => `<span class="badge">${escapeHtml(roleLabel(r.role))}</span>`).join('')
+    : `<span class="badge">${roleLabel('employee')}</span>`;
+  const apps = me.apps.length
+    ? me.apps.map((a) => `<span class="badge">${escapeHtml(appLabel(a))}</span>`).join('')
+    : '<span class="badge warn">尚未開通</span>';
   const notEntitled = me.entitled
     ? ''
     : `<p class="badge warn">您尚未獲授權使用差勤系統，請洽${escapeHtml(me.agency.name)}的系統管理師（機關管理員）在「可用系統」為您勾選。</p>`;
@@ -97,7 +101,9 @@ ${notEntitled}
 
 export function renderSignedOut(portals: readonly PortalLink[], path: string, problem?: Problem): string {
   const returnTo = encodeURIComponent(path);
-  const links = portals.map((p) => `<a class="button" href="/sso/${encodeURIComponent(p.id)}?return_to=${returnTo}">經由${escapeHtml(p.name)}登入</a>`).join('');
+  const links = portals
+    .map((p) => `<a class="button" href="/sso/${encodeURIComponent(p.id)}?return_to=${returnTo}">經由${escapeHtml(p.name)}登入</a>`)
+    .join('');
   return `
 <h1>${escapeHtml(problem?.title ?? '請先登入')}</h1>
 <p class="detail">${escapeHtml(problem?.detail ?? '請由入口網的「WebITR 差勤系統」進入，或由下列入口網登入。')}</p>

@@ -10,7 +10,11 @@ export const configSchema = z.object({
   /** Remind approvers of a step waiting longer than this many working hours (default: one working day). */
   APPROVAL_REMINDER_AFTER_WORKING_HOURS: z.coerce.number().positive().default(8),
   /** How often waiting steps are checked. */
-  APPROVAL_REMINDER_INTERVAL_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  APPROVAL_REMINDER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   /** Development only: demo flows for the demo school and city bureau (npm start sets it). */
   APPROVAL_SEED_DEMO: z.stringbool().default(false),
 });

@@ -22,7 +22,9 @@ export const approval = defineService({
   models: (mongo) => ({ cases: approvalCaseModel(mongo), flows: flowModels(mongo), rounds: formRoundModel(mongo) }),
   relayModels: (models) => [models.cases],
   context: ({ config, runtime, models, relay, clock, logger }): ApprovalContext => {
-    const directory = directoryOrganisation(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+    const directory = directoryOrganisation(
+      new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }),
+    );
     return { ...models, org: directory, person: directory.person, relay, logger, clock };
   },
   seed: (ctx, config) => {
@@ -30,7 +32,12 @@ export const approval = defineService({
   },
   subscriptions,
   jobs: (ctx, config) => [
-    { name: 'reminders', everyMs: config.APPROVAL_REMINDER_INTERVAL_MS, run: () => remindOverdue.execute(ctx, { afterWorkingHours: config.APPROVAL_REMINDER_AFTER_WORKING_HOURS }), failure: 'reminder run failed; will retry' },
+    {
+      name: 'reminders',
+      everyMs: config.APPROVAL_REMINDER_INTERVAL_MS,
+      run: () => remindOverdue.execute(ctx, { afterWorkingHours: config.APPROVAL_REMINDER_AFTER_WORKING_HOURS }),
+      failure: 'reminder run failed; will retry',
+    },
   ],
   routes: (ctx) => ({ mount: (app) => app.use(internalRoutes(ctx), routes(ctx)), operations: Object.values(operations) }),
 });

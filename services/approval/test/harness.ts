@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AssertionSigner, ASSERTION_HEADER, Broker, createEvent, createLogger, databaseName, EventConsumer, Inbox, loadConfig, subscribe } from '@webitr/platform';
+import {
+  AssertionSigner,
+  ASSERTION_HEADER,
+  Broker,
+  createEvent,
+  createLogger,
+  databaseName,
+  EventConsumer,
+  Inbox,
+  loadConfig,
+  subscribe,
+} from '@webitr/platform';
 import type { Clock } from '@webitr/platform';
 import type { EventEnvelope, EventPayload, FormKind, ScopedRole } from '@webitr/contracts';
 import { cleanupNamespace, suiteNamespace, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
@@ -49,10 +60,18 @@ export interface SystemOptions {
  */
 export async function startSystem(options: SystemOptions = {}) {
   const namespace = suiteNamespace(options.leave ? 'approval-leave' : 'approval');
-  const directory = await startDirectory(loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })), { logger });
-  const approval = await startApproval(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), { clock: options.approvalClock });
+  const directory = await startDirectory(
+    loadConfig(directoryConfigSchema, await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true' })),
+    { logger },
+  );
+  const approval = await startApproval(loadConfig(configSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url })), {
+    clock: options.approvalClock,
+  });
   const leaveService = options.leave
-    ? await startLeave(loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url, APPROVAL_URL: approval.url })), options.leave)
+    ? await startLeave(
+        loadConfig(leaveConfigSchema, await testServiceConfig(namespace, { DIRECTORY_URL: directory.url, APPROVAL_URL: approval.url })),
+        options.leave,
+      )
     : undefined;
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
   const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };
@@ -71,27 +90,48 @@ export async function startSystem(options: SystemOptions = {}) {
   const gateway = new AssertionSigner('gateway', privateJwk);
 
   /** One HTTP call to a service as a person of the school (via the gateway's assertion). */
-  async function callService(service: 'approval' | 'leave' | 'directory', baseUrl: string, personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
+  async function callService(
+    service: 'approval' | 'leave' | 'directory',
+    baseUrl: string,
+    personId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    roles: ScopedRole['role'][] = [],
+  ) {
     const rid = randomUUID();
     const token = await gateway.sign(
-      { kind: 'person', sub: personId, agencyId: SCHOOL, roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))], zone: 'vpn', rid, cid: rid },
+      {
+        kind: 'person',
+        sub: personId,
+        agencyId: SCHOOL,
+        roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))],
+        zone: 'vpn',
+        rid,
+        cid: rid,
+      },
       service,
     );
     // A file (an attachment) goes as it is, with its type; anything else as JSON.
     const file = body instanceof Uint8Array ? body : undefined;
     const res = await fetch(baseUrl + path, {
       method,
-      headers: { [ASSERTION_HEADER]: token, ...(body === undefined ? {} : { 'content-type': file ? 'application/pdf' : 'application/json' }) },
-      body: body === undefined ? undefined : file ?? JSON.stringify(body),
+      headers: {
+        [ASSERTION_HEADER]: token,
+        ...(body === undefined ? {} : { 'content-type': file ? 'application/pdf' : 'application/json' }),
+      },
+      body: body === undefined ? undefined : (file ?? JSON.stringify(body)),
     });
-    if (!/json/.test(res.headers.get('content-type') ?? '') && res.ok) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as unknown as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a downloaded file
+    if (!/json/.test(res.headers.get('content-type') ?? '') && res.ok)
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as unknown as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a downloaded file
     const text = await res.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into the JSON
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
   }
 
   /** One HTTP call to the approval service as a person of the school. */
-  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) => callService('approval', approval.url, personId, method, path, body, roles);
+  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) =>
+    callService('approval', approval.url, personId, method, path, body, roles);
 
   /** One HTTP call to the leave service as a person of the school (started with `leave` only). */
   function callLeave(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = []) {
@@ -104,7 +144,16 @@ export async function startSystem(options: SystemOptions = {}) {
     callService('directory', directory.url, personId, method, path, body, roles);
 
   /** What the leave service sends when a form is ready for its flow (a 事假 unless told: comp time is kind `comp-time`, leave type `comp-time`). */
-  async function requestApproval(form: { applicantId: string; days: number; deputyId?: string; start?: Date; end?: Date; submission?: number; formId?: string; kind?: FormKind }) {
+  async function requestApproval(form: {
+    applicantId: string;
+    days: number;
+    deputyId?: string;
+    start?: Date;
+    end?: Date;
+    submission?: number;
+    formId?: string;
+    kind?: FormKind;
+  }) {
     const formId = form.formId ?? randomUUID();
     const start = form.start ?? new Date(Date.now() + 7 * 86_400_000);
     const end = form.end ?? new Date(start.getTime() + form.days * 86_400_000);
@@ -143,7 +192,11 @@ export async function startSystem(options: SystemOptions = {}) {
     await cleanupNamespace({
       namespace,
       consumers: ['approval', 'directory', 'leave-probe', ...(leaveService ? ['leave'] : [])],
-      databases: [databaseName('approval', namespace), databaseName('directory', namespace), ...(leaveService ? [databaseName('leave', namespace)] : [])],
+      databases: [
+        databaseName('approval', namespace),
+        databaseName('directory', namespace),
+        ...(leaveService ? [databaseName('leave', namespace)] : []),
+      ],
     });
   }
 

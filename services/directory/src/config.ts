@@ -15,7 +15,11 @@ export const configSchema = z.object({
   /** How long the internal read API keeps a person summary in Redis (changes invalidate it at once). */
   DIRECTORY_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** Largest CSV file accepted by the import. */
-  DIRECTORY_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  DIRECTORY_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema>;

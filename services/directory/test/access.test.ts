@@ -18,8 +18,16 @@ describe('who may administer what (integration)', function () {
 
   /** Every administration route of the OpenAPI document, with its path parameters filled in. */
   async function administrationRoutes(): Promise<{ method: string; path: string }[]> {
-    const doc = (await (await fetch(`${directory.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-webitr-access': string }>> };
-    const values: Record<string, string> = { agencyId: 'KH-GUANGHUA-ES', personId: 'demo-teacher', unitId, app: 'webitr', role: 'agency-admin' };
+    const doc = (await (await fetch(`${directory.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { 'x-webitr-access': string }>>;
+    };
+    const values: Record<string, string> = {
+      agencyId: 'KH-GUANGHUA-ES',
+      personId: 'demo-teacher',
+      unitId,
+      app: 'webitr',
+      role: 'agency-admin',
+    };
     return Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([, operation]) => operation['x-webitr-access'] === 'admin')
@@ -35,7 +43,12 @@ describe('who may administer what (integration)', function () {
       for (const caller of [demo.teacher, demo.staff]) {
         const res = await (route.method === 'GET' || route.method === 'DELETE'
           ? api[route.method === 'GET' ? 'get' : 'delete'](caller, route.path)
-          : api[route.method.toLowerCase() as 'post' | 'put' | 'patch'](caller, route.path, { name: '改名', apps: ['webitr'], personIds: ['demo-teacher'], toAgencyId: 'TP-DOIT' }));
+          : api[route.method.toLowerCase() as 'post' | 'put' | 'patch'](caller, route.path, {
+              name: '改名',
+              apps: ['webitr'],
+              personIds: ['demo-teacher'],
+              toAgencyId: 'TP-DOIT',
+            }));
         expect(res.status, `${route.method} ${route.path}`).to.equal(403);
         expect(res.body.code, `${route.method} ${route.path}`).to.equal('ADMIN_ROLE_REQUIRED');
       }
@@ -54,7 +67,9 @@ describe('who may administer what (integration)', function () {
     expect(asService.body).to.include({ code: 'PERSON_NOT_FOUND', instance: '/internal/people/nobody' });
     const anonymous = await call(directory.url, undefined, 'GET', '/people/nobody', undefined, { headers });
     expect(anonymous.body).to.include({ code: 'ASSERTION_MISSING', instance: '/people/nobody' });
-    const garbage = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, { headers: { 'x-webitr-public-path': 'javascript:alert(1)' } });
+    const garbage = await call(directory.url, demo.schoolAdmin, 'GET', '/people/nobody', undefined, {
+      headers: { 'x-webitr-public-path': 'javascript:alert(1)' },
+    });
     expect(garbage.body.instance).to.equal('/people/nobody');
   });
 
@@ -134,7 +149,10 @@ describe('who may administer what (integration)', function () {
     expect([sysAdmin.status, sysAdmin.body.code]).to.deep.equal([403, 'ROLE_REQUIRED']);
 
     expect((await api.post(demo.cityAdmin, '/agencies', create)).status).to.equal(201);
-    expect((await api.get(demo.cityAdmin, '/change-log?action=agency.created')).body.items[0]).to.include({ action: 'agency.created', targetId: 'KH-NEW-ES' });
+    expect((await api.get(demo.cityAdmin, '/change-log?action=agency.created')).body.items[0]).to.include({
+      action: 'agency.created',
+      targetId: 'KH-NEW-ES',
+    });
     // A system administrator acts in every agency.
     expect((await api.put(demo.cityAdmin, '/people/demo-teacher/apps/webitr')).status).to.equal(200);
     expect((await api.put(demo.schoolAdmin, '/people/demo-teacher/roles/attendance-manager')).status).to.equal(200);

@@ -21,12 +21,17 @@ describe('agency default apps (機關預設可用系統): who may change them, t
   });
 
   type Granted = { personId: string; agencyId: string; app: string; actorId: string };
-  const granted = (personId: string, app: string) => (e: { payload: unknown }) => (e.payload as Granted).personId === personId && (e.payload as Granted).app === app;
+  const granted = (personId: string, app: string) => (e: { payload: unknown }) =>
+    (e.payload as Granted).personId === personId && (e.payload as Granted).app === app;
   const defaultsOf = async (agencyId: string) => (await api.get(gateway, `/internal/agencies/${agencyId}`)).body.defaultApps as string[];
 
   it('refuses the attendance manager, an employee and another agency’s administrator, changing nothing', async () => {
     const otherAdmin = person('doit-admin', 'TP-DOIT', 'agency-admin');
-    for (const [caller, code] of [[demo.personnel, 'ROLE_REQUIRED'], [demo.teacher, 'ADMIN_ROLE_REQUIRED'], [otherAdmin, 'OUTSIDE_AGENCY']] as const) {
+    for (const [caller, code] of [
+      [demo.personnel, 'ROLE_REQUIRED'],
+      [demo.teacher, 'ADMIN_ROLE_REQUIRED'],
+      [otherAdmin, 'OUTSIDE_AGENCY'],
+    ] as const) {
       const res = await api.put(caller, '/agencies/KH-GUANGHUA-ES/default-apps', { apps: ['webitr'] });
       expect([res.status, res.body.code], code).to.deep.equal([403, code]);
     }
@@ -61,11 +66,19 @@ describe('agency default apps (機關預設可用系統): who may change them, t
     expect(res.status).to.equal(200);
     expect(await defaultsOf('TP-DOIT')).to.deep.equal(['webitr', 'webitr-mobile']);
     const log = await api.get(demo.cityAdmin, '/agencies/TP-DOIT/change-log?action=agency.default-apps.changed');
-    expect(log.body.items[0]).to.deep.include({ actor: { kind: 'person', id: 'demo-city-admin', name: '李國強' }, before: { defaultApps: ['webitr'] }, after: { defaultApps: ['webitr', 'webitr-mobile'] } });
+    expect(log.body.items[0]).to.deep.include({
+      actor: { kind: 'person', id: 'demo-city-admin', name: '李國強' },
+      before: { defaultApps: ['webitr'] },
+      after: { defaultApps: ['webitr', 'webitr-mobile'] },
+    });
   });
 
   it('gives the new defaults to a person created afterwards, and to one imported', async () => {
-    const created = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: 'F126354787', name: '新進者', jobCategory: '職員' });
+    const created = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: 'F126354787',
+      name: '新進者',
+      jobCategory: '職員',
+    });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     expect(created.body.apps).to.deep.equal(['webitr-edu', 'webitr-mobile']);
     const csv = Buffer.from('身分證字號,姓名,職務類別\nF226354789,匯入者,職員\n');

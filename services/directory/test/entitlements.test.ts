@@ -28,8 +28,16 @@ describe('app entitlements: grant, revoke, events and change log (integration)',
     expect(res.status).to.equal(200);
     expect(res.body.items).to.deep.equal([{ personId: 'demo-no-app', changed: ['webitr-edu'], unchanged: [] }]);
     expect(await appsOf('demo-no-app')).to.deep.equal(['webitr-edu']);
-    const event = await sink.take((e) => e.type === 'directory.entitlement.granted' && (e.payload as { personId: string }).personId === 'demo-no-app', 'the granted event');
-    expect(event.payload).to.deep.equal({ personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' });
+    const event = await sink.take(
+      (e) => e.type === 'directory.entitlement.granted' && (e.payload as { personId: string }).personId === 'demo-no-app',
+      'the granted event',
+    );
+    expect(event.payload).to.deep.equal({
+      personId: 'demo-no-app',
+      agencyId: 'KH-GUANGHUA-ES',
+      app: 'webitr-edu',
+      actorId: 'demo-school-admin',
+    });
     expect(event.producer).to.equal('directory');
   });
 
@@ -38,15 +46,28 @@ describe('app entitlements: grant, revoke, events and change log (integration)',
     expect(res.status).to.equal(200);
     expect(res.body.items[0].changed).to.deep.equal(['webitr-edu']);
     expect(await appsOf('demo-no-app')).to.deep.equal([]);
-    const revoked = await sink.take((e) => e.type === 'directory.entitlement.revoked' && (e.payload as { personId: string }).personId === 'demo-no-app', 'the revoked event');
-    expect(revoked.payload).to.deep.equal({ personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' });
+    const revoked = await sink.take(
+      (e) => e.type === 'directory.entitlement.revoked' && (e.payload as { personId: string }).personId === 'demo-no-app',
+      'the revoked event',
+    );
+    expect(revoked.payload).to.deep.equal({
+      personId: 'demo-no-app',
+      agencyId: 'KH-GUANGHUA-ES',
+      app: 'webitr-edu',
+      actorId: 'demo-school-admin',
+    });
     const order = sink.events.filter((e) => (e.payload as { personId: string }).personId === 'demo-no-app').map((e) => e.type);
     expect(order).to.deep.equal(['directory.entitlement.granted', 'directory.entitlement.revoked']);
   });
 
   it('granting what is held, or revoking what is not, changes nothing and publishes nothing', async () => {
     const { Person } = directory.ctx.models;
-    const versions = async () => (await Person.find({ _id: { $in: ['demo-no-app', 'demo-teacher'] } }, { version: 1 }).sort({ _id: 1 }).lean()).map((p) => p.version);
+    const versions = async () =>
+      (
+        await Person.find({ _id: { $in: ['demo-no-app', 'demo-teacher'] } }, { version: 1 })
+          .sort({ _id: 1 })
+          .lean()
+      ).map((p) => p.version);
     const versionsBefore = await versions();
     const before = sink.events.length;
     const again = await api.delete(demo.schoolAdmin, '/people/demo-no-app/apps/webitr-edu');
@@ -58,31 +79,45 @@ describe('app entitlements: grant, revoke, events and change log (integration)',
     // … and a later real change goes through the same relay and queue: once its event is here,
     // it is the only one since the no-ops.
     await api.put(demo.schoolAdmin, '/people/demo-teacher/apps/webitr-mobile');
-    await sink.take((e) => e.type === 'directory.entitlement.granted' && (e.payload as { app: string }).app === 'webitr-mobile', 'the later grant');
-    expect(sink.events.slice(before).map((e) => [e.type, (e.payload as { personId: string; app: string }).personId, (e.payload as { app: string }).app])).to.deep.equal([
-      ['directory.entitlement.granted', 'demo-teacher', 'webitr-mobile'],
-    ]);
+    await sink.take(
+      (e) => e.type === 'directory.entitlement.granted' && (e.payload as { app: string }).app === 'webitr-mobile',
+      'the later grant',
+    );
+    expect(
+      sink.events
+        .slice(before)
+        .map((e) => [e.type, (e.payload as { personId: string; app: string }).personId, (e.payload as { app: string }).app]),
+    ).to.deep.equal([['directory.entitlement.granted', 'demo-teacher', 'webitr-mobile']]);
   });
 
   it('grants to many people at once, one event per person and app', async () => {
-    const res = await api.post(demo.schoolAdmin, '/agencies/KH-GUANGHUA-ES/entitlements/grant', { personIds: ['demo-no-app', 'demo-teacher'], apps: ['webitr', 'webitr-edu'] });
+    const res = await api.post(demo.schoolAdmin, '/agencies/KH-GUANGHUA-ES/entitlements/grant', {
+      personIds: ['demo-no-app', 'demo-teacher'],
+      apps: ['webitr', 'webitr-edu'],
+    });
     expect(res.status).to.equal(200);
     expect(res.body.items).to.deep.equal([
       { personId: 'demo-no-app', changed: ['webitr', 'webitr-edu'], unchanged: [] },
       { personId: 'demo-teacher', changed: ['webitr'], unchanged: ['webitr-edu'] },
     ]);
-    await eventually(
-      () => {
-        const granted = sink.events.filter((e) => e.type === 'directory.entitlement.granted').map((e) => e.payload as { personId: string; app: string });
-        const want = [['demo-no-app', 'webitr'], ['demo-no-app', 'webitr-edu'], ['demo-teacher', 'webitr']];
-        return want.every(([p, a]) => granted.some((g) => g.personId === p && g.app === a)) ? true : undefined;
-      },
-      'three granted events',
-    );
+    await eventually(() => {
+      const granted = sink.events
+        .filter((e) => e.type === 'directory.entitlement.granted')
+        .map((e) => e.payload as { personId: string; app: string });
+      const want = [
+        ['demo-no-app', 'webitr'],
+        ['demo-no-app', 'webitr-edu'],
+        ['demo-teacher', 'webitr'],
+      ];
+      return want.every(([p, a]) => granted.some((g) => g.personId === p && g.app === a)) ? true : undefined;
+    }, 'three granted events');
   });
 
   it('changes nobody when one of the people is not of the agency (all or nothing)', async () => {
-    const res = await api.post(demo.schoolAdmin, '/agencies/KH-GUANGHUA-ES/entitlements/revoke', { personIds: ['demo-no-app', 'demo-staff'], apps: ['webitr'] });
+    const res = await api.post(demo.schoolAdmin, '/agencies/KH-GUANGHUA-ES/entitlements/revoke', {
+      personIds: ['demo-no-app', 'demo-staff'],
+      apps: ['webitr'],
+    });
     expect(res.status).to.equal(404);
     expect(res.body.code).to.equal('PERSON_NOT_IN_AGENCY');
     expect(await appsOf('demo-no-app')).to.include('webitr');
@@ -92,7 +127,17 @@ describe('app entitlements: grant, revoke, events and change log (integration)',
   it('records every grant and revoke in the change log: who, when, from which address and zone, before and after', async () => {
     const log = await api.get(demo.schoolAdmin, '/people/demo-no-app/change-log');
     expect(log.status).to.equal(200);
-    const entries = (log.body.items as { action: string; actor: { id: string; name?: string }; ip?: string; zone?: string; before?: { apps: string[] }; after?: { apps: string[] }; at: string }[])
+    const entries = (
+      log.body.items as {
+        action: string;
+        actor: { id: string; name?: string };
+        ip?: string;
+        zone?: string;
+        before?: { apps: string[] };
+        after?: { apps: string[] };
+        at: string;
+      }[]
+    )
       .filter((e) => e.action.startsWith('entitlement.'))
       .reverse();
     expect(entries.map((e) => [e.action, e.before?.apps, e.after?.apps])).to.deep.equal([

@@ -24,7 +24,10 @@ export interface TestDirectory {
 }
 
 /** A directory service of the suite's own, on the test infrastructure (real FerretDB, RabbitMQ, Redis). */
-export async function startTestDirectory(label: string, options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<TestDirectory> {
+export async function startTestDirectory(
+  label: string,
+  options: { env?: Record<string, string>; logger?: Logger } = {},
+): Promise<TestDirectory> {
   const namespace = suiteNamespace(label);
   const env = await testServiceConfig(namespace, { DIRECTORY_SEED_DEMO: 'true', ...options.env });
   const { runtime, ctx, url } = await start(loadConfig(configSchema, env), { logger: options.logger ?? quietLogger() });
@@ -41,7 +44,8 @@ export async function startTestDirectory(label: string, options: { env?: Record<
 }
 
 /** Who calls: a person (asserted by the gateway, with the zone and address it saw) or a service. */
-export type Caller = { kind: 'person'; sub: string; agencyId: string; roles: ScopedRole[]; zone?: string; ip?: string } | { kind: 'service'; name: string };
+export type Caller =
+  { kind: 'person'; sub: string; agencyId: string; roles: ScopedRole[]; zone?: string; ip?: string } | { kind: 'service'; name: string };
 
 export const person = (sub: string, agencyId: string, ...roles: ScopedRole['role'][]): Caller => ({
   kind: 'person',
@@ -77,7 +81,10 @@ async function sign(caller: Caller): Promise<string> {
     return new AssertionSigner(caller.name, privateJwk).sign({ kind: 'service', sub: `service:${caller.name}`, rid, cid: rid }, SERVICE);
   }
   const { sub, agencyId, roles, zone = 'intranet', ip } = caller;
-  return new AssertionSigner('gateway', privateJwk).sign({ kind: 'person', sub, agencyId, roles, zone, ...(ip ? { ip } : {}), rid, cid: rid }, SERVICE);
+  return new AssertionSigner('gateway', privateJwk).sign(
+    { kind: 'person', sub, agencyId, roles, zone, ...(ip ? { ip } : {}), rid, cid: rid },
+    SERVICE,
+  );
 }
 
 /** One HTTP call with a freshly signed assertion (none when `caller` is undefined). */
@@ -111,7 +118,8 @@ export async function call<T = any>(
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export const client = (url: string) => ({
   get: <T = any>(caller: Caller | undefined, path: string) => call<T>(url, caller, 'GET', path),
-  post: <T = any>(caller: Caller | undefined, path: string, body?: unknown, options?: { contentType?: string }) => call<T>(url, caller, 'POST', path, body, options),
+  post: <T = any>(caller: Caller | undefined, path: string, body?: unknown, options?: { contentType?: string }) =>
+    call<T>(url, caller, 'POST', path, body, options),
   patch: <T = any>(caller: Caller | undefined, path: string, body?: unknown) => call<T>(url, caller, 'PATCH', path, body),
   put: <T = any>(caller: Caller | undefined, path: string, body?: unknown) => call<T>(url, caller, 'PUT', path, body),
   delete: <T = any>(caller: Caller | undefined, path: string) => call<T>(url, caller, 'DELETE', path),
@@ -134,9 +142,13 @@ export class EventSink {
     await this.#channel.assertExchange(names.eventsExchange, 'topic', { durable: true });
     const { queue } = await this.#channel.assertQueue('', { exclusive: true, autoDelete: true });
     await this.#channel.bindQueue(queue, names.eventsExchange, pattern);
-    await this.#channel.consume(queue, (message) => {
-      if (message) this.events.push(JSON.parse(message.content.toString('utf8')) as EventEnvelope);
-    }, { noAck: true });
+    await this.#channel.consume(
+      queue,
+      (message) => {
+        if (message) this.events.push(JSON.parse(message.content.toString('utf8')) as EventEnvelope);
+      },
+      { noAck: true },
+    );
     return this;
   }
 

@@ -32,12 +32,30 @@ const FIRST_REPORT_ROWS = [
   { line: 3, outcome: 'created', name: '李大華', nationalIdMasked: 'C19*****37', errors: [] },
   { line: 4, outcome: 'failed', name: '錯檢查碼', errors: [{ field: '身分證字號', message: '身分證字號檢查碼錯誤' }] },
   { line: 5, outcome: 'failed', name: '沒有號碼', errors: [{ field: '身分證字號', message: '此欄位為必填' }] },
-  { line: 6, outcome: 'failed', name: '張三', nationalIdMasked: 'Z18*****24', errors: [{ field: '單位', message: '本機關查無「不存在處」單位' }] },
-  { line: 7, outcome: 'failed', name: '重複者', nationalIdMasked: 'B12*****80', errors: [{ field: '身分證字號', message: '與第 2 行的身分證字號重複' }] },
+  {
+    line: 6,
+    outcome: 'failed',
+    name: '張三',
+    nationalIdMasked: 'Z18*****24',
+    errors: [{ field: '單位', message: '本機關查無「不存在處」單位' }],
+  },
+  {
+    line: 7,
+    outcome: 'failed',
+    name: '重複者',
+    nationalIdMasked: 'B12*****80',
+    errors: [{ field: '身分證字號', message: '與第 2 行的身分證字號重複' }],
+  },
   { line: 8, outcome: 'failed', name: '外籍老師', errors: [{ field: '職務類別', message: CATEGORY_MESSAGE }] },
   { line: 9, outcome: 'failed', name: '日期錯', errors: [{ field: '到職日期', message: '「2023-02-30」沒有這一天' }] },
   { line: 10, outcome: 'unchanged', name: '陳怡君', nationalIdMasked: 'E22*****85', personId: 'demo-teacher', errors: [] },
-  { line: 11, outcome: 'failed', name: '李國強', nationalIdMasked: 'A12*****89', errors: [{ field: '身分證字號', message: '此人員屬於其他機關，請使用機關員工轉移' }] },
+  {
+    line: 11,
+    outcome: 'failed',
+    name: '李國強',
+    nationalIdMasked: 'A12*****89',
+    errors: [{ field: '身分證字號', message: '此人員屬於其他機關，請使用機關員工轉移' }],
+  },
   { line: 13, outcome: 'created', name: '引號,姓名', nationalIdMasked: 'P21*****71', errors: [] },
   {
     line: 14,
@@ -49,7 +67,6 @@ const FIRST_REPORT_ROWS = [
     ],
   },
 ];
-
 
 describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', function () {
   this.timeout(120_000);
@@ -64,23 +81,46 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
   });
   after(() => directory?.stop());
 
-  const withoutIds = (rows: { personId?: string }[]) => rows.map(({ personId, ...rest }) => (personId?.startsWith('demo-') ? { personId, ...rest } : rest));
+  const withoutIds = (rows: { personId?: string }[]) =>
+    rows.map(({ personId, ...rest }) => (personId?.startsWith('demo-') ? { personId, ...rest } : rest));
 
   it('imports a file of good and bad rows: the exact per-row report, the good rows applied', async () => {
     const res = await api.post(admin, importPath, Buffer.from(MIXED, 'utf8'));
     expect(res.status).to.equal(200);
     const { rows, ...totals } = res.body;
-    expect(totals).to.deep.equal({ encoding: 'utf-8', dryRun: false, total: 12, created: 3, updated: 0, unchanged: 1, valid: 0, failed: 8, blankLines: [12], ignoredColumns: [] });
+    expect(totals).to.deep.equal({
+      encoding: 'utf-8',
+      dryRun: false,
+      total: 12,
+      created: 3,
+      updated: 0,
+      unchanged: 1,
+      valid: 0,
+      failed: 8,
+      blankLines: [12],
+      ignoredColumns: [],
+    });
     expect(withoutIds(rows)).to.deep.equal(FIRST_REPORT_ROWS);
     const ming = await api.get(admin, `/people/${rows[0].personId}`);
-    expect(ming.body).to.include({ name: '王小明', email: 'ming@guanghua.demo', title: '教師', serviceStartDate: '2020-08-01', scheduleGroup: '導師', unitName: '教務處' });
+    expect(ming.body).to.include({
+      name: '王小明',
+      email: 'ming@guanghua.demo',
+      title: '教師',
+      serviceStartDate: '2020-08-01',
+      scheduleGroup: '導師',
+      unitName: '教務處',
+    });
     expect(ming.body.cardNumbers).to.deep.equal(['C100', 'C101']);
     expect(ming.body.apps).to.deep.equal(['webitr-edu']);
     const hua = await api.get(admin, `/people/${rows[1].personId}`);
     expect(hua.body).to.include({ serviceStartDate: '2020-02-03', status: 'active' });
     expect(hua.body.apps).to.deep.equal(['webitr-edu', 'webitr']);
     expect((await api.get(admin, `/people/${rows[10].personId}`)).body).to.include({ name: '引號,姓名', status: 'leave-without-pay' });
-    expect(await directory.ctx.models.Person.countDocuments({ nationalIdMasked: { $in: ['D28*****29', 'Z18*****24', 'F90*****11', 'A80*****14', 'H22*****88'] } })).to.equal(0);
+    expect(
+      await directory.ctx.models.Person.countDocuments({
+        nationalIdMasked: { $in: ['D28*****29', 'Z18*****24', 'F90*****11', 'A80*****14', 'H22*****88'] },
+      }),
+    ).to.equal(0);
     const log = await api.get(admin, `/people/${rows[0].personId}/change-log`);
     expect(log.body.items.map((e: { note?: string }) => e.note)).to.include('CSV 匯入第 2 行');
   });
@@ -90,14 +130,33 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     const entries = await directory.ctx.models.ChangeLog.countDocuments();
     const res = await api.post(admin, importPath, Buffer.from(MIXED, 'utf8'));
     const { rows, ...totals } = res.body;
-    expect(totals).to.deep.equal({ encoding: 'utf-8', dryRun: false, total: 12, created: 0, updated: 0, unchanged: 4, valid: 0, failed: 8, blankLines: [12], ignoredColumns: [] });
-    expect(withoutIds(rows)).to.deep.equal(FIRST_REPORT_ROWS.map((row) => (row.outcome === 'created' ? { ...row, outcome: 'unchanged' } : row)));
+    expect(totals).to.deep.equal({
+      encoding: 'utf-8',
+      dryRun: false,
+      total: 12,
+      created: 0,
+      updated: 0,
+      unchanged: 4,
+      valid: 0,
+      failed: 8,
+      blankLines: [12],
+      ignoredColumns: [],
+    });
+    expect(withoutIds(rows)).to.deep.equal(
+      FIRST_REPORT_ROWS.map((row) => (row.outcome === 'created' ? { ...row, outcome: 'unchanged' } : row)),
+    );
     expect(await directory.ctx.models.Person.find({}, { version: 1 }).sort({ _id: 1 }).lean()).to.deep.equal(people);
     expect(await directory.ctx.models.ChangeLog.countDocuments()).to.equal(entries);
   });
 
   it('imports a Big5 file (as Excel on zh-TW Windows saves it), detected as such, and again without changes', async () => {
-    const text = [HEADER, 'P212345671,引號,姓名,,,,職員,,,,,', 'F900000011,蔡依林,,總務處,組長,約聘僱人員,112/3/1,,,,', 'D287654329,錯號碼,,,,職員,,,,,', 'Z187654324,許功蓋,,教務處,,工友,,,,,'].join('\r\n');
+    const text = [
+      HEADER,
+      'P212345671,引號,姓名,,,,職員,,,,,',
+      'F900000011,蔡依林,,總務處,組長,約聘僱人員,112/3/1,,,,',
+      'D287654329,錯號碼,,,,職員,,,,,',
+      'Z187654324,許功蓋,,教務處,,工友,,,,,',
+    ].join('\r\n');
     const big5 = iconv.encode(text, 'big5');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(big5)).to.throw(); // really not UTF-8
     const first = await api.post(admin, importPath, big5);
@@ -112,7 +171,10 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
         errors: [
           { field: '電子郵件', message: '電子郵件格式錯誤' },
           { field: '職務類別', message: '此欄位為必填' },
-          { field: '到職日期', message: '「職員」不是可辨識的日期（例：115-12-23、115/12/23、2026-12-23、1151223、20261223、民國115年12月23日）' },
+          {
+            field: '到職日期',
+            message: '「職員」不是可辨識的日期（例：115-12-23、115/12/23、2026-12-23、1151223、20261223、民國115年12月23日）',
+          },
         ],
       },
       { line: 3, outcome: 'created', name: '蔡依林', nationalIdMasked: 'F90*****11', errors: [] },
@@ -121,28 +183,51 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     ]);
     const found = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { name: '許功蓋' });
     expect(found.body.items[0]).to.include({ name: '許功蓋', unitName: '教務處', jobCategory: '工友' });
-    expect((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { name: '蔡依林' })).body.items[0]).to.include({ unitName: '總務處' });
+    expect((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { name: '蔡依林' })).body.items[0]).to.include({
+      unitName: '總務處',
+    });
     const again = await api.post(admin, importPath, big5);
     expect(again.body).to.include({ encoding: 'big5', created: 0, updated: 0, unchanged: 2, failed: 2 });
   });
 
   describe('every encoding × byte order mark × line end', () => {
-    const lines = [HEADER, `${validNationalId('Q', 1)},許功蓋,,教務處,,職員,113/8/1,,,,`, `${validNationalId('Q', 2)},"林,淑芬",,總務處,,工友,,,,,`];
+    const lines = [
+      HEADER,
+      `${validNationalId('Q', 1)},許功蓋,,教務處,,職員,113/8/1,,,,`,
+      `${validNationalId('Q', 2)},"林,淑芬",,總務處,,工友,,,,,`,
+    ];
     const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
     const cases = [
-      ...(['utf-8', 'big5'] as const).flatMap((encoding) => [false, true].map((bom) => ({ encoding, bom, encode: (text: string) => Buffer.concat([bom ? UTF8_BOM : Buffer.alloc(0), iconv.encode(text, encoding)]) }))),
+      ...(['utf-8', 'big5'] as const).flatMap((encoding) =>
+        [false, true].map((bom) => ({
+          encoding,
+          bom,
+          encode: (text: string) => Buffer.concat([bom ? UTF8_BOM : Buffer.alloc(0), iconv.encode(text, encoding)]),
+        })),
+      ),
       // "Unicode text": UTF-16 always comes with its BOM.
-      ...(['utf-16le', 'utf-16be'] as const).map((encoding) => ({ encoding, bom: true, encode: (text: string) => iconv.encode(text, encoding, { addBOM: true }) })),
+      ...(['utf-16le', 'utf-16be'] as const).map((encoding) => ({
+        encoding,
+        bom: true,
+        encode: (text: string) => iconv.encode(text, encoding, { addBOM: true }),
+      })),
     ];
     for (const { encoding, bom, encode } of cases) {
-      for (const [eolName, eol] of [['CRLF', '\r\n'], ['LF', '\n'], ['CR', '\r']] as const) {
+      for (const [eolName, eol] of [
+        ['CRLF', '\r\n'],
+        ['LF', '\n'],
+        ['CR', '\r'],
+      ] as const) {
         it(`${encoding} ${bom ? 'with' : 'without'} a BOM, ${eolName}: every row read, the encoding named`, async () => {
           const bytes = encode(lines.join(eol) + eol);
           const res = await api.post(admin, `${importPath}?dryRun=true`, bytes);
           expect(res.status, JSON.stringify(res.body)).to.equal(200);
           expect(res.body).to.include({ encoding, total: 2, valid: 2, failed: 0 });
           expect(res.body.ignoredColumns).to.deep.equal([]);
-          expect(res.body.rows.map((r: { line: number; name: string }) => [r.line, r.name])).to.deep.equal([[2, '許功蓋'], [3, '林,淑芬']]);
+          expect(res.body.rows.map((r: { line: number; name: string }) => [r.line, r.name])).to.deep.equal([
+            [2, '許功蓋'],
+            [3, '林,淑芬'],
+          ]);
         });
       }
     }
@@ -151,13 +236,15 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
   it('writes a file of new people in a few batched writes, not some fifteen round trips per row; a row whose e-mail is taken still says so', async () => {
     const size = 60;
     const lines = [HEADER];
-    for (let i = 1; i <= size; i += 1) lines.push(`${validNationalId('W', i)},批次${i},batch${i}@guanghua.demo,教務處,教師,教師,2024-08-01,,,W${i},`);
+    for (let i = 1; i <= size; i += 1)
+      lines.push(`${validNationalId('W', i)},批次${i},batch${i}@guanghua.demo,教務處,教師,教師,2024-08-01,,,W${i},`);
     lines.push(`${validNationalId('W', size + 1)},信箱重複,teacher@guanghua.demo,,,職員,,,,,`);
     // What the import itself writes (the outbox relay and the event consumer share the connection, and write their own).
     const writes = new Map<string, number>();
     const connection = directory.runtime.mongo;
     connection.set('debug', (collection: string, method: string) => {
-      if (['person_keys', 'people', 'change_log'].includes(collection) && /^insert/.test(method)) writes.set(`${collection}.${method}`, (writes.get(`${collection}.${method}`) ?? 0) + 1);
+      if (['person_keys', 'people', 'change_log'].includes(collection) && /^insert/.test(method))
+        writes.set(`${collection}.${method}`, (writes.get(`${collection}.${method}`) ?? 0) + 1);
     });
     let res;
     try {
@@ -167,14 +254,21 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     }
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ total: size + 1, created: size, failed: 1 });
-    expect(res.body.rows[size]).to.deep.include({ line: size + 2, outcome: 'failed', errors: [{ field: '電子郵件', message: '此電子郵件已由其他人員使用' }] });
+    expect(res.body.rows[size]).to.deep.include({
+      line: size + 2,
+      outcome: 'failed',
+      errors: [{ field: '電子郵件', message: '此電子郵件已由其他人員使用' }],
+    });
     const inserts = [...writes.values()].reduce((a, b) => a + b, 0);
     expect(inserts, JSON.stringify(Object.fromEntries(writes))).to.be.at.most(10);
     // Each person is there with their claims and their change-log entry, and nothing is left in a journal.
     const ids = res.body.rows.slice(0, size).map((r: { personId: string }) => r.personId);
     expect(await directory.ctx.models.Person.countDocuments({ _id: { $in: ids }, journalCount: 0 })).to.equal(size);
     expect(await directory.ctx.models.PersonKey.countDocuments({ personId: { $in: ids } })).to.equal(size * 3);
-    const created = await directory.ctx.models.ChangeLog.find({ personId: { $in: ids }, action: 'person.created' }, { note: 1, personId: 1 }).lean();
+    const created = await directory.ctx.models.ChangeLog.find(
+      { personId: { $in: ids }, action: 'person.created' },
+      { note: 1, personId: 1 },
+    ).lean();
     expect(created.map((e) => e.note).sort()).to.deep.equal(ids.map((_: string, i: number) => `CSV 匯入第 ${i + 2} 行`).sort());
     const card = await api.get(service(), `/internal/agencies/KH-GUANGHUA-ES/cards/W${size}`);
     expect(card.body).to.include({ id: ids[size - 1], name: `批次${size}` });
@@ -213,7 +307,9 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     expect([...res.raw.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     const records = parse(res.raw.toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
     expect(records).to.have.length(await directory.ctx.models.Person.countDocuments({ agencyId: 'KH-GUANGHUA-ES' }));
-    expect(Object.keys(records[0]!)).to.deep.equal([...HEADER.split(','), '在職狀態'].slice(0, 8).concat(['狀態生效日', '班別', '卡號', '可用系統', '角色']));
+    expect(Object.keys(records[0]!)).to.deep.equal(
+      [...HEADER.split(','), '在職狀態'].slice(0, 8).concat(['狀態生效日', '班別', '卡號', '可用系統', '角色']),
+    );
     const teacher = records.find((r) => r['姓名'] === '陳怡君')!;
     expect(teacher).to.include({ 身分證字號: 'E22*****85', 單位: '教務處', 職務類別: '教師', 在職狀態: '在職', 可用系統: 'webitr-edu' });
     for (const id of ['E223456785', 'B123456780', 'E221234567']) expect(res.raw.toString()).not.to.contain(id);
@@ -233,7 +329,10 @@ describe('CSV import (UTF-8 and Big5) and CSV/XLSX export (integration)', functi
     expect(values).to.include('E22*****85');
     expect(values.join()).not.to.contain('E223456785');
     const apps = book.getWorksheet('應用系統權限')!;
-    const appRows = apps.getSheetValues().slice(2).map((row) => (row as string[]).slice(1));
+    const appRows = apps
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as string[]).slice(1));
     expect(appRows).to.deep.include(['E22*****85', '陳怡君', '教務處', 'webitr-edu']);
     const exports = await api.get(admin, '/agencies/KH-GUANGHUA-ES/change-log?action=people.exported');
     expect(exports.body.items.map((e: { after: { format: string } }) => e.after.format)).to.deep.equal(['xlsx', 'csv']);

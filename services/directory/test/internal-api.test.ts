@@ -25,7 +25,11 @@ describe('internal read API and the demo seed (integration)', function () {
     expect(publicDoc.paths).to.have.property('/people/{personId}');
     const internalDoc = await api.get(gateway, '/internal/openapi.json');
     expect(internalDoc.status).to.equal(200);
-    expect(Object.keys(internalDoc.body.paths)).to.include.members(['/internal/people/lookup', '/internal/people/{personId}', '/internal/agencies/{agencyId}/people']);
+    expect(Object.keys(internalDoc.body.paths)).to.include.members([
+      '/internal/people/lookup',
+      '/internal/people/{personId}',
+      '/internal/agencies/{agencyId}/people',
+    ]);
     expect((await api.get(undefined, '/internal/openapi.json')).status).to.equal(401);
     expect((await api.get(demo.schoolAdmin, '/internal/openapi.json')).body.code).to.equal('SERVICE_ONLY');
   });
@@ -45,7 +49,12 @@ describe('internal read API and the demo seed (integration)', function () {
       const byEmail = await api.post(gateway, '/internal/people/lookup', { by: 'email', email: account.email.toUpperCase() });
       expect(byEmail.status, account.username).to.equal(200);
       const summary = personSummarySchema.parse(byEmail.body);
-      expect(summary).to.include({ id: `demo-${account.username}`, name: account.name, agencyId: account.agencyId, status: account.status });
+      expect(summary).to.include({
+        id: `demo-${account.username}`,
+        name: account.name,
+        agencyId: account.agencyId,
+        status: account.status,
+      });
       expect(summary.apps).to.deep.equal([...account.apps]);
       expect(summary.unitName).to.equal(account.unit);
       const granted = summary.roles.filter((r) => !['employee', 'unit-supervisor'].includes(r.role)).map((r) => r.role);
@@ -56,7 +65,7 @@ describe('internal read API and the demo seed (integration)', function () {
     }
   });
 
-  it('derives the unit-supervisor role from the unit tree (the director heads 教務處, under the principal\'s 校長室)', async () => {
+  it("derives the unit-supervisor role from the unit tree (the director heads 教務處, under the principal's 校長室)", async () => {
     const director = await api.get(gateway, '/internal/people/demo-director');
     expect(director.body.roles).to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
     const teacher = await api.get(gateway, '/internal/people/demo-teacher');
@@ -67,7 +76,9 @@ describe('internal read API and the demo seed (integration)', function () {
       ['demo-principal', '蔡文雄', '校長室'],
     ]);
     // The director is not their own supervisor: the chain goes straight to the principal, who has none above.
-    expect((await api.get(gateway, '/internal/people/demo-director/supervisors')).body.chain.map((s: { personId: string }) => s.personId)).to.deep.equal(['demo-principal']);
+    expect(
+      (await api.get(gateway, '/internal/people/demo-director/supervisors')).body.chain.map((s: { personId: string }) => s.personId),
+    ).to.deep.equal(['demo-principal']);
     expect((await api.get(gateway, '/internal/people/demo-principal/supervisors')).body.chain).to.deep.equal([]);
   });
 
@@ -119,41 +130,77 @@ describe('internal read API and the demo seed (integration)', function () {
       await api.get(gateway, '/internal/people/demo-principal');
       await Person.updateOne({ _id: 'demo-principal' }, { $set: { title: '代理校長' } });
       expect((await api.get(gateway, '/internal/people/demo-principal')).body.title).to.equal('校長');
-      await other.publish(createEvent('directory.person.changed', { personId: 'demo-principal', agencyId: 'KH-GUANGHUA-ES', changes: ['title'] }, 'directory'));
-      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-principal')).body.title === '代理校長' ? true : undefined), 'the new title');
+      await other.publish(
+        createEvent(
+          'directory.person.changed',
+          { personId: 'demo-principal', agencyId: 'KH-GUANGHUA-ES', changes: ['title'] },
+          'directory',
+        ),
+      );
+      await eventually(
+        async () => ((await api.get(gateway, '/internal/people/demo-principal')).body.title === '代理校長' ? true : undefined),
+        'the new title',
+      );
 
       // An app granted by the other instance: the gateway's next check sees it.
       await api.get(gateway, '/internal/people/demo-no-app');
       await Person.updateOne({ _id: 'demo-no-app' }, { $set: { apps: ['webitr-edu'] } });
       expect((await api.get(gateway, '/internal/people/demo-no-app')).body.apps).to.deep.equal([]);
-      await other.publish(createEvent('directory.entitlement.granted', { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' }, 'directory'));
-      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.includes('webitr-edu') ? true : undefined), 'the granted app');
+      await other.publish(
+        createEvent(
+          'directory.entitlement.granted',
+          { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' },
+          'directory',
+        ),
+      );
+      await eventually(
+        async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.includes('webitr-edu') ? true : undefined),
+        'the granted app',
+      );
       // … and revoked.
       await Person.updateOne({ _id: 'demo-no-app' }, { $set: { apps: [] } });
-      await other.publish(createEvent('directory.entitlement.revoked', { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' }, 'directory'));
-      await eventually(async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.length === 0 ? true : undefined), 'the revoked app');
+      await other.publish(
+        createEvent(
+          'directory.entitlement.revoked',
+          { personId: 'demo-no-app', agencyId: 'KH-GUANGHUA-ES', app: 'webitr-edu', actorId: 'demo-school-admin' },
+          'directory',
+        ),
+      );
+      await eventually(
+        async () => ((await api.get(gateway, '/internal/people/demo-no-app')).body.apps.length === 0 ? true : undefined),
+        'the revoked app',
+      );
 
       // A unit's head changed by the other instance: the chains of the agency's people are dropped.
-      const chainOf = async () => ((await api.get(gateway, '/internal/people/demo-teacher/supervisors')).body.chain as { personId: string }[]).map((s) => s.personId);
+      const chainOf = async () =>
+        ((await api.get(gateway, '/internal/people/demo-teacher/supervisors')).body.chain as { personId: string }[]).map((s) => s.personId);
       const before = await chainOf();
       expect(before[0]).to.equal('demo-director');
       const unit = (await Unit.findOne({ agencyId: 'KH-GUANGHUA-ES', name: '教務處' }).lean())!;
       await Unit.updateOne({ _id: unit._id }, { $set: { headPersonId: 'demo-personnel' } });
       expect(await chainOf()).to.deep.equal(before);
-      await other.publish(createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'));
+      await other.publish(
+        createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'),
+      );
       await eventually(async () => ((await chainOf())[0] === 'demo-personnel' ? true : undefined), 'the new head in the chain');
       await Unit.updateOne({ _id: unit._id }, { $set: { headPersonId: 'demo-director' } });
-      await other.publish(createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'));
+      await other.publish(
+        createEvent('directory.unit.changed', { unitId: unit._id, agencyId: 'KH-GUANGHUA-ES', changes: ['headPersonId'] }, 'directory'),
+      );
       await eventually(async () => ((await chainOf())[0] === 'demo-director' ? true : undefined), 'the head restored');
     } finally {
       await other.close();
     }
   });
 
-  it('ends the headships in the agency left when a transfer\'s event arrives, even if the writer stopped before doing it', async () => {
+  it("ends the headships in the agency left when a transfer's event arrives, even if the writer stopped before doing it", async () => {
     const { Person, Unit } = directory.ctx.models;
     const admin = demo.schoolAdmin;
-    const head = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: 'J123456787', name: '轉出主任', jobCategory: '職員' });
+    const head = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: 'J123456787',
+      name: '轉出主任',
+      jobCategory: '職員',
+    });
     expect(head.status, JSON.stringify(head.body)).to.equal(201);
     const unit = await api.post(admin, '/agencies/KH-GUANGHUA-ES/units', { name: '輔導室' });
     await api.patch(admin, `/units/${unit.body.id}`, { headPersonId: head.body.id });
@@ -164,14 +211,25 @@ describe('internal read API and the demo seed (integration)', function () {
     await Unit.updateOne({ _id: doitUnit.body.id }, { $set: { headPersonId: head.body.id } });
     const other = new Broker({ url: testUris().amqp, namespace: directory.namespace, service: 'directory', logger: quietLogger() });
     try {
-      await other.publish(createEvent('directory.person.changed', { personId: head.body.id, agencyId: 'TP-DOIT', changes: ['agencyId', 'unitId'] }, 'directory'));
+      await other.publish(
+        createEvent(
+          'directory.person.changed',
+          { personId: head.body.id, agencyId: 'TP-DOIT', changes: ['agencyId', 'unitId'] },
+          'directory',
+        ),
+      );
     } finally {
       await other.close();
     }
-    await eventually(async () => ((await Unit.findById(unit.body.id).lean())!.headPersonId === undefined ? true : undefined), 'the school unit released');
+    await eventually(
+      async () => ((await Unit.findById(unit.body.id).lean())!.headPersonId === undefined ? true : undefined),
+      'the school unit released',
+    );
     expect((await Unit.findById(doitUnit.body.id).lean())!.headPersonId).to.equal(head.body.id);
     const log = await api.get(admin, `/agencies/KH-GUANGHUA-ES/change-log?action=unit.updated&personId=${head.body.id}`);
-    const released = (log.body.items as { before?: { headPersonId?: string }; after?: { headPersonId?: string }; actor: object }[]).filter((e) => e.before?.headPersonId === head.body.id);
+    const released = (log.body.items as { before?: { headPersonId?: string }; after?: { headPersonId?: string }; actor: object }[]).filter(
+      (e) => e.before?.headPersonId === head.body.id,
+    );
     expect(released).to.have.length(1);
     expect(released[0]).to.deep.include({ targetId: unit.body.id, changes: ['headPersonId'], note: '人員轉出機關' });
     expect(released[0]!.after?.headPersonId).to.equal(undefined);
@@ -187,9 +245,20 @@ describe('internal read API and the demo seed (integration)', function () {
     const managers = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/attendance-manager');
     expect(managers.body.items.map((p: { id: string }) => p.id)).to.deep.equal(['demo-personnel']);
     const supervisors = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/unit-supervisor');
-    expect(supervisors.body.items.map((p: { id: string }) => p.id).sort()).to.deep.equal(['demo-director', 'demo-personnel', 'demo-principal']);
+    expect(supervisors.body.items.map((p: { id: string }) => p.id).sort()).to.deep.equal([
+      'demo-director',
+      'demo-personnel',
+      'demo-principal',
+    ]);
     const agency = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES');
-    expect(agency.body).to.deep.equal({ id: 'KH-GUANGHUA-ES', name: '高雄市立光華國民小學', level: 'school', parentId: 'KH-EDU', defaultApps: ['webitr-edu'], headId: 'demo-principal' });
+    expect(agency.body).to.deep.equal({
+      id: 'KH-GUANGHUA-ES',
+      name: '高雄市立光華國民小學',
+      level: 'school',
+      parentId: 'KH-EDU',
+      defaultApps: ['webitr-edu'],
+      headId: 'demo-principal',
+    });
   });
 
   it('lists every person of an agency, and answers a unit with its head', async () => {
@@ -197,7 +266,10 @@ describe('internal read API and the demo seed (integration)', function () {
     const school = DEMO_ACCOUNTS.filter((a) => a.agencyId === 'KH-GUANGHUA-ES');
     expect(people.body.items.map((p: { id: string }) => p.id).sort()).to.deep.equal(school.map((a) => `demo-${a.username}`).sort());
     expect(people.body.items.find((p: { id: string }) => p.id === 'demo-separated').status).to.equal('separated');
-    expect(people.body.items.find((p: { id: string }) => p.id === 'demo-director').roles).to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
+    expect(people.body.items.find((p: { id: string }) => p.id === 'demo-director').roles).to.deep.include({
+      role: 'unit-supervisor',
+      agencyId: 'KH-GUANGHUA-ES',
+    });
     expect((await api.get(gateway, '/internal/agencies/NOWHERE/people')).body.code).to.equal('AGENCY_NOT_FOUND');
     const unitId = (await directory.ctx.models.Unit.findOne({ agencyId: 'KH-GUANGHUA-ES', name: '教務處' }).lean())!._id;
     const unit = await api.get(gateway, `/internal/units/${unitId}`);

@@ -33,10 +33,19 @@ describe('national ID numbers never reach the logs (integration)', function () {
 
   async function handleNumbers() {
     const admin = demo.schoolAdmin;
-    const created = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: NEW.toLowerCase(), name: '記錄測試', jobCategory: '職員' });
+    const created = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: NEW.toLowerCase(),
+      name: '記錄測試',
+      jobCategory: '職員',
+    });
     const refused = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: BAD, name: '錯號', jobCategory: '職員' });
-    const duplicate = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: 'E223456785', name: '重複', jobCategory: '職員' });
-    for (const nationalId of [NEW, 'A123456789', BAD]) await api.post(service('gateway'), '/internal/people/lookup', { by: 'national-id', nationalId });
+    const duplicate = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: 'E223456785',
+      name: '重複',
+      jobCategory: '職員',
+    });
+    for (const nationalId of [NEW, 'A123456789', BAD])
+      await api.post(service('gateway'), '/internal/people/lookup', { by: 'national-id', nationalId });
     await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { nationalId: NEW });
     await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', { nationalId: BAD });
     const viewed = (await api.post(demo.personnel, `/people/${created.body.id}/national-id`, { reason: '核對' })).body.nationalId as string;
@@ -45,8 +54,13 @@ describe('national ID numbers never reach the logs (integration)', function () {
     // A number another person holds (refused), and one that keeps the mask (D28*****28).
     await api.patch(admin, `/people/${created.body.id}`, { nationalId: 'E223456785' });
     await api.patch(admin, `/people/${created.body.id}`, { nationalId: SAME_MASK });
-    const csv = ['身分證字號,姓名,職務類別', `${IMPORTED.toLowerCase()},匯入者,職員`, `${BAD},錯號,職員`, `${NEW},記錄測試,外籍`].join('\n');
-    const report = (await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/import', Buffer.from(csv))).body as { created: number; failed: number };
+    const csv = ['身分證字號,姓名,職務類別', `${IMPORTED.toLowerCase()},匯入者,職員`, `${BAD},錯號,職員`, `${NEW},記錄測試,外籍`].join(
+      '\n',
+    );
+    const report = (await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/import', Buffer.from(csv))).body as {
+      created: number;
+      failed: number;
+    };
     await api.get(admin, '/agencies/KH-GUANGHUA-ES/people/export');
     await api.get(admin, '/agencies/KH-GUANGHUA-ES/change-log?pageSize=200');
     await directory.runtime.lifecycle.shutdown('flush the logs');

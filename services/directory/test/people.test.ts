@@ -35,7 +35,13 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     });
     expect(res.status).to.equal(201);
     newPersonId = res.body.id;
-    expect(res.body).to.include({ nationalIdMasked: 'H22*****88', email: 'tzuyu@guanghua.demo', status: 'active', statusSince: '2019-08-01', jobCategory: '教師' });
+    expect(res.body).to.include({
+      nationalIdMasked: 'H22*****88',
+      email: 'tzuyu@guanghua.demo',
+      status: 'active',
+      statusSince: '2019-08-01',
+      jobCategory: '教師',
+    });
     expect(res.body.apps).to.deep.equal(['webitr-edu']);
     expect(res.raw.toString()).not.to.contain(NEW_ID);
     const summary = await api.get(gateway, `/internal/people/${newPersonId}`);
@@ -55,12 +61,25 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     const base = { name: '另一人', jobCategory: '職員' };
     const sameId = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { ...base, nationalId: NEW_ID });
     expect([sameId.status, sameId.body.code]).to.deep.equal([409, 'PERSON_EXISTS']);
-    const sameEmail = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { ...base, nationalId: 'Z187654324', email: 'tzuyu@guanghua.demo' });
+    const sameEmail = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      ...base,
+      nationalId: 'Z187654324',
+      email: 'tzuyu@guanghua.demo',
+    });
     expect([sameEmail.status, sameEmail.body.code]).to.deep.equal([409, 'EMAIL_TAKEN']);
-    const sameCard = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { ...base, nationalId: 'Z187654324', cardNumbers: ['A0001'] });
+    const sameCard = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      ...base,
+      nationalId: 'Z187654324',
+      cardNumbers: ['A0001'],
+    });
     expect([sameCard.status, sameCard.body.code]).to.deep.equal([409, 'CARD_TAKEN']);
     // The refused attempts left no claims behind: the number, e-mail and card are free for a valid person.
-    const ok = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { ...base, nationalId: 'Z187654324', email: 'another@guanghua.demo', cardNumbers: ['A0002'] });
+    const ok = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      ...base,
+      nationalId: 'Z187654324',
+      email: 'another@guanghua.demo',
+      cardNumbers: ['A0002'],
+    });
     expect(ok.status).to.equal(201);
   });
 
@@ -107,7 +126,8 @@ describe('people: create, masked views, audited full view, status, transfer, uni
   it('searches by part of a name, unit with sub-units, masked or full number, status', async () => {
     const sub = await api.post(admin, '/agencies/KH-GUANGHUA-ES/units', { name: '生教組', parentId: unitId });
     await api.patch(admin, '/people/demo-teacher', { unitId: sub.body.id });
-    const search = async (body: object) => ((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', body)).body.items as { id: string }[]).map((p) => p.id).sort();
+    const search = async (body: object) =>
+      ((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', body)).body.items as { id: string }[]).map((p) => p.id).sort();
     expect(await search({ name: '子' })).to.deep.equal([newPersonId]);
     expect(await search({ unitId })).to.deep.equal([newPersonId]);
     expect(await search({ unitId, includeSubunits: true })).to.deep.equal(['demo-teacher', newPersonId].sort());
@@ -145,7 +165,11 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     // Logged as a change, masked before and after, never in full.
     const log = await api.get(admin, `/people/${id}/change-log?action=person.updated`);
     expect(log.body.items).to.have.length(1);
-    expect(log.body.items[0]).to.deep.include({ changes: ['nationalIdMasked'], before: { nationalIdMasked: 'K12*****88' }, after: { nationalIdMasked: 'K12*****88' } });
+    expect(log.body.items[0]).to.deep.include({
+      changes: ['nationalIdMasked'],
+      before: { nationalIdMasked: 'K12*****88' },
+      after: { nationalIdMasked: 'K12*****88' },
+    });
     expect(log.body.items[0].actor.id).to.equal('demo-school-admin');
     expect(log.raw.toString()).not.to.contain(NEW);
     expect(log.raw.toString()).not.to.contain(OLD);
@@ -168,7 +192,9 @@ describe('people: create, masked views, audited full view, status, transfer, uni
 
   it('suspends, reinstates and separates, keeping the employment history; refuses a transition that makes no sense', async () => {
     const path = `/people/${newPersonId}`;
-    expect((await api.post(admin, `${path}/suspend`, { date: '2024-02-01', until: '2025-01-31', reason: '育嬰留職停薪' })).body.status).to.equal('leave-without-pay');
+    expect(
+      (await api.post(admin, `${path}/suspend`, { date: '2024-02-01', until: '2025-01-31', reason: '育嬰留職停薪' })).body.status,
+    ).to.equal('leave-without-pay');
     expect((await api.get(gateway, `/internal${path}`)).body).to.include({ status: 'leave-without-pay', statusSince: '2024-02-01' });
     expect((await api.post(admin, `${path}/reinstate`, { date: '2024-09-01' })).body.status).to.equal('active');
     // 離職 needs its reason.
@@ -193,10 +219,17 @@ describe('people: create, masked views, audited full view, status, transfer, uni
   });
 
   it('derives the unit supervisor from the unit head, and releases unit and agency headships when the head separates', async () => {
-    const head = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', { nationalId: 'P212345671', name: '許主任', jobCategory: '教師' });
+    const head = await api.post(admin, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: 'P212345671',
+      name: '許主任',
+      jobCategory: '教師',
+    });
     const set = await api.patch(admin, `/units/${unitId}`, { headPersonId: head.body.id });
     expect(set.body).to.include({ headPersonId: head.body.id, headName: '許主任' });
-    expect((await api.get(gateway, `/internal/people/${head.body.id}`)).body.roles).to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
+    expect((await api.get(gateway, `/internal/people/${head.body.id}`)).body.roles).to.deep.include({
+      role: 'unit-supervisor',
+      agencyId: 'KH-GUANGHUA-ES',
+    });
     // demo-teacher is in 生教組 under 學務處: the chain goes up to 學務處's head.
     const chain = await api.get(gateway, '/internal/people/demo-teacher/supervisors');
     expect(chain.body.chain.map((s: { personId: string }) => s.personId)).to.deep.equal([head.body.id]);
@@ -204,7 +237,10 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES')).body.headId).to.equal(head.body.id);
     await api.post(admin, `/people/${head.body.id}/separate`, { reason: '調職' });
     expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES')).body.headId).to.equal(undefined);
-    expect((await api.get(gateway, `/internal/people/${head.body.id}`)).body.roles).not.to.deep.include({ role: 'unit-supervisor', agencyId: 'KH-GUANGHUA-ES' });
+    expect((await api.get(gateway, `/internal/people/${head.body.id}`)).body.roles).not.to.deep.include({
+      role: 'unit-supervisor',
+      agencyId: 'KH-GUANGHUA-ES',
+    });
     expect((await api.get(gateway, '/internal/people/demo-teacher/supervisors')).body.chain).to.deep.equal([]);
     const units = await api.get(admin, '/agencies/KH-GUANGHUA-ES/units');
     expect(units.body.items.find((u: { id: string }) => u.id === unitId).headPersonId).to.equal(undefined);
@@ -217,7 +253,11 @@ describe('people: create, masked views, audited full view, status, transfer, uni
   });
 
   it('transfers a person to another agency (機關員工轉移) in one step: agency, unit, roles, apps, cards and headships, keeping id and history', async () => {
-    const units = (await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as { id: string; name: string; headPersonId?: string }[];
+    const units = (await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as {
+      id: string;
+      name: string;
+      headPersonId?: string;
+    }[];
     const oldUnit = units.find((u) => u.name === '生教組')!.id;
     const newUnit = (await api.post(demo.cityAdmin, '/agencies/TP-DOIT/units', { name: '資訊管理科' })).body.id as string;
     await api.put(admin, '/people/demo-teacher/roles/attendance-manager');
@@ -230,9 +270,20 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect([early.status, early.body.code]).to.deep.equal([409, 'DATE_BEFORE_CURRENT_ASSIGNMENT']);
     const date = before.assignments.at(-1).from as string;
 
-    const res = await api.post(demo.cityAdmin, '/people/demo-teacher/transfer', { toAgencyId: 'TP-DOIT', unitId: newUnit, date, reason: '調任' });
+    const res = await api.post(demo.cityAdmin, '/people/demo-teacher/transfer', {
+      toAgencyId: 'TP-DOIT',
+      unitId: newUnit,
+      date,
+      reason: '調任',
+    });
     expect(res.status).to.equal(200);
-    expect(res.body).to.include({ id: 'demo-teacher', agencyId: 'TP-DOIT', unitId: newUnit, nationalIdMasked: before.nationalIdMasked, status: before.status });
+    expect(res.body).to.include({
+      id: 'demo-teacher',
+      agencyId: 'TP-DOIT',
+      unitId: newUnit,
+      nationalIdMasked: before.nationalIdMasked,
+      status: before.status,
+    });
     expect(res.body.apps).to.deep.equal(['webitr']);
     expect(res.body.roles).to.deep.equal([]);
     expect(res.body.cardNumbers).to.deep.equal([]);
@@ -249,18 +300,41 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect(summary.body.roles).to.deep.equal([{ role: 'employee', agencyId: 'TP-DOIT' }]);
     // The card and the headship stayed with the school: the card is free there, the unit has no head.
     expect((await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/cards/T0042')).status).to.equal(404);
-    expect(((await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as { id: string; headPersonId?: string }[]).find((u) => u.id === oldUnit)!.headPersonId).to.equal(undefined);
+    expect(
+      ((await api.get(admin, '/agencies/KH-GUANGHUA-ES/units')).body.items as { id: string; headPersonId?: string }[]).find(
+        (u) => u.id === oldUnit,
+      )!.headPersonId,
+    ).to.equal(undefined);
     // The school's administrator no longer reaches the person; both agencies' logs and the person's history show the transfer.
     expect((await api.get(admin, '/people/demo-teacher')).status).to.equal(403);
-    for (const [caller, agencyId] of [[admin, 'KH-GUANGHUA-ES'], [demo.cityAdmin, 'TP-DOIT']] as const) {
+    for (const [caller, agencyId] of [
+      [admin, 'KH-GUANGHUA-ES'],
+      [demo.cityAdmin, 'TP-DOIT'],
+    ] as const) {
       const log = await api.get(caller, `/agencies/${agencyId}/change-log?action=person.transferred`);
-      expect(log.body.items.map((e: { personId: string }) => e.personId), agencyId).to.deep.equal(['demo-teacher']);
+      expect(
+        log.body.items.map((e: { personId: string }) => e.personId),
+        agencyId,
+      ).to.deep.equal(['demo-teacher']);
     }
-    const history = (await api.get(demo.cityAdmin, '/people/demo-teacher/change-log?pageSize=200')).body.items as { action: string; actor: { id: string }; changes: string[]; before?: object; after?: object; note?: string }[];
+    const history = (await api.get(demo.cityAdmin, '/people/demo-teacher/change-log?pageSize=200')).body.items as {
+      action: string;
+      actor: { id: string };
+      changes: string[];
+      before?: object;
+      after?: object;
+      note?: string;
+    }[];
     const transferred = history.find((e) => e.action === 'person.transferred')!;
     expect(transferred).to.deep.include({
       changes: ['agencyId', 'unitId', 'apps', 'roles', 'cardNumbers'],
-      before: { agencyId: 'KH-GUANGHUA-ES', unitId: oldUnit, apps: ['webitr-edu'], roles: ['attendance-manager@KH-GUANGHUA-ES'], cardNumbers: ['T0042'] },
+      before: {
+        agencyId: 'KH-GUANGHUA-ES',
+        unitId: oldUnit,
+        apps: ['webitr-edu'],
+        roles: ['attendance-manager@KH-GUANGHUA-ES'],
+        cardNumbers: ['T0042'],
+      },
       after: { agencyId: 'TP-DOIT', unitId: newUnit, apps: ['webitr'], roles: [], cardNumbers: [] },
       note: '調任',
     });

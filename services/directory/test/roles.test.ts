@@ -27,8 +27,11 @@ describe('roles: grant and revoke, each in the change log (integration)', functi
     after?: { roles?: string[] };
   }
   const roleEntries = async (personId: string) =>
-    ((await api.get(admin, `/people/${personId}/change-log?pageSize=200`)).body.items as Entry[]).filter((e) => e.action.startsWith('role.')).reverse();
-  const grantedRoles = async (personId: string) => ((await api.get(gateway, `/internal/people/${personId}`)).body.roles as { role: string }[]).map((r) => r.role);
+    ((await api.get(admin, `/people/${personId}/change-log?pageSize=200`)).body.items as Entry[])
+      .filter((e) => e.action.startsWith('role.'))
+      .reverse();
+  const grantedRoles = async (personId: string) =>
+    ((await api.get(gateway, `/internal/people/${personId}`)).body.roles as { role: string }[]).map((r) => r.role);
 
   it('grants a role: the person holds it at once and role.granted records who, from where, before and after', async () => {
     expect(await roleEntries('demo-teacher')).to.deep.equal([]);

@@ -10,13 +10,29 @@ export const configSchema = z.object({
   /** The approval service, asked with a service assertion for the route a draft would take (quotes). */
   APPROVAL_URL: z.url().default('http://127.0.0.1:3013'),
   /** How long a person read from the directory is used before reading again (directory events drop it sooner). */
-  PERSON_CACHE_TTL_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  PERSON_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   /** How often reservations left half-done by a crash are reconciled. */
-  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   /** Uploads no form took are deleted once older than this. */
-  UNATTACHED_ATTACHMENT_TTL_MS: z.coerce.number().int().positive().default(24 * 60 * 60_000),
+  UNATTACHED_ATTACHMENT_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60_000),
   /** How often the expiry of such uploads runs. */
-  ATTACHMENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().positive().default(60 * 60_000),
+  ATTACHMENT_EXPIRY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -37,11 +37,18 @@ export const leave = defineService({
   models: registerModels,
   relayModels: (models) => [models.forms, models.balances, models.policies],
   context: ({ config, runtime, models, relay, clock, logger }, options: LeaveReplacements): LeaveContext => {
-    const directory = options.directory ?? createApiClient(directoryInternalApi, new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+    const directory =
+      options.directory ??
+      createApiClient(
+        directoryInternalApi,
+        new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }),
+      );
     return {
       models,
       // A quote waits on the route at most 2 s; without it the quote still answers.
-      approval: options.approval ?? approvalRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
+      approval:
+        options.approval ??
+        approvalRoutes(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer, timeoutMs: 2_000 })),
       people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger, now: clock }),
       redis: runtime.redis,
       attachments: new AttachmentStore(runtime.mongo),

@@ -1,9 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { createEvent, AssertionSigner, ASSERTION_HEADER, Broker, createLogger, databaseName, EventConsumer, Inbox, loadConfig, REQUEST_ID_HEADER, subscribe } from '@webitr/platform';
+import {
+  createEvent,
+  AssertionSigner,
+  ASSERTION_HEADER,
+  Broker,
+  createLogger,
+  databaseName,
+  EventConsumer,
+  Inbox,
+  loadConfig,
+  REQUEST_ID_HEADER,
+  subscribe,
+} from '@webitr/platform';
 import type { Logger, RunningServer, ServiceRuntime } from '@webitr/platform';
-import type { EmploymentStatus, EventEnvelope, EventPayload, EventType, JobCategory, PersonSummary, Problem, RoleName, ScopedRole } from '@webitr/contracts';
-import { cleanupNamespace, eventually, hostPort, suiteNamespace, TcpProxy, testAssertionKeys, testServiceConfig, testUris } from '@webitr/testkit';
+import type {
+  EmploymentStatus,
+  EventEnvelope,
+  EventPayload,
+  EventType,
+  JobCategory,
+  PersonSummary,
+  Problem,
+  RoleName,
+  ScopedRole,
+} from '@webitr/contracts';
+import {
+  cleanupNamespace,
+  eventually,
+  hostPort,
+  suiteNamespace,
+  TcpProxy,
+  testAssertionKeys,
+  testServiceConfig,
+  testUris,
+} from '@webitr/testkit';
 import { configSchema as directoryConfigSchema } from '@webitr/directory/config';
 import type { Config as DirectoryConfig } from '@webitr/directory/config';
 import { start as startDirectory } from '@webitr/directory/service';
@@ -43,8 +74,32 @@ export interface TestPerson {
 
 /** The check digit of a national ID (身分證字號), as the directory checks it. */
 const AREA_CODES: Readonly<Record<string, number>> = {
-  A: 10, B: 11, C: 12, D: 13, E: 14, F: 15, G: 16, H: 17, I: 34, J: 18, K: 19, L: 20, M: 21,
-  N: 22, O: 35, P: 23, Q: 24, R: 25, S: 26, T: 27, U: 28, V: 29, W: 32, X: 30, Y: 31, Z: 33,
+  A: 10,
+  B: 11,
+  C: 12,
+  D: 13,
+  E: 14,
+  F: 15,
+  G: 16,
+  H: 17,
+  I: 34,
+  J: 18,
+  K: 19,
+  L: 20,
+  M: 21,
+  N: 22,
+  O: 35,
+  P: 23,
+  Q: 24,
+  R: 25,
+  S: 26,
+  T: 27,
+  U: 28,
+  V: 29,
+  W: 32,
+  X: 30,
+  Y: 31,
+  Z: 33,
 };
 export function validNationalId(n: number, letter = 'A'): string {
   const stem = `${letter}1${String(n).padStart(7, '0')}`;
@@ -136,7 +191,16 @@ export class TestDirectory {
       const created = await this.#asAdmin<{ id: string }>(
         'POST',
         `/agencies/${p.agencyId}/people`,
-        { nationalId: validNationalId(this.#nationalIds), name: p.name, unitId, jobCategory: p.jobCategory, scheduleGroup: p.scheduleGroup, serviceStartDate: p.serviceStartDate, title: p.title, status: p.status },
+        {
+          nationalId: validNationalId(this.#nationalIds),
+          name: p.name,
+          unitId,
+          jobCategory: p.jobCategory,
+          scheduleGroup: p.scheduleGroup,
+          serviceStartDate: p.serviceStartDate,
+          title: p.title,
+          status: p.status,
+        },
         201,
       );
       for (const role of p.grants ?? []) await this.#asAdmin('PUT', `/people/${created.id}/roles/${role}`, undefined, 200);
@@ -162,7 +226,9 @@ export class TestDirectory {
 
   /** The requests the leave service made for one person's summary (GET /internal/people/:id), as the directory logged them. */
   summaryReads(personId: string): DirectoryRequest[] {
-    return this.requests.filter((r) => !r.id.startsWith(HARNESS_REQUEST) && r.method === 'GET' && r.url === `/internal/people/${encodeURIComponent(personId)}`);
+    return this.requests.filter(
+      (r) => !r.id.startsWith(HARNESS_REQUEST) && r.method === 'GET' && r.url === `/internal/people/${encodeURIComponent(personId)}`,
+    );
   }
 
   #asAdmin<T = unknown>(method: string, path: string, body: unknown, expected: number): Promise<T> {
@@ -174,11 +240,26 @@ export class TestDirectory {
     const rid = `${HARNESS_REQUEST}${randomUUID()}`;
     const token =
       caller === 'system-admin'
-        ? await this.#admin!.sign({ kind: 'person', sub: 'leave-test-system-admin', agencyId: 'SYSTEM', roles: [{ role: 'system-admin', agencyId: 'SYSTEM' }], zone: 'intranet', rid, cid: rid }, 'directory')
+        ? await this.#admin!.sign(
+            {
+              kind: 'person',
+              sub: 'leave-test-system-admin',
+              agencyId: 'SYSTEM',
+              roles: [{ role: 'system-admin', agencyId: 'SYSTEM' }],
+              zone: 'intranet',
+              rid,
+              cid: rid,
+            },
+            'directory',
+          )
         : await this.#service!.sign({ kind: 'service', sub: 'service:leave', rid, cid: rid }, 'directory');
     const res = await fetch(this.#url + path, {
       method,
-      headers: { [ASSERTION_HEADER]: token, [REQUEST_ID_HEADER]: rid, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        [ASSERTION_HEADER]: token,
+        [REQUEST_ID_HEADER]: rid,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -196,7 +277,8 @@ export class TestDirectory {
         write: (line: string) => {
           if (show) process.stdout.write(line);
           const entry = JSON.parse(line) as { req?: { id: string; method: string; url: string }; res?: { statusCode: number } };
-          if (entry.req && entry.res) this.requests.push({ id: String(entry.req.id), method: entry.req.method, url: entry.req.url, status: entry.res.statusCode });
+          if (entry.req && entry.res)
+            this.requests.push({ id: String(entry.req.id), method: entry.req.method, url: entry.req.url, status: entry.res.statusCode });
         },
       },
     });
@@ -234,7 +316,10 @@ export class LeaveHarness {
     await this.directory.start(this.namespace);
     await this.directory.agency(agency, '高雄市立測試國民中學');
     const config = await testServiceConfig(this.namespace, { DIRECTORY_URL: this.directory.url, ...env });
-    const started = await startLeave(loadConfig(configSchema, config), { clock: () => this.now, approval: { previewRoute: (input) => this.approval.previewRoute(input) } });
+    const started = await startLeave(loadConfig(configSchema, config), {
+      clock: () => this.now,
+      approval: { previewRoute: (input) => this.approval.previewRoute(input) },
+    });
     this.runtime = started.runtime;
     this.ctx = started.ctx;
     this.http = { url: started.url };
@@ -268,10 +353,24 @@ export class LeaveHarness {
   }
 
   /** Call the service as a person, through a gateway-signed assertion of the roles the directory gives them. */
-  async as<T = unknown>(person: TestPerson, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async as<T = unknown>(
+    person: TestPerson,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     if (!person.id) throw new Error(`${person.name} has not been added to the directory`);
     const token = await this.#signer!.sign(
-      { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: 'intranet', rid: randomUUID(), cid: randomUUID() },
+      {
+        kind: 'person',
+        sub: person.id,
+        agencyId: person.agencyId,
+        roles: person.roles,
+        zone: 'intranet',
+        rid: randomUUID(),
+        cid: randomUUID(),
+      },
       'leave',
     );
     const isRaw = Buffer.isBuffer(body);
@@ -287,7 +386,10 @@ export class LeaveHarness {
   }
 
   /** Publish a decision as the approval service (issue 6) will. */
-  async decide<T extends 'approval.form.approved' | 'approval.form.rejected' | 'approval.form.returned'>(type: T, payload: EventPayload<T>): Promise<EventEnvelope> {
+  async decide<T extends 'approval.form.approved' | 'approval.form.rejected' | 'approval.form.returned'>(
+    type: T,
+    payload: EventPayload<T>,
+  ): Promise<EventEnvelope> {
     const event = createEvent(type, payload, 'approval');
     await this.broker.publish(event);
     return event;
@@ -302,7 +404,10 @@ export class LeaveHarness {
   }
 
   async eventOf(type: string, formId: string): Promise<EventEnvelope> {
-    return eventually(() => this.events.find((e) => e.type === type && (e.payload as { formId?: string }).formId === formId), `${type} for ${formId}`);
+    return eventually(
+      () => this.events.find((e) => e.type === type && (e.payload as { formId?: string }).formId === formId),
+      `${type} for ${formId}`,
+    );
   }
 
   /** Wait until the leave service has handled an event (its inbox records it after the handler succeeds). */
@@ -315,7 +420,11 @@ export class LeaveHarness {
   async counts(): Promise<{ forms: number; balances: string; files: string }> {
     const forms = await this.ctx.models.forms.countDocuments();
     const balances = await this.ctx.models.balances.find({}, { reserved: 1, consumed: 1, granted: 1 }).sort({ _id: 1 }).lean();
-    const files = await this.runtime.mongo.db!.collection('attachments.files').find({}, { projection: { _id: 1, 'metadata.formId': 1 } }).sort({ _id: 1 }).toArray();
+    const files = await this.runtime.mongo
+      .db!.collection('attachments.files')
+      .find({}, { projection: { _id: 1, 'metadata.formId': 1 } })
+      .sort({ _id: 1 })
+      .toArray();
     return { forms, balances: JSON.stringify(balances), files: JSON.stringify(files) };
   }
 }
@@ -335,7 +444,11 @@ export function expectProblem(res: ApiResponse, status: number, code: string, fi
   expect(res.status, JSON.stringify(problem)).to.equal(status);
   expect(res.headers.get('content-type')).to.contain('application/problem+json');
   expect(problem.code, JSON.stringify(problem)).to.equal(code);
-  if (field) expect(problem.errors?.map((e) => e.field), JSON.stringify(problem)).to.include(field);
+  if (field)
+    expect(
+      problem.errors?.map((e) => e.field),
+      JSON.stringify(problem),
+    ).to.include(field);
   return problem;
 }
 

@@ -5,4 +5,3 @@ export interface NotificationContext {
   clock: Clock;
   logger: Logger;
 }
-

@@ -5,4 +5,3 @@ export interface PunchCardIngestContext {
   clock: Clock;
   logger: Logger;
 }
-

@@ -60,5 +60,10 @@ export const approvalRoutes = routeTable({
   copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin' },
   saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', access: 'admin' },
   ...routesOf(approvalInternalApi),
-  saveCategoryGroup: { operationId: 'saveCategoryGroup', method: 'put', path: '/agencies/:agencyId/category-groups/:groupId', access: 'admin' },
+  saveCategoryGroup: {
+    operationId: 'saveCategoryGroup',
+    method: 'put',
+    path: '/agencies/:agencyId/category-groups/:groupId',
+    access: 'admin',
+  },
 });

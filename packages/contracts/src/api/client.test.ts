@@ -28,7 +28,15 @@ describe('createApiClient: a typed client from a service API table', () => {
   });
 
   it('sends the body of an operation that has one', async () => {
-    const { calls, transport } = recording({ id: 'P1', name: '蘇', agencyId: 'A1', agencyName: '光華國小', status: 'active', roles: [], apps: [] });
+    const { calls, transport } = recording({
+      id: 'P1',
+      name: '蘇',
+      agencyId: 'A1',
+      agencyName: '光華國小',
+      status: 'active',
+      roles: [],
+      apps: [],
+    });
     const directory = createApiClient(directoryInternalApi, transport);
     const person = await directory.lookupPerson({ body: { by: 'email', email: 'su@example.org' } });
     expect(person.name).to.equal('蘇');
@@ -54,7 +62,15 @@ describe('createApiClient: a typed client from a service API table', () => {
         response: { status: 200, schema: z.object({ n: z.number() }), description: 'n' },
         problems: [],
       },
-      ping: { operationId: 'ping', method: 'patch', path: '/internal/ping', access: 'internal', summary: 'ping', response: { status: 204, description: 'done' }, problems: [] },
+      ping: {
+        operationId: 'ping',
+        method: 'patch',
+        path: '/internal/ping',
+        access: 'internal',
+        summary: 'ping',
+        response: { status: 204, description: 'done' },
+        problems: [],
+      },
     });
     const { calls, transport } = recording({ n: 1 });
     const client = createApiClient(table, transport);

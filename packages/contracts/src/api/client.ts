@@ -73,7 +73,11 @@ export function createApiClient<const T extends Record<string, ApiOperation>>(ta
   const client: Record<string, (input?: RawInput) => Promise<unknown>> = {};
   for (const [name, operation] of Object.entries(table)) {
     client[name] = async (input: RawInput = {}) => {
-      const answer = await transport.request(operation.method.toUpperCase(), pathOf(operation.path, input.params) + queryOf(input.query), operation.body ? input.body : undefined);
+      const answer = await transport.request(
+        operation.method.toUpperCase(),
+        pathOf(operation.path, input.params) + queryOf(input.query),
+        operation.body ? input.body : undefined,
+      );
       return operation.response.schema ? operation.response.schema.parse(answer) : undefined;
     };
   }

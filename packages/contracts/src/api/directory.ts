@@ -14,7 +14,10 @@ export const employmentStatusSchema = z.enum(['active', 'leave-without-pay', 'se
 export type EmploymentStatus = z.infer<typeof employmentStatusSchema>;
 
 /** Apps a person can be granted (可用系統). */
-export const appIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).meta({ description: 'e.g. webitr, webitr-edu' });
+export const appIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/)
+  .meta({ description: 'e.g. webitr, webitr-edu' });
 
 export const personSummarySchema = z
   .object({

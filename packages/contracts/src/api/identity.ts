@@ -17,7 +17,10 @@ export const scopedRoleSchema = z.object({ role: roleNameSchema, agencyId: z.str
 export type ScopedRole = z.infer<typeof scopedRoleSchema>;
 
 /** Network zones the gateway recognises (configured by CIDR). */
-export const networkZoneSchema = z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ description: 'e.g. intranet, vpn, onsite-<agency>, internet' });
+export const networkZoneSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/)
+  .meta({ description: 'e.g. intranet, vpn, onsite-<agency>, internet' });
 
 /**
  * Who is calling, as the gateway (or a calling service) asserts it in a signed,

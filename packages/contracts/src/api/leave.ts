@@ -44,6 +44,16 @@ export const leaveRoutes = routeTable({
   addCalendar: { operationId: 'addCalendarEntry', method: 'post', path: '/agencies/:agencyId/calendar-entries', access: 'admin' },
   // 政府行政機關辦公日曆表: the years on file, and a year's open-data CSV uploaded by system administrators.
   nationalYears: { operationId: 'listNationalCalendarYears', method: 'get', path: '/calendar/national-years', access: 'app' },
-  importNationalYear: { operationId: 'importNationalCalendarYear', method: 'post', path: '/calendar/national-years/:year/import', access: 'admin' },
-  removeCalendar: { operationId: 'removeCalendarEntry', method: 'delete', path: '/agencies/:agencyId/calendar-entries/:entryId', access: 'admin' },
+  importNationalYear: {
+    operationId: 'importNationalCalendarYear',
+    method: 'post',
+    path: '/calendar/national-years/:year/import',
+    access: 'admin',
+  },
+  removeCalendar: {
+    operationId: 'removeCalendarEntry',
+    method: 'delete',
+    path: '/agencies/:agencyId/calendar-entries/:entryId',
+    access: 'admin',
+  },
 });

@@ -48,6 +48,7 @@ export const routeTable = <const T extends Record<string, Route>>(routes: T): T 
 /** The routes of an operation table (a service API's, with schemas), for its service's route table. */
 export function routesOf<const T extends Record<string, Route>>(operations: T): { [K in keyof T]: Pick<T[K], keyof Route> } {
   const routes: Record<string, Route> = {};
-  for (const [name, { operationId, method, path, access }] of Object.entries(operations)) routes[name] = { operationId, method, path, access };
+  for (const [name, { operationId, method, path, access }] of Object.entries(operations))
+    routes[name] = { operationId, method, path, access };
   return routes as { [K in keyof T]: Pick<T[K], keyof Route> };
 }

@@ -6,7 +6,9 @@ import type { Route } from './operation.ts';
 import { punchCardIngestRoutes } from './punch-card-ingest.ts';
 
 /** Every service's route table, by service name (the audience of its assertions): what the gateway may forward, and under which rule. */
-export const SERVICE_ROUTES: Readonly<Record<'directory' | 'leave' | 'approval' | 'punch-card-ingest' | 'notification', Readonly<Record<string, Route>>>> = {
+export const SERVICE_ROUTES: Readonly<
+  Record<'directory' | 'leave' | 'approval' | 'punch-card-ingest' | 'notification', Readonly<Record<string, Route>>>
+> = {
   directory: directoryRoutes,
   leave: leaveRoutes,
   approval: approvalRoutes,

@@ -86,7 +86,11 @@ export const leaveEvents = {
   'leave.request.approval-requested': formFacts,
   /** The deputy consented; `transferredFrom` when the consent answers a 代理移轉 (who handed the duty on). */
   'leave.request.deputy-consented': deputyChange.extend({ deputyId: z.string().min(1), transferredFrom: z.string().min(1).optional() }),
-  'leave.request.deputy-declined': deputyChange.extend({ deputyId: z.string().min(1), reason: z.string().optional(), transferredFrom: z.string().min(1).optional() }),
+  'leave.request.deputy-declined': deputyChange.extend({
+    deputyId: z.string().min(1),
+    reason: z.string().optional(),
+    transferredFrom: z.string().min(1).optional(),
+  }),
   /** 代理移轉: a deputy handed an accepted duty to someone else, who must consent. */
   'leave.request.deputy-transferred': deputyChange.extend({ fromDeputyId: z.string().min(1), toDeputyId: z.string().min(1) }),
   'leave.request.modified': formRef.extend({ submission: z.number().int().positive(), status: z.string() }),
@@ -121,5 +125,10 @@ export const leaveEvents = {
     actorId: z.string().min(1),
   }),
   /** An agency's leave-type overrides or settings changed (audited). */
-  'leave.policy.changed': z.object({ agencyId: z.string().min(1), version: z.number().int().positive(), actorId: z.string().min(1), reason: z.string().min(1) }),
+  'leave.policy.changed': z.object({
+    agencyId: z.string().min(1),
+    version: z.number().int().positive(),
+    actorId: z.string().min(1),
+    reason: z.string().min(1),
+  }),
 } as const;

@@ -38,7 +38,10 @@ describe('identity assertions', () => {
   });
 
   it('carries the person, roles, zone and the request and correlation ids from the gateway to the service', async () => {
-    const token = await new AssertionSigner('gateway', gatewayKeys.privateJwk).sign({ ...teacher, rid: 'req-1', cid: 'corr-1' }, 'directory');
+    const token = await new AssertionSigner('gateway', gatewayKeys.privateJwk).sign(
+      { ...teacher, rid: 'req-1', cid: 'corr-1' },
+      'directory',
+    );
     expect(payloadOf(token)).to.include({ rid: 'req-1', cid: 'corr-1' });
     expect(await verifier.verify(token)).to.deep.equal({ identity: teacher, requestId: 'req-1', correlationId: 'corr-1' });
   });
@@ -69,7 +72,14 @@ describe('identity assertions', () => {
     const { sub, ...claims } = teacher;
     const key = await importJWK(gatewayKeys.privateJwk, 'ES256');
     const signed = (ids: Record<string, unknown>) =>
-      new SignJWT({ ...claims, ...ids }).setProtectedHeader({ alg: 'ES256', kid: 'gateway' }).setIssuer('gateway').setSubject(sub).setAudience('directory').setIssuedAt().setExpirationTime('60s').sign(key);
+      new SignJWT({ ...claims, ...ids })
+        .setProtectedHeader({ alg: 'ES256', kid: 'gateway' })
+        .setIssuer('gateway')
+        .setSubject(sub)
+        .setAudience('directory')
+        .setIssuedAt()
+        .setExpirationTime('60s')
+        .sign(key);
     expect(await verifier.verify(await signed({ rid: 'r', cid: 'c' }))).to.deep.include({ requestId: 'r' });
     for (const ids of [{}, { rid: 'r' }, { cid: 'c' }, { rid: 'bad id\n', cid: 'c' }, { rid: 'r', cid: 7 }]) {
       expect((await refusal(verifier.verify(await signed(ids)))).code, JSON.stringify(ids)).to.equal('ASSERTION_INVALID');
@@ -127,7 +137,18 @@ describe('identity assertions', () => {
     const { sub, ...claims } = teacher;
     const none = [
       Buffer.from(JSON.stringify({ alg: 'none', kid: 'gateway' })).toString('base64url'),
-      Buffer.from(JSON.stringify({ ...claims, rid: 'r', cid: 'c', sub, iss: 'gateway', aud: 'directory', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({
+          ...claims,
+          rid: 'r',
+          cid: 'c',
+          sub,
+          iss: 'gateway',
+          aud: 'directory',
+          iat: Math.floor(Date.now() / 1000),
+          exp: Math.floor(Date.now() / 1000) + 60,
+        }),
+      ).toString('base64url'),
       '',
     ].join('.');
     expect((await refusal(verifier.verify(none))).code).to.equal('ASSERTION_INVALID');
@@ -200,10 +221,15 @@ describe('identity assertions', () => {
       const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
       const sibling = alphabet[(alphabet.indexOf(last) & ~0b1111) | ((alphabet.indexOf(last) + 1) & 0b1111)]!;
       expect(Buffer.from(signature!.slice(0, -1) + sibling, 'base64url').equals(Buffer.from(signature!, 'base64url'))).to.equal(true);
-      for (const bad of [`${header}.${payload}.${signature!.slice(0, -1)}${sibling}`, `${header}.${payload}`, 'not-a-token', `${header}.%%%.${signature}`, `..`]) {
+      for (const bad of [
+        `${header}.${payload}.${signature!.slice(0, -1)}${sibling}`,
+        `${header}.${payload}`,
+        'not-a-token',
+        `${header}.%%%.${signature}`,
+        `..`,
+      ]) {
         expect((await refusal(verifier.verify(bad))).code).to.equal('ASSERTION_INVALID');
       }
     });
   });
 });
-

@@ -62,17 +62,15 @@ export function assertionIds(claims: { rid?: string; cid?: string }): { rid: str
 const jwkSchema = z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() });
 
 /** Config value: the issuer's private key as a JWK (JSON). */
-export const privateJwkSchema = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      const jwk = jwkSchema.extend({ d: z.string() }).parse(JSON.parse(text));
-      return jwk as JWK;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an EC P-256 private JWK (JSON)' });
-      return z.NEVER;
-    }
-  });
+export const privateJwkSchema = z.string().transform((text, ctx) => {
+  try {
+    const jwk = jwkSchema.extend({ d: z.string() }).parse(JSON.parse(text));
+    return jwk as JWK;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an EC P-256 private JWK (JSON)' });
+    return z.NEVER;
+  }
+});
 
 /** Config value: `{ "<issuer>": <public JWK>, ... }` of the issuers this process trusts. */
 export const trustedKeysSchema = z.string().transform((text, ctx) => {

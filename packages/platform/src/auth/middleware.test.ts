@@ -39,8 +39,13 @@ describe('requireAssertion: the request is known by the ids its assertion signed
   after(() => server.close(1_000));
 
   it('takes the request and correlation ids from the verified assertion, not from the headers, for the route, its log lines, the access log and the answer', async () => {
-    const token = await new AssertionSigner('gateway', keys.privateJwk).sign({ ...teacher, rid: 'signed-req', cid: 'signed-chain' }, 'directory');
-    const res = await fetch(`${server.url}/whoami`, { headers: { [ASSERTION_HEADER]: token, 'x-request-id': 'forged-req', 'x-correlation-id': 'forged-chain' } });
+    const token = await new AssertionSigner('gateway', keys.privateJwk).sign(
+      { ...teacher, rid: 'signed-req', cid: 'signed-chain' },
+      'directory',
+    );
+    const res = await fetch(`${server.url}/whoami`, {
+      headers: { [ASSERTION_HEADER]: token, 'x-request-id': 'forged-req', 'x-correlation-id': 'forged-chain' },
+    });
     expect(res.status).to.equal(200);
     const body = (await res.json()) as { identity: IdentityClaims; context: unknown };
     expect(body.identity).to.deep.equal(teacher);

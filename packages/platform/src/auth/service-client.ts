@@ -70,6 +70,9 @@ async function problemToError(res: Response, service: string): Promise<AppError>
     case 409:
       return new ConflictError(options);
     default:
-      return new UnavailableError({ code: 'DEPENDENCY_FAILED', detail: `${service} 服務回應 ${res.status}${problem?.code ? ` (${problem.code})` : ''}` });
+      return new UnavailableError({
+        code: 'DEPENDENCY_FAILED',
+        detail: `${service} 服務回應 ${res.status}${problem?.code ? ` (${problem.code})` : ''}`,
+      });
   }
 }

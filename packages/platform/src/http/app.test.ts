@@ -24,7 +24,12 @@ describe('HTTP app', () => {
       logger,
       readiness: [
         { name: 'mongodb', check: async () => undefined },
-        { name: 'redis', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } },
+        {
+          name: 'redis',
+          check: async () => {
+            if (!dependencyUp) throw new Error('connection refused');
+          },
+        },
       ],
       routes: (app) => {
         const router = createRouter();
@@ -136,17 +141,28 @@ describe('HTTP app', () => {
     // No body at all is still "required", and JSON with a charset is JSON.
     const none = await call('/things/1', { method: 'POST' });
     expect([none.status, ((await none.json()) as { code: string }).code]).to.deep.equal([400, 'VALIDATION_FAILED']);
-    const charset = await call('/things/1', { method: 'POST', body: JSON.stringify({ location: '高雄' }), headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const charset = await call('/things/1', {
+      method: 'POST',
+      body: JSON.stringify({ location: '高雄' }),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(charset.status).to.equal(201);
   });
 
   it('refuses a body naming __proto__ or constructor, at any depth, as invalid (it is not the empty body)', async () => {
-    for (const body of ['{"__proto__":{"location":"x"}}', '{"constructor":{"prototype":{}}}', '{"location":"x","nested":[{"__proto__":{}}]}']) {
+    for (const body of [
+      '{"__proto__":{"location":"x"}}',
+      '{"constructor":{"prototype":{}}}',
+      '{"location":"x","nested":[{"__proto__":{}}]}',
+    ]) {
       const res = await post('/things/1', body);
       expect(res.status, body).to.equal(400);
       const problem = (await res.json()) as { code: string; errors: { field: string; code: string }[] };
       expect(problem.code, body).to.equal('VALIDATION_FAILED');
-      expect(problem.errors.every((e) => e.code === 'forbidden_key' && /\.(__proto__|constructor)$/.test(e.field)), body).to.equal(true);
+      expect(
+        problem.errors.every((e) => e.code === 'forbidden_key' && /\.(__proto__|constructor)$/.test(e.field)),
+        body,
+      ).to.equal(true);
     }
     // The same problem whatever the schema would have made of the rest.
     const empty = await post('/things/1', '{}');
@@ -184,10 +200,25 @@ describe('HTTP app', () => {
 
   it('matches routes case-sensitively: a case variant of a route is no route (404)', async () => {
     expect(await raw('/things/7', 'POST')).to.deep.equal({ status: 201, code: undefined });
-    for (const path of ['/Things/7', '/THINGS/7', '/HEALTHZ']) expect(await raw(path, 'POST'), path).to.deep.equal({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    for (const path of ['/Things/7', '/THINGS/7', '/HEALTHZ'])
+      expect(await raw(path, 'POST'), path).to.deep.equal({ status: 404, code: 'ROUTE_NOT_FOUND' });
   });
 
-  for (const path of ['/things/7/', '/things//7', '/things/./7', '/x/../things/7', '/things/%37', '/%74hings/7', '/things%2F7', '/things%2f7', '/things/%2e', '/things\\7', '/things/%5C7', '/things/%zz', '/healthz/']) {
+  for (const path of [
+    '/things/7/',
+    '/things//7',
+    '/things/./7',
+    '/x/../things/7',
+    '/things/%37',
+    '/%74hings/7',
+    '/things%2F7',
+    '/things%2f7',
+    '/things/%2e',
+    '/things\\7',
+    '/things/%5C7',
+    '/things/%zz',
+    '/healthz/',
+  ]) {
     it(`refuses ${path} with 400 PATH_NOT_CANONICAL before any route`, async () => {
       expect(await raw(path, 'POST')).to.deep.equal({ status: 400, code: 'PATH_NOT_CANONICAL' });
     });
@@ -200,7 +231,9 @@ describe('HTTP app', () => {
 
   it('will not start with a router that matches case-insensitively or loosely (express.Router())', () => {
     const logger = createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });
-    expect(() => createHttpApp({ service: 'test', logger, readiness: [], routes: (app) => void app.use(express.Router()) })).to.throw(/not case-sensitive and strict/);
+    expect(() => createHttpApp({ service: 'test', logger, readiness: [], routes: (app) => void app.use(express.Router()) })).to.throw(
+      /not case-sensitive and strict/,
+    );
   });
 
   it('answers an unknown error with 500 and an error id, never the message or stack; the log has both', async () => {
@@ -227,12 +260,23 @@ describe('HTTP app', () => {
     const before = logLines.length;
     await call('/healthz');
     await call('/readyz');
-    await call('/missing?x=1', { headers: { 'x-request-id': 'gw-log-1', 'x-correlation-id': 'chain-1', cookie: 'sid=s3cret', authorization: 'Bearer t0k' } });
+    await call('/missing?x=1', {
+      headers: { 'x-request-id': 'gw-log-1', 'x-correlation-id': 'chain-1', cookie: 'sid=s3cret', authorization: 'Bearer t0k' },
+    });
     await call('/boom');
     await new Promise((resolve) => setImmediate(resolve));
-    const lines = logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['module'] === 'http' && l['req']);
+    const lines = logLines
+      .slice(before)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l['module'] === 'http' && l['req']);
     expect(lines).to.have.length(2);
-    expect(lines[0]).to.deep.include({ msg: 'request completed', requestId: 'gw-log-1', correlationId: 'chain-1', req: { id: 'gw-log-1', method: 'GET', url: '/missing?x=1' }, res: { statusCode: 404 } });
+    expect(lines[0]).to.deep.include({
+      msg: 'request completed',
+      requestId: 'gw-log-1',
+      correlationId: 'chain-1',
+      req: { id: 'gw-log-1', method: 'GET', url: '/missing?x=1' },
+      res: { statusCode: 404 },
+    });
     expect(lines[0]!['responseTime']).to.be.a('number');
     expect(lines[1]).to.deep.include({ msg: 'request errored', res: { statusCode: 500 } });
     expect(logLines.slice(before).join('')).to.not.contain('s3cret').and.not.contain('t0k');

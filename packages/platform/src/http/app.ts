@@ -39,7 +39,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (idempotency) app.locals.idempotency = idempotency;
   app.use(canonicalPaths);
   // The bytes as sent: what an Idempotency-Key's request is compared by.
-  app.use(express.json({ limit: bodyLimit, verify: (req, _res, raw) => void ((req as typeof req & { rawBody?: Buffer }).rawBody = raw) }), refuseUnsafeKeys);
+  app.use(
+    express.json({ limit: bodyLimit, verify: (req, _res, raw) => void ((req as typeof req & { rawBody?: Buffer }).rawBody = raw) }),
+    refuseUnsafeKeys,
+  );
   const health = createRouter();
   mountHealth(health, service, readiness, isShuttingDown);
   app.use(health);

@@ -117,7 +117,9 @@ export class IdempotencyStore {
   readonly #now: () => Date;
 
   constructor(connection: Connection, options: IdempotencyOptions) {
-    this.#model = (connection.models.IdempotencyRecord as Model<IdempotencyRecord> | undefined) ?? connection.model<IdempotencyRecord>('IdempotencyRecord', recordSchema);
+    this.#model =
+      (connection.models.IdempotencyRecord as Model<IdempotencyRecord> | undefined) ??
+      connection.model<IdempotencyRecord>('IdempotencyRecord', recordSchema);
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#retainMs = options.retainMs ?? 24 * 3_600_000;
     this.#logger = options.logger.child({ module: 'idempotency' });
@@ -128,7 +130,13 @@ export class IdempotencyStore {
    * Run `work` once per (caller, operation, key): the first request runs it
    * and stores its answer; a retry gets the stored answer.
    */
-  async run(req: Request, res: Response, operationId: string, key: string, work: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
+  async run(
+    req: Request,
+    res: Response,
+    operationId: string,
+    key: string,
+    work: () => Promise<StoredResponse>,
+  ): Promise<StoredResponse & { replayed: boolean }> {
     const identity = identityOf(res);
     const caller = `${identity.kind}:${identity.sub}`;
     const claim = await this.#claim(caller, operationId, key, fingerprintOf(req), res);
@@ -140,13 +148,19 @@ export class IdempotencyStore {
       response = await work();
     } catch (error) {
       clearInterval(renew);
-      await this.#model.deleteOne({ _id: claim.id, token: claim.token }).catch((err: Error) => this.#logger.warn({ err: err.message }, 'could not release the claim of a failed request; its lease will'));
+      await this.#model
+        .deleteOne({ _id: claim.id, token: claim.token })
+        .catch((err: Error) => this.#logger.warn({ err: err.message }, 'could not release the claim of a failed request; its lease will'));
       throw error;
     }
     clearInterval(renew);
     try {
-      const stored = await this.#model.updateOne({ _id: claim.id, token: claim.token }, { $set: { state: 'done', response }, $unset: { token: '', leaseUntil: '' } });
-      if (stored.modifiedCount === 0) this.#logger.warn({ operationId }, 'an idempotency claim was taken over while its request still ran (its lease had passed)');
+      const stored = await this.#model.updateOne(
+        { _id: claim.id, token: claim.token },
+        { $set: { state: 'done', response }, $unset: { token: '', leaseUntil: '' } },
+      );
+      if (stored.modifiedCount === 0)
+        this.#logger.warn({ operationId }, 'an idempotency claim was taken over while its request still ran (its lease had passed)');
     } catch (err) {
       // The work is stored: its real answer goes out. A retry within the lease is told to wait; after it, the work runs again.
       this.#logger.error({ err, operationId }, 'could not store the answer of an idempotent request');
@@ -156,7 +170,10 @@ export class IdempotencyStore {
 
   /** No TTL indexes on FerretDB, so finished claims past retention are pruned explicitly. */
   async prune(): Promise<number> {
-    const { deletedCount } = await this.#model.deleteMany({ state: 'done', createdAt: { $lt: new Date(this.#now().getTime() - this.#retainMs) } });
+    const { deletedCount } = await this.#model.deleteMany({
+      state: 'done',
+      createdAt: { $lt: new Date(this.#now().getTime() - this.#retainMs) },
+    });
     return deletedCount;
   }
 
@@ -171,25 +188,42 @@ export class IdempotencyStore {
       const token = randomUUID();
       const now = this.#now();
       try {
-        await this.#model.create({ _id: id, caller, operationId, fingerprint, state: 'in-progress', token, leaseUntil: new Date(now.getTime() + this.#leaseMs), createdAt: now });
+        await this.#model.create({
+          _id: id,
+          caller,
+          operationId,
+          fingerprint,
+          state: 'in-progress',
+          token,
+          leaseUntil: new Date(now.getTime() + this.#leaseMs),
+          createdAt: now,
+        });
         return { kind: 'claimed', id, token };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
       const existing = await this.#model.findById(id).lean<IdempotencyRecord>();
       if (!existing) continue;
-      if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError({ detail: '同一個 Idempotency-Key 不能用於內容不同的請求；新的請求請用新的 Idempotency-Key' });
+      if (existing.fingerprint !== fingerprint)
+        throw new IdempotencyKeyReusedError({ detail: '同一個 Idempotency-Key 不能用於內容不同的請求；新的請求請用新的 Idempotency-Key' });
       if (existing.state === 'done' && existing.response) return { kind: 'replay', response: existing.response };
       if (existing.leaseUntil && existing.leaseUntil > now) break;
       // The owner died mid-way: take the claim over, if no one else just did.
-      const taken = await this.#model.updateOne({ _id: id, state: 'in-progress', token: existing.token }, { $set: { token, leaseUntil: new Date(now.getTime() + this.#leaseMs) } });
+      const taken = await this.#model.updateOne(
+        { _id: id, state: 'in-progress', token: existing.token },
+        { $set: { token, leaseUntil: new Date(now.getTime() + this.#leaseMs) } },
+      );
       if (taken.modifiedCount === 1) {
         this.#logger.warn({ operationId }, 'took over an idempotency claim whose lease had passed');
         return { kind: 'claimed', id, token };
       }
     }
     res.setHeader('retry-after', '1');
-    throw new ConflictError({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS', title: '相同的請求正在處理中', detail: '使用同一個 Idempotency-Key 的請求正在處理中，請稍後再試' });
+    throw new ConflictError({
+      code: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+      title: '相同的請求正在處理中',
+      detail: '使用同一個 Idempotency-Key 的請求正在處理中，請稍後再試',
+    });
   }
 
   async #renew(id: string, token: string): Promise<void> {

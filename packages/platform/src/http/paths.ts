@@ -81,7 +81,8 @@ interface RouterLike {
  */
 export function assertStrictRouting(app: Express): void {
   const visit = (router: RouterLike, where: string) => {
-    if (!router.caseSensitive || !router.strict) throw new Error(`${where}: a router that is not case-sensitive and strict; make it with createRouter() from @webitr/platform`);
+    if (!router.caseSensitive || !router.strict)
+      throw new Error(`${where}: a router that is not case-sensitive and strict; make it with createRouter() from @webitr/platform`);
     for (const layer of router.stack ?? []) {
       const handle = layer.handle as RouterLike | undefined;
       if (!layer.route && Array.isArray(handle?.stack)) visit(handle!, `${where} › router`);
@@ -100,11 +101,13 @@ export function listRoutes(router: Router | Express): { method: string; path: st
   const visit = (r: RouterLike, prefix: string) => {
     for (const layer of r.stack ?? []) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.set(`${method} ${prefix}${layer.route.path}`, { method, path: `${prefix}${layer.route.path}` });
+        for (const method of Object.keys(layer.route.methods))
+          found.set(`${method} ${prefix}${layer.route.path}`, { method, path: `${prefix}${layer.route.path}` });
         continue;
       }
       const handle = layer.handle as RouterLike | undefined;
-      if (Array.isArray(handle?.stack)) visit(handle!, typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
+      if (Array.isArray(handle?.stack))
+        visit(handle!, typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
     }
   };
   visit(('router' in router ? router.router : router) as unknown as RouterLike, '');

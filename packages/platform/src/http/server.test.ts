@@ -25,7 +25,9 @@ function rawConnection(port: number) {
           }
         };
         socket.on('data', check);
-        socket.once('close', () => (received.includes(text) ? resolve() : reject(new Error(`connection closed before "${text}"; got: ${received}`))));
+        socket.once('close', () =>
+          received.includes(text) ? resolve() : reject(new Error(`connection closed before "${text}"; got: ${received}`)),
+        );
         check();
       }),
   };

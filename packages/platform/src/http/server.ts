@@ -47,7 +47,12 @@ export async function listen(handler: RequestListener, port: number, host = '127
     if (draining) {
       // A request that arrived on a keep-alive connection after shutdown began: refused in so many words, never taken and then cut.
       const body = JSON.stringify(shuttingDown);
-      res.writeHead(503, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' });
+      res.writeHead(503, {
+        'content-type': PROBLEM_CONTENT_TYPE,
+        'content-length': Buffer.byteLength(body),
+        'retry-after': String(RETRY_AFTER_SECONDS),
+        connection: 'close',
+      });
       res.end(body);
       return;
     }

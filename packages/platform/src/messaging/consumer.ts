@@ -140,7 +140,10 @@ export class EventConsumer {
         settle(() => channel.ack(message));
       } catch (err) {
         const last = deliveryCount + 1 >= this.#options.deliveryLimit;
-        log.warn({ err, attempt: deliveryCount + 1, deliveryLimit: this.#options.deliveryLimit }, last ? 'handler failed; dead-lettering' : 'handler failed; will retry');
+        log.warn(
+          { err, attempt: deliveryCount + 1, deliveryLimit: this.#options.deliveryLimit },
+          last ? 'handler failed; dead-lettering' : 'handler failed; will retry',
+        );
         await sleep(Math.min(100 * 2 ** deliveryCount, 5_000));
         settle(() => channel.nack(message, false, true));
       }
@@ -173,7 +176,8 @@ export class EventConsumer {
       return { ok: false, reason: 'not JSON' };
     }
     const envelope = eventEnvelopeSchema.safeParse(json);
-    if (!envelope.success) return { ok: false, reason: `not an event envelope: ${envelope.error.issues.map((i) => i.path.join('.')).join(', ')}` };
+    if (!envelope.success)
+      return { ok: false, reason: `not an event envelope: ${envelope.error.issues.map((i) => i.path.join('.')).join(', ')}` };
     if (!isKnownEventType(envelope.data.type)) return { ok: false, reason: `unknown event type ${envelope.data.type}` };
     const schema: z.ZodType = eventCatalog[envelope.data.type];
     const payload = schema.safeParse(envelope.data.payload);

@@ -32,7 +32,9 @@ export class Inbox {
   readonly #consumer: string;
 
   constructor(connection: Connection, consumer: string) {
-    this.#model = (connection.models.ProcessedEvent as Model<ProcessedEvent> | undefined) ?? connection.model<ProcessedEvent>('ProcessedEvent', processedEventSchema);
+    this.#model =
+      (connection.models.ProcessedEvent as Model<ProcessedEvent> | undefined) ??
+      connection.model<ProcessedEvent>('ProcessedEvent', processedEventSchema);
     this.#consumer = consumer;
   }
 

@@ -24,10 +24,18 @@ export interface VersionedWriteOptions {
  * gone). The only atomicity there is without transactions, on MongoDB and on
  * FerretDB alike (where a service's single connection serves it in order).
  */
-export async function writeWithVersion<T extends Versioned>(model: Model<T>, current: Versioned, update: UpdateQuery<T>, options: VersionedWriteOptions = {}): Promise<boolean> {
+export async function writeWithVersion<T extends Versioned>(
+  model: Model<T>,
+  current: Versioned,
+  update: UpdateQuery<T>,
+  options: VersionedWriteOptions = {},
+): Promise<boolean> {
   const { events = [], kick, where = {} } = options;
   const versioned = { ...update, $inc: { ...(update.$inc as object | undefined), version: 1 } } as UpdateQuery<T>;
-  const result = await model.updateOne({ ...where, _id: current._id, version: current.version } as never, events.length > 0 ? withOutbox(versioned, events) : versioned);
+  const result = await model.updateOne(
+    { ...where, _id: current._id, version: current.version } as never,
+    events.length > 0 ? withOutbox(versioned, events) : versioned,
+  );
   if (result.matchedCount !== 1) return false;
   if (events.length > 0) kick?.();
   return true;
@@ -100,7 +108,10 @@ export async function updateWithVersion<T extends Versioned, C extends Versioned
     if (!change) return { doc, change: undefined };
     let won: boolean;
     try {
-      won = await writeWithVersion(model, doc, change.update, { ...(change.events ? { events: change.events } : {}), ...(kick ? { kick } : {}) });
+      won = await writeWithVersion(model, doc, change.update, {
+        ...(change.events ? { events: change.events } : {}),
+        ...(kick ? { kick } : {}),
+      });
     } catch (error) {
       await change.undo?.();
       throw error;

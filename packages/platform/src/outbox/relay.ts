@@ -125,13 +125,18 @@ export class OutboxRelay {
         if (failed || found < this.#options.batchSize || published === 0) return total;
       }
     } finally {
-      await lease.release().catch((err) => this.#logger.warn({ err, model: model.modelName }, 'could not release the outbox lease; it expires'));
+      await lease
+        .release()
+        .catch((err) => this.#logger.warn({ err, model: model.modelName }, 'could not release the outbox lease; it expires'));
     }
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async #relayBatch(model: Model<any>, lease: CollectionLease): Promise<{ published: number; found: number; failed: boolean }> {
-    const pending = await model.find({ outboxCount: { $gt: 0 } }, { _id: 1, outbox: 1 }).limit(this.#options.batchSize).lean<PendingDocument[]>();
+    const pending = await model
+      .find({ outboxCount: { $gt: 0 } }, { _id: 1, outbox: 1 })
+      .limit(this.#options.batchSize)
+      .lean<PendingDocument[]>();
     if (!pending.length) return { published: 0, found: 0, failed: false };
     // Removals run one after the other behind the publishing (one connection on FerretDB anyway).
     let removals = Promise.resolve();
@@ -150,7 +155,10 @@ export class OutboxRelay {
               }
               await model.updateOne(
                 { _id: doc._id },
-                { $unset: Object.fromEntries(outcome.confirmed.map((id) => [`outbox.${id}`, ''])), $inc: { outboxCount: -outcome.confirmed.length } },
+                {
+                  $unset: Object.fromEntries(outcome.confirmed.map((id) => [`outbox.${id}`, ''])),
+                  $inc: { outboxCount: -outcome.confirmed.length },
+                },
               );
             })
             // Caught on the spot (an unhandled rejection would end the process); the run fails after the publishing.
@@ -164,10 +172,17 @@ export class OutboxRelay {
     const failures = outcomes.filter((o) => o.error !== undefined);
     if (failures.length) {
       // One line per batch, not per document: an outage fails them all at once.
-      this.#logger.warn({ err: failures[0]!.error, documents: failures.length, model: model.modelName }, 'publish not confirmed; kept in the outbox');
+      this.#logger.warn(
+        { err: failures[0]!.error, documents: failures.length, model: model.modelName },
+        'publish not confirmed; kept in the outbox',
+      );
     }
     if (lost) this.#logger.warn({ model: model.modelName }, 'outbox lease lost to another relay; it publishes the rest');
-    return { published: outcomes.reduce((sum, o) => sum + o.confirmed.length, 0), found: pending.length, failed: failures.length > 0 || lost };
+    return {
+      published: outcomes.reduce((sum, o) => sum + o.confirmed.length, 0),
+      found: pending.length,
+      failed: failures.length > 0 || lost,
+    };
   }
 
   /** One document's events in order, each confirmed before the next; the first failure keeps the rest for a later run. */
@@ -236,7 +251,10 @@ class CollectionLease {
   async keep(): Promise<boolean> {
     const now = Date.now();
     if (now < this.#until - this.#leaseMs / 2) return true;
-    const result = await this.#collection.updateOne({ _id: this.#name, owner: this.#owner }, { $set: { until: new Date(now + this.#leaseMs) } });
+    const result = await this.#collection.updateOne(
+      { _id: this.#name, owner: this.#owner },
+      { $set: { until: new Date(now + this.#leaseMs) } },
+    );
     if (result.matchedCount !== 1) return false;
     this.#until = now + this.#leaseMs;
     return true;

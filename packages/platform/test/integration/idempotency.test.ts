@@ -30,7 +30,16 @@ describe('Idempotency-Key store (integration)', function () {
   let script: (() => Promise<void>)[] = [];
   let runs = 0;
 
-  const operation = { operationId: 'createThing', access: 'app', method: 'post', path: '/things', summary: 'a create', body: z.object({ name: z.string() }), response: { status: 201, description: 'created' }, idempotent: true } as const;
+  const operation = {
+    operationId: 'createThing',
+    access: 'app',
+    method: 'post',
+    path: '/things',
+    summary: 'a create',
+    body: z.object({ name: z.string() }),
+    response: { status: 201, description: 'created' },
+    idempotent: true,
+  } as const;
 
   async function serve(): Promise<string> {
     const app = createHttpApp({
@@ -60,7 +69,11 @@ describe('Idempotency-Key store (integration)', function () {
   }
 
   const post = async (url: string, key: string, name = 'a', person = 'p1') => {
-    const res = await fetch(`${url}/things`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-test-person': person }, body: JSON.stringify({ name }) });
+    const res = await fetch(`${url}/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-test-person': person },
+      body: JSON.stringify({ name }),
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as { run?: number; code?: string } };
   };
 

@@ -35,7 +35,11 @@ describe('messaging over RabbitMQ (integration)', function () {
     await cleanupNamespace({ namespace, consumers, databases: [databaseName('platform-test', namespace)] });
   });
 
-  async function startConsumer(consumer: string, handle: (e: EventEnvelope) => Promise<void>, options: { deliveryLimit?: number; via?: Broker } = {}) {
+  async function startConsumer(
+    consumer: string,
+    handle: (e: EventEnvelope) => Promise<void>,
+    options: { deliveryLimit?: number; via?: Broker } = {},
+  ) {
     const instance = new EventConsumer(options.via ?? broker, {
       consumer,
       inbox: new Inbox(mongo, consumer),
@@ -98,7 +102,11 @@ describe('messaging over RabbitMQ (integration)', function () {
     await eventually(() => (deliveries.length ? true : undefined), 'the redelivery');
     expect(deliveries).to.deep.equal([event.id]);
     expect((await counters.findOne({ _id: 'grants' }))?.n).to.equal(1);
-    await eventually(async () => ((await mongo.collection('processed_events').countDocuments({ _id: `crash:${event.id}` as never })) === 1 ? true : undefined), 'the inbox record');
+    await eventually(
+      async () =>
+        (await mongo.collection('processed_events').countDocuments({ _id: `crash:${event.id}` as never })) === 1 ? true : undefined,
+      'the inbox record',
+    );
   });
 
   it('a message whose handler keeps failing lands in the dead-letter queue after the delivery limit', async () => {
@@ -136,7 +144,13 @@ describe('messaging over RabbitMQ (integration)', function () {
   it('reconnects after the connection drops mid-publishing, re-declares its consumer, and loses no event', async () => {
     const proxy = new TcpProxy(hostPort(testUris().amqp, 5672));
     await proxy.start();
-    const flaky = new Broker({ url: withPort(testUris().amqp, proxy.port), namespace, service: 'platform-test-flaky', logger, publishTimeoutMs: 20_000 });
+    const flaky = new Broker({
+      url: withPort(testUris().amqp, proxy.port),
+      namespace,
+      service: 'platform-test-flaky',
+      logger,
+      publishTimeoutMs: 20_000,
+    });
     stopLater.push(async () => {
       await flaky.close();
       await proxy.stop();

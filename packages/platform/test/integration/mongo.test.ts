@@ -50,9 +50,13 @@ describe('MongoDB-protocol server through mongoose (integration)', () => {
   it('applies a conditional single-document update once when many race for it (version check, last balance)', async () => {
     const balances = mongo.collection<{ _id: string; version: number; hours: number }>('balances');
     await balances.insertOne({ _id: 'P1:annual', version: 0, hours: 8 });
-    const versioned = await Promise.all(Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', version: 0 }, { $inc: { version: 1 } })));
+    const versioned = await Promise.all(
+      Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', version: 0 }, { $inc: { version: 1 } })),
+    );
     expect(versioned.filter((r) => r.modifiedCount === 1)).to.have.length(1);
-    const debits = await Promise.all(Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', hours: { $gte: 3 } }, { $inc: { hours: -3 } })));
+    const debits = await Promise.all(
+      Array.from({ length: 20 }, () => balances.updateOne({ _id: 'P1:annual', hours: { $gte: 3 } }, { $inc: { hours: -3 } })),
+    );
     expect(debits.filter((r) => r.modifiedCount === 1)).to.have.length(2);
     expect((await balances.findOne({ _id: 'P1:annual' }))?.hours).to.equal(2);
   });

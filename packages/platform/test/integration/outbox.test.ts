@@ -56,7 +56,8 @@ describe('outbox relay (integration)', function () {
   });
 
   const relay = () => new OutboxRelay({ broker, models: [Grants], logger, pollIntervalMs: 60_000 });
-  const waitFor = (ids: string[]) => eventually(() => (ids.every((id) => received.includes(id)) ? true : undefined), `events ${ids.join(', ')}`);
+  const waitFor = (ids: string[]) =>
+    eventually(() => (ids.every((id) => received.includes(id)) ? true : undefined), `events ${ids.join(', ')}`);
 
   it('writes a change and its events in one document write, then publishes them in order and clears them', async () => {
     const first = grantEvent('P1');
@@ -105,7 +106,8 @@ describe('outbox relay (integration)', function () {
   describe('a backlog across many documents, left by a broker outage', () => {
     // Events nobody consumes here (the sink above takes grants), read off a queue of our own with basic.get:
     // what the broker received, in the order it received it.
-    const revoked = (personId: string) => createEvent('directory.entitlement.revoked', { personId, agencyId: 'A01', app: 'webitr', actorId: 'admin' }, 'platform-test');
+    const revoked = (personId: string) =>
+      createEvent('directory.entitlement.revoked', { personId, agencyId: 'A01', app: 'webitr', actorId: 'admin' }, 'platform-test');
     // More documents than one batch, one to three events each, in a collection that also holds published ones.
     const write = async (prefix: string): Promise<EventEnvelope[][]> => {
       const perDocument = Array.from({ length: 230 }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => revoked(`${prefix}${i}`)));
@@ -131,14 +133,19 @@ describe('outbox relay (integration)', function () {
     });
 
     const readProbe = async (): Promise<string[]> => {
-      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true })) seen.push(String(m.properties.messageId));
+      for (let m = await channel.get(probeQueue, { noAck: true }); m; m = await channel.get(probeQueue, { noAck: true }))
+        seen.push(String(m.properties.messageId));
       return seen;
     };
     const published = (perDocument: EventEnvelope[][]) =>
-      eventually(async () => {
-        const order = await readProbe();
-        return perDocument.flat().every((e) => order.includes(e.id)) ? order : undefined;
-      }, 'every event on the broker', 45_000);
+      eventually(
+        async () => {
+          const order = await readProbe();
+          return perDocument.flat().every((e) => order.includes(e.id)) ? order : undefined;
+        },
+        'every event on the broker',
+        45_000,
+      );
 
     const expectInOrder = (perDocument: EventEnvelope[][], order: string[]) => {
       for (const events of perDocument) {
@@ -153,7 +160,7 @@ describe('outbox relay (integration)', function () {
       seen = [];
     });
 
-    it('one run publishes all of it once the broker is back, every document\'s events in order', async () => {
+    it("one run publishes all of it once the broker is back, every document's events in order", async () => {
       await proxy.stop();
       const perDocument = await write('BA');
       const total = perDocument.flat().length;
@@ -163,7 +170,7 @@ describe('outbox relay (integration)', function () {
       expect(await pendingLeft()).to.equal(perDocument.length);
 
       await proxy.start();
-      await eventually(() => (broker.isConnected ? true : undefined), 'the relay\'s broker to reconnect', 30_000);
+      await eventually(() => (broker.isConnected ? true : undefined), "the relay's broker to reconnect", 30_000);
       expect(await r.drain()).to.equal(total);
       expect(await pendingLeft()).to.equal(0);
       expectInOrder(perDocument, await published(perDocument));
@@ -216,10 +223,14 @@ describe('outbox relay (integration)', function () {
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).to.deep.equal([]);
       await storeProxy.start();
-      await eventually(async () => {
-        await r.drain().catch(() => undefined);
-        return (await Grants.countDocuments({ _id: { $regex: /^S/ }, outboxCount: { $gt: 0 } })) === 0 ? true : undefined;
-      }, 'a later run to clear the outboxes', 30_000);
+      await eventually(
+        async () => {
+          await r.drain().catch(() => undefined);
+          return (await Grants.countDocuments({ _id: { $regex: /^S/ }, outboxCount: { $gt: 0 } })) === 0 ? true : undefined;
+        },
+        'a later run to clear the outboxes',
+        30_000,
+      );
       await waitFor(events.map((e) => e.id));
     } finally {
       process.off('unhandledRejection', onUnhandled);

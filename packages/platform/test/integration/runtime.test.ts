@@ -100,7 +100,15 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
 
   describe('a dependency that is down: 503 with a retryable code and Retry-After, then service again', () => {
     const post = async (path: string) =>
-      fetch(`${url}${path}`, { method: 'POST', headers: { [ASSERTION_HEADER]: await signer.sign({ kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet' }, 'runtime-test') } });
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          [ASSERTION_HEADER]: await signer.sign(
+            { kind: 'person', sub: 'P001', agencyId: 'A1', roles: [], zone: 'intranet' },
+            'runtime-test',
+          ),
+        },
+      });
     const cases = [
       { name: 'mongodb', path: '/notes', code: 'STORE_UNAVAILABLE', ok: 201 },
       { name: 'redis', path: '/counter', code: 'CACHE_UNAVAILABLE', ok: 200 },
@@ -137,7 +145,7 @@ describe('service runtime: /readyz and graceful shutdown (integration)', functio
     expect(doc.paths).to.have.keys(['/healthz', '/readyz']);
   });
 
-  it('refuses a call without the gateway\'s assertion, and a spoofed identity header changes nothing', async () => {
+  it("refuses a call without the gateway's assertion, and a spoofed identity header changes nothing", async () => {
     const res = await fetch(`${url}/whoami`, { headers: { 'x-user-id': 'P001', 'x-forwarded-user': 'admin' } });
     expect(res.status).to.equal(401);
     expect(((await res.json()) as { code: string }).code).to.equal('ASSERTION_MISSING');

@@ -27,7 +27,10 @@ describe('version-checked updates (integration)', () => {
 
   before(async () => {
     mongo = await openMongo(dbName);
-    Counters = mongo.model<Counter>('Counter', new Schema<Counter>({ _id: String, version: Number, count: Number, status: String, ...outboxSchemaFields }, { versionKey: false }));
+    Counters = mongo.model<Counter>(
+      'Counter',
+      new Schema<Counter>({ _id: String, version: Number, count: Number, status: String, ...outboxSchemaFields }, { versionKey: false }),
+    );
   });
 
   after(async () => {
@@ -39,7 +42,14 @@ describe('version-checked updates (integration)', () => {
     await Counters.create({ _id: 'c1', version: 1, count: 0, status: 'open' });
     let kicks = 0;
     const writes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => writeWithVersion(Counters, { _id: 'c1', version: 1 }, { $set: { count: i + 1 } }, { events: [grantEvent(`P${i}`)], kick: () => (kicks += 1) })),
+      Array.from({ length: 20 }, (_, i) =>
+        writeWithVersion(
+          Counters,
+          { _id: 'c1', version: 1 },
+          { $set: { count: i + 1 } },
+          { events: [grantEvent(`P${i}`)], kick: () => (kicks += 1) },
+        ),
+      ),
     );
     expect(writes.filter(Boolean)).to.have.length(1);
     expect(kicks).to.equal(1);
@@ -51,7 +61,9 @@ describe('version-checked updates (integration)', () => {
 
   it('refuses a write when another condition no longer holds (a status)', async () => {
     await Counters.create({ _id: 'c2', version: 1, count: 0, status: 'closed' });
-    expect(await writeWithVersion(Counters, { _id: 'c2', version: 1 }, { $set: { count: 1 } }, { where: { status: 'open' } })).to.equal(false);
+    expect(await writeWithVersion(Counters, { _id: 'c2', version: 1 }, { $set: { count: 1 } }, { where: { status: 'open' } })).to.equal(
+      false,
+    );
     expect((await Counters.findById('c2').lean<Counter>())?.version).to.equal(1);
   });
 
@@ -59,7 +71,11 @@ describe('version-checked updates (integration)', () => {
     await Counters.create({ _id: 'c3', version: 1, count: 0, status: 'open' });
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        updateWithVersion(Counters, 'c3', (doc) => ({ update: { $set: { count: doc.count + 1 } } }), { attempts: 10, conflict: changed, notFound: missing }),
+        updateWithVersion(Counters, 'c3', (doc) => ({ update: { $set: { count: doc.count + 1 } } }), {
+          attempts: 10,
+          conflict: changed,
+          notFound: missing,
+        }),
       ),
     );
     expect(results.every((r) => r.change !== undefined)).to.equal(true);
@@ -73,13 +89,21 @@ describe('version-checked updates (integration)', () => {
     let undone = 0;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        updateWithVersion(Counters, 'c4', () => ({ update: { $set: { count: i + 1 } }, undo: async () => void (undone += 1) }), { conflict: changed, notFound: missing }),
+        updateWithVersion(Counters, 'c4', () => ({ update: { $set: { count: i + 1 } }, undo: async () => void (undone += 1) }), {
+          conflict: changed,
+          notFound: missing,
+        }),
       ),
     );
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(1);
     expect(refused).to.have.length(9);
-    expect(refused.every((o) => (o as PromiseRejectedResult).reason instanceof ConflictError && (o as PromiseRejectedResult).reason.code === 'COUNTER_CHANGED')).to.equal(true);
+    expect(
+      refused.every(
+        (o) =>
+          (o as PromiseRejectedResult).reason instanceof ConflictError && (o as PromiseRejectedResult).reason.code === 'COUNTER_CHANGED',
+      ),
+    ).to.equal(true);
     expect(undone).to.equal(9);
     expect((await Counters.findById('c4').lean<Counter>())?.version).to.equal(2);
   });
@@ -87,13 +111,19 @@ describe('version-checked updates (integration)', () => {
   it('refuses another version than expected at once, writes nothing when nothing is decided, and says when there is no document', async () => {
     await Counters.create({ _id: 'c5', version: 3, count: 0, status: 'open' });
     let decided = 0;
-    const stale = await updateWithVersion(Counters, 'c5', () => ((decided += 1), { update: { $set: { count: 1 } } }), { attempts: 5, expectedVersion: 2, conflict: changed }).catch((e: unknown) => e);
+    const stale = await updateWithVersion(Counters, 'c5', () => ((decided += 1), { update: { $set: { count: 1 } } }), {
+      attempts: 5,
+      expectedVersion: 2,
+      conflict: changed,
+    }).catch((e: unknown) => e);
     expect(stale).to.be.instanceOf(ConflictError);
     expect(decided).to.equal(0);
     const nothing = await updateWithVersion(Counters, 'c5', () => undefined, { conflict: changed, notFound: missing });
     expect(nothing.change).to.equal(undefined);
     expect(nothing.doc.version).to.equal(3);
     expect(await updateWithVersion(Counters, 'nobody', () => undefined, { conflict: changed })).to.equal(undefined);
-    expect(await updateWithVersion(Counters, 'nobody', () => undefined, { conflict: changed, notFound: missing }).catch((e: unknown) => e)).to.be.instanceOf(NotFoundError);
+    expect(
+      await updateWithVersion(Counters, 'nobody', () => undefined, { conflict: changed, notFound: missing }).catch((e: unknown) => e),
+    ).to.be.instanceOf(NotFoundError);
   });
 });

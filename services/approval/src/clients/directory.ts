@@ -31,7 +31,9 @@ export function directoryOrganisation(transport: ApiTransport): Organisation & {
     },
     async membersOf(agencyId) {
       const { items } = await directory.listAgencyPeople({ params: { agencyId } });
-      return items.filter((p) => p.status === 'active').map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, jobCategory: p.jobCategory }));
+      return items
+        .filter((p) => p.status === 'active')
+        .map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, jobCategory: p.jobCategory }));
     },
   };
 }

@@ -9,7 +9,12 @@ const route: RouteStep[] = [
   { label: '人事', approver: { kind: 'role', role: 'attendance-manager' }, countersign: true, approverIds: ['H1', 'H2'], final: false },
   { label: '校長', approver: { kind: 'agency-head' }, countersign: false, approverIds: ['P0'], final: true },
 ];
-const at = (currentStep: number, status: CaseView['status'] = 'in-approval'): CaseView => ({ applicantId: 'T1', status, currentStep, route });
+const at = (currentStep: number, status: CaseView['status'] = 'in-approval'): CaseView => ({
+  applicantId: 'T1',
+  status,
+  currentStep,
+  route,
+});
 const none = new Map<string, string>();
 
 const thrown = (fn: () => unknown) => {
@@ -23,7 +28,12 @@ const thrown = (fn: () => unknown) => {
 
 describe('deciding a step', () => {
   it('moves an approval to the next step and its approvers', () => {
-    expect(decide(at(0), 'approve', undefined)).to.deep.equal({ status: 'in-approval', currentStep: 1, currentApproverIds: ['H1', 'H2'], result: '同意' });
+    expect(decide(at(0), 'approve', undefined)).to.deep.equal({
+      status: 'in-approval',
+      currentStep: 1,
+      currentApproverIds: ['H1', 'H2'],
+      result: '同意',
+    });
   });
 
   it('records a countersign as 會畢 and the last approval as 決行', () => {
@@ -38,7 +48,12 @@ describe('deciding a step', () => {
   });
 
   it('keeps the step on a comment', () => {
-    expect(decide(at(1), 'comment', undefined)).to.deep.equal({ status: 'in-approval', currentStep: 1, currentApproverIds: ['H1', 'H2'], result: '意見' });
+    expect(decide(at(1), 'comment', undefined)).to.deep.equal({
+      status: 'in-approval',
+      currentStep: 1,
+      currentApproverIds: ['H1', 'H2'],
+      result: '意見',
+    });
   });
 });
 
@@ -49,7 +64,9 @@ describe('who may act', () => {
 
   it('refuses the applicant on their own form', () => {
     const view = { ...at(0), route: [{ ...route[0]!, approverIds: ['T1'] }] };
-    expect(thrown(() => authorityFor(view, { personId: 'T1', delegations: none }))).to.be.instanceOf(ForbiddenError).and.include({ code: 'OWN_FORM' });
+    expect(thrown(() => authorityFor(view, { personId: 'T1', delegations: none })))
+      .to.be.instanceOf(ForbiddenError)
+      .and.include({ code: 'OWN_FORM' });
   });
 
   it('refuses someone whose step it is not, and an approver of a later step', () => {
@@ -57,12 +74,16 @@ describe('who may act', () => {
     expect(thrown(() => authorityFor(at(0), { personId: 'P0', delegations: none }))).to.include({ code: 'NOT_YOUR_STEP' });
   });
 
-  it('lets the deputy of an approver on leave act on their behalf, and no one else\'s deputy', () => {
+  it("lets the deputy of an approver on leave act on their behalf, and no one else's deputy", () => {
     expect(authorityFor(at(0), { personId: 'D9', delegations: new Map([['R1', 'D9']]) })).to.deep.equal({ onBehalfOf: 'R1' });
-    expect(thrown(() => authorityFor(at(0), { personId: 'D9', delegations: new Map([['P0', 'D9']]) }))).to.include({ code: 'NOT_YOUR_STEP' });
+    expect(thrown(() => authorityFor(at(0), { personId: 'D9', delegations: new Map([['P0', 'D9']]) }))).to.include({
+      code: 'NOT_YOUR_STEP',
+    });
   });
 
   it('refuses any action on a closed case', () => {
-    expect(thrown(() => authorityFor(at(2, 'approved'), { personId: 'P0', delegations: none }))).to.be.instanceOf(ConflictError).and.include({ code: 'CASE_CLOSED' });
+    expect(thrown(() => authorityFor(at(2, 'approved'), { personId: 'P0', delegations: none })))
+      .to.be.instanceOf(ConflictError)
+      .and.include({ code: 'CASE_CLOSED' });
   });
 });

@@ -92,10 +92,16 @@ export function flowGroupFor(groups: readonly FlowGroup[], applicant: Applicant)
   );
 }
 
-export function categoryGroupFor(groups: readonly CategoryGroup[], form: { kind: z.infer<typeof formKindSchema>; leaveType?: string }): CategoryGroup | undefined {
+export function categoryGroupFor(
+  groups: readonly CategoryGroup[],
+  form: { kind: z.infer<typeof formKindSchema>; leaveType?: string },
+): CategoryGroup | undefined {
   const matching = groups.filter((g) => g.formKinds.includes(form.kind));
   // A group naming the leave type is more specific than one covering every type.
-  return matching.find((g) => form.leaveType !== undefined && g.leaveTypes.includes(form.leaveType)) ?? matching.find((g) => g.leaveTypes.length === 0);
+  return (
+    matching.find((g) => form.leaveType !== undefined && g.leaveTypes.includes(form.leaveType)) ??
+    matching.find((g) => g.leaveTypes.length === 0)
+  );
 }
 
 /** Only the agency's attendance managers (差勤管理者) configure its flows. */

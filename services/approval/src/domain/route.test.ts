@@ -41,7 +41,12 @@ const flow: Flow = flowSchema.parse({
     { approver: { kind: 'deputy' }, label: '代理人' },
     { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'lte', value: 3 } },
     { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'gt', value: 3 } },
-    { approver: { kind: 'role', role: 'attendance-manager' }, label: '人事', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+    {
+      approver: { kind: 'role', role: 'attendance-manager' },
+      label: '人事',
+      countersign: true,
+      when: { measure: 'days', op: 'gt', value: 3 },
+    },
     { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
   ],
 });
@@ -55,7 +60,8 @@ const teacherForm = (days: number, extra: Partial<RoutedForm> = {}): RoutedForm 
   ...extra,
 });
 
-const summary = (route: Awaited<ReturnType<typeof resolveRoute>>) => route.map((s) => `${s.label}:${s.approverIds.join('|')}${s.countersign ? '(會辦)' : ''}${s.final ? '(決行)' : ''}`);
+const summary = (route: Awaited<ReturnType<typeof resolveRoute>>) =>
+  route.map((s) => `${s.label}:${s.approverIds.join('|')}${s.countersign ? '(會辦)' : ''}${s.final ? '(決行)' : ''}`);
 
 describe('approval routes', () => {
   it('up to 3 days: the deputy consents, the unit head decides', async () => {
@@ -63,7 +69,12 @@ describe('approval routes', () => {
   });
 
   it('more than 3 days: unit head, personnel countersign (any officer), then the agency head decides', async () => {
-    expect(summary(await resolveRoute(flow, teacherForm(5), org))).to.deep.equal(['代理人:T2', '單位主管:R1', '人事:H1|H2(會辦)', '校長:P0(決行)']);
+    expect(summary(await resolveRoute(flow, teacherForm(5), org))).to.deep.equal([
+      '代理人:T2',
+      '單位主管:R1',
+      '人事:H1|H2(會辦)',
+      '校長:P0(決行)',
+    ]);
   });
 
   it('a unit head applying goes to the head above them', async () => {
@@ -88,7 +99,11 @@ describe('approval routes', () => {
   });
 
   it('asks one person once when they hold two steps in a row (unit head who is also the agency head)', async () => {
-    const route = await resolveRoute(flow, teacherForm(5, { applicantId: 'D1' }), { ...org, agencyHead: async () => 'P0', supervisorChain: async () => ['P0'] });
+    const route = await resolveRoute(flow, teacherForm(5, { applicantId: 'D1' }), {
+      ...org,
+      agencyHead: async () => 'P0',
+      supervisorChain: async () => ['P0'],
+    });
     expect(summary(route)).to.deep.equal(['代理人:T2', '人事:H1|H2(會辦)', '校長:P0(決行)']);
   });
 
@@ -101,7 +116,11 @@ describe('approval routes', () => {
     const refusals = [
       resolveRoute(flow, teacherForm(1, { deputyId: undefined }), org),
       resolveRoute(flow, teacherForm(1, { applicantId: 'X1' }), org),
-      resolveRoute(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'GONE' }, label: '前主任' }] }), teacherForm(1), org),
+      resolveRoute(
+        flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'person', personId: 'GONE' }, label: '前主任' }] }),
+        teacherForm(1),
+        org,
+      ),
     ];
     for (const refusal of refusals) {
       const error = await refusal.catch((e: unknown) => e);
@@ -110,7 +129,10 @@ describe('approval routes', () => {
   });
 
   it('refuses a flow whose last step is a countersign (no final decision)', async () => {
-    const noDecision = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit', unitId: 'personnel' }, countersign: true, label: '人事室' }] });
+    const noDecision = flowSchema.parse({
+      ...flow,
+      steps: [{ approver: { kind: 'unit', unitId: 'personnel' }, countersign: true, label: '人事室' }],
+    });
     const error = await resolveRoute(noDecision, teacherForm(1), org).catch((e: unknown) => e);
     expect((error as Error).message).to.contain('決行');
   });
@@ -120,7 +142,10 @@ describe('approval routes', () => {
     const error = await assertStepsNameSomeone(noHolders, org).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(UnresolvableStepError);
     expect(error).to.include({ step: '機關管理員', stepIndex: 0 });
-    const departed = flowSchema.parse({ ...flow, steps: [flow.steps[1]!, { approver: { kind: 'person', personId: 'GONE' }, label: '指定人員' }] });
+    const departed = flowSchema.parse({
+      ...flow,
+      steps: [flow.steps[1]!, { approver: { kind: 'person', personId: 'GONE' }, label: '指定人員' }],
+    });
     expect(await assertStepsNameSomeone(departed, org).catch((e: unknown) => e)).to.include({ step: '指定人員', stepIndex: 1 });
     // Who heads an applicant's unit depends on the applicant: that is checked per person (routing.ts).
     await assertStepsNameSomeone(flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head' }, label: '單位主管' }] }), org);
@@ -129,7 +154,9 @@ describe('approval routes', () => {
   it('says why a unit head cannot be found: no unit, nobody above, not that many levels', async () => {
     const reasonFor = (form: RoutedForm, f: Flow = flow) => resolveRoute(f, form, org).catch((e: UnresolvableStepError) => e.reason);
     expect(await reasonFor(teacherForm(1, { applicantId: 'NOUNIT' }))).to.equal('找不到單位主管（申請人未隸屬任何單位）');
-    expect(await reasonFor(teacherForm(1, { applicantId: 'X1', unitId: 'headless' }))).to.equal('找不到單位主管（申請人所屬單位及其上級單位皆無其他主管）');
+    expect(await reasonFor(teacherForm(1, { applicantId: 'X1', unitId: 'headless' }))).to.equal(
+      '找不到單位主管（申請人所屬單位及其上級單位皆無其他主管）',
+    );
     const twoUp = flowSchema.parse({ ...flow, steps: [{ approver: { kind: 'unit-head', levelsUp: 2 }, label: '上級主管' }] });
     expect(await reasonFor(teacherForm(1, { unitId: 'registry' }), twoUp)).to.equal('找不到上2級的單位主管（申請人之上只有 2 層主管）');
   });

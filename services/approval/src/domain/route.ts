@@ -119,7 +119,12 @@ async function approversOf(approver: Approver, form: RoutedForm, org: Organisati
  * skipped; a step that would fall to the applicant is skipped too, except the
  * final decision, which then goes up (agency head) — nobody approves their own form.
  */
-export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisation, options: { deputyConsented?: boolean } = {}): Promise<RouteStep[]> {
+export async function resolveRoute(
+  flow: Flow,
+  form: RoutedForm,
+  org: Organisation,
+  options: { deputyConsented?: boolean } = {},
+): Promise<RouteStep[]> {
   const route: RouteStep[] = [];
   for (const [index, step] of flow.steps.entries()) {
     // The deputy consents in the leave service before a form reaches approval.
@@ -131,7 +136,8 @@ export async function resolveRoute(flow: Flow, form: RoutedForm, org: Organisati
   }
   // The same people deciding twice (a unit head who is also the agency head) decide once, at the later step.
   const deduplicated = route.filter(
-    (step, i) => step.countersign || !route.slice(i + 1).some((later) => !later.countersign && sameSet(step.approverIds, later.approverIds)),
+    (step, i) =>
+      step.countersign || !route.slice(i + 1).some((later) => !later.countersign && sameSet(step.approverIds, later.approverIds)),
   );
   route.splice(0, route.length, ...deduplicated);
   const last = route.at(-1);

@@ -58,21 +58,40 @@ const staffFlow = {
     steps: [
       { approver: { kind: 'deputy' }, label: '職務代理人' },
       { approver: { kind: 'unit-head' }, label: '單位主管' },
-      { approver: { kind: 'unit', unitId: 'personnel' }, label: '人事室', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+      {
+        approver: { kind: 'unit', unitId: 'personnel' },
+        label: '人事室',
+        countersign: true,
+        when: { measure: 'days', op: 'gt', value: 3 },
+      },
       { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
     ],
   }),
 };
 const principalFlow = {
   _id: 'principal',
-  ...flowSchema.parse({ agencyId: 'school', name: '校長差假', flowGroupId: 'principal', categoryGroupId: 'leave', steps: [{ approver: { kind: 'person', personId: 'CITY' }, label: '教育局' }] }),
+  ...flowSchema.parse({
+    agencyId: 'school',
+    name: '校長差假',
+    flowGroupId: 'principal',
+    categoryGroupId: 'leave',
+    steps: [{ approver: { kind: 'person', personId: 'CITY' }, label: '教育局' }],
+  }),
 };
 const config: RoutingConfig = { groups, categories, flows: [staffFlow, principalFlow] };
 const nothing: RoutingConfig = { groups, categories, flows: [] };
 
 const runTime = async (personId: string, days: number) => {
-  const outcome = await routeForm(config, 'school', members.find((m) => m.id === personId)!, { kind: 'leave', minutes: days * 480, deputyId: 'T2' }, org);
-  return outcome.ok ? outcome.route.map((s) => `${s.label}:${s.approverIds.join('|')}${s.final ? '(決行)' : ''}`).join(' → ') : `退回 ${outcome.message}`;
+  const outcome = await routeForm(
+    config,
+    'school',
+    members.find((m) => m.id === personId)!,
+    { kind: 'leave', minutes: days * 480, deputyId: 'T2' },
+    org,
+  );
+  return outcome.ok
+    ? outcome.route.map((s) => `${s.label}:${s.approverIds.join('|')}${s.final ? '(決行)' : ''}`).join(' → ')
+    : `退回 ${outcome.message}`;
 };
 
 describe('routing: the save check and the run time are one function', () => {
@@ -102,8 +121,16 @@ describe('routing: the save check and the run time are one function', () => {
       const outcome = await runTime(person, days);
       if (outcome.startsWith('退回 ') && !returnedAtRunTime.has(person)) returnedAtRunTime.set(person, outcome.slice('退回 '.length));
     }
-    expect(Object.fromEntries(report.map((u) => [u.personId, `步驟「${u.step}」${u.reason}`]))).to.deep.equal(Object.fromEntries(returnedAtRunTime));
-    expect(report.find((u) => u.personId === 'N1')).to.deep.include({ personName: '陳小明', flowId: 'staff', step: '單位主管', stepIndex: 1, routedBefore: false });
+    expect(Object.fromEntries(report.map((u) => [u.personId, `步驟「${u.step}」${u.reason}`]))).to.deep.equal(
+      Object.fromEntries(returnedAtRunTime),
+    );
+    expect(report.find((u) => u.personId === 'N1')).to.deep.include({
+      personName: '陳小明',
+      flowId: 'staff',
+      step: '單位主管',
+      stepIndex: 1,
+      routedBefore: false,
+    });
   });
 
   it('tells a change that breaks someone routed today from a gap that was there before', async () => {
@@ -113,13 +140,24 @@ describe('routing: the save check and the run time are one function', () => {
     const broken = report.filter((u) => u.routedBefore).map((u) => u.personId);
     expect(broken).to.have.members(['T1', 'R1', 'D1']);
     expect(report.filter((u) => !u.routedBefore).map((u) => u.personId)).to.have.members(['X1', 'N1']);
-    expect(report.find((u) => u.personId === 'T1')).to.include({ step: '教職員差假', reason: '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）' });
+    expect(report.find((u) => u.personId === 'T1')).to.include({
+      step: '教職員差假',
+      reason: '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）',
+    });
   });
 
   it('the deputy has consented before approval, at save as at run time: a flow ending on its deputy step still decides', async () => {
     const deputyLast = { ...staffFlow, steps: [staffFlow.steps[1]!, staffFlow.steps[0]!] };
-    const outcome = await routeForm({ ...config, flows: [deputyLast] }, 'school', members[3]!, { kind: 'leave', minutes: 480, deputyId: 'T2' }, org);
+    const outcome = await routeForm(
+      { ...config, flows: [deputyLast] },
+      'school',
+      members[3]!,
+      { kind: 'leave', minutes: 480, deputyId: 'T2' },
+      org,
+    );
     expect(outcome).to.deep.include({ ok: true });
-    expect(await routingAfterChange('school', nothing, { ...config, flows: [deputyLast, principalFlow] }, [members[3]!], org)).to.deep.equal([]);
+    expect(
+      await routingAfterChange('school', nothing, { ...config, flows: [deputyLast, principalFlow] }, [members[3]!], org),
+    ).to.deep.equal([]);
   });
 });

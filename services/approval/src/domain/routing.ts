@@ -50,7 +50,13 @@ export const DAY_MINUTES = 480;
  * in the leave service already). Never throws for an unroutable form: says who
  * could not be reached at which step, and why.
  */
-export async function routeForm(config: RoutingConfig, agencyId: string, applicant: Member, form: FormToRoute, org: Organisation): Promise<RouteOutcome> {
+export async function routeForm(
+  config: RoutingConfig,
+  agencyId: string,
+  applicant: Member,
+  form: FormToRoute,
+  org: Organisation,
+): Promise<RouteOutcome> {
   const group = flowGroupFor(config.groups, { personId: applicant.id, unitId: applicant.unitId, jobCategory: applicant.jobCategory });
   const category = categoryGroupFor(config.categories, form);
   const flow = group && category ? config.flows.find((f) => f.flowGroupId === group.id && f.categoryGroupId === category.id) : undefined;
@@ -61,14 +67,28 @@ export async function routeForm(config: RoutingConfig, agencyId: string, applica
   try {
     const route = await resolveRoute(
       flow,
-      { applicantId: applicant.id, ...(applicant.unitId ? { unitId: applicant.unitId } : {}), agencyId, deputyId: form.deputyId, minutes: form.minutes, dayMinutes: DAY_MINUTES },
+      {
+        applicantId: applicant.id,
+        ...(applicant.unitId ? { unitId: applicant.unitId } : {}),
+        agencyId,
+        deputyId: form.deputyId,
+        minutes: form.minutes,
+        dayMinutes: DAY_MINUTES,
+      },
       org,
       { deputyConsented: true },
     );
     return { ok: true, flowId: flow._id, route };
   } catch (error) {
     if (!(error instanceof UnresolvableStepError)) throw error;
-    return { ok: false, flowId: flow._id, step: error.step, ...(error.stepIndex !== undefined ? { stepIndex: error.stepIndex } : {}), reason: error.reason, message: error.message };
+    return {
+      ok: false,
+      flowId: flow._id,
+      step: error.step,
+      ...(error.stepIndex !== undefined ? { stepIndex: error.stepIndex } : {}),
+      reason: error.reason,
+      message: error.message,
+    };
   }
 }
 
@@ -103,7 +123,9 @@ function probesOf(config: RoutingConfig, flow: Flow): FormToRoute[] {
     if (at > 0) lengths.add(at - 1);
   }
   const leaveTypes = category.leaveTypes.length > 0 ? category.leaveTypes : [undefined];
-  return category.formKinds.flatMap((kind) => leaveTypes.flatMap((leaveType) => [...lengths].map((minutes) => ({ kind, ...(leaveType ? { leaveType } : {}), minutes }))));
+  return category.formKinds.flatMap((kind) =>
+    leaveTypes.flatMap((leaveType) => [...lengths].map((minutes) => ({ kind, ...(leaveType ? { leaveType } : {}), minutes }))),
+  );
 }
 
 /**
@@ -113,7 +135,13 @@ function probesOf(config: RoutingConfig, flow: Flow): FormToRoute[] {
  * configuration would not route (once per person: their first failure), each
  * saying whether the configuration in force routes them today.
  */
-export async function routingAfterChange(agencyId: string, before: RoutingConfig, after: RoutingConfig, members: readonly Member[], org: Organisation): Promise<Unroutable[]> {
+export async function routingAfterChange(
+  agencyId: string,
+  before: RoutingConfig,
+  after: RoutingConfig,
+  members: readonly Member[],
+  org: Organisation,
+): Promise<Unroutable[]> {
   const probes = new Map<string, FormToRoute>();
   for (const config of [before, after]) {
     for (const flow of config.flows) {

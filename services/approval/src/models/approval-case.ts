@@ -19,7 +19,17 @@ export interface HistoryEntry {
   actorId: string;
   /** 代理批核: the approver on leave the actor acted for. */
   onBehalfOf?: string;
-  action: 'approve' | 'reject' | 'return' | 'comment' | 'opened' | 'deputy-consented' | 'deputy-transferred' | 'deputy-declined' | 'withdrawn' | 'superseded';
+  action:
+    | 'approve'
+    | 'reject'
+    | 'return'
+    | 'comment'
+    | 'opened'
+    | 'deputy-consented'
+    | 'deputy-transferred'
+    | 'deputy-declined'
+    | 'withdrawn'
+    | 'superseded';
   /** As the screen shows it: 同意, 會畢, 決行, 不同意, 退回, 意見. */
   result: string;
   comment?: string;

@@ -24,12 +24,29 @@ const flowBody = saveFlow.command.omit({ agencyId: true, flowId: true });
 export const operations = {
   inbox: { ...approvalRoutes.inbox, summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.query },
   getCase: { ...approvalRoutes.getCase, summary: 'A case with its route and full history', params: caseParams },
-  decide: { ...approvalRoutes.decide, summary: 'Approve, reject, return or comment on the current step', params: caseParams, body: decideStep.command.omit({ caseId: true }) },
+  decide: {
+    ...approvalRoutes.decide,
+    summary: 'Approve, reject, return or comment on the current step',
+    params: caseParams,
+    body: decideStep.command.omit({ caseId: true }),
+  },
   batch: { ...approvalRoutes.batch, summary: '批次核准', body: batchApprove.command },
-  listFlows: { ...approvalRoutes.listFlows, summary: 'The agency\'s flows, flow groups and category groups', params: agencyParams },
-  createFlow: { ...approvalRoutes.createFlow, idempotent: true, summary: 'Create a flow (refused if it could resolve to nobody)', params: agencyParams, body: flowBody, response: { status: 201, description: 'created' } },
+  listFlows: { ...approvalRoutes.listFlows, summary: "The agency's flows, flow groups and category groups", params: agencyParams },
+  createFlow: {
+    ...approvalRoutes.createFlow,
+    idempotent: true,
+    summary: 'Create a flow (refused if it could resolve to nobody)',
+    params: agencyParams,
+    body: flowBody,
+    response: { status: 201, description: 'created' },
+  },
   updateFlow: { ...approvalRoutes.updateFlow, summary: 'Edit a flow (version-checked)', params: flowParams, body: flowBody },
-  deleteFlow: { ...approvalRoutes.deleteFlow, summary: 'Delete a flow (forms in flight keep their route)', params: flowParams, response: { status: 204, description: 'deleted' } },
+  deleteFlow: {
+    ...approvalRoutes.deleteFlow,
+    summary: 'Delete a flow (forms in flight keep their route)',
+    params: flowParams,
+    response: { status: 204, description: 'deleted' },
+  },
   copyFlow: {
     ...approvalRoutes.copyFlow,
     idempotent: true,
@@ -38,8 +55,18 @@ export const operations = {
     body: copyFlow.command.omit({ agencyId: true, flowId: true }),
     response: { status: 201, description: 'created' },
   },
-  saveFlowGroup: { ...approvalRoutes.saveFlowGroup, summary: '流程群組', params: groupParams, body: saveFlowGroup.command.omit({ id: true, agencyId: true }) },
-  saveCategoryGroup: { ...approvalRoutes.saveCategoryGroup, summary: '差假類別群組', params: groupParams, body: saveCategoryGroup.command.omit({ id: true, agencyId: true }) },
+  saveFlowGroup: {
+    ...approvalRoutes.saveFlowGroup,
+    summary: '流程群組',
+    params: groupParams,
+    body: saveFlowGroup.command.omit({ id: true, agencyId: true }),
+  },
+  saveCategoryGroup: {
+    ...approvalRoutes.saveCategoryGroup,
+    summary: '差假類別群組',
+    params: groupParams,
+    body: saveCategoryGroup.command.omit({ id: true, agencyId: true }),
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The approval API, behind the gateway at /api/approvals (where each operation is and who may reach it: approvalRoutes in @webitr/contracts). Every handler knows who is asking (personOf). */
@@ -51,13 +78,19 @@ export function routes(ctx: ApprovalContext): Router {
   mountOperation(router, ops.decide, ({ params, body, res }) => decideStep.execute(ctx, personOf(res), { ...body, caseId: params.caseId }));
   mountOperation(router, ops.batch, ({ body, res }) => batchApprove.execute(ctx, personOf(res), body));
   mountOperation(router, ops.listFlows, ({ params, res }) => listFlows.execute(ctx, personOf(res), params));
-  mountOperation(router, ops.createFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId }));
-  mountOperation(router, ops.updateFlow, ({ params, body, res }) => saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId, flowId: params.flowId }));
+  mountOperation(router, ops.createFlow, ({ params, body, res }) =>
+    saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId }),
+  );
+  mountOperation(router, ops.updateFlow, ({ params, body, res }) =>
+    saveFlow.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId, flowId: params.flowId }),
+  );
   mountOperation(router, ops.deleteFlow, async ({ params, res }) => {
     await deleteFlow.execute(ctx, personOf(res), params);
   });
   mountOperation(router, ops.copyFlow, ({ params, body, res }) => copyFlow.execute(ctx, personOf(res), { ...body, ...params }));
-  mountOperation(router, ops.saveFlowGroup, ({ params, body, res }) => saveFlowGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }));
+  mountOperation(router, ops.saveFlowGroup, ({ params, body, res }) =>
+    saveFlowGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }),
+  );
   mountOperation(router, ops.saveCategoryGroup, ({ params, body, res }) =>
     saveCategoryGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }),
   );

@@ -15,6 +15,13 @@ describe('approval routes and its route table (@webitr/contracts)', () => {
   });
 
   it('documents every operation with the method, path and access mark of its table entry', () => {
-    expect([...Object.values(operations), ...Object.values(approvalInternalApi)].map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
+    expect(
+      [...Object.values(operations), ...Object.values(approvalInternalApi)].map(({ operationId, method, path, access }) => ({
+        operationId,
+        method,
+        path,
+        access,
+      })),
+    ).to.have.deep.members(declared);
   });
 });

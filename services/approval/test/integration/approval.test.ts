@@ -32,7 +32,8 @@ describe('approval service with the real directory (integration)', function () {
   const caseOf = (caseId: string) => system.approval.ctx.cases.findById(caseId).lean();
   const caseReaches = (caseId: string, status: string) =>
     eventually(async () => ((await caseOf(caseId))?.status === status ? true : undefined), `case ${caseId} to be ${status}`);
-  const decide = (personId: string, caseId: string, body: Record<string, unknown>) => system.call(personId, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, body);
+  const decide = (personId: string, caseId: string, body: Record<string, unknown>) =>
+    system.call(personId, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, body);
   const inboxIds = async (personId: string, query = '') => {
     const res = await system.call(personId, 'GET', `/inbox${query}`);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
@@ -40,13 +41,28 @@ describe('approval service with the real directory (integration)', function () {
   };
   /** The director's approved time off is all cancelled (撤銷): they are at work whenever. */
   async function directorAtWork() {
-    for (const c of await system.approval.ctx.cases.find({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } }).lean()) {
-      await system.publish(createEvent('leave.request.cancelled', { formId: c.formId, kind: c.kind, applicantId: people.director, agencyId: SCHOOL }, 'leave'));
+    for (const c of await system.approval.ctx.cases
+      .find({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } })
+      .lean()) {
+      await system.publish(
+        createEvent('leave.request.cancelled', { formId: c.formId, kind: c.kind, applicantId: people.director, agencyId: SCHOOL }, 'leave'),
+      );
     }
-    await eventually(async () => ((await system.approval.ctx.cases.countDocuments({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } })) === 0 ? true : undefined), 'earlier absences cancelled');
+    await eventually(
+      async () =>
+        (await system.approval.ctx.cases.countDocuments({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } })) ===
+        0
+          ? true
+          : undefined,
+      'earlier absences cancelled',
+    );
   }
   /** The director takes time off (now unless told), approved by the principal, with this deputy; earlier absences of theirs are cancelled first. */
-  async function directorAway(deputyId: string, kind: 'leave' | 'comp-time' = 'leave', at = { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 86_400_000) }) {
+  async function directorAway(
+    deputyId: string,
+    kind: 'leave' | 'comp-time' = 'leave',
+    at = { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 86_400_000) },
+  ) {
     await directorAtWork();
     const away = await system.requestApproval({ applicantId: people.director, days: 1, deputyId, kind, ...at });
     await openCase(away.caseId);
@@ -63,13 +79,18 @@ describe('approval service with the real directory (integration)', function () {
       { approver: { kind: 'deputy' }, label: '職務代理人' },
       { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'lte', value: 3 } },
       { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'gt', value: 3 } },
-      { approver: { kind: 'unit', unitId: personnelUnitId }, label: '人事室', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+      {
+        approver: { kind: 'unit', unitId: personnelUnitId },
+        label: '人事室',
+        countersign: true,
+        when: { measure: 'days', op: 'gt', value: 3 },
+      },
       { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
     ],
   });
 
   describe('flow configuration', () => {
-    it('is refused to anyone but the agency\'s attendance managers', async () => {
+    it("is refused to anyone but the agency's attendance managers", async () => {
       const res = await system.call(people.teacher, 'PUT', `/agencies/${SCHOOL}/flow-groups/all-staff`, { name: '全校', isDefault: true });
       expect(res.status).to.equal(403);
       expect(res.body.code).to.equal('NOT_ATTENDANCE_MANAGER');
@@ -77,7 +98,9 @@ describe('approval service with the real directory (integration)', function () {
 
     it('saves a flow that routes everyone the run time can route, naming whom it cannot: the principal has no unit head above', async () => {
       expect((await manager('PUT', `/agencies/${SCHOOL}/flow-groups/all-staff`, { name: '全校', isDefault: true })).status).to.equal(200);
-      expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/leave`, { name: '差假', formKinds: ['leave', 'comp-time'] })).status).to.equal(200);
+      expect(
+        (await manager('PUT', `/agencies/${SCHOOL}/category-groups/leave`, { name: '差假', formKinds: ['leave', 'comp-time'] })).status,
+      ).to.equal(200);
       const res = await manager('POST', `/agencies/${SCHOOL}/flows`, schoolFlow());
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expect(res.body.unroutable).to.have.length(1);
@@ -114,10 +137,22 @@ describe('approval service with the real directory (integration)', function () {
 
     it('one person without a unit freezes nothing: changes still save, naming them; their form is returned with the reason the save gave; a change that breaks others is refused naming each', async () => {
       // 新增員工 without a unit, by the school's agency administrator.
-      const created = await system.callDirectory('demo-school-admin', 'POST', `/agencies/${SCHOOL}/people`, { nationalId: 'J123456787', name: '陳無單位', jobCategory: '職員' }, ['agency-admin']);
+      const created = await system.callDirectory(
+        'demo-school-admin',
+        'POST',
+        `/agencies/${SCHOOL}/people`,
+        { nationalId: 'J123456787', name: '陳無單位', jobCategory: '職員' },
+        ['agency-admin'],
+      );
       expect(created.status, JSON.stringify(created.body)).to.equal(201);
       const unitless = created.body.id as string;
-      const expected = { personId: unitless, personName: '陳無單位', step: '單位主管', reason: '找不到單位主管（申請人未隸屬任何單位）', routedBefore: false };
+      const expected = {
+        personId: unitless,
+        personName: '陳無單位',
+        step: '單位主管',
+        reason: '找不到單位主管（申請人未隸屬任何單位）',
+        routedBefore: false,
+      };
 
       // An edit of the default flow (a countersign's threshold) saves, and names exactly that person.
       const current = (await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flows.find((f: { id: string }) => f.id === defaultFlowId);
@@ -135,11 +170,19 @@ describe('approval service with the real directory (integration)', function () {
       await openCase(theirs.caseId);
       expect(await caseOf(theirs.caseId)).to.include({ status: 'returned' });
       await eventually(async () => system.decisions.returned.find((d) => d.formId === theirs.formId), 'the form returned');
-      expect(system.decisions.returned.find((d) => d.formId === theirs.formId)!.reason).to.equal(`步驟「${expected.step}」${expected.reason}`);
+      expect(system.decisions.returned.find((d) => d.formId === theirs.formId)!.reason).to.equal(
+        `步驟「${expected.step}」${expected.reason}`,
+      );
       const teachers = await system.requestApproval({ applicantId: people.teacher, days: 1 });
       await openCase(teachers.caseId);
       expect(await caseOf(teachers.caseId)).to.include({ status: 'in-approval' });
-      await system.publish(createEvent('leave.request.withdrawn', { formId: teachers.formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.withdrawn',
+          { formId: teachers.formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL },
+          'leave',
+        ),
+      );
       await caseReaches(teachers.caseId, 'withdrawn');
 
       // A flow ending on a countersign routes nobody it serves today: refused, each person named in the problem's fields.
@@ -149,18 +192,35 @@ describe('approval service with the real directory (integration)', function () {
       });
       expect(countersignLast.status).to.equal(400);
       expect(countersignLast.body.code).to.equal('FLOW_UNRESOLVABLE');
-      const named = countersignLast.body.errors as { field: string; personId: string; personName: string; step: string; reason: string; message: string }[];
+      const named = countersignLast.body.errors as {
+        field: string;
+        personId: string;
+        personName: string;
+        step: string;
+        reason: string;
+        message: string;
+      }[];
       expect(named.map((f) => f.personId)).to.include.members([people.teacher, people.director]);
       expect(named.map((f) => f.personId)).to.not.include(unitless);
-      expect(named.find((f) => f.personId === people.teacher)).to.include({ field: 'body.steps', step: '教職員差假', reason: '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）' });
+      expect(named.find((f) => f.personId === people.teacher)).to.include({
+        field: 'body.steps',
+        step: '教職員差假',
+        reason: '沒有可決行的步驟（最後一步須為主管或首長核定，不得為會辦或代理人）',
+      });
       expect(countersignLast.body.detail).to.contain('目前可批核的人員會找不到批核者');
     });
   });
 
   describe('flows: copy, delete, groups', () => {
     it('copies a flow to another category group and deletes it, through the API; forms in flight keep their route', async () => {
-      expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/overtime`, { name: '加班', formKinds: ['overtime'] })).status).to.equal(200);
-      const copied = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, { name: '教職員加班', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
+      expect(
+        (await manager('PUT', `/agencies/${SCHOOL}/category-groups/overtime`, { name: '加班', formKinds: ['overtime'] })).status,
+      ).to.equal(200);
+      const copied = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, {
+        name: '教職員加班',
+        flowGroupId: 'all-staff',
+        categoryGroupId: 'overtime',
+      });
       expect(copied.status, JSON.stringify(copied.body)).to.equal(201);
       expect(copied.body).to.include({ version: 1 });
       expect(copied.body.id).to.not.equal(defaultFlowId);
@@ -170,7 +230,11 @@ describe('approval service with the real directory (integration)', function () {
       expect(copy).to.include({ name: '教職員加班', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
       expect(copy.steps).to.deep.equal(source.steps);
       // One flow per flow group and category group: copying onto it again is refused.
-      const again = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, { name: '再一次', flowGroupId: 'all-staff', categoryGroupId: 'overtime' });
+      const again = await manager('POST', `/agencies/${SCHOOL}/flows/${defaultFlowId}/copy`, {
+        name: '再一次',
+        flowGroupId: 'all-staff',
+        categoryGroupId: 'overtime',
+      });
       expect(again.status).to.equal(409);
       expect(again.body.code).to.equal('FLOW_EXISTS');
 
@@ -180,7 +244,9 @@ describe('approval service with the real directory (integration)', function () {
       expect((await caseOf(caseId))!.flowId).to.equal(copied.body.id);
       expect((await system.call(people.teacher, 'DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`)).status).to.equal(403);
       expect((await manager('DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`)).status).to.equal(204);
-      expect((await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flows.map((f: { id: string }) => f.id)).to.not.include(copied.body.id);
+      expect((await manager('GET', `/agencies/${SCHOOL}/flows`)).body.flows.map((f: { id: string }) => f.id)).to.not.include(
+        copied.body.id,
+      );
       const gone = await manager('DELETE', `/agencies/${SCHOOL}/flows/${copied.body.id}`);
       expect(gone.status).to.equal(404);
       expect(gone.body.code).to.equal('FLOW_NOT_FOUND');
@@ -207,7 +273,10 @@ describe('approval service with the real directory (integration)', function () {
         steps: [{ approver: { kind: 'unit-head', levelsUp: 1 }, label: '上級主管' }],
       });
       expect(twoUp.status, JSON.stringify(twoUp.body)).to.equal(201);
-      const withDirector = await manager('PUT', `/agencies/${SCHOOL}/flow-groups/nobody-yet`, { name: '尚無人員', personIds: [people.director] });
+      const withDirector = await manager('PUT', `/agencies/${SCHOOL}/flow-groups/nobody-yet`, {
+        name: '尚無人員',
+        personIds: [people.director],
+      });
       expect(withDirector.status).to.equal(400);
       expect(withDirector.body.code).to.equal('FLOW_UNRESOLVABLE');
       expect(withDirector.body.detail).to.contain('上兩級主管');
@@ -223,13 +292,24 @@ describe('approval service with the real directory (integration)', function () {
       await openCase(caseId);
       const inbox = await system.call(people.director, 'GET', '/inbox');
       expect(inbox.body.items.map((i: { caseId: string }) => i.caseId)).to.include(caseId);
-      expect((await system.call(people.teacher, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).body.code).to.equal('OWN_FORM');
-      expect((await system.call(people.personnel, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).body.code).to.equal('NOT_YOUR_STEP');
-      const decided = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve', comment: '准' });
+      expect(
+        (await system.call(people.teacher, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).body.code,
+      ).to.equal('OWN_FORM');
+      expect(
+        (await system.call(people.personnel, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).body.code,
+      ).to.equal('NOT_YOUR_STEP');
+      const decided = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, {
+        action: 'approve',
+        comment: '准',
+      });
       expect(decided.status).to.equal(200);
       expect(decided.body).to.include({ status: 'approved', result: '決行' });
       await eventually(() => system.decisions.approved.find((d) => d.formId === formId), 'the approved event');
-      expect(system.decisions.approved.find((d) => d.formId === formId)).to.include({ subject: 'request', submission: 1, decidedBy: people.director });
+      expect(system.decisions.approved.find((d) => d.formId === formId)).to.include({
+        subject: 'request',
+        submission: 1,
+        decidedBy: people.director,
+      });
     });
 
     it('more than 3 days: unit head, personnel countersign (會畢), principal (決行), with the full history', async () => {
@@ -258,7 +338,9 @@ describe('approval service with the real directory (integration)', function () {
       await openCase(caseId);
       const id = encodeURIComponent(caseId);
       const { version } = (await caseOf(caseId))!;
-      const answers = await Promise.all([0, 1, 2].map(() => system.call(people.director, 'POST', `/cases/${id}/decisions`, { action: 'approve', version })));
+      const answers = await Promise.all(
+        [0, 1, 2].map(() => system.call(people.director, 'POST', `/cases/${id}/decisions`, { action: 'approve', version })),
+      );
       expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 409, 409]);
       expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'CASE_CHANGED')).to.equal(true);
       const stored = (await caseOf(caseId))!;
@@ -268,9 +350,17 @@ describe('approval service with the real directory (integration)', function () {
 
     it('decides a role step once when two of its holders click at once; the other gets 409', async () => {
       // A second 差勤管理者 (the personnel officer is one), granted by the school's agency administrator.
-      const granted = await system.callDirectory('demo-school-admin', 'PUT', '/people/demo-school-admin/roles/attendance-manager', undefined, ['agency-admin']);
+      const granted = await system.callDirectory(
+        'demo-school-admin',
+        'PUT',
+        '/people/demo-school-admin/roles/attendance-manager',
+        undefined,
+        ['agency-admin'],
+      );
       expect(granted.status, JSON.stringify(granted.body)).to.equal(200);
-      expect((await manager('PUT', `/agencies/${SCHOOL}/category-groups/punch`, { name: '忘刷卡', formKinds: ['forgotten-punch'] })).status).to.equal(200);
+      expect(
+        (await manager('PUT', `/agencies/${SCHOOL}/category-groups/punch`, { name: '忘刷卡', formKinds: ['forgotten-punch'] })).status,
+      ).to.equal(200);
       const flow = await manager('POST', `/agencies/${SCHOOL}/flows`, {
         name: '忘刷卡',
         flowGroupId: 'all-staff',
@@ -282,7 +372,9 @@ describe('approval service with the real directory (integration)', function () {
       await openCase(caseId);
       expect((await caseOf(caseId))!.route[0]!.approverIds).to.have.members([people.personnel, 'demo-school-admin']);
 
-      const answers = await Promise.all([people.personnel, 'demo-school-admin'].map((approver) => decide(approver, caseId, { action: 'approve' })));
+      const answers = await Promise.all(
+        [people.personnel, 'demo-school-admin'].map((approver) => decide(approver, caseId, { action: 'approve' })),
+      );
       expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 409]);
       expect(['CASE_CHANGED', 'CASE_CLOSED']).to.include(answers.find((a) => a.status === 409)!.body.code);
       const stored = (await caseOf(caseId))!;
@@ -298,17 +390,29 @@ describe('approval service with the real directory (integration)', function () {
       expect(res.body).to.include({ status: 'in-approval', result: '意見', version: 1 });
       const stored = (await caseOf(caseId))!;
       expect(stored.currentStep).to.equal(0);
-      expect(stored.history.at(-1)).to.include({ action: 'comment', actorId: people.director, result: '意見', comment: '請補代課表', zone: 'vpn' });
+      expect(stored.history.at(-1)).to.include({
+        action: 'comment',
+        actorId: people.director,
+        result: '意見',
+        comment: '請補代課表',
+        zone: 'vpn',
+      });
       // Still the director's to decide, on the new version; the screen that showed version 0 is stale.
       expect((await inboxIds(people.director)).ids).to.include(caseId);
       expect((await decide(people.director, caseId, { action: 'approve', version: 0 })).status).to.equal(409);
-      expect((await decide(people.director, caseId, { action: 'approve', version: 1 })).body).to.include({ status: 'in-approval', result: '同意' });
+      expect((await decide(people.director, caseId, { action: 'approve', version: 1 })).body).to.include({
+        status: 'in-approval',
+        result: '同意',
+      });
     });
 
     it('keeps the route of a form in flight when the flow is edited (snapshot)', async () => {
       const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
       await openCase(caseId);
-      const edited = await manager('PUT', `/agencies/${SCHOOL}/flows/${defaultFlowId}`, { ...schoolFlow(), steps: schoolFlow().steps.filter((s) => s.label !== '人事室') });
+      const edited = await manager('PUT', `/agencies/${SCHOOL}/flows/${defaultFlowId}`, {
+        ...schoolFlow(),
+        steps: schoolFlow().steps.filter((s) => s.label !== '人事室'),
+      });
       expect(edited.status).to.equal(200);
       expect((await caseOf(caseId))!.route.map((s) => s.label)).to.deep.equal(['單位主管', '人事室', '校長']);
       const { caseId: later } = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
@@ -324,7 +428,9 @@ describe('approval service with the real directory (integration)', function () {
       expect(bare.status).to.equal(400);
       expect(bare.body.code).to.equal('REASON_REQUIRED');
       expect((await caseOf(caseId))!.status).to.equal('in-approval');
-      expect((await system.call(people.director, 'POST', `/cases/${id}/decisions`, { action: 'reject', comment: '期末考週' })).status).to.equal(200);
+      expect(
+        (await system.call(people.director, 'POST', `/cases/${id}/decisions`, { action: 'reject', comment: '期末考週' })).status,
+      ).to.equal(200);
       const rejected = await eventually(() => system.decisions.rejected.find((d) => d.formId === formId), 'the rejected event');
       expect(rejected.reason).to.equal('期末考週');
     });
@@ -332,9 +438,22 @@ describe('approval service with the real directory (integration)', function () {
     it('returns for changes, and a modified form starts a new round that supersedes the old', async () => {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
-      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'return', comment: '請改為下午' })).status).to.equal(200);
+      expect(
+        (
+          await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, {
+            action: 'return',
+            comment: '請改為下午',
+          })
+        ).status,
+      ).to.equal(200);
       await eventually(() => system.decisions.returned.find((d) => d.formId === formId), 'the returned event');
-      const { caseId: second } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director, formId, submission: 2 });
+      const { caseId: second } = await system.requestApproval({
+        applicantId: people.teacher,
+        days: 1,
+        deputyId: people.director,
+        formId,
+        submission: 2,
+      });
       await openCase(second);
       expect((await caseOf(second))!.status).to.equal('in-approval');
     });
@@ -343,7 +462,13 @@ describe('approval service with the real directory (integration)', function () {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
       expect((await inboxIds(people.director)).ids).to.include(caseId);
-      const { caseId: second } = await system.requestApproval({ applicantId: people.teacher, days: 2, deputyId: people.director, formId, submission: 2 });
+      const { caseId: second } = await system.requestApproval({
+        applicantId: people.teacher,
+        days: 2,
+        deputyId: people.director,
+        formId,
+        submission: 2,
+      });
       await openCase(second);
       await caseReaches(caseId, 'superseded');
       const res = await decide(people.director, caseId, { action: 'approve' });
@@ -355,18 +480,37 @@ describe('approval service with the real directory (integration)', function () {
       expect((await caseOf(caseId))!.history.at(-1)).to.include({ action: 'superseded', actorId: people.teacher });
     });
 
-    it('supersedes the old round when the new round\'s request comes again after a crash left its case stored and the old round in approval', async () => {
+    it("supersedes the old round when the new round's request comes again after a crash left its case stored and the old round in approval", async () => {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
       const old = (await caseOf(caseId))!;
       const request = createEvent(
         'leave.request.approval-requested',
-        { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, leaveType: 'annual', start: old.start!.toISOString(), end: old.end!.toISOString(), minutes: 480, deputyId: people.director },
+        {
+          formId,
+          kind: 'leave',
+          applicantId: people.teacher,
+          agencyId: SCHOOL,
+          submission: 2,
+          leaveType: 'annual',
+          start: old.start!.toISOString(),
+          end: old.end!.toISOString(),
+          minutes: 480,
+          deputyId: people.director,
+        },
         'leave',
       );
       // The process stored the new round's case, then died before acknowledging the request: the broker delivers it again.
       const second = `${formId}:request:2`;
-      await system.approval.ctx.cases.create({ ...old, _id: second, submission: 2, requestEventId: request.id, history: [], version: 0, openedAt: new Date() });
+      await system.approval.ctx.cases.create({
+        ...old,
+        _id: second,
+        submission: 2,
+        requestEventId: request.id,
+        history: [],
+        version: 0,
+        openedAt: new Date(),
+      });
       expect((await caseOf(caseId))!.status).to.equal('in-approval');
       await system.publish(request);
       await caseReaches(caseId, 'superseded');
@@ -380,7 +524,13 @@ describe('approval service with the real directory (integration)', function () {
     it('a form modified while in approval stops its round at once, though no new round follows (the deputy declined the change)', async () => {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
-      await system.publish(createEvent('leave.request.modified', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.modified',
+          { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' },
+          'leave',
+        ),
+      );
       await caseReaches(caseId, 'superseded');
       const res = await decide(people.director, caseId, { action: 'approve' });
       expect(res.status).to.equal(409);
@@ -388,7 +538,9 @@ describe('approval service with the real directory (integration)', function () {
       expect((await inboxIds(people.director)).ids).to.not.include(caseId);
       // Applied once: the same change handled again touches nothing.
       const { version } = (await caseOf(caseId))!;
-      expect(await rounds.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 })).to.deep.equal({ superseded: 0, latest: 2 });
+      expect(
+        await rounds.supersede(system.approval.ctx, { formId, applicantId: people.teacher, subject: 'request', submission: 2 }),
+      ).to.deep.equal({ superseded: 0, latest: 2 });
       expect((await caseOf(caseId))!.version).to.equal(version);
     });
 
@@ -397,7 +549,13 @@ describe('approval service with the real directory (integration)', function () {
       const { formId, caseId, event } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
       // Modified again (round 2, still with the deputy); the round-1 request is then delivered again.
-      await system.publish(createEvent('leave.request.modified', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.modified',
+          { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 2, status: 'waiting-for-deputy' },
+          'leave',
+        ),
+      );
       await caseReaches(caseId, 'superseded');
       await ctx.cases.deleteOne({ _id: caseId }); // as if round 1 had never been opened
       expect(await openCaseUseCase.execute(ctx, { ...event.payload, subject: 'request', requestEventId: event.id })).to.equal('superseded');
@@ -421,14 +579,18 @@ describe('approval service with the real directory (integration)', function () {
           return ctx.person(personId);
         },
       };
-      expect(await openCaseUseCase.execute(modifiedMeanwhile, { ...event.payload, subject: 'request', requestEventId: event.id })).to.equal('superseded');
+      expect(await openCaseUseCase.execute(modifiedMeanwhile, { ...event.payload, subject: 'request', requestEventId: event.id })).to.equal(
+        'superseded',
+      );
       expect((await caseOf(caseId))!.status).to.equal('superseded');
     });
 
     it('closes the case when the applicant withdraws (撤回)', async () => {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
-      await system.publish(createEvent('leave.request.withdrawn', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL }, 'leave'));
+      await system.publish(
+        createEvent('leave.request.withdrawn', { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL }, 'leave'),
+      );
       await eventually(async () => ((await caseOf(caseId))!.status === 'withdrawn' ? true : undefined), 'the case to close');
       const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' });
       expect(res.status).to.equal(409);
@@ -442,18 +604,35 @@ describe('approval service with the real directory (integration)', function () {
       const res = await system.call(people.director, 'POST', '/decisions/batch', { caseIds: [a.caseId, b.caseId, 'no-such-case'] });
       expect(res.status).to.equal(200);
       expect(res.body.approved).to.equal(2);
-      expect(res.body.results.find((r: { caseId: string }) => r.caseId === 'no-such-case')).to.include({ ok: false, code: 'CASE_NOT_FOUND' });
+      expect(res.body.results.find((r: { caseId: string }) => r.caseId === 'no-such-case')).to.include({
+        ok: false,
+        code: 'CASE_NOT_FOUND',
+      });
     });
 
     it('opens a case for each cancellation (撤銷) asked of an approved form, and one only per request', async () => {
       const { formId, caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.director });
       await openCase(caseId);
-      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).status).to.equal(200);
+      expect(
+        (await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' })).status,
+      ).to.equal(200);
       const { start, end } = (await caseOf(caseId))!;
       const cancellation = (reason: string) =>
         createEvent(
           'leave.request.cancel-requested',
-          { formId, kind: 'leave', applicantId: people.teacher, agencyId: SCHOOL, submission: 1, leaveType: 'annual', start: start!.toISOString(), end: end!.toISOString(), minutes: 480, deputyId: people.director, reason },
+          {
+            formId,
+            kind: 'leave',
+            applicantId: people.teacher,
+            agencyId: SCHOOL,
+            submission: 1,
+            leaveType: 'annual',
+            start: start!.toISOString(),
+            end: end!.toISOString(),
+            minutes: 480,
+            deputyId: people.director,
+            reason,
+          },
           'leave',
         );
       const asked = cancellation('改期');
@@ -461,10 +640,24 @@ describe('approval service with the real directory (integration)', function () {
       const first = `${formId}:cancellation:1`;
       await openCase(first);
       // Asked again while the first is being decided, or the same request delivered again: nothing more opens.
-      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id })).to.equal('already-open');
-      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(first)}/decisions`, { action: 'reject', comment: '代課已排定' })).status).to.equal(200);
-      await eventually(() => system.decisions.rejected.find((d) => d.formId === formId && d.subject === 'cancellation'), 'the refused cancellation');
-      expect(await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id })).to.equal('already-open');
+      expect(
+        await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id }),
+      ).to.equal('already-open');
+      expect(
+        (
+          await system.call(people.director, 'POST', `/cases/${encodeURIComponent(first)}/decisions`, {
+            action: 'reject',
+            comment: '代課已排定',
+          })
+        ).status,
+      ).to.equal(200);
+      await eventually(
+        () => system.decisions.rejected.find((d) => d.formId === formId && d.subject === 'cancellation'),
+        'the refused cancellation',
+      );
+      expect(
+        await openCaseUseCase.execute(system.approval.ctx, { ...asked.payload, subject: 'cancellation', requestEventId: asked.id }),
+      ).to.equal('already-open');
       expect(await system.approval.ctx.cases.countDocuments({ formId, subject: 'cancellation' })).to.equal(1);
 
       // Refused, the form is approved again and its applicant asks once more: a new case, decided on its own.
@@ -472,9 +665,16 @@ describe('approval service with the real directory (integration)', function () {
       const second = `${formId}:cancellation:1:2`;
       await openCase(second);
       const inbox = await system.call(people.director, 'GET', '/inbox');
-      expect(inbox.body.items.filter((i: { formId: string }) => i.formId === formId).map((i: { caseId: string }) => i.caseId)).to.deep.equal([second]);
-      expect((await system.call(people.director, 'POST', `/cases/${encodeURIComponent(second)}/decisions`, { action: 'approve' })).status).to.equal(200);
-      const approved = await eventually(() => system.decisions.approved.find((d) => d.formId === formId && d.subject === 'cancellation'), 'the approved cancellation');
+      expect(
+        inbox.body.items.filter((i: { formId: string }) => i.formId === formId).map((i: { caseId: string }) => i.caseId),
+      ).to.deep.equal([second]);
+      expect(
+        (await system.call(people.director, 'POST', `/cases/${encodeURIComponent(second)}/decisions`, { action: 'approve' })).status,
+      ).to.equal(200);
+      const approved = await eventually(
+        () => system.decisions.approved.find((d) => d.formId === formId && d.subject === 'cancellation'),
+        'the approved cancellation',
+      );
       expect(approved).to.include({ submission: 1, decidedBy: people.director });
     });
   });
@@ -496,7 +696,10 @@ describe('approval service with the real directory (integration)', function () {
       expect(await inboxIds(people.director, from)).to.deep.equal({ total: 4, ids: [d.caseId, c.caseId, b.caseId, a.caseId] });
       expect(await inboxIds(people.director, `${from}&limit=2`)).to.deep.equal({ total: 4, ids: [d.caseId, c.caseId] });
       expect(await inboxIds(people.director, `${from}&kind=comp-time`)).to.deep.equal({ total: 1, ids: [c.caseId] });
-      expect(await inboxIds(people.director, `${from}&to=${encodeURIComponent(between.toISOString())}`)).to.deep.equal({ total: 3, ids: [c.caseId, b.caseId, a.caseId] });
+      expect(await inboxIds(people.director, `${from}&to=${encodeURIComponent(between.toISOString())}`)).to.deep.equal({
+        total: 3,
+        ids: [c.caseId, b.caseId, a.caseId],
+      });
       expect(await inboxIds(people.director, `${from}&subject=cancellation`)).to.deep.equal({ total: 0, ids: [] });
       const all = await inboxIds(people.director);
       expect(all.total).to.be.greaterThan(4);
@@ -507,7 +710,11 @@ describe('approval service with the real directory (integration)', function () {
       // Someone else's inbox does not show them.
       expect((await inboxIds(people.personnel, from)).total).to.equal(0);
 
-      const backwards = await system.call(people.director, 'GET', `/inbox?from=${encodeURIComponent(between.toISOString())}&to=${encodeURIComponent(since.toISOString())}`);
+      const backwards = await system.call(
+        people.director,
+        'GET',
+        `/inbox?from=${encodeURIComponent(between.toISOString())}&to=${encodeURIComponent(since.toISOString())}`,
+      );
       expect(backwards.status).to.equal(400);
     });
   });
@@ -516,9 +723,17 @@ describe('approval service with the real directory (integration)', function () {
     it('sends the step of an approver on approved leave to their deputy, and the record says so', async () => {
       // The director is away today, with the personnel officer as deputy; the principal approved it.
       const now = Date.now();
-      const away = await system.requestApproval({ applicantId: people.director, days: 1, deputyId: people.personnel, start: new Date(now - 3_600_000), end: new Date(now + 86_400_000) });
+      const away = await system.requestApproval({
+        applicantId: people.director,
+        days: 1,
+        deputyId: people.personnel,
+        start: new Date(now - 3_600_000),
+        end: new Date(now + 86_400_000),
+      });
       await openCase(away.caseId);
-      expect((await system.call(people.principal, 'POST', `/cases/${encodeURIComponent(away.caseId)}/decisions`, { action: 'approve' })).status).to.equal(200);
+      expect(
+        (await system.call(people.principal, 'POST', `/cases/${encodeURIComponent(away.caseId)}/decisions`, { action: 'approve' })).status,
+      ).to.equal(200);
 
       const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
       await openCase(caseId);
@@ -532,14 +747,36 @@ describe('approval service with the real directory (integration)', function () {
 
     it('does not let the deputy act once the leave is cancelled', async () => {
       const now = Date.now();
-      const away = await system.requestApproval({ applicantId: people.director, days: 1, deputyId: people.personnel, start: new Date(now - 3_600_000), end: new Date(now + 86_400_000) });
+      const away = await system.requestApproval({
+        applicantId: people.director,
+        days: 1,
+        deputyId: people.personnel,
+        start: new Date(now - 3_600_000),
+        end: new Date(now + 86_400_000),
+      });
       await openCase(away.caseId);
       await system.call(people.principal, 'POST', `/cases/${encodeURIComponent(away.caseId)}/decisions`, { action: 'approve' });
       // Cancel every approved leave of the director, this one and the one of the test before.
       for (const c of await system.approval.ctx.cases.find({ applicantId: people.director, status: 'approved' }).lean()) {
-        await system.publish(createEvent('leave.request.cancelled', { formId: c.formId, kind: 'leave', applicantId: people.director, agencyId: SCHOOL }, 'leave'));
+        await system.publish(
+          createEvent(
+            'leave.request.cancelled',
+            { formId: c.formId, kind: 'leave', applicantId: people.director, agencyId: SCHOOL },
+            'leave',
+          ),
+        );
       }
-      await eventually(async () => ((await system.approval.ctx.cases.countDocuments({ applicantId: people.director, status: 'approved', cancelled: { $ne: true } })) === 0 ? true : undefined), 'the cancellations');
+      await eventually(
+        async () =>
+          (await system.approval.ctx.cases.countDocuments({
+            applicantId: people.director,
+            status: 'approved',
+            cancelled: { $ne: true },
+          })) === 0
+            ? true
+            : undefined,
+        'the cancellations',
+      );
       const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
       await openCase(caseId);
       const res = await system.call(people.personnel, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' });
@@ -555,7 +792,10 @@ describe('approval service with the real directory (integration)', function () {
       expect(inbox.body.items.find((i: { caseId: string }) => i.caseId === caseId)).to.include({ onBehalfOf: people.director });
       const res = await decide(people.personnel, caseId, { action: 'approve' });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({ actorId: people.personnel, onBehalfOf: people.director });
+      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({
+        actorId: people.personnel,
+        onBehalfOf: people.director,
+      });
     });
 
     it('follows 代理移轉: the new deputy stands in once they consent; a declined transfer leaves the duty where it was', async () => {
@@ -566,18 +806,42 @@ describe('approval service with the real directory (integration)', function () {
       const pendingOf = async (to: string | undefined) => ((await caseOf(away.caseId))!.pendingDeputyId === to ? true : undefined);
 
       // Handed to the school's 資訊組長, who declines: the personnel officer stands in throughout.
-      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, formVersion: 5, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.deputy-transferred',
+          { ...form, formVersion: 5, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' },
+          'leave',
+        ),
+      );
       await eventually(() => pendingOf('demo-school-admin'), 'the transfer');
       expect((await inboxIds(people.personnel)).ids).to.include(caseId);
       expect((await decide('demo-school-admin', caseId, { action: 'comment', comment: '尚未同意' })).status).to.equal(403);
-      await system.publish(createEvent('leave.request.deputy-declined', { ...form, formVersion: 6, deputyId: 'demo-school-admin', reason: '另有公務', transferredFrom: people.personnel }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.deputy-declined',
+          { ...form, formVersion: 6, deputyId: 'demo-school-admin', reason: '另有公務', transferredFrom: people.personnel },
+          'leave',
+        ),
+      );
       await eventually(() => pendingOf(undefined), 'the declined transfer');
       expect((await caseOf(away.caseId))!.deputyId).to.equal(people.personnel);
 
       // Handed again, and consented: now the 資訊組長 acts for the director, and the personnel officer no longer does.
-      await system.publish(createEvent('leave.request.deputy-transferred', { ...form, formVersion: 7, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.deputy-transferred',
+          { ...form, formVersion: 7, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' },
+          'leave',
+        ),
+      );
       await eventually(() => pendingOf('demo-school-admin'), 'the second transfer');
-      await system.publish(createEvent('leave.request.deputy-consented', { ...form, formVersion: 8, deputyId: 'demo-school-admin', transferredFrom: people.personnel }, 'leave'));
+      await system.publish(
+        createEvent(
+          'leave.request.deputy-consented',
+          { ...form, formVersion: 8, deputyId: 'demo-school-admin', transferredFrom: people.personnel },
+          'leave',
+        ),
+      );
       await eventually(async () => ((await caseOf(away.caseId))!.deputyId === 'demo-school-admin' ? true : undefined), 'the new deputy');
       expect((await inboxIds(people.personnel)).ids).to.not.include(caseId);
       const refused = await decide(people.personnel, caseId, { action: 'approve' });
@@ -585,8 +849,13 @@ describe('approval service with the real directory (integration)', function () {
       expect(refused.body.code).to.equal('NOT_YOUR_STEP');
       const res = await decide('demo-school-admin', caseId, { action: 'approve' });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({ actorId: 'demo-school-admin', onBehalfOf: people.director });
-      expect((await caseOf(away.caseId))!.history.filter((h) => h.stepLabel === '代理移轉').map((h) => [h.action, h.actorId])).to.deep.equal([
+      expect((await caseOf(caseId))!.history.find((h) => h.action === 'approve')).to.include({
+        actorId: 'demo-school-admin',
+        onBehalfOf: people.director,
+      });
+      expect(
+        (await caseOf(away.caseId))!.history.filter((h) => h.stepLabel === '代理移轉').map((h) => [h.action, h.actorId]),
+      ).to.deep.equal([
         ['deputy-transferred', people.personnel],
         ['deputy-declined', 'demo-school-admin'],
         ['deputy-transferred', people.personnel],
@@ -609,8 +878,18 @@ describe('approval service with the real directory (integration)', function () {
 
       const declinedFirst = await directorAway(people.personnel);
       const other = { ...form, formId: declinedFirst.formId };
-      await recordDeputyDecline.execute(ctx, { ...other, formVersion: 4, deputyId: 'demo-school-admin', transferredFrom: people.personnel });
-      await recordDeputyTransfer.execute(ctx, { ...other, formVersion: 3, fromDeputyId: people.personnel, toDeputyId: 'demo-school-admin' });
+      await recordDeputyDecline.execute(ctx, {
+        ...other,
+        formVersion: 4,
+        deputyId: 'demo-school-admin',
+        transferredFrom: people.personnel,
+      });
+      await recordDeputyTransfer.execute(ctx, {
+        ...other,
+        formVersion: 3,
+        fromDeputyId: people.personnel,
+        toDeputyId: 'demo-school-admin',
+      });
       const declined = (await caseOf(declinedFirst.caseId))!;
       expect(declined.deputyId).to.equal(people.personnel);
       expect(declined.pendingDeputyId).to.equal(undefined);
@@ -640,7 +919,10 @@ describe('approval service with the real directory (integration)', function () {
         await eventually(async () => ((await caseOf(caseId))!.outboxCount === 0 ? true : undefined), 'the outbox to drain');
         expect(system.decisions.overdue.filter((r) => r.caseId === caseId)).to.have.length(1);
         // The reminder did not make the approver's screen stale.
-        const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve', version: 0 });
+        const res = await system.call(people.director, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, {
+          action: 'approve',
+          version: 0,
+        });
         expect(res.status).to.equal(200);
       } finally {
         system.approval.ctx.clock = realNow;
@@ -655,7 +937,10 @@ describe('approval service with the real directory (integration)', function () {
         const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
         await openCase(caseId);
         // The director takes the Tuesday off, the personnel officer standing in.
-        await directorAway(people.personnel, 'leave', { start: new Date('2026-12-08T08:00:00+08:00'), end: new Date('2026-12-08T17:00:00+08:00') });
+        await directorAway(people.personnel, 'leave', {
+          start: new Date('2026-12-08T08:00:00+08:00'),
+          end: new Date('2026-12-08T17:00:00+08:00'),
+        });
         system.approval.ctx.clock = at('2026-12-08T10:00:00+08:00'); // 7 + 2 = 9 working hours
         expect(await remindOverdue.execute(system.approval.ctx, { afterWorkingHours: 8 })).to.be.greaterThanOrEqual(1);
         const reminder = await eventually(() => system.decisions.overdue.find((r) => r.caseId === caseId), 'the reminder');

@@ -59,7 +59,9 @@ describe('approval with the real leave service: decisions flow back and settle t
   async function personal(): Promise<Usage & { granted: number }> {
     const res = await leave(people.teacher, 'GET', '/leave-types');
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    const balance = (res.body.types as { code: string; balance?: Usage & { granted: number } }[]).find((t) => t.code === 'personal')?.balance;
+    const balance = (res.body.types as { code: string; balance?: Usage & { granted: number } }[]).find(
+      (t) => t.code === 'personal',
+    )?.balance;
     expect(balance, 'the 事假 balance').to.not.equal(undefined);
     const { granted, reserved, consumed, remaining } = balance!;
     return { granted, reserved, consumed, remaining };
@@ -80,10 +82,15 @@ describe('approval with the real leave service: decisions flow back and settle t
   /** Wait until the balance shows exactly this (the leave service settles it after the form changes). */
   async function balanceReaches(expected: Usage): Promise<void> {
     let last: Usage | undefined;
-    await eventually(async () => {
-      last = await usage();
-      return last.reserved === expected.reserved && last.consumed === expected.consumed && last.remaining === expected.remaining ? true : undefined;
-    }, `the 事假 balance to be ${JSON.stringify(expected)}`).catch((error: Error) => {
+    await eventually(
+      async () => {
+        last = await usage();
+        return last.reserved === expected.reserved && last.consumed === expected.consumed && last.remaining === expected.remaining
+          ? true
+          : undefined;
+      },
+      `the 事假 balance to be ${JSON.stringify(expected)}`,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; it is ${JSON.stringify(last)}`);
     });
   }
@@ -116,7 +123,13 @@ describe('approval with the real leave service: decisions flow back and settle t
 
   /** 差假申請 of 事假 by the teacher, with the deputy named. */
   async function submit(start: string, end: string): Promise<LeaveForm> {
-    const res = await leave(people.teacher, 'POST', '/forms/leave', { leaveType: 'personal', start, end, reason: '家中有事', deputyId: DEPUTY });
+    const res = await leave(people.teacher, 'POST', '/forms/leave', {
+      leaveType: 'personal',
+      start,
+      end,
+      reason: '家中有事',
+      deputyId: DEPUTY,
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const filed = res.body.items[0] as LeaveForm;
     expect(filed).to.include({ status: 'waiting-for-deputy', submission: 1 });
@@ -140,9 +153,19 @@ describe('approval with the real leave service: decisions flow back and settle t
   }
 
   /** An approver decides the case waiting for them, on the version their inbox showed. */
-  async function decide(approverId: string, formId: string, subject: InboxItem['subject'], action: 'approve' | 'reject' | 'return', comment?: string) {
+  async function decide(
+    approverId: string,
+    formId: string,
+    subject: InboxItem['subject'],
+    action: 'approve' | 'reject' | 'return',
+    comment?: string,
+  ) {
     const item = await inboxItem(approverId, formId, subject);
-    const res = await approval(approverId, 'POST', `/cases/${encodeURIComponent(item.caseId)}/decisions`, { action, version: item.version, ...(comment ? { comment } : {}) });
+    const res = await approval(approverId, 'POST', `/cases/${encodeURIComponent(item.caseId)}/decisions`, {
+      action,
+      version: item.version,
+      ...(comment ? { comment } : {}),
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return { item, result: res.body as { caseId: string; status: string; result: string } };
   }
@@ -151,7 +174,8 @@ describe('approval with the real leave service: decisions flow back and settle t
     system = await startSystem({ leave: { clock: () => now }, approvalClock: () => now });
     // The school's flows, set up by its attendance manager (the personnel officer) through the approval API:
     // up to 3 days the unit head decides; longer, the unit head, a 人事室 countersign (會畢), the principal (決行).
-    const manager = (method: string, path: string, body: unknown) => system.call(people.personnel, method, path, body, ['attendance-manager']);
+    const manager = (method: string, path: string, body: unknown) =>
+      system.call(people.personnel, method, path, body, ['attendance-manager']);
     const personnelUnitId = (await system.directory.ctx.models.Unit.findOne({ agencyId: SCHOOL, name: '人事室' }).lean())!._id;
     const setUp = [
       await manager('PUT', `/agencies/${SCHOOL}/flow-groups/all-staff`, { name: '全校教職員', isDefault: true }),
@@ -170,7 +194,12 @@ describe('approval with the real leave service: decisions flow back and settle t
         steps: [
           { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'lte', value: 3 } },
           { approver: { kind: 'unit-head' }, label: '單位主管', when: { measure: 'days', op: 'gt', value: 3 } },
-          { approver: { kind: 'unit', unitId: personnelUnitId }, label: '人事室', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+          {
+            approver: { kind: 'unit', unitId: personnelUnitId },
+            label: '人事室',
+            countersign: true,
+            when: { measure: 'days', op: 'gt', value: 3 },
+          },
           { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
         ],
       }),
@@ -192,7 +221,12 @@ describe('approval with the real leave service: decisions flow back and settle t
 
   it('quotes a 4-day draft with the route approval would give it (director, 人事室 countersign, principal), writing nothing', async () => {
     const before = await personal();
-    const res = await leave(people.teacher, 'POST', '/forms/leave/quote', { leaveType: 'personal', start: '114-09-08 08:00', end: '114-09-11 16:00', deputyId: DEPUTY });
+    const res = await leave(people.teacher, 'POST', '/forms/leave/quote', {
+      leaveType: 'personal',
+      start: '114-09-08 08:00',
+      end: '114-09-11 16:00',
+      deputyId: DEPUTY,
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.duration).to.equal('4日0小時');
     expect(res.body.balances[0]).to.include({ before: before.remaining, after: before.remaining - 4 * 480 });
@@ -231,7 +265,9 @@ describe('approval with the real leave service: decisions flow back and settle t
 
     const history = await approval(people.teacher, 'GET', `/cases/${encodeURIComponent(`${filed.id}:request:1`)}`);
     expect(history.status).to.equal(200);
-    expect(history.body.history.map((h: { action: string; actorId: string; result: string }) => [h.action, h.actorId, h.result])).to.deep.equal([
+    expect(
+      history.body.history.map((h: { action: string; actorId: string; result: string }) => [h.action, h.actorId, h.result]),
+    ).to.deep.equal([
       ['deputy-consented', DEPUTY, '同意'],
       ['opened', people.teacher, '送出'],
       ['approve', people.director, '同意'],
@@ -272,7 +308,13 @@ describe('approval with the real leave service: decisions flow back and settle t
     // The leave service's rule (apply-approval-decision): a returned form keeps its reservation until it is modified or withdrawn.
     await balanceHolds(held);
 
-    const modified = await leave(people.teacher, 'PUT', `/forms/${filed.id}`, { leaveType: 'personal', start: '114-09-16 08:00', end: '114-09-16 12:00', reason: '家中有事（上午）', deputyId: DEPUTY });
+    const modified = await leave(people.teacher, 'PUT', `/forms/${filed.id}`, {
+      leaveType: 'personal',
+      start: '114-09-16 08:00',
+      end: '114-09-16 12:00',
+      reason: '家中有事（上午）',
+      deputyId: DEPUTY,
+    });
     expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
     expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2, minutes: DAY / 2 });
     await balanceReaches(moved(before, { reserved: DAY / 2, remaining: -DAY / 2 }));
@@ -288,14 +330,20 @@ describe('approval with the real leave service: decisions flow back and settle t
     expect(firstRound.body.status).to.equal('returned');
   });
 
-  it('修改 while in approval: the round in the approver\'s inbox stops at once, though the deputy then declines the change', async () => {
+  it("修改 while in approval: the round in the approver's inbox stops at once, though the deputy then declines the change", async () => {
     const before = await usage();
     const filed = await submit('114-09-17 08:00', '114-09-17 16:00');
     await consent(filed.id);
     const first = await inboxItem(people.director, filed.id, 'request');
     expect(first.caseId).to.equal(`${filed.id}:request:1`);
 
-    const modified = await leave(people.teacher, 'PUT', `/forms/${filed.id}`, { leaveType: 'personal', start: '114-09-17 08:00', end: '114-09-17 12:00', reason: '家中有事（上午）', deputyId: DEPUTY });
+    const modified = await leave(people.teacher, 'PUT', `/forms/${filed.id}`, {
+      leaveType: 'personal',
+      start: '114-09-17 08:00',
+      end: '114-09-17 12:00',
+      reason: '家中有事（上午）',
+      deputyId: DEPUTY,
+    });
     expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
     expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2 });
     const declined = await leave(DEPUTY, 'POST', `/forms/${filed.id}/deputy/decline`, { reason: '當天另有公務' });
@@ -352,7 +400,15 @@ describe('approval with the real leave service: decisions flow back and settle t
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const upload = await leave(people.teacher, 'POST', `/attachments?filename=${encodeURIComponent('證明.pdf')}`, pdf);
     expect(upload.status, JSON.stringify(upload.body)).to.equal(201);
-    const res = await leave(people.teacher, 'POST', '/forms/leave', { leaveType: 'personal', start: '114-09-25 08:00', end: '114-09-25 16:00', reason: '陪同家人就醫', location: '高雄榮總', deputyId: DEPUTY, attachmentIds: [upload.body.id] });
+    const res = await leave(people.teacher, 'POST', '/forms/leave', {
+      leaveType: 'personal',
+      start: '114-09-25 08:00',
+      end: '114-09-25 16:00',
+      reason: '陪同家人就醫',
+      location: '高雄榮總',
+      deputyId: DEPUTY,
+      attachmentIds: [upload.body.id],
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const filed = res.body.items[0] as LeaveForm;
     await consent(filed.id);
@@ -372,7 +428,14 @@ describe('approval with the real leave service: decisions flow back and settle t
       reason: '陪同家人就醫',
       location: '高雄榮總',
       deputy: { personId: DEPUTY, name: '黃建華', consent: 'consented' },
-      balance: { ledger: 'personal', period: 'SY114', unit: 'minutes', remaining, remainingText: `${Math.floor(remaining / DAY)}日${(remaining % DAY) / 60}小時`, asOf: now.toISOString() },
+      balance: {
+        ledger: 'personal',
+        period: 'SY114',
+        unit: 'minutes',
+        remaining,
+        remainingText: `${Math.floor(remaining / DAY)}日${(remaining % DAY) / 60}小時`,
+        asOf: now.toISOString(),
+      },
     };
     const item = (await inboxItem(people.director, filed.id, 'request')) as InboxItem & { form: unknown };
     expect(item.form).to.deep.equal(expected);
@@ -385,14 +448,21 @@ describe('approval with the real leave service: decisions flow back and settle t
     // The approver reads the form and its attachment in the leave service (once it has heard who is on the route).
     const formUrl = `/forms/${filed.id}`;
     const fileUrl = `/forms/${filed.id}/attachments/${upload.body.id}`;
-    await eventually(async () => ((await leave(people.director, 'GET', formUrl)).status === 200 ? true : undefined), 'the director to read the form');
+    await eventually(
+      async () => ((await leave(people.director, 'GET', formUrl)).status === 200 ? true : undefined),
+      'the director to read the form',
+    );
     const file = await leave(people.director, 'GET', fileUrl);
     expect(file.status).to.equal(200);
     expect(Buffer.compare(file.body as Buffer, pdf)).to.equal(0);
 
     // Nobody else: not a colleague, not the personnel officer (off this route) — 404, as for a form or case that does not exist.
     const notFound = async (personId: string) => {
-      const answers = [await approval(personId, 'GET', caseUrl), await leave(personId, 'GET', formUrl), await leave(personId, 'GET', fileUrl)];
+      const answers = [
+        await approval(personId, 'GET', caseUrl),
+        await leave(personId, 'GET', formUrl),
+        await leave(personId, 'GET', fileUrl),
+      ];
       expect(answers.map((a) => [a.status, a.body.code])).to.deep.equal([
         [404, 'CASE_NOT_FOUND'],
         [404, 'FORM_NOT_FOUND'],
@@ -404,17 +474,26 @@ describe('approval with the real leave service: decisions flow back and settle t
 
     // The director is away today, the personnel officer their deputy: while the leave lasts, the personnel officer stands in and reads.
     expect((await leave(people.director, 'POST', '/deputies', { personId: people.personnel })).status).to.equal(201);
-    const away = await leave(people.director, 'POST', '/forms/leave', { leaveType: 'personal', start: '114-09-01 09:00', end: '114-09-01 16:00', reason: '私事', deputyId: people.personnel });
+    const away = await leave(people.director, 'POST', '/forms/leave', {
+      leaveType: 'personal',
+      start: '114-09-01 09:00',
+      end: '114-09-01 16:00',
+      reason: '私事',
+      deputyId: people.personnel,
+    });
     expect(away.status, JSON.stringify(away.body)).to.equal(201);
     const awayId = away.body.items[0].id as string;
     expect((await leave(people.personnel, 'POST', `/forms/${awayId}/deputy/consent`)).status).to.equal(200);
     await decide(people.principal, awayId, 'request', 'approve');
-    await eventually(async () => ((await leave(people.director, 'GET', `/forms/${awayId}`)).body.status === 'approved' ? true : undefined), 'the director\'s leave to be approved');
+    await eventually(
+      async () => ((await leave(people.director, 'GET', `/forms/${awayId}`)).body.status === 'approved' ? true : undefined),
+      "the director's leave to be approved",
+    );
 
     const standIn = (await eventually(async () => {
       const inbox = await approval(people.personnel, 'GET', '/inbox');
       return (inbox.body.items as (InboxItem & { form: unknown; onBehalfOf?: string })[]).find((i) => i.formId === filed.id);
-    }, 'the case in the stand-in\'s inbox')) as InboxItem & { form: unknown; onBehalfOf?: string };
+    }, "the case in the stand-in's inbox")) as InboxItem & { form: unknown; onBehalfOf?: string };
     expect(standIn.onBehalfOf).to.equal(people.director);
     expect(standIn.form).to.deep.equal(expected);
     const asStandIn = await approval(people.personnel, 'GET', caseUrl);

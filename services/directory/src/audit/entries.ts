@@ -35,7 +35,10 @@ export function changeEntry(
 }
 
 /** Only the fields whose values differ, as `{ changes, before, after }`. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { changes: string[]; before: Record<string, unknown>; after: Record<string, unknown> } {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { changes: string[]; before: Record<string, unknown>; after: Record<string, unknown> } {
   const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !sameValue(before[key], after[key]));
   return {
     changes,

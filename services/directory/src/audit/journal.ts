@@ -67,7 +67,9 @@ export class ChangeJournal {
   /** flush() for many documents at once (the CSV import): one read, one copy, one removal. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async flushMany(model: Model<any>, ids: readonly string[]): Promise<void> {
-    const docs = await model.find({ _id: { $in: [...ids] }, journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 }).lean<Journaled[]>();
+    const docs = await model
+      .find({ _id: { $in: [...ids] }, journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 })
+      .lean<Journaled[]>();
     await this.#copy(model, docs);
   }
 
@@ -75,7 +77,10 @@ export class ChangeJournal {
   poll(): Promise<void> {
     this.#polling ??= (async () => {
       for (const model of this.#models) {
-        const pending = await model.find({ journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 }).limit(100).lean<Journaled[]>();
+        const pending = await model
+          .find({ journalCount: { $gt: 0 } }, { journal: 1, journalCount: 1, version: 1 })
+          .limit(100)
+          .lean<Journaled[]>();
         await this.#copy(model, pending);
       }
     })()
@@ -112,7 +117,10 @@ export class ChangeJournal {
     const groups = Map.groupBy(pending, (doc) => `${doc.version}:${doc.journalCount}`);
     for (const docs of groups.values()) {
       const { version, journalCount } = docs[0]!;
-      await model.updateMany({ _id: { $in: docs.map((d) => d._id) }, version, journalCount }, { $unset: { journal: '' }, $set: { journalCount: 0 } });
+      await model.updateMany(
+        { _id: { $in: docs.map((d) => d._id) }, version, journalCount },
+        { $unset: { journal: '' }, $set: { journalCount: 0 } },
+      );
     }
   }
 }

@@ -41,7 +41,8 @@ const ALLOWED: Record<Permission, readonly RoleName[]> = {
 /** Roles that open the administration API at all; anyone else is refused at its door. */
 export const ADMINISTRATION_ROLES: readonly RoleName[] = ['agency-admin', 'attendance-manager', 'system-admin'];
 
-export const isSystemAdmin = (actor: Actor): boolean => actor.kind === 'system' || (actor.kind === 'person' && actor.roles.some((r) => r.role === 'system-admin'));
+export const isSystemAdmin = (actor: Actor): boolean =>
+  actor.kind === 'system' || (actor.kind === 'person' && actor.roles.some((r) => r.role === 'system-admin'));
 
 export function may(actor: Actor, permission: Permission, agencyId: string): boolean {
   if (isSystemAdmin(actor)) return true;
@@ -56,7 +57,10 @@ export function authorize(actor: Actor, permission: Permission, agencyId: string
   if (roleElsewhere) {
     throw new ForbiddenError({ code: 'OUTSIDE_AGENCY', detail: '機關管理員只能管理本機關的人員與設定' });
   }
-  throw new ForbiddenError({ code: 'ROLE_REQUIRED', detail: permission === 'manage-agencies' ? '此作業限系統管理者執行' : '您的角色無法執行此項作業' });
+  throw new ForbiddenError({
+    code: 'ROLE_REQUIRED',
+    detail: permission === 'manage-agencies' ? '此作業限系統管理者執行' : '您的角色無法執行此項作業',
+  });
 }
 
 /** The agencies whose people the actor may see (undefined: every agency). */

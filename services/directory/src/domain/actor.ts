@@ -11,7 +11,14 @@ export type Actor =
 
 export function actorFrom(identity: IdentityClaims): Actor {
   if (identity.kind === 'service') return { kind: 'service', id: identity.sub };
-  return { kind: 'person', id: identity.sub, agencyId: identity.agencyId, roles: identity.roles, zone: identity.zone, ...(identity.ip ? { ip: identity.ip } : {}) };
+  return {
+    kind: 'person',
+    id: identity.sub,
+    agencyId: identity.agencyId,
+    roles: identity.roles,
+    zone: identity.zone,
+    ...(identity.ip ? { ip: identity.ip } : {}),
+  };
 }
 
 export const SEED_ACTOR: Actor = { kind: 'system', id: 'system:demo-seed' };

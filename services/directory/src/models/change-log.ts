@@ -94,7 +94,16 @@ changeLogSchema.index({ at: -1 });
 const refuse = () => {
   throw new Error('the change log is append-only');
 };
-for (const op of ['updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace'] as const) {
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+] as const) {
   changeLogSchema.pre(op, refuse);
 }
 

@@ -74,7 +74,10 @@ const personSchema = new Schema<Person>(
     nationalIdCipher: { type: String, required: true },
     nationalIdHash: { type: String, required: true },
     nationalIdMasked: { type: String, required: true },
-    identities: { type: [{ _id: false, issuer: { type: String, required: true }, subject: { type: String, required: true } }], default: [] },
+    identities: {
+      type: [{ _id: false, issuer: { type: String, required: true }, subject: { type: String, required: true } }],
+      default: [],
+    },
     identityKeys: { type: [String], default: [] },
     unitId: String,
     title: String,
@@ -85,11 +88,15 @@ const personSchema = new Schema<Person>(
     status: { type: String, required: true, enum: ['active', 'leave-without-pay', 'separated'] },
     statusSince: { type: String, required: true },
     employment: {
-      type: [{ _id: false, status: { type: String, required: true }, from: { type: String, required: true }, until: String, reason: String }],
+      type: [
+        { _id: false, status: { type: String, required: true }, from: { type: String, required: true }, until: String, reason: String },
+      ],
       default: [],
     },
     assignments: {
-      type: [{ _id: false, agencyId: { type: String, required: true }, unitId: String, from: { type: String, required: true }, until: String }],
+      type: [
+        { _id: false, agencyId: { type: String, required: true }, unitId: String, from: { type: String, required: true }, until: String },
+      ],
       default: [],
     },
     roles: { type: [{ _id: false, role: { type: String, required: true }, agencyId: { type: String, required: true } }], default: [] },

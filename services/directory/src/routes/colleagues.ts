@@ -12,7 +12,8 @@ import * as searchColleagues from '../usecases/search-colleagues/index.ts';
 export function colleagueRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   const operation = {
     ...directoryRoutes.searchColleagues,
-    summary: '代理人查詢: active colleagues of the caller’s own agency by part of a name or unit name, or by unit (name, unit, title, id only)',
+    summary:
+      '代理人查詢: active colleagues of the caller’s own agency by part of a name or unit name, or by unit (name, unit, title, id only)',
     query: searchColleagues.query,
     response: { status: 200, schema: searchColleagues.result, description: 'a page of colleagues, sorted by name' },
   } satisfies Operation;

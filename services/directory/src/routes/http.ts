@@ -22,7 +22,11 @@ export const administratorsOnly: RequestHandler = (_req, res, next) => {
 export const actorOf = (res: Response): Actor => actorFrom(identityOf(res));
 
 /** Mount an administration operation behind the door, with the actor handed to the handler. */
-export function adminOperation<O extends Operation>(router: Router, operation: O, handler: (input: OperationInput<O>, actor: Actor, res: Response) => Promise<unknown> | unknown): O {
+export function adminOperation<O extends Operation>(
+  router: Router,
+  operation: O,
+  handler: (input: OperationInput<O>, actor: Actor, res: Response) => Promise<unknown> | unknown,
+): O {
   router[operation.method](operation.path, administratorsOnly);
   mountOperation(router, operation, (input) => handler(input, actorOf(input.req.res!), input.req.res!));
   return operation;
@@ -31,6 +35,9 @@ export function adminOperation<O extends Operation>(router: Router, operation: O
 /** RFC 6266 attachment header with a UTF-8 file name and an ASCII fallback. */
 export function attachment(res: Response, filename: string, contentType: string): void {
   res.setHeader('content-type', contentType);
-  res.setHeader('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  res.setHeader(
+    'content-disposition',
+    `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+  );
   res.setHeader('cache-control', 'no-store');
 }

@@ -14,6 +14,8 @@ describe('directory routes and its route table (@webitr/contracts)', () => {
   });
 
   it('documents every operation with the method, path and access mark of its table entry', () => {
-    expect(operations.map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(declared);
+    expect(operations.map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(
+      declared,
+    );
   });
 });

@@ -59,7 +59,11 @@ export class CachedDirectoryPeople implements People {
     }
     const source = directoryFactsSchema.parse(summary);
     const doc = await this.#model
-      .findOneAndUpdate({ _id: personId }, { $set: { source, fetchedAt: this.#now(), stale: false } }, { upsert: true, returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: personId },
+        { $set: { source, fetchedAt: this.#now(), stale: false } },
+        { upsert: true, returnDocument: 'after' },
+      )
       .lean<PersonProfileDoc>();
     return toProfile(personId, doc!);
   }

@@ -35,12 +35,17 @@ export function allocationFor(rule: EffectiveRule, person: PersonProfile, period
     case 'seniority': {
       const year = allocationYearOf(period)!;
       if (!person.serviceStartDate) return { unit: 'minutes', amount: 0, note: `${label}：人事資料未登錄到職日期，請洽人事室` };
-      const grant = quota.basis === 'school-year' ? schoolYearAnnualLeaveFor(person.serviceStartDate, year, quota.minimumDays) : annualLeaveFor(person.serviceStartDate, year);
+      const grant =
+        quota.basis === 'school-year'
+          ? schoolYearAnnualLeaveFor(person.serviceStartDate, year, quota.minimumDays)
+          : annualLeaveFor(person.serviceStartDate, year);
       return { unit: 'minutes', amount: Math.round(grant.days * DAY_MINUTES), note: `${label}：${grant.note}` };
     }
     case 'days': {
       const year = allocationYearOf(period)!;
-      const { days, note } = rule.prorateFirstYear ? proratedQuota(quota.days, person.serviceStartDate, year) : { days: quota.days, note: undefined };
+      const { days, note } = rule.prorateFirstYear
+        ? proratedQuota(quota.days, person.serviceStartDate, year)
+        : { days: quota.days, note: undefined };
       return { unit: 'minutes', amount: Math.round(days * DAY_MINUTES), note: `${label}核給${days}日${note ? ` (${note})` : ''}` };
     }
     case 'per-event': {

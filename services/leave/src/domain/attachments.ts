@@ -22,7 +22,12 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
   { contentType: 'application/pdf', extensions: ['pdf'], label: 'PDF', matches: startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]) },
   { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], label: 'JPEG', matches: startsWith([0xff, 0xd8, 0xff]) },
   { contentType: 'image/png', extensions: ['png'], label: 'PNG', matches: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], label: 'Word', matches: ZIP },
+  {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    label: 'Word',
+    matches: ZIP,
+  },
   { contentType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'], label: 'ODF 文字', matches: ZIP },
   { contentType: 'application/msword', extensions: ['doc'], label: 'Word 97-2003', matches: OLE },
 ];
@@ -36,11 +41,22 @@ export interface CheckedAttachment {
 const F = ['body', '附件'] as const;
 
 /** Check one uploaded file: its name, size and content; returns the normalised type. */
-export function checkAttachment(filename: string, declaredType: string | undefined, content: Buffer, maxBytes = MAX_TOTAL_BYTES): CheckedAttachment {
+export function checkAttachment(
+  filename: string,
+  declaredType: string | undefined,
+  content: Buffer,
+  maxBytes = MAX_TOTAL_BYTES,
+): CheckedAttachment {
   const name = filename.trim();
-  if (!name || name.length > 100 || /[/\\]/.test(name) || [...name].some((c) => c.charCodeAt(0) < 0x20)) throw invalid('ATTACHMENT_NAME', 'query.filename', '檔名', '檔名須為1至100字，且不得含路徑或控制字元');
+  if (!name || name.length > 100 || /[/\\]/.test(name) || [...name].some((c) => c.charCodeAt(0) < 0x20))
+    throw invalid('ATTACHMENT_NAME', 'query.filename', '檔名', '檔名須為1至100字，且不得含路徑或控制字元');
   if (content.length === 0) throw invalid('ATTACHMENT_EMPTY', ...F, '檔案是空的');
-  if (content.length > maxBytes) throw invalid('ATTACHMENT_TOO_LARGE', ...F, `附件總上限${Math.round(maxBytes / 1024 / 1024)}MB，本檔${(content.length / 1024 / 1024).toFixed(1)}MB`);
+  if (content.length > maxBytes)
+    throw invalid(
+      'ATTACHMENT_TOO_LARGE',
+      ...F,
+      `附件總上限${Math.round(maxBytes / 1024 / 1024)}MB，本檔${(content.length / 1024 / 1024).toFixed(1)}MB`,
+    );
   const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const type = ALLOWED_TYPES.find((t) => t.extensions.includes(extension));
   const allowed = ALLOWED_TYPES.map((t) => t.extensions.join('/')).join('、');
@@ -57,6 +73,11 @@ export function checkAttachment(filename: string, declaredType: string | undefin
 export function checkTotal(sizes: readonly number[], maxTotal = MAX_TOTAL_BYTES): void {
   const total = sizes.reduce((s, n) => s + n, 0);
   if (total > maxTotal) {
-    throw invalid('ATTACHMENTS_TOO_LARGE', 'body.attachmentIds', '附件', `附件總上限${Math.round(maxTotal / 1024 / 1024)}MB，合計${(total / 1024 / 1024).toFixed(1)}MB`);
+    throw invalid(
+      'ATTACHMENTS_TOO_LARGE',
+      'body.attachmentIds',
+      '附件',
+      `附件總上限${Math.round(maxTotal / 1024 / 1024)}MB，合計${(total / 1024 / 1024).toFixed(1)}MB`,
+    );
   }
 }

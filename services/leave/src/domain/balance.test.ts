@@ -1,11 +1,24 @@
 import { expect } from 'chai';
-import { addEntry, addGrant, allocatedOf, balanceLabel, consume, emptyBalance, recompute, release, remainingOf, reserve, subUsed } from './balance.ts';
+import {
+  addEntry,
+  addGrant,
+  allocatedOf,
+  balanceLabel,
+  consume,
+  emptyBalance,
+  recompute,
+  release,
+  remainingOf,
+  reserve,
+  subUsed,
+} from './balance.ts';
 import type { BalanceState } from './balance.ts';
 import { RuleError, statusOf } from './errors.ts';
 
 const at = new Date('2024-08-20T00:00:00Z');
 const DAY = 480;
-const granted = (days: number): BalanceState => addEntry(emptyBalance('minutes'), { at, kind: 'allocation', amount: days * DAY, note: 'test' });
+const granted = (days: number): BalanceState =>
+  addEntry(emptyBalance('minutes'), { at, kind: 'allocation', amount: days * DAY, note: 'test' });
 const req = (formId: string, amount: number, extra = {}) => ({ formId, amount, at, on: '2024-08-20', label: '休假', ...extra });
 
 describe('balance ledger', () => {
@@ -95,7 +108,9 @@ describe('balance ledger', () => {
     it('expires: a grant past its date is no longer available', () => {
       expect(remainingOf(comp(), '2024-08-20')).to.equal(360);
       expect(remainingOf(comp(), '2025-03-02')).to.equal(240);
-      expect(() => reserve(comp(), req('c1', 300, { on: '2025-04-01' }))).to.throw(RuleError).with.property('code', 'INSUFFICIENT_BALANCE');
+      expect(() => reserve(comp(), req('c1', 300, { on: '2025-04-01' })))
+        .to.throw(RuleError)
+        .with.property('code', 'INSUFFICIENT_BALANCE');
     });
 
     it('adds each overtime form once', () => {
@@ -117,7 +132,11 @@ describe('balance ledger', () => {
     });
 
     it('leaves comp time (granted by overtime) alone', () => {
-      const comp = addGrant({ ...emptyBalance('minutes'), grants: [] }, { id: 'ot', minutes: 240, earnedOn: '2024-05-01', expiresOn: '2026-05-01' }, at);
+      const comp = addGrant(
+        { ...emptyBalance('minutes'), grants: [] },
+        { id: 'ot', minutes: 240, earnedOn: '2024-05-01', expiresOn: '2026-05-01' },
+        at,
+      );
       expect(recompute(comp, 0, 'x', at)).to.equal(comp);
     });
   });

@@ -132,7 +132,12 @@ export function reserve(state: BalanceState, request: ReserveRequest, force = fa
   if (request.sub) {
     const used = subUsed(state, request.sub.key);
     if (!force && request.sub.cap !== undefined && used + request.amount > request.sub.cap) {
-      throw conflict('SUB_QUOTA_EXCEEDED', 'body.leaveType', '假別', `${request.label}已用${show(state.unit, used)}，上限${show(state.unit, request.sub.cap)}，不足本次${show(state.unit, request.amount)}`);
+      throw conflict(
+        'SUB_QUOTA_EXCEEDED',
+        'body.leaveType',
+        '假別',
+        `${request.label}已用${show(state.unit, used)}，上限${show(state.unit, request.sub.cap)}，不足本次${show(state.unit, request.amount)}`,
+      );
     }
     if (request.sub.free !== undefined) counted = Math.max(0, request.amount - Math.max(0, request.sub.free - used));
   }
@@ -195,7 +200,14 @@ export function reserveReplacing(state: BalanceState, request: ReserveRequest, p
  * not there yet), and a `recalculation` line records the difference with the
  * reason. Idempotent: a charge already of that amount changes nothing.
  */
-export function recharge(state: BalanceState, key: string, request: ReserveRequest | undefined, held: 'reserved' | 'consumed', note: string, at: Date): BalanceState {
+export function recharge(
+  state: BalanceState,
+  key: string,
+  request: ReserveRequest | undefined,
+  held: 'reserved' | 'consumed',
+  note: string,
+  at: Date,
+): BalanceState {
   const before = state.reserved[key] ?? state.consumed[key];
   if (!before && !request) return state;
   if (before && request && before.amount === request.amount) return state;
@@ -209,7 +221,10 @@ export function recharge(state: BalanceState, key: string, request: ReserveReque
     if (bucket === 'consumed') next = consume(next, key);
   }
   const difference = (before?.counted ?? 0) - counted;
-  return { ...next, entries: [...next.entries, { at, kind: 'recalculation', amount: difference, note, formId: parseChargeKey(key).formId }] };
+  return {
+    ...next,
+    entries: [...next.entries, { at, kind: 'recalculation', amount: difference, note, formId: parseChargeKey(key).formId }],
+  };
 }
 
 /** An approved form: its reserved charge becomes consumed (idempotent). */
@@ -232,13 +247,19 @@ export function release(state: BalanceState, formId: string): BalanceState {
 export function addEntry(state: BalanceState, entry: LedgerEntry): BalanceState {
   const next = { ...state, granted: state.granted + entry.amount, entries: [...state.entries, entry] };
   if (entry.kind === 'correction' && !state.grants && remainingOf(next) < 0) {
-    throw conflict('CORRECTION_BELOW_USED', 'body.amount', '調整數', `調整後剩餘為${show(state.unit, remainingOf(next))}，不得少於已使用及申請中的數量`);
+    throw conflict(
+      'CORRECTION_BELOW_USED',
+      'body.amount',
+      '調整數',
+      `調整後剩餘為${show(state.unit, remainingOf(next))}，不得少於已使用及申請中的數量`,
+    );
   }
   return next;
 }
 
 /** What the allocation entries (the first and every recomputation) add up to; managers' corrections are not part of it. */
-export const allocatedOf = (state: BalanceState): number => state.entries.filter((e) => e.kind === 'allocation' || e.kind === 'recomputation').reduce((s, e) => s + e.amount, 0);
+export const allocatedOf = (state: BalanceState): number =>
+  state.entries.filter((e) => e.kind === 'allocation' || e.kind === 'recomputation').reduce((s, e) => s + e.amount, 0);
 
 /**
  * Bring a balance's allocation to what the rules give now, as one
@@ -252,7 +273,11 @@ export function recompute(state: BalanceState, target: number, note: string, at:
   if (state.grants) return state;
   const difference = target - allocatedOf(state);
   if (difference === 0) return state;
-  return { ...state, granted: state.granted + difference, entries: [...state.entries, { at, kind: 'recomputation', amount: difference, note }] };
+  return {
+    ...state,
+    granted: state.granted + difference,
+    entries: [...state.entries, { at, kind: 'recomputation', amount: difference, note }],
+  };
 }
 
 /** Comp time earned from an approved overtime form (idempotent by the overtime form's id). */
@@ -263,11 +288,16 @@ export function addGrant(state: BalanceState, grant: CompGrant, at: Date): Balan
     ...state,
     granted: state.granted + grant.minutes,
     grants: [...grants, grant],
-    entries: [...state.entries, { at, kind: 'allocation', amount: grant.minutes, note: `加班核准 ${grant.earnedOn}，補休期限至 ${grant.expiresOn}` }],
+    entries: [
+      ...state.entries,
+      { at, kind: 'allocation', amount: grant.minutes, note: `加班核准 ${grant.earnedOn}，補休期限至 ${grant.expiresOn}` },
+    ],
   };
 }
 
 /** `休假 剩餘: 30日0小時`, `公假 剩餘: 20次(年)`, as the seed's apply screen shows them. */
 export function balanceLabel(name: string, unit: BalanceUnit, remaining: number, per: '年' | '學年' | '' = '年'): string {
-  return unit === 'times' ? `${name} 剩餘: ${remaining}次${per ? `(${per})` : ''}` : `${name} 剩餘: ${formatDuration(Math.max(0, remaining), DAY_MINUTES)}`;
+  return unit === 'times'
+    ? `${name} 剩餘: ${remaining}次${per ? `(${per})` : ''}`
+    : `${name} 剩餘: ${formatDuration(Math.max(0, remaining), DAY_MINUTES)}`;
 }

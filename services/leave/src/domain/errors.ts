@@ -25,5 +25,7 @@ export class RuleError extends InputError {
 /** The HTTP status an error answers with (a RuleError may answer 409 though typed as an InputError). */
 export const statusOf = (error: { status: number }): number => error.status;
 
-export const invalid = (code: string, field: string, label: string, message: string): RuleError => new RuleError(400, code, field, label, message);
-export const conflict = (code: string, field: string, label: string, message: string): RuleError => new RuleError(409, code, field, label, message);
+export const invalid = (code: string, field: string, label: string, message: string): RuleError =>
+  new RuleError(400, code, field, label, message);
+export const conflict = (code: string, field: string, label: string, message: string): RuleError =>
+  new RuleError(409, code, field, label, message);

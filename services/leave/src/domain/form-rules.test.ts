@@ -21,7 +21,8 @@ describe('form lifecycle', () => {
     for (const s of ['waiting-for-deputy', 'in-approval', 'returned'] as const) {
       expect(canDo('withdraw', s) && canDo('modify', s), s).to.equal(true);
     }
-    for (const s of ['approved', 'rejected', 'withdrawn', 'cancelled', 'cancel-requested'] as const) expect(canDo('withdraw', s), s).to.equal(false);
+    for (const s of ['approved', 'rejected', 'withdrawn', 'cancelled', 'cancel-requested'] as const)
+      expect(canDo('withdraw', s), s).to.equal(false);
     expect(canDo('cancel', 'approved')).to.equal(true);
     expect(canDo('cancel', 'in-approval')).to.equal(false);
     expect(canDo('decide', 'waiting-for-deputy')).to.equal(false);
@@ -34,7 +35,9 @@ describe('form lifecycle', () => {
     } catch (e) {
       expect((e as RuleError).status).to.equal(409);
       expect((e as RuleError).code).to.equal('FORM_STATE');
-      expect((e as RuleError).detail).to.contain('已決行').and.contain('撤回');
+      expect((e as RuleError).detail)
+        .to.contain('已決行')
+        .and.contain('撤回');
     }
   });
 });
@@ -55,9 +58,22 @@ describe('overtime', () => {
 
   it('caps a day at 12 hours and a month at 60 by default, configurably', () => {
     expect(codeOf(() => ot(['2024-08-24', '08:00'], ['2024-08-24', '21:00']))).to.equal('OVERTIME_DAILY_CAP');
-    expect(codeOf(() => ot(['2024-08-20', '17:30'], ['2024-08-20', '20:30'], { byDate: { '2024-08-20': 600 }, byMonth: {} }))).to.equal('OVERTIME_DAILY_CAP');
-    expect(codeOf(() => ot(['2024-08-20', '17:30'], ['2024-08-20', '20:30'], { byDate: {}, byMonth: { '2024-08': 58 * 60 } }))).to.equal('OVERTIME_MONTHLY_CAP');
-    expect(codeOf(() => ot(['2024-08-20', '17:30'], ['2024-08-20', '20:30'], { byDate: {}, byMonth: { '2024-08': 58 * 60 } }, { ...DEFAULT_SETTINGS.overtime, monthlyCapMinutes: 80 * 60 }))).to.equal(undefined);
+    expect(codeOf(() => ot(['2024-08-20', '17:30'], ['2024-08-20', '20:30'], { byDate: { '2024-08-20': 600 }, byMonth: {} }))).to.equal(
+      'OVERTIME_DAILY_CAP',
+    );
+    expect(codeOf(() => ot(['2024-08-20', '17:30'], ['2024-08-20', '20:30'], { byDate: {}, byMonth: { '2024-08': 58 * 60 } }))).to.equal(
+      'OVERTIME_MONTHLY_CAP',
+    );
+    expect(
+      codeOf(() =>
+        ot(
+          ['2024-08-20', '17:30'],
+          ['2024-08-20', '20:30'],
+          { byDate: {}, byMonth: { '2024-08': 58 * 60 } },
+          { ...DEFAULT_SETTINGS.overtime, monthlyCapMinutes: 80 * 60 },
+        ),
+      ),
+    ).to.equal(undefined);
   });
 
   it('must be applied for beforehand, and end after it starts', () => {
@@ -76,27 +92,49 @@ describe('forgotten punch', () => {
   const draft = { date: '2024-08-20', direction: 'in' as const, time: '08:00' };
   it('allows 3 a month and 12 a year by default', () => {
     expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 2, year: 5, sameSlot: false }, '2024-08-21'))).to.equal(undefined);
-    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 3, year: 5, sameSlot: false }, '2024-08-21'))).to.equal('PUNCH_MONTHLY_LIMIT');
-    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 12, sameSlot: false }, '2024-08-21'))).to.equal('PUNCH_YEARLY_LIMIT');
-    expect(codeOf(() => evaluateForgottenPunch(draft, { monthlyLimit: 5, yearlyLimit: 20 }, { month: 3, year: 12, sameSlot: false }, '2024-08-21'))).to.equal(undefined);
+    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 3, year: 5, sameSlot: false }, '2024-08-21'))).to.equal(
+      'PUNCH_MONTHLY_LIMIT',
+    );
+    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 12, sameSlot: false }, '2024-08-21'))).to.equal(
+      'PUNCH_YEARLY_LIMIT',
+    );
+    expect(
+      codeOf(() =>
+        evaluateForgottenPunch(draft, { monthlyLimit: 5, yearlyLimit: 20 }, { month: 3, year: 12, sameSlot: false }, '2024-08-21'),
+      ),
+    ).to.equal(undefined);
   });
   it('refuses future dates and a second request for the same punch', () => {
-    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 0, sameSlot: false }, '2024-08-19'))).to.equal('PUNCH_IN_FUTURE');
-    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 0, sameSlot: true }, '2024-08-21'))).to.equal('PUNCH_DUPLICATE');
+    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 0, sameSlot: false }, '2024-08-19'))).to.equal(
+      'PUNCH_IN_FUTURE',
+    );
+    expect(codeOf(() => evaluateForgottenPunch(draft, limits, { month: 0, year: 0, sameSlot: true }, '2024-08-21'))).to.equal(
+      'PUNCH_DUPLICATE',
+    );
   });
 });
 
 describe('attachments', () => {
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100)]);
   it('accepts documents and images recognised by content', () => {
-    expect(checkAttachment('診斷證明.pdf', 'application/pdf', pdf)).to.deep.equal({ filename: '診斷證明.pdf', contentType: 'application/pdf', size: pdf.length });
-    expect(checkAttachment('x.PNG', undefined, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])).contentType).to.equal('image/png');
+    expect(checkAttachment('診斷證明.pdf', 'application/pdf', pdf)).to.deep.equal({
+      filename: '診斷證明.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    expect(checkAttachment('x.PNG', undefined, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])).contentType).to.equal(
+      'image/png',
+    );
   });
   it('refuses forbidden types, disguised content and oversize files', () => {
-    expect(codeOf(() => checkAttachment('setup.exe', 'application/octet-stream', Buffer.from('MZ....')))).to.equal('ATTACHMENT_TYPE_FORBIDDEN');
+    expect(codeOf(() => checkAttachment('setup.exe', 'application/octet-stream', Buffer.from('MZ....')))).to.equal(
+      'ATTACHMENT_TYPE_FORBIDDEN',
+    );
     expect(codeOf(() => checkAttachment('virus.pdf', 'application/pdf', Buffer.from('MZ\x90\x00')))).to.equal('ATTACHMENT_TYPE_MISMATCH');
     expect(codeOf(() => checkAttachment('a.pdf', 'image/png', pdf))).to.equal('ATTACHMENT_TYPE_MISMATCH');
-    expect(codeOf(() => checkAttachment('big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)])))).to.equal('ATTACHMENT_TOO_LARGE');
+    expect(codeOf(() => checkAttachment('big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)])))).to.equal(
+      'ATTACHMENT_TOO_LARGE',
+    );
     expect(codeOf(() => checkAttachment('../a.pdf', 'application/pdf', pdf))).to.equal('ATTACHMENT_NAME');
   });
   it('limits a form to 10 MB in total', () => {

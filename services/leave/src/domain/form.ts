@@ -14,7 +14,16 @@ import { conflict } from './errors.ts';
  *   cancel (撤銷):   approved, not yet started ─▶ cancel-requested ─(approved)─▶ cancelled
  *                                                             └─(rejected)─▶ approved
  */
-export const FORM_STATUSES = ['waiting-for-deputy', 'in-approval', 'approved', 'rejected', 'returned', 'withdrawn', 'cancel-requested', 'cancelled'] as const;
+export const FORM_STATUSES = [
+  'waiting-for-deputy',
+  'in-approval',
+  'approved',
+  'rejected',
+  'returned',
+  'withdrawn',
+  'cancel-requested',
+  'cancelled',
+] as const;
 export const formStatusSchema = z.enum(FORM_STATUSES);
 export type FormStatus = (typeof FORM_STATUSES)[number];
 

@@ -69,9 +69,14 @@ const days = (minutes: number) => formatDuration(minutes, DAY_MINUTES);
 
 export function evaluateLeave(draft: LeaveRequestDraft, context: EvaluationContext): LeaveEvaluation {
   const { rule, person, schedule, calendar } = context;
-  if (!rule.enabled) throw invalid(rule.notAvailable?.code ?? 'LEAVE_TYPE_DISABLED', ...F.type, rule.notAvailable?.detail ?? `${rule.name}未開放申請`);
+  if (!rule.enabled)
+    throw invalid(rule.notAvailable?.code ?? 'LEAVE_TYPE_DISABLED', ...F.type, rule.notAvailable?.detail ?? `${rule.name}未開放申請`);
   if (rule.eligibleSex && person.sex !== rule.eligibleSex) {
-    throw invalid('LEAVE_TYPE_NOT_ELIGIBLE', ...F.type, person.sex ? `${rule.name}不適用於申請人` : `${rule.name}須人事資料登錄性別，請洽人事室`);
+    throw invalid(
+      'LEAVE_TYPE_NOT_ELIGIBLE',
+      ...F.type,
+      person.sex ? `${rule.name}不適用於申請人` : `${rule.name}須人事資料登錄性別，請洽人事室`,
+    );
   }
   if (draft.end <= draft.start) throw invalid('END_BEFORE_START', ...F.end, '迄時須晚於起時');
 
@@ -104,7 +109,13 @@ export function evaluateLeave(draft: LeaveRequestDraft, context: EvaluationConte
     if (!draft.eventDate) throw invalid('EVENT_DATE_REQUIRED', ...F.eventDate, `${rule.name}須填${rule.window?.event ?? '事件日期'}`);
     if (rule.quota.kind === 'per-event' && rule.quota.byRelationship) {
       if (!draft.relationship || rule.quota.byRelationship[draft.relationship] === undefined) {
-        throw invalid('RELATIONSHIP_REQUIRED', ...F.relationship, `${rule.name}須選擇親屬關係 (${Object.keys(rule.quota.byRelationship).map((r) => RELATIONSHIP_NAMES[r as BereavementRelationship]).join('、')})`);
+        throw invalid(
+          'RELATIONSHIP_REQUIRED',
+          ...F.relationship,
+          `${rule.name}須選擇親屬關係 (${Object.keys(rule.quota.byRelationship)
+            .map((r) => RELATIONSHIP_NAMES[r as BereavementRelationship])
+            .join('、')})`,
+        );
       }
       qualifier = draft.relationship;
     }
@@ -117,14 +128,22 @@ export function evaluateLeave(draft: LeaveRequestDraft, context: EvaluationConte
       const first = addDays(draft.eventDate, -rule.window.beforeDays);
       const last = addDays(draft.eventDate, rule.window.afterDays);
       if (from < first || to > last) {
-        throw invalid('OUTSIDE_WINDOW', ...F.start, `${rule.name}應於${rule.window.event}前${rule.window.beforeDays}日起至後${rule.window.afterDays}日內 (${formatRange(first, last)}) 請畢`);
+        throw invalid(
+          'OUTSIDE_WINDOW',
+          ...F.start,
+          `${rule.name}應於${rule.window.event}前${rule.window.beforeDays}日起至後${rule.window.afterDays}日內 (${formatRange(first, last)}) 請畢`,
+        );
       }
     }
   }
 
   const required = rule.attachmentRequired;
   if (required && draft.attachmentCount === 0 && ('always' in required || minutes >= required.fromDays * DAY_MINUTES)) {
-    throw invalid('ATTACHMENT_REQUIRED', ...F.attachments, 'always' in required ? `${rule.name}應檢附證明文件` : `${rule.name}${required.fromDays}日以上應檢附證明文件`);
+    throw invalid(
+      'ATTACHMENT_REQUIRED',
+      ...F.attachments,
+      'always' in required ? `${rule.name}應檢附證明文件` : `${rule.name}${required.fromDays}日以上應檢附證明文件`,
+    );
   }
 
   if (rule.monthlyCapMinutes !== undefined) {
@@ -133,18 +152,39 @@ export function evaluateLeave(draft: LeaveRequestDraft, context: EvaluationConte
     for (const [month, m] of byMonth) {
       const used = context.monthlyUsage?.[month] ?? 0;
       if (used + m > rule.monthlyCapMinutes) {
-        throw conflict('MONTHLY_CAP_EXCEEDED', ...F.start, `${rule.name}每月以${days(rule.monthlyCapMinutes)}為限，${month}已申請${days(used)}`);
+        throw conflict(
+          'MONTHLY_CAP_EXCEEDED',
+          ...F.start,
+          `${rule.name}每月以${days(rule.monthlyCapMinutes)}為限，${month}已申請${days(used)}`,
+        );
       }
     }
   }
 
-  return { minutes, days: perDay, calendarDays, duration: days(minutes), charges: chargesOf(rule, perDay, minutes, from, draft.eventDate, qualifier) };
+  return {
+    minutes,
+    days: perDay,
+    calendarDays,
+    duration: days(minutes),
+    charges: chargesOf(rule, perDay, minutes, from, draft.eventDate, qualifier),
+  };
 }
 
-function chargesOf(rule: EffectiveRule, perDay: { date: IsoDate; minutes: number }[], minutes: number, from: IsoDate, eventDate: IsoDate | undefined, qualifier: string | undefined): BalanceCharge[] {
+function chargesOf(
+  rule: EffectiveRule,
+  perDay: { date: IsoDate; minutes: number }[],
+  minutes: number,
+  from: IsoDate,
+  eventDate: IsoDate | undefined,
+  qualifier: string | undefined,
+): BalanceCharge[] {
   const ledger = rule.countsIn?.ledger ?? rule.code;
   const sub: SubRule | undefined = rule.countsIn
-    ? { key: rule.code, ...(rule.countsIn.capDays !== undefined ? { cap: rule.countsIn.capDays * DAY_MINUTES } : {}), ...(rule.countsIn.freeDaysPerPeriod !== undefined ? { free: rule.countsIn.freeDaysPerPeriod * DAY_MINUTES } : {}) }
+    ? {
+        key: rule.code,
+        ...(rule.countsIn.capDays !== undefined ? { cap: rule.countsIn.capDays * DAY_MINUTES } : {}),
+        ...(rule.countsIn.freeDaysPerPeriod !== undefined ? { free: rule.countsIn.freeDaysPerPeriod * DAY_MINUTES } : {}),
+      }
     : undefined;
   switch (rule.quota.kind) {
     case 'none':
@@ -190,7 +230,12 @@ export interface FiledLeave {
  * Calendar-day types (娩假) and types counted in times do not depend on the
  * calendar and come back as they were.
  */
-export function remeasureLeave(form: FiledLeave, rule: EffectiveRule, schedule: WorkSchedule, calendar: readonly CalendarEntry[]): Pick<LeaveEvaluation, 'minutes' | 'days' | 'duration' | 'charges'> {
+export function remeasureLeave(
+  form: FiledLeave,
+  rule: EffectiveRule,
+  schedule: WorkSchedule,
+  calendar: readonly CalendarEntry[],
+): Pick<LeaveEvaluation, 'minutes' | 'days' | 'duration' | 'charges'> {
   const same = { minutes: form.minutes, days: form.days, duration: days(form.minutes), charges: form.charges };
   if (rule.unit === 'calendar-day' || rule.quota.kind === 'times' || rule.quota.kind === 'none') return same;
   const time = workingTimeBetween(form.start, form.end, schedule, calendar);

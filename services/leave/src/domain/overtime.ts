@@ -43,15 +43,26 @@ export interface OvertimeEvaluation {
   duration: string;
 }
 
-export function evaluateOvertime(draft: OvertimeDraft, settings: AgencySettings['overtime'], usage: OvertimeUsage, now: Date): OvertimeEvaluation {
+export function evaluateOvertime(
+  draft: OvertimeDraft,
+  settings: AgencySettings['overtime'],
+  usage: OvertimeUsage,
+  now: Date,
+): OvertimeEvaluation {
   if (draft.end <= draft.start) throw invalid('END_BEFORE_START', 'body.end', '加班迄時', '迄時須晚於起時');
-  if (settings.requirePrior && draft.start < now) throw conflict('OVERTIME_NOT_PRIOR', 'body.start', '加班起時', '加班應事前申請，起時已過');
+  if (settings.requirePrior && draft.start < now)
+    throw conflict('OVERTIME_NOT_PRIOR', 'body.start', '加班起時', '加班應事前申請，起時已過');
   const days = overtimeByDate(draft.start, draft.end);
   const minutes = days.reduce((s, d) => s + d.minutes, 0);
   for (const d of days) {
     const total = (usage.byDate[d.date] ?? 0) + d.minutes;
     if (total > settings.dailyCapMinutes) {
-      throw conflict('OVERTIME_DAILY_CAP', 'body.end', '加班迄時', `每日加班以${hours(settings.dailyCapMinutes)}為限，${d.date}合計將達${hours(total)}`);
+      throw conflict(
+        'OVERTIME_DAILY_CAP',
+        'body.end',
+        '加班迄時',
+        `每日加班以${hours(settings.dailyCapMinutes)}為限，${d.date}合計將達${hours(total)}`,
+      );
     }
   }
   const byMonth = new Map<string, number>();
@@ -59,7 +70,12 @@ export function evaluateOvertime(draft: OvertimeDraft, settings: AgencySettings[
   for (const [month, m] of byMonth) {
     const total = (usage.byMonth[month] ?? 0) + m;
     if (total > settings.monthlyCapMinutes) {
-      throw conflict('OVERTIME_MONTHLY_CAP', 'body.end', '加班迄時', `每月加班以${hours(settings.monthlyCapMinutes)}為限，${month}合計將達${hours(total)}`);
+      throw conflict(
+        'OVERTIME_MONTHLY_CAP',
+        'body.end',
+        '加班迄時',
+        `每月加班以${hours(settings.monthlyCapMinutes)}為限，${month}合計將達${hours(total)}`,
+      );
     }
   }
   return { minutes, days, duration: hours(minutes) };

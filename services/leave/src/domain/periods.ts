@@ -48,7 +48,8 @@ export function monthOf(date: IsoDate): { from: IsoDate; to: IsoDate } {
 }
 
 /** How a balance label names its period: `休假 剩餘: 7日0小時(學年)`. */
-export const periodWord = (period: Period): '年' | '學年' | '' => (period === 'calendar-year' ? '年' : period === 'school-year' ? '學年' : '');
+export const periodWord = (period: Period): '年' | '學年' | '' =>
+  period === 'calendar-year' ? '年' : period === 'school-year' ? '學年' : '';
 
 /** `2024` → `113年`, `SY113` → `113學年`, event → `事件 113-05-01`. */
 export function periodLabel(key: PeriodKey): string {

@@ -4,7 +4,24 @@ import { RULE_SETS } from './rules/index.ts';
 
 describe('leave types as data', () => {
   it('has every type the issue lists in both rule sets, each with its source', () => {
-    const required = ['annual', 'personal', 'family-care', 'sick', 'menstrual', 'official', 'official-outing', 'business-trip', 'marriage', 'prenatal', 'maternity', 'miscarriage', 'paternity', 'bereavement', 'comp-time', 'abroad'];
+    const required = [
+      'annual',
+      'personal',
+      'family-care',
+      'sick',
+      'menstrual',
+      'official',
+      'official-outing',
+      'business-trip',
+      'marriage',
+      'prenatal',
+      'maternity',
+      'miscarriage',
+      'paternity',
+      'bereavement',
+      'comp-time',
+      'abroad',
+    ];
     for (const set of Object.values(RULE_SETS)) {
       const codes = set.types.map((t) => t.code);
       expect(codes, set.id).to.include.members(required);
@@ -27,8 +44,15 @@ describe('leave types as data', () => {
     expect(bereavement.kind === 'per-event' && bereavement.byRelationship).to.include({ parent: 15, 'parent-in-law': 10, sibling: 5 });
   });
 
-  it('applies an agency\'s overrides and says what it changed', () => {
-    const policy = { ...defaultPolicy('A1'), version: 3, overrides: { 'civil-servant': { official: { quotaTimes: 30 }, sick: { attachmentFromDays: 3 } }, teacher: { annual: { enabled: true } } } };
+  it("applies an agency's overrides and says what it changed", () => {
+    const policy = {
+      ...defaultPolicy('A1'),
+      version: 3,
+      overrides: {
+        'civil-servant': { official: { quotaTimes: 30 }, sick: { attachmentFromDays: 3 } },
+        teacher: { annual: { enabled: true } },
+      },
+    };
     const official = effectiveRule('civil-servant', policy, 'official')!;
     expect(official.quota).to.deep.equal({ kind: 'times', times: 30 });
     expect(official.overridden).to.deep.equal(['quotaTimes']);
@@ -37,8 +61,14 @@ describe('leave types as data', () => {
     expect(effectiveRules('civil-servant', defaultPolicy('A1')).every((r) => r.overridden.length === 0)).to.equal(true);
   });
 
-  it('applies the agency\'s teacher overrides to teachers with a post as well, under their own', () => {
-    const policy = { ...defaultPolicy('A1'), overrides: { teacher: { sick: { attachmentFromDays: 3 }, annual: { enabled: false } }, 'teacher-admin': { sick: { locationRequired: true } } } };
+  it("applies the agency's teacher overrides to teachers with a post as well, under their own", () => {
+    const policy = {
+      ...defaultPolicy('A1'),
+      overrides: {
+        teacher: { sick: { attachmentFromDays: 3 }, annual: { enabled: false } },
+        'teacher-admin': { sick: { locationRequired: true } },
+      },
+    };
     const sick = effectiveRule('teacher-admin', policy, 'sick')!;
     expect(sick.attachmentRequired).to.deep.equal({ fromDays: 3 });
     expect(sick.locationRequired).to.equal(true);

@@ -24,8 +24,18 @@ export const agencySettingsSchema = z
   .object({
     overtime: z
       .object({
-        dailyCapMinutes: z.number().int().min(60).max(24 * 60).meta({ title: '每日加班上限(分鐘)' }),
-        monthlyCapMinutes: z.number().int().min(60).max(300 * 60).meta({ title: '每月加班上限(分鐘)' }),
+        dailyCapMinutes: z
+          .number()
+          .int()
+          .min(60)
+          .max(24 * 60)
+          .meta({ title: '每日加班上限(分鐘)' }),
+        monthlyCapMinutes: z
+          .number()
+          .int()
+          .min(60)
+          .max(300 * 60)
+          .meta({ title: '每月加班上限(分鐘)' }),
         compTimeValidityMonths: z.number().int().min(1).max(120).meta({ title: '補休期限(月)' }),
         requirePrior: z.boolean().meta({ title: '加班應事前申請' }),
       })
@@ -36,10 +46,26 @@ export const agencySettingsSchema = z
         yearlyLimit: z.number().int().min(0).max(366).meta({ title: '忘刷卡每年上限' }),
       })
       .strict(),
-    attachments: z.object({ maxTotalBytes: z.number().int().min(1).max(10 * 1024 * 1024).meta({ title: '附件總上限' }) }).strict(),
+    attachments: z
+      .object({
+        maxTotalBytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(10 * 1024 * 1024)
+          .meta({ title: '附件總上限' }),
+      })
+      .strict(),
     /** Optional so that policies saved before it existed stay valid; absent means the default. */
     filing: z
-      .object({ backdatingDays: z.number().int().min(0).max(366).meta({ title: '差假最多可補請之日數', description: '請假起日最多可早於今天幾日（臺北時間）；0 = 不得補請' }) })
+      .object({
+        backdatingDays: z
+          .number()
+          .int()
+          .min(0)
+          .max(366)
+          .meta({ title: '差假最多可補請之日數', description: '請假起日最多可早於今天幾日（臺北時間）；0 = 不得補請' }),
+      })
       .strict()
       .optional(),
   })
@@ -91,12 +117,16 @@ export function applyOverride(rule: LeaveTypeRule, override: LeaveTypeOverride |
   let next: LeaveTypeRule = { ...rule };
   if (override.enabled !== undefined) next.enabled = override.enabled;
   if (override.quotaDays !== undefined && rule.quota.kind === 'days') next.quota = { kind: 'days', days: override.quotaDays };
-  if (override.quotaDays !== undefined && rule.quota.kind === 'per-event' && rule.quota.days !== undefined) next.quota = { ...rule.quota, days: override.quotaDays };
+  if (override.quotaDays !== undefined && rule.quota.kind === 'per-event' && rule.quota.days !== undefined)
+    next.quota = { ...rule.quota, days: override.quotaDays };
   if (override.quotaTimes !== undefined && rule.quota.kind === 'times') next.quota = { kind: 'times', times: override.quotaTimes };
   if (override.minimumMinutes !== undefined) next.minimumMinutes = override.minimumMinutes;
   if (override.locationRequired !== undefined) next.locationRequired = override.locationRequired;
   if (override.attachmentFromDays !== undefined) {
-    next = { ...next, attachmentRequired: override.attachmentFromDays === 0 ? { always: true } : { fromDays: override.attachmentFromDays } };
+    next = {
+      ...next,
+      attachmentRequired: override.attachmentFromDays === 0 ? { always: true } : { fromDays: override.attachmentFromDays },
+    };
   }
   return next;
 }
@@ -111,7 +141,8 @@ export function effectiveRules(ruleSet: RuleSetId, policy: AgencyPolicy): Effect
   const inherited = set.extends ? (policy.overrides[set.extends] ?? {}) : {};
   const own = policy.overrides[ruleSet] ?? {};
   const overrides: Partial<Record<LeaveTypeCode, LeaveTypeOverride>> = { ...inherited };
-  for (const [code, override] of Object.entries(own) as [LeaveTypeCode, LeaveTypeOverride][]) overrides[code] = { ...inherited[code], ...override };
+  for (const [code, override] of Object.entries(own) as [LeaveTypeCode, LeaveTypeOverride][])
+    overrides[code] = { ...inherited[code], ...override };
   return set.types.map((rule) => {
     const override = overrides[rule.code];
     return {

@@ -12,7 +12,11 @@ describe('休假 by seniority (公務人員請假規則第7條)', () => {
 
   it('counts completed years at the end of the previous year', () => {
     const start = '2010-01-04';
-    const table = [2011, 2012, 2013, 2014, 2016, 2017, 2019, 2020, 2024, 2025].map((y) => [y, annualLeaveFor(start, y).years, daysIn(start, y)]);
+    const table = [2011, 2012, 2013, 2014, 2016, 2017, 2019, 2020, 2024, 2025].map((y) => [
+      y,
+      annualLeaveFor(start, y).years,
+      daysIn(start, y),
+    ]);
     expect(table).to.deep.equal([
       [2011, 1, 7],
       [2012, 2, 7],

@@ -78,10 +78,22 @@ export function schoolYearAnnualLeaveFor(serviceStart: IsoDate, year: number, mi
   const schoolYear = `${year - ROC_YEAR_OFFSET}學年`;
   const row = ANNUAL_LEAVE_TABLE.find((r) => years >= r.fromYears);
   if (row && row.days >= minimumDays) {
-    return { days: row.days, years, months, basis: 'table', note: `${schoolYear}前年資${years}學年，依教師請假規則第8條第1項核給${row.days}日` };
+    return {
+      days: row.days,
+      years,
+      months,
+      basis: 'table',
+      note: `${schoolYear}前年資${years}學年，依教師請假規則第8條第1項核給${row.days}日`,
+    };
   }
   if (minimumDays > 0) {
-    return { days: minimumDays, years, months, basis: 'table', note: `${schoolYear}前年資${years}學年，依教師請假規則第8條當學年休假未達${minimumDays}日者給予${minimumDays}日` };
+    return {
+      days: minimumDays,
+      years,
+      months,
+      basis: 'table',
+      note: `${schoolYear}前年資${years}學年，依教師請假規則第8條當學年休假未達${minimumDays}日者給予${minimumDays}日`,
+    };
   }
   return { days: 0, years, months, basis: 'none', note: `${schoolYear}前年資未滿1學年，尚無休假資格` };
 }

@@ -3,11 +3,14 @@ import * as applyApprovalDecision from '../usecases/apply-approval-decision/inde
 import type { LeaveContext } from '../context.ts';
 
 /** The approval service decided on a form (or on its cancellation). */
-export const onApprovalDecision = (ctx: LeaveContext, decision: 'approved' | 'rejected' | 'returned') => (event: EventEnvelope<EventPayload<'approval.form.approved'> & { reason?: string }>) =>
-  applyApprovalDecision.execute(ctx, decision, event);
+export const onApprovalDecision =
+  (ctx: LeaveContext, decision: 'approved' | 'rejected' | 'returned') =>
+  (event: EventEnvelope<EventPayload<'approval.form.approved'> & { reason?: string }>) =>
+    applyApprovalDecision.execute(ctx, decision, event);
 
 /** A person changed in the directory: read them through again next time (conditional on the event id). */
-export const onPersonChanged = (ctx: LeaveContext) => (event: EventEnvelope<EventPayload<'directory.person.changed'>>) => ctx.people.invalidate(event.payload.personId, event.id);
+export const onPersonChanged = (ctx: LeaveContext) => (event: EventEnvelope<EventPayload<'directory.person.changed'>>) =>
+  ctx.people.invalidate(event.payload.personId, event.id);
 
 /**
  * A case of a form opened with its route: remember who is on it, so they (and

@@ -52,21 +52,40 @@ export const submitted = (form: FormDoc) =>
     end: form.end.toISOString(),
     minutes: form.minutes,
   });
-export const approvalRequested = (form: FormDoc, balance?: FormDetails['balance']) => event('leave.request.approval-requested', facts(form, balance));
-export const modified = (form: FormDoc) => event('leave.request.modified', { ...ref(form), submission: form.submission, status: form.status });
+export const approvalRequested = (form: FormDoc, balance?: FormDetails['balance']) =>
+  event('leave.request.approval-requested', facts(form, balance));
+export const modified = (form: FormDoc) =>
+  event('leave.request.modified', { ...ref(form), submission: form.submission, status: form.status });
 export const withdrawn = (form: FormDoc) => event('leave.request.withdrawn', ref(form));
 // The deputy events carry the form's version after the change they are written with (updateForm adds one).
 const deputyChange = (form: FormDoc) => ({ ...ref(form), formVersion: form.version + 1 });
 export const deputyConsented = (form: FormDoc, deputyId: string, transferredFrom?: string) =>
   event('leave.request.deputy-consented', { ...deputyChange(form), deputyId, ...(transferredFrom ? { transferredFrom } : {}) });
 export const deputyDeclined = (form: FormDoc, deputyId: string, reason?: string, transferredFrom?: string) =>
-  event('leave.request.deputy-declined', { ...deputyChange(form), deputyId, ...(reason ? { reason } : {}), ...(transferredFrom ? { transferredFrom } : {}) });
-export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyId: string) => event('leave.request.deputy-transferred', { ...deputyChange(form), fromDeputyId, toDeputyId });
+  event('leave.request.deputy-declined', {
+    ...deputyChange(form),
+    deputyId,
+    ...(reason ? { reason } : {}),
+    ...(transferredFrom ? { transferredFrom } : {}),
+  });
+export const deputyTransferred = (form: FormDoc, fromDeputyId: string, toDeputyId: string) =>
+  event('leave.request.deputy-transferred', { ...deputyChange(form), fromDeputyId, toDeputyId });
 export const approved = (form: FormDoc, decidedBy: string) => event('leave.request.approved', { ...ref(form), decidedBy });
 export const rejected = (form: FormDoc, reason: string) => event('leave.request.rejected', { ...ref(form), reason });
-export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver') => event('leave.request.returned', { ...ref(form), reason, by });
-export const cancelRequested = (form: FormDoc, reason: string, balance?: FormDetails['balance']) => event('leave.request.cancel-requested', { ...facts(form, balance), reason });
+export const returned = (form: FormDoc, reason: string, by: 'deputy' | 'approver') =>
+  event('leave.request.returned', { ...ref(form), reason, by });
+export const cancelRequested = (form: FormDoc, reason: string, balance?: FormDetails['balance']) =>
+  event('leave.request.cancel-requested', { ...facts(form, balance), reason });
 export const cancelled = (form: FormDoc) => event('leave.request.cancelled', ref(form));
 export const cancelRejected = (form: FormDoc, reason: string) => event('leave.request.cancel-rejected', { ...ref(form), reason });
 export const recalculated = (form: FormDoc, previousMinutes: number, reason: string) =>
-  event('leave.request.recalculated', { ...ref(form), formVersion: form.version, submission: form.submission, status: form.status, minutes: form.minutes, previousMinutes, duration: form.duration, reason });
+  event('leave.request.recalculated', {
+    ...ref(form),
+    formVersion: form.version,
+    submission: form.submission,
+    status: form.status,
+    minutes: form.minutes,
+    previousMinutes,
+    duration: form.duration,
+    reason,
+  });

@@ -42,4 +42,5 @@ const agencyPolicySchema = new Schema<AgencyPolicyDoc>(
 // Queries: by _id (the agency) only.
 
 export const agencyPolicyModel = (connection: Connection): Model<AgencyPolicyDoc> =>
-  (connection.models.AgencyPolicy as Model<AgencyPolicyDoc> | undefined) ?? connection.model<AgencyPolicyDoc>('AgencyPolicy', agencyPolicySchema);
+  (connection.models.AgencyPolicy as Model<AgencyPolicyDoc> | undefined) ??
+  connection.model<AgencyPolicyDoc>('AgencyPolicy', agencyPolicySchema);

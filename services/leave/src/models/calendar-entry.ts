@@ -38,7 +38,8 @@ const calendarEntrySchema = new Schema<CalendarEntryDoc>(
 calendarEntrySchema.index({ agencyId: 1, date: 1 });
 
 export const calendarEntryModel = (connection: Connection): Model<CalendarEntryDoc> =>
-  (connection.models.CalendarEntry as Model<CalendarEntryDoc> | undefined) ?? connection.model<CalendarEntryDoc>('CalendarEntry', calendarEntrySchema);
+  (connection.models.CalendarEntry as Model<CalendarEntryDoc> | undefined) ??
+  connection.model<CalendarEntryDoc>('CalendarEntry', calendarEntrySchema);
 
 /**
  * One year of the national office calendar as imported (shipped with the
@@ -80,4 +81,5 @@ const nationalYearSchema = new Schema<NationalYearDoc>(
 );
 
 export const nationalYearModel = (connection: Connection): Model<NationalYearDoc> =>
-  (connection.models.NationalYear as Model<NationalYearDoc> | undefined) ?? connection.model<NationalYearDoc>('NationalYear', nationalYearSchema);
+  (connection.models.NationalYear as Model<NationalYearDoc> | undefined) ??
+  connection.model<NationalYearDoc>('NationalYear', nationalYearSchema);

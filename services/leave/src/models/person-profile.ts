@@ -47,4 +47,5 @@ const personProfileSchema = new Schema<PersonProfileDoc>(
 personProfileSchema.index({ 'source.agencyId': 1 });
 
 export const personProfileModel = (connection: Connection): Model<PersonProfileDoc> =>
-  (connection.models.PersonProfile as Model<PersonProfileDoc> | undefined) ?? connection.model<PersonProfileDoc>('PersonProfile', personProfileSchema);
+  (connection.models.PersonProfile as Model<PersonProfileDoc> | undefined) ??
+  connection.model<PersonProfileDoc>('PersonProfile', personProfileSchema);

@@ -53,7 +53,9 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.myBalances, ({ req }) => listBalances.execute(ctx, actorOf(req), actorOf(req).sub));
   mountOperation(r, ops.personBalances, ({ req, params }) => listBalances.execute(ctx, actorOf(req), params.personId));
   mountOperation(r, ops.correctBalance, ({ req, params, body }) => correctBalance.execute(ctx, actorOf(req), params.personId, body));
-  mountOperation(r, ops.attendanceProfile, ({ req, params, body }) => setAttendanceProfile.execute(ctx, actorOf(req), params.personId, body));
+  mountOperation(r, ops.attendanceProfile, ({ req, params, body }) =>
+    setAttendanceProfile.execute(ctx, actorOf(req), params.personId, body),
+  );
 
   // 代理人設定
   mountOperation(r, ops.deputies, ({ req, query }) => listDeputies.execute(ctx, actorOf(req), query));
@@ -69,7 +71,9 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms.execute(ctx, actorOf(req), query));
   mountOperation(r, ops.form, ({ req, params }) => getForm.execute(ctx, actorOf(req), params.formId));
   // The body of a modification is validated by the form's kind, so the operation's union only documents it.
-  mountOperation(r, { ...ops.modifyForm, body: undefined }, ({ req, params }) => modifyForm.execute(ctx, actorOf(req), params.formId, req.body));
+  mountOperation(r, { ...ops.modifyForm, body: undefined }, ({ req, params }) =>
+    modifyForm.execute(ctx, actorOf(req), params.formId, req.body),
+  );
   mountOperation(r, ops.withdrawForm, ({ req, params }) => withdrawForm.execute(ctx, actorOf(req), params.formId));
   mountOperation(r, ops.cancelForm, ({ req, params, body }) => cancelForm.execute(ctx, actorOf(req), params.formId, body));
   mountOperation(r, ops.consent, ({ req, params }) => consentAsDeputy.execute(ctx, actorOf(req), params.formId));
@@ -80,11 +84,20 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   const raw = express.raw({ type: () => true, limit: MAX_TOTAL_BYTES });
   r.post(ops.upload.path, (req, res, next) => {
     raw(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(invalid('ATTACHMENT_TOO_LARGE', 'body', '附件', `附件總上限${MAX_TOTAL_BYTES / 1024 / 1024}MB`));
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large')
+        return next(invalid('ATTACHMENT_TOO_LARGE', 'body', '附件', `附件總上限${MAX_TOTAL_BYTES / 1024 / 1024}MB`));
       next(error);
     });
   });
-  mountOperation(r, ops.upload, ({ req, query }) => uploadAttachment.execute(ctx, actorOf(req), query.filename, req.headers['content-type'], Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
+  mountOperation(r, ops.upload, ({ req, query }) =>
+    uploadAttachment.execute(
+      ctx,
+      actorOf(req),
+      query.filename,
+      req.headers['content-type'],
+      Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    ),
+  );
   mountOperation(r, ops.unattached, ({ req }) => listUnattached.execute(ctx, actorOf(req)));
   mountOperation(r, ops.deleteUnattached, ({ req, params }) => deleteUnattached.execute(ctx, actorOf(req), params.attachmentId));
   r.get(ops.attachment.path, async (req, res) => {
@@ -106,7 +119,9 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
     if (result.kind === 'json') return void res.json(result.body);
     const name = `差勤資料-${params.agencyId}.${result.kind}`;
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    res.type(result.kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(result.body);
+    res
+      .type(result.kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(result.body);
   });
 
   // Attendance managers: policy, allocation, calendar
@@ -115,17 +130,24 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.allocate, ({ req, params, body }) => runAllocation.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.calendar, ({ params, query }) => listCalendar.execute(ctx, params.agencyId, query));
   mountOperation(r, ops.addCalendar, ({ req, params, body }) => addCalendarEntry.execute(ctx, actorOf(req), params.agencyId, body));
-  mountOperation(r, ops.removeCalendar, ({ req, params }) => removeCalendarEntry.execute(ctx, actorOf(req), params.agencyId, params.entryId));
+  mountOperation(r, ops.removeCalendar, ({ req, params }) =>
+    removeCalendarEntry.execute(ctx, actorOf(req), params.agencyId, params.entryId),
+  );
   // 辦公日曆表: the upload body is the CSV file itself.
   mountOperation(r, ops.nationalYears, () => listNationalYears.execute(ctx));
   const csv = express.raw({ type: () => true, limit: importNationalYear.MAX_CALENDAR_FILE_BYTES });
   r.post(ops.importNationalYear.path, (req, res, next) => {
     csv(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(invalid('CALENDAR_FILE_TOO_LARGE', 'body', '辦公日曆表', `檔案上限${importNationalYear.MAX_CALENDAR_FILE_BYTES / 1024 / 1024}MB`));
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large')
+        return next(
+          invalid('CALENDAR_FILE_TOO_LARGE', 'body', '辦公日曆表', `檔案上限${importNationalYear.MAX_CALENDAR_FILE_BYTES / 1024 / 1024}MB`),
+        );
       next(error);
     });
   });
-  mountOperation(r, ops.importNationalYear, ({ req, params, query }) => importNationalYear.execute(ctx, actorOf(req), params.year, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query));
+  mountOperation(r, ops.importNationalYear, ({ req, params, query }) =>
+    importNationalYear.execute(ctx, actorOf(req), params.year, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), query),
+  );
 
   app.use(r);
 }

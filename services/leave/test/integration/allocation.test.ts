@@ -21,8 +21,10 @@ describe('allocation is repeatable: 休假 follows a seniority date added or cor
   const principal = person('蔡校長', { jobCategory: '教師', title: '校長', unitName: '校長室', serviceStartDate: '1998-08-01' });
   const teacher = person('陳老師', { jobCategory: '教師', title: '導師', unitName: '教務處', scheduleGroup: 'teacher' });
 
-  const ledger = async (who: typeof late, code: string, period: string) => (await h.as<{ items: Ledger[] }>(who, 'GET', '/balances')).body.items.find((i) => i.ledger === code && i.period === period);
-  const allocate = (year: number) => h.as<{ people: number; balances: number; recomputed: number }>(boss, 'POST', `/agencies/${boss.agencyId}/allocations`, { year });
+  const ledger = async (who: typeof late, code: string, period: string) =>
+    (await h.as<{ items: Ledger[] }>(who, 'GET', '/balances')).body.items.find((i) => i.ledger === code && i.period === period);
+  const allocate = (year: number) =>
+    h.as<{ people: number; balances: number; recomputed: number }>(boss, 'POST', `/agencies/${boss.agencyId}/allocations`, { year });
 
   before(async () => {
     await h.start();
@@ -32,10 +34,13 @@ describe('allocation is repeatable: 休假 follows a seniority date added or cor
   });
   after(() => h.stop());
 
-  it('recomputes this year\'s 休假 when personnel adds the 到職日期 through the attendance profile, with a ledger line saying why', async () => {
+  it("recomputes this year's 休假 when personnel adds the 到職日期 through the attendance profile, with a ledger line saying why", async () => {
     expect((await allocate(2024)).status).to.equal(201);
     expect((await ledger(late, 'annual', '2024'))!.granted).to.equal(0);
-    const res = await h.as(boss, 'PUT', `/people/${late.id}/attendance-profile`, { serviceStartDate: '2015-03-02', reason: '補登到職日期' });
+    const res = await h.as(boss, 'PUT', `/people/${late.id}/attendance-profile`, {
+      serviceStartDate: '2015-03-02',
+      reason: '補登到職日期',
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     const after = (await ledger(late, 'annual', '2024'))!;
     // 2015-03 to the end of 2023: 8 full years → 21 days (公務人員請假規則第7條: 滿6年)
@@ -48,7 +53,10 @@ describe('allocation is repeatable: 休假 follows a seniority date added or cor
   it('brings the balance to the rules again on a re-run after the directory corrects the date, and writes nothing the second time', async () => {
     expect((await ledger(moved, 'annual', '2024'))!.granted, 'started 2023-09: 4 months → 2.5 days').to.equal(2.5 * 480);
     await h.directory.update(moved, { serviceStartDate: '2005-09-01' });
-    await eventually(async () => ((await h.ctx.models.people.findById(moved.id).lean())?.stale ? true : undefined), 'the directory event to mark the person stale');
+    await eventually(
+      async () => ((await h.ctx.models.people.findById(moved.id).lean())?.stale ? true : undefined),
+      'the directory event to mark the person stale',
+    );
     const run = await allocate(2024);
     expect(run.status).to.equal(201);
     expect(run.body.recomputed).to.be.at.least(1);
@@ -80,9 +88,14 @@ describe('allocation is repeatable: 休假 follows a seniority date added or cor
       expect((await annual(chief)).annual!.balance!.label, 'less than a school year: the 3-day minimum').to.equal('休假 剩餘: 3日0小時');
     });
 
-    it('lets a 主任 take half a day of 休假 on the staff\'s hours, charged to the school year', async () => {
+    it("lets a 主任 take half a day of 休假 on the staff's hours, charged to the school year", async () => {
       await h.as(director, 'POST', '/deputies', { personId: chief.id });
-      const res = await h.as<{ items: { duration: string; charges: { ledger: string; period: string }[] }[] }>(director, 'POST', '/forms/leave', { leaveType: 'annual', start: '113-08-20 07:30', end: '113-08-20 11:30', reason: '休假' });
+      const res = await h.as<{ items: { duration: string; charges: { ledger: string; period: string }[] }[] }>(
+        director,
+        'POST',
+        '/forms/leave',
+        { leaveType: 'annual', start: '113-08-20 07:30', end: '113-08-20 11:30', reason: '休假' },
+      );
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expect(res.body.items[0]!.duration).to.equal('0日4小時');
       expect(res.body.items[0]!.charges).to.deep.include({ ledger: 'annual', period: 'SY113', unit: 'minutes', amount: 240 });
@@ -91,7 +104,12 @@ describe('allocation is repeatable: 休假 follows a seniority date added or cor
     it('tells a full-time teacher why 休假 is not theirs', async () => {
       expect((await annual(teacher)).annual, 'not on the apply screen').to.equal(undefined);
       await h.as(teacher, 'POST', '/deputies', { personId: director.id });
-      const res = await h.as(teacher, 'POST', '/forms/leave', { leaveType: 'annual', start: '113-08-20 08:00', end: '113-08-20 16:00', reason: '休假' });
+      const res = await h.as(teacher, 'POST', '/forms/leave', {
+        leaveType: 'annual',
+        start: '113-08-20 08:00',
+        end: '113-08-20 16:00',
+        reason: '休假',
+      });
       const problem = expectProblem(res, 400, 'ANNUAL_LEAVE_NOT_FOR_TEACHERS', 'body.leaveType');
       expect(problem.detail).to.contain('專任教師依教師請假規則不給休假').and.contain('寒暑假').and.contain('兼任行政職務');
     });

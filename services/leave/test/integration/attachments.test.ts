@@ -16,12 +16,20 @@ describe('uploads not yet on a form: list, delete, expiry (integration)', functi
   const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   const start = new Date('2024-08-01T09:00:00+08:00');
   const upload = async (who: typeof su, filename: string) => {
-    const res = await h.as<Upload>(who, 'POST', `/attachments?filename=${encodeURIComponent(filename)}`, pdf, { 'content-type': 'application/pdf' });
+    const res = await h.as<Upload>(who, 'POST', `/attachments?filename=${encodeURIComponent(filename)}`, pdf, {
+      'content-type': 'application/pdf',
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body;
   };
   const mine = async (who: typeof su) => (await h.as<{ items: Upload[] }>(who, 'GET', '/attachments')).body.items.map((i) => i.filename);
-  const fileIds = async () => (await h.runtime.mongo.db!.collection('attachments.files').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id.toString());
+  const fileIds = async () =>
+    (
+      await h.runtime.mongo
+        .db!.collection('attachments.files')
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => d._id.toString());
   const chunksOf = (id: string) => h.runtime.mongo.db!.collection('attachments.chunks').countDocuments({ files_id: { $in: [id] } });
 
   let onForm: Upload;
@@ -35,7 +43,13 @@ describe('uploads not yet on a form: list, delete, expiry (integration)', functi
     onForm = await upload(su, '診斷證明書.pdf');
     spare = await upload(su, '備用.pdf');
     theirs = await upload(chan, '詹的檔案.pdf');
-    const res = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', { leaveType: 'sick', start: '113-09-04 08:00', end: '113-09-05 17:15', reason: '看病', attachmentIds: [onForm.id] });
+    const res = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', {
+      leaveType: 'sick',
+      start: '113-09-04 08:00',
+      end: '113-09-05 17:15',
+      reason: '看病',
+      attachmentIds: [onForm.id],
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
   });
   after(() => h.stop());
@@ -45,7 +59,7 @@ describe('uploads not yet on a form: list, delete, expiry (integration)', functi
     expect(await mine(chan)).to.deep.equal(['詹的檔案.pdf']);
   });
 
-  it('deletes one of mine; another\'s is 404 and one on a form is 409, both left in place', async () => {
+  it("deletes one of mine; another's is 404 and one on a form is 409, both left in place", async () => {
     expectProblem(await h.as(su, 'DELETE', `/attachments/${theirs.id}`), 404, 'ATTACHMENT_NOT_FOUND');
     expectProblem(await h.as(su, 'DELETE', '/attachments/not-an-id'), 404, 'ATTACHMENT_NOT_FOUND');
     expectProblem(await h.as(su, 'DELETE', `/attachments/${onForm.id}`), 409, 'ATTACHMENT_IN_USE');
@@ -66,9 +80,13 @@ describe('uploads not yet on a form: list, delete, expiry (integration)', functi
       expect(result.expired).to.equal(1);
       const left = await fileIds();
       expect(left, 'the old upload no form took').to.not.include(theirs.id);
-      expect(left, 'the form\'s file').to.include(onForm.id);
+      expect(left, "the form's file").to.include(onForm.id);
       expect(left, 'younger than 24 hours').to.include(fresh.id);
-      const download = await h.as(su, 'GET', `/forms/${(await h.ctx.models.forms.findOne({ applicantId: su.id }).lean())!._id}/attachments/${onForm.id}`);
+      const download = await h.as(
+        su,
+        'GET',
+        `/forms/${(await h.ctx.models.forms.findOne({ applicantId: su.id }).lean())!._id}/attachments/${onForm.id}`,
+      );
       expect(download.status).to.equal(200);
       expect(download.raw.equals(pdf)).to.equal(true);
     } finally {

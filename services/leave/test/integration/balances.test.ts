@@ -9,7 +9,12 @@ import type { FormBody } from '../harness.ts';
 
 interface LeaveTypes {
   ruleSet: string;
-  types: { code: string; name: string; source: string; balance?: { label: string; remaining: number; period: string; periodLabel: string } }[];
+  types: {
+    code: string;
+    name: string;
+    source: string;
+    balance?: { label: string; remaining: number; period: string; periodLabel: string };
+  }[];
 }
 
 describe('leave types, balances, allocation, policy, the directory port (integration)', function () {
@@ -33,7 +38,7 @@ describe('leave types, balances, allocation, policy, the directory port (integra
   });
   after(() => h.stop());
 
-  it('shows the apply screen with each type\'s remaining balance as the seed does', async () => {
+  it("shows the apply screen with each type's remaining balance as the seed does", async () => {
     const t = await types(su);
     expect(t.ruleSet).to.equal('civil-servant');
     expect(label(t, 'annual')).to.equal('休假 剩餘: 30日0小時');
@@ -65,22 +70,37 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     expectProblem(await h.as(substitute, 'GET', '/leave-types'), 409, 'PERSON_DOES_NOT_FILE');
   });
 
-  it('counts a teacher\'s day as 08:00–16:00', async () => {
+  it("counts a teacher's day as 08:00–16:00", async () => {
     await h.as(teacher, 'POST', '/deputies', { personId: chan.id });
-    const res = await h.as<{ items: FormBody[] }>(teacher, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-08-20 08:00', end: '113-08-20 16:00', reason: '私事' });
+    const res = await h.as<{ items: FormBody[] }>(teacher, 'POST', '/forms/leave', {
+      leaveType: 'personal',
+      start: '113-08-20 08:00',
+      end: '113-08-20 16:00',
+      reason: '私事',
+    });
     expect(res.body.items[0]!.duration).to.equal('1日0小時');
   });
 
   it('two requests racing for the last hours: exactly one succeeds', async () => {
     // 事假 7 days: take 6, then race two requests of a day each on different days
-    const six = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-02 08:00', end: '113-09-09 17:15', reason: '出國' });
+    const six = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', {
+      leaveType: 'personal',
+      start: '113-09-02 08:00',
+      end: '113-09-09 17:15',
+      reason: '出國',
+    });
     expect(six.body.items[0]!.duration).to.equal('6日0小時');
     const [a, b] = await Promise.all([
       h.as(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-16 08:00', end: '113-09-16 17:15', reason: 'A' }),
       h.as(su, 'POST', '/forms/leave', { leaveType: 'personal', start: '113-09-18 08:00', end: '113-09-18 17:15', reason: 'B' }),
     ]);
     expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
-    expectProblem([a, b].find((r) => r.status === 409)!, 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
+    expectProblem(
+      [a, b].find((r) => r.status === 409)!,
+      409,
+      'INSUFFICIENT_BALANCE',
+      'body.leaveType',
+    );
     expect(label(await types(su), 'personal')).to.equal('事假 剩餘: 0日0小時');
   });
 
@@ -89,20 +109,50 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     const policy = await loadPolicy(h.ctx, person.agencyId);
     // 公假: 20 times; 30 forms race for it
     const results = await Promise.allSettled(
-      Array.from({ length: 30 }, () => reserveCharges(h.ctx, person, policy, randomUUID(), [{ ledger: 'official', period: '2024', unit: 'times', amount: 1 }], { on: '2024-08-20', label: '公假' })),
+      Array.from({ length: 30 }, () =>
+        reserveCharges(h.ctx, person, policy, randomUUID(), [{ ledger: 'official', period: '2024', unit: 'times', amount: 1 }], {
+          on: '2024-08-20',
+          label: '公假',
+        }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(20);
-    expect([...new Set(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code ?? String((r as PromiseRejectedResult).reason)))]).to.deep.equal(['INSUFFICIENT_BALANCE']);
+    expect([
+      ...new Set(
+        results
+          .filter((r) => r.status === 'rejected')
+          .map((r) => (r as PromiseRejectedResult).reason.code ?? String((r as PromiseRejectedResult).reason)),
+      ),
+    ]).to.deep.equal(['INSUFFICIENT_BALANCE']);
     const doc = await h.ctx.models.balances.findById(`${veteran.id}|official|2024`).lean();
     expect(remainingOf(doc!)).to.equal(0);
     expect(Object.keys(doc!.reserved)).to.have.length(20);
   });
 
   it('lets an attendance manager correct a balance with a reason (audited, published); others may not', async () => {
-    expectProblem(await h.as(su, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '補登' }), 403, 'ATTENDANCE_MANAGER_ONLY');
-    expectProblem(await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '' }), 400, 'VALIDATION_FAILED', 'body.reason');
-    expectProblem(await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', times: 1, reason: 'x' }), 400, 'CORRECTION_UNIT', 'body.hours');
-    const res = await h.as<{ entries: { kind: string; amount: number; note: string; actorId?: string }[] }>(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '前機關年資補計' });
+    expectProblem(
+      await h.as(su, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '補登' }),
+      403,
+      'ATTENDANCE_MANAGER_ONLY',
+    );
+    expectProblem(
+      await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', hours: 8, reason: '' }),
+      400,
+      'VALIDATION_FAILED',
+      'body.reason',
+    );
+    expectProblem(
+      await h.as(boss, 'POST', `/people/${su.id}/balances/corrections`, { ledger: 'annual', period: '2024', times: 1, reason: 'x' }),
+      400,
+      'CORRECTION_UNIT',
+      'body.hours',
+    );
+    const res = await h.as<{ entries: { kind: string; amount: number; note: string; actorId?: string }[] }>(
+      boss,
+      'POST',
+      `/people/${su.id}/balances/corrections`,
+      { ledger: 'annual', period: '2024', hours: 8, reason: '前機關年資補計' },
+    );
     expect(res.status).to.equal(201);
     expect(res.body.entries.at(-1)).to.include({ kind: 'correction', amount: 480, note: '前機關年資補計', actorId: boss.id });
     expect(label(await types(su), 'annual')).to.equal('休假 剩餘: 31日0小時');
@@ -113,9 +163,21 @@ describe('leave types, balances, allocation, policy, the directory port (integra
   });
 
   it('lets an attendance manager adjust leave types per agency (versioned, audited); new allocations follow', async () => {
-    expectProblem(await h.as(su, 'PUT', `/agencies/${su.agencyId}/leave-policy`, { expectedVersion: 0, overrides: {}, reason: 'x' }), 403, 'ATTENDANCE_MANAGER_ONLY');
-    const body = { expectedVersion: 0, overrides: { 'civil-servant': { official: { quotaTimes: 30 } }, teacher: { annual: { enabled: true } } }, reason: '本府公假次數調整' };
-    const res = await h.as<{ version: number; revisions: { version: number; actorId: string; reason: string }[]; ruleSets: { id: string; types: { code: string; quota: unknown; overridden: string[] }[] }[] }>(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, body);
+    expectProblem(
+      await h.as(su, 'PUT', `/agencies/${su.agencyId}/leave-policy`, { expectedVersion: 0, overrides: {}, reason: 'x' }),
+      403,
+      'ATTENDANCE_MANAGER_ONLY',
+    );
+    const body = {
+      expectedVersion: 0,
+      overrides: { 'civil-servant': { official: { quotaTimes: 30 } }, teacher: { annual: { enabled: true } } },
+      reason: '本府公假次數調整',
+    };
+    const res = await h.as<{
+      version: number;
+      revisions: { version: number; actorId: string; reason: string }[];
+      ruleSets: { id: string; types: { code: string; quota: unknown; overridden: string[] }[] }[];
+    }>(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, body);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.version).to.equal(1);
     expect(res.body.revisions[0]).to.include({ version: 1, actorId: boss.id, reason: '本府公假次數調整' });
@@ -123,7 +185,15 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     expect(official.quota).to.deep.equal({ kind: 'times', times: 30 });
     expect(official.overridden).to.deep.equal(['quotaTimes']);
     expectProblem(await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, body), 409, 'POLICY_VERSION', 'body.expectedVersion');
-    expectProblem(await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, { ...body, expectedVersion: 1, overrides: { 'civil-servant': { holiday: {} } } }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, {
+        ...body,
+        expectedVersion: 1,
+        overrides: { 'civil-servant': { holiday: {} } },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     // chan's 公假 for 2024 was never allocated: it opens with the agency's 30
     expect(label(await types(chan), 'official')).to.equal('公假 剩餘: 30次(年)');
     // teachers of this agency now see 休假
@@ -151,7 +221,10 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     const person = await h.ctx.people.get(veteran.id);
     const policy = await loadPolicy(h.ctx, person.agencyId);
     const orphan = randomUUID();
-    await reserveCharges(h.ctx, person, policy, orphan, [{ ledger: 'sick', period: '2024', unit: 'minutes', amount: 480 }], { on: '2024-08-20', label: '病假' });
+    await reserveCharges(h.ctx, person, policy, orphan, [{ ledger: 'sick', period: '2024', unit: 'minutes', amount: 480 }], {
+      on: '2024-08-20',
+      label: '病假',
+    });
     const doc = () => h.ctx.models.balances.findById(`${veteran.id}|sick|2024`).lean();
     expect(remainingOf((await doc())!)).to.equal(27 * 480);
     await reconcileBalances(h.ctx);
@@ -171,12 +244,20 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     const base = new Date('2024-08-01T09:00:00+08:00');
     const annualDoc = async () => (await h.ctx.models.balances.findById(`${clerk.id}|annual|2024`).lean())!;
     const fileDay = async (day: string) => {
-      const res = await h.as<{ items: FormBody[] }>(clerk, 'POST', '/forms/leave', { leaveType: 'annual', start: `${day} 08:00`, end: `${day} 17:15`, reason: '私事' });
+      const res = await h.as<{ items: FormBody[] }>(clerk, 'POST', '/forms/leave', {
+        leaveType: 'annual',
+        start: `${day} 08:00`,
+        end: `${day} 17:15`,
+        reason: '私事',
+      });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       return res.body.items[0]!.id;
     };
     /** The keys a form's charges are reserved under (one per submission round). */
-    const keysOf = async (id: string) => Object.keys((await annualDoc()).reserved).filter((k) => k.split('@')[0] === id).sort();
+    const keysOf = async (id: string) =>
+      Object.keys((await annualDoc()).reserved)
+        .filter((k) => k.split('@')[0] === id)
+        .sort();
     /** What a crash leaves: the form written, the balance step after it not done. */
     const setStatus = (id: string, status: string) => h.ctx.models.forms.updateOne({ _id: id }, { $set: { status } });
     const tenMinutesLater = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -193,7 +274,7 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       await h.as(clerk, 'POST', '/deputies', { personId: chan.id });
     });
 
-    it('releases a withdrawn form\'s reservation, consumes an approved one\'s, and releases the consumption of a cancelled one', async () => {
+    it("releases a withdrawn form's reservation, consumes an approved one's, and releases the consumption of a cancelled one", async () => {
       const withdrawn = await fileDay('113-10-07');
       const approved = await fileDay('113-10-08');
       await setStatus(withdrawn, 'withdrawn');
@@ -221,7 +302,7 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       expect(remainingOf(await annualDoc())).to.equal(29 * 480);
     });
 
-    it('releases a modification\'s round the form never reached (after the grace period), and a round the form has moved past (at once)', async () => {
+    it("releases a modification's round the form never reached (after the grace period), and a round the form has moved past (at once)", async () => {
       const id = await fileDay('113-10-15');
       const who = await h.ctx.people.get(clerk.id);
       const policy = await loadPolicy(h.ctx, who.agencyId);
@@ -255,8 +336,10 @@ describe('leave types, balances, allocation, policy, the directory port (integra
   describe('娩假 and 流產假 are taken at once (應一次請畢)', () => {
     const mother = person('林美華');
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(512, 0x20)]);
-    const certificate = async () => (await h.as<{ id: string }>(mother, 'POST', '/attachments?filename=cert.pdf', pdf, { 'content-type': 'application/pdf' })).body.id;
-    const held = async (ledger: string, period: string) => Object.values((await h.ctx.models.balances.findById(`${mother.id}|${ledger}|${period}`).lean())!.reserved).map((c) => c.amount);
+    const certificate = async () =>
+      (await h.as<{ id: string }>(mother, 'POST', '/attachments?filename=cert.pdf', pdf, { 'content-type': 'application/pdf' })).body.id;
+    const held = async (ledger: string, period: string) =>
+      Object.values((await h.ctx.models.balances.findById(`${mother.id}|${ledger}|${period}`).lean())!.reserved).map((c) => c.amount);
 
     before(async () => {
       await h.directory.add(mother);
@@ -265,13 +348,27 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     });
 
     it('娩假: a second form for the same birth → 409 TAKE_AT_ONCE even with days left; the one form may still be modified', async () => {
-      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', { leaveType: 'maternity', start: '113-09-02 00:00', end: '113-10-12 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: [await certificate()] });
+      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', {
+        leaveType: 'maternity',
+        start: '113-09-02 00:00',
+        end: '113-10-12 00:00',
+        eventDate: '113-09-02',
+        reason: '分娩',
+        attachmentIds: [await certificate()],
+      });
       expect(first.status, JSON.stringify(first.body)).to.equal(201);
       expect(first.body.items[0]!.duration).to.equal('40日0小時');
       const cert = await certificate();
       const before = await h.counts();
       const p = expectProblem(
-        await h.as(mother, 'POST', '/forms/leave', { leaveType: 'maternity', start: '113-10-14 00:00', end: '113-10-15 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: [cert] }),
+        await h.as(mother, 'POST', '/forms/leave', {
+          leaveType: 'maternity',
+          start: '113-10-14 00:00',
+          end: '113-10-15 00:00',
+          eventDate: '113-09-02',
+          reason: '分娩',
+          attachmentIds: [cert],
+        }),
         409,
         'TAKE_AT_ONCE',
         'body.leaveType',
@@ -279,7 +376,14 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       expect(p.detail).to.contain('娩假應一次請畢');
       expect(await h.counts(), 'nothing stored').to.deep.equal(before);
       const id = first.body.items[0]!.id;
-      const modified = await h.as<FormBody>(mother, 'PUT', `/forms/${id}`, { leaveType: 'maternity', start: '113-09-02 00:00', end: '113-10-14 00:00', eventDate: '113-09-02', reason: '分娩', attachmentIds: (first.body.items[0]!.attachments as { id: string }[]).map((a) => a.id) });
+      const modified = await h.as<FormBody>(mother, 'PUT', `/forms/${id}`, {
+        leaveType: 'maternity',
+        start: '113-09-02 00:00',
+        end: '113-10-14 00:00',
+        eventDate: '113-09-02',
+        reason: '分娩',
+        attachmentIds: (first.body.items[0]!.attachments as { id: string }[]).map((a) => a.id),
+      });
       expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
       expect(modified.body).to.include({ duration: '42日0小時', submission: 2 });
       expect(await held('maternity', 'EV2024-09-02')).to.deep.equal([42 * 480]);
@@ -287,11 +391,21 @@ describe('leave types, balances, allocation, policy, the directory port (integra
 
     it('流產假: a second form for the same event → 409 TAKE_AT_ONCE', async () => {
       const body = { leaveType: 'miscarriage', eventDate: '113-11-01', gestationWeeks: 15, reason: '流產' };
-      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', { ...body, start: '113-11-01 00:00', end: '113-11-15 00:00', attachmentIds: [await certificate()] });
+      const first = await h.as<{ items: FormBody[] }>(mother, 'POST', '/forms/leave', {
+        ...body,
+        start: '113-11-01 00:00',
+        end: '113-11-15 00:00',
+        attachmentIds: [await certificate()],
+      });
       expect(first.status, JSON.stringify(first.body)).to.equal(201);
       const cert = await certificate();
       const before = await h.counts();
-      expectProblem(await h.as(mother, 'POST', '/forms/leave', { ...body, start: '113-11-15 00:00', end: '113-11-16 00:00', attachmentIds: [cert] }), 409, 'TAKE_AT_ONCE', 'body.leaveType');
+      expectProblem(
+        await h.as(mother, 'POST', '/forms/leave', { ...body, start: '113-11-15 00:00', end: '113-11-16 00:00', attachmentIds: [cert] }),
+        409,
+        'TAKE_AT_ONCE',
+        'body.leaveType',
+      );
       expect(await h.counts(), 'nothing stored').to.deep.equal(before);
       expect(await held('miscarriage', 'EV2024-11-01-w12')).to.deep.equal([14 * 480]);
     });
@@ -301,7 +415,10 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     it('reads a person through the directory with a service assertion, then from the cache', async () => {
       // the directory served su to the leave service (its internal API admits service assertions only)
       const reads = h.directory.summaryReads(su.id);
-      expect(reads.map((r) => r.status)).to.include(200).and.not.include(401).and.not.include(403);
+      expect(reads.map((r) => r.status))
+        .to.include(200)
+        .and.not.include(401)
+        .and.not.include(403);
       await h.ctx.people.get(su.id);
       expect(h.directory.summaryReads(su.id), 'served from the cache, no request to the directory').to.have.length(reads.length);
       const cached = await h.ctx.models.people.findById(su.id).lean();
@@ -322,7 +439,10 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       await h.directory.proxy.stop();
       try {
         // the directory is really out of reach: someone not in the cache cannot be read
-        const unknown = await h.ctx.people.get(randomUUID()).then(() => undefined, (error: { code?: string }) => error.code);
+        const unknown = await h.ctx.people.get(randomUUID()).then(
+          () => undefined,
+          (error: { code?: string }) => error.code,
+        );
         expect(unknown).to.equal('DEPENDENCY_UNREACHABLE');
         expect((await h.ctx.people.get(su.id)).name).to.equal('蘇怡君');
         const res = await h.as(su, 'GET', '/leave-types');
@@ -338,7 +458,11 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     it('lets the personnel office set attendance attributes the directory lacks (sex, schedule group)', async () => {
       const leave = { leaveType: 'menstrual', start: '113-10-01 08:00', end: '113-10-01 17:15', reason: '生理假' };
       expectProblem(await h.as(su, 'POST', '/forms/leave', leave), 400, 'LEAVE_TYPE_NOT_ELIGIBLE', 'body.leaveType');
-      expectProblem(await h.as(su, 'PUT', `/people/${su.id}/attendance-profile`, { sex: 'F', reason: 'x' }), 403, 'ATTENDANCE_MANAGER_ONLY');
+      expectProblem(
+        await h.as(su, 'PUT', `/people/${su.id}/attendance-profile`, { sex: 'F', reason: 'x' }),
+        403,
+        'ATTENDANCE_MANAGER_ONLY',
+      );
       const set = await h.as<{ sex: string }>(boss, 'PUT', `/people/${su.id}/attendance-profile`, { sex: 'F', reason: '人事資料建檔' });
       expect(set.body.sex).to.equal('F');
       const res = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', leave);
@@ -346,7 +470,12 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       // the first three days a year do not count against 病假
       expect(label(await types(su), 'sick')).to.equal('病假 剩餘: 28日0小時');
       // one day a month
-      expectProblem(await h.as(su, 'POST', '/forms/leave', { ...leave, start: '113-10-02 08:00', end: '113-10-02 10:00' }), 409, 'MONTHLY_CAP_EXCEEDED', 'body.start');
+      expectProblem(
+        await h.as(su, 'POST', '/forms/leave', { ...leave, start: '113-10-02 08:00', end: '113-10-02 10:00' }),
+        409,
+        'MONTHLY_CAP_EXCEEDED',
+        'body.start',
+      );
     });
   });
 });

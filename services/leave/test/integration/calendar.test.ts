@@ -25,13 +25,24 @@ describe('national office calendar and dates (integration)', function () {
   const chan = person('詹香瑜');
   const boss = manager('陳主任');
   // A system administrator as the gateway asserts one (the role is held system-wide, not in an agency of the directory).
-  const admin: TestPerson = { ...person('系統管理者'), id: 'calendar-test-system-admin', roles: [{ role: 'system-admin', agencyId: 'SYSTEM' }] };
+  const admin: TestPerson = {
+    ...person('系統管理者'),
+    id: 'calendar-test-system-admin',
+    roles: [{ role: 'system-admin', agencyId: 'SYSTEM' }],
+  };
 
   const leave = (who: TestPerson, start: string, end: string, extra: Record<string, unknown> = {}) =>
     h.as<Items<FormBody>>(who, 'POST', '/forms/leave', { leaveType: 'personal', start, end, reason: '家中有事', ...extra });
-  const ledger = async (who: TestPerson, period: string) => (await h.ctx.models.balances.findById(balanceId(who.id, 'personal', period)).lean()) as unknown as Ledger;
+  const ledger = async (who: TestPerson, period: string) =>
+    (await h.ctx.models.balances.findById(balanceId(who.id, 'personal', period)).lean()) as unknown as Ledger;
   const upload = (year: number, content: Buffer, who: TestPerson = admin) =>
-    h.as<{ year: number; changedDates: string[]; recalculated: { formId: string; before: { duration: string }; after: { duration: string } }[] }>(who, 'POST', `/calendar/national-years/${year}/import?source=${encodeURIComponent('https://data.gov.tw/dataset/14718')}`, content, { 'content-type': 'text/csv' });
+    h.as<{
+      year: number;
+      changedDates: string[];
+      recalculated: { formId: string; before: { duration: string }; after: { duration: string } }[];
+    }>(who, 'POST', `/calendar/national-years/${year}/import?source=${encodeURIComponent('https://data.gov.tw/dataset/14718')}`, content, {
+      'content-type': 'text/csv',
+    });
 
   before(async () => {
     await h.start(['leave.request.recalculated']);
@@ -47,11 +58,29 @@ describe('national office calendar and dates (integration)', function () {
     expect(form.duration).to.equal('2日0小時');
     expect((form.days as { date: string }[]).map((d) => d.date)).to.deep.equal(['2026-12-31', '2027-01-04']);
     expect((await ledger(su, '2027')).reserved[form.id]!.amount).to.equal(DAY);
-    const years = await h.as<Items<{ year: number; rocYear: number; origin: string; source: string }>>(su, 'GET', '/calendar/national-years');
+    const years = await h.as<Items<{ year: number; rocYear: number; origin: string; source: string }>>(
+      su,
+      'GET',
+      '/calendar/national-years',
+    );
     expect(years.body.items.map((y) => y.rocYear)).to.include.members([113, 114, 115, 116]);
-    expect(years.body.items.find((y) => y.year === 2027)).to.include({ origin: 'shipped' }).and.have.property('source').that.contains('data.gov.tw/dataset/14718');
-    const calendar = await h.as<Items<{ date: string; kind: string; name: string }>>(su, 'GET', `/agencies/${su.agencyId}/calendar-entries?from=115-12-20&to=116-01-10`);
-    expect(calendar.body.items).to.deep.include({ id: '*|2027-01-01|holiday', agencyId: '*', date: '2027-01-01', kind: 'holiday', name: '開國紀念日', createdBy: 'system' });
+    expect(years.body.items.find((y) => y.year === 2027))
+      .to.include({ origin: 'shipped' })
+      .and.have.property('source')
+      .that.contains('data.gov.tw/dataset/14718');
+    const calendar = await h.as<Items<{ date: string; kind: string; name: string }>>(
+      su,
+      'GET',
+      `/agencies/${su.agencyId}/calendar-entries?from=115-12-20&to=116-01-10`,
+    );
+    expect(calendar.body.items).to.deep.include({
+      id: '*|2027-01-01|holiday',
+      agencyId: '*',
+      date: '2027-01-01',
+      kind: 'holiday',
+      name: '開國紀念日',
+      createdBy: 'system',
+    });
   });
 
   it('an imported calendar that adds a holiday inside a charged form recalculates it, with a ledger line and an event; once', async () => {
@@ -67,7 +96,14 @@ describe('national office calendar and dates (integration)', function () {
     const imported = await upload(2026, amended);
     expect(imported.status, JSON.stringify(imported.body)).to.equal(200);
     expect(imported.body.changedDates).to.deep.equal(['2026-11-17']);
-    expect(imported.body.recalculated).to.deep.equal([{ formId: form.id, applicantId: su.id, before: { minutes: 3 * DAY, duration: '3日0小時' }, after: { minutes: 2 * DAY, duration: '2日0小時' } }]);
+    expect(imported.body.recalculated).to.deep.equal([
+      {
+        formId: form.id,
+        applicantId: su.id,
+        before: { minutes: 3 * DAY, duration: '3日0小時' },
+        after: { minutes: 2 * DAY, duration: '2日0小時' },
+      },
+    ]);
     const after = (await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body;
     expect(after.duration).to.equal('2日0小時');
     const balance = await ledger(su, '2026');
@@ -99,7 +135,11 @@ describe('national office calendar and dates (integration)', function () {
 
   it('an agency closure (停止上班) inside an approved-or-pending form is recalculated too', async () => {
     const form = (await leave(su, '115-12-07 08:00', '115-12-08 17:15')).body.items[0]!;
-    const closure = await h.as<{ recalculated: unknown[] }>(boss, 'POST', `/agencies/${su.agencyId}/calendar-entries`, { date: '115-12-08', kind: 'closure', name: '颱風停止上班' });
+    const closure = await h.as<{ recalculated: unknown[] }>(boss, 'POST', `/agencies/${su.agencyId}/calendar-entries`, {
+      date: '115-12-08',
+      kind: 'closure',
+      name: '颱風停止上班',
+    });
     expect(closure.status, JSON.stringify(closure.body)).to.equal(201);
     expect(closure.body.recalculated).to.have.length(1);
     expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
@@ -121,7 +161,9 @@ describe('national office calendar and dates (integration)', function () {
     });
 
     it('states the accepted spellings in the OpenAPI document as pattern, description and examples', async () => {
-      const doc = (await (await fetch(`${h.http.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[] }>> };
+      const doc = (await (await fetch(`${h.http.url}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[] }>>;
+      };
       const from = doc.paths['/records']!.get!.parameters!.find((p) => p.name === 'from')!.schema;
       expect(from).to.include({ title: '起日', type: 'string' });
       expect(from.pattern).to.be.a('string');
@@ -141,7 +183,12 @@ describe('national office calendar and dates (integration)', function () {
       // The personnel office may file it for them.
       expect((await leave(boss, '113-06-28 08:00', '113-06-28 17:15', { applicantIds: [su.id] })).status).to.equal(201);
 
-      const policy = { expectedVersion: 0, overrides: {}, settings: { ...DEFAULT_SETTINGS, filing: { backdatingDays: 3 } }, reason: '差假應於3日內補請' };
+      const policy = {
+        expectedVersion: 0,
+        overrides: {},
+        settings: { ...DEFAULT_SETTINGS, filing: { backdatingDays: 3 } },
+        reason: '差假應於3日內補請',
+      };
       const set = await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, policy);
       expect(set.status, JSON.stringify(set.body)).to.equal(200);
       expectProblem(await leave(su, '113-07-26 08:00', '113-07-26 17:15'), 400, 'BACKDATING_LIMIT', 'body.start');

@@ -66,10 +66,14 @@ describe('leave with its store or Redis down (integration)', function () {
     } finally {
       await store.start();
     }
-    const again = await eventually(async () => {
-      const res = await submit();
-      return res.status === 201 ? res : undefined;
-    }, 'a submission to succeed again', 20_000);
+    const again = await eventually(
+      async () => {
+        const res = await submit();
+        return res.status === 201 ? res : undefined;
+      },
+      'a submission to succeed again',
+      20_000,
+    );
     expect(again.body.items).to.have.length(1);
   });
 
@@ -112,14 +116,18 @@ describe('leave with its store or Redis down (integration)', function () {
       forms.create = create;
       await store.start();
     }
-    const left = await eventually(async () => {
-      try {
-        const found = await fresh();
-        return found.length ? found : undefined;
-      } catch {
-        return undefined; // the store is coming back
-      }
-    }, 'the store to answer again', 20_000);
+    const left = await eventually(
+      async () => {
+        try {
+          const found = await fresh();
+          return found.length ? found : undefined;
+        } catch {
+          return undefined; // the store is coming back
+        }
+      },
+      'the store to answer again',
+      20_000,
+    );
     expect(left, 'the reservation stayed, without its form').to.have.length(1);
 
     // The reconciliation leaves a reservation younger than its grace period alone (the form may still be on its way)...
@@ -129,7 +137,11 @@ describe('leave with its store or Redis down (integration)', function () {
     const start = h.now;
     h.now = new Date(start.getTime() + 5 * 60_000 + 1_000);
     try {
-      await eventually(async () => ((await fresh()).length === 0 ? true : undefined), 'the scheduled reconciliation to release the reservation', 20_000);
+      await eventually(
+        async () => ((await fresh()).length === 0 ? true : undefined),
+        'the scheduled reconciliation to release the reservation',
+        20_000,
+      );
     } finally {
       h.now = start;
     }

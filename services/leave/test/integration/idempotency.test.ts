@@ -17,7 +17,8 @@ describe('Idempotency-Key on creates (integration)', function () {
   const chan = person('詹香瑜');
   const lin = person('林志明');
 
-  const submit = (who: typeof su, body: unknown, key: string): Promise<ApiResponse<Items<FormBody>>> => h.as<Items<FormBody>>(who, 'POST', '/forms/leave', body, { 'idempotency-key': key });
+  const submit = (who: typeof su, body: unknown, key: string): Promise<ApiResponse<Items<FormBody>>> =>
+    h.as<Items<FormBody>>(who, 'POST', '/forms/leave', body, { 'idempotency-key': key });
   const formsOf = (who: typeof su) => h.ctx.models.forms.countDocuments({ applicantId: who.id });
 
   before(async () => {
@@ -71,7 +72,13 @@ describe('Idempotency-Key on creates (integration)', function () {
     const before = await formsOf(su);
     expectProblem(await submit(su, abroad('113-10-19 00:00', '113-10-21 00:00', '韓國首爾'), key), 422, 'IDEMPOTENCY_KEY_REUSED');
     // The same key on another create operation is another key.
-    const overtime = await h.as(su, 'POST', '/forms/overtime', { start: '113-10-26 09:00', end: '113-10-26 12:00', reason: '整理', compensation: 'pay' }, { 'idempotency-key': key });
+    const overtime = await h.as(
+      su,
+      'POST',
+      '/forms/overtime',
+      { start: '113-10-26 09:00', end: '113-10-26 12:00', reason: '整理', compensation: 'pay' },
+      { 'idempotency-key': key },
+    );
     expect(overtime.status, JSON.stringify(overtime.body)).to.equal(201);
     expect(await formsOf(su)).to.equal(before + 1);
   });
@@ -109,7 +116,11 @@ describe('Idempotency-Key on creates (integration)', function () {
   it('answers a retried upload and deputy addition with their first result', async () => {
     const key = randomUUID();
     const file = Buffer.from('%PDF-1.4\n% test\n');
-    const upload = () => h.as<{ id: string }>(su, 'POST', '/attachments?filename=proof.pdf', file, { 'content-type': 'application/pdf', 'idempotency-key': key });
+    const upload = () =>
+      h.as<{ id: string }>(su, 'POST', '/attachments?filename=proof.pdf', file, {
+        'content-type': 'application/pdf',
+        'idempotency-key': key,
+      });
     const first = await upload();
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
     const retry = await upload();

@@ -21,7 +21,13 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
   const boss = manager('陳主任');
   const outsider = person('張雅婷', { agencyId: 'A-TP-999' });
 
-  const annual = (start: string, end: string, extra: Record<string, unknown> = {}) => ({ leaveType: 'annual', start, end, reason: '家中有事', ...extra });
+  const annual = (start: string, end: string, extra: Record<string, unknown> = {}) => ({
+    leaveType: 'annual',
+    start,
+    end,
+    reason: '家中有事',
+    ...extra,
+  });
   const remaining = async (who: typeof su, code: string) => {
     const res = await h.as<LeaveTypes>(who, 'GET', '/leave-types');
     return res.body.types.find((t) => t.code === code)!.balance!;
@@ -62,7 +68,9 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
 
     it('adds, moves up and down, and removes deputies in order', async () => {
       for (const id of [chan.id, lin.id, wang.id]) expect((await h.as(su, 'POST', '/deputies', { personId: id })).status).to.equal(201);
-      let list = await h.as<{ deputies: { personId: string; order: number }[] }>(su, 'POST', `/deputies/${wang.id}/move`, { direction: 'up' });
+      let list = await h.as<{ deputies: { personId: string; order: number }[] }>(su, 'POST', `/deputies/${wang.id}/move`, {
+        direction: 'up',
+      });
       expect(list.body.deputies.map((d) => d.personId)).to.deep.equal([chan.id, wang.id, lin.id]);
       list = await h.as(su, 'POST', `/deputies/${chan.id}/move`, { direction: 'down' });
       expect(list.body.deputies.map((d) => d.personId)).to.deep.equal([wang.id, chan.id, lin.id]);
@@ -75,7 +83,12 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expectProblem(await h.as(su, 'POST', '/deputies', { personId: su.id }), 400, 'DEPUTY_SELF', 'body.personId');
       expectProblem(await h.as(su, 'POST', '/deputies', { personId: 'P-NOBODY' }), 400, 'DEPUTY_UNKNOWN', 'body.personId');
       // Someone of another agency: refused without saying who they are.
-      const other = expectProblem(await h.as(su, 'POST', '/deputies', { personId: outsider.id }), 400, 'DEPUTY_OTHER_AGENCY', 'body.personId');
+      const other = expectProblem(
+        await h.as(su, 'POST', '/deputies', { personId: outsider.id }),
+        400,
+        'DEPUTY_OTHER_AGENCY',
+        'body.personId',
+      );
       expect(JSON.stringify(other)).not.to.contain('張雅婷');
       await h.as(chan, 'POST', '/deputies', { personId: wang.id });
       for (const who of [chan, lin, wang, boss]) expect((await h.as(who, 'POST', '/deputies', { personId: su.id })).status).to.equal(201);
@@ -97,7 +110,7 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expect(submitted.payload).to.include({ applicantId: su.id, kind: 'leave', leaveType: 'annual', hours: 8, deputyId: chan.id });
     });
 
-    it('shows in the deputy\'s 代理案件 with a count, and the applicant\'s 申請案件', async () => {
+    it("shows in the deputy's 代理案件 with a count, and the applicant's 申請案件", async () => {
       const counts = await h.as<{ applications: number; deputy: number }>(chan, 'GET', '/home/counts');
       expect(counts.body.deputy).to.equal(1);
       const box = await h.as<Items<FormBody>>(chan, 'GET', '/forms?box=deputy&status=pending');
@@ -132,7 +145,11 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expect(problem.detail).to.contain('在請假區間有尚未批核完成的差假申請單，無法再執行代理業務。');
       const byDefault = await submit(su, annual('113-08-27 08:00', '113-08-27 12:00'));
       expect(byDefault.deputy).to.include({ personId: lin.id });
-      const list = await h.as<{ deputies: { personId: string; available: boolean; message?: string }[] }>(su, 'GET', '/deputies?start=113-08-27%2008:00&end=113-08-27%2017:15');
+      const list = await h.as<{ deputies: { personId: string; available: boolean; message?: string }[] }>(
+        su,
+        'GET',
+        '/deputies?start=113-08-27%2008:00&end=113-08-27%2017:15',
+      );
       expect(list.body.deputies.map((d) => [d.personId, d.available])).to.deep.equal([
         [chan.id, false],
         [lin.id, true],
@@ -155,8 +172,21 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
 
     it('a redelivered or duplicated decision changes nothing', async () => {
       const before = await h.ctx.models.forms.findById(formId).lean();
-      const again = await h.decide('approval.form.approved', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id });
-      const late = await h.decide('approval.form.rejected', { formId, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id, reason: 'late' });
+      const again = await h.decide('approval.form.approved', {
+        formId,
+        kind: 'leave',
+        subject: 'request',
+        submission: 1,
+        decidedBy: boss.id,
+      });
+      const late = await h.decide('approval.form.rejected', {
+        formId,
+        kind: 'leave',
+        subject: 'request',
+        submission: 1,
+        decidedBy: boss.id,
+        reason: 'late',
+      });
       await h.handled(again);
       await h.handled(late);
       const after = await h.ctx.models.forms.findById(formId).lean();
@@ -184,13 +214,26 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       await h.formReaches(su, form.id, 'approved');
       const before = (await remaining(su, 'annual')).remaining;
       await h.as(su, 'POST', `/forms/${form.id}/cancel`, { reason: '改期' });
-      await h.decide('approval.form.returned', { formId: form.id, kind: 'leave', subject: 'cancellation', submission: 1, decidedBy: 'system', reason: '' });
+      await h.decide('approval.form.returned', {
+        formId: form.id,
+        kind: 'leave',
+        subject: 'cancellation',
+        submission: 1,
+        decidedBy: 'system',
+        reason: '',
+      });
       const back = await h.formReaches(su, form.id, 'approved');
       expect((back.cancel as { outcome: string }).outcome).to.equal('rejected');
       await h.eventOf('leave.request.cancel-rejected', form.id);
       expect((await remaining(su, 'annual')).remaining).to.equal(before);
       await h.as(su, 'POST', `/forms/${form.id}/cancel`, { reason: '改期' });
-      await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'cancellation', submission: 1, decidedBy: boss.id });
+      await h.decide('approval.form.approved', {
+        formId: form.id,
+        kind: 'leave',
+        subject: 'cancellation',
+        submission: 1,
+        decidedBy: boss.id,
+      });
       await h.formReaches(su, form.id, 'cancelled');
       expect((await remaining(su, 'annual')).remaining).to.equal(before + 480);
     });
@@ -214,7 +257,12 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       await h.eventOf('leave.request.deputy-declined', form.id);
       const returned = await h.eventOf('leave.request.returned', form.id);
       expect(returned.payload).to.include({ by: 'deputy' });
-      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${form.id}`, annual('113-09-02 08:00', '113-09-03 17:15', { deputyId: lin.id }));
+      const modified = await h.as<FormBody>(
+        su,
+        'PUT',
+        `/forms/${form.id}`,
+        annual('113-09-02 08:00', '113-09-03 17:15', { deputyId: lin.id }),
+      );
       expect(modified.status, JSON.stringify(modified.body)).to.equal(200);
       expect(modified.body).to.include({ status: 'waiting-for-deputy', submission: 2, duration: '2日0小時' });
       expect(modified.body.deputy).to.include({ personId: lin.id, status: 'pending' });
@@ -228,17 +276,38 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
     it('an approver returns it; a decision about the old round is ignored; then rejected releases the hours', async () => {
       const form = await submit(su, annual('113-09-09 08:00', '113-09-09 12:00'));
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
-      await h.decide('approval.form.returned', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id, reason: '請補充事由' });
+      await h.decide('approval.form.returned', {
+        formId: form.id,
+        kind: 'leave',
+        subject: 'request',
+        submission: 1,
+        decidedBy: boss.id,
+        reason: '請補充事由',
+      });
       await h.formReaches(su, form.id, 'returned');
-      const modified = await h.as<FormBody>(su, 'PUT', `/forms/${form.id}`, annual('113-09-09 08:00', '113-09-09 12:00', { reason: '家中有事：陪同就醫' }));
+      const modified = await h.as<FormBody>(
+        su,
+        'PUT',
+        `/forms/${form.id}`,
+        annual('113-09-09 08:00', '113-09-09 12:00', { reason: '家中有事：陪同就醫' }),
+      );
       expect(modified.body.submission).to.equal(2);
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
       await h.formReaches(su, form.id, 'in-approval');
       // an approval of round 1 arriving late
-      await h.handled(await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id }));
+      await h.handled(
+        await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id }),
+      );
       expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.status).to.equal('in-approval');
       const before = (await remaining(su, 'annual')).remaining;
-      await h.decide('approval.form.rejected', { formId: form.id, kind: 'leave', subject: 'request', submission: 2, decidedBy: boss.id, reason: '人力不足' });
+      await h.decide('approval.form.rejected', {
+        formId: form.id,
+        kind: 'leave',
+        subject: 'request',
+        submission: 2,
+        decidedBy: boss.id,
+        reason: '人力不足',
+      });
       await h.formReaches(su, form.id, 'rejected');
       await h.eventOf('leave.request.rejected', form.id);
       expect((await remaining(su, 'annual')).remaining).to.equal(before + 240);
@@ -256,7 +325,9 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
   });
 
   it('documents its operations in /openapi.json', async () => {
-    const doc = (await (await fetch(`${h.http.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const doc = (await (await fetch(`${h.http.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(doc.paths['/forms/leave']!.post!.operationId).to.equal('submitLeave');
     expect(doc.paths['/forms/{formId}/deputy/transfer']!.post!.operationId).to.equal('transferDeputy');
     expect(Object.keys(doc.paths).length).to.be.greaterThan(25);
@@ -266,7 +337,10 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
     /** The amounts the form holds in su's 2024 休假, under any of its submission rounds. */
     const heldBy = async (formId: string) => {
       const doc = (await h.ctx.models.balances.findById(`${su.id}|annual|2024`).lean())!;
-      const of = (charges: Record<string, { amount: number }>) => Object.entries(charges).filter(([key]) => key.split('@')[0] === formId).map(([, c]) => c.amount);
+      const of = (charges: Record<string, { amount: number }>) =>
+        Object.entries(charges)
+          .filter(([key]) => key.split('@')[0] === formId)
+          .map(([, c]) => c.amount);
       return { reserved: of(doc.reserved), consumed: of(doc.consumed) };
     };
     /**
@@ -277,7 +351,9 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
      */
     const beforeModificationWrites = (formId: string, meanwhile: () => Promise<unknown>) => {
       type Update = { $set?: { submission?: number } };
-      const forms = h.ctx.models.forms as unknown as { updateOne: (filter: { _id?: string }, update: Update, ...rest: unknown[]) => unknown };
+      const forms = h.ctx.models.forms as unknown as {
+        updateOne: (filter: { _id?: string }, update: Update, ...rest: unknown[]) => unknown;
+      };
       const original = forms.updateOne;
       forms.updateOne = async (filter, update, ...rest) => {
         if (filter._id === formId && update.$set?.submission !== undefined) {
@@ -314,10 +390,30 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expect(modified.body.deputy).to.include({ personId: chan.id, status: 'pending' });
       expect(await heldBy(form.id)).to.deep.equal({ reserved: [960], consumed: [] });
       expect((await remaining(su, 'annual')).remaining).to.equal(before - 480);
-      await eventually(() => h.events.find((e) => e.type === 'leave.request.modified' && (e.payload as { formId: string; submission: number }).formId === form.id && (e.payload as { submission: number }).submission === 2), 'modified, round 2');
+      await eventually(
+        () =>
+          h.events.find(
+            (e) =>
+              e.type === 'leave.request.modified' &&
+              (e.payload as { formId: string; submission: number }).formId === form.id &&
+              (e.payload as { submission: number }).submission === 2,
+          ),
+        'modified, round 2',
+      );
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
-      await eventually(() => h.events.find((e) => e.type === 'leave.request.approval-requested' && (e.payload as { formId: string }).formId === form.id && (e.payload as { submission: number }).submission === 2), 'approval asked for round 2');
-      await h.handled(await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 2, decidedBy: boss.id }));
+      await eventually(
+        () =>
+          h.events.find(
+            (e) =>
+              e.type === 'leave.request.approval-requested' &&
+              (e.payload as { formId: string }).formId === form.id &&
+              (e.payload as { submission: number }).submission === 2,
+          ),
+        'approval asked for round 2',
+      );
+      await h.handled(
+        await h.decide('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 2, decidedBy: boss.id }),
+      );
       expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.status).to.equal('approved');
       expect(await heldBy(form.id)).to.deep.equal({ reserved: [], consumed: [960] });
       expect((await remaining(su, 'annual')).remaining).to.equal(before - 480);
@@ -327,7 +423,11 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       const form = await submit(su, annual('113-10-21 08:00', '113-10-21 17:15'));
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
       const before = (await remaining(su, 'annual')).remaining;
-      const decision = createEvent('approval.form.approved', { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id }, 'approval');
+      const decision = createEvent(
+        'approval.form.approved',
+        { formId: form.id, kind: 'leave', subject: 'request', submission: 1, decidedBy: boss.id },
+        'approval',
+      );
       const restore = beforeModificationWrites(form.id, () => applyApprovalDecision(h.ctx, 'approved', decision));
       try {
         expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-10-21 08:00', '113-10-22 17:15')), 409, 'FORM_CHANGED');
@@ -343,7 +443,9 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
     it('a modification racing a withdrawal is refused; the withdrawn form holds nothing', async () => {
       const form = await submit(su, annual('113-10-28 08:00', '113-10-28 17:15'));
       const before = (await remaining(su, 'annual')).remaining;
-      const restore = beforeModificationWrites(form.id, async () => expect((await h.as(su, 'POST', `/forms/${form.id}/withdraw`)).status).to.equal(200));
+      const restore = beforeModificationWrites(form.id, async () =>
+        expect((await h.as(su, 'POST', `/forms/${form.id}/withdraw`)).status).to.equal(200),
+      );
       try {
         expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-10-28 08:00', '113-10-29 17:15')), 409, 'FORM_CHANGED');
       } finally {
@@ -354,10 +456,12 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       expect((await remaining(su, 'annual')).remaining).to.equal(before + 480);
     });
 
-    it('a modification racing the deputy\'s consent is refused; the form in approval keeps its reservation', async () => {
+    it("a modification racing the deputy's consent is refused; the form in approval keeps its reservation", async () => {
       const form = await submit(su, annual('113-11-04 08:00', '113-11-04 17:15'));
       const before = (await remaining(su, 'annual')).remaining;
-      const restore = beforeModificationWrites(form.id, async () => expect((await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`)).status).to.equal(200));
+      const restore = beforeModificationWrites(form.id, async () =>
+        expect((await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`)).status).to.equal(200),
+      );
       try {
         expectProblem(await h.as(su, 'PUT', `/forms/${form.id}`, annual('113-11-04 08:00', '113-11-05 17:15')), 409, 'FORM_CHANGED');
       } finally {
@@ -374,7 +478,12 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       const form = await submit(su, annual('113-09-23 08:00', '113-09-23 17:15'));
       expectProblem(await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: wang.id }), 409, 'DEPUTY_NOT_CONSENTED');
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/consent`);
-      const outside = expectProblem(await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: outsider.id }), 400, 'TRANSFER_TARGET', 'body.toPersonId');
+      const outside = expectProblem(
+        await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: outsider.id }),
+        400,
+        'TRANSFER_TARGET',
+        'body.toPersonId',
+      );
       expect(JSON.stringify(outside)).not.to.contain('張雅婷');
       const moved = await h.as<FormBody>(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: wang.id });
       expect(moved.body.deputy).to.include({ personId: wang.id, status: 'pending' });
@@ -387,12 +496,21 @@ describe('leave forms: deputies, lifecycle, approval decisions, events (integrat
       await h.as(chan, 'POST', `/forms/${form.id}/deputy/transfer`, { toPersonId: lin.id });
       const accepted = await h.as<FormBody>(lin, 'POST', `/forms/${form.id}/deputy/consent`);
       expect(accepted.body.deputy).to.include({ personId: lin.id, status: 'consented' });
-      await eventually(() => h.events.filter((e) => e.type === 'leave.request.deputy-consented' && (e.payload as { formId: string }).formId === form.id).length === 2 || undefined, 'second consent');
+      await eventually(
+        () =>
+          h.events.filter((e) => e.type === 'leave.request.deputy-consented' && (e.payload as { formId: string }).formId === form.id)
+            .length === 2 || undefined,
+        'second consent',
+      );
       // What the approval service orders them by: the form's version after each change, and who handed the duty on.
-      const ofDeputy = () => h.events.filter((e) => e.type.startsWith('leave.request.deputy-') && (e.payload as { formId: string }).formId === form.id);
+      const ofDeputy = () =>
+        h.events.filter((e) => e.type.startsWith('leave.request.deputy-') && (e.payload as { formId: string }).formId === form.id);
       await eventually(() => ofDeputy().length === 5 || undefined, 'all five deputy events');
       const deputyEvents = ofDeputy()
-        .map((e) => ({ type: e.type.replace('leave.request.deputy-', ''), ...(e.payload as { formVersion: number; transferredFrom?: string }) }))
+        .map((e) => ({
+          type: e.type.replace('leave.request.deputy-', ''),
+          ...(e.payload as { formVersion: number; transferredFrom?: string }),
+        }))
         .sort((a, b) => a.formVersion - b.formVersion);
       expect(deputyEvents.map((e) => [e.type, e.transferredFrom])).to.deep.equal([
         ['consented', undefined],

@@ -41,16 +41,42 @@ describe('a quote before filing (試算): what filing would do, nothing written 
     const res = await h.as<Quote>(su, 'POST', '/forms/leave/quote', day);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body).to.include({ duration: '1日0小時', minutes: 480 });
-    expect(res.body.balances).to.deep.equal([{ ledger: 'annual', period: '2024', periodLabel: '113年', unit: 'minutes', before: 30 * 480, charged: 480, after: 29 * 480, label: '休假 剩餘: 29日0小時' }]);
+    expect(res.body.balances).to.deep.equal([
+      {
+        ledger: 'annual',
+        period: '2024',
+        periodLabel: '113年',
+        unit: 'minutes',
+        before: 30 * 480,
+        charged: 480,
+        after: 29 * 480,
+        label: '休假 剩餘: 29日0小時',
+      },
+    ]);
     expect(res.body.deputy).to.deep.equal({ personId: chan.id, name: chan.name, available: true });
-    expect(res.body.route).to.deep.equal({ status: 'routable', steps: [{ label: '單位主管', approverIds: [boss.id], final: true, countersign: false }] });
-    expect(asked.at(-1)).to.deep.equal({ applicantId: su.id, agencyId: su.agencyId, kind: 'leave', leaveType: 'annual', minutes: 480, deputyId: chan.id });
+    expect(res.body.route).to.deep.equal({
+      status: 'routable',
+      steps: [{ label: '單位主管', approverIds: [boss.id], final: true, countersign: false }],
+    });
+    expect(asked.at(-1)).to.deep.equal({
+      applicantId: su.id,
+      agencyId: su.agencyId,
+      kind: 'leave',
+      leaveType: 'annual',
+      minutes: 480,
+      deputyId: chan.id,
+    });
     expect(await h.counts(), 'no form, no balance created or reserved, no file claimed').to.deep.equal(before);
   });
 
   it('agrees with what filing then charges', async () => {
     const quote = (await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...day, start: '113-08-21 13:15', end: '113-08-22 12:00' })).body;
-    const filed = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', { ...day, start: '113-08-21 13:15', end: '113-08-22 12:00', reason: '家務' });
+    const filed = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', {
+      ...day,
+      start: '113-08-21 13:15',
+      end: '113-08-22 12:00',
+      reason: '家務',
+    });
     expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
     expect(filed.body.items[0]!.duration).to.equal(quote.duration).and.to.equal('1日0小時');
     const ledgers = await h.as<{ items: { ledger: string; period: string; remaining: number }[] }>(su, 'GET', '/balances');
@@ -60,19 +86,41 @@ describe('a quote before filing (試算): what filing would do, nothing written 
   it('says when the deputy cannot act (their own leave in the interval) instead of refusing', async () => {
     const chans = await h.as(chan, 'POST', '/forms/leave', { ...day, start: '113-08-27 08:00', end: '113-08-27 17:15', reason: '私事' });
     expect(chans.status, JSON.stringify(chans.body)).to.equal(201);
-    const res = await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...day, start: '113-08-27 08:00', end: '113-08-27 12:00', deputyId: chan.id });
+    const res = await h.as<Quote>(su, 'POST', '/forms/leave/quote', {
+      ...day,
+      start: '113-08-27 08:00',
+      end: '113-08-27 12:00',
+      deputyId: chan.id,
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.deputy).to.include({ personId: chan.id, available: false });
     expect(res.body.deputy!.reason).to.contain('在請假區間有尚未批核完成的差假申請單');
     // without naming one, the first free deputy on the list
-    expect((await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...day, start: '113-08-27 08:00', end: '113-08-27 12:00' })).body.deputy).to.include({ personId: lin.id, available: true });
+    expect(
+      (await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...day, start: '113-08-27 08:00', end: '113-08-27 12:00' })).body.deputy,
+    ).to.include({ personId: lin.id, available: true });
   });
 
   it('returns field errors as filing does, and the route as unavailable when approval cannot be asked', async () => {
     expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { ...day, end: '113-08-19 17:15' }), 400, 'END_BEFORE_START', 'body.end');
-    expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { start: day.start, end: day.end }), 400, 'VALIDATION_FAILED', 'body.leaveType');
-    expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { ...day, leaveType: 'personal', start: '113-08-21 14:00', end: '113-08-21 15:00' }), 409, 'OVERLAP', 'body.start');
-    expectProblem(await h.as(su, 'POST', '/forms/leave/quote', { ...day, start: '113-09-02 08:00', end: '113-10-31 17:15' }), 409, 'INSUFFICIENT_BALANCE', 'body.leaveType');
+    expectProblem(
+      await h.as(su, 'POST', '/forms/leave/quote', { start: day.start, end: day.end }),
+      400,
+      'VALIDATION_FAILED',
+      'body.leaveType',
+    );
+    expectProblem(
+      await h.as(su, 'POST', '/forms/leave/quote', { ...day, leaveType: 'personal', start: '113-08-21 14:00', end: '113-08-21 15:00' }),
+      409,
+      'OVERLAP',
+      'body.start',
+    );
+    expectProblem(
+      await h.as(su, 'POST', '/forms/leave/quote', { ...day, start: '113-09-02 08:00', end: '113-10-31 17:15' }),
+      409,
+      'INSUFFICIENT_BALANCE',
+      'body.leaveType',
+    );
     const saved = h.approval;
     h.approval = { previewRoute: () => Promise.reject(new Error('approval away')) };
     try {

@@ -15,7 +15,10 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, comma
   const results = [];
   for (const caseId of new Set(command.caseIds)) {
     try {
-      results.push({ ok: true as const, ...(await decideCurrentStep(ctx, actor, caseId, { action: 'approve', comment: command.comment })) });
+      results.push({
+        ok: true as const,
+        ...(await decideCurrentStep(ctx, actor, caseId, { action: 'approve', comment: command.comment })),
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       results.push({ ok: false as const, caseId, code: error.code, detail: error.detail ?? error.title });

@@ -6,7 +6,9 @@ import { assertMayConfigure, flowSchema } from '../../domain/flow.ts';
 import { saveFlow } from '../shared/flow-config.ts';
 
 /** The flow copied, and the name, flow group and category group of the copy. */
-export const command = flowSchema.pick({ agencyId: true, name: true, flowGroupId: true, categoryGroupId: true }).extend({ flowId: z.string().min(1).max(64) });
+export const command = flowSchema
+  .pick({ agencyId: true, name: true, flowGroupId: true, categoryGroupId: true })
+  .extend({ flowId: z.string().min(1).max(64) });
 export type Command = z.infer<typeof command>;
 
 /** 複製: a flow's steps for another flow group or category group of the same agency, saved (and checked) as a new flow. */

@@ -30,7 +30,13 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query
     status: c.status,
     currentStep: c.currentStep,
     version: c.version,
-    route: c.route.map((s, i) => ({ label: s.label, approverIds: s.approverIds, countersign: s.countersign, final: s.final, current: c.status === 'in-approval' && i === c.currentStep })),
+    route: c.route.map((s, i) => ({
+      label: s.label,
+      approverIds: s.approverIds,
+      countersign: s.countersign,
+      final: s.final,
+      current: c.status === 'in-approval' && i === c.currentStep,
+    })),
     history: c.history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
 }

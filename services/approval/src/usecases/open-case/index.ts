@@ -53,7 +53,12 @@ export async function execute(ctx: ApprovalContext, command: Command): Promise<'
   return 'superseded';
 }
 
-async function open(ctx: ApprovalContext, command: Command, caseId: string, requestEventId: string | undefined): Promise<'opened' | 'already-open' | 'returned'> {
+async function open(
+  ctx: ApprovalContext,
+  command: Command,
+  caseId: string,
+  requestEventId: string | undefined,
+): Promise<'opened' | 'already-open' | 'returned'> {
   const now = ctx.clock();
   const history: HistoryEntry[] = command.deputyId
     ? [{ at: now, step: -1, stepLabel: '職務代理人', actorId: command.deputyId, action: 'deputy-consented', result: '同意' }]
@@ -105,15 +110,29 @@ async function open(ctx: ApprovalContext, command: Command, caseId: string, requ
 }
 
 /** A closed case that records why, and the `returned` decision the applicant will see. */
-async function returnUnroutable(ctx: ApprovalContext, caseId: string, command: Command, history: HistoryEntry[], reason: string, requestEventId: string | undefined): Promise<'returned' | 'already-open'> {
+async function returnUnroutable(
+  ctx: ApprovalContext,
+  caseId: string,
+  command: Command,
+  history: HistoryEntry[],
+  reason: string,
+  requestEventId: string | undefined,
+): Promise<'returned' | 'already-open'> {
   const now = ctx.clock();
-  const event = createEvent('approval.form.returned', { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason }, PRODUCER);
+  const event = createEvent(
+    'approval.form.returned',
+    { formId: command.formId, kind: command.kind, subject: command.subject, submission: command.submission, decidedBy: 'system', reason },
+    PRODUCER,
+  );
   const created = await createCase(ctx, {
     ...newCase(caseId, command, requestEventId, now),
     route: [],
     currentApproverIds: [],
     status: 'returned',
-    history: [...history, { at: now, step: 0, stepLabel: '批核流程', actorId: 'system', action: 'return', result: '退回', comment: reason }],
+    history: [
+      ...history,
+      { at: now, step: 0, stepLabel: '批核流程', actorId: 'system', action: 'return', result: '退回', comment: reason },
+    ],
     decidedAt: now,
     ...outboxOnCreate([event]),
   });
@@ -160,8 +179,11 @@ async function createCase(ctx: ApprovalContext, doc: Partial<ApprovalCase>): Pro
 async function caseIdFor(ctx: ApprovalContext, command: Command, requestEventId: string | undefined): Promise<string | undefined> {
   const first = `${command.formId}:${command.subject}:${command.submission}`;
   if (command.subject === 'request') return first;
-  const earlier = await ctx.cases.find({ formId: command.formId, subject: 'cancellation', submission: command.submission }, { status: 1, requestEventId: 1 }).lean();
+  const earlier = await ctx.cases
+    .find({ formId: command.formId, subject: 'cancellation', submission: command.submission }, { status: 1, requestEventId: 1 })
+    .lean();
   if (earlier.length === 0) return first;
-  if (earlier.some((c) => c.status === 'in-approval' || (requestEventId !== undefined && c.requestEventId === requestEventId))) return undefined;
+  if (earlier.some((c) => c.status === 'in-approval' || (requestEventId !== undefined && c.requestEventId === requestEventId)))
+    return undefined;
   return `${first}:${earlier.length + 1}`;
 }

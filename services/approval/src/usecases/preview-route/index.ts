@@ -18,14 +18,34 @@ export type Command = z.infer<typeof command>;
 export async function execute(ctx: ApprovalContext, command: Command) {
   try {
     const applicant = await ctx.person(command.applicantId);
-    const [groups, categories] = await Promise.all([ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(), ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean()]);
+    const [groups, categories] = await Promise.all([
+      ctx.flows.FlowGroup.find({ agencyId: command.agencyId }).lean(),
+      ctx.flows.CategoryGroup.find({ agencyId: command.agencyId }).lean(),
+    ]);
     const group = flowGroupFor(groups, { personId: applicant.id, unitId: applicant.unitId, jobCategory: applicant.jobCategory });
     const category = categoryGroupFor(categories, command);
-    const flow = group && category ? await ctx.flows.Flow.findOne({ agencyId: command.agencyId, flowGroupId: group.id, categoryGroupId: category.id }).lean() : null;
+    const flow =
+      group && category
+        ? await ctx.flows.Flow.findOne({ agencyId: command.agencyId, flowGroupId: group.id, categoryGroupId: category.id }).lean()
+        : null;
     if (!flow) throw new UnresolvableStepError('批核流程', '找不到適用的批核流程，請洽機關差勤管理者設定');
     const withoutDeputy = { ...flow, steps: flow.steps.filter((s) => s.approver.kind !== 'deputy') };
-    const route = await resolveRoute(withoutDeputy, { applicantId: command.applicantId, agencyId: command.agencyId, deputyId: command.deputyId, minutes: command.minutes, dayMinutes: DAY_MINUTES }, ctx.org);
-    return { status: 'routable' as const, flowName: flow.name, steps: route.map((s) => ({ label: s.label, approverIds: s.approverIds, final: s.final, countersign: s.countersign })) };
+    const route = await resolveRoute(
+      withoutDeputy,
+      {
+        applicantId: command.applicantId,
+        agencyId: command.agencyId,
+        deputyId: command.deputyId,
+        minutes: command.minutes,
+        dayMinutes: DAY_MINUTES,
+      },
+      ctx.org,
+    );
+    return {
+      status: 'routable' as const,
+      flowName: flow.name,
+      steps: route.map((s) => ({ label: s.label, approverIds: s.approverIds, final: s.final, countersign: s.countersign })),
+    };
   } catch (error) {
     if (!(error instanceof UnresolvableStepError)) throw error;
     return { status: 'unroutable' as const, reason: error.message };

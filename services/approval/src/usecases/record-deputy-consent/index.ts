@@ -4,7 +4,12 @@ import type { ApprovalContext } from '../../context.ts';
 import { deputyEntry, LIVE, newer } from '../shared/deputy-changes.ts';
 
 /** What the leave service's `leave.request.deputy-consented` says. */
-export const command = leaveEvents['leave.request.deputy-consented'].pick({ formId: true, formVersion: true, deputyId: true, transferredFrom: true });
+export const command = leaveEvents['leave.request.deputy-consented'].pick({
+  formId: true,
+  formVersion: true,
+  deputyId: true,
+  transferredFrom: true,
+});
 export type Command = z.infer<typeof command>;
 
 /**

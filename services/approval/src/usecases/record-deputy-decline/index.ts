@@ -4,7 +4,13 @@ import type { ApprovalContext } from '../../context.ts';
 import { deputyEntry, LIVE, newer } from '../shared/deputy-changes.ts';
 
 /** What the leave service's `leave.request.deputy-declined` says. */
-export const command = leaveEvents['leave.request.deputy-declined'].pick({ formId: true, formVersion: true, deputyId: true, reason: true, transferredFrom: true });
+export const command = leaveEvents['leave.request.deputy-declined'].pick({
+  formId: true,
+  formVersion: true,
+  deputyId: true,
+  reason: true,
+  transferredFrom: true,
+});
 export type Command = z.infer<typeof command>;
 
 /** The new deputy declined a transfer: the duty stays with the one who handed it on. */

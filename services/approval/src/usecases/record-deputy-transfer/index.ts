@@ -4,7 +4,12 @@ import type { ApprovalContext } from '../../context.ts';
 import { deputyEntry, LIVE, newer } from '../shared/deputy-changes.ts';
 
 /** What the leave service's `leave.request.deputy-transferred` says. */
-export const command = leaveEvents['leave.request.deputy-transferred'].pick({ formId: true, formVersion: true, fromDeputyId: true, toDeputyId: true });
+export const command = leaveEvents['leave.request.deputy-transferred'].pick({
+  formId: true,
+  formVersion: true,
+  fromDeputyId: true,
+  toDeputyId: true,
+});
 export type Command = z.infer<typeof command>;
 
 /** Handed on: remembered until the new deputy answers; the one who consented before still stands in. */

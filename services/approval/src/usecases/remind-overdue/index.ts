@@ -12,7 +12,13 @@ import { deputiesOfAbsentApprovers } from '../shared/delegations.ts';
  * agency's holidays and closures (the leave service keeps the calendar), so a
  * reminder after a holiday can come up to a day early; it never comes late.
  */
-export const REMINDER_SCHEDULE: WorkSchedule = { id: 'office', name: '一般上班時間', start: '08:00', end: '17:00', breaks: [{ start: '12:00', end: '13:00' }] };
+export const REMINDER_SCHEDULE: WorkSchedule = {
+  id: 'office',
+  name: '一般上班時間',
+  start: '08:00',
+  end: '17:00',
+  breaks: [{ start: '12:00', end: '13:00' }],
+};
 
 /** How long a step may wait, in working hours, before its approvers are reminded. */
 export const command = z.object({ afterWorkingHours: z.number().positive() });

@@ -15,8 +15,17 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, comma
   const group = command;
   assertMayConfigure(actor, group.agencyId);
   const before = await configOf(ctx, group.agencyId);
-  const categories = before.categories.some((g) => g.id === group.id) ? before.categories.map((g) => (g.id === group.id ? group : g)) : [...before.categories, group];
-  const unroutable = await checkChange(ctx, memoised(ctx.org), group.agencyId, before, { ...before, categories }, { field: 'params.groupId', label: '差假類別群組', detail: '' });
+  const categories = before.categories.some((g) => g.id === group.id)
+    ? before.categories.map((g) => (g.id === group.id ? group : g))
+    : [...before.categories, group];
+  const unroutable = await checkChange(
+    ctx,
+    memoised(ctx.org),
+    group.agencyId,
+    before,
+    { ...before, categories },
+    { field: 'params.groupId', label: '差假類別群組', detail: '' },
+  );
   await ctx.flows.CategoryGroup.updateOne({ _id: `${group.agencyId}:${group.id}` }, { $set: group }, { upsert: true });
   return { ...group, unroutable };
 }

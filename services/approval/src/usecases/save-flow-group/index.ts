@@ -19,8 +19,17 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, comma
   assertMayConfigure(actor, group.agencyId);
   const before = await configOf(ctx, group.agencyId);
   // In its place among the agency's groups: of two matching groups the first wins, as when a form is routed.
-  const groups = before.groups.some((g) => g.id === group.id) ? before.groups.map((g) => (g.id === group.id ? group : g)) : [...before.groups, group];
-  const unroutable = await checkChange(ctx, memoised(ctx.org), group.agencyId, before, { ...before, groups }, { field: 'params.groupId', label: '流程群組', detail: '' });
+  const groups = before.groups.some((g) => g.id === group.id)
+    ? before.groups.map((g) => (g.id === group.id ? group : g))
+    : [...before.groups, group];
+  const unroutable = await checkChange(
+    ctx,
+    memoised(ctx.org),
+    group.agencyId,
+    before,
+    { ...before, groups },
+    { field: 'params.groupId', label: '流程群組', detail: '' },
+  );
   await ctx.flows.FlowGroup.updateOne({ _id: `${group.agencyId}:${group.id}` }, { $set: group }, { upsert: true });
   return { ...group, unroutable };
 }

@@ -38,14 +38,42 @@ export async function execute(ctx: ApprovalContext): Promise<void> {
     { approver: { kind: 'unit-head', levelsUp: 0 }, countersign: false, label: '單位主管', when: { measure: 'days', op: 'lte', value: 3 } },
     { approver: { kind: 'unit-head', levelsUp: 0 }, countersign: false, label: '單位主管', when: { measure: 'days', op: 'gt', value: 3 } },
     ...(personnelUnitId
-      ? [{ approver: { kind: 'unit' as const, unitId: personnelUnitId }, countersign: true, label: '人事室', when: { measure: 'days' as const, op: 'gt' as const, value: 3 } }]
+      ? [
+          {
+            approver: { kind: 'unit' as const, unitId: personnelUnitId },
+            countersign: true,
+            label: '人事室',
+            when: { measure: 'days' as const, op: 'gt' as const, value: 3 },
+          },
+        ]
       : []),
     { approver: { kind: 'agency-head' }, countersign: false, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
   ];
   const flows = [
-    { _id: 'demo-school-staff', agencyId: SCHOOL, name: '教職員差假', flowGroupId: 'all-staff', categoryGroupId: 'all-forms', steps: schoolSteps },
-    { _id: 'demo-school-principal', agencyId: SCHOOL, name: '校長差假', flowGroupId: 'principal', categoryGroupId: 'all-forms', steps: [{ approver: { kind: 'person', personId: 'demo-city-admin' }, countersign: false, label: '教育局' }] },
-    { _id: 'demo-city-staff', agencyId: CITY, name: '同仁差假', flowGroupId: 'all-staff', categoryGroupId: 'all-forms', steps: [{ approver: { kind: 'unit-head', levelsUp: 0 }, countersign: false, label: '單位主管' }] },
+    {
+      _id: 'demo-school-staff',
+      agencyId: SCHOOL,
+      name: '教職員差假',
+      flowGroupId: 'all-staff',
+      categoryGroupId: 'all-forms',
+      steps: schoolSteps,
+    },
+    {
+      _id: 'demo-school-principal',
+      agencyId: SCHOOL,
+      name: '校長差假',
+      flowGroupId: 'principal',
+      categoryGroupId: 'all-forms',
+      steps: [{ approver: { kind: 'person', personId: 'demo-city-admin' }, countersign: false, label: '教育局' }],
+    },
+    {
+      _id: 'demo-city-staff',
+      agencyId: CITY,
+      name: '同仁差假',
+      flowGroupId: 'all-staff',
+      categoryGroupId: 'all-forms',
+      steps: [{ approver: { kind: 'unit-head', levelsUp: 0 }, countersign: false, label: '單位主管' }],
+    },
   ];
   for (const flow of flows) await createOnce(ctx.flows.Flow, { ...flow, version: 1, updatedBy: ACTOR, updatedAt: now });
 }

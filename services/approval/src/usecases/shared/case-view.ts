@@ -10,7 +10,12 @@ import { DAY_MINUTES } from '../../domain/routing.ts';
  * event (`details`), so the inbox needs no call per case and shows what was
  * decided on even if the leave service is unreachable. No national ID.
  */
-export function formOfCase(c: Pick<ApprovalCase, 'formId' | 'kind' | 'applicantId' | 'leaveType' | 'start' | 'end' | 'minutes' | 'details' | 'deputyId' | 'pendingDeputyId'>) {
+export function formOfCase(
+  c: Pick<
+    ApprovalCase,
+    'formId' | 'kind' | 'applicantId' | 'leaveType' | 'start' | 'end' | 'minutes' | 'details' | 'deputyId' | 'pendingDeputyId'
+  >,
+) {
   const d = c.details;
   const minutes = c.minutes ?? 0;
   const deputyName = (personId: string) => (d?.deputy?.personId === personId ? { name: d.deputy.name } : {});
@@ -20,7 +25,11 @@ export function formOfCase(c: Pick<ApprovalCase, 'formId' | 'kind' | 'applicantI
     applicant: { id: c.applicantId, ...(d ? { name: d.applicantName } : {}), ...(d?.unitName ? { unitName: d.unitName } : {}) },
     ...(c.leaveType ? { leaveType: c.leaveType } : {}),
     ...(d ? { title: d.title } : {}),
-    period: { ...(c.start ? { start: c.start.toISOString() } : {}), ...(c.end ? { end: c.end.toISOString() } : {}), ...(d ? { text: d.period } : {}) },
+    period: {
+      ...(c.start ? { start: c.start.toISOString() } : {}),
+      ...(c.end ? { end: c.end.toISOString() } : {}),
+      ...(d ? { text: d.period } : {}),
+    },
     minutes,
     days: Math.floor(minutes / DAY_MINUTES),
     hours: (minutes % DAY_MINUTES) / 60,
@@ -28,7 +37,9 @@ export function formOfCase(c: Pick<ApprovalCase, 'formId' | 'kind' | 'applicantI
     ...(d?.location ? { location: d.location } : {}),
     // The deputy who consented stands in; one a duty was handed to (代理移轉) has yet to consent.
     ...(c.deputyId ? { deputy: { personId: c.deputyId, ...deputyName(c.deputyId), consent: 'consented' as const } } : {}),
-    ...(c.pendingDeputyId ? { pendingDeputy: { personId: c.pendingDeputyId, ...deputyName(c.pendingDeputyId), consent: 'pending' as const } } : {}),
+    ...(c.pendingDeputyId
+      ? { pendingDeputy: { personId: c.pendingDeputyId, ...deputyName(c.pendingDeputyId), consent: 'pending' as const } }
+      : {}),
     ...(d?.balance ? { balance: d.balance } : {}),
   };
 }

@@ -29,7 +29,12 @@ export interface DecisionResult {
  * service waits for are one write (outbox). Used by decide-step and
  * batch-approve.
  */
-export async function decideCurrentStep(ctx: ApprovalContext, actor: PersonIdentity, caseId: string, command: Decision): Promise<DecisionResult> {
+export async function decideCurrentStep(
+  ctx: ApprovalContext,
+  actor: PersonIdentity,
+  caseId: string,
+  command: Decision,
+): Promise<DecisionResult> {
   const current = await ctx.cases.findById(caseId).lean();
   if (!current) throw new NotFoundError({ code: 'CASE_NOT_FOUND', detail: '查無此批核案件' });
   if (command.version !== undefined && command.version !== current.version) {

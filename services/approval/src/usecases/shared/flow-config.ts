@@ -35,14 +35,26 @@ export function memoised(org: Organisation): Organisation {
  * run time would return their forms with that reason either way. Used by
  * save-flow and copy-flow (a copy is saved as a new flow).
  */
-export async function saveFlow(ctx: ApprovalContext, actor: PersonIdentity, flowId: string | undefined, command: Flow & { version?: number | undefined }) {
+export async function saveFlow(
+  ctx: ApprovalContext,
+  actor: PersonIdentity,
+  flowId: string | undefined,
+  command: Flow & { version?: number | undefined },
+) {
   const { version, ...flow } = command;
   assertMayConfigure(actor, flow.agencyId);
   const before = await configOf(ctx, flow.agencyId);
   const group = before.groups.find((g) => g.id === flow.flowGroupId);
-  if (!group) throw new InputError({ code: 'FLOW_GROUP_NOT_FOUND', fields: [{ field: 'body.flowGroupId', label: '流程群組', code: 'not_found', message: '本機關沒有這個流程群組' }] });
+  if (!group)
+    throw new InputError({
+      code: 'FLOW_GROUP_NOT_FOUND',
+      fields: [{ field: 'body.flowGroupId', label: '流程群組', code: 'not_found', message: '本機關沒有這個流程群組' }],
+    });
   if (!before.categories.some((c) => c.id === flow.categoryGroupId)) {
-    throw new InputError({ code: 'CATEGORY_GROUP_NOT_FOUND', fields: [{ field: 'body.categoryGroupId', label: '差假類別群組', code: 'not_found', message: '本機關沒有這個差假類別群組' }] });
+    throw new InputError({
+      code: 'CATEGORY_GROUP_NOT_FOUND',
+      fields: [{ field: 'body.categoryGroupId', label: '差假類別群組', code: 'not_found', message: '本機關沒有這個差假類別群組' }],
+    });
   }
   const org = memoised(ctx.org);
   try {
@@ -52,13 +64,35 @@ export async function saveFlow(ctx: ApprovalContext, actor: PersonIdentity, flow
     throw new InputError({
       code: 'FLOW_UNRESOLVABLE',
       detail: `此流程的步驟對任何申請人都找不到批核者：${error.message}`,
-      fields: [{ field: `body.steps.${error.stepIndex ?? 0}`, label: '批核步驟', code: 'unresolvable', message: error.message, step: error.step, reason: error.reason }],
+      fields: [
+        {
+          field: `body.steps.${error.stepIndex ?? 0}`,
+          label: '批核步驟',
+          code: 'unresolvable',
+          message: error.message,
+          step: error.step,
+          reason: error.reason,
+        },
+      ],
     });
   }
   // The flow in its place: replacing the one edited, or the one a new flow would collide with (refused below as FLOW_EXISTS).
   const savedId = flowId ?? '(new)';
-  const after: RoutingConfig = { ...before, flows: [...before.flows.filter((f) => f._id !== flowId && !(f.flowGroupId === flow.flowGroupId && f.categoryGroupId === flow.categoryGroupId)), { ...flow, _id: savedId }] };
-  const unroutable = await checkChange(ctx, org, flow.agencyId, before, after, { savedFlowId: savedId, field: 'body.steps', label: '批核步驟', detail: '此流程' });
+  const after: RoutingConfig = {
+    ...before,
+    flows: [
+      ...before.flows.filter(
+        (f) => f._id !== flowId && !(f.flowGroupId === flow.flowGroupId && f.categoryGroupId === flow.categoryGroupId),
+      ),
+      { ...flow, _id: savedId },
+    ],
+  };
+  const unroutable = await checkChange(ctx, org, flow.agencyId, before, after, {
+    savedFlowId: savedId,
+    field: 'body.steps',
+    label: '批核步驟',
+    detail: '此流程',
+  });
 
   const now = ctx.clock();
   if (!flowId) {
@@ -74,7 +108,10 @@ export async function saveFlow(ctx: ApprovalContext, actor: PersonIdentity, flow
   const existing = await ctx.flows.Flow.findOne({ _id: flowId, agencyId: flow.agencyId }).lean();
   if (!existing) throw new NotFoundError({ code: 'FLOW_NOT_FOUND', detail: '查無此批核流程' });
   const expected = version ?? existing.version;
-  const written = await ctx.flows.Flow.updateOne({ _id: flowId, version: expected }, { $set: { ...flow, updatedBy: actor.sub, updatedAt: now }, $inc: { version: 1 } });
+  const written = await ctx.flows.Flow.updateOne(
+    { _id: flowId, version: expected },
+    { $set: { ...flow, updatedBy: actor.sub, updatedAt: now }, $inc: { version: 1 } },
+  );
   if (written.modifiedCount !== 1) throw new ConflictError({ code: 'FLOW_CHANGED', detail: '流程已被其他人修改，請重新載入後再編輯' });
   return { id: flowId, version: expected + 1, unroutable };
 }
@@ -115,7 +152,11 @@ export async function checkChange(
   const unroutable = await routingAfterChange(agencyId, before, after, members, org);
   const broken = unroutable.filter((u) => u.routedBefore);
   const saved = where.savedFlowId ? after.flows.find((f) => f._id === where.savedFlowId) : undefined;
-  const served = saved ? members.filter((m) => flowGroupFor(after.groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === saved.flowGroupId) : [];
+  const served = saved
+    ? members.filter(
+        (m) => flowGroupFor(after.groups, { personId: m.id, unitId: m.unitId, jobCategory: m.jobCategory })?.id === saved.flowGroupId,
+      )
+    : [];
   const routesNobody = served.length > 0 && served.every((m) => unroutable.some((u) => u.personId === m.id && u.flowId === saved!._id));
   const refused = broken.length > 0 ? broken : routesNobody ? unroutable.filter((u) => u.flowId === saved!._id) : [];
   if (refused.length === 0) return unroutable;
@@ -123,7 +164,10 @@ export async function checkChange(
     const name = after.flows.find((f) => f._id === id)?.name;
     return name ? `批核流程「${name}」` : '';
   };
-  const why = broken.length > 0 ? `變更後有 ${refused.length} 位目前可批核的人員會找不到批核者` : `此流程對適用的 ${refused.length} 位人員都找不到批核者`;
+  const why =
+    broken.length > 0
+      ? `變更後有 ${refused.length} 位目前可批核的人員會找不到批核者`
+      : `此流程對適用的 ${refused.length} 位人員都找不到批核者`;
   throw new InputError({
     code: 'FLOW_UNRESOLVABLE',
     detail: `${where.detail}${why}：${refused

@@ -22,7 +22,17 @@ export async function supersede(
     { formId: form.formId, subject: form.subject, submission: { $lt: latest }, status: 'in-approval' },
     {
       $set: { status: 'superseded', currentApproverIds: [] },
-      $push: { history: { at, step: -1, stepLabel: '修改', actorId: form.applicantId, action: 'superseded', result: '已修改重送', comment: `由第 ${latest} 次送出取代` } },
+      $push: {
+        history: {
+          at,
+          step: -1,
+          stepLabel: '修改',
+          actorId: form.applicantId,
+          action: 'superseded',
+          result: '已修改重送',
+          comment: `由第 ${latest} 次送出取代`,
+        },
+      },
       $inc: { version: 1 },
     },
   );
@@ -31,7 +41,8 @@ export async function supersede(
 
 /** The latest round of a form's request now that `submission` has been heard of (only ever goes up). */
 async function recordRound(ctx: ApprovalContext, formId: string, submission: number): Promise<number> {
-  const update = () => ctx.rounds.findOneAndUpdate({ _id: formId }, { $max: { latest: submission } }, { upsert: true, returnDocument: 'after' }).lean();
+  const update = () =>
+    ctx.rounds.findOneAndUpdate({ _id: formId }, { $max: { latest: submission } }, { upsert: true, returnDocument: 'after' }).lean();
   // Two first rounds heard of at once: one insert wins, the other updates the record it made.
   const record = await update().catch((error: unknown) => (isDuplicateKeyError(error) ? update() : Promise.reject(error)));
   return record.latest;

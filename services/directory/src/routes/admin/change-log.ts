@@ -14,17 +14,34 @@ export function changeLogRoutes(router: Router, ctx: DirectoryContext): Operatio
   return [
     adminOperation(
       router,
-      { ...directoryRoutes.agencyChangeLog, summary: "An agency's change log by person, actor, action and period (agency administrators)", params: agencyIdParams, query: queryAgencyChangeLog.query.omit({ agencyId: true }), response },
+      {
+        ...directoryRoutes.agencyChangeLog,
+        summary: "An agency's change log by person, actor, action and period (agency administrators)",
+        params: agencyIdParams,
+        query: queryAgencyChangeLog.query.omit({ agencyId: true }),
+        response,
+      },
       ({ params, query }, actor) => queryAgencyChangeLog.execute(ctx, actor, { ...query, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.personChangeLog, summary: "A person's whole history, across transfers (administrators of the person's agency)", params: personIdParams, query: queryPersonChangeLog.query.omit({ personId: true }), response },
+      {
+        ...directoryRoutes.personChangeLog,
+        summary: "A person's whole history, across transfers (administrators of the person's agency)",
+        params: personIdParams,
+        query: queryPersonChangeLog.query.omit({ personId: true }),
+        response,
+      },
       ({ params, query }, actor) => queryPersonChangeLog.execute(ctx, actor, { ...query, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.systemChangeLog, summary: 'Every agency’s change log (system administrators)', query: querySystemChangeLog.query, response },
+      {
+        ...directoryRoutes.systemChangeLog,
+        summary: 'Every agency’s change log (system administrators)',
+        query: querySystemChangeLog.query,
+        response,
+      },
       ({ query }, actor) => querySystemChangeLog.execute(ctx, actor, query),
     ),
   ];

@@ -20,14 +20,15 @@ export function importExportRoutes(router: Router, ctx: DirectoryContext): Opera
   const exportOptions = exportPeople.query.omit({ agencyId: true });
   const importOp: Operation = {
     ...directoryRoutes.importPeople,
-    summary: '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5, with or without a BOM, or UTF-16 with its BOM); per-row report',
+    summary:
+      '批次匯入員工 from CSV (body: the file, Content-Type text/csv; UTF-8 or Big5, with or without a BOM, or UTF-16 with its BOM); per-row report',
     params: agencyIdParams,
     query: importOptions,
     response: { status: 200, schema: importPeople.reportSchema, description: 'the per-row report' },
   };
   const exportOp: Operation = {
     ...directoryRoutes.exportPeople,
-    summary: "下載機關所有員工資料 and their apps as CSV or XLSX (national IDs masked)",
+    summary: '下載機關所有員工資料 and their apps as CSV or XLSX (national IDs masked)',
     params: agencyIdParams,
     query: exportOptions,
     response: { status: 200, description: 'the file (text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)' },

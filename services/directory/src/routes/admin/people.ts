@@ -30,7 +30,11 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
       router,
       {
         ...directoryRoutes[`${change}Person`],
-        summary: { separate: '離職 (agency administrators; a reason is required, kept in the change log and the employment history)', suspend: '留職停薪 (agency administrators)', reinstate: '復職 (agency administrators)' }[change],
+        summary: {
+          separate: '離職 (agency administrators; a reason is required, kept in the change log and the employment history)',
+          suspend: '留職停薪 (agency administrators)',
+          reinstate: '復職 (agency administrators)',
+        }[change],
         params: personIdParams,
         body: statusChanges[change].command.omit({ personId: true }),
         response: { status: 200, schema: personDetailSchema, description: 'the person' },
@@ -41,27 +45,58 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
   return [
     adminOperation(
       router,
-      { ...directoryRoutes.searchPeople, summary: '查詢員工 (POST so a national ID never appears in a URL)', params: agencyIdParams, body: searchPeople.command.omit({ agencyId: true }), response: { status: 200, schema: searchPeople.result, description: 'a page of people, national IDs masked' } },
+      {
+        ...directoryRoutes.searchPeople,
+        summary: '查詢員工 (POST so a national ID never appears in a URL)',
+        params: agencyIdParams,
+        body: searchPeople.command.omit({ agencyId: true }),
+        response: { status: 200, schema: searchPeople.result, description: 'a page of people, national IDs masked' },
+      },
       ({ params, body }, actor) => searchPeople.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.createPerson, idempotent: true, summary: '新增員工 (agency administrators); the agency default apps are granted', params: agencyIdParams, body: createPerson.command.omit({ agencyId: true }), response: { status: 201, schema: personDetailSchema, description: 'created' } },
+      {
+        ...directoryRoutes.createPerson,
+        idempotent: true,
+        summary: '新增員工 (agency administrators); the agency default apps are granted',
+        params: agencyIdParams,
+        body: createPerson.command.omit({ agencyId: true }),
+        response: { status: 201, schema: personDetailSchema, description: 'created' },
+      },
       ({ params, body }, actor) => createPerson.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.getPerson, summary: 'One person (national ID masked)', params: getPerson.query, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      {
+        ...directoryRoutes.getPerson,
+        summary: 'One person (national ID masked)',
+        params: getPerson.query,
+        response: { status: 200, schema: personDetailSchema, description: 'the person' },
+      },
       ({ params }, actor) => getPerson.execute(ctx, actor, params),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.updatePerson, summary: '編輯員工資料 (agency administrators)', params: personIdParams, body: updatePerson.command.omit({ personId: true }), response: { status: 200, schema: personDetailSchema, description: 'updated' } },
+      {
+        ...directoryRoutes.updatePerson,
+        summary: '編輯員工資料 (agency administrators)',
+        params: personIdParams,
+        body: updatePerson.command.omit({ personId: true }),
+        response: { status: 200, schema: personDetailSchema, description: 'updated' },
+      },
       ({ params, body }, actor) => updatePerson.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.viewNationalId, summary: 'The full national ID: attendance managers and administrators of the agency; a reason is required and every view is written to the change log with it', params: personIdParams, body: viewNationalId.command.omit({ personId: true }), response: { status: 200, schema: viewNationalId.result, description: 'the full number' } },
+      {
+        ...directoryRoutes.viewNationalId,
+        summary:
+          'The full national ID: attendance managers and administrators of the agency; a reason is required and every view is written to the change log with it',
+        params: personIdParams,
+        body: viewNationalId.command.omit({ personId: true }),
+        response: { status: 200, schema: viewNationalId.result, description: 'the full number' },
+      },
       ({ params, body }, actor, res) => {
         res.setHeader('cache-control', 'no-store');
         return viewNationalId.execute(ctx, actor, { ...body, ...params });
@@ -70,37 +105,75 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
     ...statusRoutes,
     adminOperation(
       router,
-      { ...directoryRoutes.transferPerson, summary: '機關員工轉移 (administrators of both agencies, or system administrators)', params: personIdParams, body: transferPerson.command.omit({ personId: true }), response: { status: 200, schema: personDetailSchema, description: 'the person in the new agency' } },
+      {
+        ...directoryRoutes.transferPerson,
+        summary: '機關員工轉移 (administrators of both agencies, or system administrators)',
+        params: personIdParams,
+        body: transferPerson.command.omit({ personId: true }),
+        response: { status: 200, schema: personDetailSchema, description: 'the person in the new agency' },
+      },
       ({ params, body }, actor) => transferPerson.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.grantApp, summary: '可用系統: grant one app to one person (agency administrators)', params: grantApp.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
+      {
+        ...directoryRoutes.grantApp,
+        summary: '可用系統: grant one app to one person (agency administrators)',
+        params: grantApp.command,
+        response: { status: 200, schema: entitlementResultSchema, description: 'what changed' },
+      },
       ({ params }, actor) => grantApp.execute(ctx, actor, params),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.revokeApp, summary: '可用系統: revoke one app from one person (agency administrators)', params: revokeApp.command, response: { status: 200, schema: entitlementResultSchema, description: 'what changed' } },
+      {
+        ...directoryRoutes.revokeApp,
+        summary: '可用系統: revoke one app from one person (agency administrators)',
+        params: revokeApp.command,
+        response: { status: 200, schema: entitlementResultSchema, description: 'what changed' },
+      },
       ({ params }, actor) => revokeApp.execute(ctx, actor, params),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.grantApps, summary: 'Grant apps to many people of the agency (all or nothing)', params: agencyIdParams, body: grantEntitlements.command.omit({ agencyId: true }), response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
+      {
+        ...directoryRoutes.grantApps,
+        summary: 'Grant apps to many people of the agency (all or nothing)',
+        params: agencyIdParams,
+        body: grantEntitlements.command.omit({ agencyId: true }),
+        response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' },
+      },
       ({ params, body }, actor) => grantEntitlements.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.revokeApps, summary: 'Revoke apps from many people of the agency (all or nothing)', params: agencyIdParams, body: revokeEntitlements.command.omit({ agencyId: true }), response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' } },
+      {
+        ...directoryRoutes.revokeApps,
+        summary: 'Revoke apps from many people of the agency (all or nothing)',
+        params: agencyIdParams,
+        body: revokeEntitlements.command.omit({ agencyId: true }),
+        response: { status: 200, schema: entitlementResultSchema, description: 'what changed per person' },
+      },
       ({ params, body }, actor) => revokeEntitlements.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.grantRole, summary: 'Grant a role in the person’s agency (system-admin only by system administrators)', params: grantRole.command, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      {
+        ...directoryRoutes.grantRole,
+        summary: 'Grant a role in the person’s agency (system-admin only by system administrators)',
+        params: grantRole.command,
+        response: { status: 200, schema: personDetailSchema, description: 'the person' },
+      },
       ({ params }, actor) => grantRole.execute(ctx, actor, params),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.revokeRole, summary: 'Revoke a role', params: revokeRole.command, response: { status: 200, schema: personDetailSchema, description: 'the person' } },
+      {
+        ...directoryRoutes.revokeRole,
+        summary: 'Revoke a role',
+        params: revokeRole.command,
+        response: { status: 200, schema: personDetailSchema, description: 'the person' },
+      },
       ({ params }, actor) => revokeRole.execute(ctx, actor, params),
     ),
   ];

@@ -14,17 +14,35 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
   return [
     adminOperation(
       router,
-      { ...directoryRoutes.listUnits, summary: "An agency's unit tree (flat, each unit names its parent)", params: listUnits.query, response: { status: 200, schema: listUnits.result, description: 'units' } },
+      {
+        ...directoryRoutes.listUnits,
+        summary: "An agency's unit tree (flat, each unit names its parent)",
+        params: listUnits.query,
+        response: { status: 200, schema: listUnits.result, description: 'units' },
+      },
       ({ params }, actor) => listUnits.execute(ctx, actor, params),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.createUnit, idempotent: true, summary: '新增單位 (agency administrators)', params: agencyIdParams, body: createUnit.command.omit({ agencyId: true }), response: { status: 201, schema: unitViewSchema, description: 'created' } },
+      {
+        ...directoryRoutes.createUnit,
+        idempotent: true,
+        summary: '新增單位 (agency administrators)',
+        params: agencyIdParams,
+        body: createUnit.command.omit({ agencyId: true }),
+        response: { status: 201, schema: unitViewSchema, description: 'created' },
+      },
       ({ params, body }, actor) => createUnit.execute(ctx, actor, { ...body, ...params }),
     ),
     adminOperation(
       router,
-      { ...directoryRoutes.updateUnit, summary: 'Rename, move, or set the head of a unit (agency administrators)', params: unitIdParams, body: updateUnit.command.omit({ unitId: true }), response: { status: 200, schema: unitViewSchema, description: 'updated' } },
+      {
+        ...directoryRoutes.updateUnit,
+        summary: 'Rename, move, or set the head of a unit (agency administrators)',
+        params: unitIdParams,
+        body: updateUnit.command.omit({ unitId: true }),
+        response: { status: 200, schema: unitViewSchema, description: 'updated' },
+      },
       ({ params, body }, actor) => updateUnit.execute(ctx, actor, { ...body, ...params }),
     ),
   ];

@@ -23,7 +23,21 @@ export const query = agencyIdParams.extend({
 export type ExportQuery = z.infer<typeof query>;
 
 const STATUS_WORDS: Record<EmploymentStatus, string> = { active: '在職', 'leave-without-pay': '留職停薪', separated: '離職' };
-const HEADER = ['身分證字號', '姓名', '電子郵件', '單位', '職稱', '職務類別', '到職日期', '在職狀態', '狀態生效日', '班別', '卡號', '可用系統', '角色'];
+const HEADER = [
+  '身分證字號',
+  '姓名',
+  '電子郵件',
+  '單位',
+  '職稱',
+  '職務類別',
+  '到職日期',
+  '在職狀態',
+  '狀態生效日',
+  '班別',
+  '卡號',
+  '可用系統',
+  '角色',
+];
 
 export interface ExportFile {
   filename: string;
@@ -36,7 +50,10 @@ export async function execute(ctx: DirectoryContext, actor: Actor, query: Export
   authorize(actor, 'export-people', agencyId);
   const { Person, Unit } = ctx.models;
   const units = new Map((await Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u._id, u.name]));
-  const people = await Person.find({ agencyId, ...(query.status ? { status: query.status } : {}) }, { journal: 0, outbox: 0, nationalIdCipher: 0 })
+  const people = await Person.find(
+    { agencyId, ...(query.status ? { status: query.status } : {}) },
+    { journal: 0, outbox: 0, nationalIdCipher: 0 },
+  )
     .sort({ name: 1, _id: 1 })
     .lean<Person[]>();
   const rows = people.map((p) => [
@@ -57,10 +74,25 @@ export async function execute(ctx: DirectoryContext, actor: Actor, query: Export
   const stem = `${agencyId}-people-${todayInTaipei(ctx.clock())}`;
   const file: ExportFile =
     query.format === 'csv'
-      ? { filename: `${stem}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\uFEFF${[HEADER, ...rows].map(csvLine).join('\r\n')}\r\n`, 'utf8') }
-      : { filename: `${stem}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await workbook(rows, people, units) };
+      ? {
+          filename: `${stem}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          body: Buffer.from(`\uFEFF${[HEADER, ...rows].map(csvLine).join('\r\n')}\r\n`, 'utf8'),
+        }
+      : {
+          filename: `${stem}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          body: await workbook(rows, people, units),
+        };
   await ctx.journal.append(
-    changeEntry(actor, { action: 'people.exported', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, changes: [], after: { format: query.format, count: people.length, ...(query.status ? { status: query.status } : {}) } }),
+    changeEntry(actor, {
+      action: 'people.exported',
+      agencyIds: [agencyId],
+      targetType: 'agency',
+      targetId: agencyId,
+      changes: [],
+      after: { format: query.format, count: people.length, ...(query.status ? { status: query.status } : {}) },
+    }),
   );
   return file;
 }
@@ -85,7 +117,8 @@ async function workbook(rows: string[][], people: readonly Person[], units: Read
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const apps = book.addWorksheet('應用系統權限');
   apps.addRow(['身分證字號', '姓名', '單位', '可用系統']).font = { bold: true };
-  for (const p of people) for (const app of p.apps ?? []) apps.addRow([p.nationalIdMasked, p.name, (p.unitId && units.get(p.unitId)) || '', app]);
+  for (const p of people)
+    for (const app of p.apps ?? []) apps.addRow([p.nationalIdMasked, p.name, (p.unitId && units.get(p.unitId)) || '', app]);
   apps.columns.forEach((column) => (column.width = 18));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -28,15 +28,23 @@ async function load(ctx: DirectoryContext, personId: string): Promise<Supervisor
   const { Person, Unit } = ctx.models;
   const person = await Person.findById(personId, { unitId: 1, agencyId: 1 }).lean<Pick<Person, '_id' | 'unitId' | 'agencyId'>>();
   if (!person) return undefined;
-  const units = new Map((await Unit.find({ agencyId: person.agencyId }, { name: 1, parentId: 1, headPersonId: 1 }).lean<Unit[]>()).map((u) => [u._id, u]));
+  const units = new Map(
+    (await Unit.find({ agencyId: person.agencyId }, { name: 1, parentId: 1, headPersonId: 1 }).lean<Unit[]>()).map((u) => [u._id, u]),
+  );
   const steps: { unitId: string; unitName: string; personId: string }[] = [];
   const seen = new Set<string>();
-  for (let unit = person.unitId ? units.get(person.unitId) : undefined; unit && !seen.has(unit._id) && seen.size < MAX_DEPTH; unit = unit.parentId ? units.get(unit.parentId) : undefined) {
+  for (
+    let unit = person.unitId ? units.get(person.unitId) : undefined;
+    unit && !seen.has(unit._id) && seen.size < MAX_DEPTH;
+    unit = unit.parentId ? units.get(unit.parentId) : undefined
+  ) {
     seen.add(unit._id);
     if (unit.headPersonId && unit.headPersonId !== personId && !steps.some((s) => s.personId === unit!.headPersonId)) {
       steps.push({ unitId: unit._id, unitName: unit.name, personId: unit.headPersonId });
     }
   }
-  const names = new Map((await Person.find({ _id: { $in: steps.map((s) => s.personId) } }, { name: 1 }).lean()).map((p) => [p._id, p.name]));
+  const names = new Map(
+    (await Person.find({ _id: { $in: steps.map((s) => s.personId) } }, { name: 1 }).lean()).map((p) => [p._id, p.name]),
+  );
   return { personId, chain: steps.map((s) => ({ ...s, name: names.get(s.personId) ?? '' })) };
 }

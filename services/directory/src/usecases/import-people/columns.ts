@@ -22,7 +22,9 @@ export type Column = keyof typeof COLUMNS;
 export const REQUIRED_COLUMNS: readonly Column[] = ['nationalId', 'name', 'jobCategory'];
 
 /** The zh-TW name of each column, for row errors. */
-export const COLUMN_LABELS: Record<Column, string> = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, names[0]])) as Record<Column, string>;
+export const COLUMN_LABELS: Record<Column, string> = Object.fromEntries(
+  Object.entries(COLUMNS).map(([k, names]) => [k, names[0]]),
+) as Record<Column, string>;
 
 export const STATUS_WORDS: Record<string, EmploymentStatus> = {
   在職: 'active',
@@ -48,4 +50,8 @@ export function mapHeader(header: readonly string[]): { columns: Map<number, Col
 }
 
 /** `1234;5678`, `1234,5678`, `1234 5678` or `1234、5678` */
-export const splitList = (cell: string): string[] => cell.split(/[;,、\s|]+/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (cell: string): string[] =>
+  cell
+    .split(/[;,、\s|]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -10,7 +10,15 @@ import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { dateMessage, readDate } from '@webitr/work-calendar';
 import { changeEntitlements } from '../shared/entitlements.ts';
-import { agencyIdParams, appsSchema, cardNumbersSchema, emailSchema, personNameSchema, scheduleGroupSchema, titleSchema } from '../shared/fields.ts';
+import {
+  agencyIdParams,
+  appsSchema,
+  cardNumbersSchema,
+  emailSchema,
+  personNameSchema,
+  scheduleGroupSchema,
+  titleSchema,
+} from '../shared/fields.ts';
 import { createPerson, newPerson } from '../shared/person-creation.ts';
 import type { CreatePersonCommand } from '../shared/person-creation.ts';
 import { loadAgency } from '../shared/agencies.ts';
@@ -73,7 +81,14 @@ const rowSchema = z.object({
   email: cell(emailSchema.optional()),
   unit: cell(z.string().trim().optional()),
   title: cell(titleSchema.optional()),
-  jobCategory: cell(z.string().trim().refine((v): v is JobCategory => (JOB_CATEGORIES as readonly string[]).includes(v), { message: `職務類別應為：${JOB_CATEGORIES.join('、')}` })),
+  jobCategory: cell(
+    z
+      .string()
+      .trim()
+      .refine((v): v is JobCategory => (JOB_CATEGORIES as readonly string[]).includes(v), {
+        message: `職務類別應為：${JOB_CATEGORIES.join('、')}`,
+      }),
+  ),
   serviceStartDate: cell(
     z
       .string()
@@ -86,7 +101,10 @@ const rowSchema = z.object({
   status: cell(
     z
       .string()
-      .transform((v, ctx): EmploymentStatus => STATUS_WORDS[v.trim()] ?? (ctx.addIssue({ code: 'custom', message: '在職狀態應為 在職、留職停薪 或 離職' }), z.NEVER))
+      .transform(
+        (v, ctx): EmploymentStatus =>
+          STATUS_WORDS[v.trim()] ?? (ctx.addIssue({ code: 'custom', message: '在職狀態應為 在職、留職停薪 或 離職' }), z.NEVER),
+      )
       .optional(),
   ),
   scheduleGroup: cell(scheduleGroupSchema.optional()),
@@ -96,24 +114,45 @@ const rowSchema = z.object({
 type Row = z.infer<typeof rowSchema>;
 
 const CHANGE_FOR: Record<EmploymentStatus, StatusChange> = { active: 'reinstate', 'leave-without-pay': 'suspend', separated: 'separate' };
-const FIELD_OF_CODE: Record<string, Column> = { EMAIL_TAKEN: 'email', CARD_TAKEN: 'cardNumbers', PERSON_EXISTS: 'nationalId', UNIT_NOT_FOUND: 'unit' };
+const FIELD_OF_CODE: Record<string, Column> = {
+  EMAIL_TAKEN: 'email',
+  CARD_TAKEN: 'cardNumbers',
+  PERSON_EXISTS: 'nationalId',
+  UNIT_NOT_FOUND: 'unit',
+};
 
 export async function execute(ctx: DirectoryContext, actor: Actor, command: ImportCommand, bytes: Buffer): Promise<ImportReport> {
   const { agencyId } = command;
   authorize(actor, 'import-people', agencyId);
   if (bytes.length === 0) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案是空的' });
-  if (bytes.length > ctx.importMaxBytes) throw new InputError({ code: 'IMPORT_TOO_LARGE', detail: `匯入檔案不可超過 ${Math.floor(ctx.importMaxBytes / 1024 / 1024)} MB` });
+  if (bytes.length > ctx.importMaxBytes)
+    throw new InputError({ code: 'IMPORT_TOO_LARGE', detail: `匯入檔案不可超過 ${Math.floor(ctx.importMaxBytes / 1024 / 1024)} MB` });
   const { text, encoding } = decodeCsv(bytes, command.encoding);
   const records = parseRecords(text);
   const [header, ...data] = records;
   if (!header) throw new InputError({ code: 'IMPORT_EMPTY', detail: '匯入檔案沒有任何資料' });
   const { columns, unknown, missing } = mapHeader(header.record);
   if (missing.length > 0) {
-    throw new InputError({ code: 'IMPORT_COLUMNS_MISSING', detail: `第 ${header.line} 行（標題列）缺少欄位：${missing.map((c) => COLUMN_LABELS[c]).join('、')}` });
+    throw new InputError({
+      code: 'IMPORT_COLUMNS_MISSING',
+      detail: `第 ${header.line} 行（標題列）缺少欄位：${missing.map((c) => COLUMN_LABELS[c]).join('、')}`,
+    });
   }
 
   const units = new Map((await ctx.models.Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u.name, u._id]));
-  const report: ImportReport = { encoding, dryRun: command.dryRun, total: 0, created: 0, updated: 0, unchanged: 0, valid: 0, failed: 0, blankLines: [], ignoredColumns: unknown, rows: [] };
+  const report: ImportReport = {
+    encoding,
+    dryRun: command.dryRun,
+    total: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    valid: 0,
+    failed: 0,
+    blankLines: [],
+    ignoredColumns: unknown,
+    rows: [],
+  };
   const rows: { line: number; cells: Partial<Record<Column, string>>; parsed: ReturnType<typeof rowSchema.safeParse> }[] = [];
   for (const { record, line } of data) {
     const cells: Partial<Record<Column, string>> = {};
@@ -124,7 +163,11 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Impo
   // Who is already there, in one query for the whole file.
   const hashes = rows.flatMap(({ parsed }) => (parsed.success ? [ctx.protector.hash(parsed.data.nationalId)] : []));
   const existing = new Map(
-    (await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]>()).map((p) => [p.nationalIdHash, p]),
+    (
+      await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<
+        Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]
+      >()
+    ).map((p) => [p.nationalIdHash, p]),
   );
   const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: command.dryRun };
   const results: RowResult[] = [];
@@ -161,10 +204,21 @@ interface Creation {
  * e-mail or card someone else holds is then created alone, so its report
  * names the conflict exactly as a single 新增員工 would.
  */
-async function createAll(ctx: DirectoryContext, actor: Actor, agencyId: string, batch: readonly Creation[]): Promise<{ at: number; result: RowResult }[]> {
+async function createAll(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agencyId: string,
+  batch: readonly Creation[],
+): Promise<{ at: number; result: RowResult }[]> {
   const agency = await loadAgency(ctx, agencyId);
-  const built = batch.map((creation) => ({ creation, created: newPerson(ctx, actor, agency, creation.cmd, { note: importNote(creation.line) }) }));
-  const refused = await insertPeople(ctx, built.map(({ created }) => created));
+  const built = batch.map((creation) => ({
+    creation,
+    created: newPerson(ctx, actor, agency, creation.cmd, { note: importNote(creation.line) }),
+  }));
+  const refused = await insertPeople(
+    ctx,
+    built.map(({ created }) => created),
+  );
   const results: { at: number; result: RowResult }[] = [];
   for (const { creation, created } of built) {
     const { at, line, cmd, pending } = creation;
@@ -219,7 +273,12 @@ async function importRow(
   if (!parsed.success) return { ...base, outcome: 'failed', errors };
   const row: Row = parsed.data;
   const masked = maskNationalId(row.nationalId);
-  const fail = (field: Column, message: string): RowResult => ({ ...base, nationalIdMasked: masked, outcome: 'failed', errors: [{ field: COLUMN_LABELS[field], message }] });
+  const fail = (field: Column, message: string): RowResult => ({
+    ...base,
+    nationalIdMasked: masked,
+    outcome: 'failed',
+    errors: [{ field: COLUMN_LABELS[field], message }],
+  });
 
   const firstLine = state.seenIds.get(row.nationalId);
   if (firstLine !== undefined) return fail('nationalId', `與第 ${firstLine} 行的身分證字號重複`);
@@ -237,7 +296,8 @@ async function importRow(
   if (existing && row.status && row.status !== existing.status && !TRANSITIONS[CHANGE_FOR[row.status]].from.includes(existing.status)) {
     return fail('status', '無法由目前的在職狀態直接變更為此狀態');
   }
-  if (state.dryRun) return { ...base, ...(existing ? { personId: existing._id } : {}), nationalIdMasked: masked, outcome: 'valid', errors: [] };
+  if (state.dryRun)
+    return { ...base, ...(existing ? { personId: existing._id } : {}), nationalIdMasked: masked, outcome: 'valid', errors: [] };
 
   const note = importNote(line);
   if (!existing) {
@@ -291,7 +351,10 @@ async function importRow(
 
 function parseRecords(text: string): { record: string[]; line: number }[] {
   try {
-    const parsed = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const parsed = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
     return parsed.map(({ record, info }) => ({ record, line: info.lines }));
   } catch (error) {
     const where = (error as { lines?: number }).lines;

@@ -13,6 +13,8 @@ export type Query = z.infer<typeof query>;
 export async function execute(ctx: DirectoryContext, query: Query): Promise<{ items: PersonSummary[] }> {
   const { agencyId } = query;
   await loadAgency(ctx, agencyId);
-  const people = await ctx.models.Person.find({ agencyId }, { journal: 0, outbox: 0, nationalIdCipher: 0 }).sort({ name: 1, _id: 1 }).lean<Person[]>();
+  const people = await ctx.models.Person.find({ agencyId }, { journal: 0, outbox: 0, nationalIdCipher: 0 })
+    .sort({ name: 1, _id: 1 })
+    .lean<Person[]>();
   return { items: await buildPersonSummaries(ctx, people) };
 }

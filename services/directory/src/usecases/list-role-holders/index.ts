@@ -21,7 +21,12 @@ export async function execute(ctx: DirectoryContext, query: Query): Promise<{ it
   const { Person, Unit } = ctx.models;
   const filter =
     role === 'unit-supervisor'
-      ? { _id: { $in: (await Unit.find({ agencyId, headPersonId: { $exists: true } }, { headPersonId: 1 }).lean()).map((u) => u.headPersonId!) }, agencyId }
+      ? {
+          _id: {
+            $in: (await Unit.find({ agencyId, headPersonId: { $exists: true } }, { headPersonId: 1 }).lean()).map((u) => u.headPersonId!),
+          },
+          agencyId,
+        }
       : { roleKeys: roleKey(role, agencyId) };
   const people = await Person.find(filter).sort({ name: 1, _id: 1 }).limit(500).lean<Person[]>();
   return { items: await buildPersonSummaries(ctx, people) };

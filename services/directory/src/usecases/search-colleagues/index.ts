@@ -24,7 +24,13 @@ export const query = z.object({
 export type ColleagueQuery = z.infer<typeof query>;
 
 export const colleagueSchema = z
-  .object({ personId: z.string(), name: z.string(), unitId: z.string().optional(), unitName: z.string().optional(), title: z.string().optional() })
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    unitId: z.string().optional(),
+    unitName: z.string().optional(),
+    title: z.string().optional(),
+  })
   .meta({ id: 'Colleague' });
 export const result = z
   .object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(colleagueSchema) })
@@ -56,6 +62,14 @@ export async function execute(ctx: DirectoryContext, actor: PersonIdentity, quer
     total,
     page: query.page,
     pageSize: query.pageSize,
-    items: people.map((p) => compact({ personId: p._id, name: p.name, unitId: p.unitId, unitName: p.unitId ? unitNames.get(p.unitId) : undefined, title: p.title })),
+    items: people.map((p) =>
+      compact({
+        personId: p._id,
+        name: p.name,
+        unitId: p.unitId,
+        unitName: p.unitId ? unitNames.get(p.unitId) : undefined,
+        title: p.title,
+      }),
+    ),
   };
 }

@@ -105,7 +105,10 @@ function nationalIdFilter(ctx: DirectoryContext, value: string): QueryFilter<Per
 }
 
 const invalid = (message: string) =>
-  new InputError({ detail: `身分證字號：${message}`, fields: [{ field: 'body.nationalId', label: '身分證字號', code: 'invalid', message }] });
+  new InputError({
+    detail: `身分證字號：${message}`,
+    fields: [{ field: 'body.nationalId', label: '身分證字號', code: 'invalid', message }],
+  });
 
 /** A unit and every unit below it. */
 function subtree(units: readonly Unit[], rootId: string): string[] {

@@ -12,7 +12,11 @@ import { updateUnit } from '../shared/unit-update.ts';
 export const demoPersonId = (username: string) => `demo-${username}`;
 
 /** Who heads which demo unit: the principal 校長室, the director 教務處, the personnel officer 人事室. */
-const DEMO_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES/校長室': 'principal', 'KH-GUANGHUA-ES/教務處': 'director', 'KH-GUANGHUA-ES/人事室': 'personnel' };
+const DEMO_HEADS: Record<string, string> = {
+  'KH-GUANGHUA-ES/校長室': 'principal',
+  'KH-GUANGHUA-ES/教務處': 'director',
+  'KH-GUANGHUA-ES/人事室': 'personnel',
+};
 const TOP_UNIT = '校長室';
 /** Agency heads (機關首長), who make final decisions (決行). */
 const DEMO_AGENCY_HEADS: Record<string, string> = { 'KH-GUANGHUA-ES': 'principal' };
@@ -30,7 +34,12 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
   const { Agency, Unit, Person } = ctx.models;
   for (const agency of DEMO_AGENCIES) {
     if (await Agency.exists({ _id: agency.id })) continue;
-    await createAgency(ctx, SEED_ACTOR, { id: agency.id, name: agency.name, level: agency.level, parentId: agency.parentId, defaultApps: [...agency.defaultApps] }, NOTE).then(
+    await createAgency(
+      ctx,
+      SEED_ACTOR,
+      { id: agency.id, name: agency.name, level: agency.level, parentId: agency.parentId, defaultApps: [...agency.defaultApps] },
+      NOTE,
+    ).then(
       () => (created.agencies += 1),
       (error: unknown) => {
         if (!alreadyThere(error)) throw error;
@@ -39,7 +48,9 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
   }
   const unitIds = new Map<string, string>();
   // The top unit first (校長室 of a school), so the others can hang under it and supervisor chains reach the principal.
-  const keys = [...new Set(DEMO_ACCOUNTS.map((a) => `${a.agencyId}/${a.unit}`))].sort((a, b) => Number(b.endsWith(`/${TOP_UNIT}`)) - Number(a.endsWith(`/${TOP_UNIT}`)));
+  const keys = [...new Set(DEMO_ACCOUNTS.map((a) => `${a.agencyId}/${a.unit}`))].sort(
+    (a, b) => Number(b.endsWith(`/${TOP_UNIT}`)) - Number(a.endsWith(`/${TOP_UNIT}`)),
+  );
   for (const key of keys) {
     const [agencyId, name] = key.split('/') as [string, string];
     let unit = await Unit.findOne({ agencyId, name }, { _id: 1 }).lean();

@@ -31,7 +31,15 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: SetD
       if (changed.changes.length === 0) return undefined;
       return {
         set: { defaultApps: apps },
-        entries: [changeEntry(actor, { action: 'agency.default-apps.changed', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, ...changed })],
+        entries: [
+          changeEntry(actor, {
+            action: 'agency.default-apps.changed',
+            agencyIds: [agencyId],
+            targetType: 'agency',
+            targetId: agencyId,
+            ...changed,
+          }),
+        ],
       };
     },
     { expectedVersion: command.version },

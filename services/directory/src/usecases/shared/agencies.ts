@@ -8,7 +8,14 @@ import { compact } from '../../audit/entries.ts';
 export const agencyNotFound = () => new NotFoundError({ code: 'AGENCY_NOT_FOUND', detail: '查無此機關' });
 
 export const agencySummary = (agency: Agency): AgencySummary =>
-  compact({ id: agency._id, name: agency.name, level: agency.level, parentId: agency.parentId, defaultApps: agency.defaultApps ?? [], headId: agency.headPersonId });
+  compact({
+    id: agency._id,
+    name: agency.name,
+    level: agency.level,
+    parentId: agency.parentId,
+    defaultApps: agency.defaultApps ?? [],
+    headId: agency.headPersonId,
+  });
 
 export async function loadAgency(ctx: DirectoryContext, agencyId: string): Promise<Agency> {
   const agency = await ctx.models.Agency.findById(agencyId).lean<Agency>();

@@ -13,7 +13,11 @@ import { afterWrite } from './person-writer.ts';
 import { agencySummary } from './agencies.ts';
 
 /** 新增機關 (system administrators). */
-export const agencyCodeSchema = z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, '機關代碼應為 2 至 40 個大寫英數字或 -').meta({ title: '機關代碼' });
+export const agencyCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, '機關代碼應為 2 至 40 個大寫英數字或 -')
+  .meta({ title: '機關代碼' });
 
 export const newAgencySchema = z.object({
   id: agencyCodeSchema,
@@ -28,10 +32,23 @@ export const result = agencySummarySchema;
 export async function createAgency(ctx: DirectoryContext, actor: Actor, cmd: CreateAgencyCommand, note?: string): Promise<AgencySummary> {
   authorize(actor, 'manage-agencies', cmd.id);
   if (cmd.parentId && !(await ctx.models.Agency.exists({ _id: cmd.parentId }))) {
-    throw new InputError({ code: 'PARENT_AGENCY_NOT_FOUND', detail: '查無上級機關', fields: [{ field: 'body.parentId', label: '上級機關', code: 'not_found', message: '查無此機關' }] });
+    throw new InputError({
+      code: 'PARENT_AGENCY_NOT_FOUND',
+      detail: '查無上級機關',
+      fields: [{ field: 'body.parentId', label: '上級機關', code: 'not_found', message: '查無此機關' }],
+    });
   }
   const now = ctx.clock();
-  const agency: Agency = compact({ _id: cmd.id, name: cmd.name, level: cmd.level, parentId: cmd.parentId, defaultApps: [...new Set(cmd.defaultApps)], version: 1, createdAt: now, updatedAt: now });
+  const agency: Agency = compact({
+    _id: cmd.id,
+    name: cmd.name,
+    level: cmd.level,
+    parentId: cmd.parentId,
+    defaultApps: [...new Set(cmd.defaultApps)],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
   const entry = changeEntry(actor, {
     action: 'agency.created',
     agencyIds: [agency._id],

@@ -27,7 +27,12 @@ export const agencyChangeSchema = z.object({
 });
 export type UpdateAgencyCommand = z.infer<typeof agencyChangeSchema>;
 
-export async function updateAgency(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: UpdateAgencyCommand): Promise<AgencySummary> {
+export async function updateAgency(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agencyId: string,
+  cmd: UpdateAgencyCommand,
+): Promise<AgencySummary> {
   const structural = cmd.name !== undefined || cmd.level !== undefined || cmd.parentId !== undefined;
   authorize(actor, structural ? 'manage-agencies' : 'manage-agency-settings', agencyId);
   if (cmd.headId !== undefined) authorize(actor, 'manage-agency-settings', agencyId);
@@ -40,13 +45,32 @@ export async function updateAgency(ctx: DirectoryContext, actor: Actor, agencyId
     agencyNotFound,
     (agency) => {
       const pick = <K extends 'name' | 'level' | 'parentId'>(key: K) => (cmd[key] === null ? undefined : (cmd[key] ?? agency[key]));
-      const next = { name: pick('name')!, level: pick('level')!, parentId: pick('parentId'), headPersonId: cmd.headId === null ? undefined : (cmd.headId ?? agency.headPersonId) };
+      const next = {
+        name: pick('name')!,
+        level: pick('level')!,
+        parentId: pick('parentId'),
+        headPersonId: cmd.headId === null ? undefined : (cmd.headId ?? agency.headPersonId),
+      };
       const changed = diff({ name: agency.name, level: agency.level, parentId: agency.parentId, headPersonId: agency.headPersonId }, next);
       if (changed.changes.length === 0) return undefined;
       const change: DocumentChange<Agency> = {
-        set: { name: next.name, level: next.level, ...(next.parentId ? { parentId: next.parentId } : {}), ...(next.headPersonId ? { headPersonId: next.headPersonId } : {}) },
+        set: {
+          name: next.name,
+          level: next.level,
+          ...(next.parentId ? { parentId: next.parentId } : {}),
+          ...(next.headPersonId ? { headPersonId: next.headPersonId } : {}),
+        },
         unset: [...(next.parentId ? [] : ['parentId' as const]), ...(next.headPersonId ? [] : ['headPersonId' as const])],
-        entries: [changeEntry(actor, { action: 'agency.updated', agencyIds: [agencyId], targetType: 'agency', targetId: agencyId, personId: next.headPersonId ?? agency.headPersonId, ...changed })],
+        entries: [
+          changeEntry(actor, {
+            action: 'agency.updated',
+            agencyIds: [agencyId],
+            targetType: 'agency',
+            targetId: agencyId,
+            personId: next.headPersonId ?? agency.headPersonId,
+            ...changed,
+          }),
+        ],
         ...(changed.changes.includes('name') ? { affectsAgency: agencyId } : {}),
       };
       return change;
@@ -58,7 +82,7 @@ export async function updateAgency(ctx: DirectoryContext, actor: Actor, agencyId
 
 async function refuseCycle(ctx: DirectoryContext, agencyId: string, parentId: string): Promise<void> {
   const seen = new Set<string>([agencyId]);
-  for (let id: string | undefined = parentId; id; ) {
+  for (let id: string | undefined = parentId; id;) {
     if (seen.has(id)) throw new InputError({ code: 'AGENCY_CYCLE', detail: '上級機關不可為本機關或其下級機關' });
     seen.add(id);
     const parent: Pick<Agency, 'parentId'> | null = await ctx.models.Agency.findById(id, { parentId: 1 }).lean();

@@ -71,7 +71,11 @@ async function run(ctx: DirectoryContext, filter: QueryFilter<ChangeLogEntry>, q
   const { ChangeLog, Person } = ctx.models;
   const [total, entries] = await Promise.all([
     ChangeLog.countDocuments(filter),
-    ChangeLog.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<ChangeLogEntry[]>(),
+    ChangeLog.find(filter)
+      .sort({ at: -1, _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<ChangeLogEntry[]>(),
   ]);
   const ids = [...new Set(entries.flatMap((e) => [e.actorId, e.personId]).filter((id): id is string => Boolean(id)))];
   const names = new Map((await Person.find({ _id: { $in: ids } }, { name: 1 }).lean()).map((p) => [p._id, p.name]));

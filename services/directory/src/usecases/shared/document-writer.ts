@@ -50,7 +50,10 @@ export async function changeDocument<T extends { _id: string; version: number; u
       attempts: 5,
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
       notFound,
-      conflict: () => (expectedVersion !== undefined ? versionConflict() : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '資料正被同時修改，請稍後再試' })),
+      conflict: () =>
+        expectedVersion !== undefined
+          ? versionConflict()
+          : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '資料正被同時修改，請稍後再試' }),
     },
   );
   if (!written.change) return { doc: written.doc, changed: false };

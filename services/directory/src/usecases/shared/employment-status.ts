@@ -41,7 +41,13 @@ export const TRANSITIONS: Record<StatusChange, { to: EmploymentStatus; from: Emp
 
 const STATUS_NAMES: Record<EmploymentStatus, string> = { active: '在職', 'leave-without-pay': '留職停薪', separated: '離職' };
 
-export async function changeEmploymentStatus(ctx: DirectoryContext, actor: Actor, personId: string, change: StatusChange, cmd: ChangeStatusCommand): Promise<PersonDetail> {
+export async function changeEmploymentStatus(
+  ctx: DirectoryContext,
+  actor: Actor,
+  personId: string,
+  change: StatusChange,
+  cmd: ChangeStatusCommand,
+): Promise<PersonDetail> {
   const transition = TRANSITIONS[change];
   const date = cmd.date ?? todayInTaipei(ctx.clock());
   const { person } = await changePerson(
@@ -50,7 +56,10 @@ export async function changeEmploymentStatus(ctx: DirectoryContext, actor: Actor
     (person) => {
       authorize(actor, 'manage-people', person.agencyId);
       if (!transition.from.includes(person.status)) {
-        throw new ConflictError({ code: 'INVALID_STATUS_CHANGE', detail: `目前狀態為${STATUS_NAMES[person.status]}，無法${{ separate: '辦理離職', suspend: '辦理留職停薪', reinstate: '辦理復職' }[change]}` });
+        throw new ConflictError({
+          code: 'INVALID_STATUS_CHANGE',
+          detail: `目前狀態為${STATUS_NAMES[person.status]}，無法${{ separate: '辦理離職', suspend: '辦理留職停薪', reinstate: '辦理復職' }[change]}`,
+        });
       }
       if (date < person.statusSince) {
         throw new ConflictError({ code: 'DATE_BEFORE_CURRENT_STATUS', detail: `生效日不可早於目前狀態的生效日 ${person.statusSince}` });

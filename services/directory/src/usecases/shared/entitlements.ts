@@ -43,7 +43,10 @@ export async function changeEntitlements(
     const found = await ctx.models.Person.find({ _id: { $in: ids }, agencyId }, { _id: 1 }).lean();
     if (found.length !== ids.length) {
       const known = new Set(found.map((p) => p._id));
-      throw new NotFoundError({ code: 'PERSON_NOT_IN_AGENCY', detail: `本機關查無 ${ids.filter((id) => !known.has(id)).length} 位指定人員，未做任何異動` });
+      throw new NotFoundError({
+        code: 'PERSON_NOT_IN_AGENCY',
+        detail: `本機關查無 ${ids.filter((id) => !known.has(id)).length} 位指定人員，未做任何異動`,
+      });
     }
   }
   const items: EntitlementResult['items'] = [];
@@ -51,7 +54,8 @@ export async function changeEntitlements(
     let changedApps: string[] = [];
     await changePerson(ctx, personId, (person) => {
       authorize(actor, 'manage-apps', person.agencyId);
-      if (agencyId !== undefined && person.agencyId !== agencyId) throw new ForbiddenError({ code: 'OUTSIDE_AGENCY', detail: '此人員已不屬於本機關' });
+      if (agencyId !== undefined && person.agencyId !== agencyId)
+        throw new ForbiddenError({ code: 'OUTSIDE_AGENCY', detail: '此人員已不屬於本機關' });
       const held = person.apps ?? [];
       changedApps = mode === 'grant' ? wanted.filter((app) => !held.includes(app)) : wanted.filter((app) => held.includes(app));
       if (changedApps.length === 0) return undefined;

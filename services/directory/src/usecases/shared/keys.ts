@@ -58,7 +58,13 @@ async function claimOne(ctx: DirectoryContext, personId: string, key: string): P
     const existing = await PersonKey.findById(key).lean();
     if (!existing) continue;
     if (existing.personId === personId) return;
-    const owner = await Person.findById(existing.personId, { nationalIdHash: 1, agencyId: 1, email: 1, identityKeys: 1, cardNumbers: 1 }).lean<KeyHolder>();
+    const owner = await Person.findById(existing.personId, {
+      nationalIdHash: 1,
+      agencyId: 1,
+      email: 1,
+      identityKeys: 1,
+      cardNumbers: 1,
+    }).lean<KeyHolder>();
     const stale = existing.claimedAt.getTime() < ctx.clock().getTime() - STALE_AFTER_MS;
     if ((owner && personKeys(owner).includes(key)) || !stale) throw conflictFor(key);
     const taken = await PersonKey.updateOne({ _id: key, personId: existing.personId }, { $set: { personId, claimedAt: ctx.clock() } });

@@ -58,7 +58,13 @@ export interface CreateOptions {
   note?: string;
 }
 
-export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: CreatePersonCommand, options: CreateOptions = {}): Promise<Person> {
+export async function createPerson(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agencyId: string,
+  cmd: CreatePersonCommand,
+  options: CreateOptions = {},
+): Promise<Person> {
   authorize(actor, 'manage-people', agencyId);
   const agency = await loadAgency(ctx, agencyId);
   if (cmd.unitId) await requireUnitIn(ctx, agencyId, cmd.unitId);
@@ -72,7 +78,13 @@ export async function createPerson(ctx: DirectoryContext, actor: Actor, agencyId
  * creation, not yet written; the caller has authorised the actor and checked
  * that the unit is the agency's (the import does both once for a whole file).
  */
-export function newPerson(ctx: DirectoryContext, actor: Actor, agency: Agency, cmd: CreatePersonCommand, options: CreateOptions = {}): NewPerson {
+export function newPerson(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agency: Agency,
+  cmd: CreatePersonCommand,
+  options: CreateOptions = {},
+): NewPerson {
   const agencyId = agency._id;
   const id = options.id ?? randomUUID();
   const now = ctx.clock();
@@ -80,7 +92,10 @@ export function newPerson(ctx: DirectoryContext, actor: Actor, agency: Agency, c
   const since = cmd.statusSince ?? cmd.serviceStartDate ?? today;
   const apps = [...new Set(options.exactApps ?? [...(agency.defaultApps ?? []), ...cmd.apps])];
   const roles = (options.roles ?? []).map((role) => ({ role, agencyId }));
-  const identities = dedupe(cmd.identities.map(({ issuer, subject }) => ({ issuer, subject })), identityKey);
+  const identities = dedupe(
+    cmd.identities.map(({ issuer, subject }) => ({ issuer, subject })),
+    identityKey,
+  );
   const person: Person = compact({
     _id: id,
     agencyId,
@@ -107,12 +122,45 @@ export function newPerson(ctx: DirectoryContext, actor: Actor, agency: Agency, c
     updatedAt: now,
   });
   const entries = [
-    changeEntry(actor, { action: 'person.created', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['created'], after: compact(auditedFields(person)), note: options.note }),
+    changeEntry(actor, {
+      action: 'person.created',
+      agencyIds: [agencyId],
+      targetType: 'person',
+      targetId: id,
+      personId: id,
+      changes: ['created'],
+      after: compact(auditedFields(person)),
+      note: options.note,
+    }),
     ...(apps.length > 0
-      ? [changeEntry(actor, { action: 'entitlement.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['apps'], before: { apps: [] }, after: { apps }, note: options.exactApps ? options.note : '機關預設可用系統' })]
+      ? [
+          changeEntry(actor, {
+            action: 'entitlement.granted',
+            agencyIds: [agencyId],
+            targetType: 'person',
+            targetId: id,
+            personId: id,
+            changes: ['apps'],
+            before: { apps: [] },
+            after: { apps },
+            note: options.exactApps ? options.note : '機關預設可用系統',
+          }),
+        ]
       : []),
     ...(roles.length > 0
-      ? [changeEntry(actor, { action: 'role.granted', agencyIds: [agencyId], targetType: 'person', targetId: id, personId: id, changes: ['roles'], before: { roles: [] }, after: { roles: person.roleKeys }, note: options.note })]
+      ? [
+          changeEntry(actor, {
+            action: 'role.granted',
+            agencyIds: [agencyId],
+            targetType: 'person',
+            targetId: id,
+            personId: id,
+            changes: ['roles'],
+            before: { roles: [] },
+            after: { roles: person.roleKeys },
+            note: options.note,
+          }),
+        ]
       : []),
   ];
   return { person, events: apps.map((app) => entitlementGranted(id, agencyId, app, actor.id)), entries };

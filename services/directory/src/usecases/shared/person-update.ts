@@ -41,7 +41,13 @@ export type UpdatePersonCommand = z.infer<typeof personChangeSchema>;
 
 const OPTIONAL_FIELDS = ['email', 'unitId', 'title', 'scheduleGroup', 'serviceStartDate'] as const;
 
-export async function updatePerson(ctx: DirectoryContext, actor: Actor, personId: string, cmd: UpdatePersonCommand, note?: string): Promise<{ person: Person; changed: boolean }> {
+export async function updatePerson(
+  ctx: DirectoryContext,
+  actor: Actor,
+  personId: string,
+  cmd: UpdatePersonCommand,
+  note?: string,
+): Promise<{ person: Person; changed: boolean }> {
   return changePerson(
     ctx,
     personId,
@@ -65,7 +71,8 @@ export async function updatePerson(ctx: DirectoryContext, actor: Actor, personId
       }
       // The keyed hash decides whether the number changed: two numbers can share a
       // mask (A123456789 and A128456789 are both A12*****89).
-      const newNationalId = cmd.nationalId !== undefined && ctx.protector.hash(cmd.nationalId) !== person.nationalIdHash ? cmd.nationalId : undefined;
+      const newNationalId =
+        cmd.nationalId !== undefined && ctx.protector.hash(cmd.nationalId) !== person.nationalIdHash ? cmd.nationalId : undefined;
       if (newNationalId !== undefined) Object.assign(set, ctx.protector.protect(newNationalId, person._id));
       const next: Partial<Person> = { ...person, ...set };
       for (const field of unset) delete next[field];
@@ -81,7 +88,17 @@ export async function updatePerson(ctx: DirectoryContext, actor: Actor, personId
         set: compact(set),
         unset: unset.filter((f) => person[f] !== undefined),
         events: [personChanged(person._id, person.agencyId, changed.changes)],
-        entries: [changeEntry(actor, { action: 'person.updated', agencyIds: [person.agencyId], targetType: 'person', targetId: person._id, personId: person._id, note, ...changed })],
+        entries: [
+          changeEntry(actor, {
+            action: 'person.updated',
+            agencyIds: [person.agencyId],
+            targetType: 'person',
+            targetId: person._id,
+            personId: person._id,
+            note,
+            ...changed,
+          }),
+        ],
       };
     },
     { expectedVersion: cmd.version },

@@ -22,7 +22,8 @@ export interface PersonChange {
 }
 
 export const personNotFound = () => new NotFoundError({ code: 'PERSON_NOT_FOUND', detail: '查無此人員資料' });
-export const personExists = () => new ConflictError({ code: 'PERSON_EXISTS', detail: '此身分證字號已建檔；如為他機關人員，請使用機關員工轉移' });
+export const personExists = () =>
+  new ConflictError({ code: 'PERSON_EXISTS', detail: '此身分證字號已建檔；如為他機關人員，請使用機關員工轉移' });
 /** A change to a number another person holds (its claim in person_keys, or the unique index on the hash, refused it). */
 export const nationalIdTaken = () => new ConflictError({ code: 'NATIONAL_ID_TAKEN', detail: '此身分證字號已由其他人員使用' });
 export const versionConflict = () => new ConflictError({ code: 'VERSION_CONFLICT', detail: '資料已被他人修改，請重新整理後再試' });
@@ -61,7 +62,10 @@ export async function changePerson(
         attempts: 5,
         ...(expectedVersion !== undefined ? { expectedVersion } : {}),
         notFound: personNotFound,
-        conflict: () => (expectedVersion !== undefined ? versionConflict() : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '此人員資料正被同時修改，請稍後再試' })),
+        conflict: () =>
+          expectedVersion !== undefined
+            ? versionConflict()
+            : new ConflictError({ code: 'CONCURRENT_UPDATE', detail: '此人員資料正被同時修改，請稍後再試' }),
       },
     );
   } catch (error) {
@@ -70,13 +74,22 @@ export async function changePerson(
   }
   if (!written.change) return { person: written.doc, changed: false };
   const { next, held, wanted, events } = written.change;
-  await releaseKeys(ctx, personId, held.filter((k) => !wanted.includes(k)));
+  await releaseKeys(
+    ctx,
+    personId,
+    held.filter((k) => !wanted.includes(k)),
+  );
   await afterWrite(ctx, Person, personId, events.length > 0, [personId]);
   return { person: next, changed: true };
 }
 
 /** Insert a new person with its events and entries in the same write. */
-export async function insertPerson(ctx: DirectoryContext, person: Person, events: EventEnvelope[], entries: ChangeLogEntry[]): Promise<void> {
+export async function insertPerson(
+  ctx: DirectoryContext,
+  person: Person,
+  events: EventEnvelope[],
+  entries: ChangeLogEntry[],
+): Promise<void> {
   const keys = personKeys(person);
   try {
     await claimKeys(ctx, person._id, keys);
@@ -117,22 +130,41 @@ export async function insertPeople(ctx: DirectoryContext, items: readonly NewPer
   if (items.length === 0) return refused;
   const now = ctx.clock();
   const claims = items.flatMap(({ person }) => personKeys(person).map((key) => ({ _id: key, personId: person._id, claimedAt: now })));
-  await insertEach((docs) => PersonKey.collection.insertMany(docs as never[], { ordered: false }), claims, (claim) => refused.add(claim.personId));
+  await insertEach(
+    (docs) => PersonKey.collection.insertMany(docs as never[], { ordered: false }),
+    claims,
+    (claim) => refused.add(claim.personId),
+  );
   // People stored before national IDs were claimed hold their numbers without a claim.
   const hashes = items.filter(({ person }) => !refused.has(person._id)).map(({ person }) => person.nationalIdHash);
-  const holders = await Person.find({ nationalIdHash: { $in: hashes } }, { nationalIdHash: 1 }).lean<Pick<Person, '_id' | 'nationalIdHash'>[]>();
+  const holders = await Person.find({ nationalIdHash: { $in: hashes } }, { nationalIdHash: 1 }).lean<
+    Pick<Person, '_id' | 'nationalIdHash'>[]
+  >();
   const held = new Set(holders.map((h) => h.nationalIdHash));
   for (const { person } of items) if (held.has(person.nationalIdHash)) refused.add(person._id);
   const documents = items
     .filter(({ person }) => !refused.has(person._id))
     // Cast and defaulted as create() would, then written in one insert.
-    .map(({ person, events, entries }) => new Person({ ...person, ...outboxOnCreate(events), ...journalOnCreate(entries) }).toObject() as Person);
-  await insertEach((docs) => Person.collection.insertMany(docs as never[], { ordered: false }), documents, (document) => refused.add(document._id));
-  if (refused.size > 0) await PersonKey.deleteMany({ _id: { $in: claims.filter((c) => refused.has(c.personId)).map((c) => c._id) }, personId: { $in: [...refused] } });
+    .map(
+      ({ person, events, entries }) =>
+        new Person({ ...person, ...outboxOnCreate(events), ...journalOnCreate(entries) }).toObject() as Person,
+    );
+  await insertEach(
+    (docs) => Person.collection.insertMany(docs as never[], { ordered: false }),
+    documents,
+    (document) => refused.add(document._id),
+  );
+  if (refused.size > 0)
+    await PersonKey.deleteMany({
+      _id: { $in: claims.filter((c) => refused.has(c.personId)).map((c) => c._id) },
+      personId: { $in: [...refused] },
+    });
   const inserted = documents.map((d) => d._id).filter((id) => !refused.has(id));
   if (inserted.length > 0) {
     if (items.some(({ events }) => events.length > 0)) ctx.relay.kick();
-    await ctx.journal.flushMany(Person, inserted).catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
+    await ctx.journal
+      .flushMany(Person, inserted)
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
     await forgetPeople(ctx, inserted);
   }
   return refused;
@@ -156,8 +188,16 @@ async function insertEach<T>(insert: (documents: T[]) => Promise<unknown>, docum
 
 /** After any write: publish its events soon, copy its log entries now, drop stale cache entries. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any journaled model
-export async function afterWrite(ctx: DirectoryContext, model: Model<any>, id: string, hasEvents: boolean, personIds: readonly string[] = []): Promise<void> {
+export async function afterWrite(
+  ctx: DirectoryContext,
+  model: Model<any>,
+  id: string,
+  hasEvents: boolean,
+  personIds: readonly string[] = [],
+): Promise<void> {
   if (hasEvents) ctx.relay.kick();
-  await ctx.journal.flush(model, id).catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
+  await ctx.journal
+    .flush(model, id)
+    .catch((err: unknown) => ctx.logger.warn({ err }, 'journal flush failed; the poll will copy the entries'));
   await forgetPeople(ctx, personIds);
 }

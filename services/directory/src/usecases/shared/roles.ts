@@ -18,14 +18,24 @@ export const roleParams = z.object({ personId: z.string().min(1).max(64), role: 
  * Grant or revoke a role, scoped to the person's agency. Only a system
  * administrator makes system administrators.
  */
-export async function changeRole(ctx: DirectoryContext, actor: Actor, mode: 'grant' | 'revoke', personId: string, role: GrantedRole): Promise<PersonDetail> {
+export async function changeRole(
+  ctx: DirectoryContext,
+  actor: Actor,
+  mode: 'grant' | 'revoke',
+  personId: string,
+  role: GrantedRole,
+): Promise<PersonDetail> {
   const { person } = await changePerson(ctx, personId, (person) => {
     const agencyId = person.agencyId;
     authorize(actor, 'manage-roles', agencyId);
-    if (role === 'system-admin' && !isSystemAdmin(actor)) throw new ForbiddenError({ code: 'ROLE_REQUIRED', detail: '系統管理者角色只能由系統管理者授予或取消' });
+    if (role === 'system-admin' && !isSystemAdmin(actor))
+      throw new ForbiddenError({ code: 'ROLE_REQUIRED', detail: '系統管理者角色只能由系統管理者授予或取消' });
     const held = (person.roles ?? []).some((r) => r.role === role && r.agencyId === agencyId);
     if ((mode === 'grant') === held) return undefined;
-    const roles = mode === 'grant' ? [...(person.roles ?? []), { role, agencyId }] : person.roles.filter((r) => !(r.role === role && r.agencyId === agencyId));
+    const roles =
+      mode === 'grant'
+        ? [...(person.roles ?? []), { role, agencyId }]
+        : person.roles.filter((r) => !(r.role === role && r.agencyId === agencyId));
     const keys = roles.map((r) => roleKey(r.role, r.agencyId));
     return {
       set: { roles: roles.map(({ role, agencyId }) => ({ role, agencyId })), roleKeys: keys },

@@ -22,14 +22,32 @@ export const newUnitSchema = z.object({
 });
 export type CreateUnitCommand = z.infer<typeof newUnitSchema>;
 
-export async function createUnit(ctx: DirectoryContext, actor: Actor, agencyId: string, cmd: CreateUnitCommand, note?: string): Promise<UnitView> {
+export async function createUnit(
+  ctx: DirectoryContext,
+  actor: Actor,
+  agencyId: string,
+  cmd: CreateUnitCommand,
+  note?: string,
+): Promise<UnitView> {
   authorize(actor, 'manage-units', agencyId);
   await loadAgency(ctx, agencyId);
   if (cmd.parentId) await requireUnitIn(ctx, agencyId, cmd.parentId, 'body.parentId');
   if (cmd.headPersonId) await requireHeadIn(ctx, agencyId, cmd.headPersonId);
   const now = ctx.clock();
-  const unit: Unit = compact({ _id: randomUUID(), agencyId, name: cmd.name, parentId: cmd.parentId, headPersonId: cmd.headPersonId, version: 1, createdAt: now, updatedAt: now });
-  const events = [unitChanged(unit._id, agencyId, ['created']), ...(unit.headPersonId ? [personChanged(unit.headPersonId, agencyId, ['roles'])] : [])];
+  const unit: Unit = compact({
+    _id: randomUUID(),
+    agencyId,
+    name: cmd.name,
+    parentId: cmd.parentId,
+    headPersonId: cmd.headPersonId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const events = [
+    unitChanged(unit._id, agencyId, ['created']),
+    ...(unit.headPersonId ? [personChanged(unit.headPersonId, agencyId, ['roles'])] : []),
+  ];
   const entry = changeEntry(actor, {
     action: 'unit.created',
     agencyIds: [agencyId],

@@ -20,7 +20,13 @@ export const unitChangeSchema = z.object({
 });
 export type UpdateUnitCommand = z.infer<typeof unitChangeSchema>;
 
-export async function updateUnit(ctx: DirectoryContext, actor: Actor, unitId: string, cmd: UpdateUnitCommand, note?: string): Promise<UnitView> {
+export async function updateUnit(
+  ctx: DirectoryContext,
+  actor: Actor,
+  unitId: string,
+  cmd: UpdateUnitCommand,
+  note?: string,
+): Promise<UnitView> {
   const { Unit } = ctx.models;
   const { doc } = await changeDocument<Unit>(
     ctx,
@@ -35,12 +41,28 @@ export async function updateUnit(ctx: DirectoryContext, actor: Actor, unitId: st
       const next = { name: pick('name')!, parentId: pick('parentId'), headPersonId: pick('headPersonId') };
       const changed = diff({ name: unit.name, parentId: unit.parentId, headPersonId: unit.headPersonId }, next);
       if (changed.changes.length === 0) return undefined;
-      const heads = changed.changes.includes('headPersonId') ? [unit.headPersonId, next.headPersonId].filter((id): id is string => Boolean(id)) : [];
+      const heads = changed.changes.includes('headPersonId')
+        ? [unit.headPersonId, next.headPersonId].filter((id): id is string => Boolean(id))
+        : [];
       return {
-        set: { name: next.name, ...(next.parentId ? { parentId: next.parentId } : {}), ...(next.headPersonId ? { headPersonId: next.headPersonId } : {}) },
+        set: {
+          name: next.name,
+          ...(next.parentId ? { parentId: next.parentId } : {}),
+          ...(next.headPersonId ? { headPersonId: next.headPersonId } : {}),
+        },
         unset: [...(next.parentId ? [] : ['parentId' as const]), ...(next.headPersonId ? [] : ['headPersonId' as const])],
         events: [unitChanged(unit._id, unit.agencyId, changed.changes), ...heads.map((id) => personChanged(id, unit.agencyId, ['roles']))],
-        entries: [changeEntry(actor, { action: 'unit.updated', agencyIds: [unit.agencyId], targetType: 'unit', targetId: unit._id, personId: next.headPersonId ?? unit.headPersonId, note, ...changed })],
+        entries: [
+          changeEntry(actor, {
+            action: 'unit.updated',
+            agencyIds: [unit.agencyId],
+            targetType: 'unit',
+            targetId: unit._id,
+            personId: next.headPersonId ?? unit.headPersonId,
+            note,
+            ...changed,
+          }),
+        ],
         affectsAgency: unit.agencyId,
       };
     },
@@ -51,7 +73,7 @@ export async function updateUnit(ctx: DirectoryContext, actor: Actor, unitId: st
 
 async function refuseCycle(ctx: DirectoryContext, unit: Unit, parentId: string): Promise<void> {
   const seen = new Set<string>([unit._id]);
-  for (let id: string | undefined = parentId; id; ) {
+  for (let id: string | undefined = parentId; id;) {
     if (seen.has(id)) throw new InputError({ code: 'UNIT_CYCLE', detail: '上級單位不可為本單位或其下級單位' });
     seen.add(id);
     id = (await requireUnitIn(ctx, unit.agencyId, id, 'body.parentId')).parentId;

@@ -25,7 +25,9 @@ export const personDetailSchema = z
     identities: z.array(z.object({ issuer: z.string(), subject: z.string() })),
     status: employmentStatusSchema,
     statusSince: z.string(),
-    employment: z.array(z.object({ status: employmentStatusSchema, from: z.string(), until: z.string().optional(), reason: z.string().optional() })),
+    employment: z.array(
+      z.object({ status: employmentStatusSchema, from: z.string(), until: z.string().optional(), reason: z.string().optional() }),
+    ),
     assignments: z.array(z.object({ agencyId: z.string(), unitId: z.string().optional(), from: z.string(), until: z.string().optional() })),
     roles: z.array(scopedRoleSchema),
     apps: z.array(appIdSchema),

@@ -56,14 +56,40 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Tran
       const roleKeys = roles.map((r) => roleKey(r.role, r.agencyId));
       const assignments = closeAssignment(person, date);
       assignments.push(compact({ agencyId: target._id, unitId: command.unitId, from: date }));
-      const before = compact({ agencyId: from, unitId: person.unitId, apps: held, roles: heldRoles, cardNumbers: person.cardNumbers ?? [] });
+      const before = compact({
+        agencyId: from,
+        unitId: person.unitId,
+        apps: held,
+        roles: heldRoles,
+        cardNumbers: person.cardNumbers ?? [],
+      });
       const after = compact({ agencyId: target._id, unitId: command.unitId, apps, roles: roleKeys, cardNumbers: [] });
       // Every field that differs, including one only the old side has (a unit left without a new one).
-      const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !sameValue(before[k as keyof typeof before], after[k as keyof typeof after]));
+      const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+        (k) => !sameValue(before[k as keyof typeof before], after[k as keyof typeof after]),
+      );
       const entry = (action: ChangeAction, field: string, was: unknown, now: unknown) =>
-        changeEntry(actor, { action, agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes: [field], before: { [field]: was }, after: { [field]: now }, note });
+        changeEntry(actor, {
+          action,
+          agencyIds: [from, target._id],
+          targetType: 'person',
+          targetId: person._id,
+          personId: person._id,
+          changes: [field],
+          before: { [field]: was },
+          after: { [field]: now },
+          note,
+        });
       return {
-        set: { agencyId: target._id, ...(command.unitId ? { unitId: command.unitId } : {}), apps, roles, roleKeys, cardNumbers: [], assignments },
+        set: {
+          agencyId: target._id,
+          ...(command.unitId ? { unitId: command.unitId } : {}),
+          apps,
+          roles,
+          roleKeys,
+          cardNumbers: [],
+          assignments,
+        },
         unset: command.unitId || person.unitId === undefined ? [] : ['unitId'],
         events: [
           ...revoked.map((app) => entitlementRevoked(person._id, from, app, actor.id)),
@@ -73,10 +99,38 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Tran
         // The transfer as one entry, and each role and app change as its own, so a
         // query by action (role.revoked, entitlement.granted …) finds them too.
         entries: [
-          changeEntry(actor, { action: 'person.transferred', agencyIds: [from, target._id], targetType: 'person', targetId: person._id, personId: person._id, changes, before, after, note: command.reason }),
+          changeEntry(actor, {
+            action: 'person.transferred',
+            agencyIds: [from, target._id],
+            targetType: 'person',
+            targetId: person._id,
+            personId: person._id,
+            changes,
+            before,
+            after,
+            note: command.reason,
+          }),
           ...(roleKeys.length !== heldRoles.length ? [entry('role.revoked', 'roles', heldRoles, roleKeys)] : []),
-          ...(revoked.length > 0 ? [entry('entitlement.revoked', 'apps', held, held.filter((app) => !revoked.includes(app)))] : []),
-          ...(granted.length > 0 ? [entry('entitlement.granted', 'apps', held.filter((app) => !revoked.includes(app)), apps)] : []),
+          ...(revoked.length > 0
+            ? [
+                entry(
+                  'entitlement.revoked',
+                  'apps',
+                  held,
+                  held.filter((app) => !revoked.includes(app)),
+                ),
+              ]
+            : []),
+          ...(granted.length > 0
+            ? [
+                entry(
+                  'entitlement.granted',
+                  'apps',
+                  held.filter((app) => !revoked.includes(app)),
+                  apps,
+                ),
+              ]
+            : []),
         ],
       };
     },

@@ -162,7 +162,14 @@ const types: LeaveTypeRule[] = [
     enabled: true,
     unit: 'calendar-day',
     minimumMinutes: 480,
-    quota: { kind: 'per-event', byGestationWeeks: [{ fromWeeks: 20, days: 42 }, { fromWeeks: 12, days: 21 }, { fromWeeks: 0, days: 14 }] },
+    quota: {
+      kind: 'per-event',
+      byGestationWeeks: [
+        { fromWeeks: 20, days: 42 },
+        { fromWeeks: 12, days: 21 },
+        { fromWeeks: 0, days: 14 },
+      ],
+    },
     period: 'event',
     window: { beforeDays: 0, afterDays: 60, event: '流產日' },
     takeAtOnce: true,
@@ -185,7 +192,8 @@ const types: LeaveTypeRule[] = [
     attachmentRequired: { always: true },
     needsDeputy: true,
     source: `${REG}第3條第1項第5款 (陪產檢及陪產假7日，應於配偶懷孕期間或分娩之當日及前後合計15日內請畢；111-06-27修正)、第11條第2項`,
-    verify: 'the window is modelled as the pregnancy (300 days before) to 14 days after the birth; the 15-day rule around the birth is not enforced separately',
+    verify:
+      'the window is modelled as the pregnancy (300 days before) to 14 days after the birth; the 15-day rule around the birth is not enforced separately',
   },
   {
     code: 'bereavement',

@@ -87,7 +87,12 @@ export type Quota =
    */
   | { kind: 'seniority'; basis?: 'school-year'; minimumDays?: number }
   /** Per event (a marriage, a birth, a death): days, by relationship or gestation when given. */
-  | { kind: 'per-event'; days?: number; byRelationship?: Partial<Record<BereavementRelationship, number>>; byGestationWeeks?: { fromWeeks: number; days: number }[] }
+  | {
+      kind: 'per-event';
+      days?: number;
+      byRelationship?: Partial<Record<BereavementRelationship, number>>;
+      byGestationWeeks?: { fromWeeks: number; days: number }[];
+    }
   /** Comp time earned from approved overtime, consumed oldest first. */
   | { kind: 'comp-time' };
 

@@ -28,14 +28,28 @@ export async function execute(ctx: LeaveContext, decision: Decision, event: Even
   if (!form) return log.warn('decision for an unknown form; ignored');
   if (form.submission !== p.submission) return log.info({ submission: form.submission }, 'decision about an older submission; ignored');
   const reason = p.reason ?? p.comment ?? '';
-  const decided = { by: p.decidedBy, at: new Date(event.occurredAt), ...(p.comment ? { comment: p.comment } : {}), ...(p.reason ? { reason: p.reason } : {}) };
-  const history = { action: `${p.subject === 'cancellation' ? 'cancel-' : ''}${decision}`, actorId: p.decidedBy, ...(reason ? { note: reason } : {}) };
+  const decided = {
+    by: p.decidedBy,
+    at: new Date(event.occurredAt),
+    ...(p.comment ? { comment: p.comment } : {}),
+    ...(p.reason ? { reason: p.reason } : {}),
+  };
+  const history = {
+    action: `${p.subject === 'cancellation' ? 'cancel-' : ''}${decision}`,
+    actorId: p.decidedBy,
+    ...(reason ? { note: reason } : {}),
+  };
 
   if (p.subject === 'request') {
     const target = { approved: 'approved', rejected: 'rejected', returned: 'returned' } as const;
     let current = form;
     if (form.status === 'in-approval') {
-      const events = decision === 'approved' ? [publish.approved(form, p.decidedBy)] : decision === 'rejected' ? [publish.rejected(form, reason)] : [publish.returned(form, reason, 'approver')];
+      const events =
+        decision === 'approved'
+          ? [publish.approved(form, p.decidedBy)]
+          : decision === 'rejected'
+            ? [publish.rejected(form, reason)]
+            : [publish.returned(form, reason, 'approver')];
       current = await writeForm(ctx, { from: form, set: { status: target[decision], decision: decided }, history, events });
     } else if (form.status !== target[decision]) {
       return log.info({ status: form.status }, 'decision does not apply to the form in its current status; ignored');
@@ -52,7 +66,11 @@ export async function execute(ctx: LeaveContext, decision: Decision, event: Even
   let current = form;
   const target = decision === 'approved' ? 'cancelled' : 'approved';
   if (form.status === 'cancel-requested') {
-    const cancel = { ...form.cancel!, decidedAt: new Date(event.occurredAt), outcome: decision === 'approved' ? ('cancelled' as const) : ('rejected' as const) };
+    const cancel = {
+      ...form.cancel!,
+      decidedAt: new Date(event.occurredAt),
+      outcome: decision === 'approved' ? ('cancelled' as const) : ('rejected' as const),
+    };
     const events = decision === 'approved' ? [publish.cancelled(form)] : [publish.cancelRejected(form, reason)];
     current = await writeForm(ctx, { from: form, set: { status: target, cancel }, history, events });
   } else if (form.status !== target) {
@@ -70,7 +88,12 @@ async function grantCompTime(ctx: LeaveContext, form: FormDoc): Promise<void> {
   const policy = await loadPolicy(ctx, form.agencyId);
   await ensureBalance(ctx, person, policy, 'comp-time', 'ALL');
   const earnedOn = taipeiLocal(form.start).date;
-  const grant = { id: form._id, minutes: form.minutes, earnedOn, expiresOn: compTimeExpiry(earnedOn, policy.settings.overtime.compTimeValidityMonths) };
+  const grant = {
+    id: form._id,
+    minutes: form.minutes,
+    earnedOn,
+    expiresOn: compTimeExpiry(earnedOn, policy.settings.overtime.compTimeValidityMonths),
+  };
   await mutateBalance(ctx, balanceId(form.applicantId, 'comp-time', 'ALL'), (state) => addGrant(state, grant, ctx.clock()));
 }
 

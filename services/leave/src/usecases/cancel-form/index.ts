@@ -28,6 +28,11 @@ export async function execute(ctx: LeaveContext, actor: Actor, formId: string, c
   if (form.start <= ctx.clock()) throw conflict('CANCEL_TOO_LATE', 'params.formId', '表單', '已開始或已過的差假無法撤銷');
   const cancel = { reason: command.reason, requestedAt: ctx.clock() };
   const events = [publish.cancelRequested(form, command.reason, await balanceSnapshot(ctx, form))];
-  const next = await writeForm(ctx, { from: form, set: { status: 'cancel-requested', cancel }, history: { action: 'cancel-request', actorId: actor.sub, note: command.reason }, events });
+  const next = await writeForm(ctx, {
+    from: form,
+    set: { status: 'cancel-requested', cancel },
+    history: { action: 'cancel-request', actorId: actor.sub, note: command.reason },
+    events,
+  });
   return formView(next);
 }

@@ -23,7 +23,14 @@ export async function execute(ctx: LeaveContext, actor: Actor, formId: string, c
   if (transfer) {
     const back = { personId: deputy.transferredFrom!.personId, name: deputy.transferredFrom!.name, status: 'consented' as const, at: now };
     const events = [publish.deputyDeclined(form, actor.sub, reason, deputy.transferredFrom!.personId)];
-    return formView(await writeForm(ctx, { from: form, set: { deputy: back }, history: { action: 'deputy-decline', actorId: actor.sub, note: `代理移轉不同意${reason ? `：${reason}` : ''}` }, events }));
+    return formView(
+      await writeForm(ctx, {
+        from: form,
+        set: { deputy: back },
+        history: { action: 'deputy-decline', actorId: actor.sub, note: `代理移轉不同意${reason ? `：${reason}` : ''}` },
+        events,
+      }),
+    );
   }
   const note = `職務代理人${deputy.name}不同意${reason ? `：${reason}` : ''}`;
   return formView(

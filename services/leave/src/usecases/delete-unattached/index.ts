@@ -9,6 +9,7 @@ import type { Actor, LeaveContext } from '../../context.ts';
 export async function execute(ctx: LeaveContext, actor: Actor, attachmentId: string): Promise<void> {
   if (await ctx.attachments.removeUnattached(attachmentId, actor.sub)) return;
   const [file] = await ctx.attachments.find([attachmentId]);
-  if (file && file.ownerId === actor.sub && file.formId) throw new ConflictError({ code: 'ATTACHMENT_IN_USE', detail: `附件「${file.filename}」已用於表單，請由表單修改或撤回` });
+  if (file && file.ownerId === actor.sub && file.formId)
+    throw new ConflictError({ code: 'ATTACHMENT_IN_USE', detail: `附件「${file.filename}」已用於表單，請由表單修改或撤回` });
   throw new NotFoundError({ code: 'ATTACHMENT_NOT_FOUND', detail: '查無此附件' });
 }

@@ -9,7 +9,13 @@ import type { NationalYearResult } from '../shared/national-calendar.ts';
 
 export const params = z.object({ year: z.coerce.number().int().min(1912).max(2199).meta({ title: '年度（西元）' }) });
 export const query = z.object({
-  source: z.string().trim().min(1).max(300).default('https://data.gov.tw/dataset/14718').meta({ title: '資料來源', description: '開放資料集或公文的網址' }),
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .default('https://data.gov.tw/dataset/14718')
+    .meta({ title: '資料來源', description: '開放資料集或公文的網址' }),
   published: z.string().trim().max(100).optional().meta({ title: '發布日期', description: '例：115-06-13 院授人培字第…號函' }),
 });
 export const MAX_CALENDAR_FILE_BYTES = 1024 * 1024;
@@ -31,9 +37,19 @@ export async function execute(ctx: LeaveContext, actor: Actor, year: number, con
   try {
     calendar = parseNationalCalendarCsv(content);
   } catch (error) {
-    if (error instanceof NationalCalendarError) throw new InputError({ code: 'CALENDAR_FILE_INVALID', detail: `辦公日曆表無法匯入：${error.message}` });
+    if (error instanceof NationalCalendarError)
+      throw new InputError({ code: 'CALENDAR_FILE_INVALID', detail: `辦公日曆表無法匯入：${error.message}` });
     throw error;
   }
-  if (calendar.year !== year) throw new InputError({ code: 'CALENDAR_YEAR_MISMATCH', detail: `檔案是 ${calendar.year} 年（民國 ${calendar.year - ROC_YEAR_OFFSET} 年）的辦公日曆表，不是 ${year} 年` });
-  return applyNationalYear(ctx, calendar, { origin: 'upload', source: query.source, ...(query.published ? { published: query.published } : {}), importedBy: actor.sub });
+  if (calendar.year !== year)
+    throw new InputError({
+      code: 'CALENDAR_YEAR_MISMATCH',
+      detail: `檔案是 ${calendar.year} 年（民國 ${calendar.year - ROC_YEAR_OFFSET} 年）的辦公日曆表，不是 ${year} 年`,
+    });
+  return applyNationalYear(ctx, calendar, {
+    origin: 'upload',
+    source: query.source,
+    ...(query.published ? { published: query.published } : {}),
+    importedBy: actor.sub,
+  });
 }

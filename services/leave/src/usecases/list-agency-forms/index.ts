@@ -47,7 +47,8 @@ const rowOf = (form: FormDoc): Row => {
   };
 };
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replaceAll('"', '""')}"` : value);
+const csvCell = (value: string) =>
+  /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replaceAll('"', '""')}"` : value;
 
 export type Query = z.infer<typeof query>;
 
@@ -56,10 +57,21 @@ export type Query = z.infer<typeof query>;
  * period, as JSON, CSV (UTF-8 with BOM, for Excel) or XLSX (exceljs).
  */
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, query: Query) {
-  if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可查詢機關差勤資料' });
+  if (!isManagerOf(actor, agencyId))
+    throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可查詢機關差勤資料' });
   const statuses = statusesOf(query.status);
-  const filter: Filter = { agencyId, ...(query.unitId ? { unitId: query.unitId } : {}), ...periodFilter(query), ...(statuses ? { status: { $in: statuses } } : {}), ...(query.kind ? { kind: query.kind } : {}) };
-  const forms = await ctx.models.forms.find(filter).sort({ start: 1 }).limit(query.format === 'json' ? query.limit : 10_000).lean<FormDoc[]>();
+  const filter: Filter = {
+    agencyId,
+    ...(query.unitId ? { unitId: query.unitId } : {}),
+    ...periodFilter(query),
+    ...(statuses ? { status: { $in: statuses } } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+  };
+  const forms = await ctx.models.forms
+    .find(filter)
+    .sort({ start: 1 })
+    .limit(query.format === 'json' ? query.limit : 10_000)
+    .lean<FormDoc[]>();
   if (query.format === 'json') return { kind: 'json' as const, body: { items: forms.map(formView) } };
   const rows = forms.map(rowOf);
   if (query.format === 'csv') {

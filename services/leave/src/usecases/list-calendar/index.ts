@@ -9,6 +9,9 @@ export type Query = z.infer<typeof query>;
 
 /** Holidays, make-up days, special days and closures of an agency (national ones included) in a period. */
 export async function execute(ctx: LeaveContext, agencyId: string, query: Query) {
-  const docs = await ctx.models.calendar.find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: query.from, $lte: query.to } }).sort({ date: 1 }).lean();
+  const docs = await ctx.models.calendar
+    .find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: query.from, $lte: query.to } })
+    .sort({ date: 1 })
+    .lean();
   return { items: docs.map(({ _id, createdAt: _c, ...rest }) => ({ id: _id, ...rest })) };
 }

@@ -13,7 +13,8 @@ export const query = z.object({
 
 /** 代理人設定: my ordered deputy list; with start and end, whether each is free then (a deputy on leave cannot act). */
 export async function execute(ctx: LeaveContext, actor: Actor, interval: Partial<z.infer<typeof query>>): Promise<DeputyListView> {
-  if ((interval.start === undefined) !== (interval.end === undefined)) throw invalid('INTERVAL_INCOMPLETE', 'query.end', '請假迄時', '查詢代理人可否代理須同時給起時與迄時');
+  if ((interval.start === undefined) !== (interval.end === undefined))
+    throw invalid('INTERVAL_INCOMPLETE', 'query.end', '請假迄時', '查詢代理人可否代理須同時給起時與迄時');
   const list = deputyListView(await ctx.models.deputyLists.findById(actor.sub).lean());
   if (!interval.start || !interval.end) return list;
   for (const d of list.deputies) {

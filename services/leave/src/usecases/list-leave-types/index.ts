@@ -25,7 +25,17 @@ export interface LeaveTypeView {
   declaration: boolean;
   source: string;
   overridden: string[];
-  balance?: { ledger: string; period: string; periodLabel: string; unit: 'minutes' | 'times'; granted: number; reserved: number; consumed: number; remaining: number; label: string };
+  balance?: {
+    ledger: string;
+    period: string;
+    periodLabel: string;
+    unit: 'minutes' | 'times';
+    granted: number;
+    reserved: number;
+    consumed: number;
+    remaining: number;
+    label: string;
+  };
 }
 
 export type Query = z.infer<typeof query>;
@@ -35,7 +45,12 @@ export type Query = z.infer<typeof query>;
  * balance as the seed shows it (`休假 剩餘: 30日0小時`, `公假 剩餘: 20次(年)`).
  * Balances not yet allocated for the period are allocated now.
  */
-export async function execute(ctx: LeaveContext, actor: Actor, personId: string, query: Query): Promise<{ personId: string; ruleSet: string; on: IsoDate; types: LeaveTypeView[] }> {
+export async function execute(
+  ctx: LeaveContext,
+  actor: Actor,
+  personId: string,
+  query: Query,
+): Promise<{ personId: string; ruleSet: string; on: IsoDate; types: LeaveTypeView[] }> {
   const { on } = query;
   const person = await ctx.people.get(personId);
   assertSelfOrManager(actor, person);
@@ -64,11 +79,20 @@ export async function execute(ctx: LeaveContext, actor: Actor, personId: string,
       const period = rule.quota.kind === 'comp-time' ? 'ALL' : periodKeyOf(rule.period, date);
       const doc = await ensureBalance(ctx, person, policy, ledger, period);
       let remaining = doc.grants ? compTimeShown(doc, date) : remainingOf(doc, date);
-      if (rule.countsIn?.capDays !== undefined) remaining = Math.min(remaining, rule.countsIn.capDays * DAY_MINUTES - subUsed(doc, rule.code));
-      view.balance = { ledger, period, periodLabel: periodLabel(period), unit: doc.unit, granted: doc.granted, ...heldOf(doc), remaining, label: balanceLabel(rule.name, doc.unit, remaining, periodWord(rule.period)) };
+      if (rule.countsIn?.capDays !== undefined)
+        remaining = Math.min(remaining, rule.countsIn.capDays * DAY_MINUTES - subUsed(doc, rule.code));
+      view.balance = {
+        ledger,
+        period,
+        periodLabel: periodLabel(period),
+        unit: doc.unit,
+        granted: doc.granted,
+        ...heldOf(doc),
+        remaining,
+        label: balanceLabel(rule.name, doc.unit, remaining, periodWord(rule.period)),
+      };
     }
     types.push(view);
   }
   return { personId: person.id, ruleSet: person.ruleSet!, on: date, types };
 }
-

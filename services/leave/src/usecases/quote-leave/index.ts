@@ -45,7 +45,14 @@ export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuo
     const existing = await ctx.models.balances.findById(balanceId(person.id, charge.ledger, charge.period)).lean<BalanceDoc>();
     // A balance not yet allocated is what the allocation would give, computed, not created.
     const state: BalanceState = existing ?? allocated(person, policy, charge.ledger, charge.period);
-    const after = reserve(state, { formId: '(quote)', amount: charge.amount, at: ctx.clock(), on, label: rule.name, ...(charge.sub ? { sub: charge.sub } : {}) });
+    const after = reserve(state, {
+      formId: '(quote)',
+      amount: charge.amount,
+      at: ctx.clock(),
+      on,
+      label: rule.name,
+      ...(charge.sub ? { sub: charge.sub } : {}),
+    });
     const before = remainingOf(state, on);
     const remaining = remainingOf(after, on);
     const ledgerRule = effectiveRule(person.ruleSet!, policy, charge.ledger);
@@ -70,7 +77,12 @@ export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuo
       // The deputy's own leave is the one refusal the quote reports rather than throws: the screen shows it beside the name.
       if (!(error instanceof RuleError) || error.code !== 'DEPUTY_ON_LEAVE' || !filing.deputyId) throw error;
       const entry = (await ctx.models.deputyLists.findById(person.id).lean())?.deputies.find((d) => d.personId === filing.deputyId);
-      deputy = { personId: filing.deputyId, name: entry?.name ?? filing.deputyId, available: false, reason: error.fields[0]?.message ?? error.detail ?? '' };
+      deputy = {
+        personId: filing.deputyId,
+        name: entry?.name ?? filing.deputyId,
+        available: false,
+        reason: error.fields[0]?.message ?? error.detail ?? '',
+      };
     }
   }
 
@@ -105,7 +117,12 @@ export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuo
   };
 }
 
-function allocated(person: Parameters<typeof allocationFor>[1], policy: Parameters<typeof effectiveRule>[1], ledger: Parameters<typeof effectiveRule>[2], period: string): BalanceState {
+function allocated(
+  person: Parameters<typeof allocationFor>[1],
+  policy: Parameters<typeof effectiveRule>[1],
+  ledger: Parameters<typeof effectiveRule>[2],
+  period: string,
+): BalanceState {
   const rule = effectiveRule(person.ruleSet ?? 'civil-servant', policy, ledger);
   if (!rule) return emptyBalance('minutes');
   const allocation = allocationFor(rule, person, period);

@@ -41,12 +41,17 @@ export async function execute(ctx: LeaveContext, graceMs = 5 * 60_000): Promise<
   const now = ctx.clock().getTime();
   const cutoff = now - graceMs;
   const result: ReconcileResult = { released: 0, consumed: 0, restored: 0, uncovered: 0, unclaimed: 0 };
-  const cursor = ctx.models.balances.find({}, { _id: 1, reserved: 1, consumed: 1 }).lean<Pick<BalanceDoc, '_id' | 'reserved' | 'consumed'>[]>().cursor();
+  const cursor = ctx.models.balances
+    .find({}, { _id: 1, reserved: 1, consumed: 1 })
+    .lean<Pick<BalanceDoc, '_id' | 'reserved' | 'consumed'>[]>()
+    .cursor();
   for await (const balance of cursor) {
     const keys = [...Object.keys(balance.reserved ?? {}), ...Object.keys(balance.consumed ?? {})];
     if (!keys.length) continue;
     const ids = [...new Set(keys.map((k) => parseChargeKey(k).formId))];
-    const forms = new Map((await ctx.models.forms.find({ _id: { $in: ids } }, { _id: 1, status: 1, submission: 1 }).lean<FormState[]>()).map((f) => [f._id, f]));
+    const forms = new Map(
+      (await ctx.models.forms.find({ _id: { $in: ids } }, { _id: 1, status: 1, submission: 1 }).lean<FormState[]>()).map((f) => [f._id, f]),
+    );
     const releaseKey = async (key: string) => {
       await mutateBalance(ctx, balance._id, (s) => release(s, key));
       result.released += 1;
@@ -82,24 +87,42 @@ export async function execute(ctx: LeaveContext, graceMs = 5 * 60_000): Promise<
  * covers it; else it is logged for the attendance manager.
  */
 async function restoreMissingCharges(ctx: LeaveContext, from: Date, to: Date, result: ReconcileResult): Promise<void> {
-  const forms = await ctx.models.forms.find({ updatedAt: { $gte: from, $lt: to }, status: { $in: [...ACTIVE_STATUSES] } }).lean<FormDoc[]>();
+  const forms = await ctx.models.forms
+    .find({ updatedAt: { $gte: from, $lt: to }, status: { $in: [...ACTIVE_STATUSES] } })
+    .lean<FormDoc[]>();
   for (const form of forms) {
     if (!form.charges?.length) continue;
     const key = chargeKey(form._id, form.submission);
     for (const charge of form.charges) {
       const id = balanceId(form.applicantId, charge.ledger, charge.period);
-      const balance = await ctx.models.balances.findById(id, { reserved: 1, consumed: 1 }).lean<Pick<BalanceDoc, 'reserved' | 'consumed'>>();
+      const balance = await ctx.models.balances
+        .findById(id, { reserved: 1, consumed: 1 })
+        .lean<Pick<BalanceDoc, 'reserved' | 'consumed'>>();
       if (balance?.reserved?.[key] || balance?.consumed?.[key]) continue;
       // Read again: a form modified since the query holds another round now, and that round is what counts.
       const current = await ctx.models.forms.findById(form._id, { version: 1 }).lean<Pick<FormDoc, 'version'>>();
       if (current?.version !== form.version) break;
       const log = ctx.logger.child({ formId: form._id, balanceId: id });
       try {
-        if (!balance) await ensureBalance(ctx, await ctx.people.get(form.applicantId), await loadPolicy(ctx, form.agencyId), charge.ledger, charge.period);
+        if (!balance)
+          await ensureBalance(
+            ctx,
+            await ctx.people.get(form.applicantId),
+            await loadPolicy(ctx, form.agencyId),
+            charge.ledger,
+            charge.period,
+          );
         const approved = form.status === 'approved' || form.status === 'cancel-requested';
         await mutateBalance(ctx, id, (state) => {
           if (state.reserved[key] || state.consumed[key]) return state;
-          const reserved = reserve(state, { formId: key, amount: charge.amount, at: ctx.clock(), on: taipeiLocal(form.start).date, label: form.leaveTypeName ?? charge.ledger, ...(charge.sub ? { sub: charge.sub } : {}) });
+          const reserved = reserve(state, {
+            formId: key,
+            amount: charge.amount,
+            at: ctx.clock(),
+            on: taipeiLocal(form.start).date,
+            label: form.leaveTypeName ?? charge.ledger,
+            ...(charge.sub ? { sub: charge.sub } : {}),
+          });
           return approved ? consume(reserved, key) : reserved;
         });
         result.restored += 1;
@@ -117,7 +140,11 @@ async function giveBackUnusedClaims(ctx: LeaveContext, from: Date, to: Date, res
   const claims = await ctx.attachments.claimedBetween(from, to);
   if (!claims.length) return;
   const forms = new Map(
-    (await ctx.models.forms.find({ _id: { $in: [...new Set(claims.map((c) => c.formId))] } }, { _id: 1, attachments: 1 }).lean<Pick<FormDoc, '_id' | 'attachments'>[]>()).map((f) => [f._id, f]),
+    (
+      await ctx.models.forms
+        .find({ _id: { $in: [...new Set(claims.map((c) => c.formId))] } }, { _id: 1, attachments: 1 })
+        .lean<Pick<FormDoc, '_id' | 'attachments'>[]>()
+    ).map((f) => [f._id, f]),
   );
   for (const claim of claims) {
     if (forms.get(claim.formId)?.attachments.some((a) => a.id === claim.id)) continue;

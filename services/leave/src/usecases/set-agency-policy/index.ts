@@ -26,7 +26,8 @@ export type Command = z.infer<typeof command>;
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
   if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
   const current = await loadPolicy(ctx, agencyId);
-  if (current.version !== command.expectedVersion) throw conflict('POLICY_VERSION', 'body.expectedVersion', '版本', `差假規則已被修改 (目前版本${current.version})，請重新整理後再試`);
+  if (current.version !== command.expectedVersion)
+    throw conflict('POLICY_VERSION', 'body.expectedVersion', '版本', `差假規則已被修改 (目前版本${current.version})，請重新整理後再試`);
   const version = current.version + 1;
   const settings = command.settings ?? current.settings ?? DEFAULT_SETTINGS;
   const now = ctx.clock();
@@ -34,12 +35,25 @@ export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string,
   const changed = event('leave.policy.changed', { agencyId, version, actorId: actor.sub, reason: command.reason });
   if (current.version === 0) {
     try {
-      await ctx.models.policies.create({ _id: agencyId, version, overrides: command.overrides, settings, revisions: [revision], updatedAt: now, ...outboxOnCreate([changed]) });
+      await ctx.models.policies.create({
+        _id: agencyId,
+        version,
+        overrides: command.overrides,
+        settings,
+        revisions: [revision],
+        updatedAt: now,
+        ...outboxOnCreate([changed]),
+      });
     } catch {
       throw conflict('POLICY_VERSION', 'body.expectedVersion', '版本', '差假規則已被修改，請重新整理後再試');
     }
   } else {
-    const written = await writeWithVersion(ctx.models.policies, { _id: agencyId, version: current.version }, { $set: { overrides: command.overrides, settings, updatedAt: now }, $push: { revisions: revision } }, { events: [changed] });
+    const written = await writeWithVersion(
+      ctx.models.policies,
+      { _id: agencyId, version: current.version },
+      { $set: { overrides: command.overrides, settings, updatedAt: now }, $push: { revisions: revision } },
+      { events: [changed] },
+    );
     if (!written) throw conflict('POLICY_VERSION', 'body.expectedVersion', '版本', '差假規則已被修改，請重新整理後再試');
   }
   ctx.kick();

@@ -10,12 +10,19 @@ export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(
 
 /** A person's own balances and leave types: the person, or an attendance manager of their agency. */
 export function assertSelfOrManager(actor: Actor, person: PersonProfile): void {
-  if (person.id !== actor.sub && !isManagerOf(actor, person.agencyId)) throw new ForbiddenError({ code: 'NOT_OWN_BALANCE', detail: '僅本人或差勤管理者可查詢' });
+  if (person.id !== actor.sub && !isManagerOf(actor, person.agencyId))
+    throw new ForbiddenError({ code: 'NOT_OWN_BALANCE', detail: '僅本人或差勤管理者可查詢' });
 }
 
 /** The applicant, someone who filed for them, their deputy, or an attendance manager of the agency may see a form. */
 export function assertCanSee(actor: Actor, form: FormDoc): void {
-  if (form.applicantId === actor.sub || form.filedBy === actor.sub || form.deputy?.personId === actor.sub || form.deputy?.transferredFrom?.personId === actor.sub) return;
+  if (
+    form.applicantId === actor.sub ||
+    form.filedBy === actor.sub ||
+    form.deputy?.personId === actor.sub ||
+    form.deputy?.transferredFrom?.personId === actor.sub
+  )
+    return;
   if (isManagerOf(actor, form.agencyId)) return;
   throw new NotFoundError({ code: 'FORM_NOT_FOUND', detail: `查無表單 ${form._id}` });
 }
@@ -72,6 +79,12 @@ export async function assertCanFileFor(ctx: LeaveContext, actor: Actor, applican
 
 /** The person must be able to file leave at all; `field` is where the command names the applicant. */
 export function assertFiles(person: PersonProfile, field = 'body.applicantId'): void {
-  if (!person.ruleSet) throw conflict('PERSON_DOES_NOT_FILE', field, '申請人', `${person.name}(${person.jobCategory ?? ''})不需於系統請假 (代課教師請假請洽教務處)`);
+  if (!person.ruleSet)
+    throw conflict(
+      'PERSON_DOES_NOT_FILE',
+      field,
+      '申請人',
+      `${person.name}(${person.jobCategory ?? ''})不需於系統請假 (代課教師請假請洽教務處)`,
+    );
   if (person.status !== 'active') throw conflict('PERSON_NOT_ACTIVE', field, '申請人', `${person.name}目前非在職狀態`);
 }

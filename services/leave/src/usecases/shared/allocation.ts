@@ -42,7 +42,13 @@ export function allocatedLedgers(person: PersonProfile, policy: AgencyPolicy, pe
  * saying why. Repeatable: a second run finds nothing to change and writes
  * nothing. Answers how many ledgers it touched and how many it recomputed.
  */
-export async function allocatePerson(ctx: LeaveContext, person: PersonProfile, policy: AgencyPolicy, periods: AllocationPeriods, why: string): Promise<{ balances: number; recomputed: number }> {
+export async function allocatePerson(
+  ctx: LeaveContext,
+  person: PersonProfile,
+  policy: AgencyPolicy,
+  periods: AllocationPeriods,
+  why: string,
+): Promise<{ balances: number; recomputed: number }> {
   let balances = 0;
   let recomputed = 0;
   for (const [ledger, period] of allocatedLedgers(person, policy, periods)) {

@@ -46,7 +46,12 @@ export interface ApplicantFiling<P> {
  * With one applicant the rule's own error is the answer (its field is the
  * field of the command that broke it).
  */
-export async function fileForApplicants<P>(ctx: LeaveContext, actor: Actor, applicantIds: readonly string[] | undefined, filing: ApplicantFiling<P>): Promise<FormDoc[]> {
+export async function fileForApplicants<P>(
+  ctx: LeaveContext,
+  actor: Actor,
+  applicantIds: readonly string[] | undefined,
+  filing: ApplicantFiling<P>,
+): Promise<FormDoc[]> {
   const applicants = distinct(applicantIds ?? [actor.sub]);
   if (applicants.length === 1) return [await filing.file(await filing.prepare(applicants[0]!.id))];
 
@@ -103,7 +108,12 @@ const isRefusal = (error: unknown): error is InputError => error instanceof Inpu
 /** The applicant's refusal, each field error moved onto `body.applicantIds.<i>`; the rule keeps its code and its field's label. */
 function attributed(error: InputError, applicant: Applicant): FieldError[] {
   const fields = error.fields.length ? error.fields : [{ field: APPLICANTS_FIELD, code: error.code, message: error.detail ?? error.code }];
-  return fields.map((f) => ({ ...f, field: `${APPLICANTS_FIELD}.${applicant.index}`, label: `申請人 ${applicant.name ?? applicant.id}`, message: `${f.label ?? f.field}：${f.message}` }));
+  return fields.map((f) => ({
+    ...f,
+    field: `${APPLICANTS_FIELD}.${applicant.index}`,
+    label: `申請人 ${applicant.name ?? applicant.id}`,
+    message: `${f.label ?? f.field}：${f.message}`,
+  }));
 }
 
 function refused(status: 400 | 409, fields: FieldError[]): InputError {
@@ -121,7 +131,12 @@ function refused(status: 400 | 409, fields: FieldError[]): InputError {
 async function withdrawQuietly(ctx: LeaveContext, actor: Actor, form: FormDoc): Promise<void> {
   try {
     const current = await loadForm(ctx, form._id);
-    await writeForm(ctx, { from: current, set: { status: 'withdrawn' }, history: { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' }, events: [publish.withdrawn(current)] });
+    await writeForm(ctx, {
+      from: current,
+      set: { status: 'withdrawn' },
+      history: { action: 'withdraw', actorId: actor.sub, note: '多人申請未全部成功，自動撤回' },
+      events: [publish.withdrawn(current)],
+    });
     await settleForm(ctx, current, 'release');
   } catch (error) {
     ctx.logger.error({ err: error, formId: form._id }, 'could not roll back a multi-person filing');

@@ -42,11 +42,23 @@ export class AttachmentStore {
   }
 
   async put(ownerId: string, checked: CheckedAttachment, content: Buffer, now: Date): Promise<StoredAttachment> {
-    const upload = this.#bucket.openUploadStream(checked.filename, { metadata: { ownerId, contentType: checked.contentType, uploadedAt: now } });
-    await new Promise<void>((resolve, reject) => {
-      Readable.from([content]).pipe(upload).once('finish', () => resolve()).once('error', reject);
+    const upload = this.#bucket.openUploadStream(checked.filename, {
+      metadata: { ownerId, contentType: checked.contentType, uploadedAt: now },
     });
-    return { id: upload.id.toString(), filename: checked.filename, contentType: checked.contentType, size: checked.size, ownerId, uploadedAt: now };
+    await new Promise<void>((resolve, reject) => {
+      Readable.from([content])
+        .pipe(upload)
+        .once('finish', () => resolve())
+        .once('error', reject);
+    });
+    return {
+      id: upload.id.toString(),
+      filename: checked.filename,
+      contentType: checked.contentType,
+      size: checked.size,
+      ownerId,
+      uploadedAt: now,
+    };
   }
 
   /** The files with these ids (unknown or malformed ids are left out). */
@@ -76,7 +88,10 @@ export class AttachmentStore {
     const claimed: string[] = [];
     for (const id of ids) {
       const _id = new mongoose.Types.ObjectId(id);
-      const result = await this.#files.updateOne({ _id, 'metadata.formId': { $exists: false } }, { $set: { 'metadata.formId': formId, 'metadata.claimedAt': now } });
+      const result = await this.#files.updateOne(
+        { _id, 'metadata.formId': { $exists: false } },
+        { $set: { 'metadata.formId': formId, 'metadata.claimedAt': now } },
+      );
       if (result.modifiedCount === 1) {
         claimed.push(id);
         continue;
@@ -92,19 +107,35 @@ export class AttachmentStore {
   /** Give files back (only those this form holds). */
   async release(ids: readonly string[], formId: string): Promise<void> {
     const objectIds = ids.map((id) => new mongoose.Types.ObjectId(id));
-    if (objectIds.length) await this.#files.updateMany({ _id: { $in: objectIds }, 'metadata.formId': formId }, { $unset: { 'metadata.formId': '', 'metadata.claimedAt': '' } });
+    if (objectIds.length)
+      await this.#files.updateMany(
+        { _id: { $in: objectIds }, 'metadata.formId': formId },
+        { $unset: { 'metadata.formId': '', 'metadata.claimedAt': '' } },
+      );
   }
 
   /** Files claimed in [from, to), with the form claiming them (for reconciliation). */
   async claimedBetween(from: Date, to: Date): Promise<{ id: string; formId: string }[]> {
-    const docs = await this.#files.find({ 'metadata.claimedAt': { $gte: from, $lt: to } }, { projection: { _id: 1, 'metadata.formId': 1 } }).toArray();
+    const docs = await this.#files
+      .find({ 'metadata.claimedAt': { $gte: from, $lt: to } }, { projection: { _id: 1, 'metadata.formId': 1 } })
+      .toArray();
     return docs.map((d) => ({ id: d._id.toString(), formId: d.metadata!.formId! }));
   }
 
   /** The files an owner uploaded that no form holds, oldest first. */
   async unattachedOf(ownerId: string): Promise<StoredAttachment[]> {
-    const docs = await this.#files.find({ 'metadata.ownerId': ownerId, 'metadata.formId': { $exists: false } }).sort({ uploadDate: 1 }).toArray();
-    return docs.map((d) => ({ id: d._id.toString(), filename: d.filename, contentType: d.metadata?.contentType ?? 'application/octet-stream', size: d.length, ownerId, uploadedAt: d.metadata?.uploadedAt ?? d.uploadDate }));
+    const docs = await this.#files
+      .find({ 'metadata.ownerId': ownerId, 'metadata.formId': { $exists: false } })
+      .sort({ uploadDate: 1 })
+      .toArray();
+    return docs.map((d) => ({
+      id: d._id.toString(),
+      filename: d.filename,
+      contentType: d.metadata?.contentType ?? 'application/octet-stream',
+      size: d.length,
+      ownerId,
+      uploadedAt: d.metadata?.uploadedAt ?? d.uploadDate,
+    }));
   }
 
   /**
@@ -117,7 +148,11 @@ export class AttachmentStore {
   async removeUnattached(id: string, ownerId?: string): Promise<boolean> {
     if (!mongoose.isObjectIdOrHexString(id)) return false;
     const _id = new mongoose.Types.ObjectId(id);
-    const result = await this.#files.deleteOne({ _id, 'metadata.formId': { $exists: false }, ...(ownerId !== undefined ? { 'metadata.ownerId': ownerId } : {}) });
+    const result = await this.#files.deleteOne({
+      _id,
+      'metadata.formId': { $exists: false },
+      ...(ownerId !== undefined ? { 'metadata.ownerId': ownerId } : {}),
+    });
     if (result.deletedCount !== 1) return false;
     await this.#connection.db!.collection('attachments.chunks').deleteMany({ files_id: _id });
     return true;
@@ -125,7 +160,9 @@ export class AttachmentStore {
 
   /** The ids of the files no form holds that were uploaded before `before`. */
   async unattachedBefore(before: Date): Promise<string[]> {
-    const old = { $or: [{ 'metadata.uploadedAt': { $lt: before } }, { 'metadata.uploadedAt': { $exists: false }, uploadDate: { $lt: before } }] };
+    const old = {
+      $or: [{ 'metadata.uploadedAt': { $lt: before } }, { 'metadata.uploadedAt': { $exists: false }, uploadDate: { $lt: before } }],
+    };
     const docs = await this.#files.find({ ...old, 'metadata.formId': { $exists: false } }, { projection: { _id: 1 } }).toArray();
     return docs.map((d) => d._id.toString());
   }

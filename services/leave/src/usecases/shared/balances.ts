@@ -1,7 +1,17 @@
 import type { EventEnvelope, FormDetails } from '@webitr/contracts';
 import { ConflictError, isDuplicateKeyError, updateWithVersion } from '@webitr/platform';
 import { allocationFor } from '../../domain/allocation.ts';
-import { addEntry, chargeKey, compTimeShown, consume, parseChargeKey, release, remainingOf, reserve, reserveReplacing } from '../../domain/balance.ts';
+import {
+  addEntry,
+  chargeKey,
+  compTimeShown,
+  consume,
+  parseChargeKey,
+  release,
+  remainingOf,
+  reserve,
+  reserveReplacing,
+} from '../../domain/balance.ts';
 import type { BalanceState } from '../../domain/balance.ts';
 import { formatDuration, taipeiLocal } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
@@ -32,7 +42,13 @@ const stateOf = (doc: BalanceDoc): BalanceState => ({
  * allocation run, a new hire). Creation is an insert with a fixed `_id`, so
  * two processes creating it at once end with one.
  */
-export async function ensureBalance(ctx: LeaveContext, person: PersonProfile, policy: AgencyPolicy, ledger: LeaveTypeCode, period: string): Promise<BalanceDoc> {
+export async function ensureBalance(
+  ctx: LeaveContext,
+  person: PersonProfile,
+  policy: AgencyPolicy,
+  ledger: LeaveTypeCode,
+  period: string,
+): Promise<BalanceDoc> {
   const id = balanceId(person.id, ledger, period);
   const existing = await ctx.models.balances.findById(id).lean<BalanceDoc>();
   if (existing) return existing;
@@ -70,7 +86,12 @@ export async function ensureBalance(ctx: LeaveContext, person: PersonProfile, po
  * since it was read (its version); on a lost race, read again and re-decide —
  * so of two requests for the last hours the second sees they are gone.
  */
-export async function mutateBalance(ctx: LeaveContext, id: string, change: (state: BalanceState, doc: BalanceDoc) => BalanceState, events: readonly EventEnvelope[] = []): Promise<BalanceDoc | undefined> {
+export async function mutateBalance(
+  ctx: LeaveContext,
+  id: string,
+  change: (state: BalanceState, doc: BalanceDoc) => BalanceState,
+  events: readonly EventEnvelope[] = [],
+): Promise<BalanceDoc | undefined> {
   const written = await updateWithVersion(
     ctx.models.balances,
     id,
@@ -78,7 +99,14 @@ export async function mutateBalance(ctx: LeaveContext, id: string, change: (stat
       const state = stateOf(doc);
       const next = change(state, doc);
       if (next === state) return undefined;
-      const set = { granted: next.granted, entries: next.entries, reserved: next.reserved, consumed: next.consumed, updatedAt: ctx.clock(), ...(next.grants ? { grants: next.grants } : {}) };
+      const set = {
+        granted: next.granted,
+        entries: next.entries,
+        reserved: next.reserved,
+        consumed: next.consumed,
+        updatedAt: ctx.clock(),
+        ...(next.grants ? { grants: next.grants } : {}),
+      };
       return { update: { $set: set }, events, set };
     },
     {
@@ -119,7 +147,14 @@ export async function reserveCharges(
         if (options.takeAtOnce && others.length > 0) {
           throw conflict('TAKE_AT_ONCE', 'body.leaveType', '假別', `${options.label}應一次請畢，本事件已有申請`);
         }
-        const request = { formId: key, amount: charge.amount, at: ctx.clock(), on: options.on, label: options.label, ...(charge.sub ? { sub: charge.sub } : {}) };
+        const request = {
+          formId: key,
+          amount: charge.amount,
+          at: ctx.clock(),
+          on: options.on,
+          label: options.label,
+          ...(charge.sub ? { sub: charge.sub } : {}),
+        };
         return options.replacing ? reserveReplacing(state, request, options.replacing) : reserve(state, request);
       });
       done.push(doc._id);
@@ -131,19 +166,38 @@ export async function reserveCharges(
 }
 
 /** An approved form consumes its reserved charges; a withdrawn, rejected or cancelled one releases them. Idempotent. */
-export async function settleCharges(ctx: LeaveContext, personId: string, key: string, charges: readonly BalanceCharge[], how: 'consume' | 'release'): Promise<void> {
+export async function settleCharges(
+  ctx: LeaveContext,
+  personId: string,
+  key: string,
+  charges: readonly BalanceCharge[],
+  how: 'consume' | 'release',
+): Promise<void> {
   for (const charge of charges) {
-    await mutateBalance(ctx, balanceId(personId, charge.ledger, charge.period), (state) => (how === 'consume' ? consume(state, key) : release(state, key)));
+    await mutateBalance(ctx, balanceId(personId, charge.ledger, charge.period), (state) =>
+      how === 'consume' ? consume(state, key) : release(state, key),
+    );
   }
 }
 
 /** Settle the charges of a form as it stands (its current submission round). */
-export function settleForm(ctx: LeaveContext, form: Pick<FormDoc, '_id' | 'applicantId' | 'submission' | 'charges'>, how: 'consume' | 'release'): Promise<void> {
+export function settleForm(
+  ctx: LeaveContext,
+  form: Pick<FormDoc, '_id' | 'applicantId' | 'submission' | 'charges'>,
+  how: 'consume' | 'release',
+): Promise<void> {
   return settleCharges(ctx, form.applicantId, chargeKey(form._id, form.submission), form.charges, how);
 }
 
 /** A manager's correction: an audited ledger entry with the reason and who made it. */
-export async function correctBalance(ctx: LeaveContext, id: string, amount: number, note: string, actorId: string, events: readonly EventEnvelope[]): Promise<BalanceDoc | undefined> {
+export async function correctBalance(
+  ctx: LeaveContext,
+  id: string,
+  amount: number,
+  note: string,
+  actorId: string,
+  events: readonly EventEnvelope[],
+): Promise<BalanceDoc | undefined> {
   return mutateBalance(ctx, id, (state) => addEntry(state, { at: ctx.clock(), kind: 'correction', amount, note, actorId }), events);
 }
 

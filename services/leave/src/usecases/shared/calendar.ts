@@ -12,7 +12,13 @@ export async function calendarFor(ctx: LeaveContext, agencyId: string, from: Iso
   const docs = await ctx.models.calendar
     .find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: addDays(from, -1), $lte: addDays(to, 1) } })
     .lean();
-  return docs.map((d) => ({ date: d.date, kind: d.kind, name: d.name, ...(d.from ? { from: d.from } : {}), ...(d.to ? { to: d.to } : {}) }));
+  return docs.map((d) => ({
+    date: d.date,
+    kind: d.kind,
+    name: d.name,
+    ...(d.from ? { from: d.from } : {}),
+    ...(d.to ? { to: d.to } : {}),
+  }));
 }
 
 /** National entries (agency `*`) are for system administrators; an agency's special days and closures for its attendance managers. */

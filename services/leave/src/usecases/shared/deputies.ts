@@ -19,14 +19,22 @@ export async function isOnLeave(ctx: LeaveContext, personId: string, start: Date
  * list and free), or else the first on the list who is free. A person must set
  * up deputies before the first leave request (seed 002: 第一次使用需先設定代理人).
  */
-export async function chooseDeputy(ctx: LeaveContext, applicantId: string, start: Date, end: Date, requested: string | undefined): Promise<DeputyRef> {
+export async function chooseDeputy(
+  ctx: LeaveContext,
+  applicantId: string,
+  start: Date,
+  end: Date,
+  requested: string | undefined,
+): Promise<DeputyRef> {
   const list = await ctx.models.deputyLists.findById(applicantId).lean();
   const deputies = list?.deputies ?? [];
-  if (deputies.length === 0) throw conflict('DEPUTIES_NOT_SET', 'body.deputyId', '職務代理人', '第一次使用需先設定代理人 (個人資料 / 代理人設定)');
+  if (deputies.length === 0)
+    throw conflict('DEPUTIES_NOT_SET', 'body.deputyId', '職務代理人', '第一次使用需先設定代理人 (個人資料 / 代理人設定)');
   if (requested) {
     const entry = deputies.find((d) => d.personId === requested);
     if (!entry) throw invalid('DEPUTY_NOT_IN_LIST', 'body.deputyId', '職務代理人', '職務代理人須為您代理人設定中的人員');
-    if (await isOnLeave(ctx, requested, start, end)) throw conflict('DEPUTY_ON_LEAVE', 'body.deputyId', '職務代理人', `${entry.name}${DEPUTY_ON_LEAVE_MESSAGE}`);
+    if (await isOnLeave(ctx, requested, start, end))
+      throw conflict('DEPUTY_ON_LEAVE', 'body.deputyId', '職務代理人', `${entry.name}${DEPUTY_ON_LEAVE_MESSAGE}`);
     return { personId: entry.personId, name: entry.name, status: 'pending' };
   }
   for (const entry of deputies) {
@@ -64,7 +72,11 @@ export const deputyListView = (doc: DeputyListDoc | null): DeputyListView => ({
 });
 
 /** Apply a change to the actor's list with a version check (creating the list on the first add); a lost race is decided again. */
-export async function changeDeputyList(ctx: LeaveContext, actor: Actor, edit: (deputies: DeputyListDoc['deputies']) => DeputyListDoc['deputies']): Promise<DeputyListView> {
+export async function changeDeputyList(
+  ctx: LeaveContext,
+  actor: Actor,
+  edit: (deputies: DeputyListDoc['deputies']) => DeputyListDoc['deputies'],
+): Promise<DeputyListView> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const doc = await ctx.models.deputyLists.findById(actor.sub).lean<DeputyListDoc>();
     const deputies = edit(doc?.deputies ?? []);
@@ -77,7 +89,8 @@ export async function changeDeputyList(ctx: LeaveContext, actor: Actor, edit: (d
         continue;
       }
     }
-    if (await writeWithVersion(ctx.models.deputyLists, doc, { $set: { deputies, updatedAt: now } })) return deputyListView({ ...doc, deputies, version: doc.version + 1 });
+    if (await writeWithVersion(ctx.models.deputyLists, doc, { $set: { deputies, updatedAt: now } }))
+      return deputyListView({ ...doc, deputies, version: doc.version + 1 });
   }
   throw conflict('DEPUTY_LIST_BUSY', 'body.personId', '代理人', '代理人設定正被同時修改，請重新整理後再試');
 }

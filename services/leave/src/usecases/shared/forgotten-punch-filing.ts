@@ -26,7 +26,12 @@ export const forgottenPunchCommand = z
 export type ForgottenPunchCommand = z.infer<typeof forgottenPunchCommand>;
 
 /** A forgotten punch filed anew, or `existing` modified (its applicant stays): the agency's limits counted under the applicant's lock. */
-export async function fileForgottenPunch(ctx: LeaveContext, actor: Actor, command: ForgottenPunchCommand, existing?: FormDoc): Promise<FormDoc> {
+export async function fileForgottenPunch(
+  ctx: LeaveContext,
+  actor: Actor,
+  command: ForgottenPunchCommand,
+  existing?: FormDoc,
+): Promise<FormDoc> {
   const person = await ctx.people.get(existing?.applicantId ?? command.applicantId ?? actor.sub);
   assertFiles(person);
   await assertCanFileFor(ctx, actor, person);
@@ -34,7 +39,11 @@ export async function fileForgottenPunch(ctx: LeaveContext, actor: Actor, comman
   return withPersonLock(ctx.redis, person.id, async () => {
     if (existing) existing = await loadForm(ctx, existing._id);
     // A punch form lasts one minute from the punch, so those overlapping the year are those punched in it.
-    const forms = await activeFormsOf(ctx, { applicantId: person.id, kinds: ['forgotten-punch'], ...(existing ? { except: existing._id } : {}) }, periodRange(command.date.slice(0, 4))!);
+    const forms = await activeFormsOf(
+      ctx,
+      { applicantId: person.id, kinds: ['forgotten-punch'], ...(existing ? { except: existing._id } : {}) },
+      periodRange(command.date.slice(0, 4))!,
+    );
     const usage = {
       year: forms.length,
       month: forms.filter((f) => f.punch!.date.slice(0, 7) === command.date.slice(0, 7)).length,

@@ -7,7 +7,10 @@ import type { FormStatus } from '../../domain/form.ts';
 /** What the form lists (申請案件, 代理案件, an agency's forms) filter by: a period, a kind, a status. */
 export type Filter = Record<string, unknown>;
 
-const statusFilter = z.enum(['all', 'pending', 'decided', ...FORM_STATUSES]).default('all').meta({ title: '批示狀態' });
+const statusFilter = z
+  .enum(['all', 'pending', 'decided', ...FORM_STATUSES])
+  .default('all')
+  .meta({ title: '批示狀態' });
 
 export const periodShape = {
   from: dateField('差假時間起').optional(),

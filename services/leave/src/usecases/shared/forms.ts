@@ -54,7 +54,11 @@ export async function writeForm(ctx: LeaveContext, write: FormCreation | FormCha
   const { from: form, history, events } = write;
   const now = ctx.clock();
   const set = { ...write.set, updatedAt: now };
-  const update: UpdateQuery<FormDoc> = { $set: set, $push: { history: { ...history, at: now } }, ...(write.unset ? { $unset: write.unset } : {}) };
+  const update: UpdateQuery<FormDoc> = {
+    $set: set,
+    $push: { history: { ...history, at: now } },
+    ...(write.unset ? { $unset: write.unset } : {}),
+  };
   const written = await writeWithVersion(ctx.models.forms, form, update, { events, where: { status: form.status } });
   if (!written) throw conflict('FORM_CHANGED', 'version', '表單', '表單已被其他作業變更，請重新整理後再試');
   ctx.kick();
@@ -71,19 +75,39 @@ export type FiledFields = Omit<FormDoc, '_id' | 'submission' | 'history' | 'vers
  * approval at once (approval-requested, with the balance after it) unless
  * it waits for a deputy.
  */
-export async function fileForm(ctx: LeaveContext, actor: Actor, fields: FiledFields, options: { id: string; existing?: FormDoc; clear?: readonly (keyof FormDoc)[] }): Promise<FormDoc> {
+export async function fileForm(
+  ctx: LeaveContext,
+  actor: Actor,
+  fields: FiledFields,
+  options: { id: string; existing?: FormDoc; clear?: readonly (keyof FormDoc)[] },
+): Promise<FormDoc> {
   const { id, existing, clear = [] } = options;
-  const toApproval = async (form: FormDoc) => (form.status === 'in-approval' ? [publish.approvalRequested(form, await balanceSnapshot(ctx, form))] : []);
+  const toApproval = async (form: FormDoc) =>
+    form.status === 'in-approval' ? [publish.approvalRequested(form, await balanceSnapshot(ctx, form))] : [];
   if (existing) {
     const submission = existing.submission + 1;
     const next = { ...existing, ...fields, submission } as FormDoc;
     const events = [publish.modified(next), ...(await toApproval(next))];
     const unset: Record<string, ''> = {};
     for (const k of clear) if (!(k in fields)) unset[k] = '';
-    return writeForm(ctx, { from: existing, set: { ...fields, submission }, ...(clear.length ? { unset } : {}), history: { action: 'modify', actorId: actor.sub }, events });
+    return writeForm(ctx, {
+      from: existing,
+      set: { ...fields, submission },
+      ...(clear.length ? { unset } : {}),
+      history: { action: 'modify', actorId: actor.sub },
+      events,
+    });
   }
   const now = ctx.clock();
-  const form = { _id: id, ...fields, submission: 1, history: [{ at: now, action: 'submit', actorId: actor.sub }], version: 1, createdAt: now, updatedAt: now } as FormDoc;
+  const form = {
+    _id: id,
+    ...fields,
+    submission: 1,
+    history: [{ at: now, action: 'submit', actorId: actor.sub }],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  } as FormDoc;
   return writeForm(ctx, { create: form, events: [publish.submitted(form), ...(await toApproval(form))] });
 }
 
@@ -105,7 +129,10 @@ export interface FormScope {
  * on the index { applicantId, status, start }.
  */
 export async function activeFormsOf(ctx: LeaveContext, scope: FormScope, interval: FormInterval): Promise<FormDoc[]> {
-  const [start, end] = 'from' in interval ? [taipeiInstant(interval.from, '00:00'), taipeiInstant(addDays(interval.to, 1), '00:00')] : [interval.start, interval.end];
+  const [start, end] =
+    'from' in interval
+      ? [taipeiInstant(interval.from, '00:00'), taipeiInstant(addDays(interval.to, 1), '00:00')]
+      : [interval.start, interval.end];
   const forms = await ctx.models.forms
     .find({
       ...(scope.applicantId ? { applicantId: scope.applicantId } : {}),
@@ -124,15 +151,30 @@ export async function activeFormsOf(ctx: LeaveContext, scope: FormScope, interva
 export const ABSENCE_KINDS = ['leave', 'comp-time'] as const;
 
 /** The person's own pending or approved absences overlapping [start, end), declarations (出國) aside. */
-export async function overlappingAbsences(ctx: LeaveContext, personId: string, start: Date, end: Date, excludeFormId?: string): Promise<FormDoc[]> {
-  const forms = await activeFormsOf(ctx, { applicantId: personId, kinds: ABSENCE_KINDS, ...(excludeFormId ? { except: excludeFormId } : {}) }, { start, end });
+export async function overlappingAbsences(
+  ctx: LeaveContext,
+  personId: string,
+  start: Date,
+  end: Date,
+  excludeFormId?: string,
+): Promise<FormDoc[]> {
+  const forms = await activeFormsOf(
+    ctx,
+    { applicantId: personId, kinds: ABSENCE_KINDS, ...(excludeFormId ? { except: excludeFormId } : {}) },
+    { start, end },
+  );
   return forms.filter((f) => f.leaveType !== 'abroad');
 }
 
 export function assertNoOverlap(overlaps: readonly FormDoc[]): void {
   const first = overlaps[0];
   if (first) {
-    throw conflict('OVERLAP', 'body.start', '請假區間', `與您${formatInterval(first.start, first.end)}的${first.leaveTypeName ?? '差假'}申請 (${STATUS_LABEL[first.status]}) 重疊`);
+    throw conflict(
+      'OVERLAP',
+      'body.start',
+      '請假區間',
+      `與您${formatInterval(first.start, first.end)}的${first.leaveTypeName ?? '差假'}申請 (${STATUS_LABEL[first.status]}) 重疊`,
+    );
   }
 }
 

@@ -57,7 +57,13 @@ export interface PreparedLeave {
 }
 
 /** Everything that can be checked without holding anything: the person, the type's rules, the hours, attachments. */
-export async function prepareLeave(ctx: LeaveContext, actor: Actor, command: LeaveCommand, applicantId: string, existing?: FormDoc): Promise<PreparedLeave> {
+export async function prepareLeave(
+  ctx: LeaveContext,
+  actor: Actor,
+  command: LeaveCommand,
+  applicantId: string,
+  existing?: FormDoc,
+): Promise<PreparedLeave> {
   const person = await loadApplicant(ctx, applicantId);
   assertFiles(person, APPLICANTS_FIELD);
   await assertCanFileFor(ctx, actor, person);
@@ -70,12 +76,25 @@ export async function prepareLeave(ctx: LeaveContext, actor: Actor, command: Lea
   const backdating = backdatingDaysOf(policy.settings);
   const earliest = addDays(taipeiLocal(ctx.clock()).date, -backdating);
   if (from < earliest && !isManagerOf(actor, person.agencyId) && (!existing || existing.start.getTime() !== command.start.getTime())) {
-    throw invalid('BACKDATING_LIMIT', 'body.start', '請假起時', `請假起日不得早於 ${formatRocDate(earliest)}（本機關差假最多補請 ${backdating} 日前；逾期請洽人事室）`);
+    throw invalid(
+      'BACKDATING_LIMIT',
+      'body.start',
+      '請假起時',
+      `請假起日不得早於 ${formatRocDate(earliest)}（本機關差假最多補請 ${backdating} 日前；逾期請洽人事室）`,
+    );
   }
   if (to > addDays(from, 366)) throw invalid('INTERVAL_TOO_LONG', 'body.end', '請假迄時', '一份申請以一年為限');
   const calendar = await calendarFor(ctx, person.agencyId, from, to);
-  const attachments = await attachmentsFor(ctx, actor, person.id, command.attachmentIds, policy.settings.attachments.maxTotalBytes, existing?._id);
-  const monthlyUsage = rule.monthlyCapMinutes !== undefined ? await monthlyUsageOf(ctx, person.id, rule.code, from, to, existing?._id) : undefined;
+  const attachments = await attachmentsFor(
+    ctx,
+    actor,
+    person.id,
+    command.attachmentIds,
+    policy.settings.attachments.maxTotalBytes,
+    existing?._id,
+  );
+  const monthlyUsage =
+    rule.monthlyCapMinutes !== undefined ? await monthlyUsageOf(ctx, person.id, rule.code, from, to, existing?._id) : undefined;
   const evaluation = evaluateLeave(
     {
       start: command.start,
@@ -86,14 +105,31 @@ export async function prepareLeave(ctx: LeaveContext, actor: Actor, command: Lea
       gestationWeeks: command.gestationWeeks,
       attachmentCount: attachments.length,
     },
-    { rule, person, schedule: scheduleGroupOf(person.scheduleGroupId, person.ruleSet), calendar, ...(monthlyUsage ? { monthlyUsage } : {}) },
+    {
+      rule,
+      person,
+      schedule: scheduleGroupOf(person.scheduleGroupId, person.ruleSet),
+      calendar,
+      ...(monthlyUsage ? { monthlyUsage } : {}),
+    },
   );
   return { person, policy, rule, evaluation, attachments };
 }
 
 /** Minutes of a type the person has pending or approved per month, for monthly caps (生理假). */
-async function monthlyUsageOf(ctx: LeaveContext, personId: string, leaveType: string, from: string, to: string, excludeFormId?: string): Promise<Record<string, number>> {
-  const forms = await activeFormsOf(ctx, { applicantId: personId, ...(excludeFormId ? { except: excludeFormId } : {}) }, { from: monthOf(from).from, to });
+async function monthlyUsageOf(
+  ctx: LeaveContext,
+  personId: string,
+  leaveType: string,
+  from: string,
+  to: string,
+  excludeFormId?: string,
+): Promise<Record<string, number>> {
+  const forms = await activeFormsOf(
+    ctx,
+    { applicantId: personId, ...(excludeFormId ? { except: excludeFormId } : {}) },
+    { from: monthOf(from).from, to },
+  );
   const usage: Record<string, number> = {};
   for (const form of forms) {
     if (form.leaveType !== leaveType) continue;
@@ -114,7 +150,13 @@ const CLEARED_ON_MODIFY = ['deputy', 'location', 'eventDate', 'relationship', 'g
  * if the form changed meanwhile (a decision or a withdrawal does not take this
  * lock), the write is refused and the form keeps exactly what it held.
  */
-export async function fileLeave(ctx: LeaveContext, actor: Actor, command: LeaveCommand, prepared: PreparedLeave, existing?: FormDoc): Promise<FormDoc> {
+export async function fileLeave(
+  ctx: LeaveContext,
+  actor: Actor,
+  command: LeaveCommand,
+  prepared: PreparedLeave,
+  existing?: FormDoc,
+): Promise<FormDoc> {
   const { person, policy, rule, evaluation, attachments } = prepared;
   return withPersonLock(ctx.redis, person.id, async () => {
     if (existing) {
@@ -161,7 +203,11 @@ export async function fileLeave(ctx: LeaveContext, actor: Actor, command: LeaveC
     let claimed: string[] = [];
     let form: FormDoc;
     try {
-      const claim = await ctx.attachments.claim(attachments.map((a) => a.id), formId, ctx.clock());
+      const claim = await ctx.attachments.claim(
+        attachments.map((a) => a.id),
+        formId,
+        ctx.clock(),
+      );
       if (claim.taken) {
         const name = attachments.find((a) => a.id === claim.taken)?.filename ?? claim.taken;
         throw invalid('ATTACHMENT_IN_USE', 'body.attachmentIds', '附件', `附件「${name}」已用於其他表單`);

@@ -10,7 +10,6 @@ import type { LeaveContext } from '../../context.ts';
 /** The kinds a national calendar file decides; national closures (停止上班, registered by hand) are not in it and stay. */
 const FILE_KINDS = ['holiday', 'makeup-workday'] as const;
 
-
 const checksumOf = (entries: readonly CalendarEntry[]) => createHash('sha256').update(JSON.stringify(entries)).digest('hex');
 const yearReason = (year: number) => `${year - ROC_YEAR_OFFSET}年政府行政機關辦公日曆表變更`;
 
@@ -35,7 +34,9 @@ export async function applyNationalYear(
   meta: Pick<NationalYearDoc, 'origin' | 'source' | 'importedBy'> & { published?: string },
 ): Promise<NationalYearResult> {
   const { year } = calendar;
-  const existing = await ctx.models.calendar.find({ agencyId: NATIONAL, kind: { $in: [...FILE_KINDS] }, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }).lean();
+  const existing = await ctx.models.calendar
+    .find({ agencyId: NATIONAL, kind: { $in: [...FILE_KINDS] }, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })
+    .lean();
   const wanted = new Map(calendar.entries.map((e) => [`${NATIONAL}|${e.date}|${e.kind}`, e]));
   const kindsOn = (entries: readonly { date: string; kind: string }[]) => {
     const map = new Map<string, string>();
@@ -68,7 +69,10 @@ export async function applyNationalYear(
   const writes = calendar.entries.map((e) => ({
     updateOne: {
       filter: { _id: `${NATIONAL}|${e.date}|${e.kind}` },
-      update: { $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name }, $setOnInsert: { createdBy: meta.importedBy, createdAt: now } },
+      update: {
+        $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name },
+        $setOnInsert: { createdBy: meta.importedBy, createdAt: now },
+      },
       upsert: true,
     },
   }));

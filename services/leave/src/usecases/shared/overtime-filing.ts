@@ -30,9 +30,19 @@ export const overtimeCommand = z
 export type OvertimeCommand = z.infer<typeof overtimeCommand>;
 
 /** The person's pending or approved overtime in the months the new one touches. */
-async function usageOf(ctx: LeaveContext, personId: string, start: Date, end: Date, excludeFormId?: string): Promise<{ usage: OvertimeUsage; forms: FormDoc[] }> {
+async function usageOf(
+  ctx: LeaveContext,
+  personId: string,
+  start: Date,
+  end: Date,
+  excludeFormId?: string,
+): Promise<{ usage: OvertimeUsage; forms: FormDoc[] }> {
   const months = { from: monthOf(taipeiLocal(start).date).from, to: monthOf(taipeiLocal(end).date).to };
-  const forms = await activeFormsOf(ctx, { applicantId: personId, kinds: ['overtime'], ...(excludeFormId ? { except: excludeFormId } : {}) }, months);
+  const forms = await activeFormsOf(
+    ctx,
+    { applicantId: personId, kinds: ['overtime'], ...(excludeFormId ? { except: excludeFormId } : {}) },
+    months,
+  );
   const usage: OvertimeUsage = { byDate: {}, byMonth: {} };
   for (const f of forms) {
     for (const d of f.days) {
@@ -59,7 +69,12 @@ export async function prepareOvertime(ctx: LeaveContext, actor: Actor, applicant
 }
 
 /** Prior application, the daily and monthly caps, and no overlap with the person's other overtime. */
-export async function checkOvertime(ctx: LeaveContext, command: OvertimeCommand, { person, policy, who }: PreparedOvertime, excludeFormId?: string): Promise<OvertimeEvaluation> {
+export async function checkOvertime(
+  ctx: LeaveContext,
+  command: OvertimeCommand,
+  { person, policy, who }: PreparedOvertime,
+  excludeFormId?: string,
+): Promise<OvertimeEvaluation> {
   const { usage, forms } = await usageOf(ctx, person.id, command.start, command.end, excludeFormId);
   const evaluation = evaluateOvertime(command, policy.settings.overtime, usage, ctx.clock());
   const clash = forms.find((f) => f.start < command.end && f.end > command.start);
@@ -68,7 +83,13 @@ export async function checkOvertime(ctx: LeaveContext, command: OvertimeCommand,
 }
 
 /** Under the applicant's lock: check again, then the form (new, or the modified one) with its events in one write. */
-export async function fileOvertime(ctx: LeaveContext, actor: Actor, command: OvertimeCommand, prepared: PreparedOvertime, existing?: FormDoc): Promise<FormDoc> {
+export async function fileOvertime(
+  ctx: LeaveContext,
+  actor: Actor,
+  command: OvertimeCommand,
+  prepared: PreparedOvertime,
+  existing?: FormDoc,
+): Promise<FormDoc> {
   const { person, policy } = prepared;
   return withPersonLock(ctx.redis, person.id, async () => {
     if (existing) existing = await loadForm(ctx, existing._id);

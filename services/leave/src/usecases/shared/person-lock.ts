@@ -10,7 +10,12 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * short Redis lock (SET NX PX, released only by its owner). Balances do not
  * depend on it — they are guarded by their own conditional updates.
  */
-export async function withPersonLock<T>(redis: Redis, personId: string, work: () => Promise<T>, options: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+export async function withPersonLock<T>(
+  redis: Redis,
+  personId: string,
+  work: () => Promise<T>,
+  options: { ttlMs?: number; waitMs?: number } = {},
+): Promise<T> {
   const { ttlMs = 15_000, waitMs = 10_000 } = options;
   const key = `leave:lock:person:${personId}`;
   const token = randomUUID();

@@ -20,7 +20,13 @@ export async function agencyPolicyView(ctx: LeaveContext, actor: Actor, agencyId
     version: policy.version,
     settings: policy.settings,
     overrides: policy.overrides,
-    ruleSets: Object.values(RULE_SETS).map((set) => ({ id: set.id, name: set.name, version: set.version, effectiveFrom: set.effectiveFrom, types: effectiveRules(set.id, policy) })),
+    ruleSets: Object.values(RULE_SETS).map((set) => ({
+      id: set.id,
+      name: set.name,
+      version: set.version,
+      effectiveFrom: set.effectiveFrom,
+      types: effectiveRules(set.id, policy),
+    })),
     revisions: isManagerOf(actor, agencyId) ? (doc?.revisions ?? []) : undefined,
   };
 }

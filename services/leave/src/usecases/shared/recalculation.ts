@@ -22,7 +22,8 @@ export interface Recalculated {
   after: { minutes: number; duration: string };
 }
 
-const chargeOf = (charges: readonly BalanceCharge[], ledger: string, period: string) => charges.find((c) => c.ledger === ledger && c.period === period);
+const chargeOf = (charges: readonly BalanceCharge[], ledger: string, period: string) =>
+  charges.find((c) => c.ledger === ledger && c.period === period);
 
 /**
  * The calendar changed on `dates` (for one agency, or `*` for every agency):
@@ -33,11 +34,20 @@ const chargeOf = (charges: readonly BalanceCharge[], ledger: string, period: str
  * form, and every step is idempotent — so running it again (after a crash, or
  * from reconciliation) finishes what was left and changes nothing else.
  */
-export async function recalculateCharges(ctx: LeaveContext, agencyId: string, dates: readonly IsoDate[], reason: string): Promise<{ recalculated: Recalculated[]; failed: number }> {
+export async function recalculateCharges(
+  ctx: LeaveContext,
+  agencyId: string,
+  dates: readonly IsoDate[],
+  reason: string,
+): Promise<{ recalculated: Recalculated[]; failed: number }> {
   if (!dates.length) return { recalculated: [], failed: 0 };
   const sorted = [...new Set(dates)].sort();
   const changed = new Set(sorted);
-  const forms = await activeFormsOf(ctx, { ...(agencyId === NATIONAL ? {} : { agencyId }), kinds: ABSENCE_KINDS }, { from: sorted[0]!, to: sorted.at(-1)! });
+  const forms = await activeFormsOf(
+    ctx,
+    { ...(agencyId === NATIONAL ? {} : { agencyId }), kinds: ABSENCE_KINDS },
+    { from: sorted[0]!, to: sorted.at(-1)! },
+  );
   const recalculated: Recalculated[] = [];
   let failed = 0;
   for (const form of forms) {
@@ -61,7 +71,10 @@ async function recalculateForm(ctx: LeaveContext, form: FormDoc, reason: string)
   const policy = await loadPolicy(ctx, form.agencyId);
   const rule = effectiveRule((form.ruleSet ?? person.ruleSet ?? 'civil-servant') as RuleSetId, policy, form.leaveType as LeaveTypeCode);
   if (!rule) {
-    ctx.logger.warn({ formId: form._id, leaveType: form.leaveType }, 'cannot recalculate a form whose leave type is no longer in its rule set');
+    ctx.logger.warn(
+      { formId: form._id, leaveType: form.leaveType },
+      'cannot recalculate a form whose leave type is no longer in its rule set',
+    );
     return undefined;
   }
   const from = taipeiLocal(form.start).date;
@@ -78,8 +91,12 @@ async function recalculateForm(ctx: LeaveContext, form: FormDoc, reason: string)
   for (const { ledger, period } of periods.values()) {
     const charge = chargeOf(next.charges, ledger, period);
     if (charge) await ensureBalance(ctx, person, policy, charge.ledger, charge.period);
-    const request = charge ? { formId: key, amount: charge.amount, at: ctx.clock(), on: from, label: rule.name, ...(charge.sub ? { sub: charge.sub } : {}) } : undefined;
-    await mutateBalance(ctx, balanceId(form.applicantId, ledger, period), (state) => recharge(state, key, request, held, note, ctx.clock()));
+    const request = charge
+      ? { formId: key, amount: charge.amount, at: ctx.clock(), on: from, label: rule.name, ...(charge.sub ? { sub: charge.sub } : {}) }
+      : undefined;
+    await mutateBalance(ctx, balanceId(form.applicantId, ledger, period), (state) =>
+      recharge(state, key, request, held, note, ctx.clock()),
+    );
   }
 
   const updated = { ...form, ...next, version: form.version + 1 };
@@ -90,5 +107,10 @@ async function recalculateForm(ctx: LeaveContext, form: FormDoc, reason: string)
     events: [publish.recalculated(updated, form.minutes, reason)],
   });
   ctx.logger.info({ formId: form._id, before: form.minutes, after: next.minutes }, 'form recalculated after a calendar change');
-  return { formId: form._id, applicantId: form.applicantId, before: { minutes: form.minutes, duration: form.duration }, after: { minutes: next.minutes, duration: next.duration } };
+  return {
+    formId: form._id,
+    applicantId: form.applicantId,
+    before: { minutes: form.minutes, duration: form.duration },
+    after: { minutes: next.minutes, duration: next.duration },
+  };
 }

@@ -64,7 +64,9 @@ export function formView(form: FormDoc) {
     remarks: form.remarks,
     attachments: form.attachments,
     ...(form.eventDate ? { eventDate: form.eventDate } : {}),
-    ...(form.relationship ? { relationship: form.relationship, relationshipName: RELATIONSHIP_NAMES[form.relationship as BereavementRelationship] } : {}),
+    ...(form.relationship
+      ? { relationship: form.relationship, relationshipName: RELATIONSHIP_NAMES[form.relationship as BereavementRelationship] }
+      : {}),
     ...(form.gestationWeeks !== undefined ? { gestationWeeks: form.gestationWeeks } : {}),
     ...(form.overtime ? { overtime: form.overtime } : {}),
     ...(form.punch ? { punch: form.punch } : {}),

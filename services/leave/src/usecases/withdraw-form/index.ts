@@ -16,7 +16,12 @@ export async function execute(ctx: LeaveContext, actor: Actor, formId: string): 
   const form = await loadForm(ctx, formId);
   assertApplicant(actor, form);
   assertCan('withdraw', form.status);
-  const next = await writeForm(ctx, { from: form, set: { status: 'withdrawn' }, history: { action: 'withdraw', actorId: actor.sub }, events: [publish.withdrawn(form)] });
+  const next = await writeForm(ctx, {
+    from: form,
+    set: { status: 'withdrawn' },
+    history: { action: 'withdraw', actorId: actor.sub },
+    events: [publish.withdrawn(form)],
+  });
   await settleForm(ctx, form, 'release');
   return formView(next);
 }
