@@ -187,9 +187,9 @@ async function insertEach<T>(insert: (documents: T[]) => Promise<unknown>, docum
 }
 
 /** After any write: publish its events soon, copy its log entries now, drop stale cache entries. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any journaled model
 export async function afterWrite(
   ctx: DirectoryContext,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any journaled model
   model: Model<any>,
   id: string,
   hasEvents: boolean,
