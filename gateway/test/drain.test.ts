@@ -137,6 +137,19 @@ describe('the hop to a service across drains and restarts', function () {
     expect(service.seen.slice(before).map((a) => a.reset)).to.deep.equal([true]);
   });
 
+  it('never sends a keyed write twice where the service does not deduplicate by key (an operation its table does not mark idempotent)', async () => {
+    const { browser, me } = await withStaleConnection();
+    const before = service.seen.length;
+    const answer = await browser.request(`${url}/api/leave/forms/f-1/withdraw`, {
+      method: 'POST',
+      json: {},
+      headers: { 'x-csrf-token': me.csrfToken, 'idempotency-key': 'withdraw-0001-retry' },
+    });
+    expect(answer.status).to.equal(502);
+    expect(problemCode(answer)).to.equal('SERVICE_UNREACHABLE');
+    expect(service.seen.slice(before).map((a) => a.reset)).to.deep.equal([true]);
+  });
+
   it('answers a request in flight when the gateway shuts down with the service’s real answer, and Connection: close', async () => {
     const { browser } = await signedIn(url, 'teacher');
     const arrived = service.holdNext();

@@ -66,6 +66,12 @@ export class ProxyGuard {
       zone: network.zone,
       ip: network.address,
     } as const;
-    return { assertion: signer.sign(identity, resolved.service, { rid, cid }), rid, cid, url: resolved.url };
+    return {
+      assertion: signer.sign(identity, resolved.service, { rid, cid }),
+      rid,
+      cid,
+      url: resolved.url,
+      idempotent: resolved.operations.every((operation) => operation.idempotent),
+    };
   }
 }

@@ -20,6 +20,8 @@ export interface Forward {
   cid: string;
   /** The path and query the service gets: exactly the canonical path the gateway decided on, without the prefix. */
   url: string;
+  /** The operation is a create the service deduplicates by `Idempotency-Key` (its table says so). */
+  idempotent: boolean;
 }
 
 /** Sends one admitted request on to its service and its answer back. */
@@ -131,8 +133,9 @@ export class ServiceHops {
       headers[PUBLIC_PATH_HEADER] = req.originalUrl;
       const path = base + forward.url;
       const hasBody = !(req.readableEnded || (incoming['content-length'] === undefined && incoming['transfer-encoding'] === undefined));
-      // Sending again is safe for a read, and for a write the client keyed (the service answers a repeat with the first result).
-      const retryable = req.method === 'GET' || req.method === 'HEAD' || incoming[IDEMPOTENCY_KEY_HEADER] !== undefined;
+      // Sending again is safe for a read, and for a keyed write the service deduplicates (it answers a repeat with the first result).
+      const retryable =
+        req.method === 'GET' || req.method === 'HEAD' || (forward.idempotent && incoming[IDEMPOTENCY_KEY_HEADER] !== undefined);
       let kept: Buffer[] | undefined;
       if (retryable && hasBody) {
         kept = [];

@@ -20,6 +20,7 @@ describe('the gateway’s operation table, from the services’ route tables', (
       method: r.method.toUpperCase(),
       path: `${PREFIXES[service]}${r.path}`,
       access: r.access,
+      idempotent: 'idempotent' in r && r.idempotent === true,
     })),
   );
   const sample = (path: string) => path.replace(/:[A-Za-z]+/g, 'x1');
@@ -34,6 +35,12 @@ describe('the gateway’s operation table, from the services’ route tables', (
   it('applies the onsite rule to exactly the operations marked onsite (web punching)', () => {
     expect(table.operations.filter((o) => o.access === 'onsite')).to.have.deep.members(declared.filter((o) => o.access === 'onsite'));
     expect(table.resolve('POST', '/api/attendance/web-punches').map((o) => o.operationId)).to.deep.equal(['recordWebPunch']);
+  });
+
+  it('knows the creates the services deduplicate by Idempotency-Key (the only writes the hop may send again)', () => {
+    expect(table.resolve('POST', '/api/leave/forms/leave').map((o) => o.idempotent)).to.deep.equal([true]);
+    expect(table.resolve('POST', '/api/leave/forms/x1/withdraw').map((o) => o.idempotent)).to.deep.equal([false]);
+    expect(table.operations.filter((o) => o.idempotent).length).to.equal(10);
   });
 
   it('publishes every operation but the services-only ones, and nothing else', () => {

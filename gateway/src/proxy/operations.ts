@@ -10,6 +10,8 @@ export interface PublishedOperation {
   /** Path pattern at the gateway: the service's prefix and the operation's path. */
   path: string;
   access: Exclude<Access, 'internal'>;
+  /** A create the service deduplicates by `Idempotency-Key`: the only writes the hop may send again. */
+  idempotent: boolean;
 }
 
 interface Compiled {
@@ -41,6 +43,7 @@ export class OperationTable {
           method: route.method.toUpperCase(),
           path: `${prefixes[service]}${route.path}`,
           access: route.access,
+          idempotent: route.idempotent === true,
         };
         operations.push(operation);
         const { regexp } = pathToRegexp(operation.path, { sensitive: true, trailing: false, end: true });

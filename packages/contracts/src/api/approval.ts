@@ -54,10 +54,10 @@ export const approvalRoutes = routeTable({
   decide: { operationId: 'decideStep', method: 'post', path: '/cases/:caseId/decisions', access: 'app' },
   batch: { operationId: 'batchApprove', method: 'post', path: '/decisions/batch', access: 'app' },
   listFlows: { operationId: 'listFlows', method: 'get', path: '/agencies/:agencyId/flows', access: 'admin' },
-  createFlow: { operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', access: 'admin' },
+  createFlow: { operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', access: 'admin', idempotent: true },
   updateFlow: { operationId: 'updateFlow', method: 'put', path: '/agencies/:agencyId/flows/:flowId', access: 'admin' },
   deleteFlow: { operationId: 'deleteFlow', method: 'delete', path: '/agencies/:agencyId/flows/:flowId', access: 'admin' },
-  copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin' },
+  copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin', idempotent: true },
   saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', access: 'admin' },
   ...routesOf(approvalInternalApi),
   saveCategoryGroup: {

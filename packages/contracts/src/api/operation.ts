@@ -24,6 +24,11 @@ export interface Route {
   /** Express-style path below the service's prefix, e.g. `/forms/:formId`; case-sensitive, no trailing slash. */
   path: string;
   access: Access;
+  /**
+   * A create that accepts an `Idempotency-Key` header: a retry with the same key answers the first result and writes nothing new.
+   * Declared here, so the gateway knows which writes it may send again.
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -36,8 +41,6 @@ export interface Operation extends Route {
   query?: z.ZodObject;
   body?: z.ZodType;
   response?: { status: number; schema?: z.ZodType; description: string };
-  /** A create that accepts an `Idempotency-Key` header: a retry with the same key answers the first result and writes nothing new. */
-  idempotent?: boolean;
   /** The problem codes (besides validation and availability) it may answer; required in a service API's table (api/client.ts). */
   problems?: readonly string[];
 }
@@ -45,10 +48,13 @@ export interface Operation extends Route {
 /** A service's route table, checked for its shape where it is declared. */
 export const routeTable = <const T extends Record<string, Route>>(routes: T): T => routes;
 
+/** An operation's route: where it is, who may reach it, and whether a retry with its key is safe. */
+type RouteOf<O extends Route> = Pick<O, 'operationId' | 'method' | 'path' | 'access'> & Pick<Route, 'idempotent'>;
+
 /** The routes of an operation table (a service API's, with schemas), for its service's route table. */
-export function routesOf<const T extends Record<string, Route>>(operations: T): { [K in keyof T]: Pick<T[K], keyof Route> } {
+export function routesOf<const T extends Record<string, Route>>(operations: T): { [K in keyof T]: RouteOf<T[K]> } {
   const routes: Record<string, Route> = {};
-  for (const [name, { operationId, method, path, access }] of Object.entries(operations))
-    routes[name] = { operationId, method, path, access };
-  return routes as { [K in keyof T]: Pick<T[K], keyof Route> };
+  for (const [name, { operationId, method, path, access, idempotent }] of Object.entries(operations))
+    routes[name] = { operationId, method, path, access, ...(idempotent ? { idempotent } : {}) };
+  return routes as { [K in keyof T]: RouteOf<T[K]> };
 }

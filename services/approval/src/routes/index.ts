@@ -34,7 +34,6 @@ export const operations = {
   listFlows: { ...approvalRoutes.listFlows, summary: "The agency's flows, flow groups and category groups", params: agencyParams },
   createFlow: {
     ...approvalRoutes.createFlow,
-    idempotent: true,
     summary: 'Create a flow (refused if it could resolve to nobody)',
     params: agencyParams,
     body: flowBody,
@@ -49,7 +48,6 @@ export const operations = {
   },
   copyFlow: {
     ...approvalRoutes.copyFlow,
-    idempotent: true,
     summary: 'Copy a flow to another flow group or category group',
     params: flowParams,
     body: copyFlow.command.omit({ agencyId: true, flowId: true }),

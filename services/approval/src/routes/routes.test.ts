@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { approvalInternalApi, approvalRoutes } from '@webitr/contracts';
+import type { Operation } from '@webitr/contracts';
 import { listRoutes } from '@webitr/platform';
 import type { ApprovalContext } from '../context.ts';
 import { operations, routes } from './index.ts';
@@ -14,14 +15,17 @@ describe('approval routes and its route table (@webitr/contracts)', () => {
     expect(served).to.have.deep.members(declared.map(({ method, path }) => ({ method, path })));
   });
 
-  it('documents every operation with the method, path and access mark of its table entry', () => {
+  it('documents every operation with the method, path, access mark and idempotency of its table entry', () => {
     expect(
-      [...Object.values(operations), ...Object.values(approvalInternalApi)].map(({ operationId, method, path, access }) => ({
-        operationId,
-        method,
-        path,
-        access,
-      })),
+      ([...Object.values(operations), ...Object.values(approvalInternalApi)] as Operation[]).map(
+        ({ operationId, method, path, access, idempotent }) => ({
+          operationId,
+          method,
+          path,
+          access,
+          ...(idempotent ? { idempotent } : {}),
+        }),
+      ),
     ).to.have.deep.members(declared);
   });
 });

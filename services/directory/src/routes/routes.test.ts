@@ -13,9 +13,15 @@ describe('directory routes and its route table (@webitr/contracts)', () => {
     expect(listRoutes(router)).to.have.deep.members(declared.map(({ method, path }) => ({ method, path })));
   });
 
-  it('documents every operation with the method, path and access mark of its table entry', () => {
-    expect(operations.map(({ operationId, method, path, access }) => ({ operationId, method, path, access }))).to.have.deep.members(
-      declared,
-    );
+  it('documents every operation with the method, path, access mark and idempotency of its table entry', () => {
+    expect(
+      operations.map(({ operationId, method, path, access, idempotent }) => ({
+        operationId,
+        method,
+        path,
+        access,
+        ...(idempotent ? { idempotent } : {}),
+      })),
+    ).to.have.deep.members(declared);
   });
 });

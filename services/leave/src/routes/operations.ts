@@ -72,7 +72,6 @@ export const ops = {
   }),
   addDeputy: op({
     ...leaveRoutes.addDeputy,
-    idempotent: true,
     summary: 'add a deputy at the end of my list',
     body: addDeputy.command,
     response: { status: 201, description: 'the list' },
@@ -81,7 +80,6 @@ export const ops = {
   removeDeputy: op({ ...leaveRoutes.removeDeputy, summary: 'remove a deputy', params: personId }),
   submitLeave: op({
     ...leaveRoutes.submitLeave,
-    idempotent: true,
     summary: '差假申請 (incl. 加班補休; 多人 with applicantIds)',
     body: fileLeave.command,
     response: { status: 201, description: 'the forms created' },
@@ -94,14 +92,12 @@ export const ops = {
   }),
   submitOvertime: op({
     ...leaveRoutes.submitOvertime,
-    idempotent: true,
     summary: '加班申請 (多人 with applicantIds)',
     body: fileOvertime.command,
     response: { status: 201, description: 'the forms created' },
   }),
   submitForgottenPunch: op({
     ...leaveRoutes.submitForgottenPunch,
-    idempotent: true,
     summary: '忘刷卡申請',
     body: fileForgottenPunch.command,
     response: { status: 201, description: 'the form' },
@@ -147,7 +143,6 @@ export const ops = {
   }),
   upload: op({
     ...leaveRoutes.upload,
-    idempotent: true,
     summary: 'upload one attachment (the body is the file; pdf, jpg, png, docx, odt, doc; 10 MB in total per form)',
     query: uploadAttachment.query,
     response: { status: 201, description: 'the stored file' },

@@ -28,7 +28,6 @@ export function agencyRoutes(router: Router, ctx: DirectoryContext): Operation[]
       router,
       {
         ...directoryRoutes.createAgency,
-        idempotent: true,
         summary: '新增機關 (system administrators)',
         body: createAgency.command,
         response: { status: 201, schema: agencySummarySchema, description: 'created' },

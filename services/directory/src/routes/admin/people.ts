@@ -58,7 +58,6 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
       router,
       {
         ...directoryRoutes.createPerson,
-        idempotent: true,
         summary: '新增員工 (agency administrators); the agency default apps are granted',
         params: agencyIdParams,
         body: createPerson.command.omit({ agencyId: true }),

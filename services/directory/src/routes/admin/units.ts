@@ -26,7 +26,6 @@ export function unitRoutes(router: Router, ctx: DirectoryContext): Operation[] {
       router,
       {
         ...directoryRoutes.createUnit,
-        idempotent: true,
         summary: '新增單位 (agency administrators)',
         params: agencyIdParams,
         body: createUnit.command.omit({ agencyId: true }),
