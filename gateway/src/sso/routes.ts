@@ -110,6 +110,8 @@ export function ssoRoutes(gateway: Gateway): Router {
   router.get('/sso/:portal/callback', async (req, res) => {
     const portal = portals.get(String(req.params.portal));
     requestState(req).portal = portal.config.id;
+    // Set once the new session exists: from then on a failure must not leave it signed in.
+    let signingIn = false;
     try {
       const pending = req.session.pendingSignIn;
       if (!pending || pending.portal !== portal.config.id || clock.now() - pending.startedAt > config.SSO_PENDING_TTL_SECONDS * 1000)
@@ -135,6 +137,7 @@ export function ssoRoutes(gateway: Gateway): Router {
 
       // A new session id for the signed-in session: whatever id the browser had before is worthless now.
       await regenerate(req);
+      signingIn = true;
       const network = networkOf(req);
       const signedIn: SignedInPerson = {
         id: person.id,
@@ -149,13 +152,17 @@ export function ssoRoutes(gateway: Gateway): Router {
       };
       req.session.person = signedIn;
       req.session.lastSeenAt = signedIn.signedInAt;
-      await save(req);
+      // Registered (for back-channel logout and ending a person's sessions) before it is stored: a session the
+      // registry does not know would outlive every way of ending it but its timeout.
       await sessions.register(req.sessionID, signedIn);
+      await save(req);
       await audit.record(
         auditFor(req, { type: 'sign-in', personId: person.id, portal: portal.config.id, detail: { agencyId: person.agencyId } }),
       );
       res.redirect(303, pending.returnTo);
     } catch (error) {
+      // A sign-in that did not complete leaves no signed-in session behind (abandonSignIn keeps only one that was signed in before).
+      if (signingIn && req.session) delete req.session.person;
       if (!res.headersSent) await abandonSignIn(gateway, req, res, portal);
       throw error;
     }
