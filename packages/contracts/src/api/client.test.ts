@@ -27,6 +27,14 @@ describe('createApiClient: a typed client from a service API table', () => {
     expect(calls).to.deep.equal([{ method: 'GET', path: '/internal/units/U%201%2F2' }]);
   });
 
+  it('never lets a parameter of . or .. become a dot segment (another route): they go encoded, which services refuse', async () => {
+    const { calls, transport } = recording(unit);
+    const directory = createApiClient(directoryInternalApi, transport);
+    await directory.getUnitSummary({ params: { unitId: '..' } });
+    await directory.getUnitSummary({ params: { unitId: '.' } });
+    expect(calls.map((c) => c.path)).to.deep.equal(['/internal/units/%2E%2E', '/internal/units/%2E']);
+  });
+
   it('sends the body of an operation that has one', async () => {
     const { calls, transport } = recording({
       id: 'P1',

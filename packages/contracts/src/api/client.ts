@@ -51,7 +51,9 @@ function pathOf(path: string, params: Record<string, string> = {}): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
-    return encodeURIComponent(value);
+    // `.` and `..` are left alone by encodeURIComponent and would be resolved away as dot segments (another route):
+    // sent encoded, the service refuses them as a non-canonical path instead.
+    return value === '.' || value === '..' ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
   });
 }
 

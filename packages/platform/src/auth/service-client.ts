@@ -50,8 +50,13 @@ export class ServiceClient implements ApiTransport {
       throw new UnavailableError({ code: 'DEPENDENCY_UNREACHABLE', detail: `無法連線至 ${this.#audience} 服務`, cause });
     }
     if (res.status === 204) return undefined;
-    if (res.ok) return await res.json();
-    throw await problemToError(res, this.#audience);
+    if (!res.ok) throw await problemToError(res, this.#audience);
+    try {
+      return await res.json();
+    } catch (cause) {
+      // The body cut off or timed out half-way: the service is as unreachable as if it had not answered.
+      throw new UnavailableError({ code: 'DEPENDENCY_UNREACHABLE', detail: `無法連線至 ${this.#audience} 服務`, cause });
+    }
   }
 }
 

@@ -168,13 +168,16 @@ export class IdempotencyStore {
     return { ...response, replayed: false };
   }
 
-  /** No TTL indexes on FerretDB, so finished claims past retention are pruned explicitly. */
+  /**
+   * No TTL indexes on FerretDB, so claims past retention are pruned explicitly:
+   * finished ones, and unfinished ones whose owner died (lease long over) and
+   * that no retry took over.
+   */
   async prune(): Promise<number> {
-    const { deletedCount } = await this.#model.deleteMany({
-      state: 'done',
-      createdAt: { $lt: new Date(this.#now().getTime() - this.#retainMs) },
-    });
-    return deletedCount;
+    const before = new Date(this.#now().getTime() - this.#retainMs);
+    const finished = await this.#model.deleteMany({ state: 'done', createdAt: { $lt: before } });
+    const abandoned = await this.#model.deleteMany({ state: 'in-progress', leaseUntil: { $lt: before } });
+    return finished.deletedCount + abandoned.deletedCount;
   }
 
   get retainMs(): number {

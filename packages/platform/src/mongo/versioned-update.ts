@@ -1,5 +1,6 @@
 import type { Model, UpdateQuery } from 'mongoose';
 import type { EventEnvelope } from '@webitr/contracts';
+import { dependencyUnavailable } from '../errors.ts';
 import { withOutbox } from '../outbox/outbox.ts';
 
 /** A document guarded by a version number that every write increments. */
@@ -113,7 +114,9 @@ export async function updateWithVersion<T extends Versioned, C extends Versioned
         ...(kick ? { kick } : {}),
       });
     } catch (error) {
-      await change.undo?.();
+      // Undo only what surely was not written: a store that stopped answering may have applied the write
+      // (the claims stay then; a stale claim is taken back later), a refusal from the store did not.
+      if (!dependencyUnavailable(error)) await change.undo?.();
       throw error;
     }
     if (won) return { doc, change };

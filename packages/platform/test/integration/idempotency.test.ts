@@ -158,4 +158,12 @@ describe('Idempotency-Key store (integration)', function () {
     expect(await store.prune()).to.be.greaterThanOrEqual(1);
     expect(await post(url, 'key-pruned')).to.deep.include({ status: 201, body: { name: 'a', run: 2 } });
   });
+
+  it('prunes an unfinished claim whose owner died and that no retry took over, once past retention', async () => {
+    const claims = mongo.db!.collection<{ _id: string }>('idempotency_keys');
+    await claims.insertOne({ _id: 'abandoned-claim', state: 'in-progress', token: 't', leaseUntil: now, createdAt: now } as never);
+    now = new Date(now.getTime() + store.retainMs + 1);
+    await store.prune();
+    expect(await claims.countDocuments({ _id: 'abandoned-claim' })).to.equal(0);
+  });
 });
