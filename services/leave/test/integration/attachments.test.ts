@@ -93,4 +93,20 @@ describe('uploads not yet on a form: list, delete, expiry (integration)', functi
       h.now = start;
     }
   });
+
+  it('claims again, rather than expires, a file a form names whose claim was given back', async () => {
+    // What a filing answered as failed after its form was written leaves behind: the form names the file, the file has no claim.
+    const files = h.runtime.mongo.db!.collection('attachments.files');
+    const _id = (await files.findOne({ filename: { $exists: true }, 'metadata.formId': { $exists: true } }))!._id;
+    const form = (await h.ctx.models.forms.findOne({ 'attachments.id': String(_id) }).lean())!;
+    await files.updateOne({ _id }, { $unset: { 'metadata.formId': '', 'metadata.claimedAt': '' } });
+    try {
+      h.now = new Date(start.getTime() + 50 * 3600_000);
+      await expireUnattached(h.ctx, 24 * 3600_000);
+      expect(await fileIds(), "the form's file").to.include(String(_id));
+      expect((await files.findOne({ _id }))!.metadata.formId, 'claimed for its form again').to.equal(form._id);
+    } finally {
+      h.now = start;
+    }
+  });
 });

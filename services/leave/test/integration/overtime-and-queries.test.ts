@@ -18,6 +18,7 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
   const lin = person('林志明');
   const boss = manager('陳主任');
   const other = person('他機關', { agencyId: 'A-OTHER' });
+  const otherGone = person('離職者', { agencyId: 'A-OTHER', status: 'separated' });
 
   const approve = async (formId: string, kind: 'leave' | 'overtime' | 'comp-time' | 'forgotten-punch', submission = 1) => {
     await h.decide('approval.form.approved', { formId, kind, subject: 'request', submission, decidedBy: boss.id });
@@ -28,7 +29,7 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
 
   before(async () => {
     await h.start(['leave.request.submitted', 'leave.request.approval-requested']);
-    await h.directory.add(su, chan, lin, boss, other);
+    await h.directory.add(su, chan, lin, boss, other, otherGone);
     await h.as(su, 'POST', '/deputies', { personId: chan.id });
     await h.as(chan, 'POST', '/deputies', { personId: lin.id });
   });
@@ -440,6 +441,18 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
         'NOT_AUTHORISED_TO_FILE',
       );
       expect(JSON.stringify(outside)).not.to.contain(other.name);
+      // Nor is their employment status told before it is known that the actor may file for them.
+      const gone = expectProblem(
+        await h.as(boss, 'POST', '/forms/overtime', {
+          ...event,
+          start: '113-11-02 08:00',
+          end: '113-11-02 12:00',
+          applicantIds: [otherGone.id],
+        }),
+        403,
+        'NOT_AUTHORISED_TO_FILE',
+      );
+      expect(JSON.stringify(gone)).not.to.contain(otherGone.name);
       expect(await h.counts()).to.deep.equal(before);
       // a filer named for 王大明 may file for him alone
       const own = await h.as<Items<FormBody>>(clerk, 'POST', '/forms/overtime', {

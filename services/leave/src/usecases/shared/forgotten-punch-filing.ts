@@ -33,8 +33,9 @@ export async function fileForgottenPunch(
   existing?: FormDoc,
 ): Promise<FormDoc> {
   const person = await ctx.people.get(existing?.applicantId ?? command.applicantId ?? actor.sub);
-  assertFiles(person);
+  // Whether the actor may file for them comes first: a refusal about someone else names them only to those who may.
   await assertCanFileFor(ctx, actor, person);
+  assertFiles(person);
   const policy = await loadPolicy(ctx, person.agencyId);
   return withPersonLock(ctx.redis, person.id, async () => {
     if (existing) existing = await loadForm(ctx, existing._id);

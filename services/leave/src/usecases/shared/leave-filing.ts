@@ -65,8 +65,9 @@ export async function prepareLeave(
   existing?: FormDoc,
 ): Promise<PreparedLeave> {
   const person = await loadApplicant(ctx, applicantId);
-  assertFiles(person, APPLICANTS_FIELD);
+  // Whether the actor may file for them comes first: a refusal about someone else names them only to those who may.
   await assertCanFileFor(ctx, actor, person);
+  assertFiles(person, APPLICANTS_FIELD);
   const policy = await loadPolicy(ctx, person.agencyId);
   const rule = effectiveRule(person.ruleSet!, policy, command.leaveType);
   if (!rule) throw invalid('LEAVE_TYPE_UNKNOWN', 'body.leaveType', '假別', `${RULE_SET_NAMES[person.ruleSet!]}無此假別`);

@@ -62,7 +62,9 @@ export async function applyNationalYear(
     importedBy: meta.importedBy,
     importedAt: now,
   };
-  await ctx.models.nationalYears.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  // The year's record goes first with its pending dates but without its checksum, which is set only once
+  // every entry is written: a write cut half-way leaves a year the next start applies again.
+  await ctx.models.nationalYears.replaceOne({ _id: doc._id }, { ...doc, checksum: '' }, { upsert: true });
 
   const removed = existing.filter((e) => !wanted.has(e._id)).map((e) => e._id);
   if (removed.length) await ctx.models.calendar.deleteMany({ _id: { $in: removed } });
@@ -77,6 +79,7 @@ export async function applyNationalYear(
     },
   }));
   if (writes.length) await ctx.models.calendar.bulkWrite(writes, { ordered: false });
+  await ctx.models.nationalYears.updateOne({ _id: doc._id }, { $set: { checksum: doc.checksum } });
 
   const recalculated = await finishPending(ctx, doc);
   return { year, rocYear: year - ROC_YEAR_OFFSET, holidays: doc.holidays, makeupWorkdays: doc.makeupWorkdays, changedDates, recalculated };

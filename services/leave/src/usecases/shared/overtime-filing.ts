@@ -63,8 +63,9 @@ export interface PreparedOvertime {
 /** The person, whether the actor may file for them, and their agency's caps. */
 export async function prepareOvertime(ctx: LeaveContext, actor: Actor, applicantId: string): Promise<PreparedOvertime> {
   const person = await loadApplicant(ctx, applicantId);
-  assertFiles(person, APPLICANTS_FIELD);
+  // Whether the actor may file for them comes first: a refusal about someone else names them only to those who may.
   await assertCanFileFor(ctx, actor, person);
+  assertFiles(person, APPLICANTS_FIELD);
   return { person, policy: await loadPolicy(ctx, person.agencyId), who: person.id === actor.sub ? '您' : person.name };
 }
 
