@@ -47,7 +47,9 @@ interface Outcome {
  * publication does not wait for those writes:
  * - a lease per collection (one small document, renewed as the run goes)
  *   decides which relay publishes that collection's outboxes, so two relays
- *   never publish the same document at once, and nothing needs claiming per
+ *   do not publish the same document at once while a batch's publication
+ *   fits in the lease (past it, both may: consumers' inbox absorbs that),
+ *   and nothing needs claiming per
  *   document (each claim was a store write and, on FerretDB v1, which serves
  *   any filter but a lone `_id` by scanning, a scan of the collection);
  * - one scan reads up to `batchSize` pending documents with their outboxes;
