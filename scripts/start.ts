@@ -33,7 +33,7 @@ import {
 } from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
 import { buildPortalPlugin } from '@webitr/portal-plugin/build';
-import { dataDir, ferretDbDataDir, isRunning, lockDataDir, shownDir } from './lib/data-dir.ts';
+import { dataDir, dataDirProblem, ferretDbDataDir, lockDataDir, shownDir, stopLeftoverFerretDb } from './lib/data-dir.ts';
 import { demoAccountLines, demoSso } from './lib/demo.ts';
 import { Supervisor } from './lib/supervisor.ts';
 import { entryPath, parsePortBase, stopOrder, systemProcesses } from './lib/system.ts';
@@ -45,6 +45,12 @@ const untilReady = process.argv.includes('--until-ready');
 const portBase = parsePortBase(process.env['START_PORT_BASE']);
 if ('problem' in portBase) {
   say(portBase.problem);
+  process.exit(2);
+}
+// Refused before anything is made in it: `npm run reset` deletes the data folder.
+const unsafeDataDir = process.env['MONGODB_URI'] ? undefined : dataDirProblem(dataDir());
+if (unsafeDataDir) {
+  say(unsafeDataDir);
   process.exit(2);
 }
 const jsonLogs = process.env['LOG_FORMAT'] === 'json';
@@ -216,13 +222,7 @@ async function takeDataDir(): Promise<string> {
     process.exit(1);
   }
   dataLock = lock;
-  const leftover = lock.stale?.ferretdbPid;
-  if (leftover && isRunning(leftover, ferretDbDataDir(dir))) {
-    say(`FerretDB (pid ${leftover}) of an earlier \`npm start\` that was killed still runs on this data; stopping it`);
-    process.kill(leftover, 'SIGTERM');
-    for (let i = 0; i < 40 && isRunning(leftover, ferretDbDataDir(dir)); i += 1) await sleep(250);
-    if (isRunning(leftover, ferretDbDataDir(dir))) process.kill(leftover, 'SIGKILL');
-  }
+  await stopLeftoverFerretDb(dir, lock.stale, say);
   return ferretDbDataDir(dir);
 }
 

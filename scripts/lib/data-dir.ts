@@ -2,12 +2,59 @@
 // git-ignored folder: `.data/` at the repository root, or START_DATA_DIR.
 // A lock file in it says which process uses it, so a second `npm start` and
 // `npm run reset` refuse while the system runs.
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from './infra.ts';
 
 export const dataDir = (): string => path.resolve(ROOT, process.env['START_DATA_DIR'] || '.data');
 export const ferretDbDataDir = (dir: string): string => path.join(dir, 'ferretdb');
+
+/** The path with its symbolic links resolved, as far as it exists. */
+function real(p: string): string {
+  const resolved = path.resolve(p);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    const parent = path.dirname(resolved);
+    return parent === resolved ? resolved : path.join(real(parent), path.basename(resolved));
+  }
+}
+
+/** Whether `folder` is `other` or contains it. */
+const holds = (folder: string, other: string): boolean => {
+  const relative = path.relative(folder, other);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+/**
+ * Why `dir` must not be the data folder, if it must not: `npm run reset`
+ * deletes the folder with everything in it, so it may not be the filesystem
+ * root, the repository or a folder holding it, or the home directory or a
+ * folder holding it. Symbolic links count as what they point at.
+ */
+export function dataDirProblem(dir: string, places: { root?: string; home?: string } = {}): string | undefined {
+  const target = real(dir);
+  const root = real(places.root ?? ROOT);
+  const home = real(places.home ?? os.homedir());
+  const what =
+    path.parse(target).root === target
+      ? 'the filesystem root'
+      : holds(target, root)
+        ? target === root
+          ? 'the repository itself'
+          : 'a folder holding the repository'
+        : holds(target, home)
+          ? target === home
+            ? 'the home directory'
+            : 'a folder holding the home directory'
+          : undefined;
+  return (
+    what &&
+    `START_DATA_DIR=${process.env['START_DATA_DIR'] ?? ''} is ${what} (${target}), and \`npm run reset\` deletes the data folder with everything in it; name a folder of its own, such as .data (the default).`
+  );
+}
 
 /** `.data/` inside the repository, the absolute path elsewhere. */
 export function shownDir(dir: string): string {
@@ -66,6 +113,31 @@ export interface DataLock {
   stale: LockRecord | undefined;
   update(fields: Partial<LockRecord>): void;
   release(): void;
+}
+
+/**
+ * Stops the FerretDB of a `npm start` that was killed before it could (it runs
+ * in a process group of its own, so it outlives the script): SIGTERM, then
+ * SIGKILL if it still runs after 10 s; returns once it is gone. A pid that no longer runs FerretDB on
+ * this folder is left alone.
+ */
+export async function stopLeftoverFerretDb(dir: string, stale: LockRecord | undefined, say: (message: string) => void): Promise<void> {
+  const leftover = stale?.ferretdbPid;
+  const running = () => leftover !== undefined && isRunning(leftover, ferretDbDataDir(dir));
+  if (!running()) return;
+  say(`FerretDB (pid ${leftover}) of an earlier \`npm start\` that was killed still runs on this data; stopping it`);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(leftover!, name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  };
+  signal('SIGTERM');
+  for (let i = 0; i < 40 && running(); i += 1) await sleep(250);
+  if (!running()) return;
+  signal('SIGKILL');
+  for (let i = 0; i < 40 && running(); i += 1) await sleep(50);
 }
 
 /** Takes the folder for this process, or says who holds it. */
