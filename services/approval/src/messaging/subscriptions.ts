@@ -6,6 +6,7 @@ import * as openCase from '../usecases/open-case/index.ts';
 import * as recordDeputyConsent from '../usecases/record-deputy-consent/index.ts';
 import * as recordDeputyDecline from '../usecases/record-deputy-decline/index.ts';
 import * as recordDeputyTransfer from '../usecases/record-deputy-transfer/index.ts';
+import * as recordRecalculation from '../usecases/record-recalculation/index.ts';
 import * as supersedeRounds from '../usecases/supersede-rounds/index.ts';
 import * as withdrawCase from '../usecases/withdraw-case/index.ts';
 
@@ -37,6 +38,10 @@ export function subscriptions(ctx: ApprovalContext): Subscription[] {
     }),
     subscribe('leave.request.deputy-declined', async ({ payload }) => {
       await recordDeputyDecline.execute(ctx, payload);
+    }),
+    // The calendar changed inside a form: its open cases show the counted time measured again.
+    subscribe('leave.request.recalculated', async ({ payload }) => {
+      await recordRecalculation.execute(ctx, payload);
     }),
   ];
 }

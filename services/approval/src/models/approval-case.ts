@@ -29,7 +29,9 @@ export interface HistoryEntry {
     | 'deputy-transferred'
     | 'deputy-declined'
     | 'withdrawn'
-    | 'superseded';
+    | 'superseded'
+    /** The leave service measured the form again after a calendar change (record-recalculation). */
+    | 'recalculated';
   /** As the screen shows it: 同意, 會畢, 決行, 不同意, 退回, 意見. */
   result: string;
   comment?: string;
@@ -56,6 +58,8 @@ export interface ApprovalCase extends OutboxFields {
   pendingDeputyId?: string;
   /** The form's version at the last deputy change applied here (so an older one, delivered late, is not applied). */
   deputyVersion?: number;
+  /** The form's version at the last recalculation applied here (an older one, delivered late, is not applied). */
+  recalculationVersion?: number;
   /** The id of the leave service's event that asked for this case (a redelivery of it opens nothing). */
   requestEventId?: string;
   flowId?: string;
@@ -107,6 +111,7 @@ const caseSchema = new Schema<ApprovalCase>(
     deputyId: String,
     pendingDeputyId: String,
     deputyVersion: Number,
+    recalculationVersion: Number,
     requestEventId: String,
     flowId: String,
     route: { type: Schema.Types.Mixed, required: true },

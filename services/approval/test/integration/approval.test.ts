@@ -5,6 +5,7 @@ import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
 import * as recordDeputyConsent from '../../src/usecases/record-deputy-consent/index.ts';
 import * as recordDeputyDecline from '../../src/usecases/record-deputy-decline/index.ts';
 import * as recordDeputyTransfer from '../../src/usecases/record-deputy-transfer/index.ts';
+import * as recordRecalculation from '../../src/usecases/record-recalculation/index.ts';
 import * as remindOverdue from '../../src/usecases/remind-overdue/index.ts';
 import * as rounds from '../../src/usecases/shared/rounds.ts';
 import { people, SCHOOL, startSystem } from '../harness.ts';
@@ -583,6 +584,92 @@ describe('approval service with the real directory (integration)', function () {
         'superseded',
       );
       expect((await caseOf(caseId))!.status).to.equal('superseded');
+    });
+
+    it('follows a recalculation (a holiday inside the form): the case shows the new time, says why, keeps its route; redelivered or older, nothing changes', async () => {
+      const formId = `recalc-${Date.now()}`;
+      const form = { formId, kind: 'leave' as const, applicantId: people.teacher, agencyId: SCHOOL };
+      const caseId = `${formId}:request:1`;
+      const start = new Date(Date.now() + 14 * 86_400_000);
+      await system.publish(
+        createEvent(
+          'leave.request.approval-requested',
+          {
+            ...form,
+            submission: 1,
+            leaveType: 'annual',
+            start: start.toISOString(),
+            end: new Date(start.getTime() + 2 * 86_400_000).toISOString(),
+            minutes: 2 * 480,
+            deputyId: people.director,
+            details: {
+              applicantName: '陳怡君',
+              title: '休假',
+              period: '114-10-09(四) 08:00 ~ 114-10-10(五) 16:00',
+              duration: '2日0小時',
+              reason: '返鄉',
+              balance: {
+                ledger: 'annual',
+                period: '2025',
+                unit: 'minutes' as const,
+                remaining: 5 * 480,
+                remainingText: '5日0小時',
+                asOf: new Date().toISOString(),
+              },
+            },
+          },
+          'leave',
+        ),
+      );
+      await openCase(caseId);
+      const opened = (await caseOf(caseId))!;
+      const recalculated = createEvent(
+        'leave.request.recalculated',
+        {
+          ...form,
+          formVersion: 6,
+          submission: 1,
+          status: 'in-approval',
+          minutes: 480,
+          previousMinutes: 2 * 480,
+          duration: '1日0小時',
+          reason: '匯入114年辦公日曆表',
+        },
+        'leave',
+      );
+      await system.publish(recalculated);
+      await eventually(async () => ((await caseOf(caseId))!.minutes === 480 ? true : undefined), 'the recalculation');
+
+      const view = await system.call(people.teacher, 'GET', `/cases/${encodeURIComponent(caseId)}`);
+      expect(view.status, JSON.stringify(view.body)).to.equal(200);
+      expect(view.body.form).to.include({ minutes: 480, days: 1, hours: 0, duration: '1日0小時', reason: '返鄉' });
+      expect(view.body.form.balance, 'a balance not derivable from the event is not shown').to.equal(undefined);
+      expect(view.body.route).to.deep.equal(
+        opened.route.map((s, i) => ({
+          label: s.label,
+          approverIds: s.approverIds,
+          countersign: s.countersign,
+          final: s.final,
+          current: i === opened.currentStep,
+        })),
+      );
+      expect(view.body.version).to.equal(opened.version + 1);
+      const entries = () => caseOf(caseId).then((c) => c!.history.filter((h) => h.action === 'recalculated'));
+      expect(await entries()).to.have.length(1);
+      expect((await entries())[0]).to.include({
+        actorId: 'system',
+        result: '核計時數變更',
+        comment: '匯入114年辦公日曆表：由 2日0小時 改為 1日0小時',
+      });
+      // An approver whose screen showed the old time decides again on the new one.
+      expect((await decide(people.director, caseId, { action: 'approve', version: opened.version })).body.code).to.equal('CASE_CHANGED');
+
+      // The same recalculation again (past the inbox: another delivery of it), and an older one delivered late: nothing changes.
+      const ctx = system.approval.ctx;
+      const settled = await caseOf(caseId);
+      await recordRecalculation.execute(ctx, recalculated.payload);
+      await recordRecalculation.execute(ctx, { ...recalculated.payload, formVersion: 5, minutes: 3 * 480, duration: '3日0小時' });
+      expect(await caseOf(caseId)).to.deep.equal(settled);
     });
 
     it('closes the case when the applicant withdraws (撤回)', async () => {
