@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { defaultPolicy, effectiveRule, effectiveRules, ruleOverridesSchema } from './policy.ts';
+import { defaultPolicy, effectiveRule, effectiveRules, refusedOverrides, ruleOverridesSchema } from './policy.ts';
 import { RULE_SETS } from './rules/index.ts';
 
 describe('leave types as data', () => {
@@ -50,14 +50,14 @@ describe('leave types as data', () => {
       version: 3,
       overrides: {
         'civil-servant': { official: { quotaTimes: 30 }, sick: { attachmentFromDays: 3 } },
-        teacher: { annual: { enabled: true } },
+        teacher: { sick: { attachmentFromDays: 3 } },
       },
     };
     const official = effectiveRule('civil-servant', policy, 'official')!;
     expect(official.quota).to.deep.equal({ kind: 'times', times: 30 });
     expect(official.overridden).to.deep.equal(['quotaTimes']);
     expect(effectiveRule('civil-servant', policy, 'sick')!.attachmentRequired).to.deep.equal({ fromDays: 3 });
-    expect(effectiveRule('teacher', policy, 'annual')!.enabled).to.equal(true);
+    expect(effectiveRule('teacher', policy, 'sick')!.attachmentRequired).to.deep.equal({ fromDays: 3 });
     expect(effectiveRules('civil-servant', defaultPolicy('A1')).every((r) => r.overridden.length === 0)).to.equal(true);
   });
 
@@ -74,6 +74,39 @@ describe('leave types as data', () => {
     expect(sick.locationRequired).to.equal(true);
     expect(effectiveRule('teacher-admin', defaultPolicy('A1'), 'annual')!).to.include({ enabled: true, period: 'school-year' });
     expect(ruleOverridesSchema.safeParse({ 'teacher-admin': { annual: { minimumMinutes: 60 } } }).success).to.equal(true);
+  });
+
+  it("does not let the teachers' 休假 overrides reach teachers with a post, whose 休假 is their own", () => {
+    const off = { ...defaultPolicy('A1'), overrides: { teacher: { annual: { enabled: false, minimumMinutes: 60 } } } };
+    const annual = effectiveRule('teacher-admin', off, 'annual')!;
+    expect(annual).to.include({ enabled: true, minimumMinutes: 240, period: 'school-year' });
+    expect(annual.overridden).to.deep.equal([]);
+    const own = {
+      ...defaultPolicy('A1'),
+      overrides: { teacher: { annual: { enabled: false } }, 'teacher-admin': { annual: { minimumMinutes: 480 } } },
+    };
+    expect(effectiveRule('teacher-admin', own, 'annual')!).to.include({ enabled: true, minimumMinutes: 480 });
+    expect(effectiveRule('teacher-admin', own, 'annual')!.overridden).to.deep.equal(['minimumMinutes']);
+  });
+
+  it('never gives plain teachers 休假: an override enabling it is refused on saving and ignored when stored', () => {
+    const stored = {
+      ...defaultPolicy('A1'),
+      overrides: { teacher: { annual: { enabled: true }, sick: { attachmentFromDays: 3 } } },
+    };
+    const annual = effectiveRule('teacher', stored, 'annual')!;
+    expect(annual.enabled).to.equal(false);
+    expect(annual.notAvailable?.code).to.equal('ANNUAL_LEAVE_NOT_FOR_TEACHERS');
+    expect(annual.overridden).to.deep.equal([]);
+    expect(effectiveRule('teacher', stored, 'sick')!.attachmentRequired).to.deep.equal({ fromDays: 3 });
+    expect(effectiveRule('teacher-admin', stored, 'annual')!.enabled).to.equal(true);
+    const [refused, ...more] = refusedOverrides(stored.overrides);
+    expect(more).to.deep.equal([]);
+    expect(refused).to.include({ ruleSet: 'teacher', code: 'annual', field: 'body.overrides.teacher.annual.enabled' });
+    expect(refused!.label).to.contain('overrides.teacher.annual.enabled').and.to.contain('休假');
+    expect(refused!.message).to.contain('不得開放');
+    expect(refusedOverrides({ teacher: { annual: { enabled: false } }, 'teacher-admin': { annual: { enabled: true } } })).to.deep.equal([]);
+    expect(refusedOverrides({ 'civil-servant': { annual: { enabled: true } } })).to.deep.equal([]);
   });
 
   it('refuses overrides of unknown types or fields', () => {

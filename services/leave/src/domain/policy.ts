@@ -131,15 +131,69 @@ export function applyOverride(rule: LeaveTypeRule, override: LeaveTypeOverride |
   return next;
 }
 
+/** An override the regulation does not allow (enabling a type it gives none of): where it is and why, in zh-TW. */
+export interface RefusedOverride {
+  ruleSet: RuleSetId;
+  code: LeaveTypeCode;
+  /** The path of the field in the policy command, e.g. `body.overrides.teacher.annual.enabled`. */
+  field: string;
+  label: string;
+  message: string;
+}
+
+/**
+ * Overrides that enable a type the regulation gives none of under that rule
+ * set (教師 休假: 教師請假規則 gives full-time teachers no 休假). Saving a policy
+ * with one is refused; one stored before this rule is ignored (`honouredOverrides`).
+ */
+export function refusedOverrides(overrides: RuleOverrides): RefusedOverride[] {
+  const refused: RefusedOverride[] = [];
+  for (const set of Object.values(RULE_SETS)) {
+    for (const rule of set.types) {
+      if (!rule.regulationGivesNone || overrides[set.id]?.[rule.code]?.enabled !== true) continue;
+      const admin = Object.values(RULE_SETS).find((s) => s.extends === set.id && s.replaces?.includes(rule.code));
+      refused.push({
+        ruleSet: set.id,
+        code: rule.code,
+        field: `body.overrides.${set.id}.${rule.code}.enabled`,
+        label: `假別調整 ${set.name}「${rule.name}」開放申請 (overrides.${set.id}.${rule.code}.enabled)`,
+        message:
+          `${set.name}不給此假別，機關不得開放` +
+          (admin ? `；${admin.name}之${rule.name}另依其規則給予，如需調整請改設 overrides.${admin.id}.${rule.code}` : ''),
+      });
+    }
+  }
+  return refused;
+}
+
+/** The overrides without the refused ones: what an agency's policy is applied with. */
+export function honouredOverrides(overrides: RuleOverrides): RuleOverrides {
+  const refused = refusedOverrides(overrides);
+  if (refused.length === 0) return overrides;
+  const next: RuleOverrides = { ...overrides };
+  for (const { ruleSet, code } of refused) {
+    const { enabled: _enabled, ...rest } = next[ruleSet]![code]!;
+    const types = { ...next[ruleSet] };
+    if (Object.keys(rest).length > 0) types[code] = rest;
+    else delete types[code];
+    next[ruleSet] = types;
+  }
+  return next;
+}
+
 /**
  * The leave types of a rule set as an agency has them. A rule set that extends
  * another (teachers with a post extend teachers) takes the agency's overrides
- * of that one first, then its own, type by type.
+ * of that one first, then its own, type by type — except for the types it
+ * replaces (休假 of teachers with a post), which take only its own. Overrides
+ * the regulation does not allow (`refusedOverrides`) are not applied.
  */
 export function effectiveRules(ruleSet: RuleSetId, policy: AgencyPolicy): EffectiveRule[] {
   const set = RULE_SETS[ruleSet];
-  const inherited = set.extends ? (policy.overrides[set.extends] ?? {}) : {};
-  const own = policy.overrides[ruleSet] ?? {};
+  const all = honouredOverrides(policy.overrides);
+  const inherited: Partial<Record<LeaveTypeCode, LeaveTypeOverride>> = set.extends ? { ...all[set.extends] } : {};
+  for (const code of set.replaces ?? []) delete inherited[code];
+  const own = all[ruleSet] ?? {};
   const overrides: Partial<Record<LeaveTypeCode, LeaveTypeOverride>> = { ...inherited };
   for (const [code, override] of Object.entries(own) as [LeaveTypeCode, LeaveTypeOverride][])
     overrides[code] = { ...inherited[code], ...override };

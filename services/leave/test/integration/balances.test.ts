@@ -168,9 +168,21 @@ describe('leave types, balances, allocation, policy, the directory port (integra
       403,
       'ATTENDANCE_MANAGER_ONLY',
     );
+    // the old advice, 休假 for plain teachers: 教師請假規則 gives them none, so it is refused, naming the field
+    const refused = expectProblem(
+      await h.as(boss, 'PUT', `/agencies/${su.agencyId}/leave-policy`, {
+        expectedVersion: 0,
+        overrides: { teacher: { annual: { enabled: true } } },
+        reason: '教師休假',
+      }),
+      400,
+      'OVERRIDE_AGAINST_REGULATION',
+      'body.overrides.teacher.annual.enabled',
+    );
+    expect(refused.detail).to.contain('overrides.teacher.annual.enabled').and.to.contain('休假');
     const body = {
       expectedVersion: 0,
-      overrides: { 'civil-servant': { official: { quotaTimes: 30 } }, teacher: { annual: { enabled: true } } },
+      overrides: { 'civil-servant': { official: { quotaTimes: 30 } }, teacher: { sick: { attachmentFromDays: 3 } } },
       reason: '本府公假次數調整',
     };
     const res = await h.as<{
@@ -196,8 +208,13 @@ describe('leave types, balances, allocation, policy, the directory port (integra
     );
     // chan's 公假 for 2024 was never allocated: it opens with the agency's 30
     expect(label(await types(chan), 'official')).to.equal('公假 剩餘: 30次(年)');
-    // teachers of this agency now see 休假
-    expect((await types(teacher)).types.map((t) => t.code)).to.include('annual');
+    expect((await types(teacher)).types.map((t) => t.code)).to.not.include('annual');
+    // one stored before saving refused it is ignored (with a warning) and left out of the policy shown, so saving it again drops it
+    await h.ctx.models.policies.updateOne({ _id: su.agencyId }, { $set: { 'overrides.teacher.annual': { enabled: true } } });
+    expect((await types(teacher)).types.map((t) => t.code)).to.not.include('annual');
+    const shown = await h.as<{ overrides: { teacher?: Record<string, unknown> } }>(boss, 'GET', `/agencies/${su.agencyId}/leave-policy`);
+    expect(shown.body.overrides.teacher).to.deep.equal({ sick: { attachmentFromDays: 3 } });
+    await h.ctx.models.policies.updateOne({ _id: su.agencyId }, { $unset: { 'overrides.teacher.annual': 1 } });
     await eventually(() => h.events.find((e) => e.type === 'leave.policy.changed'), 'policy changed event');
   });
 

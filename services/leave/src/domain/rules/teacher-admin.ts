@@ -10,7 +10,8 @@ const REG = '教師請假規則';
  * They work through the winter and summer breaks, so unlike full-time
  * teachers they get 休假, per school year, with their full-time teaching and
  * administrative years counted together (第8條第1項); every other type is as
- * for teachers.
+ * for teachers. 休假 replaces the teachers' type, so the agency's overrides of
+ * the teachers' 休假 (off for them by the regulation) never reach it.
  */
 const annual: LeaveTypeRule = {
   code: 'annual',
@@ -33,6 +34,7 @@ const annual: LeaveTypeRule = {
 export const teacherAdminRules: RuleSet = {
   id: 'teacher-admin',
   extends: 'teacher',
+  replaces: ['annual'],
   name: `${REG} (兼任行政職務教師及校長)`,
   version: teacherRules.version,
   effectiveFrom: teacherRules.effectiveFrom,

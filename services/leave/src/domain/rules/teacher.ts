@@ -19,6 +19,7 @@ const fromCivil = (code: LeaveTypeCode, changes: Partial<LeaveTypeRule>): LeaveT
 const types: LeaveTypeRule[] = [
   fromCivil('annual', {
     enabled: false,
+    regulationGivesNone: true,
     notAvailable: {
       code: 'ANNUAL_LEAVE_NOT_FOR_TEACHERS',
       detail: `專任教師依${REG}不給休假 (寒暑假期間除返校服務及進修研究等活動之日外，不必到校)；兼任行政職務之教師及校長依同規則第8條按學年給予休假。如您兼任主任、組長或為校長，請洽人事室更新職稱`,

@@ -132,6 +132,8 @@ export interface LeaveTypeRule {
   needsDeputy: boolean;
   /** Why a disabled type is not the person's, when there is more to say than 「未開放申請」 (a stable code and a zh-TW detail). */
   notAvailable?: { code: string; detail: string };
+  /** The regulation gives none of this type under this rule set (教師 休假): no agency override may enable it (policy.ts `refusedOverrides`). */
+  regulationGivesNone?: boolean;
   /** Where the rule comes from; `verify` marks a secondary source to be checked against the regulation text. */
   source: string;
   verify?: string;
@@ -141,6 +143,12 @@ export interface RuleSet {
   id: RuleSetId;
   /** The rule set whose agency overrides apply as well (the agency's adjustments of 教師請假規則 hold for teachers with a post too). */
   extends?: RuleSetId;
+  /**
+   * Types this set defines anew instead of taking them from the set it extends
+   * (teachers with a post: 休假). The agency's overrides of the extended set's
+   * type do not apply to these; only the set's own overrides do.
+   */
+  replaces?: readonly LeaveTypeCode[];
   name: string;
   /** The version of the regulation these rules follow; forms record it. */
   version: string;

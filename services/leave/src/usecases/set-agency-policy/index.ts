@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@webitr/platform';
-import { conflict } from '../../domain/errors.ts';
-import { agencySettingsSchema, DEFAULT_SETTINGS, ruleOverridesSchema } from '../../domain/policy.ts';
+import { conflict, invalid } from '../../domain/errors.ts';
+import { agencySettingsSchema, DEFAULT_SETTINGS, refusedOverrides, ruleOverridesSchema } from '../../domain/policy.ts';
 import { event } from '../../messaging/publishers.ts';
 import { outboxOnCreate, writeWithVersion } from '@webitr/platform';
 import type { Actor, LeaveContext } from '../../context.ts';
@@ -22,9 +22,13 @@ export type Command = z.infer<typeof command>;
  * An attendance manager adjusts the agency's leave types and settings. The
  * change, its revision (who, when, why, the whole new state) and its event are
  * one single-document write, conditional on the version the manager saw.
+ * An override enabling a type the regulation gives none of (教師 休假) is
+ * refused with 400 `OVERRIDE_AGAINST_REGULATION` naming the field.
  */
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
   if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
+  const [refused] = refusedOverrides(command.overrides);
+  if (refused) throw invalid('OVERRIDE_AGAINST_REGULATION', refused.field, refused.label, refused.message);
   const current = await loadPolicy(ctx, agencyId);
   if (current.version !== command.expectedVersion)
     throw conflict('POLICY_VERSION', 'body.expectedVersion', '版本', `差假規則已被修改 (目前版本${current.version})，請重新整理後再試`);

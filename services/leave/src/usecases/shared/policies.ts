@@ -1,14 +1,25 @@
-import { defaultPolicy, effectiveRules } from '../../domain/policy.ts';
+import { defaultPolicy, effectiveRules, honouredOverrides, refusedOverrides } from '../../domain/policy.ts';
 import { RULE_SETS } from '../../domain/rules/index.ts';
 import type { AgencyPolicy } from '../../domain/policy.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { isManagerOf } from './access.ts';
 
-/** The agency's policy; an agency that never changed anything has the defaults at version 0. */
+/**
+ * The agency's policy; an agency that never changed anything has the defaults at version 0.
+ * An override stored before the regulation's limits were checked on saving (教師 休假 enabled, the old advice)
+ * is left out with a warning: the policy read, shown and saved again is without it.
+ */
 export async function loadPolicy(ctx: LeaveContext, agencyId: string): Promise<AgencyPolicy> {
   const doc = await ctx.models.policies.findById(agencyId).lean();
   if (!doc) return defaultPolicy(agencyId);
-  return { agencyId, version: doc.version, overrides: doc.overrides ?? {}, settings: doc.settings };
+  const stored = doc.overrides ?? {};
+  const refused = refusedOverrides(stored);
+  if (refused.length > 0)
+    ctx.logger.warn(
+      { agencyId, version: doc.version, ignored: refused.map((r) => r.field.replace(/^body\./, '')) },
+      'stored leave-policy overrides the regulation does not allow are ignored; saving the policy again drops them',
+    );
+  return { agencyId, version: doc.version, overrides: honouredOverrides(stored), settings: doc.settings };
 }
 
 /** The agency's leave types as its people have them, its settings, and (for its attendance managers) the history of changes. */
