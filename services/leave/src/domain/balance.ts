@@ -196,22 +196,18 @@ export function reserveReplacing(state: BalanceState, request: ReserveRequest, p
 /**
  * A form's charge measured again after the calendar changed (a holiday added or
  * removed inside it): the charge under `key` becomes `request.amount` (or goes,
- * when undefined), staying reserved or consumed as it was (`held` when it was
- * not there yet), and a `recalculation` line records the difference with the
- * reason. Idempotent: a charge already of that amount changes nothing.
+ * when undefined), staying reserved or consumed as it was, and a
+ * `recalculation` line records the difference with the reason. Only a charge
+ * the balance still holds is measured again: a key with none (the form was
+ * withdrawn or modified since it was read, and its round released) is never
+ * charged anew — reconciliation restores a live form's missing charge.
+ * Idempotent: a charge already of that amount changes nothing.
  */
-export function recharge(
-  state: BalanceState,
-  key: string,
-  request: ReserveRequest | undefined,
-  held: 'reserved' | 'consumed',
-  note: string,
-  at: Date,
-): BalanceState {
+export function recharge(state: BalanceState, key: string, request: ReserveRequest | undefined, note: string, at: Date): BalanceState {
   const before = state.reserved[key] ?? state.consumed[key];
-  if (!before && !request) return state;
-  if (before && request && before.amount === request.amount) return state;
-  const bucket = state.reserved[key] ? 'reserved' : state.consumed[key] ? 'consumed' : held;
+  if (!before) return state;
+  if (request && before.amount === request.amount) return state;
+  const bucket = state.reserved[key] ? 'reserved' : 'consumed';
   let next = release(state, key);
   let counted = 0;
   if (request) {
@@ -220,7 +216,7 @@ export function recharge(
     counted = charge.counted;
     if (bucket === 'consumed') next = consume(next, key);
   }
-  const difference = (before?.counted ?? 0) - counted;
+  const difference = before.counted - counted;
   return {
     ...next,
     entries: [...next.entries, { at, kind: 'recalculation', amount: difference, note, formId: parseChargeKey(key).formId }],

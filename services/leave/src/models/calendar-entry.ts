@@ -83,3 +83,31 @@ const nationalYearSchema = new Schema<NationalYearDoc>(
 export const nationalYearModel = (connection: Connection): Model<NationalYearDoc> =>
   (connection.models.NationalYear as Model<NationalYearDoc> | undefined) ??
   connection.model<NationalYearDoc>('NationalYear', nationalYearSchema);
+
+/**
+ * An agency's calendar changes (special days, closures) whose forms are still
+ * to be recalculated: the dates, each with the reason its ledger lines give,
+ * recorded before the change is written and cleared once every form covering
+ * them has been measured again; reconciliation finishes what a crash or a
+ * failure left. `_id` = the agency (national changes are kept per year in
+ * `national_calendar_years`).
+ */
+export interface CalendarPendingDoc {
+  _id: string;
+  pendingDates: string[];
+  /** date → the reason (`登錄颱風停止上班`). */
+  reasons: Record<string, string>;
+}
+
+const calendarPendingSchema = new Schema<CalendarPendingDoc>(
+  {
+    _id: { type: String, required: true },
+    pendingDates: { type: [String], default: [] },
+    reasons: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'calendar_pending', versionKey: false, minimize: false },
+);
+
+export const calendarPendingModel = (connection: Connection): Model<CalendarPendingDoc> =>
+  (connection.models.CalendarPending as Model<CalendarPendingDoc> | undefined) ??
+  connection.model<CalendarPendingDoc>('CalendarPending', calendarPendingSchema);

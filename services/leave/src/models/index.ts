@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { agencyPolicyModel } from './agency-policy.ts';
 import { balanceModel } from './balance.ts';
-import { calendarEntryModel, nationalYearModel } from './calendar-entry.ts';
+import { calendarEntryModel, calendarPendingModel, nationalYearModel } from './calendar-entry.ts';
 import { deputyListModel } from './deputy-list.ts';
 import { formModel } from './form.ts';
 import { personProfileModel } from './person-profile.ts';
@@ -17,6 +17,7 @@ export function registerModels(connection: Connection) {
     policies: agencyPolicyModel(connection),
     calendar: calendarEntryModel(connection),
     nationalYears: nationalYearModel(connection),
+    calendarPending: calendarPendingModel(connection),
     people: personProfileModel(connection),
   };
 }

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { DEFAULT_SETTINGS } from '../../src/domain/policy.ts';
 import { balanceId } from '../../src/models/balance.ts';
+import type { LeaveContext } from '../../src/context.ts';
 import { finishPendingRecalculations } from '../../src/usecases/shared/national-calendar.ts';
+import { recalculateCharges } from '../../src/usecases/shared/recalculation.ts';
 import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody, TestPerson } from '../harness.ts';
 
@@ -143,6 +146,82 @@ describe('national office calendar and dates (integration)', function () {
     expect(closure.status, JSON.stringify(closure.body)).to.equal(201);
     expect(closure.body.recalculated).to.have.length(1);
     expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+  });
+
+  describe("an agency's calendar change that cannot finish at once", () => {
+    const pending = async () => (await h.ctx.models.calendarPending.findById(su.agencyId).lean())?.pendingDates ?? [];
+    const lin = person('林佳蓉');
+    before(async () => {
+      await h.directory.add(lin);
+      await h.as(lin, 'POST', '/deputies', { personId: chan.id });
+    });
+    const filed = async (who: TestPerson, start: string, end: string) => {
+      const res = await leave(who, start, end);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.items[0]!;
+    };
+    const closure = (date: string, name: string) =>
+      h.as<{ recalculated: unknown[] }>(boss, 'POST', `/agencies/${su.agencyId}/calendar-entries`, { date, kind: 'closure', name });
+
+    it('keeps the date pending while a form could not be recalculated (directory down), and reconciliation finishes it', async () => {
+      const form = await filed(lin, '115-10-05 08:00', '115-10-06 17:15');
+      // Out of the cache and the directory out of reach: the applicant cannot be read.
+      await h.ctx.models.people.deleteOne({ _id: lin.id });
+      await h.directory.proxy.stop();
+      try {
+        const res = await closure('115-10-06', '豪雨停止上班');
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        expect(res.body.recalculated).to.deep.equal([]);
+      } finally {
+        await h.directory.proxy.start();
+      }
+      expect((await ledger(lin, '2026')).reserved[form.id]!.amount).to.equal(2 * DAY);
+      expect(await pending()).to.deep.equal(['2026-10-06']);
+
+      await finishPendingRecalculations(h.ctx);
+      expect((await ledger(lin, '2026')).reserved[form.id]!.amount).to.equal(DAY);
+      expect((await ledger(lin, '2026')).entries.find((e) => e.kind === 'recalculation')!.note).to.contain('登錄豪雨停止上班');
+      expect((await h.as<FormBody>(lin, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+      expect(await pending()).to.deep.equal([]);
+    });
+
+    it('does not keep a date pending for ever for a form whose applicant the directory no longer knows', async () => {
+      const form = await filed(su, '115-10-12 08:00', '115-10-13 17:15');
+      await h.ctx.models.forms.updateOne({ _id: form.id }, { $set: { applicantId: randomUUID() } });
+      const res = await closure('115-10-13', '颱風停止上班');
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(await pending()).to.deep.equal([]);
+    });
+
+    it('a form withdrawn while it is recalculated is not charged again', async () => {
+      const form = await filed(lin, '115-10-19 08:00', '115-10-20 17:15');
+      await h.ctx.models.calendar.create({
+        _id: `${lin.agencyId}|2026-10-20|closure`,
+        agencyId: lin.agencyId,
+        date: '2026-10-20',
+        kind: 'closure',
+        name: '停電停止上班',
+        createdBy: boss.id,
+        createdAt: h.now,
+      });
+      // The form is read, then withdrawn (its charge released) before its balance is measured again.
+      const racing: LeaveContext = {
+        ...h.ctx,
+        people: {
+          get: async (id) => {
+            expect((await h.as(lin, 'POST', `/forms/${form.id}/withdraw`)).status).to.equal(200);
+            return h.ctx.people.get(id);
+          },
+          invalidate: (id, eventId) => h.ctx.people.invalidate(id, eventId),
+        },
+      };
+      const { recalculated, failed } = await recalculateCharges(racing, lin.agencyId, ['2026-10-20'], '登錄停電停止上班');
+      expect({ recalculated, failed }).to.deep.equal({ recalculated: [], failed: 0 });
+      const balance = await ledger(lin, '2026');
+      expect(balance.reserved, 'no charge of a withdrawn form').not.to.have.property(form.id);
+      expect(balance.consumed).not.to.have.property(form.id);
+      expect(balance.entries.filter((e) => e.formId === form.id && e.kind === 'recalculation')).to.deep.equal([]);
+    });
   });
 
   describe('dates', () => {

@@ -4,7 +4,7 @@ import { dateField } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { assertMayEditCalendar } from '../shared/calendar.ts';
-import { recalculateCharges } from '../shared/recalculation.ts';
+import { recalculateAgencyChange } from '../shared/recalculation.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
 
@@ -23,12 +23,14 @@ export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string,
   assertMayEditCalendar(actor, agencyId);
   const _id = `${agencyId}|${command.date}|${command.kind}`;
   const doc = { _id, agencyId, ...command, createdBy: actor.sub, createdAt: ctx.clock() };
-  try {
-    await ctx.models.calendar.create(doc);
-  } catch (error) {
-    if (isDuplicateKeyError(error)) throw conflict('CALENDAR_ENTRY_EXISTS', 'body.date', '日期', '該日已有同類別的登記');
-    throw error;
-  }
-  const { recalculated } = await recalculateCharges(ctx, agencyId, [command.date], `登錄${command.name}`);
+  // The date is pending before the entry is written: forms a failure or a crash leaves uncounted are finished by reconciliation.
+  const { recalculated } = await recalculateAgencyChange(ctx, agencyId, command.date, `登錄${command.name}`, async () => {
+    try {
+      await ctx.models.calendar.create(doc);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw conflict('CALENDAR_ENTRY_EXISTS', 'body.date', '日期', '該日已有同類別的登記');
+      throw error;
+    }
+  });
   return { id: _id, ...command, agencyId, recalculated };
 }

@@ -3,7 +3,7 @@ import { ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar
 import type { CalendarEntry, IsoDate, NationalCalendarYear } from '@webitr/work-calendar';
 import type { NationalYearDoc } from '../../models/calendar-entry.ts';
 import { NATIONAL } from './calendar.ts';
-import { recalculateCharges } from './recalculation.ts';
+import { finishAgencyPendingRecalculations, recalculateCharges } from './recalculation.ts';
 import type { Recalculated } from './recalculation.ts';
 import type { LeaveContext } from '../../context.ts';
 
@@ -93,11 +93,12 @@ async function finishPending(ctx: LeaveContext, doc: Pick<NationalYearDoc, '_id'
   return recalculated;
 }
 
-/** Reconciliation: years whose recalculation a crash or a failure left unfinished. */
+/** Reconciliation: years, and agencies' own calendar changes, whose recalculation a crash or a failure left unfinished. */
 export async function finishPendingRecalculations(ctx: LeaveContext): Promise<void> {
   // A handful of documents, one per year: filtered here rather than by an array condition FerretDB may not match alike.
   const years = await ctx.models.nationalYears.find().lean<NationalYearDoc[]>();
   for (const doc of years) if (doc.pendingDates?.length) await finishPending(ctx, doc);
+  await finishAgencyPendingRecalculations(ctx);
 }
 
 /**
