@@ -59,6 +59,10 @@ function open(uri: string, dbName: string, pool: { maxPoolSize?: number; minPool
       dbName,
       bufferCommands: false,
       serverSelectionTimeoutMS: 1_000,
+      // After an outage the store is found again within seconds: a connection attempt that hangs (a starved or
+      // half-open peer) is given up after 3 s instead of the driver's 30 s, and the monitor looks every 2 s.
+      connectTimeoutMS: 3_000,
+      heartbeatFrequencyMS: 2_000,
       // Indexes are built explicitly at start-up (ensureIndexes), not lazily.
       autoIndex: false,
       autoCreate: true,
