@@ -16,3 +16,5 @@ export * from './api/punch-card-ingest.ts';
 export * from './api/notification.ts';
 export * from './api/services.ts';
 export { createOpenApiDocument } from './openapi.ts';
+export * from './forms/leave.ts';
+export * from './forms/approval.ts';

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { hasRole, NotFoundError } from '@webitr/platform';
-import type { PersonIdentity } from '@webitr/contracts';
+import { getCaseQuery } from '@webitr/contracts';
+import type { GetCaseQuery, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { deputiesOfAbsentApprovers } from '../shared/delegations.ts';
 
-export const query = z.object({ caseId: z.string().min(1).max(200) });
-export type Query = z.infer<typeof query>;
+export const query = getCaseQuery;
+export type Query = GetCaseQuery;
 
 /**
  * A case with the form it is about (shared/case-view.ts), its route and full history

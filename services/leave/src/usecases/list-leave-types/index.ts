@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { dateField, taipeiLocal } from '@webitr/work-calendar';
+import { listLeaveTypesQuery } from '@webitr/contracts';
+import type { ListLeaveTypesQuery } from '@webitr/contracts';
+import { taipeiLocal } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import { balanceLabel, compTimeShown, heldOf, remainingOf, subUsed } from '../../domain/balance.ts';
 import { periodKeyOf, periodLabel, periodWord } from '../../domain/periods.ts';
@@ -11,7 +12,7 @@ import { assertFiles, assertSelfOrManager } from '../shared/access.ts';
 import { ensureBalance } from '../shared/balances.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const query = z.object({ on: dateField('基準日').optional() });
+export const query = listLeaveTypesQuery;
 
 export interface LeaveTypeView {
   code: string;
@@ -38,7 +39,7 @@ export interface LeaveTypeView {
   };
 }
 
-export type Query = z.infer<typeof query>;
+export type Query = ListLeaveTypesQuery;
 
 /**
  * 差假申請 screen: the types the person may take, each with its remaining

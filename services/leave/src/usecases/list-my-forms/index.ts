@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import { listMyFormsQuery } from '@webitr/contracts';
+import type { ListMyFormsQuery } from '@webitr/contracts';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { DEPUTY_ANSWER_STATUSES, periodFilter, periodShape, statusesOf } from '../shared/form-queries.ts';
+import { DEPUTY_ANSWER_STATUSES, periodFilter, statusesOf } from '../shared/form-queries.ts';
 import type { Filter } from '../shared/form-queries.ts';
 import { formView } from '../shared/views.ts';
 
 /** 申請案件 (box=mine) and 代理案件 (box=deputy); `pending` in the deputy box means waiting for my consent. */
-export const query = z.object({ box: z.enum(['mine', 'deputy']).default('mine').meta({ title: '案件' }), ...periodShape });
-
-export type Query = z.infer<typeof query>;
+export const query = listMyFormsQuery;
+export type Query = ListMyFormsQuery;
 
 export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
   const statuses = statusesOf(query.status);

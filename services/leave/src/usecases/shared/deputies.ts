@@ -59,8 +59,6 @@ export function dutyToAnswer(actor: Actor, form: FormDoc): { deputy: DeputyRef; 
 }
 
 /** 代理人設定: an ordered list (add, move up/down, remove); the seed allows several (代理人可設多位). */
-export const MAX_DEPUTIES = 10;
-
 export interface DeputyListView {
   deputies: { order: number; personId: string; name: string; unitName?: string; available?: boolean; message?: string }[];
   version: number;

@@ -1,12 +1,9 @@
 import { formatRocDate, taipeiLocal } from '@webitr/work-calendar';
-import { DIRECTION_LABEL } from '../../domain/forgotten-punch.ts';
-import { STATUS_LABEL } from '../../domain/form.ts';
-import { RELATIONSHIP_NAMES } from '../../domain/rules/types.ts';
-import type { BereavementRelationship } from '../../domain/rules/types.ts';
+import { DIRECTION_LABEL, FORM_KIND_LABEL, RELATIONSHIP_NAMES, STATUS_LABEL } from '@webitr/contracts';
+import type { BereavementRelationship } from '@webitr/contracts';
 import type { FormDoc } from '../../models/form.ts';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-const KIND_LABEL = { leave: '差假', overtime: '加班', 'comp-time': '補休', 'forgotten-punch': '忘刷卡' } as const;
 
 const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const rocDay = (date: string) => `${formatRocDate(date)}(${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`;
@@ -28,7 +25,7 @@ export function periodText(start: Date, end: Date): string {
 export function formTitle(form: FormDoc): string {
   if (form.kind === 'overtime') return '加班';
   if (form.kind === 'forgotten-punch') return '忘刷卡';
-  return form.leaveTypeName ?? KIND_LABEL[form.kind];
+  return form.leaveTypeName ?? FORM_KIND_LABEL[form.kind];
 }
 
 /** A form as the API shows it: ISO instants for programs, ROC text for people. */
@@ -40,7 +37,7 @@ export function formView(form: FormDoc) {
   return {
     id: form._id,
     kind: form.kind,
-    kindLabel: KIND_LABEL[form.kind],
+    kindLabel: FORM_KIND_LABEL[form.kind],
     title: formTitle(form),
     status: form.status,
     statusLabel: STATUS_LABEL[form.status],
