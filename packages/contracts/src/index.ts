@@ -18,3 +18,5 @@ export * from './api/services.ts';
 export { createOpenApiDocument } from './openapi.ts';
 export * from './forms/leave.ts';
 export * from './forms/approval.ts';
+export type * from './views/leave.ts';
+export type * from './views/approval.ts';

@@ -1,6 +1,6 @@
 import { AppError } from '@webitr/platform';
 import { batchApproveCommand } from '@webitr/contracts';
-import type { BatchApproveCommand, PersonIdentity } from '@webitr/contracts';
+import type { BatchApproveCommand, BatchApproveView, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { decideCurrentStep } from '../shared/decide.ts';
 
@@ -8,7 +8,7 @@ export const command = batchApproveCommand;
 export type Command = BatchApproveCommand;
 
 /** 批次核准: approve several cases; each succeeds or fails on its own, and the answer says which. */
-export async function execute(ctx: ApprovalContext, actor: PersonIdentity, command: Command) {
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, command: Command): Promise<BatchApproveView> {
   const results = [];
   for (const caseId of new Set(command.caseIds)) {
     try {

@@ -1,5 +1,5 @@
 import { listInboxQuery } from '@webitr/contracts';
-import type { ListInboxQuery, PersonIdentity } from '@webitr/contracts';
+import type { InboxView, ListInboxQuery, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { absentPeopleDeputisedBy } from '../shared/delegations.ts';
@@ -12,7 +12,7 @@ export type Query = ListInboxQuery;
  * their deputy (marked with whom I act for), newest first, with the count the
  * home page shows; filtered by form kind, 申請/撤銷, and when it was sent.
  */
-export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query) {
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query): Promise<InboxView> {
   const standingInFor = await absentPeopleDeputisedBy(ctx, actor.sub);
   const opened = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
   const filter = {

@@ -1,5 +1,5 @@
 import { listMyFormsQuery } from '@webitr/contracts';
-import type { ListMyFormsQuery } from '@webitr/contracts';
+import type { ListMyFormsQuery, MyFormsView } from '@webitr/contracts';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { DEPUTY_ANSWER_STATUSES, periodFilter, statusesOf } from '../shared/form-queries.ts';
@@ -10,7 +10,7 @@ import { formView } from '../shared/views.ts';
 export const query = listMyFormsQuery;
 export type Query = ListMyFormsQuery;
 
-export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
+export async function execute(ctx: LeaveContext, actor: Actor, query: Query): Promise<MyFormsView> {
   const statuses = statusesOf(query.status);
   const filter: Filter = { ...periodFilter(query), ...(query.kind ? { kind: query.kind } : {}) };
   if (query.box === 'mine') {

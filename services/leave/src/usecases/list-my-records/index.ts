@@ -1,5 +1,5 @@
 import { listMyRecordsQuery } from '@webitr/contracts';
-import type { ListMyRecordsQuery } from '@webitr/contracts';
+import type { ListMyRecordsQuery, MyRecordsView } from '@webitr/contracts';
 import { formatDuration } from '@webitr/work-calendar';
 import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import type { FormDoc } from '../../models/form.ts';
@@ -11,7 +11,7 @@ export const query = listMyRecordsQuery;
 export type Query = ListMyRecordsQuery;
 
 /** 差勤資料查詢: my approved leave, overtime and punches in a period, with totals per type. */
-export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
+export async function execute(ctx: LeaveContext, actor: Actor, query: Query): Promise<MyRecordsView> {
   const forms = await ctx.models.forms
     .find({ applicantId: actor.sub, status: { $in: ['approved', 'cancel-requested'] }, ...periodFilter(query) })
     .sort({ start: 1 })

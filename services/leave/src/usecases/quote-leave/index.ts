@@ -8,7 +8,7 @@ import { effectiveRule } from '../../domain/policy.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
 import { leaveQuoteCommand } from '@webitr/contracts';
-import type { LeaveQuoteCommand, RoutePreview } from '@webitr/contracts';
+import type { LeaveQuoteCommand, LeaveQuoteView, RoutePreview } from '@webitr/contracts';
 import { prepareLeave } from '../shared/leave-filing.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
@@ -28,7 +28,7 @@ export const command = leaveQuoteCommand;
  * unfinished leave in the interval cannot), and the route the approval service
  * would give the form (`unavailable` when it cannot be asked just now).
  */
-export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand) {
+export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand): Promise<LeaveQuoteView> {
   const { applicantId = actor.sub, ...draft } = command;
   const filing = { ...draft, reason: draft.reason ?? '試算' };
   const { person, policy, rule, evaluation } = await prepareLeave(ctx, actor, filing, applicantId);
