@@ -16,3 +16,7 @@ export * from './api/punch-card-ingest.ts';
 export * from './api/notification.ts';
 export * from './api/services.ts';
 export { createOpenApiDocument } from './openapi.ts';
+export * from './forms/leave.ts';
+export * from './forms/approval.ts';
+export type * from './views/leave.ts';
+export type * from './views/approval.ts';

@@ -1,3 +1,5 @@
+import { ATTACHMENT_MAX_TOTAL_BYTES, ATTACHMENT_TYPES } from '@webitr/contracts';
+import type { AttachmentType } from '@webitr/contracts';
 import { invalid } from './errors.ts';
 
 /**
@@ -5,12 +7,10 @@ import { invalid } from './errors.ts';
  * per form (seed 002: 總上限10MB); only document and image types, recognised
  * by their content (magic bytes) and not only by the name or declared type.
  */
-export const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = ATTACHMENT_MAX_TOTAL_BYTES;
 
-export interface AllowedType {
-  contentType: string;
-  extensions: readonly string[];
-  label: string;
+/** A type the web app offers (@webitr/contracts), and how its content is recognised here. */
+export interface AllowedType extends AttachmentType {
   matches: (head: Buffer) => boolean;
 }
 
@@ -18,19 +18,20 @@ const startsWith = (bytes: number[]) => (head: Buffer) => bytes.every((b, i) => 
 const ZIP = startsWith([0x50, 0x4b, 0x03, 0x04]);
 const OLE = startsWith([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export const ALLOWED_TYPES: readonly AllowedType[] = [
-  { contentType: 'application/pdf', extensions: ['pdf'], label: 'PDF', matches: startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]) },
-  { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], label: 'JPEG', matches: startsWith([0xff, 0xd8, 0xff]) },
-  { contentType: 'image/png', extensions: ['png'], label: 'PNG', matches: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extensions: ['docx'],
-    label: 'Word',
-    matches: ZIP,
-  },
-  { contentType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'], label: 'ODF 文字', matches: ZIP },
-  { contentType: 'application/msword', extensions: ['doc'], label: 'Word 97-2003', matches: OLE },
-];
+/** The magic bytes of each allowed type; a type without them here is refused (the test keeps the two lists together). */
+export const MAGIC: Record<string, (head: Buffer) => boolean> = {
+  'application/pdf': startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]),
+  'image/jpeg': startsWith([0xff, 0xd8, 0xff]),
+  'image/png': startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ZIP,
+  'application/vnd.oasis.opendocument.text': ZIP,
+  'application/msword': OLE,
+};
+
+export const ALLOWED_TYPES: readonly AllowedType[] = ATTACHMENT_TYPES.map((t) => ({
+  ...t,
+  matches: MAGIC[t.contentType] ?? (() => false),
+}));
 
 export interface CheckedAttachment {
   filename: string;

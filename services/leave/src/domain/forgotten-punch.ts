@@ -1,3 +1,5 @@
+import { DIRECTION_LABEL } from '@webitr/contracts';
+import type { PunchDirection } from '@webitr/contracts';
 import type { IsoDate } from '@webitr/work-calendar';
 import { conflict, invalid } from './errors.ts';
 import type { AgencySettings } from './policy.ts';
@@ -8,11 +10,9 @@ import type { AgencySettings } from './policy.ts';
  */
 export interface ForgottenPunchDraft {
   date: IsoDate;
-  direction: 'in' | 'out';
+  direction: PunchDirection;
   time: string;
 }
-
-export const DIRECTION_LABEL = { in: '上班卡', out: '下班卡' } as const;
 
 export function evaluateForgottenPunch(
   draft: ForgottenPunchDraft,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkAttachment, checkTotal } from './attachments.ts';
+import { ATTACHMENT_TYPES } from '@webitr/contracts';
+import { checkAttachment, checkTotal, MAGIC } from './attachments.ts';
 import { taipeiInstant } from '@webitr/work-calendar';
 import { RuleError } from './errors.ts';
 import { assertCan, canDo } from './form.ts';
@@ -136,6 +137,9 @@ describe('attachments', () => {
       'ATTACHMENT_TOO_LARGE',
     );
     expect(codeOf(() => checkAttachment('../a.pdf', 'application/pdf', pdf))).to.equal('ATTACHMENT_NAME');
+  });
+  it('recognises the content of every type the web app offers (@webitr/contracts)', () => {
+    expect(ATTACHMENT_TYPES.filter((t) => !MAGIC[t.contentType]).map((t) => t.contentType)).to.deep.equal([]);
   });
   it('limits a form to 10 MB in total', () => {
     expect(codeOf(() => checkTotal([6 * 1024 * 1024, 5 * 1024 * 1024]))).to.equal('ATTACHMENTS_TOO_LARGE');

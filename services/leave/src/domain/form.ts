@@ -1,5 +1,10 @@
-import { z } from 'zod';
+import { STATUS_LABEL } from '@webitr/contracts';
+import type { FormStatus } from '@webitr/contracts';
 import { conflict } from './errors.ts';
+
+// The statuses, their labels and the remarks are in @webitr/contracts, where the web app reads them too.
+export { FORM_STATUSES, formStatusSchema, REMARKS, STATUS_LABEL } from '@webitr/contracts';
+export type { FormStatus } from '@webitr/contracts';
 
 /**
  * One lifecycle for leave (差假), overtime (加班), comp-time (補休) and
@@ -14,29 +19,6 @@ import { conflict } from './errors.ts';
  *   cancel (撤銷):   approved, not yet started ─▶ cancel-requested ─(approved)─▶ cancelled
  *                                                             └─(rejected)─▶ approved
  */
-export const FORM_STATUSES = [
-  'waiting-for-deputy',
-  'in-approval',
-  'approved',
-  'rejected',
-  'returned',
-  'withdrawn',
-  'cancel-requested',
-  'cancelled',
-] as const;
-export const formStatusSchema = z.enum(FORM_STATUSES);
-export type FormStatus = (typeof FORM_STATUSES)[number];
-
-export const STATUS_LABEL: Record<FormStatus, string> = {
-  'waiting-for-deputy': '申請中 (待代理人同意)',
-  'in-approval': '申請中',
-  approved: '已決行',
-  rejected: '不同意',
-  returned: '退回修改',
-  withdrawn: '已撤回',
-  'cancel-requested': '撤銷申請中',
-  cancelled: '已撤銷',
-};
 
 /** Not yet decided: the applicant may still withdraw or modify. */
 export const PENDING_STATUSES: readonly FormStatus[] = ['waiting-for-deputy', 'in-approval', 'returned'];
@@ -73,6 +55,3 @@ export function assertCan(action: FormAction, status: FormStatus): void {
     throw conflict('FORM_STATE', 'status', '表單狀態', `表單目前為「${STATUS_LABEL[status]}」，無法${ACTION_LABEL[action]}`);
   }
 }
-
-/** Remarks (註記) the seed shows on the apply screen. */
-export const REMARKS = ['已送陳機關長官核准在案', '具出差性質可請領差旅費'] as const;

@@ -1,17 +1,14 @@
-import { z } from 'zod';
 import { AppError } from '@webitr/platform';
-import type { PersonIdentity } from '@webitr/contracts';
+import { batchApproveCommand } from '@webitr/contracts';
+import type { BatchApproveCommand, BatchApproveView, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { decideCurrentStep } from '../shared/decide.ts';
 
-export const command = z.object({
-  caseIds: z.array(z.string().min(1)).min(1).max(100).meta({ title: '批核案件' }),
-  comment: z.string().trim().max(500).optional().meta({ title: '批核意見' }),
-});
-export type Command = z.infer<typeof command>;
+export const command = batchApproveCommand;
+export type Command = BatchApproveCommand;
 
 /** 批次核准: approve several cases; each succeeds or fails on its own, and the answer says which. */
-export async function execute(ctx: ApprovalContext, actor: PersonIdentity, command: Command) {
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, command: Command): Promise<BatchApproveView> {
   const results = [];
   for (const caseId of new Set(command.caseIds)) {
     try {

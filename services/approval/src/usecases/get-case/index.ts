@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { hasRole, NotFoundError } from '@webitr/platform';
-import type { PersonIdentity } from '@webitr/contracts';
+import { getCaseQuery } from '@webitr/contracts';
+import type { CaseView, GetCaseQuery, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { deputiesOfAbsentApprovers } from '../shared/delegations.ts';
 
-export const query = z.object({ caseId: z.string().min(1).max(200) });
-export type Query = z.infer<typeof query>;
+export const query = getCaseQuery;
+export type Query = GetCaseQuery;
 
 /**
  * A case with the form it is about (shared/case-view.ts), its route and full history
@@ -16,7 +16,7 @@ export type Query = z.infer<typeof query>;
  * whoever stands in for one of them now (代理批核), and the agency's
  * attendance managers; to anyone else it does not exist.
  */
-export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query) {
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query): Promise<CaseView> {
   const c = await ctx.cases.findById(query.caseId, { outbox: 0 }).lean();
   if (!c || !(await mayRead(ctx, actor, c))) throw new NotFoundError({ code: 'CASE_NOT_FOUND', detail: '查無此批核案件' });
   return {

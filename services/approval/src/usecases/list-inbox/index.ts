@@ -1,31 +1,18 @@
-import { z } from 'zod';
-import { formKindSchema } from '@webitr/contracts';
-import type { PersonIdentity } from '@webitr/contracts';
+import { listInboxQuery } from '@webitr/contracts';
+import type { InboxView, ListInboxQuery, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { absentPeopleDeputisedBy } from '../shared/delegations.ts';
 
-export const query = z
-  .object({
-    kind: formKindSchema.optional().meta({ title: '表單類別' }),
-    /** 申請 or 撤銷. */
-    subject: z.enum(['request', 'cancellation']).optional().meta({ title: '案件類別' }),
-    /** Sent for approval (送出) at or after this time. */
-    from: z.iso.datetime({ offset: true }).optional().meta({ title: '送出日期起' }),
-    /** Sent for approval before this time. */
-    to: z.iso.datetime({ offset: true }).optional().meta({ title: '送出日期迄' }),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { path: ['to'], message: '迄日須晚於起日' });
-export type Query = z.infer<typeof query>;
+export const query = listInboxQuery;
+export type Query = ListInboxQuery;
 
 /**
  * 批核案件: the forms waiting for me (each with the form as shared/case-view.ts shows it), and for anyone on leave who named me
  * their deputy (marked with whom I act for), newest first, with the count the
  * home page shows; filtered by form kind, 申請/撤銷, and when it was sent.
  */
-export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query) {
+export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query): Promise<InboxView> {
   const standingInFor = await absentPeopleDeputisedBy(ctx, actor.sub);
   const opened = { ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) };
   const filter = {

@@ -1,3 +1,4 @@
+import type { CaseFormView } from '@webitr/contracts';
 import type { ApprovalCase } from '../../models/approval-case.ts';
 import { DAY_MINUTES } from '../../domain/routing.ts';
 
@@ -15,7 +16,7 @@ export function formOfCase(
     ApprovalCase,
     'formId' | 'kind' | 'applicantId' | 'leaveType' | 'start' | 'end' | 'minutes' | 'details' | 'deputyId' | 'pendingDeputyId'
   >,
-) {
+): CaseFormView {
   const d = c.details;
   const minutes = c.minutes ?? 0;
   const deputyName = (personId: string) => (d?.deputy?.personId === personId ? { name: d.deputy.name } : {});

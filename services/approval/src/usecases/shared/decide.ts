@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, createEvent, writeWithVersion } from '@webitr/platform';
 import type { UpdateQuery } from 'mongoose';
-import type { PersonIdentity } from '@webitr/contracts';
+import type { DecisionResultView, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import { authorityFor, decide } from '../../domain/decision.ts';
@@ -15,12 +15,8 @@ export interface Decision {
   version?: number | undefined;
 }
 
-export interface DecisionResult {
-  caseId: string;
-  status: ApprovalCase['status'];
-  result: string;
-  version: number;
-}
+/** What a decision answers (DecisionResultView in @webitr/contracts, which the web app reads). */
+export type DecisionResult = DecisionResultView;
 
 /**
  * Decide the current step once: the write is conditional on the version read,

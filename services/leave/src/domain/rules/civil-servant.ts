@@ -1,4 +1,5 @@
 import type { LeaveTypeRule, RuleSet } from './types.ts';
+import { LEAVE_TYPE_NAMES } from './types.ts';
 
 const REG = '公務人員請假規則';
 const HOUR = 60;
@@ -11,7 +12,7 @@ const HOUR = 60;
 const types: LeaveTypeRule[] = [
   {
     code: 'annual',
-    name: '休假',
+    name: LEAVE_TYPE_NAMES.annual,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -24,7 +25,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'personal',
-    name: '事假',
+    name: LEAVE_TYPE_NAMES.personal,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -37,7 +38,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'family-care',
-    name: '家庭照顧假',
+    name: LEAVE_TYPE_NAMES['family-care'],
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -50,7 +51,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'sick',
-    name: '病假',
+    name: LEAVE_TYPE_NAMES.sick,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -64,7 +65,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'menstrual',
-    name: '生理假',
+    name: LEAVE_TYPE_NAMES.menstrual,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -79,7 +80,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'official',
-    name: '公假',
+    name: LEAVE_TYPE_NAMES.official,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -91,7 +92,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'official-outing',
-    name: '公出',
+    name: LEAVE_TYPE_NAMES['official-outing'],
     enabled: true,
     unit: 'hour',
     minimumMinutes: 30,
@@ -103,7 +104,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'business-trip',
-    name: '出差',
+    name: LEAVE_TYPE_NAMES['business-trip'],
     enabled: true,
     unit: 'hour',
     minimumMinutes: 30,
@@ -115,7 +116,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'marriage',
-    name: '婚假',
+    name: LEAVE_TYPE_NAMES.marriage,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -128,7 +129,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'prenatal',
-    name: '產前假',
+    name: LEAVE_TYPE_NAMES.prenatal,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -142,7 +143,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'maternity',
-    name: '娩假',
+    name: LEAVE_TYPE_NAMES.maternity,
     enabled: true,
     unit: 'calendar-day',
     minimumMinutes: 480,
@@ -158,7 +159,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'miscarriage',
-    name: '流產假',
+    name: LEAVE_TYPE_NAMES.miscarriage,
     enabled: true,
     unit: 'calendar-day',
     minimumMinutes: 480,
@@ -181,7 +182,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'paternity',
-    name: '陪產檢及陪產假',
+    name: LEAVE_TYPE_NAMES.paternity,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -197,7 +198,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'bereavement',
-    name: '喪假',
+    name: LEAVE_TYPE_NAMES.bereavement,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -225,7 +226,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'comp-time',
-    name: '加班補休',
+    name: LEAVE_TYPE_NAMES['comp-time'],
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,
@@ -238,7 +239,7 @@ const types: LeaveTypeRule[] = [
   },
   {
     code: 'abroad',
-    name: '出國或赴大陸',
+    name: LEAVE_TYPE_NAMES.abroad,
     enabled: true,
     unit: 'calendar-day',
     minimumMinutes: 0,

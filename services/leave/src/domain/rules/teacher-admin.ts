@@ -1,5 +1,6 @@
 import { teacherRules } from './teacher.ts';
 import type { LeaveTypeRule, RuleSet } from './types.ts';
+import { LEAVE_TYPE_NAMES } from './types.ts';
 
 const REG = '教師請假規則';
 
@@ -15,7 +16,7 @@ const REG = '教師請假規則';
  */
 const annual: LeaveTypeRule = {
   code: 'annual',
-  name: '休假',
+  name: LEAVE_TYPE_NAMES.annual,
   enabled: true,
   unit: 'hour',
   // 第11條第1項: 每次休假，應至少半日 — half days, the step as well.

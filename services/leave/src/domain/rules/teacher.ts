@@ -1,5 +1,6 @@
 import { civilServantRules } from './civil-servant.ts';
 import type { LeaveTypeCode, LeaveTypeRule, RuleSet } from './types.ts';
+import { LEAVE_TYPE_NAMES } from './types.ts';
 
 const REG = '教師請假規則';
 const HOUR = 60;
@@ -75,7 +76,7 @@ const types: LeaveTypeRule[] = [
   fromCivil('abroad', {}),
   {
     code: 'wellbeing',
-    name: '身心調適假',
+    name: LEAVE_TYPE_NAMES.wellbeing,
     enabled: true,
     unit: 'hour',
     minimumMinutes: HOUR,

@@ -4,6 +4,12 @@
  * Agencies adjust them through overrides (see policy.ts), never through code.
  */
 
+import type { BereavementRelationship, LeaveTypeCode } from '@webitr/contracts';
+
+// Leave type codes and names, and the 喪假 relationships, are in @webitr/contracts, where the web app reads them too.
+export { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES, RELATIONSHIP_NAMES } from '@webitr/contracts';
+export type { BereavementRelationship, LeaveTypeCode } from '@webitr/contracts';
+
 /** 1 day of leave is 8 working hours (公務人員請假規則第10條: 以時計者，累積八小時以一日計). */
 export const DAY_MINUTES = 480;
 
@@ -15,62 +21,6 @@ export const RULE_SET_NAMES: Record<RuleSetId, string> = {
   'civil-servant': '公務人員請假規則',
   teacher: '教師請假規則',
   'teacher-admin': '教師請假規則 (兼任行政職務教師及校長)',
-};
-
-/**
- * Leave type codes. `annual` 休假, `personal` 事假, `family-care` 家庭照顧假,
- * `sick` 病假, `menstrual` 生理假, `official` 公假, `official-outing` 公出,
- * `business-trip` 出差, `marriage` 婚假, `prenatal` 產前假, `maternity` 娩假,
- * `miscarriage` 流產假, `paternity` 陪產檢及陪產假, `bereavement` 喪假,
- * `comp-time` 加班補休, `abroad` 出國或赴大陸 (a declaration), `wellbeing` 身心調適假 (teachers).
- */
-export const LEAVE_TYPE_CODES = [
-  'annual',
-  'personal',
-  'family-care',
-  'sick',
-  'menstrual',
-  'official',
-  'official-outing',
-  'business-trip',
-  'marriage',
-  'prenatal',
-  'maternity',
-  'miscarriage',
-  'paternity',
-  'bereavement',
-  'comp-time',
-  'abroad',
-  'wellbeing',
-] as const;
-export type LeaveTypeCode = (typeof LEAVE_TYPE_CODES)[number];
-
-/** 喪假 relationships, grouped by the days they give. */
-export const BEREAVEMENT_RELATIONSHIPS = [
-  'parent',
-  'spouse',
-  'step-parent',
-  'parent-in-law',
-  'child',
-  'great-grandparent',
-  'grandparent',
-  'grandparent-in-law',
-  'step-parent-in-law',
-  'sibling',
-] as const;
-export type BereavementRelationship = (typeof BEREAVEMENT_RELATIONSHIPS)[number];
-
-export const RELATIONSHIP_NAMES: Record<BereavementRelationship, string> = {
-  parent: '父母',
-  spouse: '配偶',
-  'step-parent': '繼父母',
-  'parent-in-law': '配偶之父母',
-  child: '子女',
-  'great-grandparent': '曾祖父母',
-  grandparent: '祖父母',
-  'grandparent-in-law': '配偶之祖父母',
-  'step-parent-in-law': '配偶之繼父母',
-  sibling: '兄弟姊妹',
 };
 
 /** How the quota of a type is given. */

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { addDeputyCommand, MAX_DEPUTIES } from '@webitr/contracts';
+import type { AddDeputyCommand } from '@webitr/contracts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { changeDeputyList, MAX_DEPUTIES } from '../shared/deputies.ts';
+import { changeDeputyList } from '../shared/deputies.ts';
 import type { DeputyListView } from '../shared/deputies.ts';
 
-export const command = z.object({ personId: z.string().trim().min(1).max(64).meta({ title: '代理人' }) });
-
-export type Command = z.infer<typeof command>;
+export const command = addDeputyCommand;
+export type Command = AddDeputyCommand;
 
 /** Add a colleague at the end of my deputy list. */
 export async function execute(ctx: LeaveContext, actor: Actor, command: Command): Promise<DeputyListView> {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { cancelFormCommand } from '@webitr/contracts';
+import type { CancelFormCommand } from '@webitr/contracts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { assertCan } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
@@ -9,11 +10,8 @@ import { loadForm, writeForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 
-export const command = z.object({
-  reason: z.string().trim().min(1, '撤銷事由不得空白').max(200).meta({ title: '撤銷事由' }),
-});
-
-export type Command = z.infer<typeof command>;
+export const command = cancelFormCommand;
+export type Command = CancelFormCommand;
 
 /**
  * 撤銷: an approved form that has not started yet is cancelled through

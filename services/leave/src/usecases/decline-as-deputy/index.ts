@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { declineAsDeputyCommand } from '@webitr/contracts';
+import type { DeclineAsDeputyCommand } from '@webitr/contracts';
 import * as publish from '../../messaging/publishers.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { dutyToAnswer } from '../shared/deputies.ts';
@@ -6,9 +7,8 @@ import { loadForm, writeForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 
-export const command = z.object({ reason: z.string().trim().max(200).optional().meta({ title: '不同意事由' }) });
-
-export type Command = z.infer<typeof command>;
+export const command = declineAsDeputyCommand;
+export type Command = DeclineAsDeputyCommand;
 
 /**
  * The deputy declines (不同意): the form goes back to its applicant. A deputy

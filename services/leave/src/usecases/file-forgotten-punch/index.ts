@@ -1,6 +1,7 @@
 import type { Actor, LeaveContext } from '../../context.ts';
-import { fileForgottenPunch, forgottenPunchCommand } from '../shared/forgotten-punch-filing.ts';
-import type { ForgottenPunchCommand } from '../shared/forgotten-punch-filing.ts';
+import { forgottenPunchCommand } from '@webitr/contracts';
+import type { ForgottenPunchCommand } from '@webitr/contracts';
+import { fileForgottenPunch } from '../shared/forgotten-punch-filing.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 

@@ -1,8 +1,9 @@
 import type { Actor, LeaveContext } from '../../context.ts';
 import { fileForApplicants } from '../shared/applicants.ts';
 import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
-import { fileLeave, leaveCommand, prepareLeave } from '../shared/leave-filing.ts';
-import type { LeaveCommand } from '../shared/leave-filing.ts';
+import { leaveCommand } from '@webitr/contracts';
+import type { LeaveCommand } from '@webitr/contracts';
+import { fileLeave, prepareLeave } from '../shared/leave-filing.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 

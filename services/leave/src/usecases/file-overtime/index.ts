@@ -1,7 +1,8 @@
 import type { Actor, LeaveContext } from '../../context.ts';
 import { fileForApplicants } from '../shared/applicants.ts';
-import { checkOvertime, fileOvertime, overtimeCommand, prepareOvertime } from '../shared/overtime-filing.ts';
-import type { OvertimeCommand } from '../shared/overtime-filing.ts';
+import { overtimeCommand } from '@webitr/contracts';
+import type { OvertimeCommand } from '@webitr/contracts';
+import { checkOvertime, fileOvertime, prepareOvertime } from '../shared/overtime-filing.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 

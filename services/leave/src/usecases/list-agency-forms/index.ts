@@ -4,14 +4,15 @@ import { ForbiddenError } from '@webitr/platform';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { isManagerOf } from '../shared/access.ts';
-import { periodFilter, periodShape, statusesOf } from '../shared/form-queries.ts';
+import { formPeriodShape } from '@webitr/contracts';
+import { periodFilter, statusesOf } from '../shared/form-queries.ts';
 import type { Filter } from '../shared/form-queries.ts';
 import { formView, periodText } from '../shared/views.ts';
 
 export const query = z.object({
   unitId: z.string().min(1).max(64).optional().meta({ title: '單位' }),
   format: z.enum(['json', 'csv', 'xlsx']).default('json').meta({ title: '格式' }),
-  ...periodShape,
+  ...formPeriodShape,
 });
 
 const COLUMNS = [

@@ -1,14 +1,13 @@
-import { z } from 'zod';
-import { dateField } from '@webitr/work-calendar';
+import { listCalendarQuery } from '@webitr/contracts';
+import type { CalendarEntriesView, ListCalendarQuery } from '@webitr/contracts';
 import type { LeaveContext } from '../../context.ts';
 import { NATIONAL } from '../shared/calendar.ts';
 
-export const query = z.object({ from: dateField('起日'), to: dateField('迄日') });
-
-export type Query = z.infer<typeof query>;
+export const query = listCalendarQuery;
+export type Query = ListCalendarQuery;
 
 /** Holidays, make-up days, special days and closures of an agency (national ones included) in a period. */
-export async function execute(ctx: LeaveContext, agencyId: string, query: Query) {
+export async function execute(ctx: LeaveContext, agencyId: string, query: Query): Promise<CalendarEntriesView> {
   const docs = await ctx.models.calendar
     .find({ agencyId: { $in: [NATIONAL, agencyId] }, date: { $gte: query.from, $lte: query.to } })
     .sort({ date: 1 })

@@ -1,56 +1,25 @@
-import { z } from 'zod';
-import { dateField, taipeiLocal } from '@webitr/work-calendar';
-import type { IsoDate } from '@webitr/work-calendar';
+import { listLeaveTypesQuery } from '@webitr/contracts';
+import type { LeaveTypesView, LeaveTypeView, ListLeaveTypesQuery } from '@webitr/contracts';
+import { taipeiLocal } from '@webitr/work-calendar';
 import { balanceLabel, compTimeShown, heldOf, remainingOf, subUsed } from '../../domain/balance.ts';
 import { periodKeyOf, periodLabel, periodWord } from '../../domain/periods.ts';
 import { effectiveRules } from '../../domain/policy.ts';
-import type { EffectiveRule } from '../../domain/policy.ts';
 import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { assertFiles, assertSelfOrManager } from '../shared/access.ts';
 import { ensureBalance } from '../shared/balances.ts';
 import { loadPolicy } from '../shared/policies.ts';
 
-export const query = z.object({ on: dateField('基準日').optional() });
+export const query = listLeaveTypesQuery;
 
-export interface LeaveTypeView {
-  code: string;
-  name: string;
-  unit: EffectiveRule['unit'];
-  minimumMinutes: number;
-  locationRequired: boolean;
-  needsDeputy: boolean;
-  attachmentRequired?: EffectiveRule['attachmentRequired'];
-  eventRequired: boolean;
-  declaration: boolean;
-  source: string;
-  overridden: string[];
-  balance?: {
-    ledger: string;
-    period: string;
-    periodLabel: string;
-    unit: 'minutes' | 'times';
-    granted: number;
-    reserved: number;
-    consumed: number;
-    remaining: number;
-    label: string;
-  };
-}
-
-export type Query = z.infer<typeof query>;
+export type Query = ListLeaveTypesQuery;
 
 /**
  * 差假申請 screen: the types the person may take, each with its remaining
  * balance as the seed shows it (`休假 剩餘: 30日0小時`, `公假 剩餘: 20次(年)`).
  * Balances not yet allocated for the period are allocated now.
  */
-export async function execute(
-  ctx: LeaveContext,
-  actor: Actor,
-  personId: string,
-  query: Query,
-): Promise<{ personId: string; ruleSet: string; on: IsoDate; types: LeaveTypeView[] }> {
+export async function execute(ctx: LeaveContext, actor: Actor, personId: string, query: Query): Promise<LeaveTypesView> {
   const { on } = query;
   const person = await ctx.people.get(personId);
   assertSelfOrManager(actor, person);

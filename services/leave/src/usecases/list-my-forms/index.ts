@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { listMyFormsQuery } from '@webitr/contracts';
+import type { ListMyFormsQuery, MyFormsView } from '@webitr/contracts';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { DEPUTY_ANSWER_STATUSES, periodFilter, periodShape, statusesOf } from '../shared/form-queries.ts';
+import { DEPUTY_ANSWER_STATUSES, periodFilter, statusesOf } from '../shared/form-queries.ts';
 import type { Filter } from '../shared/form-queries.ts';
 import { formView } from '../shared/views.ts';
 
 /** 申請案件 (box=mine) and 代理案件 (box=deputy); `pending` in the deputy box means waiting for my consent. */
-export const query = z.object({ box: z.enum(['mine', 'deputy']).default('mine').meta({ title: '案件' }), ...periodShape });
+export const query = listMyFormsQuery;
+export type Query = ListMyFormsQuery;
 
-export type Query = z.infer<typeof query>;
-
-export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
+export async function execute(ctx: LeaveContext, actor: Actor, query: Query): Promise<MyFormsView> {
   const statuses = statusesOf(query.status);
   const filter: Filter = { ...periodFilter(query), ...(query.kind ? { kind: query.kind } : {}) };
   if (query.box === 'mine') {

@@ -1,17 +1,17 @@
-import { z } from 'zod';
-import { dateField, formatDuration } from '@webitr/work-calendar';
+import { listMyRecordsQuery } from '@webitr/contracts';
+import type { ListMyRecordsQuery, MyRecordsView } from '@webitr/contracts';
+import { formatDuration } from '@webitr/work-calendar';
 import { DAY_MINUTES } from '../../domain/rules/types.ts';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { periodFilter } from '../shared/form-queries.ts';
 import { formView } from '../shared/views.ts';
 
-export const query = z.object({ from: dateField('起日'), to: dateField('迄日') });
-
-export type Query = z.infer<typeof query>;
+export const query = listMyRecordsQuery;
+export type Query = ListMyRecordsQuery;
 
 /** 差勤資料查詢: my approved leave, overtime and punches in a period, with totals per type. */
-export async function execute(ctx: LeaveContext, actor: Actor, query: Query) {
+export async function execute(ctx: LeaveContext, actor: Actor, query: Query): Promise<MyRecordsView> {
   const forms = await ctx.models.forms
     .find({ applicantId: actor.sub, status: { $in: ['approved', 'cancel-requested'] }, ...periodFilter(query) })
     .sort({ start: 1 })

@@ -1,17 +1,17 @@
-import { z } from 'zod';
 import { parseInput } from '@webitr/platform';
 import { assertCan } from '../../domain/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { assertApplicant, assertCanSee } from '../shared/access.ts';
-import { fileForgottenPunch, forgottenPunchCommand } from '../shared/forgotten-punch-filing.ts';
+import { forgottenPunchCommand, leaveCommand, modifyFormCommand, overtimeCommand } from '@webitr/contracts';
+import { fileForgottenPunch } from '../shared/forgotten-punch-filing.ts';
 import { loadForm } from '../shared/forms.ts';
-import { fileLeave, leaveCommand, prepareLeave } from '../shared/leave-filing.ts';
-import { fileOvertime, overtimeCommand, prepareOvertime } from '../shared/overtime-filing.ts';
+import { fileLeave, prepareLeave } from '../shared/leave-filing.ts';
+import { fileOvertime, prepareOvertime } from '../shared/overtime-filing.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 
 /** The body of a modification is the filing body of the form's kind; the union documents it, the kind's schema validates it. */
-export const command = z.union([leaveCommand, overtimeCommand, forgottenPunchCommand]);
+export const command = modifyFormCommand;
 
 /**
  * 修改: a returned or pending form of its applicant, checked again in full as

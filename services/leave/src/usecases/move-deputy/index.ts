@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { moveDeputyCommand } from '@webitr/contracts';
+import type { MoveDeputyCommand } from '@webitr/contracts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { changeDeputyList } from '../shared/deputies.ts';
 import type { DeputyListView } from '../shared/deputies.ts';
 
-export const command = z.object({ direction: z.enum(['up', 'down']).meta({ title: '移動方向' }) });
-
-export type Command = z.infer<typeof command>;
+export const command = moveDeputyCommand;
+export type Command = MoveDeputyCommand;
 
 /** Move a deputy one place up or down my list (at either end it stays). */
 export async function execute(ctx: LeaveContext, actor: Actor, personId: string, command: Command): Promise<DeputyListView> {

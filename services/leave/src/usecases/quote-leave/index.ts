@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { taipeiLocal } from '@webitr/work-calendar';
 import { allocationFor } from '../../domain/allocation.ts';
 import { balanceLabel, emptyBalance, remainingOf, reserve } from '../../domain/balance.ts';
@@ -8,8 +7,9 @@ import { periodLabel, periodWord } from '../../domain/periods.ts';
 import { effectiveRule } from '../../domain/policy.ts';
 import { balanceId } from '../../models/balance.ts';
 import type { BalanceDoc } from '../../models/balance.ts';
-import type { RoutePreview } from '@webitr/contracts';
-import { leaveCommand, prepareLeave } from '../shared/leave-filing.ts';
+import { leaveQuoteCommand } from '@webitr/contracts';
+import type { LeaveQuoteCommand, LeaveQuoteView, RoutePreview } from '@webitr/contracts';
+import { prepareLeave } from '../shared/leave-filing.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
 import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
@@ -18,12 +18,7 @@ import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
  * A draft as the form screen has it while a person types: the filing body,
  * with 事由 not yet needed and one applicant (`applicantId`, default: me).
  */
-export const command = leaveCommand
-  .omit({ applicantIds: true })
-  .partial({ reason: true })
-  .extend({ applicantId: z.string().trim().min(1).max(64).optional().meta({ title: '申請人' }) })
-  .meta({ id: 'LeaveQuoteCommand' });
-export type LeaveQuoteCommand = z.infer<typeof command>;
+export const command = leaveQuoteCommand;
 
 /**
  * 試算: what filing the draft would do, computed by the same checks as filing
@@ -33,7 +28,7 @@ export type LeaveQuoteCommand = z.infer<typeof command>;
  * unfinished leave in the interval cannot), and the route the approval service
  * would give the form (`unavailable` when it cannot be asked just now).
  */
-export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand) {
+export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand): Promise<LeaveQuoteView> {
   const { applicantId = actor.sub, ...draft } = command;
   const filing = { ...draft, reason: draft.reason ?? '試算' };
   const { person, policy, rule, evaluation } = await prepareLeave(ctx, actor, filing, applicantId);

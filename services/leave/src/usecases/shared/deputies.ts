@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../../domain/errors.ts';
 import { ForbiddenError, writeWithVersion } from '@webitr/platform';
+import type { DeputyListView } from '@webitr/contracts';
 import { canDo } from '../../domain/form.ts';
 import type { DeputyListDoc } from '../../models/deputy-list.ts';
 import type { DeputyRef, FormDoc } from '../../models/form.ts';
@@ -59,12 +60,7 @@ export function dutyToAnswer(actor: Actor, form: FormDoc): { deputy: DeputyRef; 
 }
 
 /** 代理人設定: an ordered list (add, move up/down, remove); the seed allows several (代理人可設多位). */
-export const MAX_DEPUTIES = 10;
-
-export interface DeputyListView {
-  deputies: { order: number; personId: string; name: string; unitName?: string; available?: boolean; message?: string }[];
-  version: number;
-}
+export type { DeputyListView };
 
 export const deputyListView = (doc: DeputyListDoc | null): DeputyListView => ({
   deputies: (doc?.deputies ?? []).map((d, i) => ({ order: i + 1, ...d })),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { dateField, taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
+import type { ForgottenPunchCommand } from '@webitr/contracts';
+import { taipeiInstant, taipeiLocal } from '@webitr/work-calendar';
 import { evaluateForgottenPunch } from '../../domain/forgotten-punch.ts';
 import { periodRange } from '../../domain/periods.ts';
 import type { FormDoc } from '../../models/form.ts';
@@ -9,21 +9,6 @@ import { assertCanFileFor, assertFiles } from './access.ts';
 import { activeFormsOf, applicantFields, fileForm, loadForm } from './forms.ts';
 import { withPersonLock } from './person-lock.ts';
 import { loadPolicy } from './policies.ts';
-
-/** 忘刷卡申請: the date, clock-in or clock-out, the time, and why. What submitting and modifying share. */
-export const forgottenPunchCommand = z
-  .object({
-    date: dateField('忘刷卡日期'),
-    direction: z.enum(['in', 'out']).meta({ title: '刷卡別' }),
-    time: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM')
-      .meta({ title: '刷卡時間' }),
-    reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
-    applicantId: z.string().trim().min(1).max(64).optional().meta({ title: '申請人' }),
-  })
-  .meta({ id: 'ForgottenPunchCommand' });
-export type ForgottenPunchCommand = z.infer<typeof forgottenPunchCommand>;
 
 /** A forgotten punch filed anew, or `existing` modified (its applicant stays): the agency's limits counted under the applicant's lock. */
 export async function fileForgottenPunch(

@@ -1,24 +1,10 @@
-import { z } from 'zod';
-import { formKindSchema } from '@webitr/contracts';
-import { addDays, dateField, taipeiInstant } from '@webitr/work-calendar';
-import { FORM_STATUSES, PENDING_STATUSES } from '../../domain/form.ts';
+import type { FormStatusFilter } from '@webitr/contracts';
+import { addDays, taipeiInstant } from '@webitr/work-calendar';
+import { PENDING_STATUSES } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
 
 /** What the form lists (申請案件, 代理案件, an agency's forms) filter by: a period, a kind, a status. */
 export type Filter = Record<string, unknown>;
-
-const statusFilter = z
-  .enum(['all', 'pending', 'decided', ...FORM_STATUSES])
-  .default('all')
-  .meta({ title: '批示狀態' });
-
-export const periodShape = {
-  from: dateField('差假時間起').optional(),
-  to: dateField('差假時間迄').optional(),
-  kind: formKindSchema.optional().meta({ title: '表單' }),
-  status: statusFilter,
-  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ title: '筆數' }),
-};
 
 /** Not yet finished: pending, or a cancellation pending. */
 export const LIVE_STATUSES: FormStatus[] = [...PENDING_STATUSES, 'cancel-requested'];
@@ -26,7 +12,7 @@ export const LIVE_STATUSES: FormStatus[] = [...PENDING_STATUSES, 'cancel-request
 /** A deputy's duty still waits for their answer on a form in these statuses (代理移轉 included). */
 export const DEPUTY_ANSWER_STATUSES: FormStatus[] = ['waiting-for-deputy', 'in-approval', 'approved', 'cancel-requested'];
 
-export function statusesOf(status: z.infer<typeof statusFilter>): FormStatus[] | undefined {
+export function statusesOf(status: FormStatusFilter): FormStatus[] | undefined {
   if (status === 'all') return undefined;
   if (status === 'pending') return LIVE_STATUSES;
   if (status === 'decided') return ['approved', 'rejected', 'cancelled'];

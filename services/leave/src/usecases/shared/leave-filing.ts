@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { addDays, dateField, dateTimeField, formatRocDate, taipeiLocal } from '@webitr/work-calendar';
+import type { LeaveCommand } from '@webitr/contracts';
+import { addDays, formatRocDate, taipeiLocal } from '@webitr/work-calendar';
 import { chargeKey } from '../../domain/balance.ts';
 import { invalid } from '../../domain/errors.ts';
-import { assertCan, REMARKS } from '../../domain/form.ts';
+import { assertCan } from '../../domain/form.ts';
 import type { FormStatus } from '../../domain/form.ts';
 import { evaluateLeave } from '../../domain/leave-request.ts';
 import type { LeaveEvaluation } from '../../domain/leave-request.ts';
 import type { PersonProfile } from '../../domain/people.ts';
 import { backdatingDaysOf, effectiveRule } from '../../domain/policy.ts';
 import type { AgencyPolicy, EffectiveRule } from '../../domain/policy.ts';
-import { BEREAVEMENT_RELATIONSHIPS, LEAVE_TYPE_CODES, RULE_SET_NAMES } from '../../domain/rules/types.ts';
+import { RULE_SET_NAMES } from '../../domain/rules/types.ts';
 import { monthOf } from '../../domain/periods.ts';
 import { scheduleGroupOf } from '../../domain/schedule-groups.ts';
 import type { AttachmentRef, FormDoc } from '../../models/form.ts';
@@ -27,26 +27,9 @@ import { loadPolicy } from './policies.ts';
 
 /**
  * Filing a leave form (差假, and 加班補休, a leave type drawing on comp time):
- * what submitting, modifying and quoting share.
+ * what submitting, modifying and quoting share. The body (leaveCommand) is in
+ * @webitr/contracts, where the web app validates with it too.
  */
-export const leaveCommand = z
-  .object({
-    leaveType: z.enum(LEAVE_TYPE_CODES).meta({ title: '假別' }),
-    start: dateTimeField('請假起時'),
-    end: dateTimeField('請假迄時'),
-    deputyId: z.string().trim().min(1).max(64).optional().meta({ title: '職務代理人' }),
-    location: z.string().trim().max(20, '地點上限20個字').optional().meta({ title: '地點' }),
-    reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
-    remarks: z.array(z.enum(REMARKS)).max(REMARKS.length).default([]).meta({ title: '註記' }),
-    attachmentIds: z.array(z.string().min(1).max(64)).max(10).default([]).meta({ title: '附件' }),
-    eventDate: dateField('事件日期').optional(),
-    relationship: z.enum(BEREAVEMENT_RELATIONSHIPS).optional().meta({ title: '親屬關係' }),
-    gestationWeeks: z.number().int().min(0).max(45).optional().meta({ title: '懷孕週數' }),
-    /** 多人: file the same request for several people (attendance managers, authorised filers). Default: the actor. */
-    applicantIds: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional().meta({ title: '申請人' }),
-  })
-  .meta({ id: 'LeaveCommand' });
-export type LeaveCommand = z.infer<typeof leaveCommand>;
 
 export interface PreparedLeave {
   person: PersonProfile;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { dateTimeField, taipeiLocal } from '@webitr/work-calendar';
+import type { OvertimeCommand } from '@webitr/contracts';
+import { taipeiLocal } from '@webitr/work-calendar';
 import { monthOf } from '../../domain/periods.ts';
 import { conflict } from '../../domain/errors.ts';
 import { evaluateOvertime } from '../../domain/overtime.ts';
@@ -15,19 +15,6 @@ import { activeFormsOf, applicantFields, fileForm, loadForm } from './forms.ts';
 import { withPersonLock } from './person-lock.ts';
 import { loadPolicy } from './policies.ts';
 import { formatInterval } from './views.ts';
-
-/** 加班申請: applied for beforehand; compensated as comp time (補休) or pay (加班費). What submitting and modifying share. */
-export const overtimeCommand = z
-  .object({
-    start: dateTimeField('加班起時'),
-    end: dateTimeField('加班迄時'),
-    reason: z.string().trim().min(1, '事由不得空白').max(200, '事由上限200個字').meta({ title: '事由' }),
-    compensation: z.enum(['comp-time', 'pay']).default('comp-time').meta({ title: '補償方式' }),
-    /** 多人: file the same overtime for several people (attendance managers, authorised filers). Default: the actor. */
-    applicantIds: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional().meta({ title: '申請人' }),
-  })
-  .meta({ id: 'OvertimeCommand' });
-export type OvertimeCommand = z.infer<typeof overtimeCommand>;
 
 /** The person's pending or approved overtime in the months the new one touches. */
 async function usageOf(

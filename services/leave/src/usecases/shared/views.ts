@@ -1,12 +1,9 @@
 import { formatRocDate, taipeiLocal } from '@webitr/work-calendar';
-import { DIRECTION_LABEL } from '../../domain/forgotten-punch.ts';
-import { STATUS_LABEL } from '../../domain/form.ts';
-import { RELATIONSHIP_NAMES } from '../../domain/rules/types.ts';
-import type { BereavementRelationship } from '../../domain/rules/types.ts';
-import type { FormDoc } from '../../models/form.ts';
+import { DIRECTION_LABEL, FORM_KIND_LABEL, RELATIONSHIP_NAMES, STATUS_LABEL } from '@webitr/contracts';
+import type { BereavementRelationship, FormView } from '@webitr/contracts';
+import type { DeputyRef, FormDoc } from '../../models/form.ts';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-const KIND_LABEL = { leave: '差假', overtime: '加班', 'comp-time': '補休', 'forgotten-punch': '忘刷卡' } as const;
 
 const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const rocDay = (date: string) => `${formatRocDate(date)}(${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`;
@@ -28,11 +25,11 @@ export function periodText(start: Date, end: Date): string {
 export function formTitle(form: FormDoc): string {
   if (form.kind === 'overtime') return '加班';
   if (form.kind === 'forgotten-punch') return '忘刷卡';
-  return form.leaveTypeName ?? KIND_LABEL[form.kind];
+  return form.leaveTypeName ?? FORM_KIND_LABEL[form.kind];
 }
 
-/** A form as the API shows it: ISO instants for programs, ROC text for people. */
-export function formView(form: FormDoc) {
+/** A form as the API shows it (FormView in @webitr/contracts): ISO instants for programs, ROC text for people. */
+export function formView(form: FormDoc): FormView {
   const summary =
     form.kind === 'forgotten-punch' && form.punch
       ? `日期： ${rocDay(form.punch.date)} ${DIRECTION_LABEL[form.punch.direction]} ${form.punch.time} 事由： ${form.reason}`
@@ -40,7 +37,7 @@ export function formView(form: FormDoc) {
   return {
     id: form._id,
     kind: form.kind,
-    kindLabel: KIND_LABEL[form.kind],
+    kindLabel: FORM_KIND_LABEL[form.kind],
     title: formTitle(form),
     status: form.status,
     statusLabel: STATUS_LABEL[form.status],
@@ -58,7 +55,7 @@ export function formView(form: FormDoc) {
     duration: form.duration,
     days: form.days,
     charges: form.charges.map(({ ledger, period, unit, amount }) => ({ ledger, period, unit, amount })),
-    ...(form.deputy ? { deputy: form.deputy } : {}),
+    ...(form.deputy ? { deputy: deputyView(form.deputy) } : {}),
     ...(form.location ? { location: form.location } : {}),
     reason: form.reason,
     remarks: form.remarks,
@@ -70,15 +67,25 @@ export function formView(form: FormDoc) {
     ...(form.gestationWeeks !== undefined ? { gestationWeeks: form.gestationWeeks } : {}),
     ...(form.overtime ? { overtime: form.overtime } : {}),
     ...(form.punch ? { punch: form.punch } : {}),
-    ...(form.decision ? { decision: form.decision } : {}),
-    ...(form.cancel ? { cancel: form.cancel } : {}),
+    ...(form.decision ? { decision: { ...form.decision, at: iso(form.decision.at) } } : {}),
+    ...(form.cancel ? { cancel: cancelView(form.cancel) } : {}),
     summary,
     submittedAt: form.createdAt.toISOString(),
     submittedAtText: (() => {
       const l = taipeiLocal(form.createdAt);
       return `${rocDay(l.date)} ${hm(l.minutes)}`;
     })(),
-    history: form.history,
+    history: form.history.map((h) => ({ ...h, at: iso(h.at) })),
   };
 }
-export type FormView = ReturnType<typeof formView>;
+
+export type { FormView };
+
+// Dates as JSON carries them, written out so that the view's type is the wire's (FormDoc's nested fields are Mixed: read as stored).
+const iso = (at: Date | string): string => new Date(at).toISOString();
+const deputyView = ({ at, ...deputy }: DeputyRef) => ({ ...deputy, ...(at ? { at: iso(at) } : {}) });
+const cancelView = ({ requestedAt, decidedAt, ...cancel }: NonNullable<FormDoc['cancel']>) => ({
+  ...cancel,
+  requestedAt: iso(requestedAt),
+  ...(decidedAt ? { decidedAt: iso(decidedAt) } : {}),
+});

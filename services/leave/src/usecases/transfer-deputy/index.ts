@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { transferDeputyCommand } from '@webitr/contracts';
+import type { TransferDeputyCommand } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError } from '@webitr/platform';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { assertCan } from '../../domain/form.ts';
@@ -9,9 +10,8 @@ import { loadForm, writeForm } from '../shared/forms.ts';
 import { formView } from '../shared/views.ts';
 import type { FormView } from '../shared/views.ts';
 
-export const command = z.object({ toPersonId: z.string().trim().min(1).max(64).meta({ title: '移轉代理人' }) });
-
-export type Command = z.infer<typeof command>;
+export const command = transferDeputyCommand;
+export type Command = TransferDeputyCommand;
 
 /** 代理移轉: a deputy who accepted a duty hands it to someone else, who must consent in turn. */
 export async function execute(ctx: LeaveContext, actor: Actor, formId: string, command: Command): Promise<FormView> {

@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { build } from 'esbuild';
+import { z } from 'zod';
+import { batchApproveCommand, decideStepBody, listInboxQuery } from './approval.ts';
+import { forgottenPunchCommand, leaveCommand, leaveQuoteCommand, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES, listMyFormsQuery } from './leave.ts';
+
+/** Bundle `export * from specifier` for browsers, as the web app's bundler would: the inputs, or the errors. */
+async function bundleForBrowser(specifier: string): Promise<{ inputs: string[]; errors: string[] }> {
+  try {
+    const result = await build({
+      stdin: { contents: `export * from '${specifier}';`, resolveDir: import.meta.dirname, loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    return { inputs: Object.keys(result.metafile.inputs), errors: [] };
+  } catch (error) {
+    return { inputs: [], errors: ((error as { errors?: { text: string }[] }).errors ?? []).map((e) => e.text) };
+  }
+}
+
+/** Node modules and server-side packages the web app must never pull in. */
+const serverSide = (inputs: string[]) => inputs.filter((i) => /^node:|zod-openapi|mongoose|@webitr\/platform|national-calendar/.test(i));
+
+/** The first issue's path and message, as the web app shows it beside the field. */
+function fieldError(schema: z.ZodType, input: unknown): { path: string; message: string } | undefined {
+  const result = schema.safeParse(input);
+  const issue = result.success ? undefined : result.error.issues[0];
+  return issue && { path: issue.path.join('.'), message: issue.message };
+}
+
+describe('forms: the app operations’ schemas', () => {
+  for (const entry of [
+    '@webitr/contracts/forms/leave',
+    '@webitr/contracts/forms/approval',
+    '@webitr/contracts/views/leave',
+    '@webitr/contracts/views/approval',
+  ]) {
+    it(`${entry} bundles for the browser without node modules, zod-openapi or the platform`, async () => {
+      const { inputs, errors } = await bundleForBrowser(entry);
+      expect(errors).to.deep.equal([]);
+      expect(serverSide(inputs)).to.deep.equal([]);
+    });
+  }
+
+  it('is a check that can fail: the package entry pulls zod-openapi', async () => {
+    const { inputs, errors } = await bundleForBrowser('@webitr/contracts');
+    expect([...errors, ...serverSide(inputs)].join('\n')).to.match(/zod-openapi/);
+  });
+
+  const draft = { leaveType: 'personal', start: '115-12-23 08:00', end: '115-12-23 17:00', reason: '家中有事' };
+
+  it('reads a leave draft as the services do: ROC date-times to instants, defaults filled', () => {
+    expect(leaveCommand.parse(draft)).to.deep.equal({
+      leaveType: 'personal',
+      start: new Date('2026-12-23T00:00:00Z'),
+      end: new Date('2026-12-23T09:00:00Z'),
+      reason: '家中有事',
+      remarks: [],
+      attachmentIds: [],
+    });
+  });
+
+  it('gives the zh-TW messages the API gives, on the field', () => {
+    expect(fieldError(leaveCommand, { ...draft, reason: '  ' })).to.deep.equal({ path: 'reason', message: '事由不得空白' });
+    expect(fieldError(leaveCommand, { ...draft, location: '地'.repeat(21) })).to.deep.equal({
+      path: 'location',
+      message: '地點上限20個字',
+    });
+    expect(fieldError(leaveCommand, { ...draft, start: '112-02-29 08:00' })).to.deep.equal({
+      path: 'start',
+      message: '「112-02-29」沒有這一天',
+    });
+    expect(fieldError(forgottenPunchCommand, { date: '115-12-23', direction: 'in', time: '8:00', reason: '忘了' })).to.deep.equal({
+      path: 'time',
+      message: '時間格式為 HH:MM',
+    });
+    expect(fieldError(listInboxQuery, { from: '2026-12-23T00:00:00+08:00', to: '2026-12-22T00:00:00+08:00' })).to.deep.equal({
+      path: 'to',
+      message: '迄日須晚於起日',
+    });
+  });
+
+  it('lets a quote go without 事由 and for one applicant', () => {
+    const { reason: _reason, ...withoutReason } = draft;
+    expect(leaveQuoteCommand.safeParse({ ...withoutReason, applicantId: 'p1' }).success).to.equal(true);
+    expect(leaveCommand.safeParse(withoutReason).success).to.equal(false);
+    expect(leaveQuoteCommand.safeParse({ ...draft, applicantIds: ['p1'] }).data).to.not.have.property('applicantIds');
+  });
+
+  it('names every leave type and the fields by the titles users know', () => {
+    expect(LEAVE_TYPE_CODES.filter((code) => !LEAVE_TYPE_NAMES[code])).to.deep.equal([]);
+    expect(leaveCommand.shape.reason.meta()?.title).to.equal('事由');
+    expect(decideStepBody.shape.comment.meta()?.title).to.equal('批核意見');
+    expect(batchApproveCommand.safeParse({ caseIds: [] }).success).to.equal(false);
+    expect(listMyFormsQuery.parse({})).to.deep.equal({ box: 'mine', status: 'all', limit: 100 });
+  });
+});
