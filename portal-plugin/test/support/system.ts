@@ -88,6 +88,11 @@ class StartCommand {
 const STARTUP_TIMEOUT_MS = 150_000;
 
 let running: Promise<RunningSystem> | undefined;
+/** The system once it is ready (for the hooks, which cannot wait for a start). */
+let started: RunningSystem | undefined;
+
+/** The running system, or undefined if no test has asked for it yet. */
+export const startedSystem = (): RunningSystem | undefined => started;
 let stopSystem: (() => Promise<void>) | undefined;
 
 /**
@@ -157,13 +162,14 @@ async function startSystem(): Promise<RunningSystem> {
       const gatewayUrl = `http://127.0.0.1:${base}`;
       const startSeconds = (Date.now() - began) / 1000;
       console.log(`      [browser tests] the whole system started in ${startSeconds.toFixed(1)} s at ${gatewayUrl}`);
-      return {
+      started = {
         gatewayUrl,
         identityProviderUrl: `http://127.0.0.1:${processes.find((p) => p.name === 'identity-provider')!.port}`,
         url: (pathname = '/') => new URL(pathname, gatewayUrl).href,
         output: () => start.text,
         startSeconds,
       };
+      return started;
     }
     await stop();
     // Another run took one of the ports between the probe and the start: once more elsewhere.
