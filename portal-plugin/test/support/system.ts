@@ -130,6 +130,8 @@ async function startSystem(): Promise<RunningSystem> {
       SHUTDOWN_TIMEOUT_MS: '5000',
       NETWORK_ZONES: JSON.stringify(NETWORK_ZONES),
       TRUSTED_PROXIES: 'loopback',
+      // The web app as built before the tests (turbo builds it first, like the gateway's tests; see hooks.ts).
+      START_WEB_BUILD: 'reuse',
     });
     const processes = systemProcesses(base);
     const stop = async () => {
