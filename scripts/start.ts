@@ -11,11 +11,12 @@
 // Environment: MONGODB_URI, AMQP_URL, REDIS_URL point at real infrastructure;
 // START_PORT_BASE moves every port (gateway = base, the development identity
 // provider = base+1, services = base+11…);
-// LOG_FORMAT=json prints the services' JSON log lines as they are.
+// LOG_FORMAT=json prints the services' JSON log lines as they are;
+// START_WEB_BUILD=reuse serves the web app already built instead of building it.
 // `--until-ready` exits 0 once everything is ready (used by the smoke test).
 import './lib/parent-watchdog.ts';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +34,7 @@ import {
 } from './lib/infra.ts';
 import type { MongoHandle } from './lib/infra.ts';
 import { buildPortalPlugin } from '@webitr/portal-plugin/build';
+import { PUBLIC_DIR } from '@webitr/portal-plugin/paths';
 import { dataDir, dataDirProblem, ferretDbDataDir, lockDataDir, shownDir, stopLeftoverFerretDb } from './lib/data-dir.ts';
 import { demoAccountLines, demoSso } from './lib/demo.ts';
 import { Supervisor } from './lib/supervisor.ts';
@@ -252,8 +254,9 @@ async function main(): Promise<void> {
     PATH: [path.join(ROOT, 'node_modules', '.bin'), process.env['PATH']].join(path.delimiter),
   };
   const keys = await assertionKeys();
-  // The web app the gateway serves.
-  await buildPortalPlugin();
+  // The web app the gateway serves. START_WEB_BUILD=reuse serves the one already built: the browser tests run
+  // on the build turbo made once for the whole test run, since rebuilding would pull it from under the gateway's tests.
+  if (process.env['START_WEB_BUILD'] !== 'reuse' || !existsSync(path.join(PUBLIC_DIR, 'index.html'))) await buildPortalPlugin();
   const sso = demoSso(processes);
   // The directory seeds the demo agencies and accounts (development only); the gateway and the
   // development identity provider get the portals, the services' URLs and the zones.

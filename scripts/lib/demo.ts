@@ -51,7 +51,8 @@ export function demoSso(processes: readonly SystemProcess[]): DemoSso {
       PUBLIC_URL: gatewayUrl,
       SSO_PORTALS: JSON.stringify(portals),
       // Everything runs on this machine: loopback is the intranet, so the whole app opens here.
-      NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8', '::1/128'] }),
+      // NETWORK_ZONES in the environment replaces it (the browser tests add an onsite zone and leave an address outside).
+      NETWORK_ZONES: process.env['NETWORK_ZONES'] || JSON.stringify({ intranet: ['127.0.0.0/8', '::1/128'] }),
       APP_ZONES: 'intranet,vpn',
       DIRECTORY_URL: `http://127.0.0.1:${port('directory')}`,
       LEAVE_URL: `http://127.0.0.1:${port('leave')}`,

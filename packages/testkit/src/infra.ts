@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { CONSUMERS, topology } from '@webitr/contracts';
-import { testNamespace, testUris } from './env.ts';
+import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, testNamespace, testUris } from './env.ts';
 
 let suites = 0;
 
@@ -60,7 +60,14 @@ export async function cleanupNamespace(options: {
   consumers?: readonly string[];
   databases?: readonly string[];
 }): Promise<void> {
-  const uris = testUris();
+  // MONGODB_URI is needed only to drop databases: a suite whose system ran its own store cleans up without it.
+  const uris = options.databases?.length
+    ? testUris()
+    : {
+        amqp: process.env['AMQP_URL']?.trim() || DEFAULT_AMQP_URL,
+        redis: process.env['REDIS_URL']?.trim() || DEFAULT_REDIS_URL,
+        mongodb: '',
+      };
   const names = topology(options.namespace);
   const connection = await amqplib.connect(uris.amqp);
   try {
