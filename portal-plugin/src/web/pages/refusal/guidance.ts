@@ -6,12 +6,9 @@ import { zoneLabel } from '../../lib/labels.ts';
 export function guidanceFor(problem: ProblemError): string[] {
   if (NETWORK_CODES.has(problem.code)) {
     const lines = ['請連線 SSL-VPN（或回到機關內部網路）後，重新整理此頁。'];
-    if (problem.network.requiredZones?.length)
-      lines.push(`可使用的網路：${problem.network.requiredZones.map(zoneLabel).join('、')}。`);
+    if (problem.network.requiredZones?.length) lines.push(`可使用的網路：${problem.network.requiredZones.map(zoneLabel).join('、')}。`);
     if (problem.network.zone)
-      lines.push(
-        `您目前的連線：${zoneLabel(problem.network.zone)}${problem.network.address ? `（${problem.network.address}）` : ''}。`,
-      );
+      lines.push(`您目前的連線：${zoneLabel(problem.network.zone)}${problem.network.address ? `（${problem.network.address}）` : ''}。`);
     return lines;
   }
   if (problem.code === 'APP_NOT_GRANTED') return ['請洽貴機關的系統管理師（機關管理員）開通「WebITR 差勤系統」。'];
