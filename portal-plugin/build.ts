@@ -17,6 +17,7 @@ const WEB_DIR = path.join(PORTAL_PLUGIN_ROOT, 'src', 'web');
 /** Vite's settings for the app (no vite.config file: this is the only place). */
 export const viteConfig = (): InlineConfig => ({
   configFile: false,
+  mode: 'production',
   root: WEB_DIR,
   base: '/',
   logLevel: 'warn',
@@ -42,7 +43,15 @@ export const viteConfig = (): InlineConfig => ({
 
 export async function buildPortalPlugin(): Promise<InitialJs> {
   await rm(DIST_DIR, { recursive: true, force: true });
-  await build(viteConfig());
+  // Vite and the React plugin take NODE_ENV over the mode: under `npm test` (NODE_ENV=test) they would build React's development code.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build(viteConfig());
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   await rename(path.join(PUBLIC_DIR, '.vite', 'manifest.json'), MANIFEST_FILE);
   await rm(path.join(PUBLIC_DIR, '.vite'), { recursive: true, force: true });
   await mkdir(TEMPLATES_DIR, { recursive: true });

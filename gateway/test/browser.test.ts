@@ -55,7 +55,11 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
     await page.locator('button[data-username="teacher"]').click();
     await page.waitForURL(`${world.gateway.url}/leave/apply`);
     expect(await page.locator('#person-name').textContent({ timeout: 15_000 })).to.equal('陳怡君');
-    expect(await page.locator('#page-title').textContent()).to.equal('差假申請');
+    // The page renders as its code arrives (loaded on demand): wait for its title rather than read it at once.
+    await page
+      .locator('#page-title')
+      .filter({ hasText: /^差假申請$/ })
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('#person-agency').textContent()).to.equal('高雄市立光華國民小學');
     expect(await page.locator('#person-zone').textContent()).to.contain('機關內部網路');
     expect(await page.getByRole('link', { name: '差假申請' }).getAttribute('aria-current')).to.equal('page');
@@ -63,7 +67,10 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
     // 首頁 from the menu: the three counts as links to their pages, and this week Monday to Sunday.
     await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '首頁' }).click();
     await page.waitForURL(`${world.gateway.url}/`);
-    expect(await page.locator('#page-title').textContent()).to.equal('首頁');
+    await page
+      .locator('#page-title')
+      .filter({ hasText: /^首頁$/ })
+      .waitFor({ timeout: 15_000 });
     for (const [name, href] of [
       ['批核案件', '/approvals'],
       ['申請案件', '/leave/requests'],
