@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** The processes whose sources may not import one another (contracts are the only link). */
@@ -49,7 +50,7 @@ function boundaries(name, folder) {
 export default defineConfig(
   globalIgnores(['**/node_modules/', '**/dist/', '**/coverage/', '.cache/', '**/.turbo/', 'infra/']),
   {
-    files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: {
       ecmaVersion: 2024,
@@ -65,6 +66,24 @@ export default defineConfig(
     },
   },
   ...Object.entries(PROCESSES).flatMap(([name, folder]) => boundaries(name, folder)),
+  {
+    // The web app runs in the browser: browser globals, the rules of hooks, and no Node built-ins (they would not bundle).
+    files: ['portal-plugin/src/web/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^node:', message: 'Browser code cannot use Node built-ins.' }],
+          paths: ['@webitr/work-calendar', '@webitr/contracts'].map((name) => ({
+            name,
+            message: 'This entry imports Node-only or heavy modules: import a browser-safe subpath (e.g. @webitr/contracts/api/problem).',
+          })),
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -28,8 +28,24 @@ export const parseCookies: RequestHandler = (req, _res, next) => {
 };
 
 /**
+ * The two <style> elements React Aria (used by the web app) adds to the page,
+ * allowed by the hash of their fixed text rather than by 'unsafe-inline':
+ * usePress's `touch-action` rule (so a tap is not delayed by double-tap zoom)
+ * and usePreventScroll's `overscroll-behavior` rule while a dialog is open
+ * (node_modules/react-aria/dist/private/interactions/usePress.mjs and
+ * overlays/usePreventScroll.mjs). A React Aria update that changes either text
+ * shows as a CSP violation in the browser test (gateway/test/browser.test.ts).
+ * Style attributes need no allowance: React sets styles through the CSSOM,
+ * which the CSP does not govern.
+ */
+export const REACT_ARIA_STYLE_HASHES = [
+  "'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
+  "'sha256-gYiS/BvZvRcK27JIXTuwhZ3hs2+VJ1X+2gUlE+farlg='",
+];
+
+/**
  * Security headers. The CSP is strict: scripts, styles and connections to
- * this origin only, nothing inline, no framing (the portal tile overrides
+ * this origin only, nothing inline (but React Aria's two fixed style rules, by hash), no framing (the portal tile overrides
  * frame-ancestors for itself), no form posts elsewhere.
  */
 export function securityHeaders(secure: boolean): RequestHandler {
@@ -40,7 +56,7 @@ export function securityHeaders(secure: boolean): RequestHandler {
         directives: {
           defaultSrc: ["'none'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
+          styleSrc: ["'self'", ...REACT_ARIA_STYLE_HASHES],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],

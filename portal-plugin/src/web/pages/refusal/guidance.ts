@@ -1,0 +1,17 @@
+import { NETWORK_CODES } from '../../api/problem.ts';
+import type { ProblemError } from '../../api/problem.ts';
+import { zoneLabel } from '../../lib/labels.ts';
+
+/** Whom to ask, or what to do, for a refusal: its detail says what happened, this says where to turn. */
+export function guidanceFor(problem: ProblemError): string[] {
+  if (NETWORK_CODES.has(problem.code)) {
+    const lines = ['請連線 SSL-VPN（或回到機關內部網路）後，重新整理此頁。'];
+    if (problem.network.requiredZones?.length) lines.push(`可使用的網路：${problem.network.requiredZones.map(zoneLabel).join('、')}。`);
+    if (problem.network.zone)
+      lines.push(`您目前的連線：${zoneLabel(problem.network.zone)}${problem.network.address ? `（${problem.network.address}）` : ''}。`);
+    return lines;
+  }
+  if (problem.code === 'APP_NOT_GRANTED') return ['請洽貴機關的系統管理師（機關管理員）開通「WebITR 差勤系統」。'];
+  if (problem.code.startsWith('PERSON_')) return ['請洽貴機關人事室。'];
+  return ['如有疑問，請洽貴機關的系統管理師，並告知下列代碼。'];
+}
