@@ -66,6 +66,11 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
       const err = Object.assign(new Error('Service not available (the development mailbox is refusing mail)'), { responseCode: 421 });
       callback(err);
     },
+    // A connection kept open from before (a pooled client) is refused at its next mail.
+    onMailFrom(_address, _session, callback) {
+      if (!refusing) return callback();
+      callback(Object.assign(new Error('Service not available (the development mailbox is refusing mail)'), { responseCode: 421 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -38,7 +38,6 @@ export const notification = defineService({
       smtpTransport({
         url: config.SMTP_URL,
         from: config.MAIL_FROM,
-        maxConnections: config.MAIL_CONCURRENCY,
         timeoutMs: config.MAIL_TIMEOUT_MS,
       });
     // Longer than an attempt can take, so the retry job never takes a mail this process is still sending.

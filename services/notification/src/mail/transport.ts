@@ -26,15 +26,14 @@ export class MailError extends Error {
 }
 
 /**
- * SMTP through nodemailer, with a small pool of kept-open connections (a
- * connection per mail would cost the server a handshake each). Every
- * attempt is bounded by `timeoutMs`.
+ * SMTP through nodemailer, a connection per mail: a refusing server answers
+ * each attempt with its own code (a pool hides it behind its reconnection
+ * errors), and the handshake costs milliseconds against a nearby relay.
+ * Every attempt is bounded by `timeoutMs`.
  */
-export function smtpTransport(options: { url: string; from: string; maxConnections: number; timeoutMs: number }): MailTransport {
+export function smtpTransport(options: { url: string; from: string; timeoutMs: number }): MailTransport {
   const transporter: Transporter = nodemailer.createTransport({
     url: options.url,
-    pool: true,
-    maxConnections: options.maxConnections,
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,

@@ -56,7 +56,11 @@ export function routes(ctx: NotificationContext): Router {
   const router = createRouter();
   const ops = operations;
   mountOperation(router, ops.listMine, ({ query, res }) => listNotifications.execute(ctx, personOf(res), query));
-  mountOperation(router, ops.unreadCount, ({ res }) => countUnread.execute(ctx, personOf(res)));
+  mountOperation(router, ops.unreadCount, ({ res }) => {
+    // The browser keeps the answer and asks again with its ETag each time (304 while nothing changed); never shared.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    return countUnread.execute(ctx, personOf(res));
+  });
   mountOperation(router, ops.markRead, async ({ params, res }) => {
     await markRead.execute(ctx, personOf(res), params);
   });

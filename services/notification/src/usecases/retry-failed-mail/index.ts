@@ -9,7 +9,7 @@ export type Command = z.infer<typeof command>;
 
 /** Send a failed mail again (the mail server is fixed, the address corrected): its attempts start afresh. */
 export async function execute(ctx: NotificationContext, actor: PersonIdentity, command: Command): Promise<void> {
-  const found = await ctx.notifications.findById(command.notificationId, { agencyId: 1, mail: { status: 1 } }).lean();
+  const found = await ctx.notifications.findById(command.notificationId, { agencyId: 1, 'mail.status': 1 }).lean();
   if (!found) throw new NotFoundError({ code: 'NOTIFICATION_NOT_FOUND', detail: '查無此通知' });
   adminScope(actor, found.agencyId);
   if (found.mail.status !== 'failed')
