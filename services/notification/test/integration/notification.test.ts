@@ -209,9 +209,8 @@ describe('notification service (real directory, RabbitMQ, FerretDB and an SMTP s
   it('gets the mail through when the SMTP server refuses, then recovers', async () => {
     sys.mailbox.refuse(true);
     let id = '';
-    let formId = '';
+    const formId = `F-${randomUUID()}`;
     try {
-      formId = `F-${randomUUID()}`;
       const event = await sys.publish('leave.request.approved', { ...ref(formId), decidedBy: people.principal.id });
       id = `${event.id}:${people.teacher.id}`;
       const refused = await eventually(async () => {
