@@ -36,9 +36,9 @@ import type { MongoHandle } from './lib/infra.ts';
 import { buildPortalPlugin } from '@webitr/portal-plugin/build';
 import { PUBLIC_DIR } from '@webitr/portal-plugin/paths';
 import { dataDir, dataDirProblem, ferretDbDataDir, lockDataDir, shownDir, stopLeftoverFerretDb } from './lib/data-dir.ts';
-import { demoAccountLines, demoSso } from './lib/demo.ts';
+import { demoAccountLines, demoPortalOfAgency, demoSso } from './lib/demo.ts';
 import { Supervisor } from './lib/supervisor.ts';
-import { entryPath, parsePortBase, stopOrder, systemProcesses } from './lib/system.ts';
+import { entryPath, mailboxSmtpPort, parsePortBase, stopOrder, systemProcesses } from './lib/system.ts';
 import type { SystemProcess } from './lib/system.ts';
 
 const say = (message: string) => console.log(`[start] ${message}`);
@@ -57,6 +57,7 @@ if (unsafeDataDir) {
 }
 const jsonLogs = process.env['LOG_FORMAT'] === 'json';
 const processes = systemProcesses(portBase.base);
+const smtpPort = mailboxSmtpPort(portBase.base);
 const supervisors = new Map<string, Supervisor>();
 const WATCHDOG = pathToFileURL(path.join(import.meta.dirname, 'lib', 'parent-watchdog.ts')).href;
 /** A process drains within its SHUTDOWN_TIMEOUT_MS (10 s by default); then it is killed. */
@@ -271,6 +272,16 @@ async function main(): Promise<void> {
       case 'leave':
         // Quotes (試算) ask approval for the route a draft would take.
         return { DIRECTORY_URL: directoryUrl, APPROVAL_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'approval')!.port}` };
+      case 'notification':
+        // Mail goes to the development mailbox; its deep links sign in through each agency's demo portal.
+        return {
+          DIRECTORY_URL: directoryUrl,
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          PUBLIC_URL: sso.gateway['PUBLIC_URL']!,
+          NOTIFICATION_PORTALS: JSON.stringify(demoPortalOfAgency()),
+        };
+      case 'mailbox':
+        return { MAILBOX_SMTP_PORT: String(smtpPort) };
       case 'gateway':
         return sso.gateway;
       case 'identity-provider':
@@ -296,6 +307,8 @@ async function main(): Promise<void> {
       `  Open  http://127.0.0.1:${gateway.port}/`,
       '',
       ...demoAccountLines(`http://127.0.0.1:${gateway.port}`),
+      '',
+      `  Mailbox: http://127.0.0.1:${processes.find((p) => p.name === 'mailbox')!.port}/  (every mail the system sent; SMTP on port ${smtpPort})`,
       '',
       ...processes.map(
         (p) => `  ${p.name.padEnd(18)} ${`http://127.0.0.1:${p.port}${p.readiness}`.padEnd(31)} pid ${supervisors.get(p.name)?.pid}`,

@@ -13,6 +13,29 @@ export interface DemoSso {
   identityProvider: Record<string, string>;
 }
 
+/** The two demo portals and the agencies that sign in through each. */
+const DEMO_PORTALS = [
+  {
+    id: 'kh-edu',
+    name: '高雄市教育局資訊服務入口（開發用）',
+    scopes: ['openid', 'email', 'profile'],
+    linkBy: 'email',
+    agencies: ['KH-EDU', 'KH-GUANGHUA-ES'],
+  },
+  {
+    id: 'tp-isw',
+    name: '臺北市政府員工愛上網（開發用）',
+    scopes: ['openid', 'profile', 'national_id'],
+    linkBy: 'national-id',
+    agencies: ['TP-DOIT'],
+  },
+] as const;
+
+/** `{ agencyId: portal id }`: the portal a mail's deep link signs in through (the notification service's NOTIFICATION_PORTALS). */
+export function demoPortalOfAgency(): Record<string, string> {
+  return Object.fromEntries(DEMO_PORTALS.flatMap((portal) => portal.agencies.map((agency) => [agency, portal.id])));
+}
+
 /**
  * Two portals at one development identity provider, like the two ways in the
  * seeds: the Kaohsiung education portal (linked by e-mail, its schools) and
@@ -24,28 +47,16 @@ export function demoSso(processes: readonly SystemProcess[]): DemoSso {
   const gatewayUrl = `http://127.0.0.1:${port('gateway')}`;
   const issuer = `http://127.0.0.1:${port('identity-provider')}`;
   const secret = () => randomBytes(24).toString('base64url');
-  const portals = [
-    {
-      id: 'kh-edu',
-      name: '高雄市教育局資訊服務入口（開發用）',
-      issuer,
-      clientId: 'webitr-kh-edu',
-      clientSecret: secret(),
-      scopes: ['openid', 'email', 'profile'],
-      linkBy: 'email',
-      agencies: ['KH-EDU', 'KH-GUANGHUA-ES'],
-    },
-    {
-      id: 'tp-isw',
-      name: '臺北市政府員工愛上網（開發用）',
-      issuer,
-      clientId: 'webitr-tp-isw',
-      clientSecret: secret(),
-      scopes: ['openid', 'profile', 'national_id'],
-      linkBy: 'national-id',
-      agencies: ['TP-DOIT'],
-    },
-  ];
+  const portals = DEMO_PORTALS.map(({ id, name, scopes, linkBy, agencies }) => ({
+    id,
+    name,
+    issuer,
+    clientId: `webitr-${id}`,
+    clientSecret: secret(),
+    scopes: [...scopes],
+    linkBy,
+    agencies: [...agencies],
+  }));
   return {
     gateway: {
       PUBLIC_URL: gatewayUrl,

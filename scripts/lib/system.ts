@@ -8,7 +8,7 @@ export interface SystemProcess {
   /** Entry point, relative to the repository root. */
   entry: string;
   port: number;
-  /** Answers /readyz (the development identity provider has only /healthz). */
+  /** Answers /readyz (the development identity provider and mailbox have only /healthz). */
   readiness: '/readyz' | '/healthz';
 }
 
@@ -31,9 +31,14 @@ export function systemProcesses(portBase: number): SystemProcess[] {
     at('approval', 'services/approval/src/main.ts', 13),
     at('punch-card-ingest', 'services/punch-card-ingest/src/main.ts', 14),
     at('notification', 'services/notification/src/main.ts', LAST_OFFSET),
+    // The development mail server (development only): the notification service's mail, listed on a page.
+    { name: 'mailbox', entry: 'dev/mailbox/src/main.ts', port: portBase + 2, readiness: '/healthz' },
     at('gateway', 'gateway/src/main.ts', 0),
   ];
 }
+
+/** The development mailbox's SMTP port (its page is the process's port, base + 2). */
+export const mailboxSmtpPort = (portBase: number): number => portBase + 3;
 
 export const entryPath = (p: SystemProcess): string => path.join(ROOT, p.entry);
 

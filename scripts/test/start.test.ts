@@ -220,6 +220,17 @@ describe('npm start (the whole system on one machine)', function () {
     expect(await login.text()).to.contain('陳怡君');
   });
 
+  it('runs the development mailbox, prints its page, and lists the mail received there', async () => {
+    const mailbox = processes.find((p) => p.name === 'mailbox')!;
+    expect(start.output).to.contain(`Mailbox: http://127.0.0.1:${mailbox.port}/`);
+    const page = await fetch(`http://127.0.0.1:${mailbox.port}/`);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.contain('開發用信箱');
+    const messages = await fetch(`http://127.0.0.1:${mailbox.port}/messages`);
+    expect(messages.status).to.equal(200);
+    expect(await messages.json()).to.be.an('array');
+  });
+
   it('brings every service and the gateway up, each answering /readyz 200', async () => {
     expect(processes.map((p) => p.name)).to.include.members([
       'gateway',

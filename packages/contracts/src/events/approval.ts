@@ -47,8 +47,27 @@ const caseOpened = z.object({
   approverIds: z.array(z.string().min(1)).min(1),
 });
 
+/**
+ * A step became the one to decide (the first when the case opens, the next
+ * after each approval): its approvers are told it is their turn. Ids only; the
+ * notification service looks up names and addresses in the directory.
+ */
+const stepStarted = z.object({
+  caseId: z.string().min(1),
+  formId: z.string().min(1),
+  kind: formKindSchema,
+  subject: z.enum(['request', 'cancellation']),
+  applicantId: z.string().min(1),
+  agencyId: z.string().min(1),
+  /** The step's position in the route (0 = first), so each step of a case is one notification. */
+  step: z.number().int().nonnegative(),
+  stepLabel: z.string().min(1),
+  approverIds: z.array(z.string().min(1)).min(1),
+});
+
 export const approvalEvents = {
   'approval.case.opened': caseOpened,
+  'approval.step.started': stepStarted,
   /** 決行: the last step approved. */
   'approval.form.approved': decision,
   /** `reason` may be empty when the approver gave none. */

@@ -6,6 +6,7 @@ import { PRODUCER } from '../../context.ts';
 import { routeForm } from '../../domain/routing.ts';
 import type { ApprovalCase, HistoryEntry } from '../../models/approval-case.ts';
 import { configOf } from '../shared/flow-config.ts';
+import { stepStartedEvent } from '../shared/decide.ts';
 import { latestRound, supersede } from '../shared/rounds.ts';
 
 /** A form came in for approval (or its cancellation did): what the leave service sent. */
@@ -102,7 +103,8 @@ async function open(
     currentApproverIds: route[0]!.approverIds,
     status: 'in-approval',
     history: [...history, { at: now, step: 0, stepLabel: route[0]!.label, actorId: command.applicantId, action: 'opened', result: '送出' }],
-    ...outboxOnCreate([opened]),
+    // The first step's approvers are told it is their turn (the notification service).
+    ...outboxOnCreate([opened, stepStartedEvent({ ...command, _id: caseId, route }, 0)]),
   });
   if (!created) return 'already-open';
   ctx.relay.kick();

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, createEvent, writeWithVersion } from '@webitr/platform';
 import type { UpdateQuery } from 'mongoose';
-import type { DecisionResultView, PersonIdentity } from '@webitr/contracts';
+import type { DecisionResultView, EventEnvelope, PersonIdentity } from '@webitr/contracts';
 import type { ApprovalContext } from '../../context.ts';
 import { PRODUCER } from '../../context.ts';
 import { authorityFor, decide } from '../../domain/decision.ts';
@@ -52,7 +52,11 @@ export async function decideCurrentStep(
     ...(command.comment ? { comment: command.comment } : {}),
     zone: actor.zone,
   };
-  const events = outcome.decision ? [decisionEvent(current, outcome.decision, actor.sub, command.comment)] : [];
+  const events: EventEnvelope[] = outcome.decision ? [decisionEvent(current, outcome.decision, actor.sub, command.comment)] : [];
+  // The next step's approvers are told it is their turn (the notification service), in the same write.
+  if (outcome.status === 'in-approval' && outcome.currentStep !== current.currentStep) {
+    events.push(stepStartedEvent(current, outcome.currentStep));
+  }
   const update: UpdateQuery<ApprovalCase> = {
     $set: {
       status: outcome.status,
@@ -67,6 +71,29 @@ export async function decideCurrentStep(
   const written = await writeWithVersion(ctx.cases, current, update, { events, kick: () => ctx.relay.kick() });
   if (!written) throw new ConflictError({ code: 'CASE_CHANGED', detail: '案件已有其他人處理，請重新整理後再試' });
   return { caseId, status: outcome.status, result: outcome.result, version: current.version + 1 };
+}
+
+/** `approval.step.started` for step `step` of a case. */
+export function stepStartedEvent(
+  c: Pick<ApprovalCase, '_id' | 'formId' | 'kind' | 'subject' | 'applicantId' | 'agencyId' | 'route'>,
+  step: number,
+) {
+  const { label, approverIds } = c.route[step]!;
+  return createEvent(
+    'approval.step.started',
+    {
+      caseId: c._id,
+      formId: c.formId,
+      kind: c.kind,
+      subject: c.subject,
+      applicantId: c.applicantId,
+      agencyId: c.agencyId,
+      step,
+      stepLabel: label,
+      approverIds: [...approverIds],
+    },
+    PRODUCER,
+  );
 }
 
 function decisionEvent(c: ApprovalCase, decision: 'approved' | 'rejected' | 'returned', decidedBy: string, comment: string | undefined) {

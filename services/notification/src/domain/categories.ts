@@ -1,0 +1,15 @@
+/**
+ * What a notification is about, as people choose which to get by e-mail
+ * (in-app they always get all of them):
+ * - `deputy` 代理: asked to consent, a duty handed to you;
+ * - `approval` 批核: your turn, reminders of a step that waits;
+ * - `result` 申請結果: what happened to your own forms.
+ */
+export const CATEGORIES = ['deputy', 'approval', 'result'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  deputy: '代理通知',
+  approval: '批核通知',
+  result: '申請結果通知',
+};

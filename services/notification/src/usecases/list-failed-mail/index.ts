@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { PersonIdentity } from '@webitr/contracts';
+import type { NotificationContext } from '../../context.ts';
+import type { Notification } from '../../models/notification.ts';
+import { adminScope, maskAddress } from '../shared/admin.ts';
+
+export const query = z.object({
+  /** System administrators: one agency (all when absent); agency administrators: their own (the default). */
+  agencyId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type Query = z.infer<typeof query>;
+
+/** Mails that could not be sent after the last attempt, newest first, with the reason: never silently lost. */
+export async function execute(ctx: NotificationContext, actor: PersonIdentity, query: Query) {
+  const scope = adminScope(actor, query.agencyId);
+  const found = await ctx.notifications
+    .find({ 'mail.status': 'failed', ...scope }, { 'mail.text': 0, 'mail.html': 0, body: 0 })
+    .sort({ createdAt: -1 })
+    .limit(query.limit)
+    .lean<Notification[]>();
+  return {
+    items: found.map((n) => ({
+      id: n._id,
+      recipientId: n.recipientId,
+      agencyId: n.agencyId,
+      category: n.category,
+      eventType: n.eventType,
+      subject: n.mail.subject,
+      to: maskAddress(n.mail.to),
+      attempts: n.mail.attempts,
+      reason: n.mail.lastError ?? '',
+      createdAt: n.createdAt.toISOString(),
+      failedAt: n.mail.failedAt?.toISOString(),
+    })),
+  };
+}
