@@ -113,6 +113,23 @@ export const leaveEvents = {
     duration: z.string(),
     reason: z.string().min(1),
   }),
+  /**
+   * An agency's calendar changed on a date (a closure 停止上班上課 declared, even after the fact; a special day;
+   * `agencyId: '*'` for a national entry): daily attendance results of that date are computed again.
+   * `entries` is what the calendar holds for the agency on that date after the change.
+   */
+  'leave.calendar.changed': z.object({
+    agencyId: z.string().min(1),
+    date: z.iso.date(),
+    entries: z.array(
+      z.object({
+        kind: z.enum(['holiday', 'makeup-workday', 'special-day-off', 'closure']),
+        name: z.string(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+      }),
+    ),
+  }),
   /** An attendance manager corrected a balance (audited). */
   'leave.balance.corrected': z.object({
     personId: z.string().min(1),
