@@ -66,6 +66,8 @@ const formFacts = formRef.extend({
   deputyId: z.string().optional(),
   /** Someone filing for the applicant (多人/代為申請). */
   filedBy: z.string().optional(),
+  /** Forgotten punches (忘刷卡): whether the punch the form adds is a clock-in or a clock-out (its time is `start`). */
+  punchDirection: z.enum(['in', 'out']).optional(),
   /** What the approvers read (added in issue 12; absent in events published before). */
   details: formDetailsSchema.optional(),
 });

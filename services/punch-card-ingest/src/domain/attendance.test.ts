@@ -40,7 +40,10 @@ describe('daily attendance (出勤結果)', () => {
 
   it('moves the end of a flexible day by the arrival inside the window (08:20 in → 17:35 out)', () => {
     expect(computeDay(day({ schedule: office, firstIn: at('08:20'), lastOut: at('17:35') })).code).to.equal('normal');
-    expect(computeDay(day({ schedule: office, firstIn: at('08:20'), lastOut: at('17:30') }))).to.include({ code: 'early', earlyMinutes: 5 });
+    expect(computeDay(day({ schedule: office, firstIn: at('08:20'), lastOut: at('17:30') }))).to.include({
+      code: 'early',
+      earlyMinutes: 5,
+    });
     expect(computeDay(day({ schedule: office, firstIn: at('08:40'), lastOut: at('18:00') }))).to.include({ code: 'late', lateMinutes: 10 });
     expect(computeDay(day({ schedule: office, firstIn: at('07:40'), lastOut: at('17:15') })).code).to.equal('normal');
   });
@@ -79,9 +82,9 @@ describe('daily attendance (出勤結果)', () => {
     const afternoon = [{ date: monday, kind: 'closure' as const, name: '颱風', from: '12:00' }];
     expect(computeDay(day({ calendar: afternoon, firstIn: at('07:55'), lastOut: at('12:01') })).code).to.equal('normal');
     // A Saturday made a workday (補行上班) is judged like any workday.
-    expect(computeDay(day({ date: '2024-08-03', calendar: [{ date: '2024-08-03', kind: 'makeup-workday', name: '補行上班' }] })).code).to.equal(
-      'absent',
-    );
+    expect(
+      computeDay(day({ date: '2024-08-03', calendar: [{ date: '2024-08-03', kind: 'makeup-workday', name: '補行上班' }] })).code,
+    ).to.equal('absent');
   });
 
   it('judges nothing before the day is over but a late arrival; a day to come has no result', () => {

@@ -92,4 +92,5 @@ const pendingDaysSchema = new Schema<PendingDaysDoc>(
 );
 
 export const pendingDaysModel = (connection: Connection): Model<PendingDaysDoc> =>
-  (connection.models.PendingDays as Model<PendingDaysDoc> | undefined) ?? connection.model<PendingDaysDoc>('PendingDays', pendingDaysSchema);
+  (connection.models.PendingDays as Model<PendingDaysDoc> | undefined) ??
+  connection.model<PendingDaysDoc>('PendingDays', pendingDaysSchema);

@@ -28,4 +28,5 @@ const calendarDaySchema = new Schema<CalendarDayDoc>(
 );
 
 export const calendarDayModel = (connection: Connection): Model<CalendarDayDoc> =>
-  (connection.models.CalendarDay as Model<CalendarDayDoc> | undefined) ?? connection.model<CalendarDayDoc>('CalendarDay', calendarDaySchema);
+  (connection.models.CalendarDay as Model<CalendarDayDoc> | undefined) ??
+  connection.model<CalendarDayDoc>('CalendarDay', calendarDaySchema);
