@@ -121,7 +121,7 @@ export function computeDay(facts: DayFacts): AttendanceResult {
   for (const f of covering) left = subtract(left, [minutesOn(date, f.start), minutesOn(date, f.end)]);
   if (left.length === 0) return result(coverCode(covering[0]!));
 
-  let expectedIn = left[0]![0];
+  const expectedIn = left[0]![0];
   let expectedOut = left[left.length - 1]![1];
   let latestIn = expectedIn;
   // A flexible group's window applies when the day starts at the schedule's start (no morning leave).
@@ -143,7 +143,6 @@ export function computeDay(facts: DayFacts): AttendanceResult {
     // Arriving inside the window moves the end by as much (the day is as long); partial closures or leave keep their end.
     if (inAt !== undefined && inAt > scheduleStart && expectedOut === minutesOfDay(schedule.end))
       expectedOut = Math.min(Math.max(inAt, scheduleStart), flexibleUntil) + dayLength;
-    expectedIn = scheduleStart;
   }
 
   const nowOn = minutesOn(date, now);

@@ -75,8 +75,8 @@ export interface PendingDaysDoc {
   _id: string;
   personId: string;
   agencyId: string;
-  /** [date, first possible clock-in ISO or '', last possible clock-out ISO or ''] */
-  days: [string, string, string][];
+  /** By date: the first possible clock-in and last possible clock-out (ISO). A map: FerretDB stores no nested arrays. */
+  days: Record<string, { in?: string; out?: string }>;
   createdAt: Date;
 }
 

@@ -90,7 +90,7 @@ const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
 export async function workPendingDays(ctx: PunchCardIngestContext, limit = 100): Promise<number> {
   const pending = await ctx.models.pending.find({}).limit(limit).lean();
   for (const entry of pending) {
-    for (const [date, firstIn, lastOut] of entry.days) {
+    for (const [date, { in: firstIn, out: lastOut }] of Object.entries(entry.days)) {
       await mergeDay(ctx, entry.personId, entry.agencyId, date, {
         ...(firstIn ? { firstIn: new Date(firstIn) } : {}),
         ...(lastOut ? { lastOut: new Date(lastOut) } : {}),

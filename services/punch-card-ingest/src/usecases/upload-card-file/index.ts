@@ -228,7 +228,12 @@ export async function execute(
       _id: `${uploadId}|${personId}`,
       personId,
       agencyId,
-      days: [...perPerson].map(([date, s]) => [date, s.firstIn?.toISOString() ?? '', s.lastOut?.toISOString() ?? '']),
+      days: Object.fromEntries(
+        [...perPerson].map(([date, s]) => [
+          date,
+          { ...(s.firstIn ? { in: s.firstIn.toISOString() } : {}), ...(s.lastOut ? { out: s.lastOut.toISOString() } : {}) },
+        ]),
+      ),
       createdAt: now,
     });
     if (pending.length >= 500) await insertAll(raw(ctx.models.pending.collection), pending.splice(0));

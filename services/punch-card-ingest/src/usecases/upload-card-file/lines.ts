@@ -14,7 +14,6 @@ export async function* linesOf(
   read: { encoding?: 'utf-8' | 'big5' } = {},
 ): AsyncGenerator<string[]> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
-  let chosen: 'utf-8' | 'big5' = 'utf-8';
   let rest = '';
   let anything = false;
   for await (const raw of body) {
@@ -24,7 +23,7 @@ export async function* linesOf(
       if (chunk.includes(0)) throw wrongType('檔案內容不是文字檔（含二進位資料），請上傳卡機產生的 .txt 或 .csv 卡檔');
       const bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
       if (bom) chunk = chunk.subarray(3);
-      chosen = encoding !== 'auto' ? encoding : bom || readsAsUtf8(chunk) ? 'utf-8' : 'big5';
+      const chosen = encoding !== 'auto' ? encoding : bom || readsAsUtf8(chunk) ? 'utf-8' : 'big5';
       decoder = new TextDecoder(chosen, { ignoreBOM: true });
       read.encoding = chosen;
     }
