@@ -38,7 +38,7 @@ export async function requested(ctx: PunchCardIngestContext, event: EventEnvelop
  */
 export async function approved(ctx: PunchCardIngestContext, event: EventEnvelope<EventPayload<'leave.request.approved'>>) {
   const form = await ctx.models.forms
-    .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'approved' } }, { new: true })
+    .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'approved' } }, { returnDocument: 'after' })
     .lean();
   if (!form?.start || !form.end) return;
   if (form.kind === 'forgotten-punch') {
@@ -90,7 +90,7 @@ export async function approved(ctx: PunchCardIngestContext, event: EventEnvelope
 /** An approved form was cancelled (撤銷): it no longer covers its days, which are computed again. */
 export async function cancelled(ctx: PunchCardIngestContext, event: EventEnvelope<EventPayload<'leave.request.cancelled'>>) {
   const form = await ctx.models.forms
-    .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'cancelled' } }, { new: true })
+    .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'cancelled' } }, { returnDocument: 'after' })
     .lean();
   if (!form?.start || !form.end || !COVERING.has(form.kind)) return;
   for (const date of datesOf(form.start, form.end)) {
