@@ -242,6 +242,23 @@ describe('internal read API and the demo seed (integration)', function () {
     expect(byCard.status).to.equal(200);
     expect(byCard.body.id).to.equal('demo-teacher');
     expect((await api.get(gateway, '/internal/agencies/TP-DOIT/cards/0012345678')).status).to.equal(404);
+    // Many cards in one call (card-file ingest): the holders only, each card with its person and status.
+    await api.patch(demo.schoolAdmin, '/people/demo-director', { cardNumbers: ['0099000001', '0099000002'] });
+    const bulk = await api.post(gateway, '/internal/agencies/KH-GUANGHUA-ES/cards/lookup', {
+      cardNumbers: ['0012345678', '0099000002', '0099000001', 'NOBODY'],
+    });
+    expect(bulk.status, JSON.stringify(bulk.body)).to.equal(200);
+    expect(
+      (bulk.body.items as { cardNumber: string; personId: string; status: string }[]).sort((a, b) =>
+        a.cardNumber.localeCompare(b.cardNumber),
+      ),
+    ).to.deep.equal([
+      { cardNumber: '0012345678', personId: 'demo-teacher', status: 'active' },
+      { cardNumber: '0099000001', personId: 'demo-director', status: 'active' },
+      { cardNumber: '0099000002', personId: 'demo-director', status: 'active' },
+    ]);
+    const elsewhere = await api.post(gateway, '/internal/agencies/TP-DOIT/cards/lookup', { cardNumbers: ['0012345678'] });
+    expect(elsewhere.body.items).to.deep.equal([]);
     const managers = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/attendance-manager');
     expect(managers.body.items.map((p: { id: string }) => p.id)).to.deep.equal(['demo-personnel']);
     const supervisors = await api.get(gateway, '/internal/agencies/KH-GUANGHUA-ES/roles/unit-supervisor');

@@ -5,6 +5,16 @@ import { baseConfigShape } from '@webitr/platform';
 export const configSchema = z.object({
   ...baseConfigShape,
   PORT: baseConfigShape.PORT.default(3014),
+  /** The directory, read through its internal API with a service assertion (card holders, people). */
+  DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
+  /** How often days left to compute (after uploads) are looked for; an upload also starts the work at once. */
+  ATTENDANCE_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** How long a person read from the directory is used before reading again (directory events drop it sooner). */
+  PERSON_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

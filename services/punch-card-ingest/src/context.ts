@@ -1,7 +1,22 @@
+import type { ApiClient, directoryInternalApi, PersonIdentity } from '@webitr/contracts';
 import type { Clock, Logger } from '@webitr/platform';
+import type { Models } from './models/index.ts';
+
+/** The directory's internal API as this service uses it: card holders and people. */
+export type Directory = Pick<ApiClient<typeof directoryInternalApi>, 'findPeopleByCards' | 'getPersonSummary'>;
 
 /** What every use case works with; built once in service.ts. */
 export interface PunchCardIngestContext {
+  models: Models;
+  directory: Directory;
+  /** How long a person read from the directory is used. */
+  personTtlMs: number;
+  /** Now: the only clock a punch is stamped with (never the client's). Tests fix it. */
   clock: Clock;
+  /** Start computing pending days now rather than at the job's next run. */
+  kickAttendance: () => void;
   logger: Logger;
 }
+
+/** The person acting, as the gateway asserted them. */
+export type Actor = PersonIdentity;

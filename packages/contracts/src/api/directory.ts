@@ -106,6 +106,12 @@ export type SupervisorChain = z.infer<typeof supervisorChainSchema>;
 
 export const personListSchema = z.object({ items: z.array(personSummarySchema) }).meta({ id: 'PersonList' });
 
+/** Card numbers with the person holding each (cards nobody in the agency holds are absent). */
+export const cardHoldersSchema = z
+  .object({ items: z.array(z.object({ cardNumber: z.string(), personId: z.string(), status: employmentStatusSchema })) })
+  .meta({ id: 'CardHolders' });
+export type CardHolders = z.infer<typeof cardHoldersSchema>;
+
 const personParams = z.object({ personId: z.string().min(1).max(64) });
 const agencyParams = z.object({ agencyId: z.string().min(1).max(64) });
 
@@ -165,6 +171,17 @@ export const directoryInternalApi = apiTable({
     params: agencyParams.extend({ cardNumber: z.string().min(1).max(20) }),
     response: { status: 200, schema: personSummarySchema, description: 'the person (404 PERSON_NOT_FOUND)' },
     problems: ['PERSON_NOT_FOUND'],
+  },
+  findPeopleByCards: {
+    operationId: 'findPeopleByCards',
+    method: 'post',
+    path: '/internal/agencies/:agencyId/cards/lookup',
+    access: 'internal',
+    summary: 'Who holds each of up to 500 punch cards in an agency, in one call (card-file ingest; service assertions only)',
+    params: agencyParams,
+    body: z.object({ cardNumbers: z.array(z.string().min(1).max(20)).min(1).max(500) }),
+    response: { status: 200, schema: cardHoldersSchema, description: 'the cards found (cards nobody holds are left out)' },
+    problems: [],
   },
   listRoleHolders: {
     operationId: 'listRoleHolders',

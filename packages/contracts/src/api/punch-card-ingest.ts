@@ -2,10 +2,31 @@ import { routeTable } from './operation.ts';
 
 /**
  * The punch-card-ingest service's operations (behind the gateway at
- * /api/attendance). Web punching is only from the person's own agency's
- * onsite network; the service does not serve it yet (its domain is a later
- * issue) and answers 404, but the gateway's rule for it exists already.
+ * /api/attendance): raw punches from card files, the web and devices, and
+ * the daily attendance results computed from them.
+ * - `onsite`: web punching (出勤刷卡) and its page's status, only from the person's own agency's onsite network;
+ * - `app`: what every person sees of their own attendance (the home page's week, 出勤異常);
+ * - `admin`: attendance managers of the agency (卡檔上傳, profiles, devices, the agency's anomalies).
+ * Device push (`/device-punches`) is not here: a card machine is no person and
+ * has no session, so it is not an operation the gateway forwards yet (the
+ * service checks the device's own key; see the service's README).
  */
 export const punchCardIngestRoutes = routeTable({
   webPunch: { operationId: 'recordWebPunch', method: 'post', path: '/web-punches', access: 'onsite' },
+  webPunchStatus: { operationId: 'getWebPunchStatus', method: 'get', path: '/web-punches/status', access: 'onsite' },
+  myWeek: { operationId: 'getMyWeek', method: 'get', path: '/me/week', access: 'app' },
+  myAnomalies: { operationId: 'listMyAnomalies', method: 'get', path: '/me/anomalies', access: 'app' },
+  agencyAnomalies: { operationId: 'listAgencyAnomalies', method: 'get', path: '/agencies/:agencyId/anomalies', access: 'admin' },
+  cardFileProfiles: { operationId: 'listCardFileProfiles', method: 'get', path: '/agencies/:agencyId/card-file-profiles', access: 'admin' },
+  saveCardFileProfile: {
+    operationId: 'saveCardFileProfile',
+    method: 'put',
+    path: '/agencies/:agencyId/card-file-profiles/:profileId',
+    access: 'admin',
+  },
+  uploadCardFile: { operationId: 'uploadCardFile', method: 'post', path: '/agencies/:agencyId/card-files', access: 'admin' },
+  cardFileUpload: { operationId: 'getCardFileUpload', method: 'get', path: '/agencies/:agencyId/card-files/:uploadId', access: 'admin' },
+  devices: { operationId: 'listPunchDevices', method: 'get', path: '/agencies/:agencyId/devices', access: 'admin' },
+  registerDevice: { operationId: 'registerPunchDevice', method: 'post', path: '/agencies/:agencyId/devices', access: 'admin' },
+  revokeDevice: { operationId: 'revokePunchDevice', method: 'delete', path: '/agencies/:agencyId/devices/:deviceId', access: 'admin' },
 });

@@ -66,6 +66,8 @@ const formFacts = formRef.extend({
   deputyId: z.string().optional(),
   /** Someone filing for the applicant (多人/代為申請). */
   filedBy: z.string().optional(),
+  /** Forgotten punches (忘刷卡): whether the punch the form adds is a clock-in or a clock-out (its time is `start`). */
+  punchDirection: z.enum(['in', 'out']).optional(),
   /** What the approvers read (added in issue 12; absent in events published before). */
   details: formDetailsSchema.optional(),
 });
@@ -112,6 +114,23 @@ export const leaveEvents = {
     previousMinutes: z.number().int().nonnegative(),
     duration: z.string(),
     reason: z.string().min(1),
+  }),
+  /**
+   * An agency's calendar changed on a date (a closure 停止上班上課 declared, even after the fact; a special day;
+   * `agencyId: '*'` for a national entry): daily attendance results of that date are computed again.
+   * `entries` is what the calendar holds for the agency on that date after the change.
+   */
+  'leave.calendar.changed': z.object({
+    agencyId: z.string().min(1),
+    date: z.iso.date(),
+    entries: z.array(
+      z.object({
+        kind: z.enum(['holiday', 'makeup-workday', 'special-day-off', 'closure']),
+        name: z.string(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+      }),
+    ),
   }),
   /** An attendance manager corrected a balance (audited). */
   'leave.balance.corrected': z.object({

@@ -3,6 +3,7 @@ import { createRouter, mountOperations, serviceOnly } from '@webitr/platform';
 import { directoryInternalApi } from '@webitr/contracts';
 import type { DirectoryContext } from '../context.ts';
 import * as findPersonByCard from '../usecases/find-person-by-card/index.ts';
+import * as findPeopleByCards from '../usecases/find-people-by-cards/index.ts';
 import * as getAgency from '../usecases/get-agency/index.ts';
 import * as getUnit from '../usecases/get-unit/index.ts';
 import * as listAgencyPeople from '../usecases/list-agency-people/index.ts';
@@ -25,6 +26,7 @@ export function internalRoutes(ctx: DirectoryContext): Router {
     getSupervisorChain: ({ params }) => getSupervisorChain.execute(ctx, params),
     getAgencySummary: ({ params }) => getAgency.execute(ctx, params),
     findPersonByCard: ({ params }) => findPersonByCard.execute(ctx, params),
+    findPeopleByCards: ({ params, body }) => findPeopleByCards.execute(ctx, params.agencyId, body.cardNumbers),
     listRoleHolders: ({ params }) => listRoleHolders.execute(ctx, params),
     listAgencyPeople: ({ params }) => listAgencyPeople.execute(ctx, params),
     getUnitSummary: ({ params }) => getUnit.execute(ctx, params),

@@ -37,6 +37,7 @@ const facts = (form: FormDoc, balance?: FormDetails['balance']) => ({
   minutes: form.minutes,
   ...(form.deputy ? { deputyId: form.deputy.personId } : {}),
   ...(form.filedBy ? { filedBy: form.filedBy } : {}),
+  ...(form.punch ? { punchDirection: form.punch.direction } : {}),
   details: details(form, balance),
 });
 

@@ -1,0 +1,39 @@
+import { Schema } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+
+/**
+ * What this service knows of a leave-service form, from its events: the
+ * period (from `leave.request.approval-requested`) and whether it is approved
+ * or cancelled. `lastEventId` makes a handler's write conditional on the event.
+ */
+export interface FormDoc {
+  _id: string;
+  personId: string;
+  agencyId: string;
+  kind: string;
+  leaveType?: string;
+  punchDirection?: 'in' | 'out';
+  start?: Date;
+  end?: Date;
+  status: 'requested' | 'approved' | 'cancelled';
+  lastEventId?: string;
+}
+
+const formSchema = new Schema<FormDoc>(
+  {
+    _id: { type: String, required: true },
+    personId: { type: String, required: true },
+    agencyId: { type: String, required: true },
+    kind: { type: String, required: true },
+    leaveType: String,
+    punchDirection: String,
+    start: Date,
+    end: Date,
+    status: { type: String, required: true },
+    lastEventId: String,
+  },
+  { collection: 'forms', versionKey: false },
+);
+
+export const formModel = (connection: Connection): Model<FormDoc> =>
+  (connection.models.Form as Model<FormDoc> | undefined) ?? connection.model<FormDoc>('Form', formSchema);

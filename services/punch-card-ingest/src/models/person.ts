@@ -1,0 +1,35 @@
+import { Schema } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+
+/**
+ * What the directory says about a person that attendance needs (agency,
+ * unit, schedule group 班別, name for the managers' lists), read through the
+ * directory's internal API and dropped when `directory.person.changed` says so.
+ */
+export interface PersonDoc {
+  _id: string;
+  name: string;
+  agencyId: string;
+  unitId?: string;
+  unitName?: string;
+  scheduleGroup?: string;
+  status: string;
+  fetchedAt: Date;
+}
+
+const personSchema = new Schema<PersonDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    agencyId: { type: String, required: true },
+    unitId: String,
+    unitName: String,
+    scheduleGroup: String,
+    status: { type: String, required: true },
+    fetchedAt: { type: Date, required: true },
+  },
+  { collection: 'people', versionKey: false },
+);
+
+export const personModel = (connection: Connection): Model<PersonDoc> =>
+  (connection.models.Person as Model<PersonDoc> | undefined) ?? connection.model<PersonDoc>('Person', personSchema);

@@ -1,0 +1,57 @@
+import type { Express, Request, Response } from 'express';
+import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
+import type { PunchCardIngestContext } from '../context.ts';
+import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
+import * as getMyWeek from '../usecases/get-my-week/index.ts';
+import * as getWebPunchStatus from '../usecases/get-web-punch-status/index.ts';
+import * as listAnomalies from '../usecases/list-anomalies/index.ts';
+import * as listCardFileProfiles from '../usecases/list-card-file-profiles/index.ts';
+import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
+import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
+import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
+import { ops } from './operations.ts';
+
+const actorOf = (req: Request) => personOf(req.res as Response);
+
+/** The service's routes; every one runs behind the identity assertion check (runtime.serve). */
+export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {
+  const r = createRouter();
+
+  // 出勤刷卡 (onsite only, by the gateway)
+  mountOperation(r, ops.webPunch, ({ req, body }) => recordWebPunch.execute(ctx, actorOf(req), body));
+  mountOperation(r, ops.webPunchStatus, ({ req }) => getWebPunchStatus.execute(ctx, actorOf(req)));
+
+  // Home page and 出勤異常
+  mountOperation(r, ops.myWeek, ({ req, query }) => getMyWeek.execute(ctx, actorOf(req), query));
+  const anomalies = async (res: Response, result: Awaited<ReturnType<typeof listAnomalies.execute>>, name: string) => {
+    if (result.kind === 'json') return void res.json(result.body);
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.type('text/csv; charset=utf-8').send(result.body);
+  };
+  r.get(ops.myAnomalies.path, async (req, res) => {
+    const query = parseInput(ops.myAnomalies.query, req.query, 'query');
+    const actor = personOf(res);
+    await anomalies(res, await listAnomalies.execute(ctx, actor, { personId: actor.sub }, query), '出勤異常.csv');
+  });
+  r.get(ops.agencyAnomalies.path, async (req, res) => {
+    const params = parseInput(ops.agencyAnomalies.params, req.params, 'params');
+    const query = parseInput(ops.agencyAnomalies.query, req.query, 'query');
+    const result = await listAnomalies.execute(ctx, personOf(res), { agencyId: params.agencyId }, query);
+    await anomalies(res, result, `出勤異常-${params.agencyId}.csv`);
+  });
+
+  // 卡檔上傳: formats, the upload (the body is the file, streamed), its report
+  mountOperation(r, ops.cardFileProfiles, ({ req, params }) => listCardFileProfiles.execute(ctx, actorOf(req), params.agencyId));
+  mountOperation(r, ops.saveCardFileProfile, ({ req, params, body }) => saveCardFileProfile.execute(ctx, actorOf(req), params, body));
+  r.post(ops.uploadCardFile.path, async (req, res) => {
+    const params = parseInput(ops.uploadCardFile.params, req.params, 'params');
+    const query = parseInput(ops.uploadCardFile.query, req.query, 'query');
+    const report = await uploadCardFile.execute(ctx, personOf(res), params.agencyId, query, req.headers['content-type'], req);
+    res.status(201).json(report);
+  });
+  mountOperation(r, ops.cardFileUpload, ({ req, params, query }) =>
+    getCardFileUpload.execute(ctx, actorOf(req), params.agencyId, params.uploadId, query),
+  );
+
+  app.use(r);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { punchCardIngestRoutes as routes } from '@webitr/contracts';
+import type { Operation } from '@webitr/contracts';
+import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
+import * as getMyWeek from '../usecases/get-my-week/index.ts';
+import * as listAnomalies from '../usecases/list-anomalies/index.ts';
+import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
+import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
+import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
+
+/**
+ * Every HTTP operation of the punch-card-ingest service, described once: the
+ * routes validate with these schemas and /openapi.json is generated from
+ * them. Where each one is and who may reach it come from
+ * punchCardIngestRoutes in @webitr/contracts.
+ */
+const agencyId = z.object({ agencyId: z.string().min(1).max(64).meta({ title: '機關' }) });
+const op = <O extends Operation>(o: O): O => o;
+
+export const ops = {
+  webPunch: op({
+    ...routes.webPunch,
+    summary: '出勤刷卡: punch now (the server clock), answering the punch and the one before',
+    body: recordWebPunch.command,
+    response: { status: 201, description: 'the punch and the previous one' },
+  }),
+  webPunchStatus: op({ ...routes.webPunchStatus, summary: '出勤刷卡 page: the server time and my last punch' }),
+  myWeek: op({
+    ...routes.myWeek,
+    summary: 'home page week: per date 上班卡, 下班卡, 出勤結果; previousWeek/nextWeek for 上週/下週',
+    query: getMyWeek.query,
+  }),
+  myAnomalies: op({
+    ...routes.myAnomalies,
+    summary: '出勤異常: my anomalies of a period (format=csv exports)',
+    query: listAnomalies.query,
+  }),
+  agencyAnomalies: op({
+    ...routes.agencyAnomalies,
+    summary: "出勤異常: the agency's anomalies of a period, optionally one unit (attendance managers; format=csv exports)",
+    params: agencyId,
+    query: listAnomalies.query,
+  }),
+  cardFileProfiles: op({ ...routes.cardFileProfiles, summary: "the agency's card-file formats", params: agencyId }),
+  saveCardFileProfile: op({
+    ...routes.saveCardFileProfile,
+    summary: 'save a card-file format: fixed-width positions or CSV columns of card, date, time, reader, in/out code',
+    params: saveCardFileProfile.params,
+    body: saveCardFileProfile.command,
+  }),
+  uploadCardFile: op({
+    ...routes.uploadCardFile,
+    summary: '卡檔上傳: the body is the file itself (text/plain or text/csv, Big5 or UTF-8), read as it streams; answers the line report',
+    params: agencyId,
+    query: uploadCardFile.query,
+    response: { status: 201, description: 'the upload report' },
+    problems: ['CARD_FILE_TYPE_INVALID', 'CARD_FILE_EMPTY', 'CARD_FILE_PROFILE_MISMATCH', 'CARD_FILE_PROFILE_NOT_FOUND'],
+  }),
+  cardFileUpload: op({
+    ...routes.cardFileUpload,
+    summary: "an upload's report with its refused lines in line order (after/limit pages)",
+    params: agencyId.extend({ uploadId: z.string().min(1).max(64) }),
+    query: getCardFileUpload.query,
+  }),
+};
+
+export const operations: readonly Operation[] = Object.values(ops);

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { addDays, dateField, formatRocDateWithWeekday, taipeiLocal, weekdayOf } from '@webitr/work-calendar';
+import type { Actor, PunchCardIngestContext } from '../../context.ts';
+import { dayId } from '../../models/attendance-day.ts';
+import { computeStoredDay } from '../shared/attendance.ts';
+
+export const query = z.object({
+  /** Any date of the week wanted (上週/下週: the previous or next Monday); this week when absent. */
+  week: dateField('週').optional(),
+});
+
+/** The Monday of a date's week (the home page's weeks run Monday to Sunday). */
+export const mondayOf = (date: string): string => addDays(date, -((weekdayOf(date) + 6) % 7));
+
+/**
+ * The home page's week (差勤狀況): per date 上班卡, 下班卡 and 出勤結果, with
+ * the dates of 上週 and 下週. A day never computed (no punch, no form) is
+ * computed now, so a workday without punches reads 曠職 and a Saturday 休息日.
+ */
+export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: z.infer<typeof query>) {
+  const monday = mondayOf(q.week ?? taipeiLocal(ctx.clock()).date);
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const days = [];
+  for (const date of dates) {
+    let day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
+    if (!day?.result || day.result.code === 'in-progress' || day.result.code === 'future') {
+      await computeStoredDay(ctx, actor.sub, date);
+      day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
+    }
+    const result = day?.result;
+    days.push({
+      date,
+      label: formatRocDateWithWeekday(date),
+      in: result?.in ?? null,
+      out: result?.out ?? null,
+      result: result && result.label ? { code: result.code, label: result.label } : null,
+      anomaly: day?.anomaly ?? false,
+    });
+  }
+  return { from: monday, to: dates[6]!, previousWeek: addDays(monday, -7), nextWeek: addDays(monday, 7), days };
+}
