@@ -86,7 +86,8 @@ describe('messaging over RabbitMQ (integration)', function () {
     });
     let childOutput = '';
     child.stdout.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-    await eventually(() => (childOutput.includes('consuming') ? true : undefined), 'the crashing consumer to start');
+    // A fresh Node process loading TypeScript: on a loaded 2-core machine that alone has taken over 10 s.
+    await eventually(() => (childOutput.includes('consuming') ? true : undefined), 'the crashing consumer to start', 40_000);
     const event = grantEvent('P3');
     await broker.publish(event);
     const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
