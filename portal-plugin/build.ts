@@ -1,6 +1,7 @@
 // Builds the web app into dist/: Vite bundles the React app (hashed files
 // under public/assets/, index.html), the unhashed stylesheets the gateway's
-// own pages and the portal tile link to are copied, and the home page's
+// own pages and the portal tile link to are copied, the tile's script is
+// built on its own (/assets/tile.js), and the home page's
 // initial JavaScript is measured against its budget. `turbo build` runs it;
 // the start and test commands run it before the gateway serves dist/.
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
@@ -41,6 +42,30 @@ export const viteConfig = (): InlineConfig => ({
   },
 });
 
+/**
+ * The portal tile's script, built on its own (it is not part of the app and
+ * must not be in its manifest or budget): one small module, unhashed and
+ * briefly cached like tile.css, at /assets/tile.js, which tile.html names.
+ */
+export const tileViteConfig = (): InlineConfig => ({
+  configFile: false,
+  mode: 'production',
+  root: WEB_DIR,
+  logLevel: 'warn',
+  publicDir: false,
+  build: {
+    outDir: path.join(PUBLIC_DIR, 'assets'),
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: false,
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: path.join(WEB_DIR, 'tile', 'tile.ts'),
+      output: { format: 'es', entryFileNames: 'tile.js' },
+    },
+  },
+});
+
 export async function buildPortalPlugin(): Promise<InitialJs> {
   await rm(DIST_DIR, { recursive: true, force: true });
   // Vite and the React plugin take NODE_ENV over the mode: under `npm test` (NODE_ENV=test) they would build React's development code.
@@ -48,6 +73,7 @@ export async function buildPortalPlugin(): Promise<InitialJs> {
   process.env.NODE_ENV = 'production';
   try {
     await build(viteConfig());
+    await build(tileViteConfig());
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

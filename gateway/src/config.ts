@@ -35,6 +35,16 @@ function json<S extends z.ZodType>(schema: S) {
     .pipe(schema);
 }
 
+/** An http(s) origin written as browsers write it (`https://portal.kh.edu.tw`, `http://127.0.0.1:8080`): no path, no wildcard, nothing else. */
+const originSchema = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}, 'each must be an origin such as https://portal.example.gov.tw (scheme, host and port only)');
+
 export const portalIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'portal id: lower-case letters, digits and dashes');
 
 /** One trusted portal (OpenID Provider) the gateway is a relying party of. */
@@ -133,8 +143,11 @@ export const configSchema = z.object({
   /** Writes (POST, PUT, PATCH, DELETE) per person per minute. */
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 
-  /** Origins allowed to embed the portal tile in a frame (the portals' pages); none by default. */
-  TILE_FRAME_ANCESTORS: list(''),
+  /**
+   * Origins allowed to embed the portal tile in a frame (the portals' pages), comma-separated; none by default.
+   * Each must be an origin exactly (scheme, host, port if not the default): it becomes a CSP frame-ancestors source.
+   */
+  TILE_FRAME_ANCESTORS: list('').pipe(z.array(originSchema)),
   /** Directory of the portal-plugin's built files; default: the workspace's portal-plugin/dist. */
   PORTAL_PLUGIN_DIR: z.string().optional(),
 });
@@ -160,6 +173,8 @@ export function checkConfig(config: Config): string[] {
   if (config.NODE_ENV === 'production') {
     if (!cookiesSecure(config)) problems.push('SESSION_COOKIE_SECURE: must be true in production');
     if (new URL(config.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');
+    for (const origin of config.TILE_FRAME_ANCESTORS)
+      if (!origin.startsWith('https:')) problems.push(`TILE_FRAME_ANCESTORS: ${origin} must be https in production`);
   }
   return problems;
 }

@@ -33,7 +33,8 @@ import { gatewayErrorHandler } from './http/errors.ts';
 import { signedOutPage } from './http/pages.ts';
 import type { PageLink } from './http/pages.ts';
 import { networkOf, requestStateIfAny } from './http/request-state.ts';
-import { assetRoutes, portalPluginFiles, tileRoute, webAppRoutes } from './http/static.ts';
+import { assetRoutes, portalPluginFiles, webAppRoutes } from './http/static.ts';
+import { tileCountsRoute, tileRoute } from './http/tile.ts';
 import { NetworkPolicy, NetworkRefusedError } from './network/policy.ts';
 import { ClientAddress, ZoneMap } from './network/zones.ts';
 import { proxyRoutes } from './proxy/routes.ts';
@@ -153,6 +154,8 @@ export function createGateway(
   app.use(backchannelLogoutRoute(gateway));
   app.use('/assets', assetRoutes(files));
   app.use(tileRoute(files, gateway.portals, config.PUBLIC_URL, config.TILE_FRAME_ANCESTORS));
+  // The tile's badges: for everyone the tile may be shown to, so before the zone rule (it answers `signedIn: false` outside).
+  app.use(tileCountsRoute(gateway, reader));
   // The whole app is open only to the deployment's zones.
   app.use((req, _res, next) => {
     policy.checkApp(networkOf(req));

@@ -1,10 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { RequestHandler, Router } from 'express';
-import { createRouter } from '@webitr/platform';
-import type { PortalRegistry } from '../sso/portals.ts';
-import { escapeHtml } from './pages.ts';
+import type { RequestHandler } from 'express';
 
 export interface PortalPluginFiles {
   publicDir: string;
@@ -55,37 +52,6 @@ export function assetRoutes(files: PortalPluginFiles): RequestHandler {
       if (files.hashedAssets.has(path.basename(file))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
-}
-
-/**
- * The tile a portal embeds: links into the app through that portal's sign-in,
- * with the deep link as return_to. Framing is allowed only to the origins in
- * TILE_FRAME_ANCESTORS, and the links open at the top level.
- */
-export function tileRoute(
-  files: PortalPluginFiles,
-  portals: PortalRegistry,
-  publicOrigin: string,
-  frameAncestors: readonly string[],
-): Router {
-  const template = readFileSync(path.join(files.templatesDir, 'tile.html'), 'utf8');
-  const router = createRouter();
-  router.get('/tile/:portal', (req, res) => {
-    const portal = portals.get(String(req.params.portal));
-    const html = template
-      .replaceAll('{{ORIGIN}}', escapeHtml(publicOrigin))
-      .replaceAll('{{PORTAL}}', escapeHtml(portal.config.id))
-      .replaceAll('{{PORTAL_NAME}}', escapeHtml(portal.config.name));
-    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-    res.setHeader(
-      'Content-Security-Policy',
-      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`),
-    );
-    if (frameAncestors.length) res.removeHeader('X-Frame-Options');
-    res.setHeader('Cache-Control', 'public, max-age=600');
-    res.type('html').send(html);
-  });
-  return router;
 }
 
 /** The web app: index.html for every page (deep links such as /leave/apply included). */

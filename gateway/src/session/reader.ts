@@ -69,6 +69,21 @@ export class SessionReader {
    * explains.
    */
   async current(req: Request): Promise<{ sid: string; person: SignedInPerson } | undefined> {
+    const found = await this.#read(req);
+    return found?.state === 'current' ? { sid: found.sid, person: found.person } : undefined;
+  }
+
+  /**
+   * The signed-in person if the session is within its timeouts, read without
+   * writing anything: a look that is not the person's activity (the portal
+   * tile's badges must not keep a session alive, or recreate an ended one).
+   */
+  async peek(req: Request): Promise<SignedInPerson | undefined> {
+    const found = await this.#read(req);
+    return found && found.state !== 'expired' ? found.person : undefined;
+  }
+
+  async #read(req: Request): Promise<{ sid: string; person: SignedInPerson; state: 'expired' | 'active' | 'current' } | undefined> {
     const sid = this.sid(req);
     if (sid === undefined) return undefined;
     // A failed read answers 503 (SESSION_STORE_UNAVAILABLE): it says nothing about the session.
@@ -84,8 +99,7 @@ export class SessionReader {
     if (!person || typeof person !== 'object') return undefined;
     const expires = (data.cookie as { expires?: string | null } | undefined)?.expires;
     if (expires && Date.parse(expires) <= Date.now()) return undefined;
-    if (this.#guard.state({ person, lastSeenAt: data.lastSeenAt }) !== 'current') return undefined;
-    return { sid, person };
+    return { sid, person, state: this.#guard.state({ person, lastSeenAt: data.lastSeenAt }) };
   }
 }
 

@@ -39,9 +39,20 @@ const NETWORK_ZONES = {
   'onsite-kh-guanghua-es': ['127.30.1.0/24'],
 };
 
+/**
+ * The stand-in portal's port, beside the system's (base + 30, clear of the
+ * processes' base … base + 15 and of the start command test's bases): its
+ * origin is the one TILE_FRAME_ANCESTORS allows to frame the tile. Same site
+ * as the gateway (127.0.0.1; ports do not count for SameSite), as a portal and
+ * the app on one registrable domain would be.
+ */
+const PORTAL_PORT_OFFSET = 30;
+
 export interface RunningSystem {
   /** The gateway's origin, e.g. http://127.0.0.1:12350 — the one address people open. */
   readonly gatewayUrl: string;
+  /** The origin the stand-in portal serves its page from (journeys/tile.test.ts), the one allowed to frame the tile. */
+  readonly portalOrigin: string;
   /** The development identity provider (the portals' sign-in page). */
   readonly identityProviderUrl: string;
   /** A URL on the gateway: `url('/leave/apply')`. */
@@ -56,7 +67,8 @@ export interface RunningSystem {
 async function freePortBase(): Promise<number> {
   for (;;) {
     const base = 12_050 + Math.floor(Math.random() * 200) * 100;
-    const busy = await Promise.all(systemProcesses(base).map((p) => probeTcp('127.0.0.1', p.port, 200)));
+    const ports = [...systemProcesses(base).map((p) => p.port), base + PORTAL_PORT_OFFSET];
+    const busy = await Promise.all(ports.map((port) => probeTcp('127.0.0.1', port, 200)));
     if (!busy.some(Boolean)) return base;
   }
 }
@@ -130,6 +142,7 @@ async function startSystem(): Promise<RunningSystem> {
       SHUTDOWN_TIMEOUT_MS: '5000',
       NETWORK_ZONES: JSON.stringify(NETWORK_ZONES),
       TRUSTED_PROXIES: 'loopback',
+      TILE_FRAME_ANCESTORS: `http://127.0.0.1:${base + PORTAL_PORT_OFFSET}`,
       // The web app as built before the tests (turbo builds it first, like the gateway's tests; see hooks.ts).
       START_WEB_BUILD: 'reuse',
     });
@@ -166,6 +179,7 @@ async function startSystem(): Promise<RunningSystem> {
       console.log(`      [browser tests] the whole system started in ${startSeconds.toFixed(1)} s at ${gatewayUrl}`);
       started = {
         gatewayUrl,
+        portalOrigin: `http://127.0.0.1:${base + PORTAL_PORT_OFFSET}`,
         identityProviderUrl: `http://127.0.0.1:${processes.find((p) => p.name === 'identity-provider')!.port}`,
         url: (pathname = '/') => new URL(pathname, gatewayUrl).href,
         output: () => start.text,
