@@ -157,7 +157,10 @@ function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseVi
     setValue,
     setError,
     formState: { errors },
-  } = useForm<DecisionFormValues>({ resolver: zodResolver(decisionForm), defaultValues: { action: 'approve', comment: '', version: view.version } });
+  } = useForm<DecisionFormValues>({
+    resolver: zodResolver(decisionForm),
+    defaultValues: { action: 'approve', comment: '', version: view.version },
+  });
   const textRef = useRef<HTMLTextAreaElement | null>(null);
   const decide = useMutation<DecisionResultView, ProblemError, DecisionFormValues>({
     mutationFn: (body) =>
@@ -170,12 +173,16 @@ function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseVi
       if (!isProblem(problem)) return;
       for (const f of fieldErrorsFor(problem, ['comment'] as const).fields) setError(f.name, { message: f.message });
     },
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: APPROVALS_KEY }), queryClient.invalidateQueries({ queryKey: ['leave'] })]),
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: APPROVALS_KEY }), queryClient.invalidateQueries({ queryKey: ['leave'] })]),
   });
   const { ref: commentRef, ...comment } = register('comment');
   const press = (action: OfferedAction) => {
     setValue('action', action);
-    void handleSubmit((values) => decide.mutate(values), () => textRef.current?.focus())();
+    void handleSubmit(
+      (values) => decide.mutate(values),
+      () => textRef.current?.focus(),
+    )();
   };
   const problem = decide.error && isProblem(decide.error) ? decide.error : decide.error ? networkError() : undefined;
   return (

@@ -2,7 +2,22 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { parseDate } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
-import { Button, Checkbox, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Tab, TabList, TabPanel, Tabs, TextField } from 'react-aria-components';
+import {
+  Button,
+  Checkbox,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+  Tab,
+  TabList,
+  TabPanel,
+  Tabs,
+  TextField,
+} from 'react-aria-components';
 import { Link } from 'react-router';
 import { FORM_KIND_LABEL } from '@webitr/contracts/forms/leave';
 import type { BatchApproveView, InboxItemView, InboxView } from '@webitr/contracts/views/approval';

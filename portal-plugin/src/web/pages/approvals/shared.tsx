@@ -27,7 +27,10 @@ export const formTitle = (form: CaseFormView): string => form.title ?? FORM_KIND
 export function periodText(form: CaseFormView): string {
   if (form.period.text) return form.period.text;
   const { start, end } = form.period;
-  return [start, end].filter((t): t is string => Boolean(t)).map(formatRocDateTime).join(' ~ ');
+  return [start, end]
+    .filter((t): t is string => Boolean(t))
+    .map(formatRocDateTime)
+    .join(' ~ ');
 }
 
 /** 1日4小時 when the service did not write it. */
