@@ -36,12 +36,18 @@ for (const viewport of VIEWPORTS) {
     const [week1, week2] = WEEKS[viewport] as [string, string];
     let teacher: Person;
     let director: Person;
+    let deputy: Person;
 
     before(async () => {
       await theSystem();
       teacher = await newPerson('teacher', { viewport });
       director = await newPerson('director', { viewport });
-      people.push(teacher, director);
+      deputy = await newPerson('school-admin', { viewport });
+      people.push(teacher, director, deputy);
+      // Filing needs a deputy list (第一次使用需先設定代理人): the teacher's has 黃建華, who consents to each form.
+      const list = await callApi(teacher.page, 'GET', '/api/leave/deputies');
+      if (!(list.body.deputies as { personId: string }[]).some((d) => d.personId === 'demo-school-admin'))
+        expect((await callApi(teacher.page, 'POST', '/api/leave/deputies', { personId: 'demo-school-admin' }, true)).status).to.equal(201);
     });
 
     after(async () => {
@@ -64,20 +70,18 @@ for (const viewport of VIEWPORTS) {
           start: `${day} 08:00`,
           end: `${end} 16:00`,
           reason: `瀏覽器測試 ${leaveType} ${day}`,
-          ...(options.deputy ? { deputyId: 'demo-school-admin' } : {}),
+          deputyId: 'demo-school-admin',
           ...(options.location ? { location: options.location } : {}),
         },
         true,
       );
       expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
-      const formId = filed.body.id as string;
-      if (options.deputy) {
-        const consent = await callApi(options.deputy.page, 'POST', `/api/leave/forms/${encodeURIComponent(formId)}/deputy/consent`, {});
-        expect(consent.status, JSON.stringify(consent.body)).to.equal(200);
-      }
+      const formId = filed.body.items[0].id as string;
+      const consent = await callApi(deputy.page, 'POST', `/api/leave/forms/${encodeURIComponent(formId)}/deputy/consent`, {});
+      expect(consent.status, JSON.stringify(consent.body)).to.equal(200);
       const caseId = `${formId}:request:1`;
       await inInbox(director.page, caseId);
-      return { formId, caseId, minutes: filed.body.minutes as number };
+      return { formId, caseId, minutes: filed.body.items[0].minutes as number };
     }
 
     const inInbox = (page: Page, caseId: string) =>
@@ -104,7 +108,7 @@ for (const viewport of VIEWPORTS) {
     const personalLedger = async () => {
       const balances = await callApi(teacher.page, 'GET', '/api/leave/balances');
       const item = (balances.body.items as { ledger: string; period: string; consumed: number; remaining: number }[]).find(
-        (b) => b.ledger === 'personal' && b.period.startsWith('2026'),
+        (b) => b.ledger === 'personal' && b.period === 'SY115',
       );
       expect(item, JSON.stringify(balances.body.items.map((b: { ledger: string; period: string }) => [b.ledger, b.period]))).to.not.equal(
         undefined,
@@ -116,9 +120,7 @@ for (const viewport of VIEWPORTS) {
 
     it('the director approves (決行) the teacher’s one-day 事假 on the case page; the form is approved and her 事假 reduced', async () => {
       const system = await theSystem();
-      const deputy = await newPerson('school-admin', { viewport });
-      people.push(deputy);
-      const form = await file('personal', week1, { deputy });
+      const form = await file('personal', week1);
       const before = await personalLedger();
 
       const { page } = director;
@@ -187,8 +189,14 @@ for (const viewport of VIEWPORTS) {
       await checkPage(principal.page, 'approvals-case-principal');
       await principal.page.getByRole('button', { name: '決行', exact: true }).click();
       await principal.page.getByRole('status').filter({ hasText: '已決行' }).waitFor();
-      const history = await principal.page.locator('table').last().innerText();
-      for (const name of ['林志明', '王美玲', '蔡文雄']) expect(history).to.contain(name);
+      // The history, refetched after the decision, names each one who decided.
+      const history = principal.page.getByRole('region', { name: '批核紀錄' });
+      for (const [name, result] of [
+        ['林志明', '同意'],
+        ['王美玲', '會畢'],
+        ['蔡文雄', '決行'],
+      ])
+        await history.getByRole('row').filter({ hasText: name }).filter({ hasText: result }).waitFor();
       expectClean(principal.page);
       await formReaches(form.formId, 'approved');
     });

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -30,6 +30,8 @@ export function CasePage({ caseId }: { caseId: string }) {
     queryFn: () => api.get<InboxView>('/api/approvals/inbox', { limit: 200 }),
   });
   const inInbox = inbox.data?.items.find((i) => i.caseId === caseId);
+  // What I just decided: said on the page after the case (refetched) no longer offers a decision.
+  const [decided, setDecided] = useState<string>();
   if (view.isPending)
     return (
       <section className="card">
@@ -100,8 +102,19 @@ export function CasePage({ caseId }: { caseId: string }) {
         </dl>
       </section>
 
-      {open && step ? (
-        <DecisionCard view={c} step={step} onBehalfOf={inInbox?.onBehalfOf ? nameOf(inbox.data?.names, inInbox.onBehalfOf) : undefined} />
+      {decided ? (
+        <section className="card" aria-label="批核結果">
+          <p role="status" className="decided">
+            已{decided}。
+          </p>
+        </section>
+      ) : open && step ? (
+        <DecisionCard
+          view={c}
+          step={step}
+          onBehalfOf={inInbox?.onBehalfOf ? nameOf(inbox.data?.names, inInbox.onBehalfOf) : undefined}
+          onDecided={setDecided}
+        />
       ) : null}
 
       <section className="card" aria-labelledby="route-title">
@@ -116,7 +129,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           ))}
         </ol>
         <h2 id="history-title">批核紀錄</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="history-title">
           <table aria-labelledby="history-title">
             <thead>
               <tr>
@@ -149,7 +162,13 @@ export function CasePage({ caseId }: { caseId: string }) {
 }
 
 /** 核准 (決行/會畢), 退回, 不准 with 批核意見 — required for 退回 and 不准, checked before it is sent, in the service's words. */
-function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseView['route'][number]; onBehalfOf: string | undefined }) {
+function DecisionCard(props: {
+  view: CaseView;
+  step: CaseView['route'][number];
+  onBehalfOf: string | undefined;
+  onDecided: (result: string) => void;
+}) {
+  const { view, step, onBehalfOf, onDecided } = props;
   const queryClient = useQueryClient();
   const {
     register,
@@ -169,6 +188,7 @@ function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseVi
         version: view.version,
         ...(body.comment?.trim() ? { comment: body.comment.trim() } : {}),
       }),
+    onSuccess: (result) => onDecided(result.result),
     onError: (problem) => {
       if (!isProblem(problem)) return;
       for (const f of fieldErrorsFor(problem, ['comment'] as const).fields) setError(f.name, { message: f.message });
@@ -192,11 +212,7 @@ function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseVi
         {step.final ? '（決行）' : step.countersign ? '（會辦）' : ''}
       </h2>
       {onBehalfOf ? <p className="on-behalf">您代理 {onBehalfOf} 批核此案。</p> : null}
-      {decide.data ? (
-        <p role="status" className="decided">
-          已{decide.data.result}。
-        </p>
-      ) : (
+      {
         <form onSubmit={(e) => e.preventDefault()} noValidate>
           <TextField className="field" isInvalid={Boolean(errors.comment)}>
             <Label>批核意見</Label>
@@ -228,7 +244,7 @@ function DecisionCard({ view, step, onBehalfOf }: { view: CaseView; step: CaseVi
             ))}
           </div>
         </form>
-      )}
+      }
     </section>
   );
 }

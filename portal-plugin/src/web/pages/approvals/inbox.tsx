@@ -195,7 +195,7 @@ function InboxTable(props: {
   toggle: (caseId: string, on: boolean) => void;
 }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="待批核案件">
       <table>
         <caption className="visually-hidden">待批核案件</caption>
         <thead>

@@ -48,7 +48,7 @@ export default function DeputiesPage() {
         {failure ? <ProblemMessage problem={isProblem(failure) ? failure : networkError()} /> : null}
         {list.data && deputies.length === 0 ? <p className="muted">尚未設定代理人。</p> : null}
         {deputies.length > 0 ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="我的代理人">
             <table className="deputies">
               <caption>
                 我的代理人（共 {deputies.length} 位，最多 {MAX_DEPUTIES} 位）
