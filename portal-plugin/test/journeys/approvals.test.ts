@@ -13,8 +13,11 @@ import type { Person, Viewport } from '../support/browser.ts';
 import { callApi } from '../support/api.ts';
 import { theSystem } from '../support/system.ts';
 
-/** Mondays of two weeks per size, clear of holidays (2027-05: 勞動節 is a Saturday, 端午 is 06-09). */
-const WEEKS: Record<Viewport, string[]> = { phone: ['2027-05-03', '2027-05-10'], desktop: ['2027-05-17', '2027-05-24'] };
+/** Mondays of three weeks per size, clear of holidays (2027-05: 勞動節 is a Saturday, 端午 is 06-09). */
+const WEEKS: Record<Viewport, string[]> = {
+  phone: ['2027-05-03', '2027-05-10', '2027-05-31'],
+  desktop: ['2027-05-17', '2027-05-24', '2027-06-14'],
+};
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function checkPage(page: Page, name: string): Promise<void> {
@@ -33,7 +36,7 @@ for (const viewport of VIEWPORTS) {
   describe(`批核案件 in a browser (${viewport})`, function () {
     this.timeout(180_000);
     const people: Person[] = [];
-    const [week1, week2] = WEEKS[viewport] as [string, string];
+    const [week1, week2, week3] = WEEKS[viewport] as [string, string, string];
     let teacher: Person;
     let director: Person;
     let deputy: Person;
@@ -239,7 +242,7 @@ for (const viewport of VIEWPORTS) {
       const system = await theSystem();
       const a = await file('sick', addDays(week1, 3));
       const b = await file('sick', addDays(week1, 4));
-      const gone = await file('sick', addDays(week2, 7));
+      const gone = await file('sick', week3);
       const { page } = director;
       await page.goto(system.url('/approvals'));
       const select = async (caseId: string) => {
