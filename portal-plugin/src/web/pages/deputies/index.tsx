@@ -119,13 +119,15 @@ export default function DeputiesPage() {
 /** 新增代理人: a colleague found by part of a name or unit (the directory's 代理人查詢: name, unit, title — no national ID). */
 function AddDeputy({ listed, onAdded }: { listed: Deputy[]; onAdded: (view: DeputyListView) => void }) {
   const [text, setText] = useState('');
+  // What was typed (the search), apart from the text the field shows once a colleague is chosen.
+  const [term, setTerm] = useState('');
   const [chosen, setChosen] = useState<Colleague>();
   const [keys] = useState(() => new IdempotencyKeys());
-  const q = text.trim();
+  const q = term.trim();
   const search = useQuery({
     queryKey: ['directory', 'colleagues', q],
     queryFn: () => api.get<{ items: Colleague[] }>('/api/directory/colleagues', { q, pageSize: 20 }),
-    enabled: q.length > 0 && !chosen,
+    enabled: q.length > 0,
     staleTime: 60_000,
   });
   const add = useMutation<DeputyListView, ProblemError, string>({
@@ -134,11 +136,14 @@ function AddDeputy({ listed, onAdded }: { listed: Deputy[]; onAdded: (view: Depu
       keys.done();
       setChosen(undefined);
       setText('');
+      setTerm('');
       onAdded(view);
     },
   });
   const full = listed.length >= MAX_DEPUTIES;
-  const options = (search.data?.items ?? []).filter((c) => !listed.some((d) => d.personId === c.personId));
+  const found = (search.data?.items ?? []).filter((c) => !listed.some((d) => d.personId === c.personId));
+  // The chosen one stays among the items, so the field keeps its selection.
+  const options = chosen && !found.some((c) => c.personId === chosen.personId) ? [chosen, ...found] : found;
   const problem = add.error ? (isProblem(add.error) ? add.error : networkError()) : undefined;
   const fieldMessage = problem ? fieldErrorsFor(problem, ['personId'] as const).fields[0]?.message : undefined;
   const message = fieldMessage ? `${problem!.detail ?? fieldMessage}` : undefined;
@@ -158,13 +163,15 @@ function AddDeputy({ listed, onAdded }: { listed: Deputy[]; onAdded: (view: Depu
           inputValue={text}
           onInputChange={(value) => {
             setText(value);
-            if (chosen && value !== colleagueLabel(chosen)) setChosen(undefined);
+            if (chosen && value === colleagueLabel(chosen)) return;
+            setChosen(undefined);
+            setTerm(value);
           }}
           selectedKey={chosen?.personId ?? null}
           onSelectionChange={(key) => {
-            const found = options.find((c) => c.personId === key);
-            setChosen(found);
-            if (found) setText(colleagueLabel(found));
+            const picked = options.find((c) => c.personId === key);
+            setChosen(picked);
+            if (picked) setText(colleagueLabel(picked));
           }}
           items={options}
           menuTrigger="input"
