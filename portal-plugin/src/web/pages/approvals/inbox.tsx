@@ -71,8 +71,9 @@ function Waiting() {
     queryFn: () => api.get<InboxView>('/api/approvals/inbox', { ...query, limit: 200 }),
     enabled: built.ok,
   });
-  const batch = useMutation<BatchApproveView, ProblemError, string[]>({
-    mutationFn: (caseIds) => api.post<BatchApproveView>('/api/approvals/decisions/batch', { caseIds }),
+  // The chosen cases travel with the request, so the result can name them after the inbox (refetched) no longer holds them.
+  const batch = useMutation<BatchApproveView, ProblemError, InboxItemView[]>({
+    mutationFn: (cases) => api.post<BatchApproveView>('/api/approvals/decisions/batch', { caseIds: cases.map((c) => c.caseId) }),
     onSuccess: () => setSelected(new Set()),
     onSettled: () => queryClient.invalidateQueries({ queryKey: APPROVALS_KEY }),
   });
@@ -84,7 +85,7 @@ function Waiting() {
       else next.delete(caseId);
       return next;
     });
-  const chosen = items.filter((i) => selected.has(i.caseId)).map((i) => i.caseId);
+  const chosen = items.filter((i) => selected.has(i.caseId));
   const day = (v: DateValue | null) => (v ? v.toString().slice(0, 10) : undefined);
 
   return (
@@ -134,9 +135,9 @@ function Waiting() {
         </div>
       ) : null}
       {batch.error ? <ProblemMessage problem={isProblem(batch.error) ? batch.error : networkError()} /> : null}
-      {batch.data ? <BatchResult view={batch.data} items={inbox.data?.items ?? []} /> : null}
+      {batch.data && batch.variables ? <BatchResult view={batch.data} items={batch.variables} /> : null}
 
-      {wide ? (
+      {items.length === 0 ? null : wide ? (
         <InboxTable items={items} names={inbox.data?.names} selected={selected} toggle={toggle} />
       ) : (
         <ul className="case-cards" aria-label="待批核案件">
