@@ -53,6 +53,7 @@ export const approvalRoutes = routeTable({
   getCase: { operationId: 'getCase', method: 'get', path: '/cases/:caseId', access: 'app' },
   decide: { operationId: 'decideStep', method: 'post', path: '/cases/:caseId/decisions', access: 'app' },
   batch: { operationId: 'batchApprove', method: 'post', path: '/decisions/batch', access: 'app' },
+  myDecisions: { operationId: 'listMyDecisions', method: 'get', path: '/decisions', access: 'app' },
   listFlows: { operationId: 'listFlows', method: 'get', path: '/agencies/:agencyId/flows', access: 'admin' },
   createFlow: { operationId: 'createFlow', method: 'post', path: '/agencies/:agencyId/flows', access: 'admin', idempotent: true },
   updateFlow: { operationId: 'updateFlow', method: 'put', path: '/agencies/:agencyId/flows/:flowId', access: 'admin' },

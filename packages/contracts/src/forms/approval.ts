@@ -51,6 +51,13 @@ export const listInboxQuery = z
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { path: ['to'], message: '迄日須晚於起日' });
 export type ListInboxQuery = z.infer<typeof listInboxQuery>;
 
+/** listMyDecisions (批核紀錄): the cases I decided (or commented on), for me or for whom I stood in, newest first. */
+export const listMyDecisionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListMyDecisionsQuery = z.infer<typeof listMyDecisionsQuery>;
+
 /** getCase: the case is in the path. */
 export const getCaseQuery = z.object({ caseId: z.string().min(1).max(200) });
 export type GetCaseQuery = z.infer<typeof getCaseQuery>;

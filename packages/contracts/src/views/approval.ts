@@ -63,6 +63,8 @@ export interface InboxItemView {
 export interface InboxView {
   total: number;
   items: InboxItemView[];
+  /** Names of the people I stand in for (`onBehalfOf`), by id. */
+  names?: Record<string, string>;
 }
 
 export interface CaseHistoryView {
@@ -93,6 +95,8 @@ export interface CaseView {
   version: number;
   route: { label: string; approverIds: string[]; countersign: boolean; final: boolean; current: boolean }[];
   history: CaseHistoryView[];
+  /** Names of the people on the route and in the history, by id (those the directory could not name are left out: show the id). */
+  names?: Record<string, string>;
 }
 
 /** decideStep: the case after the decision (`result`: 同意, 會畢, 決行, 不同意, 退回, 意見). */
@@ -107,4 +111,24 @@ export interface DecisionResultView {
 export interface BatchApproveView {
   approved: number;
   results: ((DecisionResultView & { ok: true }) | { ok: false; caseId: string; code: string; detail: string })[];
+}
+
+/** One case I decided (or commented on), with my own entries in its history. */
+export interface MyDecisionView {
+  caseId: string;
+  formId: string;
+  kind: FormKind;
+  subject: CaseSubject;
+  form: CaseFormView;
+  /** Where the case stands now. */
+  status: CaseStatus;
+  /** What I did on it, oldest first; `onBehalfOf`: the approver on leave I stood in for (代理批核). */
+  decisions: CaseHistoryView[];
+}
+
+/** listMyDecisions (批核紀錄): newest decision first; `names` names the people I acted for. */
+export interface MyDecisionsView {
+  total: number;
+  items: MyDecisionView[];
+  names: Record<string, string>;
 }

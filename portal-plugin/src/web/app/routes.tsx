@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
       { path: 'leave/requests', ...onDemand(() => import('../pages/leave-requests/index.tsx')) },
       { path: 'deputy/cases', ...onDemand(() => import('../pages/deputy-cases/index.tsx')) },
       { path: 'approvals', ...onDemand(() => import('../pages/approvals/index.tsx')) },
+      { path: 'approvals/:caseId', ...onDemand(() => import('../pages/approvals/index.tsx')) },
       { path: 'deputies', ...onDemand(() => import('../pages/deputies/index.tsx')) },
       { path: 'leave/records', ...onDemand(() => import('../pages/leave-records/index.tsx')) },
       { path: '*', Component: NotFoundPage },

@@ -136,6 +136,8 @@ const caseSchema = new Schema<ApprovalCase>(
   .index({ deputyId: 1, status: 1, start: 1 })
   // Steps waiting too long, for reminders.
   .index({ status: 1, stepSince: 1 })
+  // 批核紀錄: the cases someone decided.
+  .index({ 'history.actorId': 1 })
   // The cases of one form, to supersede or withdraw them.
   .index({ formId: 1 });
 

@@ -11,6 +11,7 @@ import * as deleteFlow from '../usecases/delete-flow/index.ts';
 import * as getCase from '../usecases/get-case/index.ts';
 import * as listFlows from '../usecases/list-flows/index.ts';
 import * as listInbox from '../usecases/list-inbox/index.ts';
+import * as listMyDecisions from '../usecases/list-my-decisions/index.ts';
 import * as saveCategoryGroup from '../usecases/save-category-group/index.ts';
 import * as saveFlow from '../usecases/save-flow/index.ts';
 import * as saveFlowGroup from '../usecases/save-flow-group/index.ts';
@@ -31,6 +32,11 @@ export const operations = {
     body: decideStep.command.omit({ caseId: true }),
   },
   batch: { ...approvalRoutes.batch, summary: '批次核准', body: batchApprove.command },
+  myDecisions: {
+    ...approvalRoutes.myDecisions,
+    summary: '批核紀錄: the cases I decided, and for whom I stood in',
+    query: listMyDecisions.query,
+  },
   listFlows: { ...approvalRoutes.listFlows, summary: "The agency's flows, flow groups and category groups", params: agencyParams },
   createFlow: {
     ...approvalRoutes.createFlow,
@@ -74,6 +80,7 @@ export function routes(ctx: ApprovalContext): Router {
   mountOperation(router, ops.inbox, ({ query, res }) => listInbox.execute(ctx, personOf(res), query));
   mountOperation(router, ops.getCase, ({ params, res }) => getCase.execute(ctx, personOf(res), params));
   mountOperation(router, ops.decide, ({ params, body, res }) => decideStep.execute(ctx, personOf(res), { ...body, caseId: params.caseId }));
+  mountOperation(router, ops.myDecisions, ({ query, res }) => listMyDecisions.execute(ctx, personOf(res), query));
   mountOperation(router, ops.batch, ({ body, res }) => batchApprove.execute(ctx, personOf(res), body));
   mountOperation(router, ops.listFlows, ({ params, res }) => listFlows.execute(ctx, personOf(res), params));
   mountOperation(router, ops.createFlow, ({ params, body, res }) =>

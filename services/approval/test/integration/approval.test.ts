@@ -806,6 +806,43 @@ describe('approval service with the real directory (integration)', function () {
     });
   });
 
+  describe('my decisions (批核紀錄)', () => {
+    it('lists the cases I decided, newest first, with what I did and where each stands, and names the route in the case', async () => {
+      const a = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      const b = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      const untouched = await system.requestApproval({ applicantId: people.teacher, days: 1, deputyId: people.principal });
+      await openCase(a.caseId);
+      await openCase(b.caseId);
+      await openCase(untouched.caseId);
+      expect((await decide(people.director, a.caseId, { action: 'comment', comment: '請補附件' })).status).to.equal(200);
+      expect((await decide(people.director, a.caseId, { action: 'approve' })).status).to.equal(200);
+      expect((await decide(people.director, b.caseId, { action: 'return', comment: '日期有誤' })).status).to.equal(200);
+
+      const res = await system.call(people.director, 'GET', '/decisions');
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      const ids = (res.body.items as { caseId: string }[]).map((i) => i.caseId);
+      expect(ids.indexOf(b.caseId)).to.be.lessThan(ids.indexOf(a.caseId));
+      expect(ids).to.not.include(untouched.caseId);
+      const first = res.body.items.find((i: { caseId: string }) => i.caseId === a.caseId);
+      expect(first.status).to.equal('approved');
+      expect(first.form.applicant).to.include({ id: people.teacher });
+      expect(first.decisions.map((d: { result: string }) => d.result)).to.deep.equal(['意見', '決行']);
+      expect(first.decisions[0]).to.include({ comment: '請補附件', actorId: people.director });
+      expect(res.body.items.find((i: { caseId: string }) => i.caseId === b.caseId)).to.deep.include({ status: 'returned' });
+      // Paged, and someone else's record does not hold them.
+      const paged = await system.call(people.director, 'GET', '/decisions?limit=1');
+      expect(paged.body.total).to.equal(res.body.total);
+      expect(paged.body.items.map((i: { caseId: string }) => i.caseId)).to.deep.equal([ids[0]]);
+      const principal = await system.call(people.principal, 'GET', '/decisions');
+      expect(principal.body.items.map((i: { caseId: string }) => i.caseId)).to.not.include.members([a.caseId, b.caseId]);
+      expect((await system.call(people.director, 'GET', '/decisions?limit=0')).status).to.equal(400);
+
+      // The case names the people on its route and in its history.
+      const view = await system.call(people.teacher, 'GET', `/cases/${encodeURIComponent(a.caseId)}`);
+      expect(view.body.names).to.include({ [people.director]: '林志明' });
+    });
+  });
+
   describe('delegation (代理批核)', () => {
     it('sends the step of an approver on approved leave to their deputy, and the record says so', async () => {
       // The director is away today, with the personnel officer as deputy; the principal approved it.
@@ -826,10 +863,17 @@ describe('approval service with the real directory (integration)', function () {
       await openCase(caseId);
       const inbox = await system.call(people.personnel, 'GET', '/inbox');
       expect(inbox.body.items.find((i: { caseId: string }) => i.caseId === caseId)).to.include({ onBehalfOf: people.director });
+      expect(inbox.body.names).to.deep.equal({ [people.director]: '林志明' });
       const res = await system.call(people.personnel, 'POST', `/cases/${encodeURIComponent(caseId)}/decisions`, { action: 'approve' });
       expect(res.status).to.equal(200);
       const entry = (await caseOf(caseId))!.history.find((h) => h.action === 'approve');
       expect(entry).to.include({ actorId: people.personnel, onBehalfOf: people.director, result: '決行' });
+      // 批核紀錄 says whom the personnel officer acted for, by name.
+      const record = await system.call(people.personnel, 'GET', '/decisions');
+      const mine = record.body.items.find((i: { caseId: string }) => i.caseId === caseId);
+      expect(mine.decisions).to.have.length(1);
+      expect(mine.decisions[0]).to.include({ onBehalfOf: people.director, result: '決行' });
+      expect(record.body.names).to.include({ [people.director]: '林志明' });
     });
 
     it('does not let the deputy act once the leave is cancelled', async () => {

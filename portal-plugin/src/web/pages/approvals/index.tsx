@@ -1,6 +1,10 @@
-import { PagePlaceholder } from '../../components/page-placeholder.tsx';
+import { useParams } from 'react-router';
+import { CasePage } from './case.tsx';
+import { InboxPage } from './inbox.tsx';
+import './approvals.css';
 
-/** 批核案件 */
+/** 批核案件: /approvals is my inbox (and what I decided), /approvals/:caseId one case — where mail deep links land. */
 export default function ApprovalsPage() {
-  return <PagePlaceholder title="批核案件" purpose="等待您批核的差假申請。" />;
+  const { caseId } = useParams();
+  return caseId ? <CasePage caseId={caseId} /> : <InboxPage />;
 }

@@ -5,6 +5,7 @@ import type { ApprovalCase } from '../../models/approval-case.ts';
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { deputiesOfAbsentApprovers } from '../shared/delegations.ts';
+import { namesOf } from '../shared/names.ts';
 
 export const query = getCaseQuery;
 export type Query = GetCaseQuery;
@@ -14,7 +15,8 @@ export type Query = GetCaseQuery;
  * (who, when, action, comment, on whose behalf, from which network zone).
  * Visible to the applicant and their deputy, the people on its route and
  * whoever stands in for one of them now (代理批核), and the agency's
- * attendance managers; to anyone else it does not exist.
+ * attendance managers; to anyone else it does not exist. With the names of
+ * the people on its route and in its history.
  */
 export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query: Query): Promise<CaseView> {
   const c = await ctx.cases.findById(query.caseId, { outbox: 0 }).lean();
@@ -38,6 +40,10 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query
       current: c.status === 'in-approval' && i === c.currentStep,
     })),
     history: c.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    names: await namesOf(ctx, [
+      ...c.route.flatMap((s) => s.approverIds),
+      ...c.history.flatMap((h) => [h.actorId, ...(h.onBehalfOf ? [h.onBehalfOf] : [])]),
+    ]),
   };
 }
 

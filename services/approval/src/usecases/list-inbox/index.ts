@@ -3,6 +3,7 @@ import type { InboxView, ListInboxQuery, PersonIdentity } from '@webitr/contract
 import type { ApprovalContext } from '../../context.ts';
 import { formOfCase } from '../shared/case-view.ts';
 import { absentPeopleDeputisedBy } from '../shared/delegations.ts';
+import { namesOf } from '../shared/names.ts';
 
 export const query = listInboxQuery;
 export type Query = ListInboxQuery;
@@ -26,29 +27,31 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query
     ctx.cases.countDocuments(filter),
     ctx.cases.find(filter, { outbox: 0, history: 0 }).sort({ openedAt: -1 }).skip(query.offset).limit(query.limit).lean(),
   ]);
-  return {
-    total,
-    items: cases.map((c) => {
-      const step = c.route[c.currentStep]!;
-      const mine = step.approverIds.includes(actor.sub);
-      return {
-        caseId: c._id,
-        formId: c.formId,
-        kind: c.kind,
-        subject: c.subject,
-        applicantId: c.applicantId,
-        leaveType: c.leaveType,
-        start: c.start?.toISOString(),
-        end: c.end?.toISOString(),
-        minutes: c.minutes,
-        form: formOfCase(c),
-        step: step.label,
-        countersign: step.countersign,
-        final: step.final,
-        version: c.version,
-        openedAt: c.openedAt.toISOString(),
-        ...(mine ? {} : { onBehalfOf: step.approverIds.find((id) => standingInFor.includes(id)) }),
-      };
-    }),
-  };
+  const items = cases.map((c) => {
+    const step = c.route[c.currentStep]!;
+    const mine = step.approverIds.includes(actor.sub);
+    return {
+      caseId: c._id,
+      formId: c.formId,
+      kind: c.kind,
+      subject: c.subject,
+      applicantId: c.applicantId,
+      leaveType: c.leaveType,
+      start: c.start?.toISOString(),
+      end: c.end?.toISOString(),
+      minutes: c.minutes,
+      form: formOfCase(c),
+      step: step.label,
+      countersign: step.countersign,
+      final: step.final,
+      version: c.version,
+      openedAt: c.openedAt.toISOString(),
+      ...(mine ? {} : { onBehalfOf: step.approverIds.find((id) => standingInFor.includes(id)) }),
+    };
+  });
+  const names = await namesOf(
+    ctx,
+    items.flatMap((i) => (i.onBehalfOf ? [i.onBehalfOf] : [])),
+  );
+  return { total, items, names };
 }
