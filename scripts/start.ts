@@ -276,6 +276,9 @@ async function main(): Promise<void> {
         // Mail goes to the development mailbox; its deep links sign in through each agency's demo portal.
         return {
           DIRECTORY_URL: directoryUrl,
+          // The daily digest reads the cases waiting for approvers and yesterday's attendance anomalies.
+          APPROVAL_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'approval')!.port}`,
+          PUNCH_CARD_INGEST_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'punch-card-ingest')!.port}`,
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
           PUBLIC_URL: sso.gateway['PUBLIC_URL']!,
           NOTIFICATION_PORTALS: JSON.stringify(demoPortalOfAgency()),

@@ -39,6 +39,7 @@ export interface Decisions {
   rejected: EventPayload<'approval.form.rejected'>[];
   returned: EventPayload<'approval.form.returned'>[];
   overdue: EventPayload<'approval.step.overdue'>[];
+  stepStarted: EventPayload<'approval.step.started'>[];
 }
 
 export interface SystemOptions {
@@ -74,7 +75,7 @@ export async function startSystem(options: SystemOptions = {}) {
       )
     : undefined;
   const leave = new Broker({ url: testUris().amqp, namespace, service: 'leave', logger });
-  const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [] };
+  const decisions: Decisions = { approved: [], rejected: [], returned: [], overdue: [], stepStarted: [] };
   const listener = new EventConsumer(leave, {
     consumer: 'leave-probe',
     inbox: new Inbox(approval.runtime.mongo, 'leave-probe'),
@@ -83,6 +84,7 @@ export async function startSystem(options: SystemOptions = {}) {
       subscribe('approval.form.rejected', async (e) => void decisions.rejected.push(e.payload)),
       subscribe('approval.form.returned', async (e) => void decisions.returned.push(e.payload)),
       subscribe('approval.step.overdue', async (e) => void decisions.overdue.push(e.payload)),
+      subscribe('approval.step.started', async (e) => void decisions.stepStarted.push(e.payload)),
     ],
   });
   await listener.start();

@@ -24,6 +24,17 @@ export const configSchema = z.object({
   PORT: baseConfigShape.PORT.default(3015),
   /** The directory's internal API: names, e-mail addresses, agencies of recipients. */
   DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
+  /** The approval service's internal API: the cases waiting for each approver (the daily digest). */
+  APPROVAL_URL: z.url().default('http://127.0.0.1:3013'),
+  /** The punch-card-ingest service's internal API: yesterday's attendance anomalies (the daily digest). */
+  PUNCH_CARD_INGEST_URL: z.url().default('http://127.0.0.1:3014'),
+  /** When the daily digest (每日摘要) goes out, Taipei time, `HH:MM`. */
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Taipei time)')
+    .default('07:30'),
+  /** How often the digest job looks whether today's digest is due and not yet sent. */
+  DIGEST_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** The mail server (smtp:// or smtps://, user and password in the URL when it needs them). */
   SMTP_URL: z
     .string()

@@ -1,7 +1,10 @@
 import type { Model } from 'mongoose';
 import type { Clock, Logger } from '@webitr/platform';
+import type { Approvals } from './clients/approval.ts';
+import type { Attendance } from './clients/attendance.ts';
 import type { People } from './clients/directory.ts';
 import type { MailQueue } from './mail/queue.ts';
+import type { DigestRun } from './models/digest-run.ts';
 import type { FormFacts } from './models/form-facts.ts';
 import type { Notification } from './models/notification.ts';
 import type { Preferences } from './models/preferences.ts';
@@ -17,7 +20,11 @@ export interface NotificationContext {
   notifications: Model<Notification>;
   preferences: Model<Preferences>;
   forms: Model<FormFacts>;
+  digestRuns: Model<DigestRun>;
   people: People;
+  /** The daily digest's sources: cases waiting for approvers, and a day's attendance anomalies. */
+  approvals: Approvals;
+  attendance: Attendance;
   mail: Pick<MailQueue, 'enqueue' | 'sendDue'>;
   links: Links;
   /** How long a stored mail waits before the retry job may take it (the first attempt is made at once). */

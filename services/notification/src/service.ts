@@ -1,4 +1,8 @@
 import { defineService, ServiceClient } from '@webitr/platform';
+import { approvalService } from './clients/approval.ts';
+import type { Approvals } from './clients/approval.ts';
+import { attendanceService } from './clients/attendance.ts';
+import type { Attendance } from './clients/attendance.ts';
 import { directoryPeople } from './clients/directory.ts';
 import type { People } from './clients/directory.ts';
 import { configSchema } from './config.ts';
@@ -7,15 +11,19 @@ import { MailQueue } from './mail/queue.ts';
 import { smtpTransport } from './mail/transport.ts';
 import type { MailTransport } from './mail/transport.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
+import { digestRunModel } from './models/digest-run.ts';
 import { formFactsModel } from './models/form-facts.ts';
 import { notificationModel } from './models/notification.ts';
 import { preferencesModel } from './models/preferences.ts';
 import { operations, routes } from './routes/index.ts';
+import * as sendDailyDigests from './usecases/send-daily-digests/index.ts';
 import * as sendDueMail from './usecases/send-due-mail/index.ts';
 
 /** What tests may put in place of the real thing. */
 export interface NotificationOptions {
   people?: People;
+  approvals?: Approvals;
+  attendance?: Attendance;
   transport?: MailTransport;
 }
 
@@ -28,11 +36,24 @@ export interface NotificationOptions {
 export const notification = defineService({
   name: 'notification',
   configSchema,
-  models: (mongo) => ({ notifications: notificationModel(mongo), preferences: preferencesModel(mongo), forms: formFactsModel(mongo) }),
+  models: (mongo) => ({
+    notifications: notificationModel(mongo),
+    preferences: preferencesModel(mongo),
+    forms: formFactsModel(mongo),
+    digestRuns: digestRunModel(mongo),
+  }),
   context: ({ config, runtime, models, clock, logger }, options: NotificationOptions): NotificationContext => {
     const people =
       options.people ??
       directoryPeople(new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }));
+    const approvals =
+      options.approvals ??
+      approvalService(new ServiceClient({ baseUrl: config.APPROVAL_URL, audience: 'approval', signer: runtime.signer }));
+    const attendance =
+      options.attendance ??
+      attendanceService(
+        new ServiceClient({ baseUrl: config.PUNCH_CARD_INGEST_URL, audience: 'punch-card-ingest', signer: runtime.signer }),
+      );
     const transport =
       options.transport ??
       smtpTransport({
@@ -62,6 +83,8 @@ export const notification = defineService({
     return {
       ...models,
       people,
+      approvals,
+      attendance,
       mail,
       mailLeaseMs,
       links: { publicUrl: config.PUBLIC_URL, portalOf: (agencyId) => portals[agencyId] ?? config.NOTIFICATION_DEFAULT_PORTAL },
@@ -76,6 +99,12 @@ export const notification = defineService({
       everyMs: config.MAIL_RETRY_INTERVAL_MS,
       run: () => sendDueMail.execute(ctx),
       failure: 'could not look for mail due again; will retry',
+    },
+    {
+      name: 'daily-digest',
+      everyMs: config.DIGEST_CHECK_INTERVAL_MS,
+      run: () => sendDailyDigests.executeIfDue(ctx, config.DIGEST_TIME),
+      failure: 'could not send the daily digests; will retry',
     },
   ],
   routes: (ctx) => ({ mount: (app) => app.use(routes(ctx)), operations: Object.values(operations) }),

@@ -6,6 +6,7 @@ import type { Directory, PunchCardIngestContext } from './context.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
 import { registerModels } from './models/index.ts';
 import { mountRoutes } from './routes/index.ts';
+import { internalRoutes } from './routes/internal.ts';
 import { operations } from './routes/operations.ts';
 import { attendanceWorker } from './usecases/work-pending-days/index.ts';
 
@@ -55,7 +56,13 @@ export const punchCardIngest = defineService({
       failure: 'attendance work failed; will retry',
     },
   ],
-  routes: (ctx) => ({ mount: (app) => mountRoutes(app, ctx), operations }),
+  routes: (ctx) => ({
+    mount: (app) => {
+      app.use(internalRoutes(ctx));
+      mountRoutes(app, ctx);
+    },
+    operations,
+  }),
 });
 
 const workers = new WeakMap<PunchCardIngestContext, ReturnType<typeof attendanceWorker>>();

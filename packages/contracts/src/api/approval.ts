@@ -29,6 +29,32 @@ export const routePreviewSchema = z
   .meta({ id: 'RoutePreview' });
 export type RoutePreview = z.infer<typeof routePreviewSchema>;
 
+/**
+ * Every approver's cases waiting for them now (the current step's approvers),
+ * oldest first: the notification service's daily digest (每日待批核). Ids,
+ * kinds and times only: the digest names no applicant, leave type or reason.
+ */
+export const pendingApprovalsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        approverId: z.string(),
+        cases: z.array(
+          z.object({
+            caseId: z.string(),
+            formId: z.string(),
+            kind: formKindSchema,
+            subject: z.enum(['request', 'cancellation']),
+            /** When the current step started waiting (ISO instant). */
+            since: z.string(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'PendingApprovals' });
+export type PendingApprovals = z.infer<typeof pendingApprovalsSchema>;
+
 /** The approval service's internal API, for services only (leave's quotes call it through `createApiClient(approvalInternalApi, …)`). */
 export const approvalInternalApi = apiTable({
   previewRoute: {
@@ -39,6 +65,15 @@ export const approvalInternalApi = apiTable({
     summary: "The route a draft would take (the leave service's quotes); nothing is stored (service assertions only)",
     body: routeDraftSchema,
     response: { status: 200, schema: routePreviewSchema, description: 'the route, or why the draft is unroutable' },
+    problems: [],
+  },
+  listPendingApprovals: {
+    operationId: 'listPendingApprovals',
+    method: 'get',
+    path: '/internal/pending-approvals',
+    access: 'internal',
+    summary: "Every approver's waiting cases, oldest first (the notification service's daily digest; service assertions only)",
+    response: { status: 200, schema: pendingApprovalsSchema, description: 'per approver, the cases waiting for them' },
     problems: [],
   },
 });

@@ -1,4 +1,34 @@
-import { routeTable } from './operation.ts';
+import { z } from 'zod';
+import { dateField } from '@webitr/work-calendar/browser';
+import { apiTable } from './client.ts';
+import { routeTable, routesOf } from './operation.ts';
+
+/**
+ * One day's attendance anomalies (出勤異常: 遲到, 早退, 未刷上班卡, 未刷下班卡,
+ * 曠職) of every agency, for the notification service's daily digest: who,
+ * which agency, what (the result's code and label) — no punch times or names.
+ */
+export const dayAnomaliesSchema = z
+  .object({
+    date: z.string(),
+    items: z.array(z.object({ personId: z.string(), agencyId: z.string(), code: z.string(), label: z.string() })),
+  })
+  .meta({ id: 'DayAnomalies' });
+export type DayAnomalies = z.infer<typeof dayAnomaliesSchema>;
+
+/** The punch-card-ingest service's internal API, for services only. */
+export const punchCardIngestInternalApi = apiTable({
+  listDayAnomalies: {
+    operationId: 'listDayAnomalies',
+    method: 'get',
+    path: '/internal/anomalies',
+    access: 'internal',
+    summary: "One day's attendance anomalies of every agency (the notification service's daily digest; service assertions only)",
+    query: z.object({ date: dateField('日期') }),
+    response: { status: 200, schema: dayAnomaliesSchema, description: 'the anomalies of that day' },
+    problems: [],
+  },
+});
 
 /**
  * The punch-card-ingest service's operations (behind the gateway at
@@ -29,4 +59,5 @@ export const punchCardIngestRoutes = routeTable({
   devices: { operationId: 'listPunchDevices', method: 'get', path: '/agencies/:agencyId/devices', access: 'admin' },
   registerDevice: { operationId: 'registerPunchDevice', method: 'post', path: '/agencies/:agencyId/devices', access: 'admin' },
   revokeDevice: { operationId: 'revokePunchDevice', method: 'delete', path: '/agencies/:agencyId/devices/:deviceId', access: 'admin' },
+  ...routesOf(punchCardIngestInternalApi),
 });

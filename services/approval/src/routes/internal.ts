@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import { createRouter, mountOperations, serviceOnly } from '@webitr/platform';
 import { approvalInternalApi } from '@webitr/contracts';
 import type { ApprovalContext } from '../context.ts';
+import * as listPendingApprovals from '../usecases/list-pending-approvals/index.ts';
 import * as previewRoute from '../usecases/preview-route/index.ts';
 
 /**
@@ -14,6 +15,7 @@ export function internalRoutes(ctx: ApprovalContext): Router {
   router.use('/internal', serviceOnly);
   mountOperations(router, approvalInternalApi, {
     previewRoute: ({ body }) => previewRoute.execute(ctx, body),
+    listPendingApprovals: () => listPendingApprovals.execute(ctx),
   });
   return router;
 }

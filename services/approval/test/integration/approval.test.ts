@@ -334,6 +334,55 @@ describe('approval service with the real directory (integration)', function () {
       await eventually(() => system.decisions.approved.find((d) => d.formId === formId), 'the approved event');
     });
 
+    it("tells each step's approvers it is their turn: approval.step.started in the same write as the opening and as each approval that moves the case on, none after the last", async () => {
+      // The relay's lease on the cases' outboxes is held, so what each write put in the case's outbox stays there to be read.
+      const leases = system.approval.runtime.mongo.collection<{ _id: string; owner: string; until: Date }>('outbox_leases');
+      const collection = system.approval.ctx.cases.collection.collectionName;
+      const pending = async (caseId: string) =>
+        Object.values((await caseOf(caseId))!.outbox ?? {})
+          .sort((a, b) => a.seq - b.seq)
+          .map(({ event }) => (event.type === 'approval.step.started' ? `step ${(event.payload as { step: number }).step}` : event.type));
+      await leases.updateOne(
+        { _id: collection },
+        { $set: { owner: 'test: the relay waits', until: new Date(Date.now() + 600_000) } },
+        { upsert: true },
+      );
+      let formId: string;
+      try {
+        const opened = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
+        formId = opened.formId;
+        const { caseId } = opened;
+        await openCase(caseId);
+        expect(await pending(caseId)).to.deep.equal(['approval.case.opened', 'step 0']);
+        expect((await decide(people.director, caseId, { action: 'approve' })).status).to.equal(200);
+        expect(await pending(caseId)).to.deep.equal(['approval.case.opened', 'step 0', 'step 1']);
+        expect((await decide(people.personnel, caseId, { action: 'approve' })).status).to.equal(200);
+        expect(await pending(caseId)).to.deep.equal(['approval.case.opened', 'step 0', 'step 1', 'step 2']);
+        // The last step decides (決行): the decision, and no step after it.
+        expect((await decide(people.principal, caseId, { action: 'approve' })).status).to.equal(200);
+        expect(await pending(caseId)).to.deep.equal(['approval.case.opened', 'step 0', 'step 1', 'step 2', 'approval.form.approved']);
+      } finally {
+        await leases.updateOne({ _id: collection }, { $set: { until: new Date(0) } });
+        system.approval.ctx.relay.kick();
+      }
+      // Published once the relay may: each step once, to its approvers.
+      await eventually(() => system.decisions.approved.find((d) => d.formId === formId), 'the approved event');
+      await eventually(
+        () => (system.decisions.stepStarted.filter((s) => s.formId === formId).length === 3 ? true : undefined),
+        'three steps',
+      );
+      const steps = system.decisions.stepStarted.filter((s) => s.formId === formId).sort((a, b) => a.step - b.step);
+      expect(steps.map((s) => [s.step, s.stepLabel, s.subject])).to.deep.equal([
+        [0, '單位主管', 'request'],
+        [1, '人事室', 'request'],
+        [2, '校長', 'request'],
+      ]);
+      expect(steps[0]!.approverIds).to.deep.equal([people.director]);
+      expect(steps[1]!.approverIds).to.include(people.personnel);
+      expect(steps[2]!.approverIds).to.deep.equal([people.principal]);
+      expect(steps[0]).to.include({ applicantId: people.teacher, agencyId: SCHOOL, kind: 'leave' });
+    });
+
     it('decides a step once when two clicks race; the other gets 409', async () => {
       const { caseId } = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
       await openCase(caseId);

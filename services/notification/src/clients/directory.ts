@@ -6,6 +6,8 @@ import type { ApiTransport, PersonSummary } from '@webitr/contracts';
 export interface People {
   /** The person, or undefined when the directory has no such person. */
   person(personId: string): Promise<PersonSummary | undefined>;
+  /** The agency's attendance managers (人事), who get its anomaly count in the daily digest. */
+  attendanceManagers(agencyId: string): Promise<PersonSummary[]>;
 }
 
 export function directoryPeople(transport: ApiTransport): People {
@@ -16,5 +18,6 @@ export function directoryPeople(transport: ApiTransport): People {
         if (error instanceof NotFoundError) return undefined;
         throw error;
       }),
+    attendanceManagers: async (agencyId) => (await directory.listRoleHolders({ params: { agencyId, role: 'attendance-manager' } })).items,
   };
 }

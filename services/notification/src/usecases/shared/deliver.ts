@@ -1,15 +1,18 @@
 import { isDuplicateKeyError } from '@webitr/platform';
 import type { NotificationContext } from '../../context.ts';
+import { digestPath, renderDigest } from '../../domain/digest.ts';
+import type { DigestMessage } from '../../domain/digest.ts';
 import { appPathOf, CATEGORY_OF, deepLink, render } from '../../domain/templates.ts';
-import type { FormSummary, Message } from '../../domain/templates.ts';
+import type { FormSummary, Message, Rendered } from '../../domain/templates.ts';
+import type { Category } from '../../domain/categories.ts';
 import type { Notification } from '../../models/notification.ts';
 
 export interface Delivery {
   eventId: string;
   eventType: string;
   recipientIds: readonly string[];
-  /** The message for one recipient (a reminder names whom a stand-in acts for). */
-  message: (recipientId: string) => Message;
+  /** The message for one recipient (a reminder names whom a stand-in acts for; a digest is each person's own). */
+  message: (recipientId: string) => Message | DigestMessage;
   caseId?: string;
 }
 
@@ -29,9 +32,8 @@ export async function deliver(ctx: NotificationContext, delivery: Delivery): Pro
     const person = await ctx.people.person(recipientId);
     if (!person || person.status === 'separated') continue;
     const message = delivery.message(recipientId);
-    const category = CATEGORY_OF[message.type];
-    const path = appPathOf(message, delivery.caseId);
-    const rendered = render(message, { name: person.name }, deepLink(ctx.links.publicUrl, ctx.links.portalOf(person.agencyId), path));
+    const linkTo = (page: string) => deepLink(ctx.links.publicUrl, ctx.links.portalOf(person.agencyId), page);
+    const { category, path, rendered } = compose(message, person.name, linkTo, delivery.caseId);
     const optedOut = (await ctx.preferences.findById(recipientId, { emailOff: 1 }).lean())?.emailOff.includes(category) ?? false;
     const now = ctx.clock();
     const sending = !optedOut && Boolean(person.email);
@@ -42,7 +44,7 @@ export async function deliver(ctx: NotificationContext, delivery: Delivery): Pro
       category,
       eventId: delivery.eventId,
       eventType: delivery.eventType,
-      formId: message.form.formId,
+      ...('form' in message ? { formId: message.form.formId } : {}),
       ...(delivery.caseId ? { caseId: delivery.caseId } : {}),
       title: rendered.title,
       body: rendered.body,
@@ -70,6 +72,20 @@ export async function deliver(ctx: NotificationContext, delivery: Delivery): Pro
     if (sending) ctx.mail.enqueue(_id);
   }
   return created;
+}
+
+/** A message's category, the app page it leads to and its texts. */
+function compose(
+  message: Message | DigestMessage,
+  name: string,
+  linkTo: (path: string) => string,
+  caseId: string | undefined,
+): { category: Category; path: string; rendered: Rendered } {
+  if (message.type === 'daily-digest') {
+    return { category: 'digest', path: digestPath(message), rendered: renderDigest(message, { name }, linkTo) };
+  }
+  const path = appPathOf(message, caseId);
+  return { category: CATEGORY_OF[message.type], path, rendered: render(message, { name }, linkTo(path)) };
 }
 
 /** The form as the notifications name it, from what the leave service's events told (see models/form-facts.ts). */
