@@ -419,8 +419,7 @@ export function LeaveForm(props: {
           <CheckboxGroup className="field" value={field.value ?? []} onChange={field.onChange}>
             <Label>註記</Label>
             {REMARKS.map((r) => (
-              <Checkbox key={r} value={r} className="choice">
-                <span className="box" aria-hidden="true" />
+              <Checkbox key={r} value={r} className="choice checkbox">
                 {r}
               </Checkbox>
             ))}
