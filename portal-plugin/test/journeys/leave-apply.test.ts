@@ -6,10 +6,9 @@
 // never overlap it.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { VIEWPORTS, checkA11y, expectClean, newPerson, screenshot } from '../support/browser.ts';
+import { VIEWPORTS, checkA11y, expectClean, expectRefusal, newPerson, screenshot } from '../support/browser.ts';
 import type { Person } from '../support/browser.ts';
 import { theSystem } from '../support/system.ts';
-import type { RunningSystem } from '../support/system.ts';
 
 async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -53,30 +52,35 @@ async function ensureDeputy(page: Page, deputyId: string): Promise<void> {
 async function typeDate(page: Page, label: string, iso: string): Promise<void> {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(iso)!;
   const parts = [String(Number(m[1]) - 1911), m[2]!, m[3]!, ...(m[4] ? [m[4], m[5]!] : [])];
-  const group = page.getByRole('group', { name: label, exact: true });
-  const segments = group.getByRole('spinbutton');
-  const names = await segments.evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? ''));
-  const order = ['year', 'month', 'day', 'hour', 'minute'];
-  for (const [i, type] of names.entries()) {
-    const value = parts[order.indexOf(type)];
+  const field = page.locator('.date-field', { has: page.getByText(label, { exact: true }) });
+  for (const [type, value] of [
+    ['year', parts[0]],
+    ['month', parts[1]],
+    ['day', parts[2]],
+    ['hour', parts[3]],
+    ['minute', parts[4]],
+  ] as const) {
     if (value === undefined) continue;
-    // A focused segment takes the digits typed afresh (Backspace on an empty one would move to the previous).
-    await segments.nth(i).focus();
+    // A clicked segment takes the digits typed afresh, as on a phone's keypad.
+    await field.locator(`[data-type=${type}]`).click();
     await page.keyboard.type(value);
   }
+  const shown = await field.locator('[data-type=year], [data-type=month], [data-type=day]').allTextContents();
+  expect(shown.map(Number), `${label} shows ${iso}`).to.deep.equal(parts.slice(0, 3).map(Number));
 }
 
 describe('差假申請 in a browser', function () {
-  let system: RunningSystem;
   const people: Person[] = [];
 
   before(async function () {
     this.timeout(180_000);
-    system = await theSystem();
+    await theSystem();
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') for (const p of people) await p.page.screenshot({ path: `/tmp/la-debug-${people.indexOf(p)}-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      for (const p of people)
+        await p.page.screenshot({ path: `/tmp/la-debug-${people.indexOf(p)}-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
     for (const person of people.splice(0)) await person.close();
   });
 
@@ -121,12 +125,15 @@ describe('差假申請 in a browser', function () {
     await ensureDeputy(page, 'demo-school-admin');
     await page.getByRole('link', { name: /^事假/ }).click();
     // The common path is prefilled: the next working day, the teacher's 08:00–16:00.
-    const start = page.getByRole('group', { name: '請假起時', exact: true });
-    expect(await start.locator('[data-type=hour]').textContent()).to.equal('08');
+    const start = page.locator('.date-field', { has: page.getByText('請假起時', { exact: true }) });
+    expect(await start.locator('[data-type=hour]').textContent()).to.equal('8');
     await typeDate(page, '請假起時', '2026-12-02 08:00');
     await typeDate(page, '請假迄時', '2026-12-02 16:00');
     await page.locator('#quote-duration').getByText('1日0小時（8 小時）').waitFor();
-    await page.locator('#quote-route').getByText(/決行: 林志明/).waitFor();
+    await page
+      .locator('#quote-route')
+      .getByText(/決行: 林志明/)
+      .waitFor();
     const deputy = page.getByRole('radiogroup', { name: /職務代理人/ });
     expect(await deputy.getByRole('radio', { checked: true }).count(), 'the first free deputy is preselected').to.equal(1);
     await page.getByRole('textbox', { name: '事由' }).fill('家中有事');
@@ -141,26 +148,35 @@ describe('差假申請 in a browser', function () {
     expect(filed!.status).to.equal('waiting-for-deputy');
   });
 
-  it('lets the staff member file 休假 at desktop size, and the balance shown drops', async () => {
+  it('lets the staff member file 事假 at desktop size, and the balance shown drops; 休假 without a balance is refused in words', async () => {
     const { page } = await open('staff', 'desktop');
     await ensureDeputy(page, 'demo-city-admin');
-    const annual = page.getByRole('link', { name: /^休假 剩餘:/ });
-    const before = await annual.innerText();
-    await annual.click();
+    // The demo staff member has no 到職日期, so no 休假 this year: the quote says so in words before anything is filed.
+    expectRefusal(page, 409, '/api/leave/forms/leave/quote');
+    await page.getByRole('link', { name: /^休假 剩餘: 0日0小時$/ }).click();
+    await page
+      .locator('.quote')
+      .getByText(/休假剩餘0日0小時，不足本次/)
+      .waitFor();
+    await page.getByRole('link', { name: '更換假別' }).click();
+
+    const personal = page.getByRole('link', { name: /^事假 剩餘:/ });
+    const before = await personal.innerText();
+    await personal.click();
     await typeDate(page, '請假起時', '2026-12-03 08:00');
     await typeDate(page, '請假迄時', '2026-12-03 17:15');
     await page.locator('#quote-duration').getByText('1日0小時').waitFor();
-    await page.getByRole('textbox', { name: '事由' }).fill('休假');
+    await page.getByRole('textbox', { name: '事由' }).fill('家中有事');
     await page.getByRole('button', { name: '送出表單' }).click();
     await page.getByRole('heading', { name: '表單已送出' }).waitFor();
     await page.getByRole('link', { name: '再申請一筆' }).click();
-    const after = await page.getByRole('link', { name: /^休假 剩餘:/ }).innerText();
+    const after = await page.getByRole('link', { name: /^事假 剩餘:/ }).innerText();
     const minutes = (text: string) => {
       const [, d, h] = /(\d+)日(\d+)小時/.exec(text)!;
       return Number(d) * 480 + Number(h) * 60;
     };
     expect(minutes(before) - minutes(after), `${before} → ${after}`).to.equal(480);
-    await checkPage(page, 'leave-apply-after-annual');
+    await checkPage(page, 'leave-apply-after-filing');
   });
 
   it('shows field errors beside their fields with the contracts’ words before anything is sent', async () => {
@@ -171,7 +187,7 @@ describe('差假申請 in a browser', function () {
       if (r.method() === 'POST' && r.url().endsWith('/api/leave/forms/leave')) filings.push(r.url());
     });
     await page.getByRole('link', { name: /^事假/ }).click();
-    await page.getByRole('textbox', { name: '地點' }).fill('臺北市中正區重慶南路一段一二二號總統府旁');
+    await page.getByRole('textbox', { name: '地點' }).fill('臺北市中正區重慶南路一段一二二號總統府旁邊');
     await page.getByRole('button', { name: '送出表單' }).click();
     const reasonField = page.locator('.field', { has: page.getByRole('textbox', { name: '事由' }) });
     const locationField = page.locator('.field', { has: page.getByRole('textbox', { name: '地點' }) });
@@ -200,7 +216,11 @@ describe('差假申請 in a browser', function () {
     await refused.getByText(/scan\.pdf：附件總上限10MB/).waitFor();
     expect(uploads, 'no byte was sent').to.deep.equal([]);
 
-    await input.setInputFiles({ name: '證明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n') });
+    await input.setInputFiles({
+      name: '證明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+    });
     const list = page.getByRole('list', { name: '已選附件' });
     await list.getByText('已上傳').waitFor();
     expect(uploads).to.have.length(1);

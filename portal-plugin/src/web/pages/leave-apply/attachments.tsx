@@ -114,13 +114,15 @@ export function Attachments(props: {
         <Button className="secondary">選擇檔案</Button>
       </FileTrigger>
       {refused.length > 0 ? (
-        <ul className="field-error refused" role="alert" aria-label="未上傳的檔案">
-          {refused.map((r) => (
-            <li key={r.name}>
-              {r.name}：{r.reason}
-            </li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="field-error refused" aria-label="未上傳的檔案">
+            {refused.map((r) => (
+              <li key={r.name}>
+                {r.name}：{r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {error ? (
         <p className="field-error" role="alert">

@@ -176,7 +176,9 @@ export function LeaveForm(props: {
     mutationFn: (body: Record<string, unknown>) =>
       existing
         ? api.put<FormView>(`/api/leave/forms/${encodeURIComponent(existing.id)}`, body).then((f) => [f])
-        : api.post<FormView[]>('/api/leave/forms/leave', body, { idempotencyKey: keys.current.keyFor(body) }),
+        : api
+            .post<{ items: FormView[] }>('/api/leave/forms/leave', body, { idempotencyKey: keys.current.keyFor(body) })
+            .then((r) => r.items),
     onSuccess: async (forms) => {
       keys.current.done();
       // Counts on 首頁, my lists, balances and the quotes all change with a new form.
@@ -239,7 +241,13 @@ export function LeaveForm(props: {
               name="start"
               isRequired
               value={dateValueOf(field.value)}
-              onChange={(v) => field.onChange(textOfDateValue(v, true))}
+              onChange={(v) => {
+                const start = textOfDateValue(v, true);
+                field.onChange(start);
+                // A new start day moves an end that would now be before it to the same day, keeping its time.
+                const end = getValues('end');
+                if (start && end && end <= start) setValue('end', `${start.slice(0, 10)} ${end.slice(11)}`);
+              }}
               errorMessage={fieldState.error?.message}
             />
           )}

@@ -164,12 +164,16 @@ export function checkAttachments(
   return { accepted, refused };
 }
 
-/** Empty text and empty lists are "not given": the contracts' optional fields want them absent, not blank. */
-export function withoutBlanks<T extends Record<string, unknown>>(values: T): T {
+/**
+ * Empty text is "not given": the contracts' optional fields want it absent,
+ * not blank. Required text (`keep`: 事由) stays, so its own message
+ * (事由不得空白) is the one shown.
+ */
+export function withoutBlanks<T extends Record<string, unknown>>(values: T, keep: readonly string[] = ['reason']): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
-    if (typeof value === 'string' && value.trim() === '') continue;
+    if (typeof value === 'string' && value.trim() === '' && !keep.includes(key)) continue;
     if (typeof value === 'number' && Number.isNaN(value)) continue;
     out[key] = value;
   }
@@ -200,6 +204,8 @@ export type LeaveField = (typeof LEAVE_FIELDS)[number];
  */
 export function quoteDraft(values: Partial<LeaveCommandInput>, applicantId?: string): Record<string, unknown> | undefined {
   const { applicantIds: _ignored, reason: _reason, ...rest } = values;
-  const draft = withoutBlanks({ ...rest, ...(applicantId ? { applicantId } : {}) });
+  const draft = withoutBlanks({ ...rest, ...(applicantId ? { applicantId } : {}) }, []);
+  // An end not after the start is the form's own mistake (often half-way through typing a date): nothing to quote yet.
+  if (typeof draft.start === 'string' && typeof draft.end === 'string' && draft.end <= draft.start) return undefined;
   return leaveQuoteCommand.safeParse(draft).success ? draft : undefined;
 }

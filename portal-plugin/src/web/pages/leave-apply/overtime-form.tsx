@@ -56,7 +56,9 @@ export function OvertimeForm(props: { ruleSet: string | undefined; existing?: Fo
     mutationFn: (body: Record<string, unknown>) =>
       existing
         ? api.put<FormView>(`/api/leave/forms/${encodeURIComponent(existing.id)}`, body).then((f) => [f])
-        : api.post<FormView[]>('/api/leave/forms/overtime', body, { idempotencyKey: keys.current.keyFor(body) }),
+        : api
+            .post<{ items: FormView[] }>('/api/leave/forms/overtime', body, { idempotencyKey: keys.current.keyFor(body) })
+            .then((r) => r.items),
     onSuccess: async (forms) => {
       keys.current.done();
       await queryClient.invalidateQueries({ queryKey: ['leave'] });
