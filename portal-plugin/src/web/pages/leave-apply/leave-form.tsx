@@ -181,8 +181,8 @@ export function LeaveForm(props: {
             .then((r) => r.items),
     onSuccess: async (forms) => {
       keys.current.done();
-      // Counts on 首頁, my lists, balances and the quotes all change with a new form.
-      await queryClient.invalidateQueries({ queryKey: ['leave'] });
+      // Counts on 首頁, my lists and balances change; the quote of the draft just filed is left alone (asked again, it would overlap the form).
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'leave' && q.queryKey[1] !== 'quote' });
       onDone(forms);
     },
     onError: (problem) => {

@@ -61,7 +61,8 @@ export function OvertimeForm(props: { ruleSet: string | undefined; existing?: Fo
             .then((r) => r.items),
     onSuccess: async (forms) => {
       keys.current.done();
-      await queryClient.invalidateQueries({ queryKey: ['leave'] });
+      // Counts on 首頁, my lists and balances change; the quote of the draft just filed is left alone (asked again, it would overlap the form).
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'leave' && q.queryKey[1] !== 'quote' });
       onDone(forms);
     },
     onError: (problem) => {
