@@ -91,8 +91,10 @@ export interface FormView {
   history: FormHistoryView[];
 }
 
-/** submitLeave and submitOvertime (one form per applicant); submitForgottenPunch answers one FormView. */
-export type FiledFormsView = FormView[];
+/** submitLeave and submitOvertime (one form per applicant: 多人 files several); submitForgottenPunch answers one FormView. */
+export interface FiledFormsView {
+  items: FormView[];
+}
 
 /** listMyForms (申請案件, 代理案件). */
 export interface MyFormsView {

@@ -2,6 +2,7 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
 import { invalid } from '../domain/errors.ts';
+import type { FiledFormsView } from '@webitr/contracts';
 import type { LeaveContext } from '../context.ts';
 import * as addCalendarEntry from '../usecases/add-calendar-entry/index.ts';
 import * as addDeputy from '../usecases/add-deputy/index.ts';
@@ -64,9 +65,13 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.removeDeputy, ({ req, params }) => removeDeputy.execute(ctx, actorOf(req), params.personId));
 
   // Forms
-  mountOperation(r, ops.submitLeave, async ({ req, body }) => ({ items: await fileLeave.execute(ctx, actorOf(req), body) }));
+  mountOperation(r, ops.submitLeave, async ({ req, body }): Promise<FiledFormsView> => ({
+    items: await fileLeave.execute(ctx, actorOf(req), body),
+  }));
   mountOperation(r, ops.quoteLeave, ({ req, body }) => quoteLeave.execute(ctx, actorOf(req), body));
-  mountOperation(r, ops.submitOvertime, async ({ req, body }) => ({ items: await fileOvertime.execute(ctx, actorOf(req), body) }));
+  mountOperation(r, ops.submitOvertime, async ({ req, body }): Promise<FiledFormsView> => ({
+    items: await fileOvertime.execute(ctx, actorOf(req), body),
+  }));
   mountOperation(r, ops.submitForgottenPunch, ({ req, body }) => fileForgottenPunch.execute(ctx, actorOf(req), body));
   mountOperation(r, ops.myForms, ({ req, query }) => listMyForms.execute(ctx, actorOf(req), query));
   mountOperation(r, ops.form, ({ req, params }) => getForm.execute(ctx, actorOf(req), params.formId));
