@@ -3,8 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { z } from 'zod';
-import { declineAsDeputyCommand } from '@webitr/contracts/forms/leave';
 import type { FormView } from '@webitr/contracts/views/leave';
 import { api } from '../../api/index.ts';
 import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
@@ -15,15 +13,9 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formsQuery, invalidateAfterFormChange } from '../../lib/form-queries.ts';
 import { periodLabel } from '../../lib/forms.ts';
+import { declineForm } from './decline.ts';
+import type { DeclineForm } from './decline.ts';
 
-/**
- * 不同意 here always says why: the service takes the reason as optional
- * (declineAsDeputyCommand), the applicant needs it to find another deputy.
- */
-export const declineForm = declineAsDeputyCommand.extend({
-  reason: z.string().trim().min(1, '不同意事由不得空白').max(200, '不同意事由上限200個字').meta({ title: '不同意事由' }),
-});
-type DeclineForm = z.infer<typeof declineForm>;
 
 /** 代理案件: forms where I am asked to stand in (同意 / 不同意), and those I stood in for. */
 export default function DeputyCasesPage() {
