@@ -98,7 +98,11 @@ describe('差假查詢: the CSV', () => {
       reason: '家中有事, 需處理',
       submittedAt: '2026-11-20T01:30:00.000Z',
     } as FormView;
-    const csv = recordsCsv(115, [form], [ledger({ entries: [{ at: '2026-01-01T00:00:00.000Z', kind: 'allocation', amount: 480, note: '核給' }] })]);
+    const csv = recordsCsv(
+      115,
+      [form],
+      [ledger({ entries: [{ at: '2026-01-01T00:00:00.000Z', kind: 'allocation', amount: 480, note: '核給' }] })],
+    );
     expect(csv.startsWith(BOM)).to.equal(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).to.equal('115年差假查詢');

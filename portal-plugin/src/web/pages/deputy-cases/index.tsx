@@ -16,7 +16,6 @@ import { periodLabel } from '../../lib/forms.ts';
 import { declineForm } from './decline.ts';
 import type { DeclineForm } from './decline.ts';
 
-
 /** 代理案件: forms where I am asked to stand in (同意 / 不同意), and those I stood in for. */
 export default function DeputyCasesPage() {
   const waiting = useQuery(formsQuery({ box: 'deputy', status: 'pending' }));
