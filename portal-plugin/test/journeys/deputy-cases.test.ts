@@ -65,9 +65,13 @@ for (const viewport of VIEWPORTS) {
       await checkPage(page, 'deputy-cases');
       await waiting.getByRole('button', { name: /^同意代理/ }).click();
       // Answered: it leaves 待我同意 for 代理紀錄, with the form's new state.
-      await page.getByRole('region', { name: '代理紀錄' }).locator(`[data-form-id="${form.id}"]`).locator('visible=true').waitFor();
-      expect(await page.getByRole('region', { name: '待我同意' }).locator(`[data-form-id="${form.id}"]`).count()).to.equal(0);
-      expect(await entryOf(page, form.id).innerText()).to.contain('批核中');
+      await page
+        .getByRole('region', { name: '代理紀錄' })
+        .locator(`[data-form-id="${form.id}"]`)
+        .locator('visible=true')
+        .filter({ hasText: '批核中' })
+        .waitFor();
+      await page.getByRole('region', { name: '待我同意' }).locator(`[data-form-id="${form.id}"]`).first().waitFor({ state: 'detached' });
       expectClean(page);
 
       // The approval case is opened from the leave service's event: wait for it (outside the page) before she looks.

@@ -36,6 +36,12 @@ export const balancesQuery = () => ({
 });
 
 export async function invalidateAfterFormChange(client: QueryClient, form?: FormView): Promise<void> {
-  if (form) client.setQueryData(['leave', 'form', form.id], form);
+  if (form) {
+    client.setQueryData(['leave', 'form', form.id], form);
+    // Every list shows the form's new state at once, not the old one until its refetch lands.
+    client.setQueriesData<MyFormsView>({ queryKey: ['leave', 'forms'] }, (old) =>
+      old ? { ...old, items: old.items.map((f) => (f.id === form.id ? form : f)) } : old,
+    );
+  }
   await Promise.all([client.invalidateQueries({ queryKey: ['leave'] }), client.invalidateQueries({ queryKey: ['approvals'] })]);
 }

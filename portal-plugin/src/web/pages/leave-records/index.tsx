@@ -104,7 +104,8 @@ function Ledger({ ledger }: { ledger: BalanceLedgerView }) {
         </dd>
       </dl>
       {lines.length ? (
-        <div className="table-scroll">
+        // Focusable, so the lines can be scrolled by keyboard when a narrow screen cuts them.
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={`${name} 明細`}>
           <table>
             <caption className="visually-hidden">{name} 明細</caption>
             <thead>
