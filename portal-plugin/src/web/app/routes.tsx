@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { index: true, Component: HomePage, ErrorBoundary: RouteError },
       { path: 'leave/apply', ...onDemand(() => import('../pages/leave-apply/index.tsx')) },
       { path: 'leave/requests', ...onDemand(() => import('../pages/leave-requests/index.tsx')) },
+      { path: 'leave/requests/:formId', ...onDemand(() => import('../pages/leave-requests/index.tsx')) },
       { path: 'deputy/cases', ...onDemand(() => import('../pages/deputy-cases/index.tsx')) },
       { path: 'approvals', ...onDemand(() => import('../pages/approvals/index.tsx')) },
       { path: 'approvals/:caseId', ...onDemand(() => import('../pages/approvals/index.tsx')) },
