@@ -62,6 +62,7 @@ const say = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger({ service: 'bench-notify', level: 'error' });
 const children: ChildProcess[] = [];
+let stopping = false;
 
 /** Start a process on a known port; wait until its /healthz answers. */
 async function start(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<string> {
@@ -72,7 +73,11 @@ async function start(name: string, entry: string, port: number, env: NodeJS.Proc
   });
   children.push(child);
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  // A process that dies during the run is said at once, with its last words: the figures after it would mean nothing.
+  child.once('exit', (code, signal) => {
+    if (!stopping) say(`${name} exited during the run (${code ?? signal})\n${stderr}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -437,6 +442,7 @@ async function main(): Promise<void> {
     );
     if (lost || twice || refused.length) process.exitCode = 1;
   } finally {
+    stopping = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
     await idp?.close(1000).catch(() => undefined);
