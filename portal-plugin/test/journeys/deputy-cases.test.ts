@@ -24,8 +24,8 @@ async function checkPage(page: Page, name: string): Promise<void> {
 const entryOf = (page: Page, formId: string) => page.locator(`[data-form-id="${formId}"]`).locator('visible=true');
 
 const DATES = {
-  phone: { consent: '2027-05-05', decline: '2027-05-10' },
-  desktop: { consent: '2027-05-06', decline: '2027-05-11' },
+  phone: { consent: '2027-09-07', decline: '2027-05-10' },
+  desktop: { consent: '2027-09-08', decline: '2027-05-11' },
 } as const;
 
 for (const viewport of VIEWPORTS) {
@@ -61,7 +61,7 @@ for (const viewport of VIEWPORTS) {
       await waiting.waitFor();
       const text = await waiting.innerText();
       expect(text).to.contain('陳怡君').and.contain('事假');
-      expect(text).to.match(viewport === 'phone' ? /116-05-05 \(三\) 08:00 ~ 17:30/ : /116-05-06 \(四\) 08:00 ~ 17:30/);
+      expect(text).to.match(viewport === 'phone' ? /116-09-07 \(二\) 08:00 ~ 17:30/ : /116-09-08 \(三\) 08:00 ~ 17:30/);
       await checkPage(page, 'deputy-cases');
       await waiting.getByRole('button', { name: /^同意代理/ }).click();
       // Answered: it leaves 待我同意 for 代理紀錄, with the form's new state.
