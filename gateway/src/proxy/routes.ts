@@ -52,6 +52,14 @@ export function proxyRoutes(
     router.use(route.prefix, (req, res, next) => {
       // Thrown here (404), before the session is read: a request for no published operation goes no further.
       const resolved = guard.resolve(route.service, route.prefix, req);
+      // A card machine has no session to read.
+      if (guard.isDeviceCall(resolved)) {
+        guard
+          .admitDevice(req, resolved)
+          .then((forward) => hop(req, res, forward))
+          .catch((error: unknown) => next(error ?? new Error('Rejected promise')));
+        return;
+      }
       session(req, res, (err?: unknown) => {
         if (err !== undefined) return next(err);
         guard
