@@ -150,6 +150,32 @@ export class PunchHarness {
     return { status: res.status, body: (type.includes('json') && text ? JSON.parse(text) : text) as T, headers: res.headers, text };
   }
 
+  /** Call the service as a card machine through the gateway: a device assertion naming the zones, and the device's key. */
+  async asDevice<T = unknown>(
+    key: string | undefined,
+    path: string,
+    body: unknown,
+    zones: string[] = [`onsite-${agency.toLowerCase()}`, 'intranet'],
+  ): Promise<ApiResponse<T>> {
+    const rid = randomUUID();
+    const token = await this.#signer!.sign(
+      { kind: 'device', sub: 'device:unverified', zones, ip: '10.30.1.9', rid, cid: rid },
+      'punch-card-ingest',
+    );
+    const res = await fetch(this.url + path, {
+      method: 'POST',
+      headers: {
+        [ASSERTION_HEADER]: token,
+        'content-type': 'application/json',
+        ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, body: (type.includes('json') && text ? JSON.parse(text) : text) as T, headers: res.headers, text };
+  }
+
   /** Publish an event as its producer would, and wait until this service has handled it. */
   async publish<T extends EventType>(
     type: T,

@@ -100,7 +100,7 @@ describe('identity assertions', () => {
     expect((await refusal(verifier.verify(token))).code).to.equal('ASSERTION_INVALID');
   });
 
-  it("accepts a device call asserted by the gateway and refuses one asserted by anyone else", async () => {
+  it('accepts a device call asserted by the gateway and refuses one asserted by anyone else', async () => {
     const device = { kind: 'device' as const, sub: 'device:unverified' as const, zones: ['onsite-a1', 'intranet'], ip: '10.1.2.3' };
     const ok = await verifier.verify(await new AssertionSigner('gateway', gatewayKeys.privateJwk).sign(device, 'directory'));
     expect(ok.identity).to.deep.equal(device);

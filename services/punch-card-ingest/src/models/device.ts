@@ -78,7 +78,9 @@ const deviceBatchSchema = new Schema<DeviceBatchDoc>(
 export const deviceBatchId = (deviceId: string, batchId: string): string => `${deviceId}|${batchId}`;
 
 export const punchDeviceModel = (connection: Connection): Model<PunchDeviceDoc> =>
-  (connection.models.PunchDevice as Model<PunchDeviceDoc> | undefined) ?? connection.model<PunchDeviceDoc>('PunchDevice', punchDeviceSchema);
+  (connection.models.PunchDevice as Model<PunchDeviceDoc> | undefined) ??
+  connection.model<PunchDeviceDoc>('PunchDevice', punchDeviceSchema);
 
 export const deviceBatchModel = (connection: Connection): Model<DeviceBatchDoc> =>
-  (connection.models.DeviceBatch as Model<DeviceBatchDoc> | undefined) ?? connection.model<DeviceBatchDoc>('DeviceBatch', deviceBatchSchema);
+  (connection.models.DeviceBatch as Model<DeviceBatchDoc> | undefined) ??
+  connection.model<DeviceBatchDoc>('DeviceBatch', deviceBatchSchema);
