@@ -35,6 +35,8 @@ export function operationTable(config: Gateway['config']): OperationTable {
  * prefix: the guard resolves the published operation before the session is
  * read (anything else, `/internal/*` included, is 404), `session` reads it,
  * the guard admits the request (guard.ts), and the hop sends it on (hop.ts).
+ * A card machine's operation (`device`) has no session: the guard admits it
+ * on its network and rate alone, and the service checks the machine's key.
  * What the guard decided goes to the hop as a value, not through request
  * state.
  */
