@@ -1,13 +1,21 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import { outboxSchemaFields } from '@webitr/platform';
+import type { OutboxFields } from '@webitr/platform';
 import type { CalendarEntryKind } from '@webitr/work-calendar';
 
 /**
  * The calendar: national holidays and make-up workdays (agencyId `*`), an
  * agency's special days and closures (停止上班上課). `_id` =
  * `<agencyId>|<date>|<kind>`: one entry of a kind per day and agency.
+ *
+ * Each change carries its `leave.calendar.changed` event in its own outbox
+ * (the same write), so a removed entry is kept as a tombstone (`removedAt`)
+ * until then and after: a deleted document could not carry the event. Every
+ * read of the calendar takes live entries only (`LIVE`); adding the entry
+ * again revives the tombstone.
  */
-export interface CalendarEntryDoc {
+export interface CalendarEntryDoc extends OutboxFields {
   _id: string;
   agencyId: string;
   date: string;
@@ -17,7 +25,12 @@ export interface CalendarEntryDoc {
   to?: string;
   createdBy: string;
   createdAt: Date;
+  removedAt?: Date;
+  removedBy?: string;
 }
+
+/** The filter of entries in force (not removed). */
+export const LIVE = { removedAt: { $exists: false } } as const;
 
 const calendarEntrySchema = new Schema<CalendarEntryDoc>(
   {
@@ -30,6 +43,9 @@ const calendarEntrySchema = new Schema<CalendarEntryDoc>(
     to: String,
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    removedAt: Date,
+    removedBy: String,
+    ...outboxSchemaFields,
   },
   { collection: 'calendar_entries', versionKey: false },
 );
@@ -48,7 +64,7 @@ export const calendarEntryModel = (connection: Connection): Model<CalendarEntryD
  * every form covering them has been measured again; reconciliation finishes
  * what a crash left). `_id` = the western year.
  */
-export interface NationalYearDoc {
+export interface NationalYearDoc extends OutboxFields {
   _id: string;
   year: number;
   origin: 'shipped' | 'upload';
@@ -76,6 +92,7 @@ const nationalYearSchema = new Schema<NationalYearDoc>(
     pendingDates: { type: [String], default: [] },
     importedBy: { type: String, required: true },
     importedAt: { type: Date, required: true },
+    ...outboxSchemaFields,
   },
   { collection: 'national_calendar_years', versionKey: false },
 );
