@@ -75,6 +75,20 @@ export class PunchHarness {
     return this;
   }
 
+  /** The real directory beside the service (for another service a test starts). */
+  get directoryUrl(): string {
+    return this.#directoryUrl;
+  }
+
+  /** A gateway-signed assertion of the person for `audience` (to call another service a test starts). */
+  async assertionFor(person: TestPerson, audience: string): Promise<string> {
+    const rid = randomUUID();
+    return this.#signer!.sign(
+      { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: 'intranet', rid, cid: rid },
+      audience,
+    );
+  }
+
   async stop(): Promise<void> {
     await this.#broker?.close();
     await this.runtime?.lifecycle.shutdown('test over');

@@ -70,7 +70,10 @@ export async function applyNationalYear(
   };
   // What each changed date holds now, published from the year's record (its outbox) in the same write that records
   // the change as pending: daily attendance of those dates is computed again.
-  const changed = changedDates.map((date) =>
+  // A shipped year imported for the first time says nothing new: where no event has said otherwise, the other
+  // services read the same shipped files (a service's first start would otherwise send hundreds of events).
+  const announce = previous !== null || meta.origin !== 'shipped' ? changedDates : [];
+  const changed = announce.map((date) =>
     event('leave.calendar.changed', {
       agencyId: NATIONAL,
       date,
