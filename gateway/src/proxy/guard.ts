@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ServiceName } from '@webitr/contracts';
+import type { DeviceIdentity, ServiceName } from '@webitr/contracts';
 import { NotFoundError, currentContext } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
 import { isWrite } from '../csrf.ts';
@@ -64,7 +64,7 @@ export class ProxyGuard {
     const context = currentContext();
     const rid = context?.requestId ?? requestId;
     const cid = context?.correlationId ?? rid;
-    const identity = { kind: 'device', sub: 'device:unverified', zones: [...network.zones], ip: network.address } as const;
+    const identity: DeviceIdentity = { kind: 'device', sub: 'device:unverified', zones: [...network.zones], ip: network.address };
     return {
       assertion: signer.signDevice(identity, resolved.service, { rid, cid }),
       rid,
