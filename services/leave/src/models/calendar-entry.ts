@@ -64,7 +64,7 @@ export const calendarEntryModel = (connection: Connection): Model<CalendarEntryD
  * every form covering them has been measured again; reconciliation finishes
  * what a crash left). `_id` = the western year.
  */
-export interface NationalYearDoc extends OutboxFields {
+export interface NationalYearDoc {
   _id: string;
   year: number;
   origin: 'shipped' | 'upload';
@@ -92,7 +92,6 @@ const nationalYearSchema = new Schema<NationalYearDoc>(
     pendingDates: { type: [String], default: [] },
     importedBy: { type: String, required: true },
     importedAt: { type: Date, required: true },
-    ...outboxSchemaFields,
   },
   { collection: 'national_calendar_years', versionKey: false },
 );

@@ -3,7 +3,7 @@ import { ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar
 import type { CalendarEntry, IsoDate, NationalCalendarYear } from '@webitr/work-calendar';
 import { withOutbox } from '@webitr/platform';
 import { LIVE } from '../../models/calendar-entry.ts';
-import type { NationalYearDoc } from '../../models/calendar-entry.ts';
+import type { CalendarEntryDoc, NationalYearDoc } from '../../models/calendar-entry.ts';
 import { event } from '../../messaging/publishers.ts';
 import { NATIONAL } from './calendar.ts';
 import { finishAgencyPendingRecalculations, recalculateCharges } from './recalculation.ts';
@@ -68,41 +68,54 @@ export async function applyNationalYear(
     importedBy: meta.importedBy,
     importedAt: now,
   };
-  // What each changed date holds now, published from the year's record (its outbox) in the same write that records
-  // the change as pending: daily attendance of those dates is computed again.
+  // What each changed date holds now, published from the outbox of an entry written for that date (added, kept or
+  // removed: a tombstone), in the same write: daily attendance of those dates is computed again.
   // A shipped year imported for the first time says nothing new: where no event has said otherwise, the other
   // services read the same shipped files (a service's first start would otherwise send hundreds of events).
   const announce = previous !== null || meta.origin !== 'shipped' ? changedDates : [];
-  const changed = announce.map((date) =>
-    event('leave.calendar.changed', {
-      agencyId: NATIONAL,
+  const changed = new Map(
+    announce.map((date) => [
       date,
-      entries: [...calendar.entries.filter((e) => e.date === date), ...byHand.filter((e) => e.date === date)].map((e) => ({
-        kind: e.kind,
-        name: e.name,
-        ...(e.from ? { from: e.from } : {}),
-        ...(e.to ? { to: e.to } : {}),
-      })),
-    }),
+      event('leave.calendar.changed', {
+        agencyId: NATIONAL,
+        date,
+        entries: [...calendar.entries.filter((e) => e.date === date), ...byHand.filter((e) => e.date === date)].map((e) => ({
+          kind: e.kind,
+          name: e.name,
+          ...(e.from ? { from: e.from } : {}),
+          ...(e.to ? { to: e.to } : {}),
+        })),
+      }),
+    ]),
   );
+  /** The date's event, the first time a write for that date asks. */
+  const eventsFor = (date: string) => {
+    const found = changed.get(date);
+    changed.delete(date);
+    return found ? [found] : [];
+  };
   // The year's record goes first with its pending dates but without its checksum, which is set only once
   // every entry is written: a write cut half-way leaves a year the next start applies again.
-  const { _id, ...fields } = doc;
-  await ctx.models.nationalYears.updateOne({ _id }, withOutbox<NationalYearDoc>({ $set: { ...fields, checksum: '' } }, changed), {
-    upsert: true,
-  });
+  await ctx.models.nationalYears.replaceOne({ _id: doc._id }, { ...doc, checksum: '' }, { upsert: true });
 
-  const removed = existing.filter((e) => !wanted.has(e._id)).map((e) => e._id);
-  if (removed.length) await ctx.models.calendar.deleteMany({ _id: { $in: removed } });
+  // Entries the file no longer holds stay as tombstones (the calendar's reads skip them), one of them carrying its date's event.
+  for (const gone of existing.filter((e) => !wanted.has(e._id)))
+    await ctx.models.calendar.updateOne(
+      { _id: gone._id },
+      withOutbox<CalendarEntryDoc>({ $set: { removedAt: now, removedBy: meta.importedBy } }, eventsFor(gone.date)),
+    );
   const writes = calendar.entries.map((e) => ({
     updateOne: {
       filter: { _id: `${NATIONAL}|${e.date}|${e.kind}` },
-      update: {
-        $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name },
-        // An entry removed by hand that the file holds again is in force again.
-        $unset: { removedAt: 1, removedBy: 1 },
-        $setOnInsert: { createdBy: meta.importedBy, createdAt: now },
-      },
+      update: withOutbox<CalendarEntryDoc>(
+        {
+          $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name },
+          // An entry removed by hand that the file holds again is in force again.
+          $unset: { removedAt: 1, removedBy: 1 },
+          $setOnInsert: { createdBy: meta.importedBy, createdAt: now },
+        },
+        eventsFor(e.date),
+      ),
       upsert: true,
     },
   }));
