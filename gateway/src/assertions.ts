@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { PersonIdentity } from '@webitr/contracts';
+import type { DeviceIdentity, PersonIdentity } from '@webitr/contracts';
 import { AssertionIssuer } from '@webitr/platform';
 
 /** The request a proxied call belongs to: the gateway's request and correlation ids. */
@@ -33,5 +33,11 @@ export class PersonAssertionSigner {
       audience,
       nowSeconds,
     );
+  }
+
+  /** An assertion for a machine's call (no person): where it came from; the service checks the machine's own key. */
+  signDevice(claims: DeviceIdentity, audience: string, ids: RequestIds, nowSeconds = Math.floor(this.#now() / 1000)): string {
+    const { kind, sub, zones, ip } = claims;
+    return this.#issuer.sign({ kind, sub, zones, ip, rid: ids.rid, cid: ids.cid }, audience, nowSeconds);
   }
 }

@@ -142,6 +142,8 @@ export const configSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Writes (POST, PUT, PATCH, DELETE) per person per minute. */
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Calls of card machines (operations marked `device`) per client address per minute. */
+  RATE_LIMIT_DEVICE_PER_MINUTE: z.coerce.number().int().positive().default(120),
 
   /**
    * Origins allowed to embed the portal tile in a frame (the portals' pages), comma-separated; none by default.

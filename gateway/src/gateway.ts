@@ -118,6 +118,7 @@ export function createGateway(
     rateLimits: new RateLimits(sessionRedis, {
       signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE,
       writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
+      devicePerMinute: config.RATE_LIMIT_DEVICE_PER_MINUTE,
       logger,
     }),
     csrf: new Csrf({ secret: config.CSRF_SECRET, cookieName: cookieNames.csrf, secure }),

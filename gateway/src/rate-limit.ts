@@ -11,11 +11,18 @@ import { TooManyRequestsError } from './http/errors.ts';
 export class RateLimits {
   readonly #signIn: RateLimiterRedis;
   readonly #writes: RateLimiterRedis;
+  readonly #devices: RateLimiterRedis;
   readonly #logger: Logger;
 
-  constructor(redis: Redis, options: { signInPerMinute: number; writesPerMinute: number; logger: Logger }) {
+  constructor(redis: Redis, options: { signInPerMinute: number; writesPerMinute: number; devicePerMinute?: number; logger: Logger }) {
     this.#signIn = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'rl:sign-in', points: options.signInPerMinute, duration: 60 });
     this.#writes = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'rl:writes', points: options.writesPerMinute, duration: 60 });
+    this.#devices = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: 'rl:devices',
+      points: options.devicePerMinute ?? 120,
+      duration: 60,
+    });
     this.#logger = options.logger;
   }
 
@@ -25,6 +32,11 @@ export class RateLimits {
 
   write(personId: string): Promise<void> {
     return this.#consume(this.#writes, personId, '送出的次數過多，請稍後再試。');
+  }
+
+  /** A card machine's calls, per client address (it has no session; the service checks its key). */
+  device(address: string): Promise<void> {
+    return this.#consume(this.#devices, address, '設備傳送的次數過多，請稍後再試。');
   }
 
   async #consume(limiter: RateLimiterRedis, key: string, detail: string): Promise<void> {

@@ -175,6 +175,48 @@ describe('network zones: Kaohsiung-style deployment, the app on the internet too
     }
   });
 
+  it('forwards a card machine’s push without a session only from an onsite network, with its key and a device assertion (DEVICE_ONSITE_REQUIRED elsewhere)', async () => {
+    const push = (browser: Browser) =>
+      browser.request(`${url}/api/attendance/device-punches`, {
+        method: 'POST',
+        json: { batchId: 'R01-0001', punches: [] },
+        headers: { authorization: 'Bearer pd-0123456789abcdef.secret', cookie: 'webitr.sid=whatever' },
+      });
+    const machine = Browser.behindProxy(NETWORK.guanghuaOnsite);
+    const onsite = await push(machine);
+    expect(onsite.status, onsite.body).to.equal(200);
+    const seen = punch.seen.at(-1)!;
+    // The gateway vouches for where it came from, not for who: the service checks the key it passes on.
+    expect(seen.identity).to.deep.equal({
+      kind: 'device',
+      sub: 'device:unverified',
+      zones: ['onsite-kh-guanghua-es', 'intranet'],
+      ip: NETWORK.guanghuaOnsite,
+    });
+    expect(seen.headers.authorization).to.equal('Bearer pd-0123456789abcdef.secret');
+    expect(seen.headers.cookie).to.equal(undefined);
+    const before = punch.seen.length;
+    for (const [address, zone] of [
+      [NETWORK.vpnClient, 'vpn'],
+      [NETWORK.intranetClient, 'intranet'],
+      [NETWORK.internetClient, 'internet'],
+    ] as const) {
+      const refused = await push(Browser.behindProxy(address));
+      expect(refused.status, address).to.equal(403);
+      expect(refused.json<Refusal>()).to.deep.include({ code: 'DEVICE_ONSITE_REQUIRED', zone });
+    }
+    expect(punch.seen.length).to.equal(before);
+    // A person's own Authorization header never reaches a service on a person's operation.
+    const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.guanghuaOnsite });
+    await browser.request(`${url}/api/attendance/web-punches`, {
+      method: 'POST',
+      json: { kind: '上班' },
+      headers: { 'x-csrf-token': me.csrfToken, authorization: 'Bearer something' },
+    });
+    expect(punch.seen.at(-1)!.identity.kind).to.equal('person');
+    expect(punch.seen.at(-1)!.headers.authorization).to.equal(undefined);
+  });
+
   it('applies the web-punch rule to every spelling of its path: a case variant is no operation (404), other spellings are refused (400) before any policy', async () => {
     const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.vpnClient });
     const before = punch.seen.length;

@@ -1,3 +1,4 @@
+import { onsiteZoneOf } from '@webitr/contracts';
 import type { Access } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 import type { NetworkContext } from './zones.ts';
@@ -13,7 +14,7 @@ export const zoneLabel = (zone: string): string =>
   ZONE_LABELS[zone] ?? (zone.startsWith('onsite-') ? `機關現場網路（${zone.slice('onsite-'.length).toUpperCase()}）` : zone);
 
 /** The onsite zone of an agency: `onsite-<agency id in lower case>`. */
-export const onsiteZone = (agencyId: string): string => `onsite-${agencyId.toLowerCase()}`;
+export const onsiteZone = onsiteZoneOf;
 
 /** A refusal that names the network needed and how to get there. */
 export class NetworkRefusedError extends ForbiddenError {
@@ -53,7 +54,25 @@ export class NetworkPolicy {
   checkAccess(access: Access, network: NetworkContext, person: { agencyId: string; agencyName: string }): void {
     if (access === 'admin') this.checkAdmin(network);
     else if (access === 'onsite') this.checkWebPunch(network, person.agencyId, person.agencyName);
+    else if (access === 'device')
+      // A path that is a machine's for one method and a person's for another would be a route table error; a person is refused.
+      throw new ForbiddenError({ code: 'DEVICE_ONLY', detail: '此介面僅供刷卡機呼叫' });
     // 'internal' never gets here: the gateway publishes no such operation.
+  }
+
+  /**
+   * A card machine (an operation marked `device`): only from some agency's
+   * onsite network. Which agency's is the service's to check, once it knows
+   * the device by its key; the gateway cannot know it before.
+   */
+  checkDevice(network: NetworkContext): void {
+    if (network.zones.some((z) => z.startsWith('onsite-'))) return;
+    throw new NetworkRefusedError(
+      'DEVICE_ONSITE_REQUIRED',
+      network,
+      ['onsite-*'],
+      `刷卡機僅能自機關現場網路傳送刷卡資料，此連線來自${zoneLabel(network.zone)}（${network.address}）。`,
+    );
   }
 
   /** The whole app (every page and API but health, back-channel logout and static assets). */

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ServiceName } from '@webitr/contracts';
+import type { DeviceIdentity, ServiceName } from '@webitr/contracts';
 import { NotFoundError, currentContext } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
 import { isWrite } from '../csrf.ts';
@@ -43,6 +43,36 @@ export class ProxyGuard {
     const operations = this.#table.resolve(req.method, query === -1 ? url : url.slice(0, query));
     if (operations.length === 0) throw routeNotFound(req);
     return { service, operations, url: url.slice(prefix.length) };
+  }
+
+  /** Every operation matched is a machine's (`device`): admitted without a session (admitDevice). */
+  isDeviceCall(resolved: Resolved): boolean {
+    return resolved.operations.every((operation) => operation.access === 'device');
+  }
+
+  /**
+   * A card machine's call: no session, no CSRF (no cookie is used for
+   * anything); only from some onsite network, rate-limited per address; the
+   * assertion says where it came from and no one's identity, and its
+   * `Authorization` goes on for the service to check the device's key.
+   */
+  async admitDevice(req: Request, resolved: Resolved): Promise<Forward> {
+    const { policy, rateLimits, signer } = this.#gateway;
+    const { network, requestId } = requestState(req);
+    policy.checkDevice(network);
+    await rateLimits.device(network.address);
+    const context = currentContext();
+    const rid = context?.requestId ?? requestId;
+    const cid = context?.correlationId ?? rid;
+    const identity: DeviceIdentity = { kind: 'device', sub: 'device:unverified', zones: [...network.zones], ip: network.address };
+    return {
+      assertion: signer.signDevice(identity, resolved.service, { rid, cid }),
+      rid,
+      cid,
+      url: resolved.url,
+      idempotent: false,
+      device: true,
+    };
   }
 
   /** After the session is read: the checks, then what the hop sends. */

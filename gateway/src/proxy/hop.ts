@@ -22,6 +22,8 @@ export interface Forward {
   url: string;
   /** The operation is a create the service deduplicates by `Idempotency-Key` (its table says so). */
   idempotent: boolean;
+  /** A machine's call (`device` operations): its `Authorization` (the device key) goes on to the service, which checks it. */
+  device?: boolean;
 }
 
 /** Sends one admitted request on to its service and its answer back. */
@@ -125,6 +127,8 @@ export class ServiceHops {
         const value = incoming[name];
         if (value !== undefined) headers[name] = value;
       }
+      // Only a machine's own credential, only to an operation marked `device`: a person's call never carries one on.
+      if (forward.device && incoming.authorization !== undefined) headers.authorization = incoming.authorization;
       headers[ASSERTION_HEADER] = forward.assertion;
       // The same ids as the assertion's, for what the service logs before it has verified the assertion.
       headers[REQUEST_ID_HEADER] = forward.rid;

@@ -35,6 +35,8 @@ export function operationTable(config: Gateway['config']): OperationTable {
  * prefix: the guard resolves the published operation before the session is
  * read (anything else, `/internal/*` included, is 404), `session` reads it,
  * the guard admits the request (guard.ts), and the hop sends it on (hop.ts).
+ * A card machine's operation (`device`) has no session: the guard admits it
+ * on its network and rate alone, and the service checks the machine's key.
  * What the guard decided goes to the hop as a value, not through request
  * state.
  */
@@ -52,6 +54,14 @@ export function proxyRoutes(
     router.use(route.prefix, (req, res, next) => {
       // Thrown here (404), before the session is read: a request for no published operation goes no further.
       const resolved = guard.resolve(route.service, route.prefix, req);
+      // A card machine has no session to read.
+      if (guard.isDeviceCall(resolved)) {
+        guard
+          .admitDevice(req, resolved)
+          .then((forward) => hop(req, res, forward))
+          .catch((error: unknown) => next(error ?? new Error('Rejected promise')));
+        return;
+      }
       session(req, res, (err?: unknown) => {
         if (err !== undefined) return next(err);
         guard

@@ -35,7 +35,7 @@ export const leave = defineService({
   name: 'leave',
   configSchema,
   models: registerModels,
-  relayModels: (models) => [models.forms, models.balances, models.policies],
+  relayModels: (models) => [models.forms, models.balances, models.policies, models.calendar],
   context: ({ config, runtime, models, relay, clock, logger }, options: LeaveReplacements): LeaveContext => {
     const directory =
       options.directory ??

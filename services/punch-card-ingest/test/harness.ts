@@ -75,6 +75,20 @@ export class PunchHarness {
     return this;
   }
 
+  /** The real directory beside the service (for another service a test starts). */
+  get directoryUrl(): string {
+    return this.#directoryUrl;
+  }
+
+  /** A gateway-signed assertion of the person for `audience` (to call another service a test starts). */
+  async assertionFor(person: TestPerson, audience: string): Promise<string> {
+    const rid = randomUUID();
+    return this.#signer!.sign(
+      { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: 'intranet', rid, cid: rid },
+      audience,
+    );
+  }
+
   async stop(): Promise<void> {
     await this.#broker?.close();
     await this.runtime?.lifecycle.shutdown('test over');
@@ -144,6 +158,32 @@ export class PunchHarness {
         ...headers,
       },
       body: body === undefined ? undefined : isRaw ? (typeof body === 'string' ? body : new Uint8Array(body)) : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, body: (type.includes('json') && text ? JSON.parse(text) : text) as T, headers: res.headers, text };
+  }
+
+  /** Call the service as a card machine through the gateway: a device assertion naming the zones, and the device's key. */
+  async asDevice<T = unknown>(
+    key: string | undefined,
+    path: string,
+    body: unknown,
+    zones: string[] = [`onsite-${agency.toLowerCase()}`, 'intranet'],
+  ): Promise<ApiResponse<T>> {
+    const rid = randomUUID();
+    const token = await this.#signer!.sign(
+      { kind: 'device', sub: 'device:unverified', zones, ip: '10.30.1.9', rid, cid: rid },
+      'punch-card-ingest',
+    );
+    const res = await fetch(this.url + path, {
+      method: 'POST',
+      headers: {
+        [ASSERTION_HEADER]: token,
+        'content-type': 'application/json',
+        ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
+      },
+      body: JSON.stringify(body),
     });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';

@@ -43,6 +43,19 @@ export const identityClaimsSchema = z.discriminatedUnion('kind', [
     ip: z.string().min(1).max(64).optional(),
   }),
   z.object({
+    /**
+     * A machine the gateway forwards without a session (an operation marked
+     * `device`): the gateway vouches only for where the call came from; the
+     * service authenticates the machine itself (its own key) and checks that
+     * `zones` holds its agency's onsite zone. Only the gateway may assert it.
+     */
+    kind: z.literal('device'),
+    sub: z.literal('device:unverified'),
+    /** Every zone containing the client address (an onsite range inside the intranet is both). */
+    zones: z.array(networkZoneSchema).min(1).max(16),
+    ip: z.string().min(1).max(64),
+  }),
+  z.object({
     kind: z.literal('service'),
     /** `service:<name>` of the calling service. */
     sub: z.string().regex(/^service:[a-z-]+$/),
@@ -50,3 +63,7 @@ export const identityClaimsSchema = z.discriminatedUnion('kind', [
 ]);
 export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
 export type PersonIdentity = Extract<IdentityClaims, { kind: 'person' }>;
+export type DeviceIdentity = Extract<IdentityClaims, { kind: 'device' }>;
+
+/** The onsite network zone of an agency (web punching, card machines): `onsite-<agency id in lower case>`. */
+export const onsiteZoneOf = (agencyId: string): string => `onsite-${agencyId.toLowerCase()}`;

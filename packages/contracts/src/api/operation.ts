@@ -7,10 +7,15 @@ import type { z } from 'zod';
  * - `app`: anyone granted the app, from any zone the app is open to;
  * - `admin`: administration, only from the administration zones (ADMIN_ZONES);
  * - `onsite`: only from the person's own agency's onsite network (web punching);
+ * - `device`: a machine, not a person (card machines pushing punches): the
+ *   gateway forwards it without a session, only from some agency's onsite
+ *   network and rate-limited per address, with a `kind: device` assertion
+ *   naming the zones; the service authenticates the machine's own key and
+ *   checks that the zone is its agency's;
  * - `internal`: services only; the gateway never forwards it.
  */
-export type Access = 'app' | 'admin' | 'onsite' | 'internal';
-export const ACCESS_MARKS: readonly Access[] = ['app', 'admin', 'onsite', 'internal'];
+export type Access = 'app' | 'admin' | 'onsite' | 'device' | 'internal';
+export const ACCESS_MARKS: readonly Access[] = ['app', 'admin', 'onsite', 'device', 'internal'];
 
 /**
  * Where an operation is and who may reach it: one service's route table in

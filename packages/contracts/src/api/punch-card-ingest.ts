@@ -36,10 +36,9 @@ export const punchCardIngestInternalApi = apiTable({
  * the daily attendance results computed from them.
  * - `onsite`: web punching (出勤刷卡) and its page's status, only from the person's own agency's onsite network;
  * - `app`: what every person sees of their own attendance (the home page's week, 出勤異常);
- * - `admin`: attendance managers of the agency (卡檔上傳, profiles, devices, the agency's anomalies).
- * Device push (`/device-punches`) is not here: a card machine is no person and
- * has no session, so it is not an operation the gateway forwards yet (the
- * service checks the device's own key; see the service's README).
+ * - `admin`: attendance managers of the agency (卡檔上傳, profiles, devices, the agency's anomalies);
+ * - `device`: card machines pushing batches of punches: no session; the gateway forwards them only from an
+ *   onsite network, the service checks the device's own key and that the network is its agency's.
  */
 export const punchCardIngestRoutes = routeTable({
   webPunch: { operationId: 'recordWebPunch', method: 'post', path: '/web-punches', access: 'onsite' },
@@ -58,6 +57,7 @@ export const punchCardIngestRoutes = routeTable({
   cardFileUpload: { operationId: 'getCardFileUpload', method: 'get', path: '/agencies/:agencyId/card-files/:uploadId', access: 'admin' },
   devices: { operationId: 'listPunchDevices', method: 'get', path: '/agencies/:agencyId/devices', access: 'admin' },
   registerDevice: { operationId: 'registerPunchDevice', method: 'post', path: '/agencies/:agencyId/devices', access: 'admin' },
+  devicePunches: { operationId: 'pushDevicePunches', method: 'post', path: '/device-punches', access: 'device' },
   revokeDevice: { operationId: 'revokePunchDevice', method: 'delete', path: '/agencies/:agencyId/devices/:deviceId', access: 'admin' },
   ...routesOf(punchCardIngestInternalApi),
 });

@@ -100,6 +100,14 @@ describe('identity assertions', () => {
     expect((await refusal(verifier.verify(token))).code).to.equal('ASSERTION_INVALID');
   });
 
+  it('accepts a device call asserted by the gateway and refuses one asserted by anyone else', async () => {
+    const device = { kind: 'device' as const, sub: 'device:unverified' as const, zones: ['onsite-a1', 'intranet'], ip: '10.1.2.3' };
+    const ok = await verifier.verify(await new AssertionSigner('gateway', gatewayKeys.privateJwk).sign(device, 'directory'));
+    expect(ok.identity).to.deep.equal(device);
+    const token = await new AssertionSigner('leave', leaveKeys.privateJwk).sign(device, 'directory');
+    expect((await refusal(verifier.verify(token))).code).to.equal('ASSERTION_INVALID');
+  });
+
   it('refuses a service claiming to be another service', async () => {
     const token = await new AssertionSigner('leave', leaveKeys.privateJwk).sign({ kind: 'service', sub: 'service:approval' }, 'directory');
     expect((await refusal(verifier.verify(token))).code).to.equal('ASSERTION_INVALID');

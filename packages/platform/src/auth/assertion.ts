@@ -183,6 +183,10 @@ export class AssertionVerifier {
     if (claims.data.kind === 'person' && issuer !== GATEWAY_ISSUER) {
       throw new UnauthenticatedError({ code: 'ASSERTION_INVALID', detail: '只有閘道器可以代表人員呼叫服務' });
     }
+    // A machine's call comes in at the door like a person's: only the gateway forwards one.
+    if (claims.data.kind === 'device' && issuer !== GATEWAY_ISSUER) {
+      throw new UnauthenticatedError({ code: 'ASSERTION_INVALID', detail: '只有閘道器可以轉送設備的呼叫' });
+    }
     if (claims.data.kind === 'service' && claims.data.sub !== `service:${issuer}`) {
       throw new UnauthenticatedError({ code: 'ASSERTION_INVALID', detail: '服務身分與簽章不符' });
     }

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { IdentityClaims, PersonIdentity, RoleName } from '@webitr/contracts';
+import type { DeviceIdentity, IdentityClaims, PersonIdentity, RoleName } from '@webitr/contracts';
 import { currentContext, runInContext } from '../context.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import { REQUEST_ID_HEADER } from '../http/request-context.ts';
@@ -47,6 +47,13 @@ export function identityOf(res: Response): IdentityClaims {
 export function personOf(res: Response): PersonIdentity {
   const identity = identityOf(res);
   if (identity.kind !== 'person') throw new ForbiddenError({ code: 'PERSON_REQUIRED', detail: '此作業須由人員執行' });
+  return identity;
+}
+
+/** A machine calling through the gateway (an operation marked `device`); anyone else is refused here. */
+export function deviceCallOf(res: Response): DeviceIdentity {
+  const identity = identityOf(res);
+  if (identity.kind !== 'device') throw new ForbiddenError({ code: 'DEVICE_REQUIRED', detail: '此介面僅供刷卡機經由閘道器呼叫' });
   return identity;
 }
 

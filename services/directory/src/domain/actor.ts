@@ -1,4 +1,5 @@
 import type { IdentityClaims, ScopedRole } from '@webitr/contracts';
+import { ForbiddenError } from '@webitr/platform';
 
 /**
  * Who is doing something, as the identity assertion says (a person through the
@@ -11,6 +12,8 @@ export type Actor =
 
 export function actorFrom(identity: IdentityClaims): Actor {
   if (identity.kind === 'service') return { kind: 'service', id: identity.sub };
+  // The directory has no operation for machines (the gateway forwards them only to operations marked `device`).
+  if (identity.kind === 'device') throw new ForbiddenError({ code: 'PERSON_REQUIRED', detail: '此作業須由人員執行' });
   return {
     kind: 'person',
     id: identity.sub,

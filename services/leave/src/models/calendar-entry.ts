@@ -1,13 +1,21 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import { outboxSchemaFields } from '@webitr/platform';
+import type { OutboxFields } from '@webitr/platform';
 import type { CalendarEntryKind } from '@webitr/work-calendar';
 
 /**
  * The calendar: national holidays and make-up workdays (agencyId `*`), an
  * agency's special days and closures (停止上班上課). `_id` =
  * `<agencyId>|<date>|<kind>`: one entry of a kind per day and agency.
+ *
+ * Each change carries its `leave.calendar.changed` event in its own outbox
+ * (the same write), so a removed entry is kept as a tombstone (`removedAt`)
+ * until then and after: a deleted document could not carry the event. Every
+ * read of the calendar takes live entries only (`LIVE`); adding the entry
+ * again revives the tombstone.
  */
-export interface CalendarEntryDoc {
+export interface CalendarEntryDoc extends OutboxFields {
   _id: string;
   agencyId: string;
   date: string;
@@ -17,7 +25,12 @@ export interface CalendarEntryDoc {
   to?: string;
   createdBy: string;
   createdAt: Date;
+  removedAt?: Date;
+  removedBy?: string;
 }
+
+/** The filter of entries in force (not removed). */
+export const LIVE = { removedAt: { $exists: false } } as const;
 
 const calendarEntrySchema = new Schema<CalendarEntryDoc>(
   {
@@ -30,6 +43,9 @@ const calendarEntrySchema = new Schema<CalendarEntryDoc>(
     to: String,
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    removedAt: Date,
+    removedBy: String,
+    ...outboxSchemaFields,
   },
   { collection: 'calendar_entries', versionKey: false },
 );

@@ -6,7 +6,7 @@ import { balanceId } from '../../src/models/balance.ts';
 import type { LeaveContext } from '../../src/context.ts';
 import { finishPendingRecalculations } from '../../src/usecases/shared/national-calendar.ts';
 import { recalculateCharges } from '../../src/usecases/shared/recalculation.ts';
-import { expectProblem, LeaveHarness, manager, person } from '../harness.ts';
+import { eventually, expectProblem, LeaveHarness, manager, person } from '../harness.ts';
 import type { FormBody, TestPerson } from '../harness.ts';
 
 interface Items<T> {
@@ -48,7 +48,7 @@ describe('national office calendar and dates (integration)', function () {
     });
 
   before(async () => {
-    await h.start(['leave.request.recalculated']);
+    await h.start(['leave.request.recalculated', 'leave.calendar.changed']);
     await h.directory.add(su, chan, boss);
     await h.as(su, 'POST', '/deputies', { personId: chan.id });
   });
@@ -146,6 +146,69 @@ describe('national office calendar and dates (integration)', function () {
     expect(closure.status, JSON.stringify(closure.body)).to.equal(201);
     expect(closure.body.recalculated).to.have.length(1);
     expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+  });
+
+  it('publishes leave.calendar.changed from the entry itself with what the date holds after each change, the import from its year', async () => {
+    type Changed = { agencyId: string; date: string; entries: { kind: string; name: string; from?: string; to?: string }[] };
+    const changes = (agencyId: string, date: string) =>
+      h.events
+        .filter((e) => e.type === 'leave.calendar.changed')
+        .map((e) => e.payload as Changed)
+        .filter((p) => p.agencyId === agencyId && p.date === date);
+    const waitFor = (agencyId: string, date: string, n: number) =>
+      eventually(
+        async () => (changes(agencyId, date).length >= n ? changes(agencyId, date) : undefined),
+        `${n} calendar events of ${date}`,
+      );
+    const entries = `/agencies/${su.agencyId}/calendar-entries`;
+    const day = { date: '115-09-15' };
+    const added = await h.as<{ id: string }>(boss, 'POST', entries, {
+      ...day,
+      kind: 'closure',
+      name: '颱風停止上班',
+      from: '13:00',
+      to: '17:15',
+    });
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    await h.as(boss, 'POST', entries, { ...day, kind: 'special-day-off', name: '校慶補假' });
+    expect((await waitFor(su.agencyId, '2026-09-15', 2))[1]!.entries).to.have.deep.members([
+      { kind: 'closure', name: '颱風停止上班', from: '13:00', to: '17:15' },
+      { kind: 'special-day-off', name: '校慶補假' },
+    ]);
+    // Written with the entry, and gone from its outbox once published.
+    await eventually(
+      async () => ((await h.ctx.models.calendar.findById(added.body.id).lean())?.outboxCount === 0 ? true : undefined),
+      'published',
+    );
+
+    const removed = await h.as(boss, 'DELETE', `${entries}/${encodeURIComponent(added.body.id)}`);
+    expect(removed.status, JSON.stringify(removed.body)).to.equal(204);
+    expect((await waitFor(su.agencyId, '2026-09-15', 3))[2]!.entries).to.deep.equal([{ kind: 'special-day-off', name: '校慶補假' }]);
+    const listed = await h.as<Items<{ id: string }>>(boss, 'GET', `${entries}?from=115-09-15&to=115-09-15`);
+    expect(listed.body.items.map((e) => e.id)).to.deep.equal([`${su.agencyId}|2026-09-15|special-day-off`]);
+    expectProblem(await h.as(boss, 'DELETE', `${entries}/${encodeURIComponent(added.body.id)}`), 404, 'CALENDAR_ENTRY_NOT_FOUND');
+    // Declared again after its removal: in force again, and said so.
+    const again = await h.as(boss, 'POST', entries, { ...day, kind: 'closure', name: '豪雨停止上班' });
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect((await waitFor(su.agencyId, '2026-09-15', 4))[3]!.entries).to.have.deep.members([
+      { kind: 'closure', name: '豪雨停止上班' },
+      { kind: 'special-day-off', name: '校慶補假' },
+    ]);
+    expectProblem(await h.as(boss, 'POST', entries, { ...day, kind: 'closure', name: '重複' }), 409, 'CALENDAR_ENTRY_EXISTS');
+    expect(changes(su.agencyId, '2026-09-15')).to.have.length(4);
+    // The refused write left its date pending (recorded before any write); reconciliation clears it.
+    await finishPendingRecalculations(h.ctx);
+
+    // A national import: one event per changed date, agency `*`, with what the nation's calendar holds then.
+    const amended = Buffer.from(shipped('115.csv').toString('utf8').replace('20261117,二,0,', '20261117,二,2,防災演習放假'));
+    // (The earlier test imported this change and back: wait for the events after those.)
+    const earlier = await waitFor('*', '2026-11-17', 2);
+    expect((await upload(2026, amended)).body.changedDates).to.deep.equal(['2026-11-17']);
+    expect((await waitFor('*', '2026-11-17', earlier.length + 1)).at(-1)!.entries).to.deep.equal([
+      { kind: 'holiday', name: '防災演習放假' },
+    ]);
+    await upload(2026, shipped('115.csv'));
+    expect((await waitFor('*', '2026-11-17', earlier.length + 2)).at(-1)!.entries).to.deep.equal([]);
   });
 
   describe("an agency's calendar change that cannot finish at once", () => {

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { attendanceDayModel, pendingDaysModel } from './attendance-day.ts';
 import { calendarDayModel } from './calendar-day.ts';
 import { cardFileProfileModel } from './card-file-profile.ts';
+import { deviceBatchModel, punchDeviceModel } from './device.ts';
 import { formModel } from './form.ts';
 import { personModel } from './person.ts';
 import { punchModel } from './punch.ts';
@@ -21,5 +22,7 @@ export function registerModels(connection: Connection) {
     forms: formModel(connection),
     calendar: calendarDayModel(connection),
     people: personModel(connection),
+    devices: punchDeviceModel(connection),
+    deviceBatches: deviceBatchModel(connection),
   };
 }

@@ -29,6 +29,8 @@ export interface PunchDoc {
   cardNumber?: string;
   /** The upload (卡檔上傳) that first brought it. */
   uploadId?: string;
+  /** The device (刷卡機) that pushed it. */
+  deviceId?: string;
   recordedAt: Date;
 }
 
@@ -45,6 +47,7 @@ const punchSchema = new Schema<PunchDoc>(
     readerId: String,
     cardNumber: String,
     uploadId: String,
+    deviceId: String,
     recordedAt: { type: Date, required: true },
   },
   { collection: 'punches', versionKey: false },

@@ -1,12 +1,16 @@
 import type { Express, Request, Response } from 'express';
-import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
+import { createRouter, deviceCallOf, mountOperation, parseInput, personOf, UnsupportedMediaTypeError } from '@webitr/platform';
 import type { PunchCardIngestContext } from '../context.ts';
 import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
 import * as getMyWeek from '../usecases/get-my-week/index.ts';
 import * as getWebPunchStatus from '../usecases/get-web-punch-status/index.ts';
 import * as listAnomalies from '../usecases/list-anomalies/index.ts';
 import * as listCardFileProfiles from '../usecases/list-card-file-profiles/index.ts';
+import * as listPunchDevices from '../usecases/list-punch-devices/index.ts';
+import * as pushDevicePunches from '../usecases/push-device-punches/index.ts';
 import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
+import * as registerPunchDevice from '../usecases/register-punch-device/index.ts';
+import * as revokePunchDevice from '../usecases/revoke-punch-device/index.ts';
 import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
 import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
 import { ops } from './operations.ts';
@@ -52,6 +56,20 @@ export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {
   mountOperation(r, ops.cardFileUpload, ({ req, params, query }) =>
     getCardFileUpload.execute(ctx, actorOf(req), params.agencyId, params.uploadId, query),
   );
+
+  // 刷卡機: attendance managers register, list and revoke; the machines push (their own key, checked by the use case)
+  mountOperation(r, ops.devices, ({ req, params }) => listPunchDevices.execute(ctx, actorOf(req), params.agencyId));
+  mountOperation(r, ops.registerDevice, ({ req, params, body }) => registerPunchDevice.execute(ctx, actorOf(req), params.agencyId, body));
+  mountOperation(r, ops.revokeDevice, ({ req, params }) => revokePunchDevice.execute(ctx, actorOf(req), params));
+  // Not mountOperation: the device's key is checked before its body is looked at (a stranger's body is not validated).
+  r.post(ops.devicePunches.path, async (req, res) => {
+    const call = deviceCallOf(res);
+    if (req.headers['content-length'] !== '0' && !req.is('application/json'))
+      throw new UnsupportedMediaTypeError({ detail: '請求內容須為 JSON（Content-Type: application/json）' });
+    const answer = await pushDevicePunches.execute(ctx, call, req.headers.authorization, req.body);
+    if (answer.replayed) res.setHeader('device-batch-replayed', 'true');
+    res.status(201).json(answer.report);
+  });
 
   app.use(r);
 }

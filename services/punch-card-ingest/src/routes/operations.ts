@@ -4,7 +4,10 @@ import type { Operation } from '@webitr/contracts';
 import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
 import * as getMyWeek from '../usecases/get-my-week/index.ts';
 import * as listAnomalies from '../usecases/list-anomalies/index.ts';
+import * as pushDevicePunches from '../usecases/push-device-punches/index.ts';
 import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
+import * as registerPunchDevice from '../usecases/register-punch-device/index.ts';
+import * as revokePunchDevice from '../usecases/revoke-punch-device/index.ts';
 import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
 import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
 
@@ -61,6 +64,36 @@ export const ops = {
     summary: "an upload's report with its refused lines in line order (after/limit pages)",
     params: agencyId.extend({ uploadId: z.string().min(1).max(64) }),
     query: getCardFileUpload.query,
+  }),
+  devices: op({ ...routes.devices, summary: "the agency's card machines (刷卡機), active and revoked, without keys", params: agencyId }),
+  registerDevice: op({
+    ...routes.registerDevice,
+    summary: 'register a card machine: answers the device and its key, shown this once (only a digest is kept)',
+    params: agencyId,
+    body: registerPunchDevice.command,
+    response: { status: 201, description: 'the device and its key' },
+    problems: ['DEVICE_READER_TAKEN'],
+  }),
+  revokeDevice: op({
+    ...routes.revokeDevice,
+    summary: 'revoke a card machine (停用): its key is refused from now on',
+    params: revokePunchDevice.params,
+    problems: ['DEVICE_NOT_FOUND'],
+  }),
+  devicePunches: op({
+    ...routes.devicePunches,
+    summary:
+      'a card machine pushes a batch of punches (Authorization: Bearer <device key>; batchId unique per device, sentAt within 5 minutes); the same batch again stores nothing and answers the first answer (Device-Batch-Replayed: true)',
+    body: pushDevicePunches.command,
+    response: { status: 201, description: 'the batch report: stored, duplicates, refused punches by index' },
+    problems: [
+      'DEVICE_KEY_INVALID',
+      'DEVICE_REVOKED',
+      'DEVICE_ZONE_MISMATCH',
+      'DEVICE_BATCH_STALE',
+      'DEVICE_BATCH_REUSED',
+      'DEVICE_BATCH_IN_PROGRESS',
+    ],
   }),
 };
 

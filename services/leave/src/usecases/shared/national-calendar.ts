@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ROC_YEAR_OFFSET, shippedNationalCalendars } from '@webitr/work-calendar';
 import type { CalendarEntry, IsoDate, NationalCalendarYear } from '@webitr/work-calendar';
-import type { NationalYearDoc } from '../../models/calendar-entry.ts';
+import { withOutbox } from '@webitr/platform';
+import { LIVE } from '../../models/calendar-entry.ts';
+import type { CalendarEntryDoc, NationalYearDoc } from '../../models/calendar-entry.ts';
+import { event } from '../../messaging/publishers.ts';
 import { NATIONAL } from './calendar.ts';
 import { finishAgencyPendingRecalculations, recalculateCharges } from './recalculation.ts';
 import type { Recalculated } from './recalculation.ts';
@@ -35,8 +38,11 @@ export async function applyNationalYear(
 ): Promise<NationalYearResult> {
   const { year } = calendar;
   const existing = await ctx.models.calendar
-    .find({ agencyId: NATIONAL, kind: { $in: [...FILE_KINDS] }, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })
+    .find({ agencyId: NATIONAL, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` }, ...LIVE })
     .lean();
+  // National closures registered by hand stay, and are part of what the calendar holds on their dates.
+  const byHand = existing.filter((e) => !(FILE_KINDS as readonly string[]).includes(e.kind));
+  existing.splice(0, existing.length, ...existing.filter((e) => (FILE_KINDS as readonly string[]).includes(e.kind)));
   const wanted = new Map(calendar.entries.map((e) => [`${NATIONAL}|${e.date}|${e.kind}`, e]));
   const kindsOn = (entries: readonly { date: string; kind: string }[]) => {
     const map = new Map<string, string>();
@@ -62,19 +68,54 @@ export async function applyNationalYear(
     importedBy: meta.importedBy,
     importedAt: now,
   };
+  // What each changed date holds now, published from the outbox of an entry written for that date (added, kept or
+  // removed: a tombstone), in the same write: daily attendance of those dates is computed again.
+  // A shipped year imported for the first time says nothing new: where no event has said otherwise, the other
+  // services read the same shipped files (a service's first start would otherwise send hundreds of events).
+  const announce = previous !== null || meta.origin !== 'shipped' ? changedDates : [];
+  const changed = new Map(
+    announce.map((date) => [
+      date,
+      event('leave.calendar.changed', {
+        agencyId: NATIONAL,
+        date,
+        entries: [...calendar.entries.filter((e) => e.date === date), ...byHand.filter((e) => e.date === date)].map((e) => ({
+          kind: e.kind,
+          name: e.name,
+          ...(e.from ? { from: e.from } : {}),
+          ...(e.to ? { to: e.to } : {}),
+        })),
+      }),
+    ]),
+  );
+  /** The date's event, the first time a write for that date asks. */
+  const eventsFor = (date: string) => {
+    const found = changed.get(date);
+    changed.delete(date);
+    return found ? [found] : [];
+  };
   // The year's record goes first with its pending dates but without its checksum, which is set only once
   // every entry is written: a write cut half-way leaves a year the next start applies again.
   await ctx.models.nationalYears.replaceOne({ _id: doc._id }, { ...doc, checksum: '' }, { upsert: true });
 
-  const removed = existing.filter((e) => !wanted.has(e._id)).map((e) => e._id);
-  if (removed.length) await ctx.models.calendar.deleteMany({ _id: { $in: removed } });
+  // Entries the file no longer holds stay as tombstones (the calendar's reads skip them), one of them carrying its date's event.
+  for (const gone of existing.filter((e) => !wanted.has(e._id)))
+    await ctx.models.calendar.updateOne(
+      { _id: gone._id },
+      withOutbox<CalendarEntryDoc>({ $set: { removedAt: now, removedBy: meta.importedBy } }, eventsFor(gone.date)),
+    );
   const writes = calendar.entries.map((e) => ({
     updateOne: {
       filter: { _id: `${NATIONAL}|${e.date}|${e.kind}` },
-      update: {
-        $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name },
-        $setOnInsert: { createdBy: meta.importedBy, createdAt: now },
-      },
+      update: withOutbox<CalendarEntryDoc>(
+        {
+          $set: { agencyId: NATIONAL, date: e.date, kind: e.kind, name: e.name },
+          // An entry removed by hand that the file holds again is in force again.
+          $unset: { removedAt: 1, removedBy: 1 },
+          $setOnInsert: { createdBy: meta.importedBy, createdAt: now },
+        },
+        eventsFor(e.date),
+      ),
       upsert: true,
     },
   }));

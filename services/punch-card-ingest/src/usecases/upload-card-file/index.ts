@@ -12,6 +12,7 @@ import { uploadLineId } from '../../models/upload.ts';
 import type { LineRefusal, UploadDoc, UploadLineDoc } from '../../models/upload.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
 import { foldPunch } from '../shared/attendance.ts';
+import { insertAll, insertNew, raw, resolveCards } from '../shared/store.ts';
 import { linesOf, wrongType } from './lines.ts';
 
 export const query = z.object({
@@ -31,8 +32,6 @@ const TEXT_TYPES = /^(text\/(plain|csv)|application\/(octet-stream|vnd\.ms-excel
 
 /** Punches written per insert; the next batch is parsed while one insert is in flight. */
 const BATCH = 2_000;
-/** Cards asked of the directory per call (its limit). */
-const CARD_LOOKUP = 500;
 /** A profile that reads none of the first lines is the wrong profile: refuse the file before storing any of it. */
 const PROFILE_PROBE_LINES = 20;
 /** How far back a card file may reach (a machine's memory, a late upload); the future never. */
@@ -136,7 +135,7 @@ export async function execute(
 
   const flush = async (lines: Parsed[]) => {
     await start();
-    await resolveCards(ctx, agencyId, lines, cards);
+    await resolveCards(ctx, agencyId, cardsOf(lines), cards);
     const punches: PunchDoc[] = [];
     const refused: UploadLineDoc[] = [];
     const refuse = (p: Parsed, reason: LineRefusal, detail: string) => {
@@ -269,54 +268,6 @@ function checkProfile(probe: Parsed[], profile: string): void {
   });
 }
 
-/** Card → person for the cards of a batch not asked yet, many per call; cards nobody holds are remembered as such. */
-async function resolveCards(ctx: PunchCardIngestContext, agencyId: string, lines: Parsed[], cards: Map<string, string | null>) {
-  const unknown = new Set<string>();
-  for (const p of lines) if (p.line && !cards.has(p.line.cardNumber)) unknown.add(p.line.cardNumber);
-  const ask = [...unknown];
-  for (let i = 0; i < ask.length; i += CARD_LOOKUP) {
-    const chunk = ask.slice(i, i + CARD_LOOKUP);
-    const { items } = await ctx.directory.findPeopleByCards({ params: { agencyId }, body: { cardNumbers: chunk } });
-    for (const card of chunk) cards.set(card, null);
-    for (const item of items) cards.set(item.cardNumber, item.personId);
-  }
-}
-
-/** The driver's collection for documents keyed by string ids (its typings assume ObjectId keys). */
-interface RawCollection {
-  insertMany(docs: readonly { _id: string }[], options: { ordered: false }): Promise<{ insertedCount: number }>;
-}
-const raw = (collection: unknown) => collection as RawCollection;
-
-interface BulkError {
-  code?: number;
-  writeErrors?: { code: number }[] | { code: number };
-  result?: { insertedCount?: number };
-  insertedCount?: number;
-}
-
-/** Insert punches, unordered: those already stored (the same person, instant and source) are counted, not stored twice. */
-async function insertNew(ctx: PunchCardIngestContext, punches: PunchDoc[], report: UploadReport): Promise<void> {
-  if (!punches.length) return;
-  try {
-    const result = await raw(ctx.models.punches.collection).insertMany(punches, { ordered: false });
-    report.stored += result.insertedCount;
-  } catch (error) {
-    const bulk = error as BulkError;
-    const errors = bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-    if (!errors.length || errors.some((e) => e.code !== 11000)) throw error;
-    report.stored += bulk.insertedCount ?? bulk.result?.insertedCount ?? punches.length - errors.length;
-    report.duplicates += errors.length;
-  }
-}
-
-/** Insert documents whose `_id` says what they are, unordered; one already there (a retried job) is left alone. */
-async function insertAll(collection: RawCollection, docs: { _id: string }[]): Promise<void> {
-  try {
-    await collection.insertMany(docs, { ordered: false });
-  } catch (error) {
-    const bulk = error as BulkError;
-    const errors = bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-    if (!errors.length || errors.some((e) => e.code !== 11000)) throw error;
-  }
+function* cardsOf(lines: Parsed[]): Iterable<string> {
+  for (const p of lines) if (p.line) yield p.line.cardNumber;
 }
