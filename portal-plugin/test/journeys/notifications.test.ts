@@ -56,13 +56,20 @@ for (const viewport of VIEWPORTS) {
       for (const person of people.splice(0)) await person.close();
     });
 
-    /** The teacher files a day of 事假 with 黃建華 as deputy; the path his notification links to. */
+    /** The teacher files a day of 公假 (no balance to run out: other journeys use up her 事假) with 黃建華 as deputy; the path his notification links to. */
     async function fileWithDeputy(day: string): Promise<{ formId: string; path: string }> {
       const filed = await callApi(
         teacher.page,
         'POST',
         '/api/leave/forms/leave',
-        { leaveType: 'personal', start: `${day} 08:00`, end: `${day} 16:00`, reason: `通知測試 ${day}`, deputyId: 'demo-school-admin' },
+        {
+          leaveType: 'official',
+          start: `${day} 08:00`,
+          end: `${day} 16:00`,
+          reason: `通知測試 ${day}`,
+          location: '高雄市教育局',
+          deputyId: 'demo-school-admin',
+        },
         true,
       );
       expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
