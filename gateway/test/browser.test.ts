@@ -15,9 +15,10 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
 
   before(async () => {
     // As `npm start` runs it: plain HTTP on this machine (no TLS proxy), so no Secure cookies; 127.0.0.1 is the intranet.
-    const [leave, approval] = await Promise.all([realService('leave'), realService('approval')]);
+    // The notification service answers the header's bell on every page.
+    const [leave, approval, notification] = await Promise.all([realService('leave'), realService('approval'), realService('notification')]);
     world = await startWorld({
-      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url },
+      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, NOTIFICATION_URL: notification.url },
       env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' },
     });
     browser = await chromium.launch({

@@ -55,6 +55,8 @@ export interface RunningSystem {
   readonly portalOrigin: string;
   /** The development identity provider (the portals' sign-in page). */
   readonly identityProviderUrl: string;
+  /** The development mailbox's page; `${mailboxUrl}/messages` lists every mail the system sent, newest first (JSON). */
+  readonly mailboxUrl: string;
   /** A URL on the gateway: `url('/leave/apply')`. */
   url(pathname?: string): string;
   /** Everything the start command printed so far (shown when a start fails). */
@@ -181,6 +183,7 @@ async function startSystem(): Promise<RunningSystem> {
         gatewayUrl,
         portalOrigin: `http://127.0.0.1:${base + PORTAL_PORT_OFFSET}`,
         identityProviderUrl: `http://127.0.0.1:${processes.find((p) => p.name === 'identity-provider')!.port}`,
+        mailboxUrl: `http://127.0.0.1:${processes.find((p) => p.name === 'mailbox')!.port}`,
         url: (pathname = '/') => new URL(pathname, gatewayUrl).href,
         output: () => start.text,
         startSeconds,

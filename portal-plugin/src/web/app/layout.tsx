@@ -10,6 +10,7 @@ import { ProblemMessage } from '../components/problem-message.tsx';
 import { zoneLabel } from '../lib/labels.ts';
 import RefusalPage from '../pages/refusal/index.tsx';
 import SignedOutPage from '../pages/signed-out/index.tsx';
+import { Bell } from './bell.tsx';
 import { NAV } from './nav.ts';
 
 // Loaded when first asked for: the dialog's overlay code is not needed to show a page.
@@ -84,9 +85,12 @@ function Frame({ me, menu = false, children }: { me?: Me; menu?: boolean; childr
       </a>
       <header className="topbar">
         <div className="topbar-row">
-          <Link className="brand" to="/">
-            WebITR 差勤系統
-          </Link>
+          <div className="topbar-start">
+            <Link className="brand" to="/">
+              WebITR 差勤系統
+            </Link>
+            {menu ? <Bell /> : null}
+          </div>
           {me ? <Person me={me} /> : null}
         </div>
         {menu ? (

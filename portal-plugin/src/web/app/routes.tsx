@@ -27,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'approvals/:caseId', ...onDemand(() => import('../pages/approvals/index.tsx')) },
       { path: 'deputies', ...onDemand(() => import('../pages/deputies/index.tsx')) },
       { path: 'leave/records', ...onDemand(() => import('../pages/leave-records/index.tsx')) },
+      { path: 'notifications', ...onDemand(() => import('../pages/notifications/index.tsx')) },
       { path: '*', Component: NotFoundPage },
     ],
   },
