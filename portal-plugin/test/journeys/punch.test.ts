@@ -105,6 +105,8 @@ for (const viewport of VIEWPORTS) {
       await page.goto(system.url('/'));
       const menu = page.getByRole('navigation', { name: '主選單' });
       await menu.getByRole('link', { name: '出勤異常' }).waitFor();
+      // 首頁's week has its punch columns on any network (only punching is onsite).
+      await page.getByRole('columnheader', { name: '上班卡' }).waitFor();
       expect(await menu.getByRole('link', { name: '出勤刷卡' }).count()).to.equal(0);
       expect(await menu.getByRole('link', { name: '卡檔上傳' }).count()).to.equal(0);
       await page.goto(system.url('/punch'));
@@ -136,7 +138,7 @@ for (const viewport of VIEWPORTS) {
         `大門,${CARD},${ymd(tuesday)},0742,1`,
         `大門,${CARD},${ymd(tuesday)},1712,2`,
         `大門,0000000009,${ymd(tuesday)},0750,1`, // nobody holds this card
-        `大門,${CARD},${ymd(wednesday)},0947,1`, // late, and no 下班卡
+        `大門,${CARD},${ymd(wednesday)},0947,1`, // late, and no 下班卡: 未刷下班卡
       ].join('\r\n');
 
       await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '卡檔上傳' }).click();
@@ -159,7 +161,10 @@ for (const viewport of VIEWPORTS) {
         await refused.getByRole('cell').nth(1).innerText(),
         `大門,0000000009,${ymd(tuesday)},0750,1`,
       ]);
-      expect(await page.getByRole('progressbar', { name: '上傳進度' }).getAttribute('aria-valuenow')).to.not.equal(null);
+      // The progress bar reached the whole file.
+      expect(await page.getByRole('progressbar', { name: '上傳進度' }).evaluate((p: HTMLProgressElement) => p.value === p.max)).to.equal(
+        true,
+      );
       await checkPage(page, 'card-upload');
 
       // 出勤異常: the attendance job computes the uploaded days soon after; look again until it has.
@@ -171,7 +176,7 @@ for (const viewport of VIEWPORTS) {
         await page.locator('#anomaly-count', { hasText: /共 \d+ 筆/ }).waitFor();
       }
       expect(await lateRow.innerText()).to.contain('09:47');
-      expect(await lateRow.innerText()).to.match(/遲到/);
+      expect(await lateRow.innerText()).to.contain('未刷下班卡');
       expect(await page.getByRole('row', { name: new RegExp(rocLabel(tuesday).replace(/[()]/g, '\\$&')) }).count()).to.equal(0);
 
       // The agency's list names her, and the CSV holds the same day.

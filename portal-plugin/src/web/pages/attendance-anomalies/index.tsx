@@ -89,7 +89,7 @@ export default function AnomaliesPage() {
         </p>
       ) : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="出勤異常列表">
           <table className="anomalies">
             <thead>
               <tr>

@@ -180,7 +180,7 @@ function Report({ agency, uploadId }: { agency: string; uploadId: string }) {
             </dd>
           </dl>
           {data.refusedLines.length > 0 ? (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="未儲存的資料列">
               <table>
                 <caption className="muted">未儲存的資料列</caption>
                 <thead>

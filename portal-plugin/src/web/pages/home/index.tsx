@@ -89,7 +89,8 @@ function Week() {
       <h2 id="week-title">差勤狀況</h2>
       {isProblem(records.error) ? <ProblemMessage problem={records.error} onRetry={() => void records.refetch()} /> : null}
       {isProblem(attendance.error) ? <ProblemMessage problem={attendance.error} onRetry={() => void attendance.refetch()} /> : null}
-      <div className="table-scroll">
+      {/* Focusable: on a phone the week scrolls sideways, and keyboard users must be able to scroll it. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="week-title">
         <table className="week" aria-busy={records.isPending || attendance.isPending}>
           <thead>
             <tr>
