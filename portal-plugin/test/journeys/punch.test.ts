@@ -162,9 +162,11 @@ for (const viewport of VIEWPORTS) {
         `大門,0000000009,${ymd(tuesday)},0750,1`,
       ]);
       // The progress bar reached the whole file.
-      expect(await page.getByRole('progressbar', { name: '上傳進度' }).evaluate((p: HTMLProgressElement) => p.value === p.max)).to.equal(
-        true,
-      );
+      expect(
+        await page
+          .getByRole('progressbar', { name: '上傳進度' })
+          .evaluate((p) => (p as unknown as { value: number; max: number }).value === (p as unknown as { max: number }).max),
+      ).to.equal(true);
       await checkPage(page, 'card-upload');
 
       // 出勤異常: the attendance job computes the uploaded days soon after; look again until it has.
