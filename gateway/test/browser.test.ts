@@ -1,6 +1,6 @@
 // One real browser (Debian's Chromium, driven by playwright-core): the tile
 // link, the portal's login page, the deep-linked page showing who signed in,
-// and 首頁 with its counts and week from the real leave and approval services.
+// and 首頁 with its counts and week from the real leave, approval and punch services.
 import { expect } from 'chai';
 import { chromium } from 'playwright-core';
 import type { Browser as Chromium } from 'playwright-core';
@@ -15,9 +15,10 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
 
   before(async () => {
     // As `npm start` runs it: plain HTTP on this machine (no TLS proxy), so no Secure cookies; 127.0.0.1 is the intranet.
-    const [leave, approval] = await Promise.all([realService('leave'), realService('approval')]);
+    // 首頁's week reads the punch service too (上班卡 / 下班卡 / 出勤結果).
+    const [leave, approval, punch] = await Promise.all([realService('leave'), realService('approval'), realService('punch-card-ingest')]);
     world = await startWorld({
-      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url },
+      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, PUNCH_CARD_INGEST_URL: punch.url },
       env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' },
     });
     browser = await chromium.launch({

@@ -76,7 +76,7 @@ export function directoryService(): Spawned {
 }
 
 /** The real leave and approval services (approval with the demo flows), spawned once per test process when a suite needs them. */
-export async function realService(name: 'leave' | 'approval'): Spawned {
+export async function realService(name: 'leave' | 'approval' | 'punch-card-ingest'): Spawned {
   const dir = await directoryService();
   return spawnService(name, { DIRECTORY_URL: dir.url, ...(name === 'approval' ? { APPROVAL_SEED_DEMO: 'true' } : {}) });
 }
