@@ -62,11 +62,11 @@ for (const viewport of VIEWPORTS) {
     });
 
     it('the teacher on the onsite network punches 上班: recorded at the server’s time, and on 首頁’s week', async () => {
-      const system = await theSystem();
-      const teacher = await newPerson('teacher', { viewport, zone: 'onsite' });
+      await theSystem();
+      // Signed in straight onto the page: a goto right after the sign-in would cut the landing page's requests short.
+      const teacher = await newPerson('teacher', { viewport, zone: 'onsite', returnTo: '/punch' });
       people.push(teacher);
       const { page } = teacher;
-      await page.goto(system.url('/punch'));
       await page.getByRole('heading', { name: '出勤刷卡', level: 1 }).waitFor();
       await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '出勤刷卡' }).waitFor();
       // The clock is the server's, in Taipei (the browser runs in Los Angeles), with seconds.
@@ -102,7 +102,6 @@ for (const viewport of VIEWPORTS) {
       const teacher = await newPerson('teacher', { viewport, zone: 'intranet' });
       people.push(teacher);
       const { page } = teacher;
-      await page.goto(system.url('/'));
       const menu = page.getByRole('navigation', { name: '主選單' });
       await menu.getByRole('link', { name: '出勤異常' }).waitFor();
       // 首頁's week has its punch columns on any network (only punching is onsite).
@@ -117,17 +116,15 @@ for (const viewport of VIEWPORTS) {
     });
 
     it('personnel uploads a card file and reads the line report with its one refused line; 出勤異常 lists her late day and downloads CSV', async () => {
-      const system = await theSystem();
+      await theSystem();
       const admin = await newPerson('school-admin', { viewport: 'desktop' });
       people.push(admin);
-      await admin.page.goto(system.url('/'));
       const card = await callApi(admin.page, 'PATCH', '/api/directory/people/demo-personnel', { cardNumbers: [CARD] });
       expect(card.status, JSON.stringify(card.body)).to.equal(200);
 
       const personnel = await newPerson('personnel', { viewport });
       people.push(personnel);
       const { page } = personnel;
-      await page.goto(system.url('/'));
       const saved = await callApi(page, 'PUT', `/api/attendance/agencies/${AGENCY}/card-file-profiles/gate`, PROFILE);
       expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
 
@@ -153,7 +150,10 @@ for (const viewport of VIEWPORTS) {
         .getByLabel('卡檔（.txt、.csv、.dat）')
         .setInputFiles({ name: `gate-${viewport}.csv`, mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
       await page.getByRole('button', { name: '上傳', exact: true }).click();
-      await page.locator('#report-stored', { hasText: '3 筆' }).waitFor();
+      // The report, or whatever problem the upload met (named in the failure).
+      await page.locator('#report-stored, main [role=alert]').first().waitFor({ timeout: 60_000 });
+      expect(await page.locator('#report-stored').count(), await page.locator('main').innerText()).to.equal(1);
+      expect(await page.locator('#report-stored').innerText()).to.equal('3 筆');
       expect(await page.locator('#report-refused').innerText()).to.equal('1 行（卡號不存在 1 行）');
       const refused = page.getByRole('row', { name: /第 4 行/ });
       expect(await refused.getByRole('cell').allInnerTexts()).to.deep.equal([
@@ -172,9 +172,10 @@ for (const viewport of VIEWPORTS) {
       // 出勤異常: the attendance job computes the uploaded days soon after; look again until it has.
       await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '出勤異常' }).click();
       await page.getByRole('heading', { name: '出勤異常', level: 1 }).waitFor();
+      await page.locator('#anomaly-count', { hasText: /共 \d+ 筆/ }).waitFor();
       const lateRow = page.getByRole('row', { name: new RegExp(rocLabel(wednesday).replace(/[()]/g, '\\$&')) });
       for (let attempt = 0; attempt < 30 && (await lateRow.count()) === 0; attempt++) {
-        await page.reload();
+        await page.reload({ waitUntil: 'networkidle' });
         await page.locator('#anomaly-count', { hasText: /共 \d+ 筆/ }).waitFor();
       }
       expect(await lateRow.innerText()).to.contain('09:47');
