@@ -272,6 +272,9 @@ async function main(): Promise<void> {
       case 'leave':
         // Quotes (試算) ask approval for the route a draft would take.
         return { DIRECTORY_URL: directoryUrl, APPROVAL_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'approval')!.port}` };
+      case 'punch-card-ingest':
+        // Cards (卡檔上傳) and the person's 班別 for the daily result are the directory's.
+        return { DIRECTORY_URL: directoryUrl };
       case 'notification':
         // Mail goes to the development mailbox; its deep links sign in through each agency's demo portal.
         return {

@@ -1,6 +1,6 @@
 // One real browser (Debian's Chromium, driven by playwright-core): the tile
 // link, the portal's login page, the deep-linked page showing who signed in,
-// and 首頁 with its counts and week from the real leave and approval services.
+// and 首頁 with its counts and week from the real leave, approval and punch services.
 import { expect } from 'chai';
 import { chromium } from 'playwright-core';
 import type { Browser as Chromium } from 'playwright-core';
@@ -15,10 +15,15 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
 
   before(async () => {
     // As `npm start` runs it: plain HTTP on this machine (no TLS proxy), so no Secure cookies; 127.0.0.1 is the intranet.
-    // The notification service answers the header's bell on every page.
-    const [leave, approval, notification] = await Promise.all([realService('leave'), realService('approval'), realService('notification')]);
+    // The notification service answers the header's bell on every page; 首頁's week reads the punch service too (上班卡 / 下班卡 / 出勤結果).
+    const [leave, approval, notification, punch] = await Promise.all([
+      realService('leave'),
+      realService('approval'),
+      realService('notification'),
+      realService('punch-card-ingest'),
+    ]);
     world = await startWorld({
-      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, NOTIFICATION_URL: notification.url },
+      services: { LEAVE_URL: leave.url, APPROVAL_URL: approval.url, NOTIFICATION_URL: notification.url, PUNCH_CARD_INGEST_URL: punch.url },
       env: { SESSION_COOKIE_SECURE: 'false', NETWORK_ZONES: JSON.stringify({ intranet: ['127.0.0.0/8'] }), TRUSTED_PROXIES: '' },
     });
     browser = await chromium.launch({
@@ -85,7 +90,8 @@ describe('in a browser: portal tile → portal login → the deep-linked page', 
     await page.locator('table.week[aria-busy="false"]').waitFor();
     expect(await days.count()).to.equal(7);
     expect(await days.first().textContent()).to.match(/^\d{3}-\d{2}-\d{2} \(一\)$/);
-    expect(await page.getByRole('columnheader', { name: '上班卡' }).count()).to.equal(0);
+    // The punch service answered the week, so 上班卡 / 下班卡 / 出勤結果 are there (from the punch service, through the gateway).
+    for (const name of ['上班卡', '下班卡', '出勤結果']) expect(await page.getByRole('columnheader', { name }).count()).to.equal(1);
     // 結束所有裝置登入 asks first; 取消 leaves everything as it was.
     await page.getByRole('button', { name: '結束所有裝置登入' }).click();
     const dialog = page.getByRole('alertdialog', { name: '結束所有裝置登入' });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseDate } from '@internationalized/date';
-import { hasPunches, weekFrom, weekRows } from '../src/web/pages/home/week.ts';
+import { hasPunches, weekFrom, weekRows, withPunches } from '../src/web/pages/home/week.ts';
 
 const today = parseDate('2026-11-26');
 
@@ -39,5 +39,44 @@ describe('首頁: the week table', () => {
     const answer = { items: [], punches: [{ date: '2026-11-24', clockIn: '07:52', clockOut: '17:03', result: '正常' }] };
     expect(hasPunches(answer)).to.equal(true);
     expect(weekRows(weekFrom(null, today), answer)[1]!.punches).to.deep.equal(answer.punches[0]);
+  });
+});
+
+describe('首頁: the punch service’s week merged in', () => {
+  const week = {
+    from: '2026-11-23',
+    to: '2026-11-29',
+    days: [
+      { date: '2026-11-23', in: '07:52', out: '17:03', result: { code: 'normal', label: '正常' } },
+      { date: '2026-11-24', in: '08:21', out: null, result: { code: 'late', label: '遲到' }, anomaly: true },
+      { date: '2026-11-25', in: null, out: null, result: null },
+      { date: '2026-11-28', in: null, out: null, result: { code: 'rest-day', label: '休息日' } },
+      { date: '2026-11-29', in: null, out: null, result: { code: 'regular-day-off', label: '例假日' } },
+    ],
+  };
+
+  it('puts each day’s 上班卡, 下班卡 and 出勤結果 beside that day’s leave records, by date', () => {
+    const records = { items: [{ id: 'F1', title: '事假', start: '2026-11-24T05:00:00.000Z', end: '2026-11-24T09:00:00.000Z' }] };
+    const rows = weekRows(weekFrom(null, today), withPunches(records, week));
+    expect(
+      rows.map((r) => [r.label, r.punches?.clockIn ?? '', r.punches?.clockOut ?? '', r.records.join('、'), r.punches?.result ?? '']),
+    ).to.deep.equal([
+      ['115-11-23 (一)', '07:52', '17:03', '', '正常'],
+      ['115-11-24 (二)', '08:21', '', '事假 13:00~17:00', '遲到'],
+      ['115-11-25 (三)', '', '', '', ''],
+      ['115-11-26 (四)', '', '', '', ''],
+      ['115-11-27 (五)', '', '', '', ''],
+      ['115-11-28 (六)', '', '', '', '休息日'],
+      ['115-11-29 (日)', '', '', '', '例假日'],
+    ]);
+    expect(rows.map((r) => r.punches?.anomaly ?? false)).to.deep.equal([false, true, false, false, false, false, false]);
+  });
+
+  it('shows the punch columns only once the punch service has answered, and its punches even when the leave records failed', () => {
+    const records = { items: [] };
+    expect(hasPunches(withPunches(records, undefined))).to.equal(false);
+    expect(withPunches(records, undefined)).to.equal(records);
+    expect(hasPunches(withPunches(undefined, week))).to.equal(true);
+    expect(weekRows(weekFrom(null, today), withPunches(undefined, week))[0]!.punches?.clockIn).to.equal('07:52');
   });
 });

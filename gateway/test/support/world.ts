@@ -75,8 +75,8 @@ export function directoryService(): Spawned {
   return spawnService('directory', { DIRECTORY_SEED_DEMO: 'true' });
 }
 
-/** The real leave, approval and notification services (approval with the demo flows), spawned once per test process when a suite needs them. */
-export async function realService(name: 'leave' | 'approval' | 'notification'): Spawned {
+/** The real leave, approval, notification and punch-card-ingest services (approval with the demo flows), spawned once per test process when a suite needs them. */
+export async function realService(name: 'leave' | 'approval' | 'notification' | 'punch-card-ingest'): Spawned {
   const dir = await directoryService();
   return spawnService(name, { DIRECTORY_URL: dir.url, ...(name === 'approval' ? { APPROVAL_SEED_DEMO: 'true' } : {}) });
 }

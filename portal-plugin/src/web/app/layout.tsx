@@ -11,7 +11,7 @@ import { zoneLabel } from '../lib/labels.ts';
 import RefusalPage from '../pages/refusal/index.tsx';
 import SignedOutPage from '../pages/signed-out/index.tsx';
 import { Bell } from './bell.tsx';
-import { NAV } from './nav.ts';
+import { navFor } from './nav.ts';
 
 // Loaded when first asked for: the dialog's overlay code is not needed to show a page.
 const ConfirmDialog = lazy(async () => ({ default: (await import('../components/confirm-dialog.tsx')).ConfirmDialog }));
@@ -93,10 +93,10 @@ function Frame({ me, menu = false, children }: { me?: Me; menu?: boolean; childr
           </div>
           {me ? <Person me={me} /> : null}
         </div>
-        {menu ? (
+        {menu && me ? (
           <nav className="menu" aria-label="主選單">
             <ul>
-              {NAV.map((item) => (
+              {navFor(me).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end>
                     {item.label}

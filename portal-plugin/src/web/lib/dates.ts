@@ -49,6 +49,12 @@ export function formatTaipeiTime(instant: string | Date | number): string {
   return `${pad(zoned.hour)}:${pad(zoned.minute)}`;
 }
 
+/** An instant as Taipei's `115-11-26 (四) 08:00:05`, the 出勤刷卡 page's clock and what a punch recorded. */
+export function formatRocDateTimeSeconds(instant: string | Date | number): string {
+  const zoned = fromAbsolute(instantOf(instant), TAIPEI);
+  return `${formatRocDate(zoned)} ${pad(zoned.hour)}:${pad(zoned.minute)}:${pad(zoned.second)}`;
+}
+
 /** Today in Taipei. */
 export const taipeiToday = (now: number = Date.now()): CalendarDate => taipeiDate(now);
 

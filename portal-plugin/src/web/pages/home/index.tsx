@@ -6,8 +6,8 @@ import { isProblem } from '../../api/problem.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
-import type { RecordsAnswer } from './week.ts';
-import { hasPunches, weekFrom, weekRows } from './week.ts';
+import type { AttendanceWeek, RecordsAnswer } from './week.ts';
+import { hasPunches, weekFrom, weekRows, withPunches } from './week.ts';
 
 /** 首頁: the counts as links, and this week's records with 上週/下週. */
 export default function HomePage() {
@@ -75,15 +75,23 @@ function Week() {
     queryKey: ['leave', 'records', from, to],
     queryFn: () => api.get<RecordsAnswer>('/api/leave/records', { from, to }),
   });
-  const rows = weekRows(days, records.data);
-  const punches = hasPunches(records.data);
+  // 上班卡 / 下班卡 / 出勤結果 from the punch service, merged by date (the key is invalidated by 出勤刷卡).
+  const attendance = useQuery({
+    queryKey: ['attendance', 'week', from],
+    queryFn: () => api.get<AttendanceWeek>('/api/attendance/me/week', { week: from }),
+  });
+  const merged = withPunches(records.data, attendance.data);
+  const rows = weekRows(days, merged);
+  const punches = hasPunches(merged);
   const go = (weeks: number) => setParams({ week: days[0]!.add({ weeks }).toString() });
   return (
     <section className="card" aria-labelledby="week-title">
       <h2 id="week-title">差勤狀況</h2>
       {isProblem(records.error) ? <ProblemMessage problem={records.error} onRetry={() => void records.refetch()} /> : null}
-      <div className="table-scroll">
-        <table className="week" aria-busy={records.isPending}>
+      {isProblem(attendance.error) ? <ProblemMessage problem={attendance.error} onRetry={() => void attendance.refetch()} /> : null}
+      {/* Focusable: on a phone the week scrolls sideways, and keyboard users must be able to scroll it. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="week-title">
+        <table className="week" aria-busy={records.isPending || attendance.isPending}>
           <thead>
             <tr>
               <th scope="col">日期</th>
@@ -100,7 +108,7 @@ function Week() {
                 {punches ? <td>{row.punches?.clockIn ?? ''}</td> : null}
                 {punches ? <td>{row.punches?.clockOut ?? ''}</td> : null}
                 <td>{row.records.join('、')}</td>
-                {punches ? <td>{row.punches?.result ?? ''}</td> : null}
+                {punches ? <td className={row.punches?.anomaly ? 'anomaly' : undefined}>{row.punches?.result ?? ''}</td> : null}
               </tr>
             ))}
           </tbody>

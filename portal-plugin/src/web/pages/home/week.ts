@@ -1,6 +1,6 @@
 // The home page's week (seed 002, 差勤狀況): one row per day, Monday to
-// Sunday, with what was applied for that day; the punch columns only when
-// the answer carries punches (the punch service comes later).
+// Sunday, with what was applied for that day (the leave service) and, when
+// the punch service answered, 上班卡 / 下班卡 / 出勤結果 merged by date.
 import type { CalendarDate } from '@internationalized/date';
 import { parseDate } from '@internationalized/date';
 import { formatRocDate, formatTaipeiTime, taipeiDate, weekOf } from '../../lib/dates.ts';
@@ -14,12 +14,21 @@ export interface RecordItem {
   statusLabel?: string;
 }
 
-/** A day's punches, if the answer has them: 上班卡, 下班卡, 出勤結果. */
+/** A day's punches, if the answer has them: 上班卡, 下班卡, 出勤結果 (休息日 and 例假日 are results too). */
 export interface DayPunches {
   date: string;
   clockIn?: string;
   clockOut?: string;
   result?: string;
+  /** 遲到, 早退, 未刷上班卡, 未刷下班卡, 曠職: shown as an anomaly (出勤異常). */
+  anomaly?: boolean;
+}
+
+/** GET /api/attendance/me/week (services/punch-card-ingest, get-my-week), the fields the week reads. */
+export interface AttendanceWeek {
+  from: string;
+  to: string;
+  days: { date: string; in: string | null; out: string | null; result: { code: string; label: string } | null; anomaly?: boolean }[];
 }
 
 export interface RecordsAnswer {
@@ -54,6 +63,24 @@ export function weekRows(days: readonly CalendarDate[], answer: RecordsAnswer | 
       ...(punches ? { punches } : {}),
     };
   });
+}
+
+/**
+ * The leave records with the punch service's week merged in by date. Without
+ * a week (the punch service has not answered, or failed) the records stay as
+ * they are, so the punch columns do not appear; without records (the leave
+ * service failed) the punches still show.
+ */
+export function withPunches(records: RecordsAnswer | undefined, week: AttendanceWeek | undefined): RecordsAnswer | undefined {
+  if (!week) return records;
+  const punches = week.days.map((d) => ({
+    date: d.date,
+    ...(d.in ? { clockIn: d.in } : {}),
+    ...(d.out ? { clockOut: d.out } : {}),
+    ...(d.result ? { result: d.result.label } : {}),
+    ...(d.anomaly ? { anomaly: true } : {}),
+  }));
+  return { items: records?.items ?? [], punches };
 }
 
 /** The punch columns appear only when the service answers with punches. */
