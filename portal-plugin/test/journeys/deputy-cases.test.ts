@@ -4,8 +4,8 @@
 // finds it on 代理案件 and consents — the form then shows its next step, the
 // unit head's (教務處's director). The city's staff member (張雅婷) names 李國強
 // (city-admin), who declines with a reason, which 不同意 requires, and her
-// form comes back to her. (The city's unit has no head in the demo, so its
-// forms cannot reach approval.) Dates are in 116 (2027), days of their own.
+// form comes back to her. Dates are in 116 (2027), days of their own (the
+// consents in April: 批核案件's journeys file the teacher's sick days in May).
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, checkA11y, expectClean, newPerson, screenshot } from '../support/browser.ts';
@@ -24,8 +24,8 @@ async function checkPage(page: Page, name: string): Promise<void> {
 const entryOf = (page: Page, formId: string) => page.locator(`[data-form-id="${formId}"]`).locator('visible=true');
 
 const DATES = {
-  phone: { consent: '2027-09-07', decline: '2027-05-10' },
-  desktop: { consent: '2027-09-08', decline: '2027-05-11' },
+  phone: { consent: '2027-04-13', decline: '2027-05-10' },
+  desktop: { consent: '2027-04-14', decline: '2027-05-11' },
 } as const;
 
 for (const viewport of VIEWPORTS) {
@@ -61,7 +61,7 @@ for (const viewport of VIEWPORTS) {
       await waiting.waitFor();
       const text = await waiting.innerText();
       expect(text).to.contain('陳怡君').and.contain('事假');
-      expect(text).to.match(viewport === 'phone' ? /116-09-07 \(二\) 08:00 ~ 17:30/ : /116-09-08 \(三\) 08:00 ~ 17:30/);
+      expect(text).to.match(viewport === 'phone' ? /116-04-13 \(二\) 08:00 ~ 17:30/ : /116-04-14 \(三\) 08:00 ~ 17:30/);
       await checkPage(page, 'deputy-cases');
       await waiting.getByRole('button', { name: /^同意代理/ }).click();
       // Answered: it leaves 待我同意 for 代理紀錄, with the form's new state.

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, checkA11y, expectClean, expectRefusal, newPerson, screenshot } from '../support/browser.ts';
 import type { Person } from '../support/browser.ts';
+import { typeDate } from '../support/forms.ts';
 import { theSystem } from '../support/system.ts';
 
 async function checkPage(page: Page, name: string): Promise<void> {
@@ -43,34 +44,6 @@ async function ensureDeputy(page: Page, deputyId: string): Promise<void> {
   if (list.body.deputies.length > 0) return;
   const added = await callApi(page, 'POST', '/api/leave/deputies', { personId: deputyId });
   expect(added.status, JSON.stringify(added.body)).to.equal(201);
-}
-
-/**
- * Types a date (and time) into a 民國 date field: the segments take the ROC
- * year, month, day (and hour, minute) as digits, as a person types them.
- */
-async function typeDate(page: Page, label: string, iso: string): Promise<void> {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(iso)!;
-  const parts = [String(Number(m[1]) - 1911), m[2]!, m[3]!, ...(m[4] ? [m[4], m[5]!] : [])];
-  // Typed segment by segment, the interval passes through others (year 1, 11, 115; a month-long span) that a quote
-  // may refuse in words meanwhile (400 backdating, 409 balance): the test waits for the quote of the final interval.
-  expectRefusal(page, 400, '/api/leave/forms/leave/quote');
-  expectRefusal(page, 409, '/api/leave/forms/leave/quote');
-  const field = page.locator('.date-field', { has: page.getByText(label, { exact: true }) });
-  for (const [type, value] of [
-    ['year', parts[0]],
-    ['month', parts[1]],
-    ['day', parts[2]],
-    ['hour', parts[3]],
-    ['minute', parts[4]],
-  ] as const) {
-    if (value === undefined) continue;
-    // A clicked segment takes the digits typed afresh, as on a phone's keypad.
-    await field.locator(`[data-type=${type}]`).click();
-    await page.keyboard.type(value);
-  }
-  const shown = await field.locator('[data-type=year], [data-type=month], [data-type=day]').allTextContents();
-  expect(shown.map(Number), `${label} shows ${iso}`).to.deep.equal(parts.slice(0, 3).map(Number));
 }
 
 describe('差假申請 in a browser', function () {
@@ -149,33 +122,43 @@ describe('差假申請 in a browser', function () {
     expect(filed!.status).to.equal('waiting-for-deputy');
   });
 
-  it('lets the staff member file 事假 at desktop size, and the balance shown drops; 休假 without a balance is refused in words', async () => {
+  it('lets the staff member file 休假 at desktop size, and the balance shown drops; 加班補休 without a balance is refused in words', async () => {
     const { page } = await open('staff', 'desktop');
     await ensureDeputy(page, 'demo-city-admin');
-    // The demo staff member has no 到職日期, so no 休假 this year: the quote says so in words before anything is filed.
+    // No approved overtime, so no 加班補休: the quote says so in words before anything is filed.
     expectRefusal(page, 409, '/api/leave/forms/leave/quote');
-    await page.getByRole('link', { name: /^休假 剩餘: 0日0小時$/ }).click();
+    await page.getByRole('link', { name: /^加班補休 剩餘: 0日0小時$/ }).click();
+    await page.getByRole('heading', { name: '加班補休', level: 2 }).waitFor();
+    await typeDate(page, '請假起時', '2026-12-03 08:00');
+    await typeDate(page, '請假迄時', '2026-12-03 17:15');
     await page
       .locator('.quote')
-      .getByText(/休假剩餘0日0小時，不足本次/)
+      .getByText(/加班補休剩餘0日0小時，不足本次/)
       .waitFor();
     await page.getByRole('link', { name: '更換假別' }).click();
 
-    const personal = page.getByRole('link', { name: /^事假 剩餘:/ });
-    const before = await personal.innerText();
-    await personal.click();
+    // 到職日期 2019-03-01: 休假 by seniority (公務人員請假規則).
+    const annual = page.getByRole('link', { name: /^休假 剩餘:/ });
+    const before = await annual.innerText();
+    await annual.click();
+    await page.getByRole('heading', { name: '休假', level: 2 }).waitFor();
     await typeDate(page, '請假起時', '2026-12-03 08:00');
     await typeDate(page, '請假迄時', '2026-12-03 17:15');
     await page.locator('#quote-duration').getByText('1日0小時').waitFor();
-    await page.getByRole('textbox', { name: '事由' }).fill('家中有事');
+    await page
+      .locator('#quote-route')
+      .getByText(/決行: 周志偉/)
+      .waitFor();
+    await page.getByRole('textbox', { name: '事由' }).fill('休假');
     await page.getByRole('button', { name: '送出表單' }).click();
     await page.getByRole('heading', { name: '表單已送出' }).waitFor();
     await page.getByRole('link', { name: '再申請一筆' }).click();
-    const after = await page.getByRole('link', { name: /^事假 剩餘:/ }).innerText();
+    const after = await page.getByRole('link', { name: /^休假 剩餘:/ }).innerText();
     const minutes = (text: string) => {
       const [, d, h] = /(\d+)日(\d+)小時/.exec(text)!;
       return Number(d) * 480 + Number(h) * 60;
     };
+    expect(minutes(before), before).to.be.greaterThan(480);
     expect(minutes(before) - minutes(after), `${before} → ${after}`).to.equal(480);
     await checkPage(page, 'leave-apply-after-filing');
   });

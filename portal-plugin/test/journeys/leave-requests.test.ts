@@ -68,6 +68,8 @@ for (const viewport of VIEWPORTS) {
       expect(await page.locator('main').innerText())
         .to.contain('送出申請')
         .and.contain('家中有事');
+      // No approval case before the deputy consents: the route says so in words, and nothing asked for the case.
+      expect(await page.getByRole('region', { name: '批核流程' }).innerText()).to.contain('待職務代理人同意後送出批核');
       await page.getByRole('link', { name: '修改' }).waitFor();
       expect(await page.getByRole('link', { name: '修改' }).getAttribute('href')).to.equal(`/leave/apply?modify=${form.id}`);
       await checkPage(page, 'leave-request');

@@ -4,6 +4,7 @@
 // 申請案件, 代理案件 and 差假查詢 do not depend on that page.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { expectRefusal } from './browser.ts';
 import type { FormView, LeaveTypesView } from '@webitr/contracts/views/leave';
 import type { LeaveCommandInput } from '@webitr/contracts/forms/leave';
 
@@ -49,3 +50,31 @@ export async function remainingOf(page: Page, leaveType: string, on: string): Pr
 
 /** A whole working day in Taipei as the API takes it (08:00–17:30 covers every demo schedule's day). */
 export const day = (date: string) => ({ start: `${date} 08:00`, end: `${date} 17:30` });
+
+/**
+ * Types a date (and time) into a 民國 date field: the segments take the ROC
+ * year, month, day (and hour, minute) as digits, as a person types them.
+ */
+export async function typeDate(page: Page, label: string, iso: string): Promise<void> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(iso)!;
+  const parts = [String(Number(m[1]) - 1911), m[2]!, m[3]!, ...(m[4] ? [m[4], m[5]!] : [])];
+  // Typed segment by segment, the interval passes through others (year 1, 11, 115; a month-long span) that a quote
+  // may refuse in words meanwhile (400 backdating, 409 balance): the test waits for the quote of the final interval.
+  expectRefusal(page, 400, '/api/leave/forms/leave/quote');
+  expectRefusal(page, 409, '/api/leave/forms/leave/quote');
+  const field = page.locator('.date-field', { has: page.getByText(label, { exact: true }) });
+  for (const [type, value] of [
+    ['year', parts[0]],
+    ['month', parts[1]],
+    ['day', parts[2]],
+    ['hour', parts[3]],
+    ['minute', parts[4]],
+  ] as const) {
+    if (value === undefined) continue;
+    // A clicked segment takes the digits typed afresh, as on a phone's keypad.
+    await field.locator(`[data-type=${type}]`).click();
+    await page.keyboard.type(value);
+  }
+  const shown = await field.locator('[data-type=year], [data-type=month], [data-type=day]').allTextContents();
+  expect(shown.map(Number), `${label} shows ${iso}`).to.deep.equal(parts.slice(0, 3).map(Number));
+}

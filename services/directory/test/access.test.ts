@@ -112,7 +112,7 @@ describe('who may administer what (integration)', function () {
     const staff = await api.get(gateway, '/internal/people/demo-staff');
     expect(staff.body).to.include({ status: 'active', title: '專員', agencyId: 'TP-DOIT' });
     expect(staff.body.apps).to.deep.equal(['webitr']);
-    expect(await directory.ctx.models.Person.countDocuments({ agencyId: 'TP-DOIT' })).to.equal(2);
+    expect(await directory.ctx.models.Person.countDocuments({ agencyId: 'TP-DOIT' })).to.equal(3);
     // ...and inside it, the same administrator may.
     expect((await api.get(admin, '/people/demo-teacher')).status).to.equal(200);
     expect((await api.post(admin, '/agencies/KH-GUANGHUA-ES/people/search', {})).status).to.equal(200);

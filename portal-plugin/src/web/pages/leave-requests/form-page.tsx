@@ -113,13 +113,29 @@ const DEPUTY_STATUS = { pending: '待同意', consented: '同意', declined: '�
 /** 批核流程: the approval case's steps, the current one marked (目前進度), where the form has reached approval. */
 function Route({ form }: { form: FormView }) {
   const enabled = hasApprovalCase(form);
-  const approval = useQuery({ ...caseQuery(requestCaseId(form)), enabled, retry: false });
+  const approval = useQuery({
+    ...caseQuery(requestCaseId(form)),
+    enabled,
+    retry: false,
+    // The approval service opens the case from the leave service's event, a moment after the deputy consents: ask again until it is there.
+    refetchInterval: (query) => (isProblem(query.state.error) && query.state.error.status === 404 ? 2000 : false),
+  });
+  const opening = isProblem(approval.error) && approval.error.status === 404;
   return (
     <section className="card" aria-labelledby="route-title">
       <h2 id="route-title">批核流程</h2>
-      {!enabled ? <p className="muted">{progressText(form)}，尚未進入批核。</p> : null}
+      {!enabled ? (
+        <p className="muted">
+          {form.status === 'waiting-for-deputy' ? '待職務代理人同意後送出批核' : `${progressText(form)}，尚未進入批核。`}
+        </p>
+      ) : null}
       {enabled && approval.isPending ? <p className="muted">載入中…</p> : null}
-      {isProblem(approval.error) ? <ProblemMessage problem={approval.error} onRetry={() => void approval.refetch()} /> : null}
+      {opening ? (
+        <p className="muted" role="status">
+          批核流程建立中…
+        </p>
+      ) : null}
+      {isProblem(approval.error) && !opening ? <ProblemMessage problem={approval.error} onRetry={() => void approval.refetch()} /> : null}
       {approval.data ? (
         <ol className="route-steps">
           {approval.data.route.map((step, i) => (

@@ -11,11 +11,15 @@ import { updateUnit } from '../shared/unit-update.ts';
 /** The demo person's id: stable, so other services' demo data can refer to it. */
 export const demoPersonId = (username: string) => `demo-${username}`;
 
-/** Who heads which demo unit: the principal 校長室, the director 教務處, the personnel officer 人事室. */
+/**
+ * Who heads which demo unit: the principal 校長室, the director 教務處, the personnel officer 人事室;
+ * in the city, the section chief (組長) 資訊安全組, so its staff's forms reach a unit head.
+ */
 const DEMO_HEADS: Record<string, string> = {
   'KH-GUANGHUA-ES/校長室': 'principal',
   'KH-GUANGHUA-ES/教務處': 'director',
   'KH-GUANGHUA-ES/人事室': 'personnel',
+  'TP-DOIT/資訊安全組': 'section-chief',
 };
 const TOP_UNIT = '校長室';
 /** Agency heads (機關首長), who make final decisions (決行). */
