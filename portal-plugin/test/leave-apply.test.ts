@@ -148,6 +148,11 @@ describe('差假申請: the draft and the problems', () => {
     expect(quoteDraft({ ...base, end: '2026-12-01 16:00' })).to.equal(undefined);
     expect(quoteDraft({ ...base, start: '' })).to.equal(undefined);
     expect(quoteDraft({ ...base, location: '一二三四五六七八九十一二三四五六七八九十一' })).to.equal(undefined);
+    // 修改: the form being modified goes with the draft, so the quote sets it aside.
+    expect(quoteDraft(base, { formId: 'f-1' })).to.include({ formId: 'f-1' });
+    expect(quoteDraft(base, { applicantId: 'p-2' }))
+      .to.include({ applicantId: 'p-2' })
+      .and.not.have.property('formId');
   });
 
   it('drops blank optional text but keeps 事由, so its own message is the one shown', () => {

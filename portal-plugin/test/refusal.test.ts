@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { NETWORK_REFUSAL_CODES } from '@webitr/contracts/api/network-refusals';
 import { ProblemError } from '../src/web/api/problem.ts';
 import { guidanceFor } from '../src/web/pages/refusal/guidance.ts';
 
@@ -22,5 +23,25 @@ describe('refusals in words: whom to ask, what to do', () => {
     expect(guidanceFor(new ProblemError(403, { code: 'APP_NOT_GRANTED', title: '' }))[0]).to.contain('系統管理師（機關管理員）');
     expect(guidanceFor(new ProblemError(403, { code: 'PERSON_SEPARATED', title: '' }))).to.deep.equal(['請洽貴機關人事室。']);
     expect(guidanceFor(new ProblemError(404, { code: 'PERSON_NOT_FOUND', title: '' }))).to.deep.equal(['請洽貴機關人事室。']);
+  });
+
+  it('treats every network refusal the gateway sends as a network to change, 出勤刷卡 off the onsite network included', () => {
+    for (const code of Object.values(NETWORK_REFUSAL_CODES)) {
+      const problem = new ProblemError(403, {
+        code,
+        title: '',
+        requiredZones: ['onsite-kh-guanghua-es'],
+        zone: 'vpn',
+        address: '10.8.0.7',
+      });
+      expect(guidanceFor(problem).join(''), code).to.contain('您目前的連線：SSL-VPN（10.8.0.7）');
+    }
+    const offsite = guidanceFor(new ProblemError(403, { code: 'ONSITE_REQUIRED', title: '' }));
+    expect(offsite[0]).to.equal('請於上班地點連上機關現場網路後，重新整理此頁；經 SSL-VPN 無法使用此功能。');
+  });
+
+  it('retries any 503, whatever its code (a dependency down, e.g. DEPENDENCY_UNREACHABLE), and not a refusal', () => {
+    expect(new ProblemError(503, { code: 'DEPENDENCY_UNREACHABLE', title: '' }).retryable).to.equal(true);
+    expect(new ProblemError(403, { code: 'DEPENDENCY_UNREACHABLE', title: '' }).retryable).to.equal(false);
   });
 });

@@ -394,8 +394,10 @@ export async function ensureChromium(): Promise<string> {
   if (missing.length === 0) return CHROMIUM_PATH;
   // Without a CJK font every zh-TW word in a screenshot is a row of boxes.
   log(`installing Debian's ${missing.join(' and ')} for the browser tests and screenshots (apt-get, takes a minute)`);
-  await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  // Two test runs on one machine may both find it missing: wait for the other's dpkg lock rather than fail.
+  const waitForLock = ['-o', 'DPkg::Lock::Timeout=300'];
+  await run('apt-get', [...waitForLock, 'update', '-qq']);
+  await run('apt-get', [...waitForLock, 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
   if (!existsSync(CJK_FONT_PATH)) throw new Error(`apt-get installed fonts-noto-cjk but ${CJK_FONT_PATH} is missing`);
   log(`${missing.join(' and ')} installed`);

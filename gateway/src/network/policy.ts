@@ -1,4 +1,4 @@
-import { onsiteZoneOf } from '@webitr/contracts';
+import { NETWORK_REFUSAL_CODES, onsiteZoneOf } from '@webitr/contracts';
 import type { Access } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 import type { NetworkContext } from './zones.ts';
@@ -68,7 +68,7 @@ export class NetworkPolicy {
   checkDevice(network: NetworkContext): void {
     if (network.zones.some((z) => z.startsWith('onsite-'))) return;
     throw new NetworkRefusedError(
-      'DEVICE_ONSITE_REQUIRED',
+      NETWORK_REFUSAL_CODES.device,
       network,
       ['onsite-*'],
       `刷卡機僅能自機關現場網路傳送刷卡資料，此連線來自${zoneLabel(network.zone)}（${network.address}）。`,
@@ -80,7 +80,7 @@ export class NetworkPolicy {
     const { appZones } = this.#options;
     if (appZones === 'any' || network.zones.some((z) => appZones.includes(z))) return;
     throw new NetworkRefusedError(
-      'NETWORK_ZONE_REQUIRED',
+      NETWORK_REFUSAL_CODES.app,
       network,
       appZones,
       `本系統僅開放自${this.#named(appZones)}連線使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(appZones)}`,
@@ -92,7 +92,7 @@ export class NetworkPolicy {
     const { adminZones } = this.#options;
     if (adminZones === 'any' || network.zones.some((z) => adminZones.includes(z))) return;
     throw new NetworkRefusedError(
-      'ADMIN_ZONE_REQUIRED',
+      NETWORK_REFUSAL_CODES.admin,
       network,
       adminZones,
       `管理功能僅開放自${this.#named(adminZones)}使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。${this.#howToConnect(adminZones)}`,
@@ -104,7 +104,7 @@ export class NetworkPolicy {
     const required = onsiteZone(agencyId);
     if (network.zones.includes(required)) return;
     throw new NetworkRefusedError(
-      'ONSITE_REQUIRED',
+      NETWORK_REFUSAL_CODES.onsite,
       network,
       [required],
       `網路打卡僅限在${agencyName}的機關現場網路使用，您目前的連線來自${zoneLabel(network.zone)}（${network.address}）。請於上班地點連線後再打卡；經 SSL-VPN 或其他機關的網路無法打卡。`,

@@ -2,6 +2,7 @@ export * from './topology.ts';
 export * from './envelope.ts';
 export * from './events/index.ts';
 export * from './api/problem.ts';
+export * from './api/network-refusals.ts';
 export * from './api/health.ts';
 export * from './api/identity.ts';
 export * from './api/directory.ts';

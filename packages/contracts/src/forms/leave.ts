@@ -194,11 +194,16 @@ export type LeaveCommandInput = z.input<typeof leaveCommand>;
 /**
  * 試算 (quoteLeave): a draft as the form screen has it while a person types —
  * the filing body, with 事由 not yet needed and one applicant (`applicantId`, default: me).
+ * `formId`: the form being modified (修改), whose own interval and reserved
+ * balance the draft replaces rather than meets.
  */
 export const leaveQuoteCommand = leaveCommand
   .omit({ applicantIds: true })
   .partial({ reason: true })
-  .extend({ applicantId: personRef('申請人').optional() })
+  .extend({
+    applicantId: personRef('申請人').optional(),
+    formId: z.string().trim().min(1).max(64).optional().meta({ title: '修改的表單' }),
+  })
   .meta({ id: 'LeaveQuoteCommand' });
 export type LeaveQuoteCommand = z.infer<typeof leaveQuoteCommand>;
 

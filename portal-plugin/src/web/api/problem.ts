@@ -1,6 +1,7 @@
 // Problems (RFC 9457, application/problem+json) as the app handles them:
 // one error type the pages show by title, detail and code, with the field
 // errors mapped onto form fields.
+import { NETWORK_REFUSAL_CODES } from '@webitr/contracts/api/network-refusals';
 import type { FieldError, Problem } from '@webitr/contracts/api/problem';
 
 /** Codes of a dependency that is down for a moment: the same request may succeed if sent again. */
@@ -15,7 +16,7 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** The refusals of a network zone (gateway/src/network/policy.ts): the answer is another network, e.g. the SSL-VPN. */
-export const NETWORK_CODES: ReadonlySet<string> = new Set(['NETWORK_ZONE_REQUIRED', 'ADMIN_ZONE_REQUIRED', 'ONSITE_ZONE_REQUIRED']);
+export const NETWORK_CODES: ReadonlySet<string> = new Set(Object.values(NETWORK_REFUSAL_CODES));
 
 /** What the gateway adds to a network refusal. */
 export interface NetworkDetails {
@@ -52,9 +53,9 @@ export class ProblemError extends Error {
     };
   }
 
-  /** Worth sending again: the network or a dependency was down (503/502 with a retryable code). */
+  /** Worth sending again: the network or a dependency was down (any 503 — the services answer a dependency that is down so, with Retry-After — or a retryable code). */
   get retryable(): boolean {
-    return RETRYABLE_CODES.has(this.code);
+    return this.status === 503 || RETRYABLE_CODES.has(this.code);
   }
 
   get unauthenticated(): boolean {

@@ -1,7 +1,7 @@
 import type { EventEnvelope, EventPayload, EventType, FormDetails } from '@webitr/contracts';
 import { createEvent } from '@webitr/platform';
 import type { FormDoc } from '../models/form.ts';
-import { formTitle, periodText } from '../usecases/shared/views.ts';
+import { formPeriodText, formTitle } from '../usecases/shared/views.ts';
 
 /**
  * The leave service's events, built from the form they are about. They are
@@ -19,7 +19,7 @@ const details = (form: FormDoc, balance: FormDetails['balance']): FormDetails =>
   applicantName: form.applicantName,
   ...(form.unitName ? { unitName: form.unitName } : {}),
   title: formTitle(form),
-  period: periodText(form.start, form.end),
+  period: formPeriodText(form),
   duration: form.duration,
   reason: form.reason,
   ...(form.location ? { location: form.location } : {}),

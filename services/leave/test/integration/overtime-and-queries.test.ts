@@ -493,8 +493,10 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
         'VALIDATION_FAILED',
         'body.time',
       );
-      const summary = (await punch('113-07-31', 'out')).body.summary as string;
-      expect(summary).to.contain('113-07-31(三) 下班卡 17:20');
+      const filed = (await punch('113-07-31', 'out')).body;
+      expect(filed.summary).to.contain('113-07-31(三) 下班卡 17:20');
+      // One instant, not the minute the form's interval spans (17:20 ~ 17:21).
+      expect(filed.period).to.equal('113-07-31(三) 下班卡 17:20');
       h.now = new Date('2024-08-01T09:00:00+08:00');
     });
   });

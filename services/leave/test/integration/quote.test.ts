@@ -132,4 +132,25 @@ describe('a quote before filing (試算): what filing would do, nothing written 
       h.approval = saved;
     }
   });
+
+  it('quotes a modification (修改) against the form itself set aside: no overlap with it, its reserved days given back first', async () => {
+    const own = { ...day, start: '113-09-10 08:00', end: '113-09-10 17:15' };
+    const filed = await h.as<{ items: FormBody[] }>(su, 'POST', '/forms/leave', { ...own, reason: '家務' });
+    expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
+    const formId = filed.body.items[0]!.id;
+    // Without saying which form is modified, the draft meets the form itself.
+    expectProblem(await h.as(su, 'POST', '/forms/leave/quote', own), 409, 'OVERLAP', 'body.start');
+    const plain = (await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...own, start: '113-09-11 08:00', end: '113-09-11 17:15' })).body;
+    const before = await h.counts();
+    const res = await h.as<Quote>(su, 'POST', '/forms/leave/quote', { ...own, end: '113-09-10 12:00', formId });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.duration).to.equal('0日4小時');
+    // The form's own day is free again before the draft's half day is charged.
+    expect(res.body.balances[0]!.before).to.equal(plain.balances[0]!.before + 480);
+    expect(res.body.balances[0]!.after).to.equal(plain.balances[0]!.before + 480 - 240);
+    expect(await h.counts(), 'nothing written, the reservation still held').to.deep.equal(before);
+    // Someone else's form is not theirs to quote a change of.
+    const other = await h.as(chan, 'POST', '/forms/leave/quote', { ...own, formId });
+    expect(other.status, JSON.stringify(other.body)).to.be.oneOf([403, 404]);
+  });
 });

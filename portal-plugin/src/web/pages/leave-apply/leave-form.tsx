@@ -150,7 +150,9 @@ export function LeaveForm(props: {
   // The quote: counted time, balances after, the deputy's availability and the route, asked when typing pauses.
   const quoteFor = multiple ? applicants[0]?.personId : undefined;
   const draft =
-    noDeputies || (multiple && !quoteFor) ? undefined : quoteDraft({ ...values, ...(multiple ? { deputyId: undefined } : {}) }, quoteFor);
+    noDeputies || (multiple && !quoteFor)
+      ? undefined
+      : quoteDraft({ ...values, ...(multiple ? { deputyId: undefined } : {}) }, { applicantId: quoteFor, formId: existing?.id });
   const draftText = useDebounced(draft ? JSON.stringify(draft) : '', 400);
   const quote = useQuery({
     queryKey: ['leave', 'quote', draftText],

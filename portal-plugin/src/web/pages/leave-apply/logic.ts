@@ -202,9 +202,13 @@ export type LeaveField = (typeof LEAVE_FIELDS)[number];
  * quoted yet (no type, a date not finished): so the quote is never sent to
  * be refused for what the form itself already says.
  */
-export function quoteDraft(values: Partial<LeaveCommandInput>, applicantId?: string): Record<string, unknown> | undefined {
+export function quoteDraft(
+  values: Partial<LeaveCommandInput>,
+  { applicantId, formId }: { applicantId?: string | undefined; formId?: string | undefined } = {},
+): Record<string, unknown> | undefined {
   const { applicantIds: _ignored, reason: _reason, ...rest } = values;
-  const draft = withoutBlanks({ ...rest, ...(applicantId ? { applicantId } : {}) }, []);
+  // formId: a modification (修改) is quoted with the form itself set aside, or it would overlap it.
+  const draft = withoutBlanks({ ...rest, ...(applicantId ? { applicantId } : {}), ...(formId ? { formId } : {}) }, []);
   // An end not after the start is the form's own mistake (often half-way through typing a date): nothing to quote yet.
   if (typeof draft.start === 'string' && typeof draft.end === 'string' && draft.end <= draft.start) return undefined;
   return leaveQuoteCommand.safeParse(draft).success ? draft : undefined;

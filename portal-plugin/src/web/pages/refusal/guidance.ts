@@ -1,3 +1,4 @@
+import { NETWORK_REFUSAL_CODES } from '@webitr/contracts/api/network-refusals';
 import { NETWORK_CODES } from '../../api/problem.ts';
 import type { ProblemError } from '../../api/problem.ts';
 import { zoneLabel } from '../../lib/labels.ts';
@@ -5,7 +6,13 @@ import { zoneLabel } from '../../lib/labels.ts';
 /** Whom to ask, or what to do, for a refusal: its detail says what happened, this says where to turn. */
 export function guidanceFor(problem: ProblemError): string[] {
   if (NETWORK_CODES.has(problem.code)) {
-    const lines = ['請連線 SSL-VPN（或回到機關內部網路）後，重新整理此頁。'];
+    // On-site only (出勤刷卡, card machines): the SSL-VPN does not help, being at work does.
+    const onsite = problem.code === NETWORK_REFUSAL_CODES.onsite || problem.code === NETWORK_REFUSAL_CODES.device;
+    const lines = [
+      onsite
+        ? '請於上班地點連上機關現場網路後，重新整理此頁；經 SSL-VPN 無法使用此功能。'
+        : '請連線 SSL-VPN（或回到機關內部網路）後，重新整理此頁。',
+    ];
     if (problem.network.requiredZones?.length) lines.push(`可使用的網路：${problem.network.requiredZones.map(zoneLabel).join('、')}。`);
     if (problem.network.zone)
       lines.push(`您目前的連線：${zoneLabel(problem.network.zone)}${problem.network.address ? `（${problem.network.address}）` : ''}。`);

@@ -7,7 +7,7 @@ import { isManagerOf } from '../shared/access.ts';
 import { formPeriodShape } from '@webitr/contracts';
 import { periodFilter, statusesOf } from '../shared/form-queries.ts';
 import type { Filter } from '../shared/form-queries.ts';
-import { formView, periodText } from '../shared/views.ts';
+import { formView } from '../shared/views.ts';
 
 export const query = z.object({
   unitId: z.string().min(1).max(64).optional().meta({ title: '單位' }),
@@ -38,7 +38,7 @@ const rowOf = (form: FormDoc): Row => {
     applicant: view.applicant.name,
     unit: view.applicant.unitName ?? '',
     title: view.title,
-    period: form.kind === 'forgotten-punch' ? view.summary : periodText(form.start, form.end),
+    period: view.period,
     duration: view.duration,
     status: view.statusLabel,
     deputy: view.deputy?.name ?? '',

@@ -1,6 +1,7 @@
 import { taipeiLocal } from '@webitr/work-calendar';
 import { allocationFor } from '../../domain/allocation.ts';
-import { balanceLabel, emptyBalance, remainingOf, reserve } from '../../domain/balance.ts';
+import { balanceLabel, chargeKey, emptyBalance, release, remainingOf, reserve } from '../../domain/balance.ts';
+import { assertCan } from '../../domain/form.ts';
 import { RuleError } from '../../domain/errors.ts';
 import type { BalanceState } from '../../domain/balance.ts';
 import { periodLabel, periodWord } from '../../domain/periods.ts';
@@ -12,7 +13,8 @@ import type { LeaveQuoteCommand, LeaveQuoteView, RoutePreview } from '@webitr/co
 import { prepareLeave } from '../shared/leave-filing.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { chooseDeputy } from '../shared/deputies.ts';
-import { assertNoOverlap, overlappingAbsences } from '../shared/forms.ts';
+import { assertApplicant, assertCanSee } from '../shared/access.ts';
+import { assertNoOverlap, loadForm, overlappingAbsences } from '../shared/forms.ts';
 
 /**
  * A draft as the form screen has it while a person types: the filing body,
@@ -29,17 +31,21 @@ export const command = leaveQuoteCommand;
  * would give the form (`unavailable` when it cannot be asked just now).
  */
 export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuoteCommand): Promise<LeaveQuoteView> {
-  const { applicantId = actor.sub, ...draft } = command;
+  const { applicantId: asked = actor.sub, formId, ...draft } = command;
+  // 修改: quoted as modifying would check it — the form's applicant, its own interval and reservation set aside.
+  const modified = formId ? await modifiableForm(ctx, actor, formId) : undefined;
+  const applicantId = modified?.applicantId ?? asked;
   const filing = { ...draft, reason: draft.reason ?? '試算' };
-  const { person, policy, rule, evaluation } = await prepareLeave(ctx, actor, filing, applicantId);
-  if (!rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, person.id, filing.start, filing.end));
+  const { person, policy, rule, evaluation } = await prepareLeave(ctx, actor, filing, applicantId, modified);
+  if (!rule.declaration) assertNoOverlap(await overlappingAbsences(ctx, person.id, filing.start, filing.end, modified?._id));
 
   const on = taipeiLocal(filing.start).date;
   const balances = [];
   for (const charge of evaluation.charges) {
     const existing = await ctx.models.balances.findById(balanceId(person.id, charge.ledger, charge.period)).lean<BalanceDoc>();
     // A balance not yet allocated is what the allocation would give, computed, not created.
-    const state: BalanceState = existing ?? allocated(person, policy, charge.ledger, charge.period);
+    const held: BalanceState = existing ?? allocated(person, policy, charge.ledger, charge.period);
+    const state = modified ? release(held, chargeKey(modified._id, modified.submission)) : held;
     const after = reserve(state, {
       formId: '(quote)',
       amount: charge.amount,
@@ -110,6 +116,14 @@ export async function execute(ctx: LeaveContext, actor: Actor, command: LeaveQuo
     ...(deputy ? { deputy } : {}),
     route,
   };
+}
+
+async function modifiableForm(ctx: LeaveContext, actor: Actor, formId: string) {
+  const form = await loadForm(ctx, formId);
+  assertCanSee(actor, form);
+  assertApplicant(actor, form);
+  assertCan('modify', form.status);
+  return form;
 }
 
 function allocated(

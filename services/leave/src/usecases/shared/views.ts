@@ -22,6 +22,16 @@ export function periodText(start: Date, end: Date): string {
   return `${rocDay(a.date)} ${hm(a.minutes)} ~ ${a.date === b.date ? '' : `${rocDay(b.date)} `}${hm(b.minutes)}`;
 }
 
+/**
+ * A form's period as people read it: a forgotten punch (忘刷卡) is one
+ * instant, `113-07-31(三) 下班卡 17:20`, not the minute its interval spans.
+ */
+export function formPeriodText(form: FormDoc): string {
+  if (form.kind === 'forgotten-punch' && form.punch)
+    return `${rocDay(form.punch.date)} ${DIRECTION_LABEL[form.punch.direction]} ${form.punch.time}`;
+  return periodText(form.start, form.end);
+}
+
 export function formTitle(form: FormDoc): string {
   if (form.kind === 'overtime') return '加班';
   if (form.kind === 'forgotten-punch') return '忘刷卡';
@@ -32,7 +42,7 @@ export function formTitle(form: FormDoc): string {
 export function formView(form: FormDoc): FormView {
   const summary =
     form.kind === 'forgotten-punch' && form.punch
-      ? `日期： ${rocDay(form.punch.date)} ${DIRECTION_LABEL[form.punch.direction]} ${form.punch.time} 事由： ${form.reason}`
+      ? `日期： ${formPeriodText(form)} 事由： ${form.reason}`
       : `期間： ${periodText(form.start, form.end)} 時數： ${form.duration} 事由： ${form.reason}`;
   return {
     id: form._id,
@@ -50,7 +60,7 @@ export function formView(form: FormDoc): FormView {
     ...(form.ruleSet ? { ruleSet: form.ruleSet, ruleSetVersion: form.ruleSetVersion, policyVersion: form.policyVersion } : {}),
     start: form.start.toISOString(),
     end: form.end.toISOString(),
-    period: periodText(form.start, form.end),
+    period: formPeriodText(form),
     minutes: form.minutes,
     duration: form.duration,
     days: form.days,
