@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 export interface Sheet {
   name: string;
   columns: readonly { header: string; width: number; numFmt?: string }[];
-  rows: Iterable<readonly (string | number | Date)[]>;
+  rows: Iterable<readonly (string | number | Date | null)[]>;
 }
 
 /**
@@ -21,7 +21,8 @@ export async function writeWorkbook(out: Writable, sheets: readonly Sheet[]): Pr
     const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
     ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow([...row]).commit();
+    // An empty text is an empty cell, not a cell holding "".
+    for (const row of sheet.rows) ws.addRow(row.map((v) => (v === '' ? null : v))).commit();
     ws.commit();
   }
   await book.commit();
