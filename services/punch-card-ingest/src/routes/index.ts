@@ -71,7 +71,7 @@ export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {
     const params = parseInput(ops.attendanceReport.params, req.params, 'params');
     const query = parseInput(ops.attendanceReport.query, req.query, 'query');
     const report = await getAttendanceReport.execute(ctx, personOf(res), params.agencyId, query);
-    const stem = getAttendanceReport.reportStem(report, params.agencyId);
+    const stem = getAttendanceReport.reportStem(report);
     if (query.format === 'json') return void res.json(report);
     if (query.format === 'csv') return void attachment(res, `${stem}.csv`, CSV_TYPE).send(getAttendanceReport.toCsv(report));
     await getAttendanceReport.writeXlsx(report, attachment(res, `${stem}.xlsx`, XLSX_TYPE));

@@ -7,6 +7,7 @@ import { parseDate } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button } from 'react-aria-components';
 import { RECORD_FILTERS, RECORD_FILTER_LABEL } from '@webitr/contracts/forms/attendance';
 import type { RecordFilter } from '@webitr/contracts/forms/attendance';
@@ -24,6 +25,14 @@ import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { agencyRecordsUrl, defaultPeriod, myRecordsUrl, reportUrl } from '../../lib/attendance.ts';
 import { formatRocDate, taipeiToday } from '../../lib/dates.ts';
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** The period the address asks for, else the last 31 days. */
+function periodOf(params: URLSearchParams): { from: string; to: string } {
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return ISO.test(from) && ISO.test(to) ? { from, to } : defaultPeriod(taipeiToday());
+}
+
 const day = (v: DateValue | null): string => (v ? parseDate(v.toString().slice(0, 10)).toString() : '');
 const PAGE_SIZE = 31;
 
@@ -40,10 +49,16 @@ interface Filter {
 export default function AttendanceRecordsPage() {
   const me = useMe();
   const manager = isAttendanceManager(me);
-  const [f, setF] = useState<Filter>(() => ({ scope: 'mine', ...defaultPeriod(taipeiToday()), q: '', filter: 'all', page: 1 }));
+  // The period is in the address (?from=…&to=…), so a link, a reload or 上一頁 keeps it.
+  const [params, setParams] = useSearchParams();
+  const [f, setF] = useState<Filter>(() => ({ scope: 'mine', ...periodOf(params), q: '', filter: 'all', page: 1 }));
   // What is typed in 人員 is asked on 查詢 (or Enter), not at each keystroke.
   const [typed, setTyped] = useState('');
-  const set = (next: Partial<Filter>) => setF({ ...f, page: 1, ...next });
+  const set = (next: Partial<Filter>) => {
+    const changed = { ...f, page: 1, ...next };
+    setF(changed);
+    if (changed.from !== f.from || changed.to !== f.to) setParams({ from: changed.from, to: changed.to }, { replace: true });
+  };
   const ready = Boolean(f.from && f.to);
   const agency = f.scope === 'agency';
   const mine = useQuery({

@@ -93,9 +93,9 @@ export function countsOf(rows: readonly Pick<DayRecordView, 'result'>[]): Result
 
 // ── Files ───────────────────────────────────────────────────────────────────
 
-/** `出勤紀錄-人事室-115-11-01至115-11-30` (the agency's when no unit): the file's name without extension. */
-export const reportStem = (report: AttendanceReportView, agencyId: string): string =>
-  `出勤紀錄-${report.unitName ?? agencyId}-${formatRocDate(report.from)}至${formatRocDate(report.to)}`;
+/** `出勤紀錄-人事室-115-11-01至115-11-30` (全機關 when no unit): the file's name without extension. */
+export const reportStem = (report: AttendanceReportView): string =>
+  `出勤紀錄-${report.unitName ?? '全機關'}-${formatRocDate(report.from)}至${formatRocDate(report.to)}`;
 
 const COLUMNS = ['日期', '西元日期', '姓名', '單位', '上班卡', '下班卡', '出勤結果', '遲到分鐘', '早退分鐘', '差假', '忘刷卡'] as const;
 
