@@ -260,10 +260,10 @@ for (const viewport of VIEWPORTS) {
       const { page } = personnel;
       await page.getByRole('heading', { name: '停止上班上課', level: 1 }).waitFor();
       const [wednesday] = await workdays(page, viewport === 'phone' ? 7 : 8, [3]);
-      await uploadCard(page, [`大門,${TEACHER_CARD},${ymd(wednesday!)},0912,1`, `大門,${TEACHER_CARD},${ymd(wednesday!)},1730,2`]);
+      await uploadCard(page, [`大門,${TEACHER_CARD},${ymd(wednesday!)},0912,1`, `大門,${TEACHER_CARD},${ymd(wednesday!)},1800,2`]);
       await dayReads(page, wednesday!, 'late');
 
-      // 出勤異常 lists the late day first.
+      // 出勤異常 lists the late day first (09:12 is after the office day’s flexible start, 08:00–08:30; 18:00 ends its longest day).
       const anomaliesShow = async (present: boolean) => {
         await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '出勤異常' }).click();
         await page.getByRole('heading', { name: '出勤異常', level: 1 }).waitFor();

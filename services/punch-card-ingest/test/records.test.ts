@@ -265,10 +265,11 @@ describe('刷卡資料 and the attendance report (integration)', function () {
       entries: [{ kind: 'closure', name: '颱風停止上班上課' }],
     });
     const res = await h.as<AttendanceReportView>(manager, 'GET', `/agencies/${agency}/attendance-report?from=2024-08-05&to=2024-08-05`);
-    expect(res.body.items.map((d) => [d.name, d.result?.label])).to.deep.equal([
-      ['人事主任', '停止上班上課'],
-      ['林老師', '停止上班上課'],
-      ['陳老師', '停止上班上課'],
+    // Judged without its punches, the day still shows the card's times.
+    expect(res.body.items.map((d) => [d.name, d.result?.label, d.in, d.out])).to.deep.equal([
+      ['人事主任', '停止上班上課', null, null],
+      ['林老師', '停止上班上課', '08:20', '16:10'],
+      ['陳老師', '停止上班上課', '07:55', '16:05'],
     ]);
     expect(res.body.calendar).to.deep.equal([{ date: '2024-08-05', entries: [{ kind: 'closure', name: '颱風停止上班上課' }] }]);
     // The stored days were computed again too: 林老師's late day has left 出勤異常.

@@ -17,7 +17,7 @@ export function PunchRecordsTable(props: {
 }) {
   const { items, label, people = false } = props;
   return (
-    // Focusable, so a phone's narrow screen can be scrolled sideways by keyboard too.
+    // Focusable, so a narrow screen can be scrolled by keyboard too; on a phone each day is a card of labelled lines (attendance.css).
     <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
       <table className="punch-records">
         <thead>
@@ -38,9 +38,13 @@ export function PunchRecordsTable(props: {
               <th scope="row" className="nowrap">
                 {d.label}
               </th>
-              {people ? <td className="nowrap">{d.name}</td> : null}
-              {people ? <td>{d.unitName ?? ''}</td> : null}
-              <td>
+              {people ? (
+                <td className="nowrap" data-label="姓名">
+                  {d.name}
+                </td>
+              ) : null}
+              {people ? <td data-label="單位">{d.unitName ?? ''}</td> : null}
+              <td data-label="刷卡紀錄">
                 {d.punches.length ? (
                   <ul className="punch-list">
                     {d.punches.map((p) => (
@@ -49,14 +53,14 @@ export function PunchRecordsTable(props: {
                   </ul>
                 ) : null}
               </td>
-              <td>{d.in ?? ''}</td>
-              <td>{d.out ?? ''}</td>
-              <td className={d.anomaly ? 'anomaly' : undefined}>
+              <td data-label="上班卡">{d.in ?? ''}</td>
+              <td data-label="下班卡">{d.out ?? ''}</td>
+              <td className={d.anomaly ? 'anomaly' : undefined} data-label="出勤結果">
                 {d.result?.label ?? ''}
                 {minutesText(d) ? <span className="muted">（{minutesText(d)}）</span> : null}
                 {d.forms.length ? <span className="muted block">{d.forms.map((f) => f.title).join('、')}</span> : null}
               </td>
-              <td>
+              <td data-label="更正">
                 {d.correctionLabel ? <span className={`correction ${d.correction}`}>{d.correctionLabel}</span> : null}
                 {d.corrections.length ? (
                   <ul className="punch-list">

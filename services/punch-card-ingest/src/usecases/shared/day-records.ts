@@ -138,8 +138,8 @@ export async function dayRecords(
             formId: p.source.startsWith('form:') ? p.source.slice(5) : null,
           };
         }),
-        in: result.in ?? null,
-        out: result.out ?? null,
+        // A day judged without its punches (a closure, a holiday, leave) still shows the card's first and last.
+        ...(result.in || result.out ? { in: result.in ?? null, out: result.out ?? null } : cardTimes(day)),
         result: result.label ? { code: result.code, label: result.label } : null,
         anomaly: ANOMALIES.has(result.code),
         lateMinutes: result.lateMinutes ?? 0,
@@ -160,15 +160,25 @@ export async function dayRecords(
   return items;
 }
 
+const hhmm = (at: Date) => {
+  const { minutes } = taipeiLocal(at);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+};
+
+function cardTimes(day: AttendanceDayDoc | undefined): { in: string | null; out: string | null } {
+  const first = day?.firstIn;
+  const last = day?.lastOut && (!first || day.lastOut.getTime() !== first.getTime()) ? day.lastOut : undefined;
+  return { in: first ? hhmm(first) : null, out: last ? hhmm(last) : null };
+}
+
 function correctionView(f: FormDoc): CorrectionView {
   const status = f.status as CorrectionView['status'];
   const direction = f.punchDirection ?? null;
-  const { minutes } = taipeiLocal(f.start!);
   return {
     formId: f._id,
     direction,
     directionLabel: direction ? DIRECTION_LABEL[direction] : '刷卡',
-    time: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+    time: hhmm(f.start!),
     status,
     statusLabel: STATUS_LABEL[status],
   };
