@@ -7,7 +7,7 @@
 import { parseDate } from '@internationalized/date';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
@@ -162,16 +162,19 @@ export default function ClosuresPage() {
         {isProblem(declared.error) ? <ProblemMessage problem={declared.error} onRetry={() => void declared.refetch()} /> : null}
         {declared.data && closures.length === 0 ? <p className="muted">近一年沒有登錄停止上班上課</p> : null}
         {closures.length ? (
-          <ul className="punch-list" aria-label="已登錄的停止上班上課">
+          <ul className="closure-list" aria-label="已登錄的停止上班上課">
             {closures.map((c) => (
               <li key={c.id}>
-                {formatRocDate(c.date)} {c.name}
-                {c.from || c.to ? `（${c.from ?? ''}～${c.to ?? ''}）` : ''}{' '}
+                <span>
+                  {formatRocDate(c.date)} {c.name}
+                  {c.from || c.to ? `（${c.from ?? ''}～${c.to ?? ''}）` : ''}
+                </span>
                 <Button
                   className="secondary"
+                  aria-label={`查看 ${formatRocDate(c.date)} 出勤結果`}
                   onPress={() => setShown({ date: c.date, name: c.name, partial: Boolean(c.from || c.to), since: Date.now() })}
                 >
-                  查看 {formatRocDate(c.date)} 出勤結果
+                  查看
                 </Button>
               </li>
             ))}
@@ -196,6 +199,11 @@ function AffectedDays({ agencyId, shown }: { agencyId: string; shown: Shown }) {
     refetchInterval: (q) => (done(q.state.data) || Date.now() - shown.since > WAIT_MS ? false : 2_000),
   });
   const finished = done(report.data);
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // What other pages hold of attendance (出勤異常, 刷卡資料, 首頁's week) was computed before the closure: ask again.
+    if (finished) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'attendance' && q.queryKey[3] !== 'closure' });
+  }, [finished, queryClient]);
   const label = formatRocDate(parseDate(shown.date));
   return (
     <section className="card" aria-labelledby="affected-title">
