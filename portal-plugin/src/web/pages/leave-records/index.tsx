@@ -95,10 +95,15 @@ function Punches({ year, thisYear }: { year: number; thisYear: number }) {
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('month'));
   const month = Number.isInteger(asked) && asked >= 1 && asked <= 12 ? asked : year === thisYear ? taipeiToday().month : 12;
-  const { from, to } = monthRange(year + ROC_OFFSET, month);
+  const thisMonth = monthRange(year + ROC_OFFSET, month);
+  // Days to come have no punches: the month up to today, nothing for a month ahead.
+  const today = taipeiToday().toString();
+  const { from } = thisMonth;
+  const to = thisMonth.to < today ? thisMonth.to : today;
   const records = useQuery({
     queryKey: ['attendance', 'punch-records', 'mine', from, to],
     queryFn: () => api.get<MyPunchRecordsView>(myRecordsUrl(from, to)),
+    enabled: from <= to,
   });
   const label = `${year}年${month}月 刷卡資料`;
   const options = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }));
@@ -114,7 +119,7 @@ function Punches({ year, thisYear }: { year: number; thisYear: number }) {
         />
       </div>
       {isProblem(records.error) ? <ProblemMessage problem={records.error} onRetry={() => void records.refetch()} /> : null}
-      {records.isPending ? <p className="muted">載入中…</p> : null}
+      {from > to ? <p className="muted">尚無刷卡資料</p> : records.isPending ? <p className="muted">載入中…</p> : null}
       {records.data ? <PunchRecordsTable items={records.data.items} label={label} /> : null}
     </section>
   );
