@@ -7,8 +7,9 @@
 //   page; its 「申請忘刷卡」 opens 差假申請's 忘刷卡 with the day and 下班卡;
 //   the day reads 忘刷卡申請中, the director approves, and the day turns
 //   正常 / 已更正 (the punch service computed it again on the approval).
-//   王美玲 finds the teacher by name, sees the corrected day with its form and
-//   the open one (篩選 待更正), and downloads the report as XLSX, read back here.
+//   差假查詢 shows the same days in its month of 刷卡資料. 王美玲 finds the
+//   teacher by name, sees the corrected day with its form and the open one
+//   (篩選 待更正), and downloads the report as XLSX, read back here.
 // - 停止上班上課: the teacher late on a day; 王美玲 declares a closure for it
 //   on 停止上班上課, the page shows the day computed again (停止上班上課) and
 //   出勤異常 no longer lists it.
@@ -194,6 +195,15 @@ for (const viewport of VIEWPORTS) {
         `/leave/requests/${encodeURIComponent(formId)}`,
       );
       await checkPage(page, 'attendance-records-corrected');
+
+      // 差假查詢 shows the same day in its month of 刷卡資料 (the same table).
+      const [year, month] = monday!.split('-').map(Number) as [number, number];
+      await page.goto(system.url(`/leave/records?year=${year - 1911}&month=${month}`));
+      await page.getByRole('heading', { name: `${year - 1911}年${month}月 刷卡資料`, level: 2 }).waitFor();
+      await rowOf(page, monday!).getByText('已更正').waitFor();
+      expect(await rowOf(page, monday!).innerText()).to.contain('忘刷卡 下班卡 17:20 已核准');
+      expect(await rowOf(page, tuesday!).innerText()).to.contain('待更正');
+      await checkPage(page, 'leave-records-punches');
 
       // The manager: the agency's 刷卡資料, the teacher by name; the corrected day with its form, the other still open.
       const mp = personnel.page;
