@@ -202,7 +202,8 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('heading', { name: `${year - 1911}年${month}月 刷卡資料`, level: 2 }).waitFor();
       await rowOf(page, monday!).getByText('已更正').waitFor();
       expect(await rowOf(page, monday!).innerText()).to.contain('忘刷卡 下班卡 17:20 已核准');
-      expect(await rowOf(page, tuesday!).innerText()).to.contain('待更正');
+      // (Tuesday is another month's when Monday ends one.)
+      if (tuesday!.slice(0, 7) === monday!.slice(0, 7)) expect(await rowOf(page, tuesday!).innerText()).to.contain('待更正');
       await checkPage(page, 'leave-records-punches');
 
       // The manager: the agency's 刷卡資料, the teacher by name; the corrected day with its form, the other still open.
