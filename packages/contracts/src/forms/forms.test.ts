@@ -3,7 +3,15 @@ import { build } from 'esbuild';
 import { z } from 'zod';
 import { batchApproveCommand, decideStepBody, listInboxQuery } from './approval.ts';
 import { agencyPunchRecordsQuery } from './attendance.ts';
-import { addCalendarEntryCommand, forgottenPunchCommand, leaveCommand, leaveQuoteCommand, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES, listMyFormsQuery } from './leave.ts';
+import {
+  addCalendarEntryCommand,
+  forgottenPunchCommand,
+  leaveCommand,
+  leaveQuoteCommand,
+  LEAVE_TYPE_CODES,
+  LEAVE_TYPE_NAMES,
+  listMyFormsQuery,
+} from './leave.ts';
 
 /** Bundle `export * from specifier` for browsers, as the web app's bundler would: the inputs, or the errors. */
 async function bundleForBrowser(specifier: string): Promise<{ inputs: string[]; errors: string[] }> {
