@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { expect } from 'chai';
 import { DEMO_CARD_FILE_PROFILES } from '@webitr/contracts';
@@ -256,6 +257,41 @@ describe('刷卡資料 and the attendance report (integration)', function () {
     // 陳's 未刷下班卡 of 08-06 was corrected by its approved 忘刷卡: only 林's late day is left.
     expect(rows.slice(1).map((r) => [r[0], r[1], r[5], r[6]])).to.deep.equal([['113-08-05 (一)', '林老師', '遲到', 20]]);
     expect((rows[1]![8] as Date).toISOString()).to.equal('2024-08-05T00:00:00.000Z');
+  });
+
+  it('reads the sample card files of dev/card-files with the demo formats (what the README tells personnel officers to try)', async () => {
+    const saved = h.now;
+    h.now = new Date('2026-11-26T09:00:00+08:00');
+    try {
+      // The demo's cards, in agencies of this test: the school's five with cards, the bureau's three.
+      for (const n of [1, 2, 3, 4, 5]) await h.person(`示範${n}`, { cards: [`880000000${n}`], agencyId: 'A-DEMO-GATE' });
+      const gateManager = await h.person('示範人事', { manager: true, agencyId: 'A-DEMO-GATE' });
+      for (const n of [1, 2, 3]) await h.person(`示範市${n}`, { cards: [`990000000${n}`], agencyId: 'A-DEMO-LOBBY' });
+      const lobbyManager = await h.person('示範市人事', { manager: true, agencyId: 'A-DEMO-LOBBY' });
+      const upload = async (who: TestPerson, agencyId: string, profileId: string, file: string) => {
+        const profile = DEMO_CARD_FILE_PROFILES.find((p) => p.profileId === profileId)!;
+        expect(
+          (await h.as(who, 'PUT', `/agencies/${agencyId}/card-file-profiles/${profileId}`, { name: profile.name, layout: profile.layout }))
+            .status,
+        ).to.equal(200);
+        const body = await readFile(new URL(`../../../dev/card-files/${file}`, import.meta.url));
+        return h.as<{ lines: number; stored: number; refused: Record<string, number>; refusedLines: { line: number }[] }>(
+          who,
+          'POST',
+          `/agencies/${agencyId}/card-files?profile=${profileId}&filename=${file}`,
+          body,
+          { 'content-type': 'text/plain' },
+        );
+      };
+      const gate = await upload(gateManager, 'A-DEMO-GATE', 'gate', 'guanghua-gate.csv');
+      expect(gate.status, gate.text).to.equal(201);
+      expect(gate.body).to.deep.include({ lines: 52, stored: 49, refused: { malformed: 1, 'unknown-card': 1, 'date-out-of-range': 0 } });
+      expect(gate.body.refusedLines.map((l) => l.line)).to.deep.equal([51, 52]);
+      const lobby = await upload(lobbyManager, 'A-DEMO-LOBBY', 'lobby', 'doit-lobby.txt');
+      expect(lobby.body).to.deep.include({ lines: 30, stored: 30 });
+    } finally {
+      h.now = saved;
+    }
   });
 
   it('shows a closure declared after the fact on every day of that date, with the calendar entry', async () => {
