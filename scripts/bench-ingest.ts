@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         ),
       }),
       getPersonSummary: () => Promise.reject(new Error('not in the bench')),
+      listAgencyPeople: () => Promise.reject(new Error('not in the bench')),
     },
   });
   const { ctx } = service;

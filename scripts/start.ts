@@ -273,8 +273,8 @@ async function main(): Promise<void> {
         // Quotes (試算) ask approval for the route a draft would take.
         return { DIRECTORY_URL: directoryUrl, APPROVAL_URL: `http://127.0.0.1:${processes.find((q) => q.name === 'approval')!.port}` };
       case 'punch-card-ingest':
-        // Cards (卡檔上傳) and the person's 班別 for the daily result are the directory's.
-        return { DIRECTORY_URL: directoryUrl };
+        // Cards (卡檔上傳) and the person's 班別 for the daily result are the directory's; the demo agencies' card-file formats are seeded.
+        return { DIRECTORY_URL: directoryUrl, PUNCH_SEED_DEMO: 'true' };
       case 'notification':
         // Mail goes to the development mailbox; its deep links sign in through each agency's demo portal.
         return {

@@ -26,6 +26,8 @@ export interface DemoAccount {
   status: 'active' | 'leave-without-pay' | 'separated';
   roles: readonly ('attendance-manager' | 'agency-admin' | 'system-admin')[];
   apps: readonly string[];
+  /** 卡號: the punch card the person holds (the sample card files in dev/card-files use these). */
+  cardNumber?: string;
   /** What the account is for, printed by `npm start`. */
   purpose: string;
 }
@@ -47,6 +49,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: ['webitr-edu'],
+    cardNumber: '8800000001',
     purpose: '校長（機關首長）：決行',
   },
   {
@@ -63,6 +66,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: ['webitr-edu'],
+    cardNumber: '8800000002',
     purpose: '教師：從教育入口網磚塊進入',
   },
   {
@@ -79,6 +83,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: ['webitr-edu'],
+    cardNumber: '8800000003',
     purpose: '單位主管（教務處）：批核',
   },
   {
@@ -95,6 +100,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: ['attendance-manager'],
     apps: ['webitr-edu'],
+    cardNumber: '8800000004',
     purpose: '差勤管理者',
   },
   {
@@ -110,6 +116,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: ['agency-admin'],
     apps: ['webitr-edu'],
+    cardNumber: '8800000005',
     purpose: '機關管理員：授權可用系統',
   },
   {
@@ -126,6 +133,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: ['webitr'],
+    cardNumber: '9900000001',
     purpose: '職員：在家經 SSL-VPN 連線',
   },
   {
@@ -142,6 +150,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: ['webitr'],
+    cardNumber: '9900000002',
     purpose: '單位主管（資訊安全組）：批核',
   },
   {
@@ -157,6 +166,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: ['system-admin'],
     apps: ['webitr'],
+    cardNumber: '9900000003',
     purpose: '系統管理者',
   },
   {
@@ -172,6 +182,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'active',
     roles: [],
     apps: [],
+    cardNumber: '8800000006',
     purpose: '未授權差勤系統',
   },
   {
@@ -187,6 +198,50 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     status: 'separated',
     roles: [],
     apps: ['webitr-edu'],
+    cardNumber: '8800000007',
     purpose: '已離職：登入被拒',
   },
 ];
+
+/**
+ * The card-file format (卡檔格式) each demo agency's card machines write, as
+ * `npm start` seeds them into the punch-card-ingest service (development
+ * only, PUNCH_SEED_DEMO=true); the sample files in dev/card-files are in
+ * these formats. 光華國小: CSV with a heading line, in/out codes 1/2; 資訊局:
+ * fixed-width, Big5 or UTF-8, ROC dates.
+ */
+export const DEMO_CARD_FILE_PROFILES = [
+  {
+    agencyId: 'KH-GUANGHUA-ES',
+    profileId: 'gate',
+    name: '光華大門卡機 CSV',
+    layout: {
+      format: 'csv',
+      encoding: 'auto',
+      dateFormat: 'yyyyMMdd',
+      delimiter: ',',
+      headerLines: 1,
+      columns: { readerId: 1, cardNumber: 2, date: 3, time: 4, inOut: 5 },
+      inOutCodes: { '1': '上班', '2': '下班' },
+    },
+  },
+  {
+    agencyId: 'TP-DOIT',
+    profileId: 'lobby',
+    name: '資訊局大廳卡機（定長）',
+    layout: {
+      format: 'fixed',
+      encoding: 'auto',
+      dateFormat: 'rocyyyMMdd',
+      // 0000000001 1151116 0758 R01 1: card 1–10, date 12–18, time 20–23, reader 25–27, in/out 29
+      fields: {
+        cardNumber: { start: 1, length: 10 },
+        date: { start: 12, length: 7 },
+        time: { start: 20, length: 4 },
+        readerId: { start: 25, length: 3 },
+        inOut: { start: 29, length: 1 },
+      },
+      inOutCodes: { '1': '上班', '2': '下班' },
+    },
+  },
+] as const;

@@ -19,5 +19,7 @@ export * from './api/services.ts';
 export { createOpenApiDocument } from './openapi.ts';
 export * from './forms/leave.ts';
 export * from './forms/approval.ts';
+export * from './forms/attendance.ts';
 export type * from './views/leave.ts';
 export type * from './views/approval.ts';
+export type * from './views/attendance.ts';

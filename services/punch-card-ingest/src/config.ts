@@ -7,6 +7,8 @@ export const configSchema = z.object({
   PORT: baseConfigShape.PORT.default(3014),
   /** The directory, read through its internal API with a service assertion (card holders, people). */
   DIRECTORY_URL: z.url().default('http://127.0.0.1:3011'),
+  /** Seed the demo agencies' card-file formats (`npm start` only; never in production). */
+  PUNCH_SEED_DEMO: z.stringbool().default(false),
   /** How often days left to compute (after uploads) are looked for; an upload also starts the work at once. */
   ATTENDANCE_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   /** How long a person read from the directory is used before reading again (directory events drop it sooner). */

@@ -2,8 +2,8 @@ import type { ApiClient, directoryInternalApi, PersonIdentity } from '@webitr/co
 import type { Clock, Logger } from '@webitr/platform';
 import type { Models } from './models/index.ts';
 
-/** The directory's internal API as this service uses it: card holders and people. */
-export type Directory = Pick<ApiClient<typeof directoryInternalApi>, 'findPeopleByCards' | 'getPersonSummary'>;
+/** The directory's internal API as this service uses it: card holders, people, an agency's people (刷卡資料, reports). */
+export type Directory = Pick<ApiClient<typeof directoryInternalApi>, 'findPeopleByCards' | 'getPersonSummary' | 'listAgencyPeople'>;
 
 /** What every use case works with; built once in service.ts. */
 export interface PunchCardIngestContext {

@@ -8,6 +8,7 @@ import { registerModels } from './models/index.ts';
 import { mountRoutes } from './routes/index.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { operations } from './routes/operations.ts';
+import * as seedDemo from './usecases/seed-demo/index.ts';
 import { attendanceWorker } from './usecases/work-pending-days/index.ts';
 
 /** What tests may put in place of the other services. */
@@ -46,6 +47,11 @@ export const punchCardIngest = defineService({
     };
     workers.set(ctx, worker);
     return ctx;
+  },
+  seed: async (ctx, config) => {
+    if (!config.PUNCH_SEED_DEMO) return;
+    const created = await seedDemo.execute(ctx);
+    ctx.logger.info({ created }, 'demo card-file formats seeded');
   },
   subscriptions,
   jobs: (ctx, config) => [

@@ -100,12 +100,13 @@ export class PunchHarness {
     });
   }
 
-  /** A person in the real directory with their cards (and the attendance-manager role if asked). */
-  async person(
-    name: string,
-    extra: { cards?: string[]; manager?: boolean; scheduleGroup?: string; agencyId?: string } = {},
-  ): Promise<TestPerson> {
-    const agencyId = extra.agencyId ?? agency;
+  /** A unit (單位) of the agency in the real directory: its id. */
+  async unit(name: string, agencyId = agency): Promise<string> {
+    await this.#agency(agencyId);
+    return (await this.#directoryCall<{ id: string }>('POST', `/agencies/${agencyId}/units`, { name }, 201)).id;
+  }
+
+  async #agency(agencyId: string): Promise<void> {
     if (!this.#agencies.has(agencyId)) {
       await this.#directoryCall(
         'POST',
@@ -115,6 +116,15 @@ export class PunchHarness {
       );
       this.#agencies.add(agencyId);
     }
+  }
+
+  /** A person in the real directory with their cards, unit (and the attendance-manager role if asked). */
+  async person(
+    name: string,
+    extra: { cards?: string[]; manager?: boolean; scheduleGroup?: string; agencyId?: string; unitId?: string } = {},
+  ): Promise<TestPerson> {
+    const agencyId = extra.agencyId ?? agency;
+    await this.#agency(agencyId);
     nationalIds += 1;
     const created = await this.#directoryCall<{ id: string }>(
       'POST',
@@ -125,6 +135,7 @@ export class PunchHarness {
         jobCategory: '職員',
         cardNumbers: extra.cards ?? [],
         scheduleGroup: extra.scheduleGroup ?? 'teacher',
+        ...(extra.unitId ? { unitId: extra.unitId } : {}),
       },
       201,
     );
@@ -134,6 +145,16 @@ export class PunchHarness {
       ...(extra.manager ? [{ role: 'attendance-manager' as const, agencyId }] : []),
     ];
     return { id: created.id, name, agencyId, roles };
+  }
+
+  /** The header a gateway-signed assertion of the person travels in (for a raw fetch, e.g. a binary answer). */
+  async headersFor(person: TestPerson): Promise<Record<string, string>> {
+    const rid = randomUUID();
+    const token = await this.#signer!.sign(
+      { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: 'intranet', rid, cid: rid },
+      'punch-card-ingest',
+    );
+    return { [ASSERTION_HEADER]: token };
   }
 
   /** Call the service as a person, with a gateway-signed assertion (onsite zone unless told). */

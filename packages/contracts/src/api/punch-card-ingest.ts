@@ -35,8 +35,8 @@ export const punchCardIngestInternalApi = apiTable({
  * /api/attendance): raw punches from card files, the web and devices, and
  * the daily attendance results computed from them.
  * - `onsite`: web punching (出勤刷卡) and its page's status, only from the person's own agency's onsite network;
- * - `app`: what every person sees of their own attendance (the home page's week, 出勤異常);
- * - `admin`: attendance managers of the agency (卡檔上傳, profiles, devices, the agency's anomalies);
+ * - `app`: what every person sees of their own attendance (the home page's week, 出勤異常, 刷卡資料);
+ * - `admin`: attendance managers of the agency (卡檔上傳, profiles, devices, the agency's anomalies, 刷卡資料 search, reports);
  * - `device`: card machines pushing batches of punches: no session; the gateway forwards them only from an
  *   onsite network, the service checks the device's own key and that the network is its agency's.
  */
@@ -46,6 +46,9 @@ export const punchCardIngestRoutes = routeTable({
   myWeek: { operationId: 'getMyWeek', method: 'get', path: '/me/week', access: 'app' },
   myAnomalies: { operationId: 'listMyAnomalies', method: 'get', path: '/me/anomalies', access: 'app' },
   agencyAnomalies: { operationId: 'listAgencyAnomalies', method: 'get', path: '/agencies/:agencyId/anomalies', access: 'admin' },
+  myPunchRecords: { operationId: 'listMyPunchRecords', method: 'get', path: '/me/punch-records', access: 'app' },
+  agencyPunchRecords: { operationId: 'listAgencyPunchRecords', method: 'get', path: '/agencies/:agencyId/punch-records', access: 'admin' },
+  attendanceReport: { operationId: 'getAttendanceReport', method: 'get', path: '/agencies/:agencyId/attendance-report', access: 'admin' },
   cardFileProfiles: { operationId: 'listCardFileProfiles', method: 'get', path: '/agencies/:agencyId/card-file-profiles', access: 'admin' },
   saveCardFileProfile: {
     operationId: 'saveCardFileProfile',

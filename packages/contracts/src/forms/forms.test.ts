@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import { build } from 'esbuild';
 import { z } from 'zod';
 import { batchApproveCommand, decideStepBody, listInboxQuery } from './approval.ts';
-import { forgottenPunchCommand, leaveCommand, leaveQuoteCommand, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES, listMyFormsQuery } from './leave.ts';
+import { agencyPunchRecordsQuery } from './attendance.ts';
+import {
+  addCalendarEntryCommand,
+  forgottenPunchCommand,
+  leaveCommand,
+  leaveQuoteCommand,
+  LEAVE_TYPE_CODES,
+  LEAVE_TYPE_NAMES,
+  listMyFormsQuery,
+} from './leave.ts';
 
 /** Bundle `export * from specifier` for browsers, as the web app's bundler would: the inputs, or the errors. */
 async function bundleForBrowser(specifier: string): Promise<{ inputs: string[]; errors: string[] }> {
@@ -36,8 +45,10 @@ describe('forms: the app operations’ schemas', () => {
   for (const entry of [
     '@webitr/contracts/forms/leave',
     '@webitr/contracts/forms/approval',
+    '@webitr/contracts/forms/attendance',
     '@webitr/contracts/views/leave',
     '@webitr/contracts/views/approval',
+    '@webitr/contracts/views/attendance',
   ]) {
     it(`${entry} bundles for the browser without node modules, zod-openapi or the platform`, async () => {
       const { inputs, errors } = await bundleForBrowser(entry);
@@ -49,6 +60,26 @@ describe('forms: the app operations’ schemas', () => {
   it('is a check that can fail: the package entry pulls zod-openapi', async () => {
     const { inputs, errors } = await bundleForBrowser('@webitr/contracts');
     expect([...errors, ...serverSide(inputs)].join('\n')).to.match(/zod-openapi/);
+  });
+
+  it('reads 刷卡資料 searches and calendar entries as the services do, naming the field in zh-TW', () => {
+    expect(agencyPunchRecordsQuery.parse({ from: '115-11-01', q: ' 陳 ', page: '2' })).to.deep.equal({
+      from: '2026-11-01',
+      q: '陳',
+      filter: 'all',
+      page: 2,
+      pageSize: 50,
+    });
+    expect(fieldError(agencyPunchRecordsQuery, { filter: 'late' })?.path).to.equal('filter');
+    expect(fieldError(addCalendarEntryCommand, { date: '115-10-14', kind: 'closure', name: '颱風', from: '9:00' })).to.deep.equal({
+      path: 'from',
+      message: '時間格式為 HH:MM',
+    });
+    expect(addCalendarEntryCommand.parse({ date: '115-10-14', kind: 'closure', name: ' 颱風停止上班上課 ' })).to.deep.equal({
+      date: '2026-10-14',
+      kind: 'closure',
+      name: '颱風停止上班上課',
+    });
   });
 
   const draft = { leaveType: 'personal', start: '115-12-23 08:00', end: '115-12-23 17:00', reason: '家中有事' };

@@ -305,6 +305,28 @@ export type ListLeaveTypesQuery = z.infer<typeof listLeaveTypesQuery>;
 export const listCalendarQuery = z.object({ from: dateField('起日'), to: dateField('迄日') });
 export type ListCalendarQuery = z.infer<typeof listCalendarQuery>;
 
+/** Calendar entry kinds: national holiday, make-up workday (補行上班日), the agency's special day (特殊節日), closure (停止上班上課). */
+export const CALENDAR_ENTRY_KINDS = ['holiday', 'makeup-workday', 'special-day-off', 'closure'] as const;
+export type CalendarEntryKind = (typeof CALENDAR_ENTRY_KINDS)[number];
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
+
+/**
+ * addCalendarEntry (attendance managers; `*` system administrators): a
+ * special day or a closure (停止上班上課, e.g. a typhoon, even declared after
+ * the fact); `from`/`to` make it part of the day.
+ */
+export const addCalendarEntryCommand = z
+  .object({
+    date: dateField('日期'),
+    kind: z.enum(CALENDAR_ENTRY_KINDS).meta({ title: '類別' }),
+    name: z.string().trim().min(1, '請填寫名稱').max(50).meta({ title: '名稱' }),
+    from: clockTime.optional().meta({ title: '起時' }),
+    to: clockTime.optional().meta({ title: '迄時' }),
+  })
+  .meta({ id: 'AddCalendarEntryCommand' });
+export type AddCalendarEntryCommand = z.infer<typeof addCalendarEntryCommand>;
+export type AddCalendarEntryCommandInput = z.input<typeof addCalendarEntryCommand>;
+
 /** uploadAttachment: the body is the file, its name in the query. */
 export const uploadAttachmentQuery = z.object({ filename: z.string().min(1).max(ATTACHMENT_FILENAME_MAX).meta({ title: '檔名' }) });
 export type UploadAttachmentQuery = z.infer<typeof uploadAttachmentQuery>;

@@ -17,8 +17,10 @@ export const NAV: readonly { to: string; label: string; when?: (me: Me) => boole
   { to: '/approvals', label: '批核案件' },
   { to: '/deputies', label: '代理人設定' },
   { to: '/leave/records', label: '差假查詢' },
+  { to: '/attendance/records', label: '刷卡資料' },
   { to: '/attendance/anomalies', label: '出勤異常' },
   { to: '/attendance/upload', label: '卡檔上傳', when: isAttendanceManager },
+  { to: '/attendance/closures', label: '停止上班上課', when: isAttendanceManager },
 ];
 
 /** The menu as this person sees it. */

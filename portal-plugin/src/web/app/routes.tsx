@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
       { path: 'punch', ...onDemand(() => import('../pages/punch/index.tsx')) },
       { path: 'attendance/upload', ...onDemand(() => import('../pages/attendance-upload/index.tsx')) },
       { path: 'attendance/anomalies', ...onDemand(() => import('../pages/attendance-anomalies/index.tsx')) },
+      { path: 'attendance/records', ...onDemand(() => import('../pages/attendance-records/index.tsx')) },
+      { path: 'attendance/closures', ...onDemand(() => import('../pages/attendance-closures/index.tsx')) },
       { path: '*', Component: NotFoundPage },
     ],
   },

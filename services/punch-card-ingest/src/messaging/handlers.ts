@@ -13,6 +13,12 @@ export const onFormApproved = (ctx: PunchCardIngestContext) => (event: EventEnve
 export const onFormCancelled = (ctx: PunchCardIngestContext) => (event: EventEnvelope<EventPayload<'leave.request.cancelled'>>) =>
   applyFormEvent.cancelled(ctx, event);
 
+/** Withdrawn (撤回), rejected (不准) or returned (退回): the form no longer waits for approval. */
+export const onFormClosed =
+  (ctx: PunchCardIngestContext) =>
+  (event: EventEnvelope<EventPayload<'leave.request.withdrawn' | 'leave.request.rejected' | 'leave.request.returned'>>) =>
+    applyFormEvent.closed(ctx, event);
+
 export const onCalendarChanged = (ctx: PunchCardIngestContext) => async (event: EventEnvelope<EventPayload<'leave.calendar.changed'>>) => {
   await applyCalendarChange.execute(ctx, event);
 };

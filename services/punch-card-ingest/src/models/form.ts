@@ -3,8 +3,9 @@ import type { Connection, Model } from 'mongoose';
 
 /**
  * What this service knows of a leave-service form, from its events: the
- * period (from `leave.request.approval-requested`) and whether it is approved
- * or cancelled. `lastEventId` makes a handler's write conditional on the event.
+ * period (from `leave.request.approval-requested`) and whether it waits for
+ * approval, is approved, cancelled, or closed without approval (a 忘刷卡
+ * waiting for approval shows on 刷卡資料 as 申請中). `lastEventId` makes a handler's write conditional on the event.
  */
 export interface FormDoc {
   _id: string;
@@ -15,7 +16,8 @@ export interface FormDoc {
   punchDirection?: 'in' | 'out';
   start?: Date;
   end?: Date;
-  status: 'requested' | 'approved' | 'cancelled';
+  /** `closed`: withdrawn, rejected or returned (a returned form modified and sent again is `requested` anew). */
+  status: 'requested' | 'approved' | 'cancelled' | 'closed';
   lastEventId?: string;
 }
 

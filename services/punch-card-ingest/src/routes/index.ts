@@ -1,11 +1,14 @@
 import type { Express, Request, Response } from 'express';
 import { createRouter, deviceCallOf, mountOperation, parseInput, personOf, UnsupportedMediaTypeError } from '@webitr/platform';
 import type { PunchCardIngestContext } from '../context.ts';
+import * as getAttendanceReport from '../usecases/get-attendance-report/index.ts';
 import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
 import * as getMyWeek from '../usecases/get-my-week/index.ts';
 import * as getWebPunchStatus from '../usecases/get-web-punch-status/index.ts';
 import * as listAnomalies from '../usecases/list-anomalies/index.ts';
+import * as listAgencyPunchRecords from '../usecases/list-agency-punch-records/index.ts';
 import * as listCardFileProfiles from '../usecases/list-card-file-profiles/index.ts';
+import * as listMyPunchRecords from '../usecases/list-my-punch-records/index.ts';
 import * as listPunchDevices from '../usecases/list-punch-devices/index.ts';
 import * as pushDevicePunches from '../usecases/push-device-punches/index.ts';
 import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
@@ -13,9 +16,24 @@ import * as registerPunchDevice from '../usecases/register-punch-device/index.ts
 import * as revokePunchDevice from '../usecases/revoke-punch-device/index.ts';
 import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
 import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
+import { writeWorkbook, XLSX_TYPE } from '../usecases/shared/spreadsheet.ts';
 import { ops } from './operations.ts';
 
 const actorOf = (req: Request) => personOf(req.res as Response);
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * A download: its type, and its name as RFC 6266/5987 say — `filename*` in
+ * UTF-8 for the zh-TW name, `filename` with the non-ASCII replaced for
+ * clients that know only that.
+ */
+function attachment(res: Response, name: string, type: string): Response {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.setHeader('content-type', type);
+  return res;
+}
 
 /** The service's routes; every one runs behind the identity assertion check (runtime.serve). */
 export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {
@@ -27,21 +45,36 @@ export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {
 
   // Home page and 出勤異常
   mountOperation(r, ops.myWeek, ({ req, query }) => getMyWeek.execute(ctx, actorOf(req), query));
-  const anomalies = async (res: Response, result: Awaited<ReturnType<typeof listAnomalies.execute>>, name: string) => {
+  const anomalies = async (res: Response, result: Awaited<ReturnType<typeof listAnomalies.execute>>, stem: string) => {
     if (result.kind === 'json') return void res.json(result.body);
-    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    res.type('text/csv; charset=utf-8').send(result.body);
+    if (result.kind === 'csv') return void attachment(res, `${stem}.csv`, CSV_TYPE).send(result.body);
+    await writeWorkbook(attachment(res, `${stem}.xlsx`, XLSX_TYPE), [result.sheet]);
   };
   r.get(ops.myAnomalies.path, async (req, res) => {
     const query = parseInput(ops.myAnomalies.query, req.query, 'query');
     const actor = personOf(res);
-    await anomalies(res, await listAnomalies.execute(ctx, actor, { personId: actor.sub }, query), '出勤異常.csv');
+    await anomalies(res, await listAnomalies.execute(ctx, actor, { personId: actor.sub }, query), '出勤異常');
   });
   r.get(ops.agencyAnomalies.path, async (req, res) => {
     const params = parseInput(ops.agencyAnomalies.params, req.params, 'params');
     const query = parseInput(ops.agencyAnomalies.query, req.query, 'query');
     const result = await listAnomalies.execute(ctx, personOf(res), { agencyId: params.agencyId }, query);
-    await anomalies(res, result, `出勤異常-${params.agencyId}.csv`);
+    await anomalies(res, result, `出勤異常-${params.agencyId}`);
+  });
+
+  // 刷卡資料 (mine; the agency's for attendance managers) and the attendance report (CSV, XLSX streamed)
+  mountOperation(r, ops.myPunchRecords, ({ req, query }) => listMyPunchRecords.execute(ctx, actorOf(req), query));
+  mountOperation(r, ops.agencyPunchRecords, ({ req, params, query }) =>
+    listAgencyPunchRecords.execute(ctx, actorOf(req), params.agencyId, query),
+  );
+  r.get(ops.attendanceReport.path, async (req, res) => {
+    const params = parseInput(ops.attendanceReport.params, req.params, 'params');
+    const query = parseInput(ops.attendanceReport.query, req.query, 'query');
+    const report = await getAttendanceReport.execute(ctx, personOf(res), params.agencyId, query);
+    const stem = getAttendanceReport.reportStem(report);
+    if (query.format === 'json') return void res.json(report);
+    if (query.format === 'csv') return void attachment(res, `${stem}.csv`, CSV_TYPE).send(getAttendanceReport.toCsv(report));
+    await getAttendanceReport.writeXlsx(report, attachment(res, `${stem}.xlsx`, XLSX_TYPE));
   });
 
   // 卡檔上傳: formats, the upload (the body is the file, streamed), its report

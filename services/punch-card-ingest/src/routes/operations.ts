@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { punchCardIngestRoutes as routes } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
+import * as getAttendanceReport from '../usecases/get-attendance-report/index.ts';
 import * as getCardFileUpload from '../usecases/get-card-file-upload/index.ts';
 import * as getMyWeek from '../usecases/get-my-week/index.ts';
+import * as listAgencyPunchRecords from '../usecases/list-agency-punch-records/index.ts';
 import * as listAnomalies from '../usecases/list-anomalies/index.ts';
+import * as listMyPunchRecords from '../usecases/list-my-punch-records/index.ts';
 import * as pushDevicePunches from '../usecases/push-device-punches/index.ts';
 import * as recordWebPunch from '../usecases/record-web-punch/index.ts';
 import * as registerPunchDevice from '../usecases/register-punch-device/index.ts';
@@ -35,14 +38,33 @@ export const ops = {
   }),
   myAnomalies: op({
     ...routes.myAnomalies,
-    summary: '出勤異常: my anomalies of a period (format=csv exports)',
+    summary: '出勤異常: my anomalies of a period (format=csv or xlsx exports)',
     query: listAnomalies.query,
   }),
   agencyAnomalies: op({
     ...routes.agencyAnomalies,
-    summary: "出勤異常: the agency's anomalies of a period, optionally one unit (attendance managers; format=csv exports)",
+    summary: "出勤異常: the agency's anomalies of a period, optionally one unit (attendance managers; format=csv or xlsx exports)",
     params: agencyId,
     query: listAnomalies.query,
+  }),
+  myPunchRecords: op({
+    ...routes.myPunchRecords,
+    summary: '刷卡資料: my days of a period (newest first) with raw punches, 出勤結果, covering forms and 忘刷卡 corrections',
+    query: listMyPunchRecords.query,
+  }),
+  agencyPunchRecords: op({
+    ...routes.agencyPunchRecords,
+    summary:
+      "刷卡資料 (attendance managers): the agency's people by 姓名, 卡號 or id and/or unit, their days of a period with punches and corrections; anomalies, open or corrected days only; paged",
+    params: agencyId,
+    query: listAgencyPunchRecords.query,
+  }),
+  attendanceReport: op({
+    ...routes.attendanceReport,
+    summary:
+      '出勤紀錄報表 (attendance managers): each person of a unit (or the agency) with every day of a period and the counts per result; format=csv or xlsx downloads (streamed)',
+    params: agencyId,
+    query: getAttendanceReport.query,
   }),
   cardFileProfiles: op({ ...routes.cardFileProfiles, summary: "the agency's card-file formats", params: agencyId }),
   saveCardFileProfile: op({

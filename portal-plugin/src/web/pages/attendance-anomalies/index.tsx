@@ -13,7 +13,8 @@ import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { formatRocDate, taipeiToday } from '../../lib/dates.ts';
 import '../../styles/attendance.css';
 import type { Anomaly, AnomalyFilter } from './logic.ts';
-import { anomaliesUrl, defaultPeriod, minutesText, unitsOf } from './logic.ts';
+import { anomaliesUrl, unitsOf } from './logic.ts';
+import { defaultPeriod, minutesText } from '../../lib/attendance.ts';
 
 const day = (v: DateValue | null): string => (v ? parseDate(v.toString().slice(0, 10)).toString() : '');
 
@@ -85,6 +86,9 @@ export default function AnomaliesPage() {
         <p className="actions">
           <a className="button secondary" id="anomalies-csv" href={anomaliesUrl(me.agency.id, filter, 'csv')} download>
             下載 CSV
+          </a>
+          <a className="button secondary" id="anomalies-xlsx" href={anomaliesUrl(me.agency.id, filter, 'xlsx')} download>
+            下載 XLSX
           </a>
         </p>
       ) : null}

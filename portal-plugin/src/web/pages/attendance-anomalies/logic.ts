@@ -1,5 +1,4 @@
 // 出勤異常's logic: the period asked for and the CSV address.
-import type { CalendarDate } from '@internationalized/date';
 import { withQuery } from '../../api/client.ts';
 
 /** An anomaly as GET …/anomalies lists it (services/punch-card-ingest, list-anomalies). */
@@ -23,14 +22,8 @@ export interface AnomalyFilter {
   unitId?: string | undefined;
 }
 
-/** The service's default: the last 31 days up to today (Taipei). */
-export const defaultPeriod = (today: CalendarDate): { from: string; to: string } => ({
-  from: today.subtract({ days: 30 }).toString(),
-  to: today.toString(),
-});
-
 /** The list's address (format=csv for the download): mine, or the agency's (attendance managers) with its unit. */
-export function anomaliesUrl(agencyId: string, f: AnomalyFilter, format?: 'csv'): string {
+export function anomaliesUrl(agencyId: string, f: AnomalyFilter, format?: 'csv' | 'xlsx'): string {
   const path = f.scope === 'mine' ? '/api/attendance/me/anomalies' : `/api/attendance/agencies/${encodeURIComponent(agencyId)}/anomalies`;
   return withQuery(path, {
     from: f.from,
@@ -38,13 +31,6 @@ export function anomaliesUrl(agencyId: string, f: AnomalyFilter, format?: 'csv')
     ...(f.scope === 'agency' && f.unitId ? { unitId: f.unitId } : {}),
     ...(format ? { format } : {}),
   });
-}
-
-/** 遲到 12 分鐘 / 早退 5 分鐘 beside the result. */
-export function minutesText(a: Pick<Anomaly, 'lateMinutes' | 'earlyMinutes'>): string {
-  return [a.lateMinutes > 0 ? `遲到 ${a.lateMinutes} 分鐘` : '', a.earlyMinutes > 0 ? `早退 ${a.earlyMinutes} 分鐘` : '']
-    .filter(Boolean)
-    .join('、');
 }
 
 /** The units the agency's anomalies of the period name, for the 單位 filter. */

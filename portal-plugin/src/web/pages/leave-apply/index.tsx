@@ -1,7 +1,8 @@
 // 差假申請: the type buttons with their balances, then the form for the type
 // (差假, 加班補休, 加班, 忘刷卡); `?modify=<formId>` reopens a returned or
-// pending form. The whole page is one lazy chunk.
-import { useState } from 'react';
+// pending form; `?form=forgotten-punch&date=…&direction=in|out` opens 忘刷卡
+// for a day (刷卡資料's 「申請忘刷卡」). The whole page is one lazy chunk.
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -29,6 +30,10 @@ export default function LeaveApplyPage() {
   const typeCode = params.get('type');
   const formKind = params.get('form');
   const [done, setDone] = useState<FormView[] | undefined>();
+  // 刷卡資料's 「申請忘刷卡」: the day and the missing punch (?date=…&direction=in|out).
+  const prefillDate = params.get('date');
+  const prefillDirection = params.get('direction');
+  const prefill = useMemo(() => ({ date: prefillDate, direction: prefillDirection }), [prefillDate, prefillDirection]);
   const types = useQuery({ queryKey: LEAVE_TYPES_KEY, queryFn: () => api.get<LeaveTypesView>('/api/leave/leave-types') });
   const existing = useQuery({
     queryKey: ['leave', 'form', modifyId],
@@ -84,7 +89,7 @@ export default function LeaveApplyPage() {
       ) : formKind === 'overtime' ? (
         <OvertimeForm ruleSet={ruleSet} onDone={setDone} />
       ) : formKind === 'forgotten-punch' ? (
-        <PunchForm ruleSet={ruleSet} onDone={setDone} />
+        <PunchForm ruleSet={ruleSet} prefill={prefill} onDone={setDone} />
       ) : chosenType ? (
         <LeaveForm key={chosenType.code} type={chosenType} ruleSet={ruleSet} onDone={setDone} />
       ) : typeCode && types.data ? (

@@ -15,12 +15,21 @@ import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
-import { TextInput, dateValueOf, textOfDateValue } from './fields.tsx';
+import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
 import { withoutBlanks, workingDayOf } from './logic.ts';
 
 const FIELDS = ['date', 'direction', 'time', 'reason'] as const;
 const raw = zodResolver(forgottenPunchCommand, undefined, { raw: true });
 const resolver: Resolver<ForgottenPunchCommandInput> = (values, context, options) => raw(withoutBlanks(values), context, options);
+
+/** A new form: the day and direction asked for (a valid date, not after today), the working day's start or end as its time. */
+function initialPunch(ruleSet: string | undefined, prefill: PunchPrefill | undefined): ForgottenPunchCommandInput {
+  const today = taipeiToday().toString();
+  const asked = prefill?.date && /^\d{4}-\d{2}-\d{2}$/.test(prefill.date) && dateValueOf(prefill.date) && prefill.date <= today;
+  const direction = prefill?.direction === 'out' ? 'out' : 'in';
+  const day = workingDayOf(ruleSet);
+  return { date: asked ? prefill.date! : today, direction, time: direction === 'out' ? day.end : day.start, reason: '' };
+}
 
 const timeOf = (text: string | undefined): Time | null => {
   const m = /^(\d{2}):(\d{2})$/.exec(text ?? '');
@@ -28,16 +37,27 @@ const timeOf = (text: string | undefined): Time | null => {
 };
 const textOfTime = (t: Time | null): string => (t ? `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}` : '');
 
-export function PunchForm(props: { ruleSet: string | undefined; existing?: FormView; onDone: (forms: FormView[]) => void }) {
-  const { ruleSet, existing, onDone } = props;
+/** What 刷卡資料's 「申請忘刷卡」 opens the form with: `?date=2026-11-03&direction=out` (anything else is ignored). */
+export interface PunchPrefill {
+  date?: string | null;
+  direction?: string | null;
+}
+
+export function PunchForm(props: {
+  ruleSet: string | undefined;
+  existing?: FormView;
+  prefill?: PunchPrefill;
+  onDone: (forms: FormView[]) => void;
+}) {
+  const { ruleSet, existing, prefill, onDone } = props;
   const queryClient = useQueryClient();
   const keys = useRef(new IdempotencyKeys());
   const initial = useMemo<ForgottenPunchCommandInput>(
     () =>
       existing?.punch
         ? { date: existing.punch.date, direction: existing.punch.direction, time: existing.punch.time, reason: existing.reason }
-        : { date: taipeiToday().toString(), direction: 'in', time: workingDayOf(ruleSet).start, reason: '' },
-    [existing, ruleSet],
+        : initialPunch(ruleSet, prefill),
+    [existing, ruleSet, prefill],
   );
   const { control, handleSubmit, reset, setError, formState } = useForm<ForgottenPunchCommandInput>({
     resolver,

@@ -9,6 +9,10 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
 import { balancesQuery, formsQuery } from '../../lib/form-queries.ts';
+import { PunchRecordsTable } from '../../components/punch-records.tsx';
+import { monthRange, myRecordsUrl } from '../../lib/attendance.ts';
+import { api } from '../../api/index.ts';
+import type { MyPunchRecordsView } from '@webitr/contracts/views/attendance';
 import {
   ROC_OFFSET,
   amountText,
@@ -21,7 +25,7 @@ import {
   yearRange,
 } from './records.ts';
 
-/** 差假查詢: my forms and balances in a year (民國), and the same as a CSV file. */
+/** 差假查詢 (差勤資料查詢): my forms and balances in a year (民國), the same as a CSV file, and a month's 刷卡資料. */
 export default function LeaveRecordsPage() {
   const [params, setParams] = useSearchParams();
   const thisYear = taipeiToday().year - ROC_OFFSET;
@@ -81,7 +85,43 @@ export default function LeaveRecordsPage() {
         {forms.isPending ? <p className="muted">載入中…</p> : null}
         {forms.data ? <FormList forms={forms.data.items} label={`${year}年申請案件`} empty="本年度沒有申請案件" /> : null}
       </section>
+      <Punches year={year} thisYear={thisYear} />
     </>
+  );
+}
+
+/** A month's 刷卡資料 of the year: punches, 上班卡, 下班卡, 出勤結果 and corrections (this month by default, in this year). */
+function Punches({ year, thisYear }: { year: number; thisYear: number }) {
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('month'));
+  const month = Number.isInteger(asked) && asked >= 1 && asked <= 12 ? asked : year === thisYear ? taipeiToday().month : 12;
+  const thisMonth = monthRange(year + ROC_OFFSET, month);
+  // Days to come have no punches: the month up to today, nothing for a month ahead.
+  const today = taipeiToday().toString();
+  const { from } = thisMonth;
+  const to = thisMonth.to < today ? thisMonth.to : today;
+  const records = useQuery({
+    queryKey: ['attendance', 'punch-records', 'mine', from, to],
+    queryFn: () => api.get<MyPunchRecordsView>(myRecordsUrl(from, to)),
+    enabled: from <= to,
+  });
+  const label = `${year}年${month}月 刷卡資料`;
+  const options = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }));
+  return (
+    <section className="card" aria-labelledby="punches-title">
+      <h2 id="punches-title">{label}</h2>
+      <div className="filters">
+        <ChoiceSelect
+          label="月份"
+          value={String(month)}
+          options={options}
+          onChange={(v) => setParams({ year: String(year), month: v }, { replace: true })}
+        />
+      </div>
+      {isProblem(records.error) ? <ProblemMessage problem={records.error} onRetry={() => void records.refetch()} /> : null}
+      {from > to ? <p className="muted">尚無刷卡資料</p> : records.isPending ? <p className="muted">載入中…</p> : null}
+      {records.data ? <PunchRecordsTable items={records.data.items} label={label} /> : null}
+    </section>
   );
 }
 

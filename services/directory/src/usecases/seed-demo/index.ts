@@ -85,7 +85,7 @@ export async function execute(ctx: DirectoryContext): Promise<{ agencies: number
         title: account.title,
         ...(account.serviceStartDate ? { serviceStartDate: account.serviceStartDate } : {}),
         jobCategory: jobCategorySchema.parse(account.jobCategory),
-        cardNumbers: [],
+        cardNumbers: account.cardNumber ? [account.cardNumber] : [],
         identities: [],
         status: account.status,
         apps: [],

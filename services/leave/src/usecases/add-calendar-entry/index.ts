@@ -1,23 +1,16 @@
-import { z } from 'zod';
+import { addCalendarEntryCommand } from '@webitr/contracts';
+import type { AddCalendarEntryCommand } from '@webitr/contracts';
 import { isDuplicateKeyError, outboxOnCreate, withOutbox } from '@webitr/platform';
-import { dateField } from '@webitr/work-calendar';
 import { conflict } from '../../domain/errors.ts';
 import type { CalendarEntryDoc } from '../../models/calendar-entry.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { assertMayEditCalendar, calendarChanged } from '../shared/calendar.ts';
 import { recalculateAgencyChange } from '../shared/recalculation.ts';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
+/** The body's schema lives in @webitr/contracts/forms/leave: the web app's 停止上班上課 form validates with it too. */
+export const command = addCalendarEntryCommand;
 
-export const command = z.object({
-  date: dateField('日期'),
-  kind: z.enum(['holiday', 'makeup-workday', 'special-day-off', 'closure']).meta({ title: '類別' }),
-  name: z.string().trim().min(1).max(50).meta({ title: '名稱' }),
-  from: time.optional().meta({ title: '起時' }),
-  to: time.optional().meta({ title: '迄時' }),
-});
-
-export type Command = z.infer<typeof command>;
+export type Command = AddCalendarEntryCommand;
 
 /**
  * Register a special day or closure (停止上班上課) of an agency, or (`*`) a

@@ -13,6 +13,8 @@ const COVERING = new Set(['leave', 'comp-time']);
 /** A form went for approval: remember its period (the approval events carry none). Redelivery sets the same facts again. */
 export async function requested(ctx: PunchCardIngestContext, event: EventEnvelope<EventPayload<'leave.request.approval-requested'>>) {
   const p = event.payload;
+  // A returned form, modified and sent again, waits for approval anew (read on its _id: the one filter FerretDB serves from an index).
+  const reopened = (await ctx.models.forms.findById(p.formId, { status: 1 }).lean())?.status === 'closed';
   await ctx.models.forms.updateOne(
     { _id: p.formId },
     {
@@ -24,8 +26,9 @@ export async function requested(ctx: PunchCardIngestContext, event: EventEnvelop
         ...(p.punchDirection ? { punchDirection: p.punchDirection } : {}),
         ...(p.start ? { start: new Date(p.start) } : {}),
         ...(p.end ? { end: new Date(p.end) } : {}),
+        ...(reopened ? { status: 'requested' } : {}),
       },
-      $setOnInsert: { status: 'requested' },
+      ...(reopened ? {} : { $setOnInsert: { status: 'requested' } }),
     },
     { upsert: true },
   );
@@ -97,4 +100,14 @@ export async function cancelled(ctx: PunchCardIngestContext, event: EventEnvelop
     await ctx.models.days.updateOne({ _id: dayId(form.personId, date) }, { $unset: { [`forms.${form._id}`]: '' } });
     await computeStoredDay(ctx, form.personId, date);
   }
+}
+
+/**
+ * A form waiting for approval was withdrawn, rejected or returned: it no
+ * longer waits (刷卡資料 stops showing a 忘刷卡 as 申請中). An approved or
+ * cancelled form keeps its state (these events never follow approval).
+ */
+export async function closed(ctx: PunchCardIngestContext, event: EventEnvelope<{ formId: string }>) {
+  const form = await ctx.models.forms.findById(event.payload.formId, { status: 1 }).lean();
+  if (form?.status === 'requested') await ctx.models.forms.updateOne({ _id: form._id }, { $set: { status: 'closed' } });
 }

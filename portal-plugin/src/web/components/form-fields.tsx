@@ -4,6 +4,7 @@
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
 import { FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
+import './form-fields.css';
 
 /** `2026-11-26 08:00` → CalendarDateTime, `2026-11-26` → CalendarDate; anything else → null. */
 export function dateValueOf(text: string | undefined): DateValue | null {

@@ -1,0 +1,247 @@
+// 停止上班上課 (attendance managers): declare a closure of the agency for a
+// day — a typhoon, even after the fact (the leave service's calendar entry) —
+// then watch the agency's days of that date be computed again by the punch
+// service: the list is asked again every 2 s until every day reads
+// 停止上班上課 (a closure of part of the day: until the calendar has it).
+// The closures declared this year are listed, each opening its day.
+import { parseDate } from '@internationalized/date';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { Resolver } from 'react-hook-form';
+import { Button } from 'react-aria-components';
+import { addCalendarEntryCommand } from '@webitr/contracts/forms/leave';
+import type { AddCalendarEntryCommandInput } from '@webitr/contracts/forms/leave';
+import type { CalendarEntriesView, CalendarEntryView } from '@webitr/contracts/views/leave';
+import type { AttendanceReportView } from '@webitr/contracts/views/attendance';
+import { api } from '../../api/index.ts';
+import { useMe } from '../../api/hooks.ts';
+import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
+import { Choice } from '../../components/choice.tsx';
+import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
+import { reportUrl } from '../../lib/attendance.ts';
+import { formatRocDate, taipeiToday } from '../../lib/dates.ts';
+import '../../styles/attendance.css';
+
+const FIELDS = ['date', 'name', 'from', 'to'] as const;
+/** How long the page keeps asking before it says the computing goes on (the service keeps at it). */
+const WAIT_MS = 90_000;
+const blank = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== undefined));
+const raw = zodResolver(addCalendarEntryCommand, undefined, { raw: true });
+const resolver: Resolver<AddCalendarEntryCommandInput> = (values, context, options) =>
+  raw(blank(values) as AddCalendarEntryCommandInput, context, options);
+
+/** The day shown below the form: its date, and the closure declared for it (to wait for). */
+interface Shown {
+  date: string;
+  name: string;
+  partial: boolean;
+  since: number;
+}
+
+export default function ClosuresPage() {
+  const me = useMe();
+  const agencyId = me.agency.id;
+  const queryClient = useQueryClient();
+  const [partial, setPartial] = useState(false);
+  const [shown, setShown] = useState<Shown | undefined>();
+  const today = taipeiToday();
+  const initial: AddCalendarEntryCommandInput = { date: today.toString(), kind: 'closure', name: '颱風停止上班上課', from: '', to: '' };
+  const { control, handleSubmit, setError, formState } = useForm<AddCalendarEntryCommandInput>({
+    resolver,
+    defaultValues: initial,
+    mode: 'onTouched',
+  });
+  const range = { from: today.subtract({ days: 366 }).toString(), to: today.add({ days: 60 }).toString() };
+  const declared = useQuery({
+    queryKey: ['leave', 'calendar', agencyId, range],
+    queryFn: () => api.get<CalendarEntriesView>(`/api/leave/agencies/${encodeURIComponent(agencyId)}/calendar-entries`, range),
+  });
+  const closures = (declared.data?.items ?? []).filter((e) => e.kind === 'closure' && e.agencyId === agencyId).reverse();
+
+  const declare = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      // Not an idempotent create: a second 登錄 of the same closure is refused (該日已有同類別的登記).
+      api.post<CalendarEntryView>(`/api/leave/agencies/${encodeURIComponent(agencyId)}/calendar-entries`, body),
+    onSuccess: async (entry) => {
+      setShown({ date: entry.date, name: entry.name, partial: Boolean(entry.from || entry.to), since: Date.now() });
+      await queryClient.invalidateQueries({ queryKey: ['leave', 'calendar'] });
+    },
+    onError: (problem) => {
+      if (!isProblem(problem)) return;
+      for (const { name, message } of fieldErrorsFor(problem, FIELDS).fields)
+        setError(name, { type: 'server', message }, { shouldFocus: true });
+    },
+  });
+  const onSubmit = handleSubmit((input) => declare.mutate(blank({ ...input, kind: 'closure', ...(partial ? {} : { from: '', to: '' }) })));
+
+  return (
+    <>
+      <section className="card" aria-labelledby="page-title">
+        <PageTitle>停止上班上課</PageTitle>
+        <p className="muted">
+          登錄本機關停止上班上課（颱風等天然災害，事後登錄亦可）：當日的出勤結果將重新計算為「停止上班上課」，並自出勤異常移除。
+        </p>
+        <form className="filters" aria-label="登錄停止上班上課" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <Controller
+            control={control}
+            name="date"
+            render={({ field, fieldState }) => (
+              <RocDateTimeField
+                label="日期"
+                name="date"
+                granularity="day"
+                isRequired
+                value={dateValueOf(field.value)}
+                onChange={(v) => field.onChange(textOfDateValue(v, false))}
+                errorMessage={fieldState.error?.message}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="name"
+            render={({ field }) => (
+              <TextInput
+                label="名稱"
+                name="name"
+                isRequired
+                value={field.value ?? ''}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                error={formState.errors.name?.message}
+              />
+            )}
+          />
+          <Choice
+            id="closure-span"
+            label="時段"
+            value={partial ? 'part' : 'day'}
+            options={[
+              ['day', '全日'],
+              ['part', '部分時段'],
+            ]}
+            onChange={(v) => setPartial(v === 'part')}
+          />
+          {partial
+            ? (['from', 'to'] as const).map((name) => (
+                <Controller
+                  key={name}
+                  control={control}
+                  name={name}
+                  render={({ field }) => (
+                    <TextInput
+                      label={name === 'from' ? '起時（HH:MM）' : '迄時（HH:MM）'}
+                      name={name}
+                      value={field.value ?? ''}
+                      onChange={field.onChange}
+                      onBlur={field.onBlur}
+                      error={formState.errors[name]?.message}
+                    />
+                  )}
+                />
+              ))
+            : null}
+          <p className="actions">
+            <Button type="submit" isDisabled={declare.isPending}>
+              {declare.isPending ? '登錄中…' : '登錄'}
+            </Button>
+          </p>
+        </form>
+        {isProblem(declare.error) && fieldErrorsFor(declare.error, FIELDS).fields.length === 0 ? (
+          <ProblemMessage problem={declare.error} />
+        ) : null}
+      </section>
+      {shown ? <AffectedDays agencyId={agencyId} shown={shown} /> : null}
+      <section className="card" aria-labelledby="declared-title">
+        <h2 id="declared-title">已登錄的停止上班上課</h2>
+        {isProblem(declared.error) ? <ProblemMessage problem={declared.error} onRetry={() => void declared.refetch()} /> : null}
+        {declared.data && closures.length === 0 ? <p className="muted">近一年沒有登錄停止上班上課</p> : null}
+        {closures.length ? (
+          <ul className="closure-list" aria-label="已登錄的停止上班上課">
+            {closures.map((c) => (
+              <li key={c.id}>
+                <span>
+                  {formatRocDate(c.date)} {c.name}
+                  {c.from || c.to ? `（${c.from ?? ''}～${c.to ?? ''}）` : ''}
+                </span>
+                <Button
+                  className="secondary"
+                  aria-label={`查看 ${formatRocDate(c.date)} 出勤結果`}
+                  onPress={() => setShown({ date: c.date, name: c.name, partial: Boolean(c.from || c.to), since: Date.now() })}
+                >
+                  查看
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** The agency's days of the date as the punch service computes them, asked again until the closure shows on them. */
+function AffectedDays({ agencyId, shown }: { agencyId: string; shown: Shown }) {
+  const done = (report: AttendanceReportView | undefined) =>
+    Boolean(
+      report &&
+      report.calendar.some((c) => c.entries.some((e) => e.kind === 'closure' && e.name === shown.name)) &&
+      (shown.partial || report.items.every((d) => d.result?.code === 'closure')),
+    );
+  const report = useQuery({
+    queryKey: ['attendance', 'report', agencyId, 'closure', shown.date],
+    queryFn: () => api.get<AttendanceReportView>(reportUrl(agencyId, { from: shown.date, to: shown.date })),
+    refetchInterval: (q) => (done(q.state.data) || Date.now() - shown.since > WAIT_MS ? false : 2_000),
+  });
+  const finished = done(report.data);
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // What other pages hold of attendance (出勤異常, 刷卡資料, 首頁's week) was computed before the closure: ask again.
+    if (finished) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'attendance' && q.queryKey[3] !== 'closure' });
+  }, [finished, queryClient]);
+  const label = formatRocDate(parseDate(shown.date));
+  return (
+    <section className="card" aria-labelledby="affected-title">
+      <h2 id="affected-title">{label} 出勤結果</h2>
+      <p className="recompute-status" role="status" id="recompute-status">
+        {finished
+          ? `已重新計算：${report.data!.items.length} 人的出勤結果依「${shown.name}」計算`
+          : report.dataUpdatedAt - shown.since > WAIT_MS
+            ? '仍在重新計算中，請稍後重新整理'
+            : '重新計算中…'}
+      </p>
+      {isProblem(report.error) ? <ProblemMessage problem={report.error} onRetry={() => void report.refetch()} /> : null}
+      {report.data?.items.length ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label} 出勤結果列表`}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">姓名</th>
+                <th scope="col">單位</th>
+                <th scope="col">上班卡</th>
+                <th scope="col">下班卡</th>
+                <th scope="col">出勤結果</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.data.items.map((d) => (
+                <tr key={d.personId}>
+                  <th scope="row">{d.name}</th>
+                  <td>{d.unitName ?? ''}</td>
+                  <td>{d.in ?? ''}</td>
+                  <td>{d.out ?? ''}</td>
+                  <td className={d.anomaly ? 'anomaly' : undefined}>{d.result?.label ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
