@@ -18,5 +18,7 @@ export * from './api/services.ts';
 export { createOpenApiDocument } from './openapi.ts';
 export * from './forms/leave.ts';
 export * from './forms/approval.ts';
+export * from './forms/directory.ts';
+export * from './views/directory.ts';
 export type * from './views/leave.ts';
 export type * from './views/approval.ts';
