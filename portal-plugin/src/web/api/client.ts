@@ -64,6 +64,10 @@ export class ApiClient {
     return this.#send<T>('PUT', path, body, options);
   }
 
+  patch<T>(path: string, body?: unknown, options: WriteOptions = {}): Promise<T> {
+    return this.#send<T>('PATCH', path, body, options);
+  }
+
   delete<T>(path: string, options: WriteOptions = {}): Promise<T> {
     return this.#send<T>('DELETE', path, undefined, options);
   }

@@ -39,7 +39,7 @@ import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { formatRocDate, taipeiDate, taipeiToday, formatTaipeiTime } from '../../lib/dates.ts';
 import { Attachments, keptItems } from './attachments.tsx';
 import type { AttachmentItem } from './attachments.tsx';
-import { TextInput, dateValueOf, textOfDateValue } from './fields.tsx';
+import { TextInput, dateValueOf, textOfDateValue } from '../../components/fields.tsx';
 import { ApplicantPicker } from './applicant-picker.tsx';
 import {
   LEAVE_FIELDS,

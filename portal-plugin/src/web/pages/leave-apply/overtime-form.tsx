@@ -14,7 +14,7 @@ import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { formatTaipeiTime, taipeiDate, taipeiToday } from '../../lib/dates.ts';
-import { TextInput, dateValueOf, textOfDateValue } from './fields.tsx';
+import { TextInput, dateValueOf, textOfDateValue } from '../../components/fields.tsx';
 import { dateTimeText, nextWorkingDay, withoutBlanks, workingDayOf } from './logic.ts';
 
 const FIELDS = ['start', 'end', 'reason', 'compensation', 'applicantIds'] as const;

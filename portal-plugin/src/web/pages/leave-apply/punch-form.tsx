@@ -15,7 +15,7 @@ import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
-import { TextInput, dateValueOf, textOfDateValue } from './fields.tsx';
+import { TextInput, dateValueOf, textOfDateValue } from '../../components/fields.tsx';
 import { withoutBlanks, workingDayOf } from './logic.ts';
 
 const FIELDS = ['date', 'direction', 'time', 'reason'] as const;
