@@ -29,8 +29,6 @@ import type {
 import { withQuery } from './client.ts';
 import type { Query } from './client.ts';
 import { api } from './index.ts';
-import { ProblemError, networkError } from './problem.ts';
-import type { ProblemBody } from './problem.ts';
 
 const BASE = '/api/directory';
 const seg = encodeURIComponent;
@@ -87,30 +85,14 @@ export const directory = {
 export const exportPeopleUrl = (agencyId: string, format: 'csv' | 'xlsx' = 'csv'): string =>
   withQuery(`${BASE}/agencies/${seg(agencyId)}/people/export`, { format });
 
-/**
- * 批次匯入: the CSV file itself is the body (text/csv), the options are the
- * query. Not JSON, so not through the client's #send; the CSRF token is the
- * one /api/me handed out, as every write sends.
- */
-export async function importPeople(
+/** 批次匯入: the CSV file itself is the body (text/csv), the options are the query. */
+export const importPeople = (
   agencyId: string,
   file: Blob,
   options: Pick<ImportPeopleQuery, 'encoding' | 'dryRun'>,
-  csrfToken: string,
-): Promise<ImportReport> {
-  const url = withQuery(`${BASE}/agencies/${seg(agencyId)}/people/import`, { encoding: options.encoding, dryRun: options.dryRun });
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'text/csv', 'x-csrf-token': csrfToken },
-      credentials: 'same-origin',
-      body: file,
-    });
-  } catch {
-    throw networkError();
-  }
-  const body = (await res.json().catch(() => ({}))) as ImportReport & ProblemBody;
-  if (res.ok) return body;
-  throw new ProblemError(res.status, body);
-}
+): Promise<ImportReport> =>
+  api.postFile<ImportReport>(
+    withQuery(`${BASE}/agencies/${seg(agencyId)}/people/import`, { encoding: options.encoding, dryRun: options.dryRun }),
+    file,
+    'text/csv',
+  );

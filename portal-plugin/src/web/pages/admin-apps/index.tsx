@@ -111,7 +111,7 @@ function Apps({ agency, may }: AdminContext) {
         {people.data && items.length === 0 ? <p className="muted">查無符合條件的人員。</p> : null}
         {items.length > 0 ? (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="人員與可用系統">
-            <table id="people-apps">
+            <table id="people-apps" className="wide">
               <thead>
                 <tr>
                   {canApps ? <th scope="col">選取</th> : null}

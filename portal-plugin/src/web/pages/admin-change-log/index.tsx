@@ -195,7 +195,7 @@ function ChangeLog({ agency }: AdminContext) {
         {log.data && items.length === 0 ? <p className="muted">查無符合條件的異動記錄。</p> : null}
         {items.length > 0 ? (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="異動記錄">
-            <table id="change-log">
+            <table id="change-log" className="wide">
               <thead>
                 <tr>
                   <th scope="col">時間</th>

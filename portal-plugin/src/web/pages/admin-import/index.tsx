@@ -35,7 +35,7 @@ export default function ImportPage() {
   return <AdminFrame page="import">{(ctx) => <Import {...ctx} />}</AdminFrame>;
 }
 
-function Import({ me, agency }: AdminContext) {
+function Import({ agency }: AdminContext) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File>();
   const [fileError, setFileError] = useState<string>();
@@ -47,7 +47,7 @@ function Import({ me, agency }: AdminContext) {
     defaultValues: { encoding: 'auto' },
   });
   const run = useMutation<ImportReport, ProblemError, { file: File; encoding: Options['encoding']; dryRun: boolean }>({
-    mutationFn: ({ file, encoding, dryRun }) => importPeople(agency.id, file, { encoding, dryRun }, me.csrfToken),
+    mutationFn: ({ file, encoding, dryRun }) => importPeople(agency.id, file, { encoding, dryRun }),
     onSuccess: async (report, { file, encoding }) => {
       if (report.dryRun) {
         setChecked({ report, file, encoding });

@@ -103,9 +103,10 @@ function Person(ctx: AdminContext) {
 /** After any change: the person as the directory answered, and every list that shows them read again. */
 function useSettle() {
   const queryClient = useQueryClient();
-  return async (person: PersonDetail) => {
+  return (person: PersonDetail) => {
     queryClient.setQueryData(directoryKeys.person(person.id), person);
-    await queryClient.invalidateQueries({ queryKey: DIRECTORY_KEY, predicate: (q) => q.queryKey[2] !== 'person' });
+    // Not awaited: the page shows the answer at once; the lists catch up behind it.
+    void queryClient.invalidateQueries({ queryKey: DIRECTORY_KEY, predicate: (q) => q.queryKey[2] !== 'person' });
   };
 }
 
@@ -122,9 +123,9 @@ function EditPerson({ person, agencyId }: { person: PersonDetail; agencyId: stri
   const [saved, setSaved] = useState(false);
   const save = useMutation<PersonDetail, ProblemError, UpdatePersonInput>({
     mutationFn: (body) => directory.updatePerson(person.id, body as Parameters<typeof directory.updatePerson>[1]),
-    onSuccess: async (updated) => {
+    onSuccess: (updated) => {
       setSaved(true);
-      await settle(updated);
+      settle(updated);
     },
     onError: (problem) => {
       setSaved(false);
@@ -198,8 +199,8 @@ function StatusForm({ person, change, onDone }: { person: PersonDetail; change: 
   const { control, handleSubmit, setError } = useForm<StatusChangeInput>({ resolver, defaultValues: { date: '', until: '', reason: '' } });
   const apply = useMutation<PersonDetail, ProblemError, StatusChangeInput>({
     mutationFn: (body) => directory.changeStatus(person.id, change, body),
-    onSuccess: async (updated) => {
-      await settle(updated);
+    onSuccess: (updated) => {
+      settle(updated);
       onDone();
     },
     onError: (problem) => {

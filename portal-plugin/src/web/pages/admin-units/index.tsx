@@ -103,6 +103,8 @@ function UnitForm({ agencyId, units, unit, onDone }: { agencyId: string; units: 
   };
   const { control, handleSubmit, setError, reset } = useForm<UnitFields>({ resolver, defaultValues: initial });
   const [done, setDone] = useState('');
+  // A new form after each unit added: the head's picker keeps what was typed in its own state.
+  const [round, setRound] = useState(0);
   const save = useMutation<UnitView, ProblemError, CreateUnitBody | UpdateUnitBody>({
     mutationFn: (body) =>
       unit
@@ -111,7 +113,10 @@ function UnitForm({ agencyId, units, unit, onDone }: { agencyId: string; units: 
     onSuccess: async (saved) => {
       keys.current.done();
       setDone(unit ? `已更新「${saved.name}」。` : `已新增「${saved.name}」。`);
-      if (!unit) reset({ name: '', parentId: '', head: undefined });
+      if (!unit) {
+        reset({ name: '', parentId: '', head: undefined });
+        setRound((n) => n + 1);
+      }
       await queryClient.invalidateQueries({ queryKey: DIRECTORY_KEY });
       if (unit) onDone();
     },
@@ -161,6 +166,7 @@ function UnitForm({ agencyId, units, unit, onDone }: { agencyId: string; units: 
           name="head"
           render={({ field, fieldState }) => (
             <PersonPicker
+              key={round}
               id={`${formId}-head`}
               label="單位主管"
               agencyId={agencyId}
