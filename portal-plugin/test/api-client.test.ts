@@ -46,6 +46,22 @@ describe('the web app’s API client', () => {
     expect(headersOf(sent[0]!)).to.deep.equal({ accept: 'application/json' });
   });
 
+  it('sends a file as the body with its type and the CSRF token, and a refusal of it as a problem (批次匯入)', async () => {
+    let status = 200;
+    const { sent, fetch } = recorder(() =>
+      status === 200 ? json(200, { total: 1 }) : json(403, { code: 'ROLE_REQUIRED', title: '您沒有執行此項作業的權限' }),
+    );
+    const api = new ApiClient({ fetch, isIdempotentCreate: () => true });
+    api.csrfToken = 'csrf-2';
+    const file = new Blob(['身分證字號,姓名\r\n'], { type: 'text/csv' });
+    expect(await api.postFile('/api/directory/agencies/A/people/import?dryRun=true', file, 'text/csv')).to.deep.equal({ total: 1 });
+    expect(sent[0]!.init.body).to.equal(file);
+    expect(headersOf(sent[0]!)).to.include({ 'content-type': 'text/csv', 'x-csrf-token': 'csrf-2' });
+    status = 403;
+    const refused = await api.postFile('/api/directory/agencies/A/people/import', file, 'text/csv').catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(ProblemError).and.include({ status: 403, code: 'ROLE_REQUIRED' });
+  });
+
   it('sends the CSRF token from /api/me on writes, and an Idempotency-Key only on the creates the contracts mark idempotent', async () => {
     const { sent, fetch } = recorder(() => json(201, { id: 'F1' }));
     const api = new ApiClient({ fetch, isIdempotentCreate });

@@ -1,14 +1,12 @@
 import { expect } from 'chai';
 import type { BalanceLedgerView, FormView } from '@webitr/contracts/views/leave';
+import { BOM, csvCell, toCsv } from '../src/web/lib/csv.ts';
 import {
-  BOM,
-  csvCell,
   csvFilename,
   ledgerLines,
   ledgersOfYear,
   recordsCsv,
   rocYearOfPeriod,
-  toCsv,
   yearOptions,
   yearRange,
 } from '../src/web/pages/leave-records/records.ts';

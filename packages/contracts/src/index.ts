@@ -20,6 +20,8 @@ export { createOpenApiDocument } from './openapi.ts';
 export * from './forms/leave.ts';
 export * from './forms/approval.ts';
 export * from './forms/attendance.ts';
+export * from './forms/directory.ts';
+export * from './views/directory.ts';
 export type * from './views/leave.ts';
 export type * from './views/approval.ts';
 export type * from './views/attendance.ts';

@@ -125,19 +125,71 @@ describe('who may administer what (integration)', function () {
     expect(res.body.code).to.equal('OUTSIDE_AGENCY');
   });
 
-  it('lets an attendance manager read (and see full numbers) but not change anything', async () => {
+  it('lets an attendance manager keep 基本資料 (people, units, import) but not apps, roles, the log, or an administrator’s account', async () => {
     expect((await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people/search', {})).status).to.equal(200);
     expect((await api.post(demo.personnel, '/people/demo-teacher/national-id', { reason: '核對保險資料' })).status).to.equal(200);
-    for (const attempt of [
-      () => api.patch(demo.personnel, '/people/demo-teacher', { title: '改' }),
-      () => api.put(demo.personnel, '/people/demo-teacher/apps/webitr'),
-      () => api.post(demo.personnel, '/people/demo-teacher/separate', { reason: '離職' }),
-      () => api.get(demo.personnel, '/agencies/KH-GUANGHUA-ES/change-log'),
-    ]) {
+    // 基本資料維護 (seed 001, 5-3): add a person, edit, 留職停薪, 離職, the unit tree, a CSV import.
+    const created = await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people', {
+      nationalId: 'E221098767',
+      name: '人事新增',
+      jobCategory: '職員',
+      unitId,
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body.apps).to.deep.equal(['webitr-edu']);
+    const id = created.body.id as string;
+    expect((await api.patch(demo.personnel, `/people/${id}`, { title: '幹事' })).body.title).to.equal('幹事');
+    expect((await api.post(demo.personnel, `/people/${id}/suspend`, {})).body.status).to.equal('leave-without-pay');
+    expect((await api.post(demo.personnel, `/people/${id}/separate`, { reason: '辭職' })).body.status).to.equal('separated');
+    expect((await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/units', { name: '人事新單位' })).status).to.equal(201);
+    const csv = Buffer.from('身分證字號,姓名,職務類別,職稱,可用系統\nE221098767,人事新增,職員,組員,webitr-edu\n');
+    const imported = await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people/import', csv);
+    expect(imported.body.rows[0], JSON.stringify(imported.body)).to.include({ outcome: 'updated' });
+    expect((await api.get(demo.personnel, `/people/${id}`)).body.title).to.equal('組員');
+
+    // Not 可用系統 (nor apps beyond the agency's defaults by other doors), roles, the change log, or an administrator's account.
+    for (const [what, attempt, code] of [
+      ['grant an app', () => api.put(demo.personnel, '/people/demo-teacher/apps/webitr'), 'ROLE_REQUIRED'],
+      ['grant a role', () => api.put(demo.personnel, '/people/demo-teacher/roles/attendance-manager'), 'ROLE_REQUIRED'],
+      ['read the change log', () => api.get(demo.personnel, '/agencies/KH-GUANGHUA-ES/change-log'), 'ROLE_REQUIRED'],
+      ['default apps', () => api.put(demo.personnel, '/agencies/KH-GUANGHUA-ES/default-apps', { apps: ['webitr'] }), 'ROLE_REQUIRED'],
+      [
+        'create with an extra app',
+        () =>
+          api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people', {
+            nationalId: 'E121098765',
+            name: '多給',
+            jobCategory: '職員',
+            apps: ['webitr'],
+          }),
+        'ROLE_REQUIRED',
+      ],
+      [
+        'edit the administrator',
+        () => api.patch(demo.personnel, '/people/demo-school-admin', { email: 'mine@guanghua.demo' }),
+        'ROLE_REQUIRED',
+      ],
+      [
+        'separate the administrator',
+        () => api.post(demo.personnel, '/people/demo-school-admin/separate', { reason: '離職' }),
+        'ROLE_REQUIRED',
+      ],
+    ] as const) {
       const res = await attempt();
-      expect(res.status).to.equal(403);
-      expect(res.body.code).to.equal('ROLE_REQUIRED');
+      expect([res.status, res.body.code], what).to.deep.equal([403, code]);
     }
+    const extra = Buffer.from('身分證字號,姓名,職務類別,可用系統\nE221098767,人事新增,職員,webitr\nE121098765,多給,職員,webitr\n');
+    const rows = (await api.post(demo.personnel, '/agencies/KH-GUANGHUA-ES/people/import', extra)).body.rows as {
+      outcome: string;
+      errors: { field: string }[];
+    }[];
+    expect(rows.map((r) => [r.outcome, r.errors[0]?.field])).to.deep.equal([
+      ['failed', '可用系統'],
+      ['failed', '可用系統'],
+    ]);
+    const admin = await api.get(gateway, '/internal/people/demo-school-admin');
+    expect(admin.body).to.include({ email: 'admin@guanghua.demo', status: 'active' });
+    expect((await api.get(gateway, '/internal/people/demo-teacher')).body.apps).to.deep.equal(['webitr-edu']);
   });
 
   it('lets only system administrators create agencies, read every log, and make system administrators', async () => {

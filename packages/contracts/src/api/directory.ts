@@ -2,22 +2,13 @@ import { z } from 'zod';
 import { roleNameSchema, scopedRoleSchema } from './identity.ts';
 import { apiTable } from './client.ts';
 import { routeTable, routesOf } from './operation.ts';
+import { appIdSchema, employmentStatusSchema } from '../forms/directory.ts';
 
 /**
  * The directory's schemas, its internal read API as other services (first of
  * all the gateway at sign-in) see it, and its route table. Internal routes
  * accept service assertions only.
  */
-
-/** 在職 / 留職停薪 / 離職 */
-export const employmentStatusSchema = z.enum(['active', 'leave-without-pay', 'separated']);
-export type EmploymentStatus = z.infer<typeof employmentStatusSchema>;
-
-/** Apps a person can be granted (可用系統). */
-export const appIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/)
-  .meta({ description: 'e.g. webitr, webitr-edu' });
 
 export const personSummarySchema = z
   .object({
@@ -55,11 +46,6 @@ export const personLookupSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('national-id'), nationalId: z.string().regex(/^[A-Z][1289]\d{8}$/) }),
 ]);
 export type PersonLookup = z.infer<typeof personLookupSchema>;
-
-/** 職務類別 known to the directory. */
-export const JOB_CATEGORIES = ['職員', '教師', '工友', '技工', '駕駛', '約聘僱人員', '代理教師', '代課教師', '臨時人員'] as const;
-export const jobCategorySchema = z.enum(JOB_CATEGORIES);
-export type JobCategory = z.infer<typeof jobCategorySchema>;
 
 /** 機關層級: first-level bureaus, second-level agencies, district offices, schools. */
 export const agencyLevelSchema = z.enum(['first-level', 'second-level', 'district-office', 'school']);

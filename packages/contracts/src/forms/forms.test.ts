@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { z } from 'zod';
 import { batchApproveCommand, decideStepBody, listInboxQuery } from './approval.ts';
 import { agencyPunchRecordsQuery } from './attendance.ts';
+import { DIRECTORY_PERMISSIONS, createPersonBody, rolesAllow, searchPeopleBody, separationBody } from './directory.ts';
 import {
   addCalendarEntryCommand,
   forgottenPunchCommand,
@@ -46,7 +47,10 @@ describe('forms: the app operations’ schemas', () => {
     '@webitr/contracts/forms/leave',
     '@webitr/contracts/forms/approval',
     '@webitr/contracts/forms/attendance',
+    '@webitr/contracts/forms/directory',
+    '@webitr/contracts/forms/directory-terms',
     '@webitr/contracts/views/leave',
+    '@webitr/contracts/views/directory',
     '@webitr/contracts/views/approval',
     '@webitr/contracts/views/attendance',
   ]) {
@@ -128,5 +132,26 @@ describe('forms: the app operations’ schemas', () => {
     expect(decideStepBody.shape.comment.meta()?.title).to.equal('批核意見');
     expect(batchApproveCommand.safeParse({ caseIds: [] }).success).to.equal(false);
     expect(listMyFormsQuery.parse({})).to.deep.equal({ box: 'mine', status: 'all', limit: 100 });
+  });
+
+  it('reads a new person as the directory does, naming the field of a bad national ID without repeating it', () => {
+    const person = { nationalId: ' e123456783 ', name: '新人', jobCategory: '職員', serviceStartDate: '115-08-01' };
+    expect(createPersonBody.parse(person)).to.deep.include({ nationalId: 'E123456783', serviceStartDate: '2026-08-01', status: 'active' });
+    const bad = fieldError(createPersonBody, { ...person, nationalId: 'E123456789' });
+    expect(bad).to.deep.equal({ path: 'nationalId', message: '身分證字號檢查碼錯誤' });
+    expect(fieldError(separationBody, {})).to.deep.include({ path: 'reason' });
+    expect(searchPeopleBody.parse({})).to.deep.equal({ includeSubunits: false, page: 1, pageSize: 50 });
+  });
+
+  it('says who may do what, per agency: the table the directory enforces and the 管理 menu follows', () => {
+    const school = 'KH-GUANGHUA-ES';
+    const at = (role: 'agency-admin' | 'attendance-manager' | 'system-admin' | 'employee', agencyId = school) => [{ role, agencyId }];
+    expect(rolesAllow(at('agency-admin'), 'manage-apps', school)).to.equal(true);
+    expect(rolesAllow(at('agency-admin', 'KH-EDU'), 'manage-apps', school)).to.equal(false);
+    expect(rolesAllow(at('attendance-manager'), 'import-people', school)).to.equal(true);
+    expect(rolesAllow(at('attendance-manager'), 'manage-apps', school)).to.equal(false);
+    expect(rolesAllow(at('employee'), 'view-people', school)).to.equal(false);
+    expect(rolesAllow(at('system-admin', 'TP-DOIT'), 'view-change-log', school)).to.equal(true);
+    expect(DIRECTORY_PERMISSIONS['manage-agencies']).to.deep.equal([]);
   });
 });

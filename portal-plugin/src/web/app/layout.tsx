@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button } from 'react-aria-components';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
 import { api } from '../api/index.ts';
 import { useSession } from '../api/hooks.ts';
 import { ProblemError, isProblem, networkError } from '../api/problem.ts';
@@ -11,6 +11,7 @@ import { zoneLabel } from '../lib/labels.ts';
 import RefusalPage from '../pages/refusal/index.tsx';
 import SignedOutPage from '../pages/signed-out/index.tsx';
 import { Bell } from './bell.tsx';
+import { adminNavFor } from './admin.ts';
 import { navFor } from './nav.ts';
 
 // Loaded when first asked for: the dialog's overlay code is not needed to show a page.
@@ -106,11 +107,39 @@ function Frame({ me, menu = false, children }: { me?: Me; menu?: boolean; childr
             </ul>
           </nav>
         ) : null}
+        {menu && me ? <AdminMenu me={me} /> : null}
       </header>
       <main id="main" tabIndex={-1}>
         {children}
       </main>
     </>
+  );
+}
+
+/**
+ * 管理: the administration pages this person's roles allow (app/admin.ts), for
+ * the agency in the address when they administer it, else their own. Nothing
+ * for people without an administration role.
+ */
+function AdminMenu({ me }: { me: Me }) {
+  const inAddress = useMatch('/admin/agencies/:agencyId/*')?.params.agencyId;
+  const items = adminNavFor(me, inAddress);
+  if (items.length === 0) return null;
+  return (
+    <nav className="menu admin-menu" aria-label="管理">
+      <ul>
+        <li className="menu-heading" aria-hidden="true">
+          管理
+        </li>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import HomePage from '../pages/home/index.tsx';
 import NotFoundPage from '../pages/not-found/index.tsx';
+import { ADMIN_PAGES, adminRoutePath } from './admin.ts';
+import type { AdminPageKey } from './admin.ts';
 import { Shell } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -11,7 +13,18 @@ const onDemand = (load: () => Promise<{ default: ComponentType }>): RouteObject 
   ErrorBoundary: RouteError,
 });
 
-/** Every page of the app (the menu is app/nav.ts). The gateway answers index.html for all of these paths. */
+/** The 管理 pages' code, one entry per page of app/admin.ts's table (a page missing here fails typecheck). */
+const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType }>> = {
+  apps: () => import('../pages/admin-apps/index.tsx'),
+  people: () => import('../pages/admin-people/index.tsx'),
+  'person-new': () => import('../pages/admin-person/new.tsx'),
+  person: () => import('../pages/admin-person/index.tsx'),
+  units: () => import('../pages/admin-units/index.tsx'),
+  import: () => import('../pages/admin-import/index.tsx'),
+  'change-log': () => import('../pages/admin-change-log/index.tsx'),
+};
+
+/** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */
 export const routes: RouteObject[] = [
   {
     path: '/',
@@ -33,6 +46,7 @@ export const routes: RouteObject[] = [
       { path: 'attendance/anomalies', ...onDemand(() => import('../pages/attendance-anomalies/index.tsx')) },
       { path: 'attendance/records', ...onDemand(() => import('../pages/attendance-records/index.tsx')) },
       { path: 'attendance/closures', ...onDemand(() => import('../pages/attendance-closures/index.tsx')) },
+      ...ADMIN_PAGES.map((page) => ({ path: adminRoutePath(page), ...onDemand(ADMIN_LOADERS[page.key]) })),
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -1,4 +1,4 @@
-// The page's small field pieces on React Aria: a text field, a text area and
+// Small form field pieces on React Aria: a text field, a text area and
 // the bridge between the form's date text (`2026-11-26 08:00`, what the
 // contracts read) and the 民國 date picker's values.
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';

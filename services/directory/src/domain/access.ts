@@ -1,45 +1,18 @@
-import type { RoleName } from '@webitr/contracts';
+import { ADMINISTRATION_ROLES, DIRECTORY_PERMISSIONS } from '@webitr/contracts';
+import type { DirectoryPermission, RoleName, ScopedRole } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 import type { Actor } from './actor.ts';
 
 /**
- * Who may do what, in one table. Every permission is scoped to an agency: an
- * agency administrator or attendance manager acts only inside the agency the
- * role is held in; a system administrator everywhere; employees nowhere.
+ * Who may do what: the table is in contracts (forms/directory.ts,
+ * DIRECTORY_PERMISSIONS), so the web app's 管理 menu follows the same rules
+ * this service enforces. Every permission is scoped to an agency: an agency
+ * administrator or attendance manager acts only inside the agency the role is
+ * held in; a system administrator everywhere; employees nowhere.
  */
-export type Permission =
-  | 'view-people'
-  | 'view-national-id'
-  | 'export-people'
-  | 'manage-people'
-  | 'import-people'
-  | 'manage-apps'
-  | 'manage-roles'
-  | 'manage-units'
-  | 'manage-agency-settings'
-  | 'manage-agencies'
-  | 'view-change-log';
-
-const ALLOWED: Record<Permission, readonly RoleName[]> = {
-  // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
-  'view-people': ['agency-admin', 'attendance-manager'],
-  'view-national-id': ['agency-admin', 'attendance-manager'],
-  'export-people': ['agency-admin', 'attendance-manager'],
-  // 機關管理員 changes them.
-  'manage-people': ['agency-admin'],
-  'import-people': ['agency-admin'],
-  'manage-apps': ['agency-admin'],
-  'manage-roles': ['agency-admin'],
-  'manage-units': ['agency-admin'],
-  // 機關預設可用系統 and 機關首長.
-  'manage-agency-settings': ['agency-admin'],
-  'view-change-log': ['agency-admin'],
-  // Creating agencies and moving them in the hierarchy: system administrators only.
-  'manage-agencies': [],
-};
-
-/** Roles that open the administration API at all; anyone else is refused at its door. */
-export const ADMINISTRATION_ROLES: readonly RoleName[] = ['agency-admin', 'attendance-manager', 'system-admin'];
+export type Permission = DirectoryPermission;
+const ALLOWED = DIRECTORY_PERMISSIONS;
+export { ADMINISTRATION_ROLES };
 
 export const isSystemAdmin = (actor: Actor): boolean =>
   actor.kind === 'system' || (actor.kind === 'person' && actor.roles.some((r) => r.role === 'system-admin'));
@@ -68,4 +41,25 @@ export function visibleAgencies(actor: Actor): string[] | undefined {
   if (isSystemAdmin(actor)) return undefined;
   if (actor.kind !== 'person') return [];
   return [...new Set(actor.roles.filter((r) => ALLOWED['view-people'].includes(r.role)).map((r) => r.agencyId))];
+}
+
+/** Roles whose holders only an agency administrator (or a system administrator) may change. */
+const ADMINISTRATOR_ROLES: readonly RoleName[] = ['agency-admin', 'system-admin'];
+
+/**
+ * Changing a person (their data, status, agency): `manage-people` in their
+ * agency, and, for a person who holds an administration role, the agency
+ * administrator's role (or a system administrator's). An attendance manager
+ * keeps 基本資料 up to date, but must not reach an administrator's account
+ * (its e-mail or portal identity would let them sign in as that administrator).
+ */
+export function authorizePersonChange(actor: Actor, person: { agencyId: string; roles?: readonly Pick<ScopedRole, 'role'>[] }): void {
+  authorize(actor, 'manage-people', person.agencyId);
+  if (!(person.roles ?? []).some((r) => ADMINISTRATOR_ROLES.includes(r.role))) return;
+  if (
+    isSystemAdmin(actor) ||
+    (actor.kind === 'person' && actor.roles.some((r) => r.role === 'agency-admin' && r.agencyId === person.agencyId))
+  )
+    return;
+  throw new ForbiddenError({ code: 'ROLE_REQUIRED', detail: '此人員具管理角色，其資料僅機關管理員可以變更' });
 }

@@ -1,3 +1,5 @@
+import { CHANGE_ACTIONS } from '@webitr/contracts';
+import type { ChangeAction } from '@webitr/contracts';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 
@@ -11,26 +13,8 @@ import type { Connection, Model } from 'mongoose';
  * each change writes its entries into the changed document in the same write,
  * and the journal copies them here, so no change is ever without its entry.
  */
-export const CHANGE_ACTIONS = [
-  'agency.created',
-  'agency.updated',
-  'agency.default-apps.changed',
-  'unit.created',
-  'unit.updated',
-  'person.created',
-  'person.updated',
-  'person.separated',
-  'person.suspended',
-  'person.reinstated',
-  'person.transferred',
-  'role.granted',
-  'role.revoked',
-  'entitlement.granted',
-  'entitlement.revoked',
-  'national-id.viewed',
-  'people.exported',
-] as const;
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+export { CHANGE_ACTIONS };
+export type { ChangeAction };
 
 export type TargetType = 'person' | 'unit' | 'agency';
 

@@ -1,14 +1,15 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { EmploymentStatus, RoleName } from '@webitr/contracts';
+import { GRANTED_ROLES } from '@webitr/contracts';
+import type { EmploymentStatus, GrantedRole } from '@webitr/contracts';
 import { outboxSchemaFields } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
 import { journalSchemaFields } from '../audit/journal.ts';
 import type { JournalFields } from '../audit/journal.ts';
 
 /** Roles that are granted (employee is everyone's; unit-supervisor comes from the unit tree). */
-export const GRANTED_ROLES = ['attendance-manager', 'agency-admin', 'system-admin'] as const satisfies readonly RoleName[];
-export type GrantedRole = (typeof GRANTED_ROLES)[number];
+export { GRANTED_ROLES };
+export type { GrantedRole };
 
 export interface PortalIdentity {
   issuer: string;

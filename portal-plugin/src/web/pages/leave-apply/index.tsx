@@ -5,8 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { z } from 'zod';
-import { zhTW } from 'zod/locales';
+import '../../lib/zod-locale.ts';
 import type { FormView, LeaveTypesView, LeaveTypeView } from '@webitr/contracts/views/leave';
 import { api } from '../../api/index.ts';
 import { isProblem } from '../../api/problem.ts';
@@ -17,9 +16,6 @@ import { OvertimeForm } from './overtime-form.tsx';
 import { PunchForm } from './punch-form.tsx';
 import { splitTypes, typeButtonText } from './logic.ts';
 import './leave-apply.css';
-
-// zod's own messages (a missing choice, a number out of range) in the words the services use (packages/platform/src/validation.ts).
-z.config(zhTW());
 
 export const LEAVE_TYPES_KEY = ['leave', 'leave-types'] as const;
 

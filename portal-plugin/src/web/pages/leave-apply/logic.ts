@@ -2,6 +2,7 @@
 // which deputies can be picked, the route in names, attachment checks before
 // upload, the interval a new form starts with, and the draft the quote gets.
 // Pure functions (no React, no fetch) so the mocha tests can hold them.
+import { withoutBlanks } from '../../lib/form-values.ts';
 import { ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_TOTAL_BYTES, ATTACHMENT_TYPES, leaveQuoteCommand } from '@webitr/contracts/forms/leave';
 import type { LeaveCommandInput } from '@webitr/contracts/forms/leave';
 import type { DeputyListView, LeaveQuoteView, LeaveTypeView } from '@webitr/contracts/views/leave';
@@ -164,21 +165,7 @@ export function checkAttachments(
   return { accepted, refused };
 }
 
-/**
- * Empty text is "not given": the contracts' optional fields want it absent,
- * not blank. Required text (`keep`: 事由) stays, so its own message
- * (事由不得空白) is the one shown.
- */
-export function withoutBlanks<T extends Record<string, unknown>>(values: T, keep: readonly string[] = ['reason']): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'string' && value.trim() === '' && !keep.includes(key)) continue;
-    if (typeof value === 'number' && Number.isNaN(value)) continue;
-    out[key] = value;
-  }
-  return out as T;
-}
+export { withoutBlanks };
 
 /** The fields the leave form has (for the problem → field mapping). */
 export const LEAVE_FIELDS = [

@@ -5,6 +5,7 @@ import type { BalanceLedgerView } from '@webitr/contracts/views/leave';
 import { isProblem } from '../../api/problem.ts';
 import { ChoiceSelect } from '../../components/choice-select.tsx';
 import { FormList } from '../../components/form-list.tsx';
+import { downloadCsv } from '../../lib/download.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
@@ -39,17 +40,8 @@ export default function LeaveRecordsPage() {
   const problem = [forms.error, balances.error].find(isProblem);
 
   const download = () => {
-    if (!forms.data || !ledgers) return;
-    // Made here from what the page shows: a Blob, BOM first, so Excel reads the Chinese as UTF-8.
-    const blob = new Blob([recordsCsv(year, forms.data.items, ledgers)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = csvFilename(year);
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    // Made here from what the page shows.
+    if (forms.data && ledgers) downloadCsv(csvFilename(year), recordsCsv(year, forms.data.items, ledgers));
   };
 
   return (

@@ -1,6 +1,7 @@
 // 差假查詢's logic: the ROC years to pick from, which balance ledgers belong
 // to a year, their lines in words, and the CSV people download (Excel opens
 // it as UTF-8 because of the BOM). Pure: tested in test/leave-records.test.ts.
+import { toCsv } from '../../lib/csv.ts';
 import { LEAVE_TYPE_NAMES } from '@webitr/contracts/forms/leave';
 import type { LeaveTypeCode } from '@webitr/contracts/forms/leave';
 import type { BalanceLedgerView, FormView } from '@webitr/contracts/views/leave';
@@ -95,25 +96,6 @@ export function ledgerLines(ledger: BalanceLedgerView): LedgerLine[] {
 }
 
 // ── CSV ─────────────────────────────────────────────────────────────────────
-
-/** Excel reads a UTF-8 file as UTF-8 only when it starts with a BOM. */
-export const BOM = '\uFEFF';
-
-/**
- * One cell (RFC 4180): quoted when it holds a comma, a quote or a line break,
- * quotes doubled. A cell that a spreadsheet would run as a formula (`=`, `+`,
- * `@`, or `-` not starting a number) is prefixed with `'`: the text is the
- * person's (事由), not a formula.
- */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+@\t\r]/.test(text) || /^-(?!\d)/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows as CSV text: CRLF line ends, the BOM first. */
-export const toCsv = (rows: readonly (readonly (string | number)[])[]): string =>
-  BOM + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 export const FORM_COLUMNS = ['批示狀態', '表單', '假別', '差假時間', '時數', '事由', '申請時間'] as const;
 export const BALANCE_COLUMNS = ['假別', '期間', '核給', '已用', '申請中', '剩餘'] as const;

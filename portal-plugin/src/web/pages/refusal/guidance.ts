@@ -20,5 +20,9 @@ export function guidanceFor(problem: ProblemError): string[] {
   }
   if (problem.code === 'APP_NOT_GRANTED') return ['請洽貴機關的系統管理師（機關管理員）開通「WebITR 差勤系統」。'];
   if (problem.code.startsWith('PERSON_')) return ['請洽貴機關人事室。'];
+  // The directory's refusals of administration (ADMIN_ROLE_REQUIRED, OUTSIDE_AGENCY, ROLE_REQUIRED).
+  if (problem.code === 'OUTSIDE_AGENCY') return ['您只能管理自己機關的人員與設定；此機關的事務請洽該機關的機關管理員。'];
+  if (problem.code === 'ADMIN_ROLE_REQUIRED' || problem.code === 'ROLE_REQUIRED')
+    return ['管理功能依角色開放（機關管理員、差勤管理者）；如需使用，請洽貴機關的機關管理員授予角色。'];
   return ['如有疑問，請洽貴機關的系統管理師，並告知下列代碼。'];
 }

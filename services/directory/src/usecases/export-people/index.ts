@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
-import type { EmploymentStatus } from '@webitr/contracts';
+import { EMPLOYMENT_STATUS_NAMES, exportPeopleQuery } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
-import { agencyIdParams, statusFieldSchema } from '../shared/fields.ts';
+import { agencyIdParams } from '../shared/fields.ts';
 
 /**
  * 下載機關所有員工資料 / 員工應用系統權限資料: the agency's people and their apps
@@ -16,13 +16,10 @@ import { agencyIdParams, statusFieldSchema } from '../shared/fields.ts';
  * the import's, so a file can be edited and imported back once the numbers are
  * filled in. Each export is written to the change log.
  */
-export const query = agencyIdParams.extend({
-  format: z.enum(['csv', 'xlsx']).default('csv').meta({ title: '檔案格式' }),
-  status: statusFieldSchema.optional(),
-});
+export const query = agencyIdParams.extend(exportPeopleQuery.shape);
 export type ExportQuery = z.infer<typeof query>;
 
-const STATUS_WORDS: Record<EmploymentStatus, string> = { active: '在職', 'leave-without-pay': '留職停薪', separated: '離職' };
+const STATUS_WORDS = EMPLOYMENT_STATUS_NAMES;
 const HEADER = [
   '身分證字號',
   '姓名',

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { appIdSchema } from '@webitr/contracts';
+import { appParams } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { changeEntitlements } from '../shared/entitlements.ts';
 import type { EntitlementResult } from '../shared/entitlements.ts';
-import { personIdParams } from '../shared/fields.ts';
 
 /** Grant one app to one person (the 可用系統 checkbox). */
-export const command = personIdParams.extend({ app: appIdSchema });
+export const command = appParams;
 export type Command = z.infer<typeof command>;
 
 export function execute(ctx: DirectoryContext, actor: Actor, command: Command): Promise<EntitlementResult> {

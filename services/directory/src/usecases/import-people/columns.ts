@@ -1,25 +1,10 @@
-import type { EmploymentStatus } from '@webitr/contracts';
+import { IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS } from '@webitr/contracts';
+import type { EmploymentStatus, ImportColumn } from '@webitr/contracts';
 
-/**
- * The columns of an import file, by their zh-TW headers (the same as the
- * export's) or English field names. Headers are matched after trimming.
- */
-export const COLUMNS = {
-  nationalId: ['身分證字號', '統一證號', 'nationalId'],
-  name: ['姓名', 'name'],
-  email: ['電子郵件', '公務信箱', 'email'],
-  unit: ['單位', '部門', '部門名稱', 'unit'],
-  title: ['職稱', 'title'],
-  jobCategory: ['職務類別', '人員類別', 'jobCategory'],
-  serviceStartDate: ['到職日期', 'serviceStartDate'],
-  status: ['在職狀態', '狀態', 'status'],
-  scheduleGroup: ['班別', 'scheduleGroup'],
-  cardNumbers: ['卡號', 'cardNumbers'],
-  apps: ['可用系統', 'apps'],
-} as const;
-export type Column = keyof typeof COLUMNS;
-
-export const REQUIRED_COLUMNS: readonly Column[] = ['nationalId', 'name', 'jobCategory'];
+/** The columns of an import file: defined in contracts (forms/directory.ts), where 批次匯入's page lists them. */
+export const COLUMNS = IMPORT_COLUMNS;
+export type Column = ImportColumn;
+export const REQUIRED_COLUMNS = REQUIRED_IMPORT_COLUMNS;
 
 /** The zh-TW name of each column, for row errors. */
 export const COLUMN_LABELS: Record<Column, string> = Object.fromEntries(

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
 import { AppError, InputError } from '@webitr/platform';
-import { JOB_CATEGORIES } from '@webitr/contracts';
-import type { EmploymentStatus, JobCategory } from '@webitr/contracts';
+import { JOB_CATEGORIES, importPeopleQuery, importReportSchema, importRowResultSchema } from '@webitr/contracts';
+import type { EmploymentStatus, ImportReport, ImportRowResult, JobCategory } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { maskNationalId, nationalIdSchema } from '../../personal-data/national-id.ts';
-import { authorize } from '../../domain/access.ts';
+import { authorize, may } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { dateMessage, readDate } from '@webitr/work-calendar';
 import { changeEntitlements } from '../shared/entitlements.ts';
@@ -39,39 +39,12 @@ import { decodeCsv } from './decode.ts';
  * it is) and grants the apps listed, so importing the same file again changes
  * nothing. `dryRun` checks without applying.
  */
-export const command = agencyIdParams.extend({
-  encoding: z.enum(['auto', 'utf-8', 'big5']).default('auto').meta({ title: '檔案編碼' }),
-  dryRun: z.stringbool().default(false).meta({ title: '僅檢查不匯入' }),
-});
+export const command = agencyIdParams.extend(importPeopleQuery.shape);
 export type ImportCommand = z.infer<typeof command>;
 
-const rowErrorSchema = z.object({ field: z.string(), message: z.string() });
-export const rowResultSchema = z.object({
-  line: z.number(),
-  outcome: z.enum(['created', 'updated', 'unchanged', 'valid', 'failed']),
-  personId: z.string().optional(),
-  name: z.string().optional(),
-  nationalIdMasked: z.string().optional(),
-  errors: z.array(rowErrorSchema),
-});
-export type RowResult = z.infer<typeof rowResultSchema>;
-
-export const reportSchema = z
-  .object({
-    encoding: z.enum(['utf-8', 'big5', 'utf-16le', 'utf-16be']),
-    dryRun: z.boolean(),
-    total: z.number(),
-    created: z.number(),
-    updated: z.number(),
-    unchanged: z.number(),
-    valid: z.number(),
-    failed: z.number(),
-    blankLines: z.array(z.number()),
-    ignoredColumns: z.array(z.string()),
-    rows: z.array(rowResultSchema),
-  })
-  .meta({ id: 'ImportReport' });
-export type ImportReport = z.infer<typeof reportSchema>;
+export const rowResultSchema = importRowResultSchema;
+export type RowResult = ImportRowResult;
+export const reportSchema = importReportSchema;
 
 const REQUIRED = '此欄位為必填';
 const cell = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
@@ -140,6 +113,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Impo
   }
 
   const units = new Map((await ctx.models.Unit.find({ agencyId }, { name: 1 }).lean()).map((u) => [u.name, u._id]));
+  const agency = await loadAgency(ctx, agencyId);
   const report: ImportReport = {
     encoding,
     dryRun: command.dryRun,
@@ -164,12 +138,20 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Impo
   const hashes = rows.flatMap(({ parsed }) => (parsed.success ? [ctx.protector.hash(parsed.data.nationalId)] : []));
   const existing = new Map(
     (
-      await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1 }).lean<
-        Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash'>[]
+      await ctx.models.Person.find({ nationalIdHash: { $in: hashes } }, { agencyId: 1, status: 1, nationalIdHash: 1, apps: 1 }).lean<
+        Pick<Person, '_id' | 'agencyId' | 'status' | 'nationalIdHash' | 'apps'>[]
       >()
     ).map((p) => [p.nationalIdHash, p]),
   );
-  const state: RowState = { units, existing, seenIds: new Map(), seenEmails: new Map(), dryRun: command.dryRun };
+  const state: RowState = {
+    units,
+    existing,
+    seenIds: new Map(),
+    seenEmails: new Map(),
+    dryRun: command.dryRun,
+    defaultApps: agency.defaultApps ?? [],
+    mayGrantApps: may(actor, 'manage-apps', agencyId),
+  };
   const results: RowResult[] = [];
   const creations: Creation[] = [];
   for (const row of rows) {
@@ -247,10 +229,14 @@ function failedBy(error: unknown, base: RowResult): RowResult {
 
 interface RowState {
   units: Map<string, string>;
-  existing: Map<string, Pick<Person, '_id' | 'agencyId' | 'status'>>;
+  existing: Map<string, Pick<Person, '_id' | 'agencyId' | 'status' | 'apps'>>;
   seenIds: Map<string, number>;
   seenEmails: Map<string, number>;
   dryRun: boolean;
+  /** 機關預設可用系統, which anyone importing may list (a new person gets them anyway). */
+  defaultApps: readonly string[];
+  /** 可用系統 beyond those is the administrator's to grant (an attendance manager's file may not). */
+  mayGrantApps: boolean;
 }
 
 async function importRow(
@@ -296,6 +282,9 @@ async function importRow(
   if (existing && row.status && row.status !== existing.status && !TRANSITIONS[CHANGE_FOR[row.status]].from.includes(existing.status)) {
     return fail('status', '無法由目前的在職狀態直接變更為此狀態');
   }
+  // Apps the row would grant: beyond the defaults (new person) or what the person holds (existing), only an administrator may.
+  const granting = (row.apps ?? []).filter((app) => !(existing ? (existing.apps ?? []) : state.defaultApps).includes(app));
+  if (granting.length > 0 && !state.mayGrantApps) return fail('apps', `可用系統（${granting.join('、')}）僅機關管理員可以授權`);
   if (state.dryRun)
     return { ...base, ...(existing ? { personId: existing._id } : {}), nationalIdMasked: masked, outcome: 'valid', errors: [] };
 
@@ -339,8 +328,8 @@ async function importRow(
       await changeEmploymentStatus(ctx, actor, existing._id, CHANGE_FOR[row.status], { reason: note });
       changed = true;
     }
-    if (row.apps?.length) {
-      const granted = await changeEntitlements(ctx, actor, 'grant', [existing._id], row.apps);
+    if (granting.length > 0) {
+      const granted = await changeEntitlements(ctx, actor, 'grant', [existing._id], granting);
       changed ||= granted.items.some((item) => item.changed.length > 0);
     }
     return { ...base, personId: existing._id, nationalIdMasked: masked, outcome: changed ? 'updated' : 'unchanged', errors: [] };

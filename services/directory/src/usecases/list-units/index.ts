@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { unitListSchema } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Unit } from '../../models/unit.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { unitView, unitViewSchema } from '../shared/units.ts';
+import { unitView } from '../shared/units.ts';
 import type { UnitView } from '../shared/units.ts';
 
 export const query = z.object({ agencyId: z.string().min(1).max(64) });
 export type Query = z.infer<typeof query>;
-export const result = z.object({ items: z.array(unitViewSchema) });
+export const result = unitListSchema;
 
 /** An agency's unit tree, flat (each unit names its parent), with each head's name. */
 export async function execute(ctx: DirectoryContext, actor: Actor, query: Query): Promise<{ items: UnitView[] }> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '@webitr/platform';
-import { appIdSchema, employmentStatusSchema, scopedRoleSchema } from '@webitr/contracts';
+import { personSearchResultSchema, searchPeopleBody } from '@webitr/contracts';
+import type { PersonListItem } from '@webitr/contracts';
 import type { QueryFilter } from 'mongoose';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
@@ -9,7 +10,7 @@ import { compact } from '../../audit/entries.ts';
 import { MASKED_NATIONAL_ID_FORMAT, NATIONAL_ID_FORMAT, isValidNationalId } from '../../personal-data/national-id.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { agencyIdParams, jobCategoryFieldSchema, pageQuery, personNameSchema, statusFieldSchema, unitIdSchema } from '../shared/fields.ts';
+import { agencyIdParams } from '../shared/fields.ts';
 
 /**
  * 查詢員工: by name (part of it), unit (with its sub-units if asked), national
@@ -17,39 +18,10 @@ import { agencyIdParams, jobCategoryFieldSchema, pageQuery, personNameSchema, st
  * its first characters by the masked form), status, job category, app. Paged,
  * sorted by name; national IDs come back masked.
  */
-export const command = agencyIdParams.extend({
-  name: personNameSchema.optional(),
-  unitId: unitIdSchema.optional(),
-  includeSubunits: z.boolean().default(false).meta({ title: '含下級單位' }),
-  nationalId: z.string().trim().toUpperCase().min(1).max(10).optional().meta({ title: '身分證字號' }),
-  status: statusFieldSchema.optional(),
-  jobCategory: jobCategoryFieldSchema.optional(),
-  app: appIdSchema.optional().meta({ title: '可用系統' }),
-  ...pageQuery,
-});
+export const command = agencyIdParams.extend(searchPeopleBody.shape);
 export type SearchPeopleCommand = z.infer<typeof command>;
 
-export const personListItemSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    nationalIdMasked: z.string(),
-    email: z.string().optional(),
-    unitId: z.string().optional(),
-    unitName: z.string().optional(),
-    title: z.string().optional(),
-    jobCategory: z.string(),
-    status: employmentStatusSchema,
-    statusSince: z.string(),
-    roles: z.array(scopedRoleSchema),
-    apps: z.array(z.string()),
-  })
-  .meta({ id: 'PersonListItem' });
-export type PersonListItem = z.infer<typeof personListItemSchema>;
-
-export const result = z
-  .object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(personListItemSchema) })
-  .meta({ id: 'PersonSearchResult' });
+export const result = personSearchResultSchema;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

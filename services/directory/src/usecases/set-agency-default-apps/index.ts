@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultAppsBody } from '@webitr/contracts';
 import type { AgencySummary } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
@@ -6,7 +7,7 @@ import { changeEntry, diff } from '../../audit/entries.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from '../shared/document-writer.ts';
-import { agencyIdParams, appsSchema, versionSchema } from '../shared/fields.ts';
+import { agencyIdParams } from '../shared/fields.ts';
 import { agencyNotFound, agencySummary } from '../shared/agencies.ts';
 
 /**
@@ -14,7 +15,7 @@ import { agencyNotFound, agencySummary } from '../shared/agencies.ts';
  * imported or transferred in). People already there keep what they have;
  * grant to them with the entitlement routes.
  */
-export const command = agencyIdParams.extend({ apps: appsSchema, version: versionSchema.optional() });
+export const command = agencyIdParams.extend(defaultAppsBody.shape);
 export type SetDefaultAppsCommand = z.infer<typeof command>;
 
 export async function execute(ctx: DirectoryContext, actor: Actor, command: SetDefaultAppsCommand): Promise<AgencySummary> {

@@ -1,52 +1,17 @@
-import { z } from 'zod';
+import { changeLogItemSchema, changeLogPageSchema, changeLogQuery } from '@webitr/contracts';
+import type { ChangeLogItem, ChangeLogPage, ChangeLogQuery } from '@webitr/contracts';
 import { addDays, taipeiInstant } from '@webitr/work-calendar';
 import type { QueryFilter } from 'mongoose';
 import type { DirectoryContext } from '../../context.ts';
-import { CHANGE_ACTIONS } from '../../models/change-log.ts';
 import type { ChangeLogEntry } from '../../models/change-log.ts';
 import { compact } from '../../audit/entries.ts';
-import { calendarDateSchema, pageQuery } from './fields.ts';
 
 /**
  * 帳號異動記錄: by person (their whole history, across transfers), by actor, by
  * period (calendar days in Asia/Taipei, inclusive), by action; newest first.
  */
-export const changeLogQuery = z.object({
-  personId: z.string().min(1).optional().meta({ title: '人員' }),
-  actorId: z.string().min(1).optional().meta({ title: '異動者' }),
-  action: z.enum(CHANGE_ACTIONS).optional().meta({ title: '異動類別' }),
-  from: calendarDateSchema.optional().meta({ title: '起日' }),
-  to: calendarDateSchema.optional().meta({ title: '迄日' }),
-  ...pageQuery,
-});
-export type ChangeLogQuery = z.infer<typeof changeLogQuery>;
-
-export const changeLogItemSchema = z
-  .object({
-    id: z.string(),
-    at: z.string(),
-    action: z.string(),
-    actor: z.object({ kind: z.string(), id: z.string(), name: z.string().optional() }),
-    ip: z.string().optional(),
-    zone: z.string().optional(),
-    requestId: z.string().optional(),
-    agencyIds: z.array(z.string()),
-    personId: z.string().optional(),
-    personName: z.string().optional(),
-    targetType: z.string(),
-    targetId: z.string(),
-    changes: z.array(z.string()),
-    before: z.record(z.string(), z.unknown()).optional(),
-    after: z.record(z.string(), z.unknown()).optional(),
-    note: z.string().optional(),
-  })
-  .meta({ id: 'ChangeLogEntry' });
-export type ChangeLogItem = z.infer<typeof changeLogItemSchema>;
-
-export const changeLogPageSchema = z
-  .object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(changeLogItemSchema) })
-  .meta({ id: 'ChangeLogPage' });
-export type ChangeLogPage = z.infer<typeof changeLogPageSchema>;
+export { changeLogQuery, changeLogItemSchema, changeLogPageSchema };
+export type { ChangeLogQuery, ChangeLogItem, ChangeLogPage };
 
 /** A page of the log: the filters of the query within `scope` (an agency, a person, or none), newest first. */
 export function readChangeLog(ctx: DirectoryContext, scope: QueryFilter<ChangeLogEntry>, q: ChangeLogQuery): Promise<ChangeLogPage> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { separationBody, statusChangeBody } from '@webitr/contracts';
 import { ConflictError } from '@webitr/platform';
 import type { EmploymentStatus } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
@@ -6,10 +7,9 @@ import type { ChangeAction } from '../../models/change-log.ts';
 import type { EmploymentPeriod } from '../../models/person.ts';
 import { changeEntry, compact } from '../../audit/entries.ts';
 import { personChanged } from '../../messaging/publishers.ts';
-import { authorize } from '../../domain/access.ts';
+import { authorizePersonChange } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from './dates.ts';
-import { calendarDateSchema, reasonSchema, versionSchema } from './fields.ts';
 import { changePerson } from './person-writer.ts';
 import { releaseHeadships } from './units.ts';
 import { personDetail } from './views.ts';
@@ -20,16 +20,10 @@ import type { PersonDetail } from './views.ts';
  * employment history is closed and a new one opened, so the history stays.
  * A person who separates stops heading units.
  */
-export const statusChangeSchema = z.object({
-  version: versionSchema.optional(),
-  date: calendarDateSchema.optional().meta({ title: '生效日' }),
-  /** For a suspension: its planned end. */
-  until: calendarDateSchema.optional().meta({ title: '預定結束日' }),
-  reason: reasonSchema.optional(),
-});
+export const statusChangeSchema = statusChangeBody;
 export type ChangeStatusCommand = z.infer<typeof statusChangeSchema>;
 /** 離職 ends a person's access everywhere: the change log must say why (退休、調職、辭職…). */
-export const separationSchema = statusChangeSchema.extend({ reason: reasonSchema.meta({ title: '離職事由' }) });
+export const separationSchema = separationBody;
 
 export type StatusChange = 'separate' | 'suspend' | 'reinstate';
 
@@ -54,7 +48,7 @@ export async function changeEmploymentStatus(
     ctx,
     personId,
     (person) => {
-      authorize(actor, 'manage-people', person.agencyId);
+      authorizePersonChange(actor, person);
       if (!transition.from.includes(person.status)) {
         throw new ConflictError({
           code: 'INVALID_STATUS_CHANGE',

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { bulkEntitlementsBody, entitlementResultSchema } from '@webitr/contracts';
+import type { EntitlementResult } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import { changeEntry } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked } from '../../messaging/publishers.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { agencyIdParams, appsSchema } from './fields.ts';
+import { agencyIdParams } from './fields.ts';
 import { changePerson } from './person-writer.ts';
 
 /**
@@ -14,18 +16,11 @@ import { changePerson } from './person-writer.ts';
  * what is held (or revoking what is not) changes nothing and publishes nothing.
  */
 /** Many people of one agency at once (all must be of the agency, or nothing changes): the command of both bulk grant and bulk revoke. */
-export const bulkEntitlementsCommand = agencyIdParams.extend({
-  personIds: z.array(z.string().min(1)).min(1).max(1_000).meta({ title: '人員' }),
-  apps: appsSchema.min(1),
-});
+export const bulkEntitlementsCommand = agencyIdParams.extend(bulkEntitlementsBody.shape);
 export type BulkEntitlementsCommand = z.infer<typeof bulkEntitlementsCommand>;
 
-export const entitlementResultSchema = z
-  .object({
-    items: z.array(z.object({ personId: z.string(), changed: z.array(z.string()), unchanged: z.array(z.string()) })),
-  })
-  .meta({ id: 'EntitlementChangeResult' });
-export type EntitlementResult = z.infer<typeof entitlementResultSchema>;
+export { entitlementResultSchema };
+export type { EntitlementResult };
 
 export async function changeEntitlements(
   ctx: DirectoryContext,

@@ -1,52 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { createPersonBody } from '@webitr/contracts';
+import { ForbiddenError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
 import type { GrantedRole, Person } from '../../models/person.ts';
 import { identityKey, roleKey } from '../../models/person.ts';
 import { changeEntry, compact } from '../../audit/entries.ts';
 import { entitlementGranted } from '../../messaging/publishers.ts';
-import { nationalIdSchema } from '../../personal-data/national-id.ts';
-import { authorize } from '../../domain/access.ts';
+import { authorize, may } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from './dates.ts';
-import {
-  appsSchema,
-  calendarDateSchema,
-  cardNumbersSchema,
-  emailSchema,
-  identitiesSchema,
-  jobCategoryFieldSchema,
-  personNameSchema,
-  scheduleGroupSchema,
-  serviceStartDateSchema,
-  statusFieldSchema,
-  titleSchema,
-  unitIdSchema,
-} from './fields.ts';
 import { insertPerson } from './person-writer.ts';
 import type { NewPerson } from './person-writer.ts';
 import { requireUnitIn } from './units.ts';
 import { auditedFields } from './views.ts';
 import { loadAgency } from './agencies.ts';
 
-/** 新增員工: a person joins the agency and receives its default apps (機關預設可用系統). */
-export const newPersonSchema = z.object({
-  nationalId: nationalIdSchema,
-  name: personNameSchema,
-  email: emailSchema.optional(),
-  unitId: unitIdSchema.optional(),
-  title: titleSchema.optional(),
-  jobCategory: jobCategoryFieldSchema,
-  scheduleGroup: scheduleGroupSchema.optional(),
-  serviceStartDate: serviceStartDateSchema.optional(),
-  cardNumbers: cardNumbersSchema.default([]),
-  identities: identitiesSchema.default([]),
-  status: statusFieldSchema.default('active'),
-  statusSince: calendarDateSchema.optional().meta({ title: '狀態生效日' }),
-  /** Apps on top of the agency's defaults. */
-  apps: appsSchema.default([]),
-});
+/** 新增員工: a person joins the agency and receives its default apps (機關預設可用系統); the body is defined in contracts (forms/directory.ts). */
+export const newPersonSchema = createPersonBody;
 export type CreatePersonCommand = z.infer<typeof newPersonSchema>;
 
 export interface CreateOptions {
@@ -67,6 +39,12 @@ export async function createPerson(
 ): Promise<Person> {
   authorize(actor, 'manage-people', agencyId);
   const agency = await loadAgency(ctx, agencyId);
+  const extra = appsBeyondDefaults(agency, cmd.apps);
+  if (extra.length > 0 && !may(actor, 'manage-apps', agencyId))
+    throw new ForbiddenError({
+      code: 'ROLE_REQUIRED',
+      detail: `可用系統（${extra.join('、')}）僅機關管理員可以授權；新人員會自動取得機關預設可用系統`,
+    });
   if (cmd.unitId) await requireUnitIn(ctx, agencyId, cmd.unitId);
   const created = newPerson(ctx, actor, agency, cmd, options);
   await insertPerson(ctx, created.person, created.events, created.entries);
@@ -164,6 +142,11 @@ export function newPerson(
       : []),
   ];
   return { person, events: apps.map((app) => entitlementGranted(id, agencyId, app, actor.id)), entries };
+}
+
+/** The apps asked for a new person that the agency does not grant everyone who joins (granting those is 可用系統's, the administrator's). */
+export function appsBeyondDefaults(agency: Pick<Agency, 'defaultApps'>, apps: readonly string[]): string[] {
+  return [...new Set(apps)].filter((app) => !(agency.defaultApps ?? []).includes(app));
 }
 
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {

@@ -1,42 +1,18 @@
 import { z } from 'zod';
+import { updatePersonBody } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { identityKey } from '../../models/person.ts';
 import { changeEntry, compact, diff } from '../../audit/entries.ts';
 import { personChanged } from '../../messaging/publishers.ts';
-import { nationalIdSchema } from '../../personal-data/national-id.ts';
-import { authorize } from '../../domain/access.ts';
+import { authorizePersonChange } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
-import {
-  cardNumbersSchema,
-  emailSchema,
-  identitiesSchema,
-  jobCategoryFieldSchema,
-  personNameSchema,
-  scheduleGroupSchema,
-  serviceStartDateSchema,
-  titleSchema,
-  unitIdSchema,
-  versionSchema,
-} from './fields.ts';
 import { changePerson } from './person-writer.ts';
 import { requireUnitIn } from './units.ts';
 import { auditedFields } from './views.ts';
 
-/** 編輯員工資料. A field left out stays; null clears an optional one. */
-export const personChangeSchema = z.object({
-  version: versionSchema.optional(),
-  nationalId: nationalIdSchema.optional(),
-  name: personNameSchema.optional(),
-  email: emailSchema.nullable().optional(),
-  unitId: unitIdSchema.nullable().optional(),
-  title: titleSchema.nullable().optional(),
-  jobCategory: jobCategoryFieldSchema.optional(),
-  scheduleGroup: scheduleGroupSchema.nullable().optional(),
-  serviceStartDate: serviceStartDateSchema.nullable().optional(),
-  cardNumbers: cardNumbersSchema.optional(),
-  identities: identitiesSchema.optional(),
-});
+/** 編輯員工資料. A field left out stays; null clears an optional one (defined in contracts, forms/directory.ts). */
+export const personChangeSchema = updatePersonBody;
 export type UpdatePersonCommand = z.infer<typeof personChangeSchema>;
 
 const OPTIONAL_FIELDS = ['email', 'unitId', 'title', 'scheduleGroup', 'serviceStartDate'] as const;
@@ -52,7 +28,7 @@ export async function updatePerson(
     ctx,
     personId,
     async (person) => {
-      authorize(actor, 'manage-people', person.agencyId);
+      authorizePersonChange(actor, person);
       if (cmd.unitId) await requireUnitIn(ctx, person.agencyId, cmd.unitId);
       const set: Partial<Person> = {};
       const unset: (keyof Person)[] = [];

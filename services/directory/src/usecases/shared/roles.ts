@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { grantedRoleSchema, roleParams } from '@webitr/contracts';
 import { ForbiddenError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
-import { GRANTED_ROLES, roleKey } from '../../models/person.ts';
+import { roleKey } from '../../models/person.ts';
 import type { GrantedRole } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
 import { personChanged } from '../../messaging/publishers.ts';
@@ -11,8 +11,7 @@ import { changePerson } from './person-writer.ts';
 import { personDetail } from './views.ts';
 import type { PersonDetail } from './views.ts';
 
-export const grantedRoleSchema = z.enum(GRANTED_ROLES).meta({ title: '角色' });
-export const roleParams = z.object({ personId: z.string().min(1).max(64), role: grantedRoleSchema });
+export { grantedRoleSchema, roleParams };
 
 /**
  * Grant or revoke a role, scoped to the person's agency. Only a system

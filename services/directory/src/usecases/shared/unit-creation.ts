@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { createUnitBody } from '@webitr/contracts';
 import { ConflictError, isDuplicateKeyError, outboxOnCreate } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import type { Unit } from '../../models/unit.ts';
@@ -15,11 +16,7 @@ import { requireHeadIn, requireUnitIn, unitView } from './units.ts';
 import type { UnitView } from './units.ts';
 
 /** 新增單位: a unit of the agency's tree, optionally under another and with a head (單位主管). */
-export const newUnitSchema = z.object({
-  name: z.string().trim().min(1).max(40).meta({ title: '單位名稱' }),
-  parentId: z.string().min(1).optional().meta({ title: '上級單位' }),
-  headPersonId: z.string().min(1).optional().meta({ title: '單位主管' }),
-});
+export const newUnitSchema = createUnitBody;
 export type CreateUnitCommand = z.infer<typeof newUnitSchema>;
 
 export async function createUnit(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateUnitBody } from '@webitr/contracts';
 import { InputError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import type { Unit } from '../../models/unit.ts';
@@ -7,17 +8,11 @@ import { personChanged, unitChanged } from '../../messaging/publishers.ts';
 import { authorize } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from './document-writer.ts';
-import { versionSchema } from './fields.ts';
 import { requireHeadIn, requireUnitIn, unitNotFound, unitView } from './units.ts';
 import type { UnitView } from './units.ts';
 
 /** Rename a unit, move it in the tree, or set or clear its head (null clears). */
-export const unitChangeSchema = z.object({
-  version: versionSchema.optional(),
-  name: z.string().trim().min(1).max(40).optional().meta({ title: '單位名稱' }),
-  parentId: z.string().min(1).nullable().optional().meta({ title: '上級單位' }),
-  headPersonId: z.string().min(1).nullable().optional().meta({ title: '單位主管' }),
-});
+export const unitChangeSchema = updateUnitBody;
 export type UpdateUnitCommand = z.infer<typeof unitChangeSchema>;
 
 export async function updateUnit(

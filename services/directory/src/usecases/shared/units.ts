@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { unitViewSchema } from '@webitr/contracts';
+import type { UnitView } from '@webitr/contracts';
 import { InputError, NotFoundError } from '@webitr/platform';
 import type { DirectoryContext } from '../../context.ts';
 import type { Agency } from '../../models/agency.ts';
@@ -9,19 +10,8 @@ import type { Actor } from '../../domain/actor.ts';
 import { changeDocument } from './document-writer.ts';
 import { agencyNotFound } from './agencies.ts';
 
-/** A unit as the administration API shows it, with its head's name. */
-export const unitViewSchema = z
-  .object({
-    id: z.string(),
-    agencyId: z.string(),
-    name: z.string(),
-    parentId: z.string().optional(),
-    headPersonId: z.string().optional(),
-    headName: z.string().optional(),
-    version: z.number(),
-  })
-  .meta({ id: 'Unit' });
-export type UnitView = z.infer<typeof unitViewSchema>;
+export { unitViewSchema };
+export type { UnitView };
 
 export async function unitView(ctx: DirectoryContext, unit: Unit, names?: ReadonlyMap<string, string>): Promise<UnitView> {
   const headName = unit.headPersonId

@@ -1,42 +1,16 @@
-import { z } from 'zod';
-import { appIdSchema, employmentStatusSchema, scopedRoleSchema } from '@webitr/contracts';
+import { personDetailSchema } from '@webitr/contracts';
+import type { PersonDetail } from '@webitr/contracts';
 import type { Person } from '../../models/person.ts';
 import { compact } from '../../audit/entries.ts';
 
 /**
  * How a person appears in the administration API and in the change log:
- * always with the national ID masked. The only way to the full number is the
- * audited view (usecases/view-national-id).
+ * always with the national ID masked (the schema is in contracts,
+ * views/directory.ts). The only way to the full number is the audited view
+ * (usecases/view-national-id).
  */
-export const personDetailSchema = z
-  .object({
-    id: z.string(),
-    agencyId: z.string(),
-    name: z.string(),
-    email: z.string().optional(),
-    nationalIdMasked: z.string().meta({ description: 'e.g. A12*****89' }),
-    unitId: z.string().optional(),
-    unitName: z.string().optional(),
-    title: z.string().optional(),
-    jobCategory: z.string(),
-    scheduleGroup: z.string().optional(),
-    serviceStartDate: z.string().optional(),
-    cardNumbers: z.array(z.string()),
-    identities: z.array(z.object({ issuer: z.string(), subject: z.string() })),
-    status: employmentStatusSchema,
-    statusSince: z.string(),
-    employment: z.array(
-      z.object({ status: employmentStatusSchema, from: z.string(), until: z.string().optional(), reason: z.string().optional() }),
-    ),
-    assignments: z.array(z.object({ agencyId: z.string(), unitId: z.string().optional(), from: z.string(), until: z.string().optional() })),
-    roles: z.array(scopedRoleSchema),
-    apps: z.array(appIdSchema),
-    version: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'PersonDetail' });
-export type PersonDetail = z.infer<typeof personDetailSchema>;
+export { personDetailSchema };
+export type { PersonDetail };
 
 export function personDetail(person: Person, unitNames: ReadonlyMap<string, string> = new Map()): PersonDetail {
   return compact({

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { ConflictError } from '@webitr/platform';
+import { transferPersonBody } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Assignment, Person } from '../../models/person.ts';
 import type { ChangeAction } from '../../models/change-log.ts';
 import { roleKey } from '../../models/person.ts';
 import { changeEntry, compact, sameValue } from '../../audit/entries.ts';
 import { entitlementGranted, entitlementRevoked, personChanged } from '../../messaging/publishers.ts';
-import { authorize } from '../../domain/access.ts';
+import { authorize, authorizePersonChange } from '../../domain/access.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { todayInTaipei } from '../shared/dates.ts';
-import { appsSchema, calendarDateSchema, personIdParams, reasonSchema, unitIdSchema, versionSchema } from '../shared/fields.ts';
+import { personIdParams } from '../shared/fields.ts';
 import { changePerson } from '../shared/person-writer.ts';
 import { releaseHeadships, requireUnitIn } from '../shared/units.ts';
 import { personDetail } from '../shared/views.ts';
@@ -23,14 +24,7 @@ import { loadAgency } from '../shared/agencies.ts';
  * the apps become the new agency's defaults plus those explicitly kept.
  * Both agencies must be the caller's (a system administrator's are all).
  */
-export const command = personIdParams.extend({
-  version: versionSchema.optional(),
-  toAgencyId: z.string().min(1).meta({ title: '轉入機關' }),
-  unitId: unitIdSchema.optional(),
-  date: calendarDateSchema.optional().meta({ title: '生效日' }),
-  keepApps: appsSchema.default([]).meta({ title: '保留的可用系統' }),
-  reason: reasonSchema.optional(),
-});
+export const command = personIdParams.extend(transferPersonBody.shape);
 export type TransferPersonCommand = z.infer<typeof command>;
 
 export async function execute(ctx: DirectoryContext, actor: Actor, command: TransferPersonCommand): Promise<PersonDetail> {
@@ -44,7 +38,7 @@ export async function execute(ctx: DirectoryContext, actor: Actor, command: Tran
     ctx,
     personId,
     (person) => {
-      authorize(actor, 'manage-people', person.agencyId);
+      authorizePersonChange(actor, person);
       if (person.agencyId === target._id) throw new ConflictError({ code: 'SAME_AGENCY', detail: '轉入機關與目前機關相同' });
       const from = person.agencyId;
       const held = person.apps ?? [];

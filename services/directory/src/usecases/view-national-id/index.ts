@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nationalIdFullViewSchema, viewNationalIdBody } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
 import type { Person } from '../../models/person.ts';
 import { changeEntry } from '../../audit/entries.ts';
@@ -13,9 +14,9 @@ import { personNotFound } from '../shared/person-writer.ts';
  * the change log BEFORE the number is returned, so no unaudited view exists.
  * The reason is required: the log must say why the number was looked at.
  */
-export const command = personIdParams.extend({ reason: z.string().trim().min(1).max(200).meta({ title: '查閱事由' }) });
+export const command = personIdParams.extend(viewNationalIdBody.shape);
 export type ViewNationalIdCommand = z.infer<typeof command>;
-export const result = z.object({ personId: z.string(), nationalId: z.string() }).meta({ id: 'NationalIdFullView' });
+export const result = nationalIdFullViewSchema;
 
 export async function execute(ctx: DirectoryContext, actor: Actor, command: ViewNationalIdCommand): Promise<z.infer<typeof result>> {
   const { personId } = command;
