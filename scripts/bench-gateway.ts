@@ -18,11 +18,14 @@
 // bare proxy in the same round), the ratios to direct and to oauth2-proxy,
 // and the load average beside each round: the machine is shared. Not a test.
 //
-// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS
+// Env: BENCH_SECONDS (default 10), BENCH_WARMUP (seconds before each measured
+// run, default 2), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS
 // (default 1: the lines again, interleaved; the goals are read on the median of
 // 3), BENCH_PROFILE=<dir> (a CPU profile of the gateway), BENCH_EXPLORE=1 (also
 // load the gateway's own /healthz, /api/portals and /api/me, and the service's
-// /healthz), BENCH_OAUTH2_PROXY=0 (leave the peer line out).
+// /healthz), BENCH_PERF=1 (the gateway runs with --perf-basic-prof, for `perf
+// record -p <pid>`: CPU-time samples, where a V8 profile on a loaded machine
+// counts wall time), BENCH_OAUTH2_PROXY=0 (leave the peer line out).
 //
 // oauth2-proxy is built once with `go install` from the Go module proxy
 // (nothing else is fetched: no prebuilt binary) into .cache/bin; when it cannot
@@ -51,6 +54,8 @@ import type { SystemProcess } from './lib/system.ts';
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
 const rounds = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
+/** Seconds of load before each measured run: on a loaded machine the gateway's code needs longer to be optimised than a bare proxy's. */
+const warmup = Math.max(1, Number(process.env['BENCH_WARMUP'] ?? 2));
 const withPeer = process.env['BENCH_OAUTH2_PROXY'] !== '0';
 const say = (message: string) => console.log(`[bench] ${message}`);
 const load1 = () =>
@@ -157,7 +162,7 @@ async function load(
   count?: () => Promise<number>,
 ): Promise<Phase & { counted?: number }> {
   // A short warm-up (JIT, keep-alive pools, caches), then the measured run.
-  await autocannon({ url, headers, connections, duration: 2 });
+  await autocannon({ url, headers, connections, duration: warmup });
   const first = await count?.();
   const { result, cpu } = await measured(processes, async () => {
     const result = await autocannon({ url, headers, connections, duration: seconds });
@@ -244,19 +249,24 @@ interface PagePhase {
 
 const pageAgent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function get({ url, headers }: Call): Promise<void> {
+function get({ url, headers }: Call, again = false): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers, agent: pageAgent }, (res) => {
       res.resume();
       res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: ${res.statusCode}`))));
     });
-    req.once('error', reject);
+    // A kept-alive connection the server closed just as this request went out on it (its keep-alive timeout): once more.
+    req.once('error', (err: NodeJS.ErrnoException) =>
+      !again && req.reusedSocket && err.code === 'ECONNRESET' ? get({ url, headers }, true).then(resolve, reject) : reject(err),
+    );
     req.end();
   });
 }
 
 /** `connections` people at once, each loading the page again and again: its calls at once, as the browser makes them. */
 async function loadPages(calls: Call[], processes: string[]): Promise<PagePhase> {
+  // Connections left idle since the last phase may be closing at the server's end: start afresh.
+  pageAgent.destroy();
   const run = async (ms: number) => {
     const latencies: number[] = [];
     const deadline = performance.now() + ms;
@@ -264,14 +274,14 @@ async function loadPages(calls: Call[], processes: string[]): Promise<PagePhase>
       Array.from({ length: connections }, async () => {
         while (performance.now() < deadline) {
           const began = performance.now();
-          await Promise.all(calls.map(get));
+          await Promise.all(calls.map((call) => get(call)));
           latencies.push(performance.now() - began);
         }
       }),
     );
     return latencies;
   };
-  await run(2_000);
+  await run(warmup * 1000);
   let elapsed = 0;
   let latencies: number[] = [];
   const { cpu } = await measured(processes, async () => {
@@ -371,7 +381,11 @@ async function main(): Promise<void> {
       ),
     ]);
     // Every process logs at warn: no access log lines on any path.
-    const profile = process.env['BENCH_PROFILE'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_PROFILE']}` } : {};
+    const profile = process.env['BENCH_PROFILE']
+      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_PROFILE']}` }
+      : process.env['BENCH_PERF']
+        ? { NODE_OPTIONS: '--perf-basic-prof' }
+        : {};
     const gatewayUrl = await start('gateway', { entry: 'gateway/src/main.ts' }, ports.gateway, {
       ...base,
       ...sso.gateway,
@@ -441,7 +455,7 @@ async function main(): Promise<void> {
     }
     say(`bare proxy ${bareUrl}${peerUrl ? `, oauth2-proxy ${OAUTH2_PROXY.version} ${peerUrl}` : `; oauth2-proxy: ${peerProblem}`}`);
 
-    say(`${connections} connections, ${seconds} s each, after a 2 s warm-up${rounds > 1 ? `, ${rounds} rounds` : ''}`);
+    say(`${connections} connections, ${seconds} s each, after a ${warmup} s warm-up${rounds > 1 ? `, ${rounds} rounds` : ''}`);
     // The benchmark's own assertion (direct, bare-proxy and oauth2-proxy lines), as the gateway signs them: who, for
     // that service, no request ids. Signed before each phase, it outlives the phase, so the service verifies one on
     // every request, as it does behind the gateway.
