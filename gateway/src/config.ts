@@ -106,6 +106,12 @@ export const configSchema = z.object({
   /** Secure cookies (with the __Host- prefix); default: everywhere but NODE_ENV=development over plain HTTP. */
   SESSION_COOKIE_SECURE: z.stringbool().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /**
+   * How long each gateway instance keeps a session it has read from Redis (seconds; 0: not at all). Ended
+   * sessions are dropped at once everywhere over Redis pub/sub, and while that channel is down every request
+   * reads Redis; a few seconds save the read on nearly every request of a busy person.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(10).default(5),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(10),
 
   /** `{ "<zone>": ["<cidr>", ...] }`: intranet, vpn (the SSL-VPN address pool), onsite-<agency id in lower case> for web punching. */

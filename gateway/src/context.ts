@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Logger, Redis } from '@webitr/platform';
-import type { PersonAssertionSigner } from './assertions.ts';
+import type { PersonAssertionSigner, PersonAssertions } from './assertions.ts';
 import type { PersonAccess } from './access/access.ts';
 import type { People } from './access/people.ts';
 import type { AuditInput, AuditLog } from './audit.ts';
@@ -10,6 +10,8 @@ import type { Csrf } from './csrf.ts';
 import { networkOf } from './http/request-state.ts';
 import type { NetworkPolicy } from './network/policy.ts';
 import type { RateLimits } from './rate-limit.ts';
+import type { SessionCache } from './session/cache.ts';
+import type { Invalidations } from './session/invalidations.ts';
 import type { SessionGuard, SessionRegistry } from './session/sessions.ts';
 import type { PortalRegistry } from './sso/portals.ts';
 
@@ -19,8 +21,14 @@ export interface Gateway {
   logger: Logger;
   redis: Redis;
   clock: Clock;
-  /** Signs the person assertions that go with proxied requests. */
+  /** Signs the assertions that go with proxied requests (a machine's; a person's through `assertions`). */
   signer: PersonAssertionSigner;
+  /** The person assertion of each session, service and network context, reused while fresh. */
+  assertions: PersonAssertions;
+  /** Sessions ended and people changed anywhere, heard by every instance (Redis pub/sub). */
+  invalidations: Invalidations;
+  /** Sessions as this instance last read them, for a few seconds. */
+  sessionCache: SessionCache;
   portals: PortalRegistry;
   /** The directory's record of each person, cached. */
   people: People;

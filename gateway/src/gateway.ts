@@ -20,7 +20,7 @@ import type { RunningServer, ServiceRuntime } from '@webitr/platform';
 import { PersonAccess } from './access/access.ts';
 import { People } from './access/people.ts';
 import { apiRoutes } from './api.ts';
-import { PersonAssertionSigner } from './assertions.ts';
+import { PersonAssertionSigner, PersonAssertions } from './assertions.ts';
 import { AuditLog } from './audit.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
@@ -39,6 +39,8 @@ import { NetworkPolicy, NetworkRefusedError } from './network/policy.ts';
 import { ClientAddress, ZoneMap } from './network/zones.ts';
 import { proxyRoutes } from './proxy/routes.ts';
 import { RateLimits } from './rate-limit.ts';
+import { SessionCache } from './session/cache.ts';
+import { Invalidations } from './session/invalidations.ts';
 import { SessionReader, serviceSession } from './session/reader.ts';
 import { SessionGuard, SessionRegistry } from './session/sessions.ts';
 import { RedisSessionStore, sessionStoreClient, sessionStoreReady } from './session/store.ts';
@@ -48,6 +50,8 @@ import { backchannelLogoutRoute, ssoRoutes } from './sso/routes.ts';
 export interface GatewayOptions {
   /** Tests move time forward to reach the idle and absolute timeouts. */
   clock?: Clock;
+  /** Where the invalidation subscription connects, when not to REDIS_URL: tests cut it alone through a TCP proxy. */
+  invalidationRedis?: { host: string; port: number };
 }
 
 export interface RunningGateway {
@@ -87,7 +91,10 @@ export function createGateway(
   // Sessions (and the rate limits, also on every sign-in's path) on a Redis connection of their own that
   // fails fast and never replays (session/store.ts): 503 at once while Redis is away, nothing sent later.
   const sessionRedis = sessionStoreClient(redis, logger);
-  const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000 });
+  // Sessions ended and people changed anywhere: every instance hears it and drops what it keeps of them.
+  const invalidations = new Invalidations(redis, logger, options.invalidationRedis);
+  const sessionCache = new SessionCache({ ttlSeconds: config.SESSION_CACHE_SECONDS, invalidations });
+  const sessions = new SessionRegistry(sessionRedis, { keepSeconds: timeouts.absoluteMs / 1000, invalidations });
   const sessionGuard: SessionGuard = new SessionGuard({
     registry: sessions,
     timeouts,
@@ -95,15 +102,25 @@ export function createGateway(
     presentedSid: (req) => reader.sid(req),
     logger,
   });
-  const reader = new SessionReader({ redis: sessionRedis, cookieName: cookieNames.session, secrets, guard: sessionGuard });
+  const reader = new SessionReader({
+    redis: sessionRedis,
+    cookieName: cookieNames.session,
+    secrets,
+    guard: sessionGuard,
+    cache: sessionCache,
+  });
   const directory = new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer });
-  const people = new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, logger });
+  const people = new People({ directory, redis, ttlSeconds: config.PERSON_CACHE_TTL_SECONDS, logger, invalidations });
+  const signer = new PersonAssertionSigner('gateway', config.ASSERTION_PRIVATE_KEY);
   const gateway: Gateway = {
     config,
     logger,
     redis,
     clock,
-    signer: new PersonAssertionSigner('gateway', config.ASSERTION_PRIVATE_KEY),
+    signer,
+    assertions: new PersonAssertions(signer, invalidations),
+    invalidations,
+    sessionCache,
     portals: new PortalRegistry(config.SSO_PORTALS, {
       publicOrigin: config.PUBLIC_URL,
       allowHttp: config.NODE_ENV !== 'production',
@@ -166,7 +183,7 @@ export function createGateway(
   const sessionMiddleware = session({
     name: cookieNames.session,
     secret: secrets,
-    store: new RedisSessionStore(sessionRedis, (data) => sessionGuard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS)),
+    store: new RedisSessionStore(sessionRedis, (data) => sessionGuard.ttlSeconds(data, config.SSO_PENDING_TTL_SECONDS), invalidations),
     resave: false,
     saveUninitialized: false,
     rolling: false,
@@ -215,8 +232,9 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
   await runtime.ensureIndexes();
   if (!(await sessionStoreReady(sessionRedis, 5_000)))
     runtime.logger.warn('session store (Redis) not reachable at start; answering 503 until it is');
-  await gateway.people.listen();
-  runtime.lifecycle.onShutdown('disconnect', 'person-invalidations', () => gateway.people.close());
+  await gateway.invalidations.listen();
+  if (!gateway.invalidations.live) runtime.logger.warn('invalidation channel not confirmed at start; in-process caches off until it is');
+  runtime.lifecycle.onShutdown('disconnect', 'invalidations', () => gateway.invalidations.close());
   // A grant, a revocation or a change of the person: the cached record goes at once.
   const forget = async (event: { payload: { personId: string } }) => gateway.people.forget(event.payload.personId);
   await runtime.startConsumer([

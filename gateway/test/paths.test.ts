@@ -133,7 +133,7 @@ describe('paths: every spelling of a path meets the same policy, at the gateway 
       const answer = await new Browser().request(`${services[audience]}/`, {
         target,
         method,
-        headers: { 'x-webitr-assertion': signer.sign(identity, audience, { rid: 'r1', cid: 'c1' }) },
+        headers: { 'x-webitr-assertion': signer.sign(identity, audience) },
       });
       return [answer.status, problemCode(answer)];
     };

@@ -1,21 +1,12 @@
-import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import { eventually } from '@webitr/testkit';
 import { Browser } from './support/browser.ts';
 import { problemCode, signIn, signedIn } from './support/flows.ts';
-import { CLIENT_SECRET, NETWORK, STRANGER, portalConfigs, startIdp, startTestGateway } from './support/world.ts';
+import { CLIENT_SECRET, NETWORK, STRANGER, freshNationalId, portalConfigs, startIdp, startTestGateway } from './support/world.ts';
 import type { IdpHandle, TestGateway } from './support/world.ts';
 import { gatewayClients } from '@webitr/dev-identity-provider';
 import type { DevIdpAccount } from '@webitr/dev-identity-provider';
 import type { AuditEntry } from '../src/audit.ts';
-
-/** A valid national ID number (checksum included) nobody else in the run has. */
-function freshNationalId(): string {
-  const digits = [randomInt(1, 3), ...Array.from({ length: 7 }, () => randomInt(0, 10))];
-  // A = 10: 1×1 + 0×9; then the digits weighted 8..2; the check digit makes the sum a multiple of 10.
-  const sum = 1 + digits.reduce((total, d, i) => total + d * (8 - i), 0);
-  return `A${digits.join('')}${(10 - (sum % 10)) % 10}`;
-}
 
 /** Portal accounts the directory learns about in these tests. */
 const NEWCOMER: DevIdpAccount = {

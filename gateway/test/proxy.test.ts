@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { AssertionSigner, AssertionVerifier, generateIssuerKeys } from '@webitr/platform';
+import type { PersonIdentity } from '@webitr/contracts';
 import { testAssertionKeys } from '@webitr/testkit';
 import { Browser } from './support/browser.ts';
 import { problemCode, signedIn } from './support/flows.ts';
@@ -30,7 +31,7 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     await approval.server.close(1_000);
   });
 
-  it('adds a signed assertion for the service (person, roles, agency, zone, address, the request and correlation ids)', async () => {
+  it('adds a signed assertion for the service (person, roles, agency, zone, address) and its own request and correlation ids, never the client’s', async () => {
     const { browser, me } = await signedIn(url, 'personnel');
     const answer = await browser.request(`${url}/api/leave/forms/42?year=113`, {
       headers: {
@@ -45,62 +46,71 @@ describe('routing to the services: assertions, ids, header hygiene, CSRF', funct
     expect(seen.path).to.equal('/forms/42?year=113');
     expect(seen.identity).to.deep.include({ kind: 'person', sub: me.id, agencyId: 'KH-GUANGHUA-ES', zone: 'vpn', ip: NETWORK.vpnClient });
     expect((seen.identity as { roles: unknown[] }).roles).to.deep.include({ role: 'attendance-manager', agencyId: 'KH-GUANGHUA-ES' });
-    // The assertion the service got is the gateway's, for this service only.
+    // The assertion the service got is the gateway's, for this service only, and says nothing of the request.
     const token = String(seen.headers['x-webitr-assertion']);
     expect(token).to.not.equal('forged-by-the-client');
     const { trusted } = await testAssertionKeys();
     const verified = await new AssertionVerifier('leave', trusted).verify(token);
-    expect(verified.identity.sub).to.equal(me.id);
+    expect(verified).to.deep.equal({ identity: seen.identity });
     const otherService = await new AssertionVerifier('approval', trusted).verify(token).then(
       () => 'accepted',
       (e: { code: string }) => e.code,
     );
     expect(otherService).to.equal('ASSERTION_INVALID');
-    // Ids: the gateway's (not the client's), signed into the assertion; the service's request context and the
-    // response carry them.
-    expect(verified.requestId)
+    // Ids: the gateway's (not the client's), in the headers it sets; the service's request context and the response carry them.
+    expect(seen.headers['x-request-id'])
       .to.match(/^[0-9a-f-]{36}$/)
       .and.not.equal('client-chosen');
-    expect(verified.correlationId).to.equal(verified.requestId);
-    expect(seen.ids).to.deep.equal({ requestId: verified.requestId, correlationId: verified.correlationId });
-    expect(answer.header('x-request-id')).to.equal(verified.requestId);
+    expect(seen.headers['x-correlation-id']).to.equal(seen.headers['x-request-id']);
+    expect(seen.ids).to.deep.equal({ requestId: seen.headers['x-request-id'], correlationId: seen.headers['x-correlation-id'] });
+    expect(answer.header('x-request-id')).to.equal(seen.ids.requestId);
     // Nothing of the browser's credentials reaches the service, nothing of the service's cookies reaches the browser.
     expect(seen.headers).to.not.have.any.keys('cookie', 'authorization', 'x-csrf-token', 'x-forwarded-for');
     expect(answer.headers['set-cookie'] ?? []).to.have.length(0);
   });
 
-  it('signs an assertion for each request, with that request’s ids; another service gets its own', async () => {
+  it('reuses the session’s assertion for a service across requests, each request with its own ids; another service gets its own', async () => {
     const { browser } = await signedIn(url, 'teacher');
     const { trusted } = await testAssertionKeys();
-    await browser.request(`${url}/api/leave/forms/a`);
-    await browser.request(`${url}/api/leave/forms/b`);
+    await browser.request(`${url}/api/leave/forms/a`, { headers: { 'x-request-id': 'client-a' } });
+    await browser.request(`${url}/api/leave/forms/b`, { headers: { 'x-request-id': 'client-b' } });
     await browser.request(`${url}/api/approvals/cases/c`);
     const [a, b] = leave.seen.slice(-2);
     const c = approval.seen.at(-1)!;
-    const [va, vb] = await Promise.all(
-      [a, b].map((s) => new AssertionVerifier('leave', trusted).verify(String(s!.headers['x-webitr-assertion']))),
+    expect([a!.path, b!.path]).to.deep.equal(['/forms/a', '/forms/b']);
+    // One assertion: signed once for this session, this service and this network.
+    expect(a!.headers['x-webitr-assertion']).to.equal(b!.headers['x-webitr-assertion']);
+    await new AssertionVerifier('leave', trusted).verify(String(a!.headers['x-webitr-assertion']));
+    // Two requests: two ids, the gateway's, what each request was logged under at the service.
+    expect(a!.ids.requestId).to.not.equal(b!.ids.requestId);
+    expect([a!.ids.requestId, b!.ids.requestId]).to.deep.equal([a!.headers['x-request-id'], b!.headers['x-request-id']]);
+    expect([a!.ids.requestId, b!.ids.requestId]).to.not.include.members(['client-a', 'client-b']);
+    // Another service: an assertion for that audience.
+    expect(c.headers['x-webitr-assertion']).to.not.equal(a!.headers['x-webitr-assertion']);
+    expect((await new AssertionVerifier('approval', trusted).verify(String(c.headers['x-webitr-assertion']))).identity.sub).to.equal(
+      a!.identity.sub,
     );
-    expect(va!.requestId).to.not.equal(vb!.requestId);
-    expect([va!.requestId, vb!.requestId]).to.deep.equal([a!.ids.requestId, b!.ids.requestId]);
-    expect((await new AssertionVerifier('approval', trusted).verify(String(c.headers['x-webitr-assertion']))).requestId).to.equal(
-      c.ids.requestId,
-    );
-    expect(c.identity.sub).to.equal(a!.identity.sub);
   });
 
-  it('a service takes the ids from the assertion: request and correlation id headers that say otherwise change nothing', async () => {
+  it('a service takes the ids an assertion signed for one call (another service’s) over the headers; without signed ids, the headers’', async () => {
     const { privateJwk } = await testAssertionKeys();
-    const token = new PersonAssertionSigner('gateway', privateJwk).sign(
-      { kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' },
+    const identity: PersonIdentity = { kind: 'person', sub: 'P1', agencyId: 'KH-GUANGHUA-ES', roles: [], zone: 'intranet' };
+    const signedIds = await new AssertionSigner('gateway', privateJwk).sign(
+      { ...identity, rid: 'signed-request', cid: 'signed-chain' },
       'leave',
-      { rid: 'signed-request', cid: 'signed-chain' },
     );
     const answer = await new Browser().request(`${leave.url}/ids`, {
-      headers: { 'x-webitr-assertion': token, 'x-request-id': 'forged-request', 'x-correlation-id': 'forged-chain' },
+      headers: { 'x-webitr-assertion': signedIds, 'x-request-id': 'forged-request', 'x-correlation-id': 'forged-chain' },
     });
     expect(answer.status, answer.body).to.equal(200);
     expect(leave.seen.at(-1)!.ids).to.deep.equal({ requestId: 'signed-request', correlationId: 'signed-chain' });
     expect(answer.header('x-request-id')).to.equal('signed-request');
+    const noIds = new PersonAssertionSigner('gateway', privateJwk).sign(identity, 'leave');
+    const second = await new Browser().request(`${leave.url}/ids`, {
+      headers: { 'x-webitr-assertion': noIds, 'x-request-id': 'gw-request', 'x-correlation-id': 'gw-chain' },
+    });
+    expect(second.status, second.body).to.equal(200);
+    expect(leave.seen.at(-1)!.ids).to.deep.equal({ requestId: 'gw-request', correlationId: 'gw-chain' });
   });
 
   it('forwards an allow-list of request headers: the listed ones reach the service, nothing else a client sends does', async () => {

@@ -131,7 +131,7 @@ describe('sessions: timeouts and ending them', function () {
     const { redis } = world.gateway.runtime;
     const data = JSON.parse((await redis.get(RedisSessionStore.key(sid)))!);
     await world.gateway.gateway.sessions.endOne(sid, 'ended-by-admin');
-    const store = new RedisSessionStore(redis, () => 600);
+    const store = new RedisSessionStore(redis, () => 600, world.gateway.gateway.invalidations);
     await new Promise<void>((resolve, reject) => store.set(sid, data, (err) => (err ? reject(err) : resolve())));
     expect(await redis.exists(RedisSessionStore.key(sid))).to.equal(0);
     expect(problemCode(await me(browser))).to.equal('SESSION_REVOKED');

@@ -4,12 +4,12 @@
 // the benchmark's valid assertion included) to the trivial service over a
 // keep-alive agent. Whatever it costs is the price of the extra HTTP hop
 // alone on this machine; the gateway cannot do better than this line.
-// Env: PORT, TARGET (the service's URL).
+// Env: PORT, TARGET (the service's URL), PREFIX (stripped, as the gateway strips a service's prefix).
 import { Agent, createServer, request } from 'node:http';
 
 const target = new URL(process.env['TARGET'] ?? 'http://127.0.0.1:1');
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-const prefix = '/api/leave';
+const prefix = process.env['PREFIX'] ?? '/api/notifications';
 
 const server = createServer((req, res) => {
   if (req.url === '/healthz') return void res.end('ok');

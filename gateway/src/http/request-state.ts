@@ -14,6 +14,8 @@ export interface RequestState {
   readonly network: NetworkContext;
   /** The signed-in person, once the session is read and current (session guard, or the services' cheap read). */
   person?: SignedInPerson;
+  /** The key of that person's session (a hash of its id), when it was read the cheap way: what the assertions are kept under. */
+  sessionKey?: string;
   /** The session presented was past its idle or absolute timeout (and was replaced by an empty one). */
   sessionExpired?: boolean;
   /** Whom a refusal is about when there is no signed-in person (a sign-in): for the audit log. */

@@ -79,25 +79,29 @@ export function tileCountsRoute(gateway: Gateway, reader: SessionReader): Router
   const router = createRouter();
   router.get('/api/tile/counts', parseCookies, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const person = await personWithBadges(gateway, reader, req);
-    if (!person) return void res.json({ signedIn: false } satisfies TileCounts);
+    const found = await personWithBadges(gateway, reader, req);
+    if (!found) return void res.json({ signedIn: false } satisfies TileCounts);
     const [leave, inbox] = await Promise.all([
-      serviceGet(gateway, req, person, 'leave', gateway.config.LEAVE_URL, leaveRoutes.homeCounts.path, leaveCounts),
+      serviceGet(gateway, req, found, 'leave', gateway.config.LEAVE_URL, leaveRoutes.homeCounts.path, leaveCounts),
       // Only the total is wanted: one case is the least the inbox lists.
-      serviceGet(gateway, req, person, 'approval', gateway.config.APPROVAL_URL, `${approvalRoutes.inbox.path}?limit=1`, inboxTotal),
+      serviceGet(gateway, req, found, 'approval', gateway.config.APPROVAL_URL, `${approvalRoutes.inbox.path}?limit=1`, inboxTotal),
     ]);
     res.json({ signedIn: true, approvals: inbox.total, applications: leave.applications, deputy: leave.deputy } satisfies TileCounts);
   });
   return router;
 }
 
-/** The signed-in person, if they may use the app from where they are; undefined for everyone the tile shows without badges. */
-async function personWithBadges(gateway: Gateway, reader: SessionReader, req: Request): Promise<PersonSummary | undefined> {
+/** The signed-in person (and their session's key), if they may use the app from where they are; undefined for everyone the tile shows without badges. */
+async function personWithBadges(
+  gateway: Gateway,
+  reader: SessionReader,
+  req: Request,
+): Promise<{ person: PersonSummary; sessionKey: string } | undefined> {
   const signedIn = await reader.peek(req);
   if (!signedIn) return undefined;
   try {
     gateway.policy.checkApp(networkOf(req));
-    return await gateway.access.entitledPerson(req, signedIn);
+    return { person: await gateway.access.entitledPerson(req, signedIn.person), sessionKey: signedIn.session.key };
   } catch (error) {
     // Refusals (zone, app not granted, separated, unknown to the directory) mean no badges; a dependency down is the caller's 503.
     if (error instanceof ForbiddenError || error instanceof NotFoundError) return undefined;
@@ -105,11 +109,11 @@ async function personWithBadges(gateway: Gateway, reader: SessionReader, req: Re
   }
 }
 
-/** One read of a service as the person, signed like a proxied request (proxy/guard.ts), with the request's ids. */
+/** One read of a service as the person, with the session's assertion like a proxied request (proxy/guard.ts) and the request's ids. */
 async function serviceGet<T>(
   gateway: Gateway,
   req: Request,
-  person: PersonSummary,
+  { person, sessionKey }: { person: PersonSummary; sessionKey: string },
   service: ServiceName,
   baseUrl: string,
   pathAndQuery: string,
@@ -119,11 +123,7 @@ async function serviceGet<T>(
   const context = currentContext();
   const rid = context?.requestId ?? requestId;
   const cid = context?.correlationId ?? rid;
-  const assertion = gateway.signer.sign(
-    { kind: 'person', sub: person.id, agencyId: person.agencyId, roles: person.roles, zone: network.zone, ip: network.address },
-    service,
-    { rid, cid },
-  );
+  const assertion = gateway.assertions.for(sessionKey, person, service, network);
   const unavailable = (detail: string, cause?: unknown) =>
     new UnavailableError({ code: 'DEPENDENCY_UNREACHABLE', detail, ...(cause === undefined ? {} : { cause }) });
   let answer: Response;

@@ -4,6 +4,8 @@ import { NotFoundError, currentContext } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
 import { isWrite } from '../csrf.ts';
 import { requestState } from '../http/request-state.ts';
+import type { RequestState } from '../http/request-state.ts';
+import { sessionKey } from '../session/store.ts';
 import type { Forward } from './hop.ts';
 import type { OperationTable, PublishedOperation } from './operations.ts';
 
@@ -23,8 +25,9 @@ const routeNotFound = (req: Request) =>
  * What a request to a service must pass, in order: a published operation
  * (before the session is read), then signed in, the CSRF token (writes), an
  * active person granted the app, the rule of the operation's access mark
- * (`admin`, `onsite`), the write rate limit; and then the assertion signed
- * for it: the person, for that service (audience), with the request's own ids.
+ * (`admin`, `onsite`), the write rate limit; and then the person's
+ * assertion for that service (audience): the session's, reused while fresh
+ * (PersonAssertions). The request's own ids go beside it as headers.
  */
 export class ProxyGuard {
   readonly #gateway: Gateway;
@@ -58,17 +61,15 @@ export class ProxyGuard {
    */
   async admitDevice(req: Request, resolved: Resolved): Promise<Forward> {
     const { policy, rateLimits, signer } = this.#gateway;
-    const { network, requestId } = requestState(req);
+    const state = requestState(req);
+    const { network } = state;
     policy.checkDevice(network);
     await rateLimits.device(network.address);
-    const context = currentContext();
-    const rid = context?.requestId ?? requestId;
-    const cid = context?.correlationId ?? rid;
     const identity: DeviceIdentity = { kind: 'device', sub: 'device:unverified', zones: [...network.zones], ip: network.address };
     return {
-      assertion: signer.signDevice(identity, resolved.service, { rid, cid }),
-      rid,
-      cid,
+      // Signed for each call: machines call seldom, and no session ties two calls together.
+      assertion: signer.signDevice(identity, resolved.service),
+      ...idsOf(state),
       url: resolved.url,
       idempotent: false,
       device: true,
@@ -77,31 +78,28 @@ export class ProxyGuard {
 
   /** After the session is read: the checks, then what the hop sends. */
   async admit(req: Request, resolved: Resolved): Promise<Forward> {
-    const { sessionGuard, csrf, access, policy, rateLimits, signer } = this.#gateway;
+    const { sessionGuard, csrf, access, policy, rateLimits, assertions } = this.#gateway;
     const signedIn = await sessionGuard.require(req);
     csrf.check(req);
     const person = await access.entitledPerson(req, signedIn);
-    const { network, requestId } = requestState(req);
+    const state = requestState(req);
+    const { network } = state;
     for (const operation of resolved.operations) policy.checkAccess(operation.access, network, person);
     if (isWrite(req)) await rateLimits.write(person.id);
-    const context = currentContext();
-    const rid = context?.requestId ?? requestId;
-    const cid = context?.correlationId ?? rid;
-    // One assertion per request: the service logs under the ids signed here, not under any header.
-    const identity = {
-      kind: 'person',
-      sub: person.id,
-      agencyId: person.agencyId,
-      roles: person.roles,
-      zone: network.zone,
-      ip: network.address,
-    } as const;
+    // Read the cheap way, the session's key came with it; the full way (once a minute) works it out from the id.
+    const key = state.sessionKey ?? sessionKey(req.sessionID);
     return {
-      assertion: signer.sign(identity, resolved.service, { rid, cid }),
-      rid,
-      cid,
+      assertion: assertions.for(key, person, resolved.service, network),
+      ...idsOf(state),
       url: resolved.url,
       idempotent: resolved.operations.every((operation) => operation.idempotent),
     };
   }
+}
+
+/** The request's ids as the gateway set them at the edge (the work's context, if it has moved on): never a client's. */
+function idsOf(state: RequestState): { rid: string; cid: string } {
+  const context = currentContext();
+  const rid = context?.requestId ?? state.requestId;
+  return { rid, cid: context?.correlationId ?? rid };
 }

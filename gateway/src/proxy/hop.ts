@@ -15,7 +15,9 @@ import type { Logger } from '@webitr/platform';
 
 /** What the guard has decided for one request, and all the hop takes from it. */
 export interface Forward {
+  /** Who is calling (the session's assertion for this service, reused while fresh; a machine's, per call). */
   assertion: string;
+  /** The request's and correlation ids, the gateway's own: sent as headers. */
   rid: string;
   cid: string;
   /** The path and query the service gets: exactly the canonical path the gateway decided on, without the prefix. */
@@ -130,7 +132,8 @@ export class ServiceHops {
       // Only a machine's own credential, only to an operation marked `device`: a person's call never carries one on.
       if (forward.device && incoming.authorization !== undefined) headers.authorization = incoming.authorization;
       headers[ASSERTION_HEADER] = forward.assertion;
-      // The same ids as the assertion's, for what the service logs before it has verified the assertion.
+      // The gateway's ids, never a client's (the allow-list above keeps a client's out; these are set, not copied):
+      // the assertion is the session's, reused across requests, so the service logs under these.
       headers[REQUEST_ID_HEADER] = forward.rid;
       headers[CORRELATION_ID_HEADER] = forward.cid;
       // The URL the client called, for the `instance` of the service's problems (whatever a client sent under this name is replaced).

@@ -5,11 +5,20 @@ import type { Redis } from '@webitr/platform';
 import { requestState } from '../http/request-state.ts';
 import { sequence } from '../http/sequence.ts';
 import type { SignedInPerson } from '../signed-in-person.ts';
+import type { SessionCache } from './cache.ts';
 import type { SessionGuard } from './sessions.ts';
-import { RedisSessionStore, storeCall } from './store.ts';
+import { RedisSessionStore, sessionKey, storeCall } from './store.ts';
 
 /** Signed cookie values already checked, and the session id each carries. */
 const KNOWN_COOKIES_MAX = 10_000;
+
+/** A session cookie whose signature holds: the session id, and its key (a hash of the id) for caches and invalidations. */
+export interface PresentedSession {
+  sid: string;
+  key: string;
+}
+
+type SessionState = 'expired' | 'active' | 'current';
 
 /**
  * Reads the session cookie and the session behind it the cheap way, for the
@@ -23,20 +32,26 @@ const KNOWN_COOKIES_MAX = 10_000;
  * included) before and after the request to see whether to write it back,
  * and wraps the response. A call to a service changes nothing in the
  * session, except once a minute (the activity time).
+ *
+ * In front of Redis, the instance's SessionCache (a few seconds, dropped at
+ * once when the session ends anywhere; off while the invalidation channel
+ * is not live): a session plainly current in the cache costs no Redis read.
  */
 export class SessionReader {
   readonly #redis: Redis;
   readonly #cookieName: string;
   readonly #secrets: readonly string[];
   readonly #guard: SessionGuard;
-  readonly #known = new Map<string, string>();
+  readonly #cache: SessionCache;
+  readonly #known = new Map<string, PresentedSession>();
 
   /** `redis`: the client for the reads (the gateway gives it one with auto-pipelining). */
-  constructor(options: { redis: Redis; cookieName: string; secrets: readonly string[]; guard: SessionGuard }) {
+  constructor(options: { redis: Redis; cookieName: string; secrets: readonly string[]; guard: SessionGuard; cache: SessionCache }) {
     this.#redis = options.redis;
     this.#cookieName = options.cookieName;
     this.#secrets = options.secrets;
     this.#guard = options.guard;
+    this.#cache = options.cache;
   }
 
   /**
@@ -45,6 +60,11 @@ export class SessionReader {
    * verified is remembered: the same bytes always carry the same id.
    */
   sid(req: Request): string | undefined {
+    return this.presented(req)?.sid;
+  }
+
+  /** The session id and key of the request's session cookie, if its signature holds. */
+  presented(req: Request): PresentedSession | undefined {
     const raw = (req as { cookies?: Record<string, string | undefined> }).cookies?.[this.#cookieName];
     if (!raw?.startsWith('s:')) return undefined;
     const known = this.#known.get(raw);
@@ -52,11 +72,12 @@ export class SessionReader {
     for (const secret of this.#secrets) {
       const sid = unsign(raw.slice(2), secret);
       if (sid === false) continue;
+      const presented = { sid, key: sessionKey(sid) };
       if (raw.length <= 512) {
         if (this.#known.size >= KNOWN_COOKIES_MAX) this.#known.delete(this.#known.keys().next().value!);
-        this.#known.set(raw, sid);
+        this.#known.set(raw, presented);
       }
-      return sid;
+      return presented;
     }
     return undefined;
   }
@@ -68,9 +89,9 @@ export class SessionReader {
    * (express-session and the session guard), which expires, records or
    * explains.
    */
-  async current(req: Request): Promise<{ sid: string; person: SignedInPerson } | undefined> {
-    const found = await this.#read(req);
-    return found?.state === 'current' ? { sid: found.sid, person: found.person } : undefined;
+  async current(req: Request): Promise<{ session: PresentedSession; person: SignedInPerson } | undefined> {
+    const found = await this.#read(req, 'current');
+    return found?.state === 'current' ? { session: found.session, person: found.person } : undefined;
   }
 
   /**
@@ -78,16 +99,32 @@ export class SessionReader {
    * writing anything: a look that is not the person's activity (the portal
    * tile's badges must not keep a session alive, or recreate an ended one).
    */
-  async peek(req: Request): Promise<SignedInPerson | undefined> {
-    const found = await this.#read(req);
-    return found && found.state !== 'expired' ? found.person : undefined;
+  async peek(req: Request): Promise<{ session: PresentedSession; person: SignedInPerson } | undefined> {
+    const found = await this.#read(req, 'active');
+    return found && found.state !== 'expired' ? { session: found.session, person: found.person } : undefined;
   }
 
-  async #read(req: Request): Promise<{ sid: string; person: SignedInPerson; state: 'expired' | 'active' | 'current' } | undefined> {
-    const sid = this.sid(req);
-    if (sid === undefined) return undefined;
+  /**
+   * The session from the cache when the cache says it is `enough` (current,
+   * or for a look at least not expired), else from Redis (and into the
+   * cache if current there).
+   */
+  async #read(
+    req: Request,
+    enough: 'current' | 'active',
+  ): Promise<{ session: PresentedSession; person: SignedInPerson; state: SessionState } | undefined> {
+    const session = this.presented(req);
+    if (session === undefined) return undefined;
+    const hit = this.#cache.get(session.key);
+    if (hit !== undefined) {
+      const state = this.#guard.state(hit);
+      if (state === 'current' || (state === 'active' && enough === 'active')) return { session, person: hit.person, state };
+      // Redis may know of activity recorded since (here or on another instance): ask it.
+      this.#cache.forget(session.key);
+    }
+    const ticket = this.#cache.ticket();
     // A failed read answers 503 (SESSION_STORE_UNAVAILABLE): it says nothing about the session.
-    const text = await storeCall(this.#redis.get(RedisSessionStore.key(sid)));
+    const text = await storeCall(this.#redis.get(RedisSessionStore.key(session.sid)));
     if (text === null) return undefined;
     let data: SessionData;
     try {
@@ -97,9 +134,12 @@ export class SessionReader {
     }
     const person = data.person;
     if (!person || typeof person !== 'object') return undefined;
+    // express-session's own cookie expiry: none on our browser-session cookies, but a session that has one is not kept.
     const expires = (data.cookie as { expires?: string | null } | undefined)?.expires;
     if (expires && Date.parse(expires) <= Date.now()) return undefined;
-    return { sid, person, state: this.#guard.state({ person, lastSeenAt: data.lastSeenAt }) };
+    const state = this.#guard.state({ person, lastSeenAt: data.lastSeenAt });
+    if (state === 'current' && !expires) this.#cache.set(session.key, { person, lastSeenAt: data.lastSeenAt }, ticket);
+    return { session, person, state };
   }
 }
 
@@ -113,8 +153,10 @@ export function serviceSession(reader: SessionReader, full: readonly RequestHand
   return (req, res, next) => {
     reader.current(req).then((found) => {
       if (!found) return fullWay(req, res, next);
-      req.sessionID = found.sid;
-      requestState(req).person = found.person;
+      req.sessionID = found.session.sid;
+      const state = requestState(req);
+      state.person = found.person;
+      state.sessionKey = found.session.key;
       next();
     }, next);
   };

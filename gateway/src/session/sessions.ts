@@ -4,7 +4,8 @@ import type { Logger, Redis } from '@webitr/platform';
 import type { Clock } from '../clock.ts';
 import { requestState } from '../http/request-state.ts';
 import type { SignedInPerson } from '../signed-in-person.ts';
-import { RedisSessionStore, endedKey, storeCall } from './store.ts';
+import type { Invalidations } from './invalidations.ts';
+import { RedisSessionStore, endedKey, sessionKey, storeCall } from './store.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -35,10 +36,12 @@ const END_REASON_TEXT: Record<EndReason, string> = {
 export class SessionRegistry {
   readonly #redis: Redis;
   readonly #keepSeconds: number;
+  readonly #invalidations: Invalidations;
 
-  constructor(redis: Redis, options: { keepSeconds: number }) {
+  constructor(redis: Redis, options: { keepSeconds: number; invalidations: Invalidations }) {
     this.#redis = redis;
     this.#keepSeconds = Math.ceil(options.keepSeconds);
+    this.#invalidations = options.invalidations;
   }
 
   async register(sid: string, person: SignedInPerson): Promise<void> {
@@ -70,7 +73,10 @@ export class SessionRegistry {
   }
 
   async endOne(sid: string, reason: EndReason): Promise<void> {
-    await storeCall(this.#redis.multi().del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds).exec());
+    const multi = this.#redis.multi();
+    this.#end(multi, sid, reason);
+    await storeCall(multi.exec());
+    this.#invalidations.ended(sessionKey(sid));
   }
 
   async endedReason(sid: string): Promise<EndReason | undefined> {
@@ -81,11 +87,23 @@ export class SessionRegistry {
     const sids = await storeCall(this.#redis.smembers(key));
     if (sids.length === 0) return 0;
     const multi = this.#redis.multi();
-    for (const sid of sids) multi.del(RedisSessionStore.key(sid)).set(endedKey(sid), reason, 'EX', this.#keepSeconds);
+    for (const sid of sids) this.#end(multi, sid, reason);
     multi.del(key);
     const results = (await storeCall(multi.exec())) ?? [];
-    // Replies come in pairs per session (DEL, SET): the DEL answers 1 when the session was live.
-    return sids.filter((_, i) => results[i * 2]?.[1] === 1).length;
+    for (const sid of sids) this.#invalidations.ended(sessionKey(sid));
+    // Replies come in threes per session (DEL, SET, PUBLISH): the DEL answers 1 when the session was live.
+    return sids.filter((_, i) => results[i * 3]?.[1] === 1).length;
+  }
+
+  /**
+   * One session ended, inside the caller's MULTI: deleted, its tombstone left, and every gateway instance
+   * told in the same transaction (they drop it from their caches on hearing it).
+   */
+  #end(multi: ReturnType<Redis['multi']>, sid: string, reason: EndReason): void {
+    multi
+      .del(RedisSessionStore.key(sid))
+      .set(endedKey(sid), reason, 'EX', this.#keepSeconds)
+      .publish(this.#invalidations.channel('session'), sessionKey(sid));
   }
 
   #indexes(person: SignedInPerson): string[] {

@@ -4,6 +4,7 @@ import session from 'express-session';
 import type { SessionData } from 'express-session';
 import { UnavailableError } from '@webitr/platform';
 import type { Logger, Redis } from '@webitr/platform';
+import type { Invalidations } from './invalidations.ts';
 
 /** How long a browser or client is asked to wait when the session store is down (Redis reconnects within 5 s). */
 const RETRY_AFTER_SECONDS = 5;
@@ -76,8 +77,15 @@ export async function sessionStoreReady(client: Redis, timeoutMs: number): Promi
  * The TTL of a signed-in session is what is left of its idle timeout, capped
  * by its absolute timeout; an unfinished sign-in lives `pendingTtlSeconds`.
  */
-/** The tombstone an ended session leaves (see SessionRegistry); keyed by a hash, not the id itself. */
-export const endedKey = (sid: string): string => `ended:${createHash('sha256').update(sid).digest('base64url')}`;
+/**
+ * A session's key outside its own record: a hash of its id, never the id itself. The tombstone an ended
+ * session leaves (see SessionRegistry), the invalidation every gateway instance hears when it ends, and the
+ * in-process caches use it.
+ */
+export const sessionKey = (sid: string): string => createHash('sha256').update(sid).digest('base64url');
+
+/** The tombstone an ended session leaves (see SessionRegistry). */
+export const endedKey = (sid: string): string => `ended:${sessionKey(sid)}`;
 
 type SaveUnlessEnded = (sessionKey: string, endedKey: string, value: string, ttl: number) => Promise<number>;
 
@@ -85,11 +93,13 @@ export class RedisSessionStore extends session.Store {
   readonly #redis: Redis;
   readonly #ttl: (data: SessionData) => number;
   readonly #saveUnlessEnded: SaveUnlessEnded;
+  readonly #invalidations: Invalidations;
 
-  constructor(redis: Redis, ttlSeconds: (data: SessionData) => number) {
+  constructor(redis: Redis, ttlSeconds: (data: SessionData) => number, invalidations: Invalidations) {
     super();
     this.#redis = redis;
     this.#ttl = ttlSeconds;
+    this.#invalidations = invalidations;
     // A request still in flight when its session is ended must not write it back: the check and the
     // write are one script, so an ended session stays ended.
     if (!('webitrSaveSession' in redis)) {
@@ -130,9 +140,15 @@ export class RedisSessionStore extends session.Store {
     );
   }
 
+  // Every instance that may hold the session in its cache hears of the deletion (same MULTI): an expired session
+  // replaced, a sign-in's new id, a sign-out.
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    storeCall(this.#redis.del(RedisSessionStore.key(sid))).then(
-      () => callback?.(),
+    const key = sessionKey(sid);
+    storeCall(this.#redis.multi().del(RedisSessionStore.key(sid)).publish(this.#invalidations.channel('session'), key).exec()).then(
+      () => {
+        this.#invalidations.ended(key);
+        callback?.();
+      },
       (err: unknown) => callback?.(err),
     );
   }

@@ -4,7 +4,7 @@
 // configuration each suite needs.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +64,14 @@ export const STRANGER: DevIdpAccount = {
   email: 'stranger@nowhere.demo',
   nationalId: 'F123456789',
 };
+
+/** A valid national ID number (checksum included) nobody else in the run has: for people a suite adds to the directory. */
+export function freshNationalId(): string {
+  const digits = [randomInt(1, 3), ...Array.from({ length: 7 }, () => randomInt(0, 10))];
+  // A = 10: 1×1 + 0×9; then the digits weighted 8..2; the check digit makes the sum a multiple of 10.
+  const sum = 1 + digits.reduce((total, d, i) => total + d * (8 - i), 0);
+  return `A${digits.join('')}${(10 - (sum % 10)) % 10}`;
+}
 
 // ------------------------------------------------------------ directory ----
 

@@ -18,11 +18,16 @@ import { REQUEST_ID_PATTERN } from '../http/request-context.ts';
  * its own key; a receiving service holds the public keys of the issuers it
  * trusts, and only the gateway may assert a person.
  *
- * Besides who (person, agency, roles, zone), an assertion carries the request
- * id (`rid`) and correlation id (`cid`): the receiving service logs and
- * publishes under the ids the issuer signed, not under headers anyone could
- * have written. So every assertion belongs to one request: signers sign one
- * per call and verifiers keep nothing between calls.
+ * Besides who (person, agency, roles, zone), an assertion may carry the
+ * request id (`rid`) and correlation id (`cid`) of the one call it was
+ * signed for: services calling each other sign one per call with the ids of
+ * the work in progress, and the receiving service logs and publishes under
+ * those. The gateway's assertions carry none: the gateway keeps one per
+ * session, service and network context for 30 s of its 60 (signing ES256 on
+ * every request was its largest cost), and sends the request's ids as
+ * `x-request-id` / `x-correlation-id` headers it sets itself on every
+ * request, whatever a client sent; the service logs under those. Verifiers
+ * keep nothing between calls.
  */
 export const ASSERTION_HEADER = 'x-webitr-assertion';
 export const GATEWAY_ISSUER = 'gateway';
@@ -30,8 +35,14 @@ const ALG = 'ES256';
 const LIFETIME_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
-/** Request and correlation ids as an assertion carries them (the same shape the request context accepts). */
-const assertedIdsSchema = z.object({ rid: z.string().regex(REQUEST_ID_PATTERN), cid: z.string().regex(REQUEST_ID_PATTERN) });
+/**
+ * Request and correlation ids as an assertion carries them (the same shape the request context accepts):
+ * both or neither. A token with one of them, or with one that is not an id, is refused.
+ */
+const assertedIdsSchema = z.union([
+  z.object({ rid: z.string().regex(REQUEST_ID_PATTERN), cid: z.string().regex(REQUEST_ID_PATTERN) }),
+  z.object({ rid: z.undefined().optional(), cid: z.undefined().optional() }),
+]);
 
 /**
  * What a signer is given: who, and optionally the ids of the request the
@@ -39,11 +50,15 @@ const assertedIdsSchema = z.object({ rid: z.string().regex(REQUEST_ID_PATTERN), 
  */
 export type AssertionClaims = IdentityClaims & { rid?: string; cid?: string };
 
-/** A verified assertion: who is calling, and the request and correlation ids its issuer signed. */
+/**
+ * A verified assertion: who is calling, and the request and correlation ids its issuer signed, when it
+ * was signed for one call (a service's); the gateway's, reused across requests, carry none (the ids are
+ * then the request's headers, which the gateway sets).
+ */
 export interface VerifiedAssertion {
   identity: IdentityClaims;
-  requestId: string;
-  correlationId: string;
+  requestId?: string;
+  correlationId?: string;
 }
 
 const wellFormed = (id: string | undefined): string | undefined => (id !== undefined && REQUEST_ID_PATTERN.test(id) ? id : undefined);
@@ -90,7 +105,7 @@ export interface AssertionClock {
 /**
  * What writes an issuer's assertions: the header encoded once, the key
  * prepared once, each token signed synchronously (signEs256). The platform's
- * AssertionSigner and the gateway's per-request signer both write through it.
+ * AssertionSigner and the gateway's signer both write through it.
  */
 export class AssertionIssuer {
   readonly issuer: string;
@@ -190,7 +205,10 @@ export class AssertionVerifier {
     if (claims.data.kind === 'service' && claims.data.sub !== `service:${issuer}`) {
       throw new UnauthenticatedError({ code: 'ASSERTION_INVALID', detail: '服務身分與簽章不符' });
     }
-    return { identity: claims.data, requestId: ids.data.rid, correlationId: ids.data.cid };
+    const { rid, cid } = ids.data;
+    return rid === undefined || cid === undefined
+      ? { identity: claims.data }
+      : { identity: claims.data, requestId: rid, correlationId: cid };
   }
 
   /**

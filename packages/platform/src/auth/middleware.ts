@@ -8,16 +8,22 @@ import type { AssertionVerifier, VerifiedAssertion } from './assertion.ts';
 
 /**
  * Refuse every request without a valid identity assertion; put the verified
- * identity where routes read it (`identityOf`) and make the request and
- * correlation ids the assertion's. Mounted before a service's routes, so no
- * route can forget it. Health endpoints stay open.
+ * identity where routes read it (`identityOf`) and, when the assertion was
+ * signed for this one call (another service's, with `rid`/`cid`), make the
+ * request and correlation ids the assertion's. The gateway's assertions are
+ * reused across requests and carry no ids: the request keeps the ids of its
+ * `x-request-id` / `x-correlation-id` headers (`requestContext`), which the
+ * gateway sets on every request it forwards, overwriting a client's.
+ * Mounted before a service's routes, so no route can forget it. Health
+ * endpoints stay open.
  */
 export function requireAssertion(verifier: AssertionVerifier): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers[ASSERTION_HEADER];
     const verified = await verifier.verify(typeof header === 'string' ? header : undefined);
     res.locals.identity = verified.identity;
-    adoptAssertedIds(res, verified, next);
+    if (verified.requestId === undefined || verified.correlationId === undefined) return next();
+    adoptAssertedIds(res, { requestId: verified.requestId, correlationId: verified.correlationId }, next);
   };
 }
 
@@ -27,7 +33,11 @@ export function requireAssertion(verifier: AssertionVerifier): RequestHandler {
  * is changed in place, so lines already holding it (the access log) carry the
  * signed ids too.
  */
-export function adoptAssertedIds(res: Response, { requestId, correlationId }: VerifiedAssertion, next: () => void): void {
+export function adoptAssertedIds(
+  res: Response,
+  { requestId, correlationId }: Required<Omit<VerifiedAssertion, 'identity'>>,
+  next: () => void,
+): void {
   res.locals.requestId = requestId;
   if (!res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
   const context = currentContext();

@@ -15,8 +15,10 @@ const idFrom = (value: unknown): string | undefined => (typeof value === 'string
  * Gives every request a request id and a correlation id (kept from upstream
  * when well-formed) and runs the rest of the request inside that context, so
  * every log line and event carries them. Behind `requireAssertion` these
- * header ids are provisional: once the caller's assertion is verified, the
- * ids it signed replace them (see `adoptAssertedIds`).
+ * header ids stay when the caller's assertion carries none (the gateway's:
+ * it sets both headers on every request it forwards, replacing a client's);
+ * an assertion signed for one call (another service's) replaces them with
+ * the ids it signed (see `adoptAssertedIds`).
  */
 export const requestContext: RequestHandler = (req, res, next) => {
   const requestId = idFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
