@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { LimitFunction } from 'p-limit';
+import type { RequestHandler } from 'express';
 import { UnavailableError } from '@webitr/platform';
 
 /**
@@ -28,10 +29,22 @@ export class FilingGate {
     return this.#limit.activeCount;
   }
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#limit.activeCount >= this.#limit.concurrency && this.#limit.pendingCount >= this.#waiting) {
-      return Promise.reject(new UnavailableError({ code: 'LEAVE_BUSY', detail: '差勤系統處理中的申請已滿，請稍後再送出' }));
-    }
-    return this.#limit(work);
+  /** No turn free and nobody more may wait. */
+  get full(): boolean {
+    return this.#limit.activeCount >= this.#limit.concurrency && this.#limit.pendingCount >= this.#waiting;
   }
+
+  /** The work in its turn, or 503 LEAVE_BUSY at once when full. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.full ? Promise.reject(busy()) : this.#limit(work);
+  }
+
+  /**
+   * Refuses a filing request when full before anything else is done for it —
+   * the platform's Idempotency-Key claim is a store write, and its removal
+   * after a refusal another — so a refusal costs the store nothing.
+   */
+  readonly refuseWhenFull: RequestHandler = (_req, _res, next) => next(this.full ? busy() : undefined);
 }
+
+const busy = () => new UnavailableError({ code: 'LEAVE_BUSY', detail: '差勤系統處理中的申請已滿，請稍後再送出' });
