@@ -33,6 +33,10 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(60 * 60_000),
+  /** Filings worked on at once by this process (usecases/shared/filing-gate.ts). */
+  FILING_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /** Filings that may wait for a turn; one more is refused at once with 503 LEAVE_BUSY (retryable). */
+  FILING_WAITING: z.coerce.number().int().min(0).default(24),
 });
 
 export type Config = z.infer<typeof configSchema>;

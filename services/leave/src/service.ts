@@ -14,6 +14,7 @@ import { operations } from './routes/operations.ts';
 import * as expireAttachments from './usecases/expire-attachments/index.ts';
 import * as reconcileBalances from './usecases/reconcile-balances/index.ts';
 import { AttachmentStore } from './usecases/shared/attachment-store.ts';
+import { FilingGate } from './usecases/shared/filing-gate.ts';
 import { finishPendingRecalculations, seedNationalCalendars } from './usecases/shared/national-calendar.ts';
 
 /** What tests may put in place of the other services. */
@@ -52,6 +53,7 @@ export const leave = defineService({
       people: new CachedDirectoryPeople({ model: models.people, directory, ttlMs: config.PERSON_CACHE_TTL_MS, logger, now: clock }),
       redis: runtime.redis,
       attachments: new AttachmentStore(runtime.mongo),
+      filings: new FilingGate({ concurrency: config.FILING_CONCURRENCY, waiting: config.FILING_WAITING }),
       clock,
       kick: () => relay.kick(),
       logger,

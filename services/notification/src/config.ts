@@ -49,7 +49,7 @@ export const configSchema = z.object({
   /** The portal of a deep link when the recipient's agency is not in NOTIFICATION_PORTALS. */
   NOTIFICATION_DEFAULT_PORTAL: portalId.default('kh-edu'),
   /** At most this many mails a second leave for the mail server (a token bucket; protects the server). */
-  MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(100),
   /** Mails sent at once. */
   MAIL_CONCURRENCY: z.coerce.number().int().positive().max(64).default(8),
   /** Attempts before a mail is marked failed (and listed for administrators). */

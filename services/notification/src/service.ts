@@ -60,6 +60,7 @@ export const notification = defineService({
         url: config.SMTP_URL,
         from: config.MAIL_FROM,
         timeoutMs: config.MAIL_TIMEOUT_MS,
+        connections: config.MAIL_CONCURRENCY,
       });
     // Longer than an attempt can take, so the retry job never takes a mail this process is still sending.
     const mailLeaseMs = Math.max(60_000, 3 * config.MAIL_TIMEOUT_MS);

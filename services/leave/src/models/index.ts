@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { absenceIndexModel } from './absence-index.ts';
 import { agencyPolicyModel } from './agency-policy.ts';
 import { balanceModel } from './balance.ts';
 import { calendarEntryModel, calendarPendingModel, nationalYearModel } from './calendar-entry.ts';
@@ -12,6 +13,7 @@ export type Models = ReturnType<typeof registerModels>;
 export function registerModels(connection: Connection) {
   return {
     forms: formModel(connection),
+    absences: absenceIndexModel(connection),
     balances: balanceModel(connection),
     deputyLists: deputyListModel(connection),
     policies: agencyPolicyModel(connection),

@@ -64,7 +64,9 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.moveDeputy, ({ req, params, body }) => moveDeputy.execute(ctx, actorOf(req), params.personId, body));
   mountOperation(r, ops.removeDeputy, ({ req, params }) => removeDeputy.execute(ctx, actorOf(req), params.personId));
 
-  // Forms
+  // Forms; a filing is refused before its Idempotency-Key is claimed while the filing gate is full.
+  const filings = new Set<string>([ops.submitLeave.path, ops.submitOvertime.path]);
+  r.use((req, res, next) => (req.method === 'POST' && filings.has(req.path) ? ctx.filings.refuseWhenFull(req, res, next) : next()));
   mountOperation(r, ops.submitLeave, async ({ req, body }): Promise<FiledFormsView> => ({
     items: await fileLeave.execute(ctx, actorOf(req), body),
   }));

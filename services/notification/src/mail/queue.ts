@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { Clock, Logger } from '@webitr/platform';
-import type { Notification } from '../models/notification.ts';
+import type { MailState, Notification } from '../models/notification.ts';
 import { TokenBucket } from './rate-limit.ts';
 import type { MailTransport } from './transport.ts';
 import { MailError } from './transport.ts';
@@ -35,7 +35,7 @@ export class MailQueue {
   readonly #bucket: TokenBucket;
   /** Ids waiting or being sent in this process: what the retry job hands in again is not sent twice meanwhile. */
   readonly #queued = new Set<string>();
-  readonly #waiting: { id: string; claimed: boolean }[] = [];
+  readonly #waiting: { id: string; mail?: MailState }[] = [];
   #running = 0;
   #idle: (() => void)[] = [];
 
@@ -44,9 +44,12 @@ export class MailQueue {
     this.#bucket = new TokenBucket(options.perSecond);
   }
 
-  /** Send this notification's mail now (it was just stored, due only after a lease: no claim needed). */
-  enqueue(id: string): void {
-    this.#add(id, true);
+  /**
+   * Send this notification's mail now: it was just stored as `mail`, due only
+   * after a lease, so neither a claim nor a read is needed before the attempt.
+   */
+  enqueue(id: string, mail: MailState): void {
+    this.#add(id, mail);
   }
 
   /** The retry job: every mail due now (failed attempts whose back-off has passed, or left by a process that died). */
@@ -57,7 +60,7 @@ export class MailQueue {
       .limit(500)
       .lean<{ _id: string }[]>();
     let added = 0;
-    for (const { _id } of due) if (this.#add(_id, false)) added += 1;
+    for (const { _id } of due) if (this.#add(_id)) added += 1;
     return added;
   }
 
@@ -71,10 +74,10 @@ export class MailQueue {
     this.#o.transport.close();
   }
 
-  #add(id: string, claimed: boolean): boolean {
+  #add(id: string, mail?: MailState): boolean {
     if (this.#queued.has(id)) return false;
     this.#queued.add(id);
-    this.#waiting.push({ id, claimed });
+    this.#waiting.push(mail ? { id, mail } : { id });
     this.#pump();
     return true;
   }
@@ -83,7 +86,7 @@ export class MailQueue {
     while (this.#running < this.#o.concurrency && this.#waiting.length > 0) {
       const next = this.#waiting.shift()!;
       this.#running += 1;
-      void this.#attempt(next.id, next.claimed)
+      void this.#attempt(next.id, next.mail)
         .catch((err: unknown) =>
           this.#o.logger.warn({ err, notificationId: next.id }, 'mail attempt not recorded; the retry job will find it'),
         )
@@ -96,20 +99,21 @@ export class MailQueue {
     }
   }
 
-  async #attempt(id: string, claimed: boolean): Promise<void> {
+  /** One attempt: `stored` is the mail as just stored (enqueue), else it is read, and claimed for a lease (the retry job). */
+  async #attempt(id: string, stored?: MailState): Promise<void> {
     const { notifications, clock } = this.#o;
-    const doc = await notifications.findById(id, { mail: 1 }).lean<Pick<Notification, '_id' | 'mail'>>();
-    if (!doc || doc.mail.status !== 'pending' || !doc.mail.to) return;
+    const mail = stored ?? (await notifications.findById(id, { mail: 1 }).lean<Pick<Notification, '_id' | 'mail'>>())?.mail;
+    if (!mail || mail.status !== 'pending' || !mail.to) return;
     // Due again only after this attempt's lease: the next retry run leaves it alone meanwhile.
-    if (!claimed) await notifications.updateOne({ _id: id }, { $set: { mailDueAt: new Date(clock().getTime() + this.#o.leaseMs) } });
+    if (!stored) await notifications.updateOne({ _id: id }, { $set: { mailDueAt: new Date(clock().getTime() + this.#o.leaseMs) } });
     await this.#bucket.take();
-    const attempts = doc.mail.attempts + 1;
+    const attempts = mail.attempts + 1;
     try {
       await this.#o.transport.send({
-        to: doc.mail.to,
-        subject: doc.mail.subject,
-        text: doc.mail.text,
-        html: doc.mail.html,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
         messageId: `<${id.replace(/[^A-Za-z0-9.:-]/g, '')}@webitr.notification>`,
       });
     } catch (err) {

@@ -22,7 +22,14 @@ export function subscriptions(ctx: NotificationContext): Subscription[] {
     subscribe('leave.request.submitted', async ({ id, payload }) => {
       await rememberForm.execute(ctx, { ...ref(payload), start: payload.start, end: payload.end });
       if (payload.deputyId && payload.status === 'waiting-for-deputy')
-        await askDeputy.execute(ctx, { trigger: 'submitted', eventId: id, ...ref(payload), deputyId: payload.deputyId });
+        await askDeputy.execute(ctx, {
+          trigger: 'submitted',
+          eventId: id,
+          ...ref(payload),
+          start: payload.start,
+          end: payload.end,
+          deputyId: payload.deputyId,
+        });
     }),
     // A form that needs no deputy goes for approval at once; a modified one comes here again with its new period.
     subscribe('leave.request.approval-requested', async ({ payload }) => {

@@ -46,7 +46,17 @@ export interface ApplicantFiling<P> {
  * With one applicant the rule's own error is the answer (its field is the
  * field of the command that broke it).
  */
-export async function fileForApplicants<P>(
+export function fileForApplicants<P>(
+  ctx: LeaveContext,
+  actor: Actor,
+  applicantIds: readonly string[] | undefined,
+  filing: ApplicantFiling<P>,
+): Promise<FormDoc[]> {
+  // One turn of the filing gate for the whole filing, or 503 LEAVE_BUSY at once.
+  return ctx.filings.run(() => fileAll(ctx, actor, applicantIds, filing));
+}
+
+async function fileAll<P>(
   ctx: LeaveContext,
   actor: Actor,
   applicantIds: readonly string[] | undefined,

@@ -1,5 +1,5 @@
 import type { EventEnvelope, FormKind } from '@webitr/contracts';
-import { NotFoundError, outboxOnCreate, writeWithVersion } from '@webitr/platform';
+import { isDuplicateKeyError, NotFoundError, outboxOnCreate, writeWithVersion } from '@webitr/platform';
 import type { OutboxFields } from '@webitr/platform';
 import type { UpdateQuery } from 'mongoose';
 import { addDays, taipeiInstant } from '@webitr/work-calendar';
@@ -8,9 +8,11 @@ import { conflict } from '../../domain/errors.ts';
 import { ACTIVE_STATUSES, STATUS_LABEL } from '../../domain/form.ts';
 import * as publish from '../../messaging/publishers.ts';
 import type { PersonProfile } from '../../domain/people.ts';
+import type { AbsenceEntry, AbsenceIndexDoc } from '../../models/absence-index.ts';
 import type { FormDoc, HistoryEntry } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { balanceSnapshot } from './balances.ts';
+import { ifPersonLockFree } from './person-lock.ts';
 import { formatInterval } from './views.ts';
 
 /**
@@ -150,7 +152,14 @@ export async function activeFormsOf(ctx: LeaveContext, scope: FormScope, interva
 /** Kinds that take the person away from work and so cannot overlap each other (a declaration does not). */
 export const ABSENCE_KINDS = ['leave', 'comp-time'] as const;
 
-/** The person's own pending or approved absences overlapping [start, end), declarations (出國) aside. */
+/**
+ * The person's own pending or approved absences overlapping [start, end),
+ * declarations (出國) aside, earliest first. Read through the person's absence
+ * index (models/absence-index.ts): one `_id` read names the candidates, each
+ * read by `_id` and checked as it stands. A person not yet indexed is indexed
+ * now if their lock is free (one read of their forms), else their forms are
+ * looked up by query as before.
+ */
 export async function overlappingAbsences(
   ctx: LeaveContext,
   personId: string,
@@ -158,12 +167,55 @@ export async function overlappingAbsences(
   end: Date,
   excludeFormId?: string,
 ): Promise<FormDoc[]> {
-  const forms = await activeFormsOf(
-    ctx,
-    { applicantId: personId, kinds: ABSENCE_KINDS, ...(excludeFormId ? { except: excludeFormId } : {}) },
-    { start, end },
-  );
-  return forms.filter((f) => f.leaveType !== 'abroad');
+  const index = await ctx.models.absences.findById(personId).lean<AbsenceIndexDoc>();
+  let forms: FormDoc[];
+  if (index) {
+    const candidates = new Set(index.entries.filter((e) => e.start < end && e.end > start).map((e) => e.formId));
+    if (excludeFormId) candidates.delete(excludeFormId);
+    const found = await Promise.all([...candidates].map((id) => ctx.models.forms.findById(id).lean<FormDoc>()));
+    forms = found.filter((f): f is FormDoc => f !== null && isActiveAbsence(f) && f.start < end && f.end > start);
+  } else {
+    const all = await ifPersonLockFree(ctx.redis, personId, () => indexAbsences(ctx, personId));
+    forms = all
+      ? all.filter((f) => f._id !== excludeFormId && isActiveAbsence(f) && f.start < end && f.end > start)
+      : await activeFormsOf(
+          ctx,
+          { applicantId: personId, kinds: ABSENCE_KINDS, ...(excludeFormId ? { except: excludeFormId } : {}) },
+          { start, end },
+        );
+  }
+  return forms.filter((f) => f.leaveType !== 'abroad').sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+const isActiveAbsence = (form: FormDoc) =>
+  (ABSENCE_KINDS as readonly string[]).includes(form.kind) && ACTIVE_STATUSES.includes(form.status);
+
+/**
+ * Note, under the person's lock and before the form is written, that one of
+ * their absence forms is filed for [start, end) — indexing the person first if
+ * they are not yet. If the write then fails, the entry stays, harmlessly.
+ */
+export async function noteAbsence(ctx: LeaveContext, personId: string, formId: string, start: Date, end: Date): Promise<void> {
+  const entry: AbsenceEntry = { formId, start, end };
+  const { matchedCount } = await ctx.models.absences.updateOne({ _id: personId }, { $push: { entries: entry } });
+  if (matchedCount === 0) await indexAbsences(ctx, personId, entry);
+}
+
+/**
+ * Index a person from their forms (under their lock, so no absence form of
+ * theirs is being filed meanwhile); answers those forms. Two processes indexing
+ * at once (a deputy check here, their filing there) end with one index.
+ */
+async function indexAbsences(ctx: LeaveContext, personId: string, also?: AbsenceEntry): Promise<FormDoc[]> {
+  const forms = await ctx.models.forms.find({ applicantId: personId, kind: { $in: [...ABSENCE_KINDS] } }).lean<FormDoc[]>();
+  const entries = [...forms.map((f) => ({ formId: f._id, start: f.start, end: f.end })), ...(also ? [also] : [])];
+  try {
+    await ctx.models.absences.create({ _id: personId, entries, createdAt: ctx.clock() });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    if (also) await ctx.models.absences.updateOne({ _id: personId }, { $push: { entries: also } });
+  }
+  return forms;
 }
 
 export function assertNoOverlap(overlaps: readonly FormDoc[]): void {

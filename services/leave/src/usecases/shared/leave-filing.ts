@@ -21,7 +21,7 @@ import { attachmentsFor } from './attachments.ts';
 import { reserveCharges, settleCharges } from './balances.ts';
 import { calendarFor } from './calendar.ts';
 import { chooseDeputy } from './deputies.ts';
-import { activeFormsOf, applicantFields, assertNoOverlap, fileForm, loadForm, overlappingAbsences } from './forms.ts';
+import { activeFormsOf, applicantFields, assertNoOverlap, fileForm, loadForm, noteAbsence, overlappingAbsences } from './forms.ts';
 import { withPersonLock } from './person-lock.ts';
 import { loadPolicy } from './policies.ts';
 
@@ -197,6 +197,7 @@ export async function fileLeave(
         throw invalid('ATTACHMENT_IN_USE', 'body.attachmentIds', '附件', `附件「${name}」已用於其他表單`);
       }
       claimed = claim.claimed;
+      await noteAbsence(ctx, person.id, formId, command.start, command.end);
       form = await fileForm(ctx, actor, fields, { id: formId, ...(existing ? { existing } : {}), clear: CLEARED_ON_MODIFY });
     } catch (error) {
       await ctx.attachments.release(claimed, formId);

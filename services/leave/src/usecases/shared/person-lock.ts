@@ -17,7 +17,7 @@ export async function withPersonLock<T>(
   options: { ttlMs?: number; waitMs?: number } = {},
 ): Promise<T> {
   const { ttlMs = 15_000, waitMs = 10_000 } = options;
-  const key = `leave:lock:person:${personId}`;
+  const key = lockKey(personId);
   const token = randomUUID();
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -31,6 +31,25 @@ export async function withPersonLock<T>(
     if (Date.now() > deadline) throw new UnavailableError({ code: 'APPLICANT_BUSY', detail: '另一份申請正在處理中，請稍後再試' });
     await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
+  try {
+    return await work();
+  } finally {
+    await redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+  }
+}
+
+const lockKey = (personId: string) => `leave:lock:person:${personId}`;
+
+/**
+ * The work under the person's lock if nobody holds it now, else undefined
+ * (nothing done): for work that may be skipped, done while holding another
+ * person's lock, where waiting could deadlock. Redis being down counts as held.
+ */
+export async function ifPersonLockFree<T>(redis: Redis, personId: string, work: () => Promise<T>, ttlMs = 15_000): Promise<T | undefined> {
+  const key = lockKey(personId);
+  const token = randomUUID();
+  const acquired = await redis.set(key, token, 'PX', ttlMs, 'NX').catch(() => null);
+  if (acquired !== 'OK') return undefined;
   try {
     return await work();
   } finally {

@@ -27,8 +27,8 @@ export interface Delivery {
 export async function deliver(ctx: NotificationContext, delivery: Delivery): Promise<string[]> {
   const created: string[] = [];
   for (const recipientId of new Set(delivery.recipientIds)) {
+    // Stored before (the event again after a crash between the write and the inbox record): the insert below meets the duplicate key.
     const _id = `${delivery.eventId}:${recipientId}`;
-    if (await ctx.notifications.exists({ _id })) continue;
     const person = await ctx.people.person(recipientId);
     if (!person || person.status === 'separated') continue;
     const message = delivery.message(recipientId);
@@ -69,7 +69,7 @@ export async function deliver(ctx: NotificationContext, delivery: Delivery): Pro
       throw err;
     }
     created.push(_id);
-    if (sending) ctx.mail.enqueue(_id);
+    if (sending) ctx.mail.enqueue(_id, doc.mail);
   }
   return created;
 }
