@@ -5,7 +5,7 @@ import { mayBeIn, mayBeOut } from '../../domain/punch-kinds.ts';
 import type { PunchKind } from '../../domain/punch-kinds.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
 import { dayId } from '../../models/attendance-day.ts';
-import type { AttendanceDayDoc, CoveringForm } from '../../models/attendance-day.ts';
+import type { AttendanceDayDoc, CoveringForm, PendingDaysDoc } from '../../models/attendance-day.ts';
 import type { PersonDoc } from '../../models/person.ts';
 import { calendarOf } from './calendar.ts';
 import { DayInputs } from './day-inputs.ts';
@@ -384,17 +384,28 @@ export async function recomputeStoredDays(
   return total;
 }
 
-/** Pending entries (one per person and upload) worked per batch. */
-const PENDING_BATCH = 200;
+/**
+ * Pending work per batch: entries (one per person and upload) up to this
+ * many, or as many as hold this many days (an entry may hold 100 days of a
+ * person), so a batch's days in memory stay bounded.
+ */
+const PENDING_ENTRIES = 1_000;
+const PENDING_DAYS = 20_000;
 
 /**
  * Work the pending days uploads left (attendance_pending): merge each
  * person's punches into their days and compute them (computeDays, most days
  * new), then remove the entries. Each step can run twice without harm, so a
- * crash only repeats work.
+ * crash only repeats work. Answers how many entries were worked (0: none left).
  */
-export async function workPendingDays(ctx: PunchCardIngestContext, inputs = new DayInputs(ctx), limit = PENDING_BATCH): Promise<number> {
-  const pending = await ctx.models.pending.find({}).limit(limit).lean();
+export async function workPendingDays(ctx: PunchCardIngestContext, inputs = new DayInputs(ctx)): Promise<number> {
+  const pending: PendingDaysDoc[] = [];
+  let days = 0;
+  for await (const entry of ctx.models.pending.find({}).lean<PendingDaysDoc[]>().cursor({ batchSize: 100 })) {
+    pending.push(entry);
+    days += Object.keys(entry.days).length;
+    if (pending.length >= PENDING_ENTRIES || days >= PENDING_DAYS) break;
+  }
   if (pending.length === 0) return 0;
   const changes: DayChange[] = [];
   for (const entry of pending)
