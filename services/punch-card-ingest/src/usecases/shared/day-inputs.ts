@@ -2,7 +2,7 @@ import type { CalendarEntry } from '@webitr/work-calendar';
 import type { PunchCardIngestContext } from '../../context.ts';
 import type { PersonDoc } from '../../models/person.ts';
 import { calendarForPeriod } from './calendar.ts';
-import { personOf } from './people.ts';
+import { isFresh, refreshPeople } from './people.ts';
 
 /**
  * Up to this many people are read one by one (a lone `_id` is FerretDB's only
@@ -11,8 +11,6 @@ import { personOf } from './people.ts';
  * per agency beats one per batch).
  */
 const ONE_BY_ONE = 20;
-/** Directory calls at once for copies that are missing or too old. */
-const DIRECTORY_CALLS = 8;
 
 /**
  * What computing many days needs besides the days themselves — the people
@@ -21,7 +19,7 @@ const DIRECTORY_CALLS = 8;
  * costs one query for the people and one per agency for the calendar rather
  * than five reads a day. The same rules as the single-day path: a copy of a
  * person older than the cache's lifetime, or none, is read through the
- * directory (personOf).
+ * directory (refreshPeople).
  */
 export class DayInputs {
   readonly #ctx: PunchCardIngestContext;
@@ -39,27 +37,27 @@ export class DayInputs {
   async loadPeople(personIds: Iterable<string>, agencyIds: Iterable<string>): Promise<void> {
     const missing = [...new Set(personIds)].filter((id) => !this.#people.has(id));
     if (missing.length === 0) return;
-    const now = this.#ctx.clock().getTime();
-    const stale: string[] = [];
-    if (missing.length <= ONE_BY_ONE && this.#agenciesRead.size === 0) stale.push(...missing);
-    else {
+    const stale: { personId: string; cached: PersonDoc | null }[] = [];
+    if (missing.length <= ONE_BY_ONE && this.#agenciesRead.size === 0) {
+      for (const id of missing) {
+        const cached = await this.#ctx.models.people.findById(id).lean();
+        if (cached && isFresh(this.#ctx, cached)) this.#people.set(id, cached);
+        else stale.push({ personId: id, cached });
+      }
+    } else {
       const unread = [...new Set(agencyIds)].filter((a) => !this.#agenciesRead.has(a));
       if (unread.length) {
         for (const copy of await this.#ctx.models.people.find({ agencyId: { $in: unread } }).lean()) this.#copies.set(copy._id, copy);
         for (const a of unread) this.#agenciesRead.add(a);
       }
       for (const id of missing) {
-        const copy = this.#copies.get(id);
-        if (copy && now - copy.fetchedAt.getTime() < this.#ctx.personTtlMs) this.#people.set(id, copy);
-        else stale.push(id);
+        const cached = this.#copies.get(id) ?? null;
+        if (cached && isFresh(this.#ctx, cached)) this.#people.set(id, cached);
+        else stale.push({ personId: id, cached });
       }
     }
-    // The rest as the single-day path reads them: the copy if fresh, else the directory.
-    for (let i = 0; i < stale.length; i += DIRECTORY_CALLS) {
-      const chunk = stale.slice(i, i + DIRECTORY_CALLS);
-      const found = await Promise.all(chunk.map((id) => personOf(this.#ctx, id)));
-      chunk.forEach((id, k) => this.#people.set(id, found[k]));
-    }
+    // The rest as the single-day path reads them: through the directory.
+    if (stale.length) for (const [id, doc] of await refreshPeople(this.#ctx, stale)) this.#people.set(id, doc);
   }
 
   /** A person read by loadPeople (undefined: the directory does not know them). */
