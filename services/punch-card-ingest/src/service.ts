@@ -8,6 +8,7 @@ import { registerModels } from './models/index.ts';
 import { mountRoutes } from './routes/index.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { operations } from './routes/operations.ts';
+import { PunchWriter } from './usecases/shared/punch-writer.ts';
 import { attendanceWorker } from './usecases/work-pending-days/index.ts';
 
 /** What tests may put in place of the other services. */
@@ -35,13 +36,15 @@ export const punchCardIngest = defineService({
         directoryInternalApi,
         new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }),
       );
-    const worker = attendanceWorker(() => ctx);
+    const worker = attendanceWorker(() => ctx, { kickDelayMs: config.ATTENDANCE_KICK_DELAY_MS });
+    const kickAttendance = () => worker.kick((err: unknown) => logger.warn({ err }, 'attendance work failed; the job retries'));
     const ctx: PunchCardIngestContext = {
       models,
       directory,
       personTtlMs: config.PERSON_CACHE_TTL_MS,
       clock,
-      kickAttendance: () => void worker.run().catch((err: unknown) => logger.warn({ err }, 'attendance work failed; the job retries')),
+      kickAttendance,
+      webPunches: new PunchWriter(models, kickAttendance),
       logger,
     };
     workers.set(ctx, worker);

@@ -3,7 +3,7 @@ import { addDays, dateField, formatRocDateWithWeekday, taipeiLocal, weekdayOf } 
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
-import { computeDays } from '../shared/attendance.ts';
+import { changesOf, computeDays } from '../shared/attendance.ts';
 
 export const query = z.object({
   /** Any date of the week wanted (上週/下週: the previous or next Monday); this week when absent. */
@@ -21,6 +21,10 @@ export const mondayOf = (date: string): string => addDays(date, -((weekdayOf(dat
 export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: z.infer<typeof query>) {
   const monday = mondayOf(q.week ?? taipeiLocal(ctx.clock()).date);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  // My punches the attendance job has not merged yet (a web punch a moment ago) are merged now; the job's
+  // own merge later changes nothing.
+  const mine = await ctx.models.pending.find({ personId: actor.sub }, { punches: 0 }).lean();
+  if (mine.length) await computeDays(ctx, changesOf(mine));
   const stored = new Map<string, AttendanceDayDoc>();
   for (const date of dates) {
     const day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();

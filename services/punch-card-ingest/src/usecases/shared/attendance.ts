@@ -10,7 +10,7 @@ import type { PersonDoc } from '../../models/person.ts';
 import { calendarOf } from './calendar.ts';
 import { DayInputs } from './day-inputs.ts';
 import { personOf } from './people.ts';
-import { bulkErrorsOf, raw } from './store.ts';
+import { bulkErrorsOf, insertAll, raw } from './store.ts';
 
 /** A day's possible clock-in and clock-out from some of its punches: what merging needs, not the punches. */
 export interface DaySummary {
@@ -407,6 +407,16 @@ export async function workPendingDays(ctx: PunchCardIngestContext, inputs = new 
     if (pending.length >= PENDING_ENTRIES || days >= PENDING_DAYS) break;
   }
   if (pending.length === 0) return 0;
+  // The raw punches entries carry (web punches) first: stored again, they are stored once (by `_id`).
+  const carried = pending.flatMap((e) => e.punches ?? []).map((p) => ({ ...p, at: new Date(p.at), recordedAt: new Date(p.recordedAt) }));
+  for (let i = 0; i < carried.length; i += 1_000) await insertAll(raw(ctx.models.punches.collection), carried.slice(i, i + 1_000));
+  await computeDays(ctx, changesOf(pending), { mostlyNew: true, inputs });
+  await ctx.models.pending.deleteMany({ _id: { $in: pending.map((p) => p._id) } });
+  return pending.length;
+}
+
+/** The day changes pending entries hold. */
+export function changesOf(pending: PendingDaysDoc[]): DayChange[] {
   const changes: DayChange[] = [];
   for (const entry of pending)
     for (const [date, { in: firstIn, out: lastOut }] of Object.entries(entry.days))
@@ -416,7 +426,5 @@ export async function workPendingDays(ctx: PunchCardIngestContext, inputs = new 
         date,
         merge: { ...(firstIn ? { firstIn: new Date(firstIn) } : {}), ...(lastOut ? { lastOut: new Date(lastOut) } : {}) },
       });
-  await computeDays(ctx, changes, { mostlyNew: true, inputs });
-  await ctx.models.pending.deleteMany({ _id: { $in: pending.map((p) => p._id) } });
-  return pending.length;
+  return changes;
 }

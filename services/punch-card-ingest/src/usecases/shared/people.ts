@@ -50,16 +50,20 @@ const DIRECTORY_CALLS = 8;
 
 /**
  * The same for many people whose copies the caller has read (or found
- * missing): the directory asked a few at a time, the copies of people seen
- * for the first time written with one insert (an upload's first month of a
- * new agency), the old ones replaced one by one.
+ * missing or old): the directory asked a few at a time, and the new copies
+ * written in bulk — the old ones removed with one delete, all inserted with
+ * one insert — rather than replaced one by one (on FerretDB each replace is
+ * a transaction of its own; a morning's first punches find most copies a day
+ * old). A reader in between finds no copy and reads the directory itself;
+ * a copy someone wrote meanwhile is as good as ours.
  */
 export async function refreshPeople(
   ctx: PunchCardIngestContext,
   wanted: { personId: string; cached: PersonDoc | null }[],
 ): Promise<Map<string, PersonDoc | undefined>> {
   const found = new Map<string, PersonDoc | undefined>();
-  const created: PersonDoc[] = [];
+  const copies: PersonDoc[] = [];
+  const old: string[] = [];
   for (let i = 0; i < wanted.length; i += DIRECTORY_CALLS) {
     const chunk = wanted.slice(i, i + DIRECTORY_CALLS);
     const docs = await Promise.all(chunk.map(({ personId, cached }) => fromDirectory(ctx, personId, cached)));
@@ -67,11 +71,11 @@ export async function refreshPeople(
       const doc = docs[k];
       found.set(personId, doc);
       if (!doc || doc === cached) continue;
-      if (cached) await ctx.models.people.replaceOne({ _id: personId }, doc, { upsert: true });
-      else created.push(doc);
+      copies.push(doc);
+      if (cached) old.push(personId);
     }
   }
-  // A copy someone else wrote meanwhile is as good as ours.
-  for (let i = 0; i < created.length; i += 1_000) await insertAll(raw(ctx.models.people.collection), created.slice(i, i + 1_000));
+  for (let i = 0; i < old.length; i += 1_000) await ctx.models.people.deleteMany({ _id: { $in: old.slice(i, i + 1_000) } });
+  for (let i = 0; i < copies.length; i += 1_000) await insertAll(raw(ctx.models.people.collection), copies.slice(i, i + 1_000));
   return found;
 }
