@@ -11,6 +11,12 @@ export const configSchema = z.object({
   PUNCH_SEED_DEMO: z.stringbool().default(false),
   /** How often days left to compute (after uploads) are looked for; an upload also starts the work at once. */
   ATTENDANCE_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * How long the work an upload or a web punch starts waits for more to come
+   * with it: at the morning rush the job then takes many punches a pass, and
+   * leaves the store to the punches themselves in between.
+   */
+  ATTENDANCE_KICK_DELAY_MS: z.coerce.number().int().nonnegative().default(250),
   /** How long a person read from the directory is used before reading again (directory events drop it sooner). */
   PERSON_CACHE_TTL_MS: z.coerce
     .number()

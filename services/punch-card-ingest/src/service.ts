@@ -9,6 +9,7 @@ import { mountRoutes } from './routes/index.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { operations } from './routes/operations.ts';
 import * as seedDemo from './usecases/seed-demo/index.ts';
+import { PunchWriter } from './usecases/shared/punch-writer.ts';
 import { attendanceWorker } from './usecases/work-pending-days/index.ts';
 
 /** What tests may put in place of the other services. */
@@ -36,13 +37,15 @@ export const punchCardIngest = defineService({
         directoryInternalApi,
         new ServiceClient({ baseUrl: config.DIRECTORY_URL, audience: 'directory', signer: runtime.signer }),
       );
-    const worker = attendanceWorker(() => ctx);
+    const worker = attendanceWorker(() => ctx, { kickDelayMs: config.ATTENDANCE_KICK_DELAY_MS });
+    const kickAttendance = () => worker.kick((err: unknown) => logger.warn({ err }, 'attendance work failed; the job retries'));
     const ctx: PunchCardIngestContext = {
       models,
       directory,
       personTtlMs: config.PERSON_CACHE_TTL_MS,
       clock,
-      kickAttendance: () => void worker.run().catch((err: unknown) => logger.warn({ err }, 'attendance work failed; the job retries')),
+      kickAttendance,
+      webPunches: new PunchWriter(models, kickAttendance),
       logger,
     };
     workers.set(ctx, worker);

@@ -42,9 +42,11 @@ describe('a closure declared through leave recomputes attendance (integration)',
   it('turns a day into 停止上班上課 once the closure is registered in leave, and judges it again (未刷下班卡) when it is removed', async () => {
     h.now = new Date('2024-08-07T07:50:00+08:00');
     expect((await h.as(teacher, 'POST', '/web-punches', { kind: '上班' })).status).to.equal(201);
+    // The attendance job computes the day moments after the punch (the day is not over then).
+    await h.attendanceDone();
     h.now = new Date('2024-08-08T09:00:00+08:00');
     const result = async () => (await h.ctx.models.days.findById(`${teacher.id}|2024-08-07`).lean())?.result?.code;
-    // Computed when the punch came (the day was not over then); nothing has asked since.
+    // Nothing has asked since.
     expect(await result()).to.equal('in-progress');
 
     const callLeave = async (method: string, path: string, body?: unknown) => {

@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { AttendanceResult } from '../domain/attendance.ts';
+import type { PunchDoc } from './punch.ts';
 
 /** An approved form covering (part of) a day, as the day's result needs it. */
 export interface CoveringForm {
@@ -67,9 +68,11 @@ export const attendanceDayModel = (connection: Connection): Model<AttendanceDayD
 
 /**
  * Days to merge punches into and compute again, written by an upload in one
- * insert per person (`_id` = `<uploadId>|<personId>`) and emptied by the
- * attendance job, so a million-line file is answered once its punches are
- * stored and a crash leaves the work where the job finds it.
+ * insert per person (`_id` = `<uploadId>|<personId>`), by a device batch,
+ * and by each web punch (`web|<punch id>`, the punch inside), and emptied by
+ * the attendance job, so a million-line file is answered once its punches
+ * are stored, a web punch once this one document is, and a crash leaves the
+ * work where the job finds it.
  */
 export interface PendingDaysDoc {
   _id: string;
@@ -77,6 +80,8 @@ export interface PendingDaysDoc {
   agencyId: string;
   /** By date: the first possible clock-in and last possible clock-out (ISO). A map: FerretDB stores no nested arrays. */
   days: Record<string, { in?: string; out?: string }>;
+  /** Raw punches the job stores before merging (a web punch): kept here, they are kept once answered. */
+  punches?: PunchDoc[];
   createdAt: Date;
 }
 
@@ -86,10 +91,14 @@ const pendingDaysSchema = new Schema<PendingDaysDoc>(
     personId: { type: String, required: true },
     agencyId: { type: String, required: true },
     days: { type: Schema.Types.Mixed, required: true },
+    punches: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
   },
   { collection: 'attendance_pending', versionKey: false },
 );
+
+// A person's pending work, for their own week and last punch (MongoDB uses it; FerretDB scans what is pending).
+pendingDaysSchema.index({ personId: 1 });
 
 export const pendingDaysModel = (connection: Connection): Model<PendingDaysDoc> =>
   (connection.models.PendingDays as Model<PendingDaysDoc> | undefined) ??

@@ -31,5 +31,8 @@ const personSchema = new Schema<PersonDoc>(
   { collection: 'people', versionKey: false },
 );
 
+// An agency's people at once, for a recompute of many days (MongoDB uses it; FerretDB scans).
+personSchema.index({ agencyId: 1 });
+
 export const personModel = (connection: Connection): Model<PersonDoc> =>
   (connection.models.Person as Model<PersonDoc> | undefined) ?? connection.model<PersonDoc>('Person', personSchema);

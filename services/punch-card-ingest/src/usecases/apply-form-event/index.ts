@@ -1,8 +1,7 @@
 import type { EventEnvelope, EventPayload } from '@webitr/contracts';
 import type { PunchCardIngestContext } from '../../context.ts';
-import { dayId } from '../../models/attendance-day.ts';
 import { punchId } from '../../models/punch.ts';
-import { computeStoredDay, datesOf, foldPunch, mergeDay } from '../shared/attendance.ts';
+import { computeDays, datesOf, foldPunch } from '../shared/attendance.ts';
 import type { DaySummary } from '../shared/attendance.ts';
 import { isDuplicateKeyError } from '@webitr/platform';
 import { taipeiLocal } from '@webitr/work-calendar';
@@ -65,29 +64,21 @@ export async function approved(ctx: PunchCardIngestContext, event: EventEnvelope
     }
     const summary: DaySummary = {};
     foldPunch(summary, at, kind);
-    await mergeDay(ctx, form.personId, form.agencyId, date, summary);
-    await computeStoredDay(ctx, form.personId, date);
+    await computeDays(ctx, [{ personId: form.personId, agencyId: form.agencyId, date, merge: summary }]);
     return;
   }
   if (!COVERING.has(form.kind)) return;
-  for (const date of datesOf(form.start, form.end)) {
-    await ctx.models.days.updateOne(
-      { _id: dayId(form.personId, date) },
-      {
-        $set: {
-          [`forms.${form._id}`]: {
-            kind: form.kind,
-            ...(form.leaveType ? { leaveType: form.leaveType } : {}),
-            start: form.start,
-            end: form.end,
-          },
-        },
-        $setOnInsert: { personId: form.personId, agencyId: form.agencyId, date, anomaly: false },
-      },
-      { upsert: true },
-    );
-    await computeStoredDay(ctx, form.personId, date);
-  }
+  const covering = { kind: form.kind, ...(form.leaveType ? { leaveType: form.leaveType } : {}), start: form.start, end: form.end };
+  // Each day gets the form (by id: a redelivery sets the same) and its result in one write.
+  await computeDays(
+    ctx,
+    datesOf(form.start, form.end).map((date) => ({
+      personId: form.personId,
+      agencyId: form.agencyId,
+      date,
+      forms: { [form._id]: covering },
+    })),
+  );
 }
 
 /** An approved form was cancelled (撤銷): it no longer covers its days, which are computed again. */
@@ -96,10 +87,10 @@ export async function cancelled(ctx: PunchCardIngestContext, event: EventEnvelop
     .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'cancelled' } }, { returnDocument: 'after' })
     .lean();
   if (!form?.start || !form.end || !COVERING.has(form.kind)) return;
-  for (const date of datesOf(form.start, form.end)) {
-    await ctx.models.days.updateOne({ _id: dayId(form.personId, date) }, { $unset: { [`forms.${form._id}`]: '' } });
-    await computeStoredDay(ctx, form.personId, date);
-  }
+  await computeDays(
+    ctx,
+    datesOf(form.start, form.end).map((date) => ({ personId: form.personId, agencyId: form.agencyId, date, forms: { [form._id]: null } })),
+  );
 }
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { addDays, dateField, formatRocDateWithWeekday, taipeiLocal, weekdayOf } from '@webitr/work-calendar';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { dayId } from '../../models/attendance-day.ts';
-import { computeStoredDay } from '../shared/attendance.ts';
+import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
+import { changesOf, computeDays } from '../shared/attendance.ts';
 
 export const query = z.object({
   /** Any date of the week wanted (上週/下週: the previous or next Monday); this week when absent. */
@@ -20,13 +21,28 @@ export const mondayOf = (date: string): string => addDays(date, -((weekdayOf(dat
 export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: z.infer<typeof query>) {
   const monday = mondayOf(q.week ?? taipeiLocal(ctx.clock()).date);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  // My punches the attendance job has not merged yet (a web punch a moment ago) are merged now; the job's
+  // own merge later changes nothing.
+  const mine = await ctx.models.pending.find({ personId: actor.sub }, { punches: 0 }).lean();
+  if (mine.length) await computeDays(ctx, changesOf(mine));
+  const stored = new Map<string, AttendanceDayDoc>();
+  for (const date of dates) {
+    const day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
+    if (day) stored.set(day._id, day);
+  }
+  // Days never computed, or not over when they were, are computed now (in one go).
+  const due = dates.filter((date) => {
+    const result = stored.get(dayId(actor.sub, date))?.result;
+    return !result || result.code === 'in-progress' || result.code === 'future';
+  });
+  const computed = await computeDays(
+    ctx,
+    due.map((date) => ({ personId: actor.sub, agencyId: actor.agencyId, date })),
+    { stored },
+  );
   const days = [];
   for (const date of dates) {
-    let day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
-    if (!day?.result || day.result.code === 'in-progress' || day.result.code === 'future') {
-      await computeStoredDay(ctx, actor.sub, date);
-      day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
-    }
+    const day = computed.days.get(dayId(actor.sub, date)) ?? stored.get(dayId(actor.sub, date));
     const result = day?.result;
     days.push({
       date,

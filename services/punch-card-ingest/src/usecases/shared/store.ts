@@ -30,11 +30,23 @@ interface RawCollection {
 }
 export const raw = (collection: unknown) => collection as RawCollection;
 
+interface WriteError {
+  code: number;
+  /** The position of the document in the insert. */
+  index: number;
+}
+
 interface BulkError {
   code?: number;
-  writeErrors?: { code: number }[] | { code: number };
+  writeErrors?: WriteError[] | WriteError;
   result?: { insertedCount?: number };
   insertedCount?: number;
+}
+
+/** The per-document errors of an unordered bulk write (the driver gives one as an object, several as an array). */
+export function bulkErrorsOf(error: unknown): WriteError[] {
+  const bulk = error as BulkError;
+  return bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
 }
 
 /** Insert punches, unordered: those already stored (the same person, instant and source) are counted, not stored twice. */
@@ -49,7 +61,7 @@ export async function insertNew(
     report.stored += result.insertedCount;
   } catch (error) {
     const bulk = error as BulkError;
-    const errors = bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+    const errors = bulkErrorsOf(error);
     if (!errors.length || errors.some((e) => e.code !== 11000)) throw error;
     report.stored += bulk.insertedCount ?? bulk.result?.insertedCount ?? punches.length - errors.length;
     report.duplicates += errors.length;
@@ -61,8 +73,7 @@ export async function insertAll(collection: RawCollection, docs: { _id: string }
   try {
     await collection.insertMany(docs, { ordered: false });
   } catch (error) {
-    const bulk = error as BulkError;
-    const errors = bulk.writeErrors === undefined ? [] : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+    const errors = bulkErrorsOf(error);
     if (!errors.length || errors.some((e) => e.code !== 11000)) throw error;
   }
 }
