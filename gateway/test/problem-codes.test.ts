@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { NETWORK_REFUSAL_CODES } from '@webitr/contracts';
 import { configSchema } from '../src/config.ts';
 
 const GATEWAY = path.resolve(import.meta.dirname, '..');
@@ -18,6 +19,9 @@ const PLATFORM_CODES = [
   'CACHE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ];
+
+/** Codes defined in the contracts (shared with the web app) that the gateway's network policy answers with. */
+const CONTRACT_CODES: readonly string[] = Object.values(NETWORK_REFUSAL_CODES);
 
 /** The gateway's own sources (not tests). */
 function sources(dir: string): string[] {
@@ -68,11 +72,12 @@ describe('problem codes: every code the gateway answers with is in the README ta
   it('lists every code in the gateway’s sources, and those the platform answers for it, with its status', () => {
     const missing = [...codesInSources()].filter(([code]) => !listed.has(code)).map(([code, file]) => `${code} (${file})`);
     missing.push(...PLATFORM_CODES.filter((code) => !listed.has(code)).map((code) => `${code} (platform)`));
+    missing.push(...CONTRACT_CODES.filter((code) => !listed.has(code)).map((code) => `${code} (contracts)`));
     expect(missing, 'codes missing from the table in gateway/README.md').to.deep.equal([]);
   });
 
   it('lists no code that nothing answers with any more', () => {
-    const known = new Set([...codesInSources().keys(), ...PLATFORM_CODES]);
+    const known = new Set([...codesInSources().keys(), ...PLATFORM_CODES, ...CONTRACT_CODES]);
     expect([...listed.keys()].filter((code) => !known.has(code))).to.deep.equal([]);
   });
 });
