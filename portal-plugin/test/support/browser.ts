@@ -9,7 +9,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@webitr/contracts';
 import { CHROMIUM_PATH, ROOT } from '../../../scripts/lib/infra.ts';
 import { ZONES, theSystem } from './system.ts';
@@ -84,9 +84,23 @@ function watch(page: Page, viewport: Viewport, ignoredOrigin: string): void {
   page.on('pageerror', (error) => {
     if (!ignored(page.url())) w.problems.push({ text: `page error on ${page.url()}: ${error.stack ?? error.message}` });
   });
+  // A page's requests still in flight when the test navigates (goto, reload, a
+  // link) are cancelled by Chromium with net::ERR_ABORTED: the browser leaving
+  // the document, not the system failing. Each request remembers how many
+  // main-frame navigations had started when it was sent; an abort after a
+  // later one began is that cancellation. Any other failure, and an abort with
+  // no navigation since, is still a problem.
+  let navigations = 0;
+  const sentAt = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    else sentAt.set(request, navigations);
+  });
   page.on('requestfailed', (request) => {
-    if (!ignored(request.url()))
-      w.problems.push({ url: request.url(), text: `request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}` });
+    if (ignored(request.url())) return;
+    const errorText = request.failure()?.errorText;
+    if (errorText === 'net::ERR_ABORTED' && (sentAt.get(request) ?? navigations) < navigations) return;
+    w.problems.push({ url: request.url(), text: `request failed: ${request.method()} ${request.url()} ${errorText}` });
   });
   page.on('response', (response) => {
     if (response.status() >= 400 && !ignored(response.url()))
