@@ -43,10 +43,8 @@
 // least 100), BENCH_BASELINE_SECONDS (10), BENCH_CAPACITY_SECONDS (15, 0 to
 // skip), BENCH_CONCURRENCY (16), BENCH_PROFILE (a process name: run it with
 // --cpu-prof into BENCH_LOG_DIR), BENCH_LOG_DIR (a temporary folder).
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,7 +62,8 @@ import { cleanupNamespace } from '@webitr/testkit';
 import { shippedNationalCalendars } from '@webitr/work-calendar';
 import { Browser } from '../gateway/test/support/browser.ts';
 import { signIn } from '../gateway/test/support/flows.ts';
-import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
+import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
+import { BenchProcesses, benchNationalId, cpuSeconds, loadAverage, ms, quantiles } from './lib/bench.ts';
 import { demoPortalOfAgency, demoSso } from './lib/demo.ts';
 import type { SystemProcess } from './lib/system.ts';
 
@@ -85,46 +84,9 @@ const SCHOOL = 'KH-GUANGHUA-ES';
 const say = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger({ service: 'bench-notify', level: 'error' });
-const children = new Map<string, ChildProcess>();
-let stopping = false;
-
-/** Start a process on a known port, its stderr in the log folder; wait until its /healthz answers. */
-async function start(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<string> {
-  const logFile = path.join(logDir, `${name}.log`);
-  const log = openSync(logFile, 'w');
-  const flags = profile === name ? ['--cpu-prof', '--cpu-prof-dir', logDir] : [];
-  const child = spawn(process.execPath, [...flags, path.join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', log, log],
-  });
-  children.set(name, child);
-  const lastWords = () => readFileSync(logFile, 'utf8').slice(-4000);
-  // A process that dies during the run is said at once, with its last words: the figures after it would mean nothing.
-  child.once('exit', (code, signal) => {
-    if (!stopping) say(`${name} exited during the run (${code ?? signal})\n${lastWords()}`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})\n${lastWords()}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return url;
-    if (Date.now() > deadline) throw new Error(`${name} did not start within 90 s\n${lastWords()}`);
-    await sleep(200);
-  }
-}
-
-/** A national ID (身分證字號) with a valid check digit, as the directory checks it; letter Z keeps clear of the demo accounts. */
-function nationalId(n: number): string {
-  const stem = `Z1${String(n).padStart(7, '0')}`;
-  const digits = [3, 3, ...stem.slice(1).split('').map(Number)]; // Z = 33
-  const weighted = digits.reduce((total, digit, i) => total + digit * [1, 9, 8, 7, 6, 5, 4, 3, 2, 1][i]!, 0);
-  return `${stem}${(10 - (weighted % 10)) % 10}`;
-}
+const system = new BenchProcesses(logDir, say, profile);
+const start = system.start.bind(system);
+const children = system.children;
 
 /** Working days (not off in the shipped national calendar) of one year from a date on, as `YYYY-MM-DD`. */
 function workingDays(from: string, count: number): string[] {
@@ -137,34 +99,8 @@ function workingDays(from: string, count: number): string[] {
   return days.slice(0, count);
 }
 
-/** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-const ms = (value: number | undefined) => (value === undefined ? '    —' : `${value.toFixed(0).padStart(5)}`);
-function quantiles(values: number[]): { p50?: number; p95?: number; p99?: number; max?: number } {
-  if (values.length === 0) return {};
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1)! };
-}
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join('/');
-
 /** The notification id in a Message-ID the notification service gave (services/notification/src/mail/queue.ts). */
 const notificationOf = (messageId: string) => /^<(.+)@webitr\.notification>$/.exec(messageId)?.[1];
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
 
 interface Applicant {
   n: number;
@@ -299,7 +235,7 @@ async function main(): Promise<void> {
       const username = `bench-${role}${String(n).padStart(4, '0')}`;
       const email = `${username}@bench.example.edu.tw`;
       const created = await asAdmin<{ id: string }>('POST', `/agencies/${SCHOOL}/people`, {
-        nationalId: nationalId(role === 'a' ? n : 50_000 + n),
+        nationalId: benchNationalId(role === 'a' ? n : 50_000 + n),
         name: `${role === 'a' ? '壓測申請人' : '壓測代理人'}${n}`,
         email,
         unitId: unit.id,
@@ -326,7 +262,7 @@ async function main(): Promise<void> {
       password: 'demo',
       name: `壓測申請人${a.n}`,
       email: a.email,
-      nationalId: nationalId(a.n),
+      nationalId: benchNationalId(a.n),
     }));
     const { app } = createDevIdp({
       issuer: sso.identityProvider['DEV_IDP_ISSUER']!,
@@ -705,9 +641,7 @@ async function main(): Promise<void> {
     );
     if (steps.some((s) => s.lost.length || s.twice)) process.exitCode = 1;
   } finally {
-    stopping = true;
-    for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all([...children.values()].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await system.stopAll();
     await idp?.close(1000).catch(() => undefined);
     await mailbox.close();
     await leaveDb.close();

@@ -77,4 +77,29 @@ describe('web punches written together (integration)', function () {
     expect(await h.ctx.models.punches.countDocuments()).to.equal(people.length + 1);
     expect(await h.ctx.models.days.findById(dayId(people[1]!.id, '2024-08-07')).lean()).to.deep.equal(day);
   });
+
+  it('works a long queue in many short passes and leaves no cursor open behind it: the store still answers', async () => {
+    // At the morning rush the job takes a batch off a long queue, pass after pass. A cursor it
+    // left open each time held one of FerretDB's SQLite connections; about a hundred of them
+    // and every write waited forever (bench:punch-rush hung so). Passes of one entry, read two
+    // at a time, so each pass leaves the rest of the queue behind its cursor.
+    h.now = new Date('2024-08-08T07:50:00+08:00');
+    for (let round = 0; round < 5; round++) {
+      h.now = new Date(h.now.getTime() + 60_000);
+      for (const person of people) expect((await h.as(person, 'POST', '/web-punches', { kind: '上班' })).status).to.equal(201);
+    }
+    const queued = await h.ctx.models.pending.countDocuments();
+    expect(queued).to.equal(5 * people.length);
+    let passes = 0;
+    const pass = () =>
+      Promise.race([
+        workPendingDays(h.ctx, undefined, { entries: 1, days: 1, readSize: 2 }),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`the store stopped answering after ${passes} passes`)), 20_000).unref(),
+        ),
+      ]);
+    while ((await pass()) > 0) passes += 1;
+    expect(passes).to.equal(queued);
+    expect(await h.ctx.models.punches.countDocuments({ at: { $gte: new Date('2024-08-08T07:50:00+08:00') } })).to.equal(queued);
+  });
 });

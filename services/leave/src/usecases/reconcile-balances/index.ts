@@ -45,35 +45,43 @@ export async function execute(ctx: LeaveContext, graceMs = 5 * 60_000): Promise<
     .find({}, { _id: 1, reserved: 1, consumed: 1 })
     .lean<Pick<BalanceDoc, '_id' | 'reserved' | 'consumed'>[]>()
     .cursor();
-  for await (const balance of cursor) {
-    const keys = [...Object.keys(balance.reserved ?? {}), ...Object.keys(balance.consumed ?? {})];
-    if (!keys.length) continue;
-    const ids = [...new Set(keys.map((k) => parseChargeKey(k).formId))];
-    const forms = new Map(
-      (await ctx.models.forms.find({ _id: { $in: ids } }, { _id: 1, status: 1, submission: 1 }).lean<FormState[]>()).map((f) => [f._id, f]),
-    );
-    const releaseKey = async (key: string) => {
-      await mutateBalance(ctx, balance._id, (s) => release(s, key));
-      result.released += 1;
-    };
-    for (const [key, charge] of Object.entries(balance.reserved ?? {})) {
-      const { formId, submission } = parseChargeKey(key);
-      const form = forms.get(formId);
-      const old = new Date(charge.at).getTime() < cutoff;
-      if (!form || submission > form.submission) {
-        if (old) await releaseKey(key);
-      } else if (submission < form.submission || !ACTIVE_STATUSES.includes(form.status)) {
-        await releaseKey(key);
-      } else if (form.status === 'approved' || form.status === 'cancel-requested') {
-        await mutateBalance(ctx, balance._id, (s) => consume(s, key));
-        result.consumed += 1;
+  // A mongoose cursor is not closed by leaving its loop on an error; on FerretDB an open one holds a store connection.
+  try {
+    for await (const balance of cursor) {
+      const keys = [...Object.keys(balance.reserved ?? {}), ...Object.keys(balance.consumed ?? {})];
+      if (!keys.length) continue;
+      const ids = [...new Set(keys.map((k) => parseChargeKey(k).formId))];
+      const forms = new Map(
+        (await ctx.models.forms.find({ _id: { $in: ids } }, { _id: 1, status: 1, submission: 1 }).lean<FormState[]>()).map((f) => [
+          f._id,
+          f,
+        ]),
+      );
+      const releaseKey = async (key: string) => {
+        await mutateBalance(ctx, balance._id, (s) => release(s, key));
+        result.released += 1;
+      };
+      for (const [key, charge] of Object.entries(balance.reserved ?? {})) {
+        const { formId, submission } = parseChargeKey(key);
+        const form = forms.get(formId);
+        const old = new Date(charge.at).getTime() < cutoff;
+        if (!form || submission > form.submission) {
+          if (old) await releaseKey(key);
+        } else if (submission < form.submission || !ACTIVE_STATUSES.includes(form.status)) {
+          await releaseKey(key);
+        } else if (form.status === 'approved' || form.status === 'cancel-requested') {
+          await mutateBalance(ctx, balance._id, (s) => consume(s, key));
+          result.consumed += 1;
+        }
+      }
+      for (const key of Object.keys(balance.consumed ?? {})) {
+        const { formId, submission } = parseChargeKey(key);
+        const form = forms.get(formId);
+        if (form && (submission !== form.submission || !ACTIVE_STATUSES.includes(form.status))) await releaseKey(key);
       }
     }
-    for (const key of Object.keys(balance.consumed ?? {})) {
-      const { formId, submission } = parseChargeKey(key);
-      const form = forms.get(formId);
-      if (form && (submission !== form.submission || !ACTIVE_STATUSES.includes(form.status))) await releaseKey(key);
-    }
+  } finally {
+    await cursor.close();
   }
   await restoreMissingCharges(ctx, new Date(now - LOOKBACK_MS), new Date(cutoff), result);
   await giveBackUnusedClaims(ctx, new Date(now - LOOKBACK_MS), new Date(cutoff), result);

@@ -376,9 +376,15 @@ export async function recomputeStoredDays(
     total.updated += r.updated;
     chunk = [];
   };
-  for await (const day of ctx.models.days.find(filter).lean<AttendanceDayDoc[]>().cursor({ batchSize: CHUNK })) {
-    chunk.push(day);
-    if (chunk.length >= CHUNK) await flush();
+  // Closed even when a write fails (a mongoose cursor is not closed by leaving its loop; see workPendingDays).
+  const cursor = ctx.models.days.find(filter).lean<AttendanceDayDoc[]>().cursor({ batchSize: CHUNK });
+  try {
+    for await (const day of cursor) {
+      chunk.push(day);
+      if (chunk.length >= CHUNK) await flush();
+    }
+  } finally {
+    await cursor.close();
   }
   if (chunk.length) await flush();
   return total;
@@ -389,8 +395,13 @@ export async function recomputeStoredDays(
  * many, or as many as hold this many days (an entry may hold 100 days of a
  * person), so a batch's days in memory stay bounded.
  */
-const PENDING_ENTRIES = 1_000;
-const PENDING_DAYS = 20_000;
+export interface PendingBatch {
+  entries: number;
+  days: number;
+  /** Entries read from the store per round trip. */
+  readSize: number;
+}
+const PENDING_BATCH: PendingBatch = { entries: 1_000, days: 20_000, readSize: 100 };
 
 /**
  * Work the pending days uploads left (attendance_pending): merge each
@@ -398,13 +409,25 @@ const PENDING_DAYS = 20_000;
  * new), then remove the entries. Each step can run twice without harm, so a
  * crash only repeats work. Answers how many entries were worked (0: none left).
  */
-export async function workPendingDays(ctx: PunchCardIngestContext, inputs = new DayInputs(ctx)): Promise<number> {
+export async function workPendingDays(
+  ctx: PunchCardIngestContext,
+  inputs = new DayInputs(ctx),
+  batch: PendingBatch = PENDING_BATCH,
+): Promise<number> {
   const pending: PendingDaysDoc[] = [];
   let days = 0;
-  for await (const entry of ctx.models.pending.find({}).lean<PendingDaysDoc[]>().cursor({ batchSize: 100 })) {
-    pending.push(entry);
-    days += Object.keys(entry.days).length;
-    if (pending.length >= PENDING_ENTRIES || days >= PENDING_DAYS) break;
+  // Closed explicitly: leaving a loop over a mongoose cursor early does not close it, and
+  // on FerretDB an open cursor holds one of the store's SQLite connections — enough of them
+  // left open (one per pass over a long queue: the morning rush) and every write waits forever.
+  const cursor = ctx.models.pending.find({}).lean<PendingDaysDoc[]>().cursor({ batchSize: batch.readSize });
+  try {
+    for (let entry = await cursor.next(); entry; entry = await cursor.next()) {
+      pending.push(entry);
+      days += Object.keys(entry.days).length;
+      if (pending.length >= batch.entries || days >= batch.days) break;
+    }
+  } finally {
+    await cursor.close();
   }
   if (pending.length === 0) return 0;
   // The raw punches entries carry (web punches) first: stored again, they are stored once (by `_id`).
