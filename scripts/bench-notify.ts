@@ -38,6 +38,12 @@
 // per address is raised (every applicant signs in from 127.0.0.1); the
 // notification service runs with its defaults. Not a test.
 //
+// BENCH_SOURCE=events feeds the notification service the leave service's
+// event instead (`leave.request.submitted`, published to RabbitMQ as leave's
+// outbox relay does, one per tick with a form id of its own): the same mail
+// timed from the broker's confirm, so the notification path is measured at a
+// rate the leave service cannot file at on this machine's store.
+//
 // Env: BENCH_RATES (10,25,50 submissions/s; BENCH_RATE is one rate),
 // BENCH_SECONDS (60 per rate), BENCH_PEOPLE (enough for ≤ 30 forms each, at
 // least 100), BENCH_BASELINE_SECONDS (10), BENCH_CAPACITY_SECONDS (15, 0 to
@@ -50,7 +56,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
 import nodemailer from 'nodemailer';
-import { AssertionSigner, ASSERTION_HEADER, connectMongo, createLogger, databaseName, generateIssuerKeys, listen } from '@webitr/platform';
+import {
+  AssertionSigner,
+  ASSERTION_HEADER,
+  Broker,
+  connectMongo,
+  createEvent,
+  createLogger,
+  databaseName,
+  generateIssuerKeys,
+  listen,
+} from '@webitr/platform';
 import { topology } from '@webitr/contracts';
 import { createDevIdp } from '@webitr/dev-identity-provider';
 import type { DevIdpAccount, DevIdpClient } from '@webitr/dev-identity-provider';
@@ -72,6 +88,7 @@ const rates = (process.env['BENCH_RATES'] ?? process.env['BENCH_RATE'] ?? '10,25
   .map(Number)
   .filter((r) => r > 0);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 60);
+const source = process.env['BENCH_SOURCE'] === 'events' ? 'events' : 'gateway';
 const capacitySeconds = Number(process.env['BENCH_CAPACITY_SECONDS'] ?? 15);
 const concurrency = Math.max(1, Number(process.env['BENCH_CONCURRENCY'] ?? 16));
 const baselineSeconds = Math.min(seconds, Number(process.env['BENCH_BASELINE_SECONDS'] ?? 10));
@@ -175,6 +192,7 @@ async function main(): Promise<void> {
     ASSERTION_TRUSTED_KEYS: trusted,
   };
   let idp: Awaited<ReturnType<typeof listen>> | undefined;
+  let broker: Broker | undefined;
   const leaveDb = await connectMongo(ferret.uri, databaseName('leave', namespace), logger);
   const notificationDb = await connectMongo(ferret.uri, databaseName('notification', namespace), logger);
   const notifications = notificationDb.db!.collection<{
@@ -350,6 +368,36 @@ async function main(): Promise<void> {
       return outcomeOf(res, t);
     };
     let retried = 0;
+    /** The event leave's relay would publish for a form filed now (its own form id), published with the broker's confirm; `at` is the confirm. */
+    broker = source === 'events' ? new Broker({ url: amqpUrl, namespace, service: 'leave', logger }) : undefined;
+    const viaEvent = async (a: Applicant): Promise<Outcome> => {
+      const period = nextPeriod(a);
+      const formId = `bench-${randomUUID()}`;
+      const event = createEvent(
+        'leave.request.submitted',
+        {
+          formId,
+          kind: 'leave',
+          applicantId: a.id,
+          agencyId: SCHOOL,
+          hours: 4,
+          leaveType: 'sick',
+          submission: 1,
+          status: 'waiting-for-deputy',
+          deputyId: a.deputyId,
+          start: new Date(`${period.start.replace(' ', 'T')}:00+08:00`).toISOString(),
+          end: new Date(`${period.end.replace(' ', 'T')}:00+08:00`).toISOString(),
+        },
+        'leave',
+      );
+      const t = performance.now();
+      try {
+        await broker!.publish(event);
+      } catch (error) {
+        return { status: 0, code: (error as Error).message.slice(0, 60), answerMs: performance.now() - t, at: performance.now() };
+      }
+      return { status: 201, formId, answerMs: performance.now() - t, at: performance.now() };
+    };
     async function outcomeOf(res: Response | undefined, t: number): Promise<Outcome> {
       if (!res) return { status: 0, code: 'NO_ANSWER', answerMs: performance.now() - t, at: performance.now() };
       const text = await res.text();
@@ -432,7 +480,9 @@ async function main(): Promise<void> {
     for (const rate of rates) {
       const total = Math.round(seconds * rate);
       const loadAtLoad = loadAverage();
-      say(`${total} submissions at ${rate}/s for ${seconds} s through the gateway; load average ${loadAtLoad}`);
+      say(
+        `${total} ${source === 'events' ? 'submitted events straight into RabbitMQ' : 'submissions through the gateway'} at ${rate}/s for ${seconds} s; load average ${loadAtLoad}`,
+      );
       const before = cpuNow();
       const inFlight: Promise<Outcome>[] = [];
       const t0 = performance.now();
@@ -442,7 +492,7 @@ async function main(): Promise<void> {
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         else if (wait < -50) late += 1;
-        inFlight.push(viaGateway(anyone()));
+        inFlight.push(source === 'events' ? viaEvent(anyone()) : viaGateway(anyone()));
       }
       const outcomes = await Promise.all(inFlight);
       const filed = new Map(outcomes.filter((o) => o.formId).map((o) => [o.formId!, o.at]));
@@ -591,7 +641,7 @@ async function main(): Promise<void> {
         `  leave filing capacity (closed loop, 病假 with a deputy, ${peopleCount} applicants):`,
         ...capacity,
         '',
-        `  sweep: leave submissions through the gateway, ${seconds} s per rate; ms from the submit's 201 to the deputy's mail accepted by the SMTP server (nearest rank); baseline: nodemailer → same server, same mail, same rate, ${baselineSeconds} s`,
+        `  sweep: ${source === 'events' ? "leave.request.submitted events published to RabbitMQ (as leave's relay does), ms from the broker's confirm" : "leave submissions through the gateway, ms from the submit's 201"} to the deputy's mail accepted by the SMTP server, ${seconds} s per rate (nearest rank); baseline: nodemailer → same server, same mail, same rate, ${baselineSeconds} s`,
         line([
           'rate/s',
           ' sent',
@@ -641,6 +691,7 @@ async function main(): Promise<void> {
     );
     if (steps.some((s) => s.lost.length || s.twice)) process.exitCode = 1;
   } finally {
+    await broker?.close();
     await system.stopAll();
     await idp?.close(1000).catch(() => undefined);
     await mailbox.close();

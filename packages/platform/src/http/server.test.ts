@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
-import { listen } from './server.ts';
+import { listen, REQUEST_TIMEOUT_MS } from './server.ts';
 
 /** One raw keep-alive connection: what the server wrote on it, and when it closed. */
 function rawConnection(port: number) {
@@ -57,6 +57,19 @@ function slowApp() {
   });
   return { app, handled, started, release: () => release() };
 }
+
+describe('listen: how long a request may take', () => {
+  it('gives a request body far longer than Node’s 5-minute default to arrive (a big card file streaming in), and headers still 66 s', async () => {
+    const server = await listen(express(), 0);
+    try {
+      expect(server.server.requestTimeout).to.equal(REQUEST_TIMEOUT_MS);
+      expect(REQUEST_TIMEOUT_MS).to.be.at.least(30 * 60_000);
+      expect(server.server.headersTimeout).to.equal(66_000);
+    } finally {
+      await server.close(1_000);
+    }
+  });
+});
 
 describe('listen / close (drain)', () => {
   it('lets an in-flight request finish with its real answer and Connection: close, then refuses new connections', async () => {

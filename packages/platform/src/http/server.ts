@@ -18,6 +18,9 @@ export interface RunningServer {
   close(timeoutMs: number): Promise<void>;
 }
 
+/** How long one request may take to arrive whole (its body streamed): a card file of a million lines on a slow link. */
+export const REQUEST_TIMEOUT_MS = 30 * 60_000;
+
 /** Seconds a client should wait before trying again: the process is going away, another (or its restart) will answer. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -70,6 +73,10 @@ export async function listen(handler: RequestListener, port: number, host = '127
   // Behind a load balancer keep-alive must outlive the balancer's idle timeout.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // A whole request, body included, may take this long. Node's default (5 min) answered a
+  // large card-machine file still streaming in with an empty 408 (bench:ingest's million
+  // lines on a loaded machine); a slow header is still cut at headersTimeout.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
