@@ -22,24 +22,29 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", "", "directory for the SQLite files (created if missing)")
+	postgresURL := flag.String("postgresql-url", "", "store in this PostgreSQL database instead of SQLite files (scripts/measure-ferretdb-races.ts)")
 	flag.Parse()
 
-	if *dataDir == "" {
-		log.Fatal("-data is required")
-	}
-	abs, err := filepath.Abs(*dataDir)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		log.Fatal(err)
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}}
+	if *postgresURL != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *postgresURL
+	} else {
+		if *dataDir == "" {
+			log.Fatal("-data or -postgresql-url is required")
+		}
+		abs, err := filepath.Abs(*dataDir)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.MkdirAll(abs, 0o700); err != nil {
+			log.Fatal(err)
+		}
+		config.Handler = "sqlite"
+		config.SQLiteURL = "file:" + abs + "/"
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
-	})
+	f, err := ferretdb.New(config)
 	if err != nil {
 		log.Fatal(err)
 	}
