@@ -15,11 +15,10 @@ import { isProblem, networkError } from '../../api/problem.ts';
 import { adminUrl } from '../../app/admin.ts';
 import { AdminFrame, AdminRefusal, AgencyLine, isRefusal } from '../../components/admin-frame.tsx';
 import type { AdminContext } from '../../components/admin-frame.tsx';
-import { dateValueOf, textOfDateValue, TextInput } from '../../components/form-fields.tsx';
+import { DayField, TextInput } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { formatRocDate } from '../../lib/dates.ts';
 import { bodyResolver } from '../../lib/form-values.ts';
 
@@ -74,22 +73,8 @@ function SeparatedPeople({ agency, may }: AdminContext) {
         <p className="muted">已辦理離職、不再使用差勤系統的人員；依離職生效日查詢。</p>
         <form onSubmit={(e) => void submit(e)} noValidate aria-label="查詢條件">
           <div className="filters">
-            {(['from', 'to'] as const).map((name) => (
-              <Controller
-                key={name}
-                control={control}
-                name={name}
-                render={({ field, fieldState }) => (
-                  <RocDateTimeField
-                    label={name === 'from' ? '離職日起' : '離職日迄'}
-                    granularity="day"
-                    value={dateValueOf(field.value)}
-                    onChange={(v) => field.onChange(textOfDateValue(v, false))}
-                    errorMessage={fieldState.error?.message}
-                  />
-                )}
-              />
-            ))}
+            <DayField control={control} name="from" label="離職日起" />
+            <DayField control={control} name="to" label="離職日迄" />
             <Controller
               control={control}
               name="name"
