@@ -95,7 +95,10 @@ for (const viewport of VIEWPORTS) {
       for (const id of [leave.id, overtime.body.items[0].id as string]) {
         await approveAsDirector(director.page, id);
         await eventually(
-          async () => ((await callApi(teacher.page, 'GET', `/api/leave/forms/${encodeURIComponent(id)}`)).body.status === 'approved' ? true : undefined),
+          async () =>
+            (await callApi(teacher.page, 'GET', `/api/leave/forms/${encodeURIComponent(id)}`)).body.status === 'approved'
+              ? true
+              : undefined,
           `form ${id} approved`,
           30_000,
         );
@@ -130,10 +133,11 @@ for (const viewport of VIEWPORTS) {
 
       // The chart says every total in its name; the table beside it shows the same.
       const chart = page.locator('#statistics-chart svg');
-      expect(await chart.getAttribute('aria-label')).to.contain('事假 0日4小時').and.contain('加班（補休） 2小時');
-      const totals = await page.locator('#statistics-totals tbody tr').evaluateAll((rows) =>
-        rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText)),
-      );
+      expect(await chart.getAttribute('aria-label'))
+        .to.contain('事假 0日4小時')
+        .and.contain('加班（補休） 2小時');
+      const totals: string[][] = [];
+      for (const r of await page.locator('#statistics-totals tbody tr').all()) totals.push(await r.locator('th, td').allInnerTexts());
       expect(totals).to.deep.include.members([
         ['事假', '1', '0日4小時'],
         ['加班（補休）', '1', '2小時'],

@@ -9,15 +9,7 @@ import type { DirectoryPermission } from '@webitr/contracts/forms/directory-term
 import type { Me } from '../api/session.ts';
 
 export type AdminPageKey =
-  | 'apps'
-  | 'people'
-  | 'person-new'
-  | 'person'
-  | 'units'
-  | 'import'
-  | 'change-log'
-  | 'leave-statistics'
-  | 'separated-people';
+  'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log' | 'leave-statistics' | 'separated-people';
 
 export interface AdminPage {
   key: AdminPageKey;

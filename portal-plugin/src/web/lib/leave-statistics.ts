@@ -4,7 +4,6 @@
 import type { CalendarDate } from '@internationalized/date';
 import type { LeaveStatisticsView } from '@webitr/contracts/views/leave';
 import { withQuery } from '../api/client.ts';
-import type { Bar } from '../components/bar-chart.tsx';
 
 export interface StatisticsFilter {
   from: string;
@@ -25,7 +24,7 @@ export function statisticsUrl(agencyId: string, q: StatisticsFilter, format?: 'c
 export const thisMonth = (today: CalendarDate): StatisticsFilter => ({ from: today.set({ day: 1 }).toString(), to: today.toString() });
 
 /** The chart's bars: each column's total in the period (leave types, then overtime). */
-export const columnBars = (view: LeaveStatisticsView): Bar[] =>
+export const columnBars = (view: LeaveStatisticsView): { key: string; label: string; value: number; text: string }[] =>
   view.columns.map((c) => {
     const a = view.total.amounts[c.key];
     return { key: c.key, label: c.label, value: a?.minutes ?? 0, text: a?.text ?? '' };

@@ -43,7 +43,13 @@ describe('差勤、加班統計 (tally)', () => {
         form({ applicantId: 'p2', applicantName: '林志明', unitId: 'u2', unitName: '總務處' }),
         form({ kind: 'overtime', leaveType: undefined, leaveTypeName: undefined, compensation: 'pay', minutes: 180 }),
         form({ kind: 'overtime', leaveType: undefined, leaveTypeName: undefined, compensation: 'comp-time', minutes: 120 }),
-        form({ kind: 'comp-time', leaveType: 'comp-time', leaveTypeName: '加班補休', minutes: 60, days: [{ date: '2026-10-07', minutes: 60 }] }),
+        form({
+          kind: 'comp-time',
+          leaveType: 'comp-time',
+          leaveTypeName: '加班補休',
+          minutes: 60,
+          days: [{ date: '2026-10-07', minutes: 60 }],
+        }),
         // Outside the period: not counted, no column.
         form({ leaveType: 'annual', leaveTypeName: '休假', days: [{ date: '2026-11-02', minutes: 480 }] }),
       ],

@@ -99,7 +99,10 @@ export function tally(forms: readonly CountedForm[], from: IsoDate, to: IsoDate)
     const unit =
       units.get(unitKey) ??
       units
-        .set(unitKey, { line: { name: form.unitName ?? '（未分配單位）', unitId: form.unitId ?? null, unitName: form.unitName ?? null }, byColumn: new Map() })
+        .set(unitKey, {
+          line: { name: form.unitName ?? '（未分配單位）', unitId: form.unitId ?? null, unitName: form.unitName ?? null },
+          byColumn: new Map(),
+        })
         .get(unitKey)!;
     for (const sums of [person, unit, total]) add(sums, column.key, minutes);
   }

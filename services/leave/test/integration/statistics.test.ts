@@ -52,8 +52,16 @@ describe('leave statistics: 差勤、加班統計報表 (integration)', function
     await h.as(chan, 'POST', '/deputies', { personId: su.id });
     await h.as(other, 'POST', '/deputies', { personId: otherBoss.id });
     // 蘇怡君 (人事室): 事假 half a day, 休假 of two days of which the second is in September, overtime for comp time.
-    await approve(su, await file(su, 'leave', { leaveType: 'personal', start: '113-08-12 08:00', end: '113-08-12 12:00', reason: '家事' }), chan);
-    await approve(su, await file(su, 'leave', { leaveType: 'annual', start: '113-08-30 08:00', end: '113-09-02 17:15', reason: '旅遊' }), chan);
+    await approve(
+      su,
+      await file(su, 'leave', { leaveType: 'personal', start: '113-08-12 08:00', end: '113-08-12 12:00', reason: '家事' }),
+      chan,
+    );
+    await approve(
+      su,
+      await file(su, 'leave', { leaveType: 'annual', start: '113-08-30 08:00', end: '113-09-02 17:15', reason: '旅遊' }),
+      chan,
+    );
     await approve(
       su,
       await file(su, 'overtime', { start: '113-08-05 17:30', end: '113-08-05 20:30', reason: '研習籌備', compensation: 'comp-time' }),
@@ -65,7 +73,11 @@ describe('leave statistics: 差勤、加班統計報表 (integration)', function
     );
     await file(chan, 'leave', { leaveType: 'personal', start: '113-08-13 08:00', end: '113-08-13 12:00', reason: '家事' });
     // Another agency's approved leave: never in this agency's figures.
-    await approve(other, await file(other, 'leave', { leaveType: 'personal', start: '113-08-12 08:00', end: '113-08-12 17:15', reason: '家事' }), otherBoss);
+    await approve(
+      other,
+      await file(other, 'leave', { leaveType: 'personal', start: '113-08-12 08:00', end: '113-08-12 17:15', reason: '家事' }),
+      otherBoss,
+    );
   });
   after(() => h.stop());
 

@@ -151,7 +151,13 @@ function Report({ agencyId, view }: { agencyId: string; view: LeaveStatisticsVie
 }
 
 /** A line per unit or person: each column's time, then the leave and overtime totals, then 合計. */
-function LinesTable(props: { id: string; title: string; first: string; view: LeaveStatisticsView; lines: readonly LeaveStatisticsLineView[] }) {
+function LinesTable(props: {
+  id: string;
+  title: string;
+  first: string;
+  view: LeaveStatisticsView;
+  lines: readonly LeaveStatisticsLineView[];
+}) {
   const { id, title, first, view, lines } = props;
   const cells = (line: LeaveStatisticsLineView) => (
     <>

@@ -2,12 +2,13 @@ import type { Writable } from 'node:stream';
 import { ForbiddenError, InputError } from '@webitr/platform';
 import { csvDocument, writeWorkbook } from '@webitr/platform/spreadsheet';
 import { leaveStatisticsQuery, rolesAllow, STATISTICS_MAX_DAYS } from '@webitr/contracts';
-import type { LeaveStatisticsLineView, LeaveStatisticsQuery, LeaveStatisticsView } from '@webitr/contracts';
+import type { FormKind, LeaveStatisticsLineView, LeaveStatisticsQuery, LeaveStatisticsView } from '@webitr/contracts';
 import { addDays, formatRocDate } from '@webitr/work-calendar';
 import type { IsoDate } from '@webitr/work-calendar';
 import type { Actor, LeaveContext } from '../../context.ts';
 import { tally } from '../../domain/statistics.ts';
 import type { CountedForm } from '../../domain/statistics.ts';
+import type { FormStatus } from '../../domain/form.ts';
 import type { FormDoc } from '../../models/form.ts';
 import { periodFilter } from '../shared/form-queries.ts';
 
@@ -15,7 +16,7 @@ export const query = leaveStatisticsQuery;
 export type Query = LeaveStatisticsQuery;
 
 /** Approved forms count; one whose 撤銷 is asked is still approved until the cancellation is decided. */
-const COUNTED_STATUSES = ['approved', 'cancel-requested'];
+const COUNTED_STATUSES: FormStatus[] = ['approved', 'cancel-requested'];
 /** 出國或赴大陸 is a declaration, not an absence. */
 const NOT_COUNTED_TYPES = new Set(['abroad']);
 
@@ -37,11 +38,27 @@ export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string,
         ...(q.unitId ? { unitId: q.unitId } : {}),
         ...periodFilter(q),
         status: { $in: COUNTED_STATUSES },
-        kind: { $in: ['leave', 'comp-time', 'overtime'] },
+        kind: { $in: ['leave', 'comp-time', 'overtime'] as FormKind[] },
       },
-      { kind: 1, applicantId: 1, applicantName: 1, unitId: 1, unitName: 1, leaveType: 1, leaveTypeName: 1, overtime: 1, minutes: 1, days: 1 },
+      {
+        kind: 1,
+        applicantId: 1,
+        applicantName: 1,
+        unitId: 1,
+        unitName: 1,
+        leaveType: 1,
+        leaveTypeName: 1,
+        overtime: 1,
+        minutes: 1,
+        days: 1,
+      },
     )
-    .lean<Pick<FormDoc, 'kind' | 'applicantId' | 'applicantName' | 'unitId' | 'unitName' | 'leaveType' | 'leaveTypeName' | 'overtime' | 'minutes' | 'days'>[]>();
+    .lean<
+      Pick<
+        FormDoc,
+        'kind' | 'applicantId' | 'applicantName' | 'unitId' | 'unitName' | 'leaveType' | 'leaveTypeName' | 'overtime' | 'minutes' | 'days'
+      >[]
+    >();
   const counted: CountedForm[] = forms
     .filter((f) => !(f.leaveType && NOT_COUNTED_TYPES.has(f.leaveType)))
     .map((f) => ({
@@ -124,4 +141,3 @@ export function writeXlsx(view: LeaveStatisticsView, out: Writable): Promise<voi
   });
   return writeWorkbook(out, [sheet('個人統計', table(view, view.people, '姓名')), sheet('單位統計', table(view, view.units, '單位名稱'))]);
 }
-
