@@ -18,7 +18,7 @@ describe('管理: the pages, who sees them, and their words', () => {
     );
   });
 
-  it('shows the 管理 menu by the directory’s table: the administrator all, the attendance manager 基本資料, employees nothing', () => {
+  it('shows the 管理 menu by the directory’s table: the administrator accounts, the attendance manager 基本資料 and 差勤統計報表, employees nothing', () => {
     const labels = (m: ReturnType<typeof me>) => adminNavFor(m).map((i) => i.label);
     expect(labels(me([{ role: 'agency-admin', agencyId: SCHOOL }]))).to.deep.equal([
       '可用系統',
@@ -26,8 +26,15 @@ describe('管理: the pages, who sees them, and their words', () => {
       '人員組織樹',
       '批次匯入',
       '帳號異動記錄',
+      '離職人員查詢',
     ]);
-    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal(['基本資料維護', '人員組織樹', '批次匯入']);
+    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal([
+      '基本資料維護',
+      '人員組織樹',
+      '批次匯入',
+      '差勤統計報表',
+      '離職人員查詢',
+    ]);
     expect(labels(me([{ role: 'employee', agencyId: SCHOOL }]))).to.deep.equal([]);
     expect(labels(me([{ role: 'unit-supervisor', agencyId: SCHOOL }]))).to.deep.equal([]);
   });

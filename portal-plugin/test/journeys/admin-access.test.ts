@@ -90,11 +90,11 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator every page, the personnel officer 基本資料 only, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator the account pages, the personnel officer 基本資料 and 報表, and each opens', async () => {
       const system = await theSystem();
       const expected = {
-        'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄'],
-        personnel: ['基本資料維護', '人員組織樹', '批次匯入'],
+        'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄', '離職人員查詢'],
+        personnel: ['基本資料維護', '人員組織樹', '批次匯入', '差勤統計報表', '離職人員查詢'],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {
         const person = await newPerson(username, { viewport });

@@ -222,6 +222,7 @@ export const directoryRoutes = routeTable({
   updateUnit: { operationId: 'updateUnit', method: 'patch', path: '/units/:unitId', access: 'admin' },
   importPeople: { operationId: 'importPeople', method: 'post', path: '/agencies/:agencyId/people/import', access: 'admin' },
   exportPeople: { operationId: 'exportPeople', method: 'get', path: '/agencies/:agencyId/people/export', access: 'admin' },
+  listSeparatedPeople: { operationId: 'listSeparatedPeople', method: 'get', path: '/agencies/:agencyId/people/separated', access: 'admin' },
   searchPeople: { operationId: 'searchPeople', method: 'post', path: '/agencies/:agencyId/people/search', access: 'admin' },
   createPerson: { operationId: 'createPerson', method: 'post', path: '/agencies/:agencyId/people', access: 'admin', idempotent: true },
   getPerson: { operationId: 'getPerson', method: 'get', path: '/people/:personId', access: 'admin' },

@@ -43,6 +43,7 @@ export const leaveRoutes = routeTable({
   homeCounts: { operationId: 'getHomeCounts', method: 'get', path: '/home/counts', access: 'app' },
   records: { operationId: 'getMyRecords', method: 'get', path: '/records', access: 'app' },
   agencyForms: { operationId: 'listAgencyForms', method: 'get', path: '/agencies/:agencyId/forms', access: 'admin' },
+  statistics: { operationId: 'getLeaveStatistics', method: 'get', path: '/agencies/:agencyId/statistics', access: 'admin' },
   policy: { operationId: 'getLeavePolicy', method: 'get', path: '/agencies/:agencyId/leave-policy', access: 'admin' },
   setPolicy: { operationId: 'setLeavePolicy', method: 'put', path: '/agencies/:agencyId/leave-policy', access: 'admin' },
   allocate: { operationId: 'runAllocation', method: 'post', path: '/agencies/:agencyId/allocations', access: 'admin' },

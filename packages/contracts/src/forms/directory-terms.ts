@@ -101,7 +101,8 @@ export type DirectoryPermission =
   | 'manage-units'
   | 'manage-agency-settings'
   | 'manage-agencies'
-  | 'view-change-log';
+  | 'view-change-log'
+  | 'view-leave-reports';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -123,6 +124,8 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'view-change-log': ['agency-admin'],
   // Creating agencies and moving them in the hierarchy: system administrators only.
   'manage-agencies': [],
+  // 差勤、加班統計報表產製 (seed 001, 7-4, 9-6, 10-1): 差勤管理 of the attendance manager; the leave service checks it.
+  'view-leave-reports': ['attendance-manager'],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

@@ -281,6 +281,20 @@ export const exportPeopleQuery = z.object({
 });
 export type ExportPeopleQuery = z.infer<typeof exportPeopleQuery>;
 
+/**
+ * listSeparatedPeople (離職人員查詢, seed 001 11-2: the people who no longer use
+ * WebITR): separated people of the agency whose 離職 took effect in the period
+ * (Taipei dates, both included), newest first.
+ */
+export const separatedPeopleQuery = z.object({
+  from: dateField('離職日起').optional(),
+  to: dateField('離職日迄').optional(),
+  name: z.string().trim().max(40).optional().meta({ title: '姓名' }),
+  ...pageQuery,
+});
+export type SeparatedPeopleQuery = z.infer<typeof separatedPeopleQuery>;
+export type SeparatedPeopleQueryInput = z.input<typeof separatedPeopleQuery>;
+
 // ── Units (人員組織樹) ────────────────────────────────────────────────────────
 
 /** createUnit (新增單位): a unit of the agency's tree, optionally under another and with a head (單位主管). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateField, dateTimeField } from '@webitr/work-calendar/browser';
 import { formKindSchema } from '../events/leave.ts';
+import { REPORT_FORMATS } from './attendance.ts';
 import type { FormKind } from '../events/leave.ts';
 
 /**
@@ -300,6 +301,22 @@ export type ListMyRecordsQuery = z.infer<typeof listMyRecordsQuery>;
 /** getMyLeaveTypes: balances as on a date (default today). */
 export const listLeaveTypesQuery = z.object({ on: dateField('基準日').optional() });
 export type ListLeaveTypesQuery = z.infer<typeof listLeaveTypesQuery>;
+
+/** The longest period one statistics report covers (a year and a day, for a leap year). */
+export const STATISTICS_MAX_DAYS = 366;
+
+/**
+ * getLeaveStatistics (差勤、加班統計報表, attendance managers): approved leave,
+ * comp time and overtime of the agency (or one unit) in a period, per person
+ * and per unit; CSV and XLSX for spreadsheets.
+ */
+export const leaveStatisticsQuery = z.object({
+  from: dateField('起日'),
+  to: dateField('迄日'),
+  unitId: z.string().min(1).max(64).optional().meta({ title: '單位' }),
+  format: z.enum(REPORT_FORMATS).default('json').meta({ title: '格式' }),
+});
+export type LeaveStatisticsQuery = z.infer<typeof leaveStatisticsQuery>;
 
 /** listCalendar: an agency's calendar entries (national ones included) in a period. */
 export const listCalendarQuery = z.object({ from: dateField('起日'), to: dateField('迄日') });

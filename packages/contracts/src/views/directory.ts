@@ -65,6 +65,26 @@ export const personSearchResultSchema = z
   .meta({ id: 'PersonSearchResult' });
 export type PersonSearchResult = z.infer<typeof personSearchResultSchema>;
 
+/** 離職人員查詢: a separated person, the national ID masked, with the date and reason of the 離職. */
+export const separatedPersonSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nationalIdMasked: z.string(),
+    unitName: z.string().optional(),
+    title: z.string().optional(),
+    jobCategory: z.string(),
+    serviceStartDate: z.string().optional(),
+    separatedOn: z.string(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'SeparatedPerson' });
+export type SeparatedPerson = z.infer<typeof separatedPersonSchema>;
+export const separatedPeopleResultSchema = z
+  .object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(separatedPersonSchema) })
+  .meta({ id: 'SeparatedPeopleResult' });
+export type SeparatedPeopleResult = z.infer<typeof separatedPeopleResultSchema>;
+
 /** The full number (viewNationalId), answered only after the view is in the change log. */
 export const nationalIdFullViewSchema = z.object({ personId: z.string(), nationalId: z.string() }).meta({ id: 'NationalIdFullView' });
 export type NationalIdFullView = z.infer<typeof nationalIdFullViewSchema>;

@@ -250,3 +250,42 @@ export interface NationalYearView {
 export interface NationalYearsView {
   items: NationalYearView[];
 }
+
+/** One column of the statistics: a 假別 (補休 included) or overtime by its compensation (加班（補休）, 加班（加班費）). */
+export interface LeaveStatisticsColumnView {
+  key: string;
+  label: string;
+  group: 'leave' | 'overtime';
+}
+
+/** What a person or unit took of one column in the period: forms counted, minutes, and the minutes as the service shows them. */
+export interface LeaveStatisticsAmountView {
+  count: number;
+  minutes: number;
+  /** Leave `1日2小時` (a day is 8 hours), overtime in hours `3小時30分`. */
+  text: string;
+}
+
+/** A person's, a unit's or the total's line: amounts by column key (columns with nothing are absent). */
+export interface LeaveStatisticsLineView {
+  personId?: string;
+  name: string;
+  unitId: string | null;
+  unitName: string | null;
+  amounts: Record<string, LeaveStatisticsAmountView>;
+  leave: LeaveStatisticsAmountView;
+  overtime: LeaveStatisticsAmountView;
+}
+
+/** getLeaveStatistics: the period, the columns that occur, and the lines per person, per unit and in all. */
+export interface LeaveStatisticsView {
+  agencyId: string;
+  from: IsoDateText;
+  to: IsoDateText;
+  unitId: string | null;
+  unitName: string | null;
+  columns: LeaveStatisticsColumnView[];
+  people: LeaveStatisticsLineView[];
+  units: LeaveStatisticsLineView[];
+  total: LeaveStatisticsLineView;
+}

@@ -11,6 +11,7 @@ import type {
   GrantedRole,
   ImportPeopleQuery,
   SearchPeopleInput,
+  SeparatedPeopleQueryInput,
   StatusChangeInput,
   TransferPersonInput,
   UpdatePersonBody,
@@ -23,6 +24,7 @@ import type {
   NationalIdFullView,
   PersonDetail,
   PersonSearchResult,
+  SeparatedPeopleResult,
   UnitList,
   UnitView,
 } from '@webitr/contracts/views/directory';
@@ -43,6 +45,7 @@ export const directoryKeys = {
   person: (personId: string) => [...DIRECTORY_KEY, 'person', personId] as const,
   units: (agencyId: string) => [...DIRECTORY_KEY, 'units', agencyId] as const,
   changeLog: (agencyId: string, query: ChangeLogQueryInput) => [...DIRECTORY_KEY, 'change-log', agencyId, query] as const,
+  separated: (agencyId: string, query: SeparatedPeopleQueryInput) => [...DIRECTORY_KEY, 'separated', agencyId, query] as const,
 };
 
 export const directory = {
@@ -53,6 +56,8 @@ export const directory = {
 
   searchPeople: (agencyId: string, body: SearchPeopleInput) =>
     api.post<PersonSearchResult>(`${BASE}/agencies/${seg(agencyId)}/people/search`, body),
+  listSeparatedPeople: (agencyId: string, query: SeparatedPeopleQueryInput) =>
+    api.get<SeparatedPeopleResult>(`${BASE}/agencies/${seg(agencyId)}/people/separated`, query as Query),
   getPerson: (personId: string) => api.get<PersonDetail>(`${BASE}/people/${seg(personId)}`),
   createPerson: (agencyId: string, body: Partial<CreatePersonBody>, idempotencyKey: string) =>
     api.post<PersonDetail>(`${BASE}/agencies/${seg(agencyId)}/people`, body, { idempotencyKey }),
@@ -82,8 +87,8 @@ export const directory = {
 };
 
 /** 下載機關所有員工資料: the export's address, for a plain download link (same origin, the session cookie). */
-export const exportPeopleUrl = (agencyId: string, format: 'csv' | 'xlsx' = 'csv'): string =>
-  withQuery(`${BASE}/agencies/${seg(agencyId)}/people/export`, { format });
+export const exportPeopleUrl = (agencyId: string, format: 'csv' | 'xlsx' = 'csv', status?: 'separated'): string =>
+  withQuery(`${BASE}/agencies/${seg(agencyId)}/people/export`, { format, ...(status ? { status } : {}) });
 
 /** 批次匯入: the CSV file itself is the body (text/csv), the options are the query. */
 export const importPeople = (

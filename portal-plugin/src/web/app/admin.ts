@@ -2,12 +2,14 @@
 // routes, the 管理 menu and the browser test of refusals are all made, so a
 // new page cannot be left out of any of them. Who sees a page in the menu
 // follows the directory's own permission table (contracts, forms/directory);
-// the directory refuses on its own whatever the menu shows.
+// the service behind each page (the directory, or leave for 差勤統計報表)
+// refuses on its own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
 import type { Me } from '../api/session.ts';
 
-export type AdminPageKey = 'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log';
+export type AdminPageKey =
+  'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log' | 'leave-statistics' | 'separated-people';
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -29,6 +31,9 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'units', path: 'units', label: '人員組織樹', permission: 'view-people', menu: true },
   { key: 'import', path: 'people/import', label: '批次匯入', permission: 'import-people', menu: true },
   { key: 'change-log', path: 'change-log', label: '帳號異動記錄', permission: 'view-change-log', menu: true },
+  // 差勤、加班統計報表 (seed 001, 7-4, 9-6, 10-1; the leave service checks view-leave-reports) and 離職人員查詢 (11-2).
+  { key: 'leave-statistics', path: 'reports/leave', label: '差勤統計報表', permission: 'view-leave-reports', menu: true },
+  { key: 'separated-people', path: 'people/separated', label: '離職人員查詢', permission: 'view-people', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

@@ -22,6 +22,8 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   units: () => import('../pages/admin-units/index.tsx'),
   import: () => import('../pages/admin-import/index.tsx'),
   'change-log': () => import('../pages/admin-change-log/index.tsx'),
+  'leave-statistics': () => import('../pages/admin-leave-statistics/index.tsx'),
+  'separated-people': () => import('../pages/admin-separated-people/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */

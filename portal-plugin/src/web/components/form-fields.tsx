@@ -3,7 +3,10 @@
 // contracts read) and the 民國 date picker's values.
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
+import { Controller } from 'react-hook-form';
+import type { Control, FieldValues, Path } from 'react-hook-form';
 import { FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
+import { RocDateTimeField } from './roc-date-time-field.tsx';
 import './form-fields.css';
 
 /** `2026-11-26 08:00` → CalendarDateTime, `2026-11-26` → CalendarDate; anything else → null. */
@@ -61,5 +64,26 @@ export function TextInput(props: {
       ) : null}
       <FieldError className="field-error">{error}</FieldError>
     </TextField>
+  );
+}
+
+/** A day (民國 picker) bound to a react-hook-form field holding ISO text (`2026-11-26`), with the field's error under it. */
+export function DayField<F extends FieldValues>(props: { control: Control<F>; name: Path<F>; label: string; isRequired?: boolean }) {
+  const { control, name, label, isRequired } = props;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <RocDateTimeField
+          label={label}
+          granularity="day"
+          {...(isRequired ? { isRequired } : {})}
+          value={dateValueOf(field.value as string | undefined)}
+          onChange={(v) => field.onChange(textOfDateValue(v, false))}
+          errorMessage={fieldState.error?.message}
+        />
+      )}
+    />
   );
 }

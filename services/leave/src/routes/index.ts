@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Express, Request, Response } from 'express';
 import { createRouter, mountOperation, parseInput, personOf } from '@webitr/platform';
+import { attachment, CSV_TYPE, XLSX_TYPE } from '@webitr/platform/spreadsheet';
 import { invalid } from '../domain/errors.ts';
 import type { FiledFormsView } from '@webitr/contracts';
 import type { LeaveContext } from '../context.ts';
@@ -17,6 +18,7 @@ import * as fileLeave from '../usecases/file-leave/index.ts';
 import * as fileOvertime from '../usecases/file-overtime/index.ts';
 import * as getAgencyPolicy from '../usecases/get-agency-policy/index.ts';
 import * as getForm from '../usecases/get-form/index.ts';
+import * as getLeaveStatistics from '../usecases/get-leave-statistics/index.ts';
 import * as importNationalYear from '../usecases/import-national-year/index.ts';
 import * as listAgencyForms from '../usecases/list-agency-forms/index.ts';
 import * as listBalances from '../usecases/list-balances/index.ts';
@@ -129,6 +131,17 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
     res
       .type(result.kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .send(result.body);
+  });
+
+  // 差勤、加班統計報表 (CSV, XLSX streamed)
+  r.get(ops.statistics.path, async (req, res) => {
+    const params = parseInput(ops.statistics.params, req.params, 'params');
+    const query = parseInput(ops.statistics.query, req.query, 'query');
+    const view = await getLeaveStatistics.execute(ctx, personOf(res), params.agencyId, query);
+    if (query.format === 'json') return void res.json(view);
+    const stem = getLeaveStatistics.statisticsStem(view);
+    if (query.format === 'csv') return void attachment(res, `${stem}.csv`, CSV_TYPE).send(getLeaveStatistics.toCsv(view));
+    await getLeaveStatistics.writeXlsx(view, attachment(res, `${stem}.xlsx`, XLSX_TYPE));
   });
 
   // Attendance managers: policy, allocation, calendar

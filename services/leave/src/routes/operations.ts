@@ -9,6 +9,7 @@ import * as declineAsDeputy from '../usecases/decline-as-deputy/index.ts';
 import * as fileForgottenPunch from '../usecases/file-forgotten-punch/index.ts';
 import * as fileLeave from '../usecases/file-leave/index.ts';
 import * as fileOvertime from '../usecases/file-overtime/index.ts';
+import * as getLeaveStatistics from '../usecases/get-leave-statistics/index.ts';
 import * as importNationalYear from '../usecases/import-national-year/index.ts';
 import * as listAgencyForms from '../usecases/list-agency-forms/index.ts';
 import * as listCalendar from '../usecases/list-calendar/index.ts';
@@ -154,6 +155,13 @@ export const ops = {
     summary: 'attendance managers: forms per agency or unit; format=csv|xlsx exports',
     params: agencyId,
     query: listAgencyForms.query,
+  }),
+  statistics: op({
+    ...leaveRoutes.statistics,
+    summary:
+      '差勤、加班統計報表 (attendance managers): approved leave, comp time and overtime per person and unit over a period; format=csv or xlsx downloads (streamed)',
+    params: agencyId,
+    query: getLeaveStatistics.query,
   }),
   policy: op({
     ...leaveRoutes.policy,

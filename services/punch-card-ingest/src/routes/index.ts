@@ -16,24 +16,10 @@ import * as registerPunchDevice from '../usecases/register-punch-device/index.ts
 import * as revokePunchDevice from '../usecases/revoke-punch-device/index.ts';
 import * as saveCardFileProfile from '../usecases/save-card-file-profile/index.ts';
 import * as uploadCardFile from '../usecases/upload-card-file/index.ts';
-import { writeWorkbook, XLSX_TYPE } from '../usecases/shared/spreadsheet.ts';
+import { attachment, CSV_TYPE, writeWorkbook, XLSX_TYPE } from '@webitr/platform/spreadsheet';
 import { ops } from './operations.ts';
 
 const actorOf = (req: Request) => personOf(req.res as Response);
-
-const CSV_TYPE = 'text/csv; charset=utf-8';
-
-/**
- * A download: its type, and its name as RFC 6266/5987 say — `filename*` in
- * UTF-8 for the zh-TW name, `filename` with the non-ASCII replaced for
- * clients that know only that.
- */
-function attachment(res: Response, name: string, type: string): Response {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  res.setHeader('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-  res.setHeader('content-type', type);
-  return res;
-}
 
 /** The service's routes; every one runs behind the identity assertion check (runtime.serve). */
 export function mountRoutes(app: Express, ctx: PunchCardIngestContext): void {

@@ -1,6 +1,6 @@
 // 基本資料維護 (seed 001, 5-3): the agency's people — found by name, unit,
 // status or national ID (masked) — each opening to its page (edit, 離職,
-// 留職停薪, 機關員工轉移); 新增人員, 批次匯入, and 下載機關所有員工資料 (CSV).
+// 留職停薪, 機關員工轉移); 新增人員, 批次匯入, and 下載機關所有員工資料 (CSV, XLSX).
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -49,9 +49,14 @@ function People({ agency, may }: AdminContext) {
             </Link>
           ) : null}
           {may('export-people') ? (
-            <a className="button secondary" id="export-people" href={exportPeopleUrl(agency.id, 'csv')} download>
-              下載機關所有員工資料（CSV）
-            </a>
+            <>
+              <a className="button secondary" id="export-people" href={exportPeopleUrl(agency.id, 'csv')} download>
+                下載機關所有員工資料（CSV）
+              </a>
+              <a className="button secondary" id="export-people-xlsx" href={exportPeopleUrl(agency.id, 'xlsx')} download>
+                下載機關所有員工資料（XLSX）
+              </a>
+            </>
           ) : null}
         </p>
       </section>

@@ -7,6 +7,7 @@ import * as getPerson from '../../usecases/get-person/index.ts';
 import * as grantApp from '../../usecases/grant-app/index.ts';
 import * as grantEntitlements from '../../usecases/grant-entitlements/index.ts';
 import * as grantRole from '../../usecases/grant-role/index.ts';
+import * as listSeparatedPeople from '../../usecases/list-separated-people/index.ts';
 import * as reinstatePerson from '../../usecases/reinstate-person/index.ts';
 import * as revokeApp from '../../usecases/revoke-app/index.ts';
 import * as revokeEntitlements from '../../usecases/revoke-entitlements/index.ts';
@@ -53,6 +54,17 @@ export function peopleRoutes(router: Router, ctx: DirectoryContext): Operation[]
         response: { status: 200, schema: searchPeople.result, description: 'a page of people, national IDs masked' },
       },
       ({ params, body }, actor) => searchPeople.execute(ctx, actor, { ...body, ...params }),
+    ),
+    adminOperation(
+      router,
+      {
+        ...directoryRoutes.listSeparatedPeople,
+        summary: '離職人員查詢: separated people whose 離職 took effect in a period, newest first, national IDs masked',
+        params: agencyIdParams,
+        query: listSeparatedPeople.query.omit({ agencyId: true }),
+        response: { status: 200, schema: listSeparatedPeople.result, description: 'a page of separated people' },
+      },
+      ({ params, query }, actor) => listSeparatedPeople.execute(ctx, actor, { ...query, ...params }),
     ),
     adminOperation(
       router,
