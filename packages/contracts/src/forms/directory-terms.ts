@@ -101,7 +101,10 @@ export type DirectoryPermission =
   | 'manage-units'
   | 'manage-agency-settings'
   | 'manage-agencies'
-  | 'view-change-log';
+  | 'view-change-log'
+  // 制度管理 (seed 001, 5-1, 5-2, 5-6), enforced by the leave service (usecases/shared/access.ts).
+  | 'manage-calendar'
+  | 'manage-leave-policy';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -123,6 +126,11 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'view-change-log': ['agency-admin'],
   // Creating agencies and moving them in the hierarchy: system administrators only.
   'manage-agencies': [],
+  // 制度管理 is the personnel office's (WebITR 人事人員操作手冊, seed 001 5-1 特殊節日登記, 5-2 停止上班上課,
+  // 5-6 機關差勤規定): the agency's special days and closures, and its rule parameters. Region-wide
+  // closures and the national calendar are system administrators' (rolesAllow lets them everywhere).
+  'manage-calendar': ['attendance-manager'],
+  'manage-leave-policy': ['attendance-manager'],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */
