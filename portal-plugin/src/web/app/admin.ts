@@ -7,7 +7,19 @@ import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
 import type { Me } from '../api/session.ts';
 
-export type AdminPageKey = 'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log';
+export type AdminPageKey =
+  | 'apps'
+  | 'people'
+  | 'person-new'
+  | 'person'
+  | 'units'
+  | 'import'
+  | 'change-log'
+  // 制度管理
+  | 'calendar'
+  | 'closures'
+  | 'schedule-groups'
+  | 'leave-policy';
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -29,6 +41,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'units', path: 'units', label: '人員組織樹', permission: 'view-people', menu: true },
   { key: 'import', path: 'people/import', label: '批次匯入', permission: 'import-people', menu: true },
   { key: 'change-log', path: 'change-log', label: '帳號異動記錄', permission: 'view-change-log', menu: true },
+  // 制度管理 (seed 001, 5-1, 5-2, 5-6): the leave service checks manage-calendar and manage-leave-policy; 班別 is the directory's (manage-people).
+  { key: 'calendar', path: 'calendar', label: '特殊節日登記', permission: 'manage-calendar', menu: true },
+  { key: 'closures', path: 'closures', label: '停止上班上課', permission: 'manage-calendar', menu: true },
+  { key: 'schedule-groups', path: 'schedule-groups', label: '出勤時間', permission: 'manage-people', menu: true },
+  { key: 'leave-policy', path: 'leave-policy', label: '機關規則參數', permission: 'manage-leave-policy', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

@@ -1,9 +1,12 @@
-// 停止上班上課 (attendance managers): declare a closure of the agency for a
-// day — a typhoon, even after the fact (the leave service's calendar entry) —
+// 停止上班上課 (管理, seed 001 5-2; attendance managers of the agency): declare
+// a closure of the agency for a day — a typhoon, even after the fact (the
+// leave service's calendar entry) —
 // then watch the agency's days of that date be computed again by the punch
 // service: the list is asked again every 2 s until every day reads
 // 停止上班上課 (a closure of part of the day: until the calendar has it).
-// The closures declared this year are listed, each opening its day.
+// The closures declared this year are listed, each opening its day. A system
+// administrator also declares one closure for several agencies at once (a
+// city's announcement: declareRegionClosure), each agency answered apart.
 import { parseDate } from '@internationalized/date';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,13 +14,17 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
-import { addCalendarEntryCommand } from '@webitr/contracts/forms/leave';
-import type { AddCalendarEntryCommandInput } from '@webitr/contracts/forms/leave';
-import type { CalendarEntriesView, CalendarEntryView } from '@webitr/contracts/views/leave';
+import { addCalendarEntryCommand, declareRegionClosureCommand } from '@webitr/contracts/forms/leave';
+import type { AddCalendarEntryCommandInput, DeclareRegionClosureCommandInput } from '@webitr/contracts/forms/leave';
+import type { CalendarEntriesView, CalendarEntryView, RegionClosureView } from '@webitr/contracts/views/leave';
+import { directory, directoryKeys } from '../../api/directory.ts';
+import { Check } from '../../components/check.tsx';
+import { FieldError } from '../../components/field-error.tsx';
 import type { AttendanceReportView } from '@webitr/contracts/views/attendance';
 import { api } from '../../api/index.ts';
-import { useMe } from '../../api/hooks.ts';
 import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
+import { AdminFrame, AgencyLine } from '../../components/admin-frame.tsx';
+import type { AdminContext } from '../../components/admin-frame.tsx';
 import { Choice } from '../../components/choice.tsx';
 import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -44,8 +51,11 @@ interface Shown {
 }
 
 export default function ClosuresPage() {
-  const me = useMe();
-  const agencyId = me.agency.id;
+  return <AdminFrame page="closures">{(ctx) => <Closures {...ctx} />}</AdminFrame>;
+}
+
+function Closures({ me, agency }: AdminContext) {
+  const agencyId = agency.id;
   const queryClient = useQueryClient();
   const [partial, setPartial] = useState(false);
   const [shown, setShown] = useState<Shown | undefined>();
@@ -83,6 +93,7 @@ export default function ClosuresPage() {
     <>
       <section className="card" aria-labelledby="page-title">
         <PageTitle>停止上班上課</PageTitle>
+        <AgencyLine agency={agency} page="closures" />
         <p className="muted">
           登錄本機關停止上班上課（颱風等天然災害，事後登錄亦可）：當日的出勤結果將重新計算為「停止上班上課」，並自出勤異常移除。
         </p>
@@ -157,6 +168,7 @@ export default function ClosuresPage() {
         ) : null}
       </section>
       {shown ? <AffectedDays agencyId={agencyId} shown={shown} /> : null}
+      {me.roles.some((r) => r.role === 'system-admin') ? <RegionClosure /> : null}
       <section className="card" aria-labelledby="declared-title">
         <h2 id="declared-title">已登錄的停止上班上課</h2>
         {isProblem(declared.error) ? <ProblemMessage problem={declared.error} onRetry={() => void declared.refetch()} /> : null}
@@ -241,6 +253,132 @@ function AffectedDays({ agencyId, shown }: { agencyId: string; shown: Shown }) {
             </tbody>
           </table>
         </div>
+      ) : null}
+    </section>
+  );
+}
+
+const regionRaw = zodResolver(declareRegionClosureCommand, undefined, { raw: true });
+const regionResolver: Resolver<DeclareRegionClosureCommandInput> = (values, context, options) =>
+  regionRaw(blank(values) as DeclareRegionClosureCommandInput, context, options);
+
+/** 停止上班上課 for several agencies (system administrators): what a city announces holds for each agency chosen, answered per agency. */
+function RegionClosure() {
+  const queryClient = useQueryClient();
+  const agencies = useQuery({ queryKey: directoryKeys.agencies(), queryFn: () => directory.listAgencies(), staleTime: 300_000 });
+  const [partial, setPartial] = useState(false);
+  const { control, handleSubmit, setError, formState, watch, setValue } = useForm<DeclareRegionClosureCommandInput>({
+    resolver: regionResolver,
+    defaultValues: { agencyIds: [], date: taipeiToday().toString(), name: '颱風停止上班上課', from: '', to: '' },
+  });
+  const chosen = watch('agencyIds');
+  const declare = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<RegionClosureView>('/api/leave/calendar/closures', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave', 'calendar'] }),
+    onError: (problem) => {
+      if (!isProblem(problem)) return;
+      for (const { name, message } of fieldErrorsFor(problem, [...FIELDS, 'agencyIds'] as const).fields)
+        setError(name, { type: 'server', message }, { shouldFocus: true });
+    },
+  });
+  const onSubmit = handleSubmit((input) => declare.mutate(blank({ ...input, ...(partial ? {} : { from: '', to: '' }) })));
+  const nameOf = (id: string) => agencies.data?.items.find((a) => a.id === id)?.name ?? id;
+  return (
+    <section className="card" aria-labelledby="region-title">
+      <h2 id="region-title">多機關停止上班上課</h2>
+      <p className="muted">系統管理者：縣市政府宣布停止上班上課時，一次登錄所選各機關（各機關已登錄者保留原登錄）。</p>
+      <form className="filters" aria-label="多機關停止上班上課" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset className="field">
+          <legend>機關</legend>
+          {(agencies.data?.items ?? []).map((a) => (
+            <Check
+              key={a.id}
+              isSelected={chosen.includes(a.id)}
+              onChange={(on) =>
+                setValue('agencyIds', on ? [...chosen, a.id] : chosen.filter((id) => id !== a.id), { shouldValidate: formState.isSubmitted })
+              }
+            >
+              {a.name}
+            </Check>
+          ))}
+          <FieldError id="region-agencies-error" message={formState.errors.agencyIds?.message} />
+        </fieldset>
+        <Controller
+          control={control}
+          name="date"
+          render={({ field, fieldState }) => (
+            <RocDateTimeField
+              label="日期"
+              name="region-date"
+              granularity="day"
+              isRequired
+              value={dateValueOf(field.value)}
+              onChange={(v) => field.onChange(textOfDateValue(v, false))}
+              errorMessage={fieldState.error?.message}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="name"
+          render={({ field }) => (
+            <TextInput
+              label="名稱"
+              name="region-name"
+              isRequired
+              value={field.value ?? ''}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              error={formState.errors.name?.message}
+            />
+          )}
+        />
+        <Choice
+          id="region-span"
+          label="時段"
+          value={partial ? 'part' : 'day'}
+          options={[
+            ['day', '全日'],
+            ['part', '部分時段'],
+          ]}
+          onChange={(v) => setPartial(v === 'part')}
+        />
+        {partial
+          ? (['from', 'to'] as const).map((name) => (
+              <Controller
+                key={name}
+                control={control}
+                name={name}
+                render={({ field }) => (
+                  <TextInput
+                    label={name === 'from' ? '起時（HH:MM）' : '迄時（HH:MM）'}
+                    name={`region-${name}`}
+                    value={field.value ?? ''}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    error={formState.errors[name]?.message}
+                  />
+                )}
+              />
+            ))
+          : null}
+        <p className="actions">
+          <Button type="submit" isDisabled={declare.isPending}>
+            {declare.isPending ? '登錄中…' : '登錄所選機關'}
+          </Button>
+        </p>
+      </form>
+      {isProblem(declare.error) && fieldErrorsFor(declare.error, [...FIELDS, 'agencyIds'] as const).fields.length === 0 ? (
+        <ProblemMessage problem={declare.error} />
+      ) : null}
+      {declare.data ? (
+        <ul aria-label="各機關登錄結果" role="status">
+          {declare.data.items.map((item) => (
+            <li key={item.agencyId}>
+              {nameOf(item.agencyId)}：{'refused' in item ? `未登錄（${item.refused.detail}）` : `已登錄，${item.recalculated} 筆差假重新計算`}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </section>
   );
