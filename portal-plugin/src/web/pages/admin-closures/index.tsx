@@ -17,15 +17,15 @@ import { Button } from 'react-aria-components';
 import { addCalendarEntryCommand, declareRegionClosureCommand } from '@webitr/contracts/forms/leave';
 import type { AddCalendarEntryCommandInput, DeclareRegionClosureCommandInput } from '@webitr/contracts/forms/leave';
 import type { CalendarEntriesView, CalendarEntryView, RegionClosureView } from '@webitr/contracts/views/leave';
-import { directory, directoryKeys } from '../../api/directory.ts';
-import { Check } from '../../components/check.tsx';
-import { FieldError } from '../../components/field-error.tsx';
 import type { AttendanceReportView } from '@webitr/contracts/views/attendance';
+import { directory, directoryKeys } from '../../api/directory.ts';
 import { api } from '../../api/index.ts';
 import { fieldErrorsFor, isProblem } from '../../api/problem.ts';
 import { AdminFrame, AgencyLine } from '../../components/admin-frame.tsx';
 import type { AdminContext } from '../../components/admin-frame.tsx';
+import { Check } from '../../components/check.tsx';
 import { Choice } from '../../components/choice.tsx';
+import { FieldError } from '../../components/field-error.tsx';
 import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -66,7 +66,8 @@ function Closures({ me, agency }: AdminContext) {
     defaultValues: initial,
     mode: 'onTouched',
   });
-  const range = { from: today.subtract({ days: 366 }).toString(), to: today.add({ days: 60 }).toString() };
+  // A year back and a year ahead: a closure may be declared after the fact, and a date planned ahead (an exercise) shows too.
+  const range = { from: today.subtract({ days: 366 }).toString(), to: today.add({ days: 366 }).toString() };
   const declared = useQuery({
     queryKey: ['leave', 'calendar', agencyId, range],
     queryFn: () => api.get<CalendarEntriesView>(`/api/leave/agencies/${encodeURIComponent(agencyId)}/calendar-entries`, range),
@@ -172,7 +173,7 @@ function Closures({ me, agency }: AdminContext) {
       <section className="card" aria-labelledby="declared-title">
         <h2 id="declared-title">已登錄的停止上班上課</h2>
         {isProblem(declared.error) ? <ProblemMessage problem={declared.error} onRetry={() => void declared.refetch()} /> : null}
-        {declared.data && closures.length === 0 ? <p className="muted">近一年沒有登錄停止上班上課</p> : null}
+        {declared.data && closures.length === 0 ? <p className="muted">前後一年內沒有登錄停止上班上課</p> : null}
         {closures.length ? (
           <ul className="closure-list" aria-label="已登錄的停止上班上課">
             {closures.map((c) => (

@@ -166,7 +166,7 @@ function PolicyForm({ agencyId, policy, onSaved }: { agencyId: string; policy: L
     onError: (problem) => {
       if (!isProblem(problem)) return;
       for (const { name, message } of fieldErrorsFor(problem, FIELDS).fields)
-        setError(name === ('settings.attachments.maxTotalBytes' as never) ? 'settings.attachments.maxTotalMb' : name, { type: 'server', message }, { shouldFocus: true });
+        setError(name, { type: 'server', message }, { shouldFocus: true });
     },
   });
   const submit = handleSubmit((values) => save.mutate(values));

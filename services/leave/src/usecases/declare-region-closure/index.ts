@@ -27,7 +27,7 @@ export async function execute(ctx: LeaveContext, actor: Actor, command: Command)
       const added = await addCalendarEntry(ctx, actor, agencyId, { ...entry, kind: 'closure' });
       items.push({ agencyId, entryId: added.id, recalculated: added.recalculated.length });
     } catch (error) {
-      if (!(error instanceof RuleError) || error.status !== 409) throw error;
+      if (!(error instanceof RuleError) || error.code !== 'CALENDAR_ENTRY_EXISTS') throw error;
       items.push({ agencyId, refused: { code: error.code, detail: error.detail ?? '' } });
     }
   }
