@@ -99,13 +99,23 @@ for (const viewport of VIEWPORTS) {
       await typeDate(page, '日期', dates.special);
       await page.getByRole('textbox', { name: '名稱' }).fill(name);
       await page.getByRole('button', { name: '登錄', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: `已登錄 ${rocLabel(dates.special)} ${name}` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `已登錄 ${rocLabel(dates.special)} ${name}` })
+        .waitFor();
       await page.getByRole('heading', { name: '116 年行事曆' }).waitFor();
       const row = page.getByRole('row', { name: new RegExp(name.replace(/[()（）]/g, '.')) });
       await row.waitFor();
-      expect(await row.innerText()).to.contain('特殊節日（放假）').and.contain('本機關');
+      expect(await row.innerText())
+        .to.contain('特殊節日（放假）')
+        .and.contain('本機關');
       // The national calendar's holidays of the year are there too (116: 國慶日).
-      expect(await page.getByRole('row', { name: /國慶日/ }).first().innerText()).to.contain('辦公日曆表');
+      expect(
+        await page
+          .getByRole('row', { name: /國慶日/ })
+          .first()
+          .innerText(),
+      ).to.contain('辦公日曆表');
       await page.getByRole('region', { name: '已匯入的辦公日曆表' }).getByRole('rowheader', { name: '116 年' }).waitFor();
       await checkPage(page, 'admin-calendar');
 
@@ -140,7 +150,10 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('heading', { name: `${rocLabel(dates.closure)} 出勤結果` }).waitFor();
       await page.locator('#recompute-status', { hasText: '已重新計算' }).waitFor({ timeout: 90_000 });
       // The affected days: the agency's people on that date, 陳怡君 among them.
-      await page.getByRole('region', { name: `${rocLabel(dates.closure)} 出勤結果列表` }).getByRole('rowheader', { name: '陳怡君' }).waitFor();
+      await page
+        .getByRole('region', { name: `${rocLabel(dates.closure)} 出勤結果列表` })
+        .getByRole('rowheader', { name: '陳怡君' })
+        .waitFor();
       await page.getByRole('list', { name: '已登錄的停止上班上課' }).getByText(name).waitFor();
       expect(await page.getByRole('list', { name: '已登錄的停止上班上課' }).innerText()).to.contain('13:00～17:15');
       await checkPage(page, 'admin-closures');
@@ -191,10 +204,11 @@ for (const viewport of VIEWPORTS) {
       const { page } = personnel;
       await openAdmin(page, '機關規則參數');
       const before = (await callApi(page, 'GET', `/api/leave/agencies/${SCHOOL}/leave-policy`)).body;
-      backdatingDays = before.settings.filing?.backdatingDays ?? 30;
+      const was: number = before.settings.filing?.backdatingDays ?? 30;
+      backdatingDays = was;
       const field = page.getByRole('textbox', { name: '差假最多可補請之日數' });
       await field.waitFor();
-      expect(await field.inputValue()).to.equal(String(backdatingDays));
+      expect(await field.inputValue()).to.equal(String(was));
 
       // Checked with the contracts' schema in the page: nothing is sent.
       await field.fill('400');
@@ -203,11 +217,15 @@ for (const viewport of VIEWPORTS) {
       await page.locator('.field-error').first().waitFor();
       expect(await field.getAttribute('aria-invalid')).to.equal('true');
 
-      const wanted = backdatingDays + 15;
+      const wanted = was + 15;
       await field.fill(String(wanted));
       await page.getByRole('button', { name: '儲存', exact: true }).click();
       await page.locator('#policy-saved', { hasText: `已儲存為第 ${before.version + 1} 版` }).waitFor();
-      await page.getByRole('region', { name: '機關規則參數異動紀錄' }).getByRole('row', { name: /依本校差勤要點修正/ }).first().waitFor();
+      await page
+        .getByRole('region', { name: '機關規則參數異動紀錄' })
+        .getByRole('row', { name: /依本校差勤要點修正/ })
+        .first()
+        .waitFor();
       await checkPage(page, 'admin-leave-policy');
 
       const after = (await callApi(page, 'GET', `/api/leave/agencies/${SCHOOL}/leave-policy`)).body;

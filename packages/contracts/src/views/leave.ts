@@ -244,7 +244,13 @@ export interface LeavePolicyView {
   version: number;
   settings: AgencySettings;
   overrides: Record<string, Record<string, Record<string, unknown>>>;
-  ruleSets: { id: string; name: string; version: string; effectiveFrom: string; types: { code: string; name: string; enabled: boolean }[] }[];
+  ruleSets: {
+    id: string;
+    name: string;
+    version: string;
+    effectiveFrom: string;
+    types: { code: string; name: string; enabled: boolean }[];
+  }[];
   revisions?: { version: number; at: Instant; actorId: string; reason: string }[];
 }
 

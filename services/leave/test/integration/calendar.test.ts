@@ -186,7 +186,10 @@ describe('national office calendar and dates (integration)', function () {
       await eventually(
         () =>
           h.events.find(
-            (e) => e.type === 'leave.calendar.changed' && (e.payload as { agencyId: string; date: string }).agencyId === agencyId && (e.payload as { date: string }).date === '2026-12-10',
+            (e) =>
+              e.type === 'leave.calendar.changed' &&
+              (e.payload as { agencyId: string; date: string }).agencyId === agencyId &&
+              (e.payload as { date: string }).date === '2026-12-10',
           ),
         `leave.calendar.changed of ${agencyId}`,
       );

@@ -62,7 +62,8 @@ function Calendar({ me, agency }: AdminContext) {
     mode: 'onTouched',
   });
   const add = useMutation({
-    mutationFn: (body: AddCalendarEntryCommandInput) => api.post<CalendarEntryView & { recalculated: unknown[] }>(entriesUrl(agency.id), body),
+    mutationFn: (body: AddCalendarEntryCommandInput) =>
+      api.post<CalendarEntryView & { recalculated: unknown[] }>(entriesUrl(agency.id), body),
     onSuccess: async (entry) => {
       reset({ date: '', kind: entry.kind, name: '' });
       setYear(Number(entry.date.slice(0, 4)));

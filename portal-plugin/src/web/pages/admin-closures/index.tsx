@@ -11,7 +11,7 @@ import { parseDate } from '@internationalized/date';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { addCalendarEntryCommand, declareRegionClosureCommand } from '@webitr/contracts/forms/leave';
@@ -268,11 +268,11 @@ function RegionClosure() {
   const queryClient = useQueryClient();
   const agencies = useQuery({ queryKey: directoryKeys.agencies(), queryFn: () => directory.listAgencies(), staleTime: 300_000 });
   const [partial, setPartial] = useState(false);
-  const { control, handleSubmit, setError, formState, watch, setValue } = useForm<DeclareRegionClosureCommandInput>({
+  const { control, handleSubmit, setError, formState, setValue } = useForm<DeclareRegionClosureCommandInput>({
     resolver: regionResolver,
     defaultValues: { agencyIds: [], date: taipeiToday().toString(), name: '颱風停止上班上課', from: '', to: '' },
   });
-  const chosen = watch('agencyIds');
+  const chosen = useWatch({ control, name: 'agencyIds' });
   const declare = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<RegionClosureView>('/api/leave/calendar/closures', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave', 'calendar'] }),
@@ -296,7 +296,9 @@ function RegionClosure() {
               key={a.id}
               isSelected={chosen.includes(a.id)}
               onChange={(on) =>
-                setValue('agencyIds', on ? [...chosen, a.id] : chosen.filter((id) => id !== a.id), { shouldValidate: formState.isSubmitted })
+                setValue('agencyIds', on ? [...chosen, a.id] : chosen.filter((id) => id !== a.id), {
+                  shouldValidate: formState.isSubmitted,
+                })
               }
             >
               {a.name}
@@ -376,7 +378,8 @@ function RegionClosure() {
         <ul aria-label="各機關登錄結果" role="status">
           {declare.data.items.map((item) => (
             <li key={item.agencyId}>
-              {nameOf(item.agencyId)}：{'refused' in item ? `未登錄（${item.refused.detail}）` : `已登錄，${item.recalculated} 筆差假重新計算`}
+              {nameOf(item.agencyId)}：
+              {'refused' in item ? `未登錄（${item.refused.detail}）` : `已登錄，${item.recalculated} 筆差假重新計算`}
             </li>
           ))}
         </ul>

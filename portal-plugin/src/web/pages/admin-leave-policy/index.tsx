@@ -68,7 +68,10 @@ const fieldsOf = (settings: AgencySettings): Fields => ({
       compTimeValidityMonths: String(settings.overtime.compTimeValidityMonths),
       requirePrior: settings.overtime.requirePrior,
     },
-    forgottenPunch: { monthlyLimit: String(settings.forgottenPunch.monthlyLimit), yearlyLimit: String(settings.forgottenPunch.yearlyLimit) },
+    forgottenPunch: {
+      monthlyLimit: String(settings.forgottenPunch.monthlyLimit),
+      yearlyLimit: String(settings.forgottenPunch.yearlyLimit),
+    },
     attachments: { maxTotalMb: String(Math.round((settings.attachments.maxTotalBytes / MB) * 100) / 100) },
     filing: { backdatingDays: String(settings.filing?.backdatingDays ?? 30) },
   },
@@ -105,7 +108,9 @@ function LeavePolicy({ agency }: AdminContext) {
       <section className="card" aria-labelledby="page-title">
         <PageTitle>機關規則參數</PageTitle>
         <AgencyLine agency={agency} page="leave-policy" />
-        <p className="muted">本機關的差勤規定參數：加班上限、補休期限、忘刷卡次數、附件大小與差假補請期限。修改後即適用於之後送出的表單。</p>
+        <p className="muted">
+          本機關的差勤規定參數：加班上限、補休期限、忘刷卡次數、附件大小與差假補請期限。修改後即適用於之後送出的表單。
+        </p>
         {policy.error ? (
           <ProblemMessage problem={isProblem(policy.error) ? policy.error : networkError()} onRetry={() => void policy.refetch()} />
         ) : null}
@@ -172,8 +177,7 @@ function PolicyForm({ agencyId, policy, onSaved }: { agencyId: string; policy: L
   const submit = handleSubmit((values) => save.mutate(values));
   const errorOf = (name: NumberField | 'reason') =>
     name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], formState.errors) as
-      | { message?: string }
-      | undefined;
+      { message?: string } | undefined;
   return (
     <form className="filters" aria-label="機關規則參數" onSubmit={(e) => void submit(e)} noValidate>
       <p className="muted" id="policy-version">

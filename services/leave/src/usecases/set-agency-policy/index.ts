@@ -26,7 +26,8 @@ export type Command = z.infer<typeof command>;
  * refused with 400 `OVERRIDE_AGAINST_REGULATION` naming the field.
  */
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
-  if (!mayIn(actor, 'manage-leave-policy', agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
+  if (!mayIn(actor, 'manage-leave-policy', agencyId))
+    throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
   const [refused] = refusedOverrides(command.overrides);
   if (refused) throw invalid('OVERRIDE_AGAINST_REGULATION', refused.field, refused.label, refused.message);
   const current = await loadPolicy(ctx, agencyId);
