@@ -150,7 +150,11 @@ describe('national office calendar and dates (integration)', function () {
 
   it('a region-wide closure (declareRegionClosure) is registered for each agency named, by a system administrator only', async () => {
     const other = 'A-KH-REGION-2';
-    const form = (await leave(su, '115-12-10 08:00', '115-12-11 17:15')).body.items[0]!;
+    // An applicant of her own: the later tests count on 蘇怡君's 事假 of the year.
+    const wu = person('吳雅婷');
+    await h.directory.add(wu);
+    await h.as(wu, 'POST', '/deputies', { personId: chan.id });
+    const form = (await leave(wu, '115-12-10 08:00', '115-12-11 17:15')).body.items[0]!;
     const body = { agencyIds: [su.agencyId, other], date: '115-12-10', name: '高雄市颱風停止上班上課' };
     // An agency's attendance manager declares for the agency only (addCalendarEntry), never for a region.
     expectProblem(await h.as(boss, 'POST', '/calendar/closures', body), 403, 'SYSTEM_ADMIN_ONLY');
@@ -167,7 +171,7 @@ describe('national office calendar and dates (integration)', function () {
       { agencyId: su.agencyId, entryId: `${su.agencyId}|2026-12-10|closure`, recalculated: 1 },
       { agencyId: other, entryId: `${other}|2026-12-10|closure`, recalculated: 0 },
     ]);
-    expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+    expect((await h.as<FormBody>(wu, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
     // Each agency's calendar has it as its own, and its event goes out like an agency's closure.
     for (const agencyId of [su.agencyId, other]) {
       const listed = await h.as<Items<{ kind: string; name: string; agencyId: string }>>(
