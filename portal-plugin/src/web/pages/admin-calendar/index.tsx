@@ -82,7 +82,7 @@ function Calendar({ me, agency }: AdminContext) {
   });
   const onSubmit = handleSubmit((input) => add.mutate(input));
   const items = entries.data?.items ?? [];
-  const own = items.filter((e) => e.agencyId === agency.id && e.kind !== 'closure');
+  const own = items.filter((e) => e.agencyId === agency.id);
 
   return (
     <>

@@ -179,59 +179,61 @@ function PolicyForm({ agencyId, policy, onSaved }: { agencyId: string; policy: L
     name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], formState.errors) as
       { message?: string } | undefined;
   return (
-    <form className="filters" aria-label="機關規則參數" onSubmit={(e) => void submit(e)} noValidate>
+    <>
       <p className="muted" id="policy-version">
         目前版本：{policy.version === 0 ? '系統預設值' : `第 ${policy.version} 版`}
       </p>
-      {NUMBER_FIELDS.map(([name, label]) => (
+      <form className="filters" aria-label="機關規則參數" onSubmit={(e) => void submit(e)} noValidate>
+        {NUMBER_FIELDS.map(([name, label]) => (
+          <Controller
+            key={name}
+            control={control}
+            name={name}
+            render={({ field }) => (
+              <TextInput
+                label={label}
+                name={name}
+                inputMode="numeric"
+                isRequired
+                value={String(field.value ?? '')}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                error={errorOf(name)?.message}
+              />
+            )}
+          />
+        ))}
         <Controller
-          key={name}
           control={control}
-          name={name}
+          name="settings.overtime.requirePrior"
+          render={({ field }) => (
+            <Check isSelected={field.value} onChange={field.onChange}>
+              加班應事前申請
+            </Check>
+          )}
+        />
+        <Controller
+          control={control}
+          name="reason"
           render={({ field }) => (
             <TextInput
-              label={label}
-              name={name}
-              inputMode="numeric"
+              label="異動原因"
+              name="reason"
               isRequired
-              value={String(field.value ?? '')}
+              value={field.value}
               onChange={field.onChange}
               onBlur={field.onBlur}
-              error={errorOf(name)?.message}
+              error={errorOf('reason')?.message}
             />
           )}
         />
-      ))}
-      <Controller
-        control={control}
-        name="settings.overtime.requirePrior"
-        render={({ field }) => (
-          <Check isSelected={field.value} onChange={field.onChange}>
-            加班應事前申請
-          </Check>
-        )}
-      />
-      <Controller
-        control={control}
-        name="reason"
-        render={({ field }) => (
-          <TextInput
-            label="異動原因"
-            name="reason"
-            isRequired
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            error={errorOf('reason')?.message}
-          />
-        )}
-      />
-      <p className="actions">
-        <Button type="submit" isDisabled={save.isPending}>
-          {save.isPending ? '儲存中…' : '儲存'}
-        </Button>
-      </p>
-      {isProblem(save.error) && fieldErrorsFor(save.error, FIELDS).fields.length === 0 ? <ProblemMessage problem={save.error} /> : null}
-    </form>
+        <p className="actions">
+          <Button type="submit" isDisabled={save.isPending}>
+            {save.isPending ? '儲存中…' : '儲存'}
+          </Button>
+        </p>
+        {isProblem(save.error) && fieldErrorsFor(save.error, FIELDS).fields.length === 0 ? <ProblemMessage problem={save.error} /> : null}
+      </form>
+    </>
   );
 }
