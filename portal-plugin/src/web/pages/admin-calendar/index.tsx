@@ -171,7 +171,7 @@ function Calendar({ me, agency }: AdminContext) {
         </p>
         {items.length ? (
           <div className="table-scroll" tabIndex={0} role="region" aria-label={`${year - ROC} 年行事曆列表`}>
-            <table>
+            <table className="wide">
               <thead>
                 <tr>
                   <th scope="col">日期</th>
@@ -244,7 +244,7 @@ function NationalYears({ view, error, mayImport }: { view: NationalYearsView | u
       {isProblem(error) ? <ProblemMessage problem={error} /> : null}
       {view ? (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="已匯入的辦公日曆表">
-          <table>
+          <table className="wide">
             <thead>
               <tr>
                 <th scope="col">年度</th>
