@@ -12,7 +12,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import type { Resolver } from 'react-hook-form';
+import type { Control, Resolver, ResolverResult } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { addCalendarEntryCommand, declareRegionClosureCommand } from '@webitr/contracts/forms/leave';
 import type { AddCalendarEntryCommandInput, DeclareRegionClosureCommandInput } from '@webitr/contracts/forms/leave';
@@ -39,8 +39,9 @@ const FIELDS = ['date', 'name', 'from', 'to'] as const;
 const WAIT_MS = 90_000;
 const blank = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== undefined));
 const raw = zodResolver(addCalendarEntryCommand, undefined, { raw: true });
-const resolver: Resolver<AddCalendarEntryCommandInput> = (values, context, options) =>
-  raw(blank(values) as AddCalendarEntryCommandInput, context, options);
+/** Both forms' values: the agency's closure, and (多機關) the agencies it is declared for. */
+type ClosureForm = AddCalendarEntryCommandInput & { agencyIds?: string[] };
+const resolver: Resolver<ClosureForm> = (values, context, options) => raw(blank(values) as AddCalendarEntryCommandInput, context, options);
 
 /** The day shown below the form: its date, and the closure declared for it (to wait for). */
 interface Shown {
@@ -60,8 +61,8 @@ function Closures({ me, agency }: AdminContext) {
   const [partial, setPartial] = useState(false);
   const [shown, setShown] = useState<Shown | undefined>();
   const today = taipeiToday();
-  const initial: AddCalendarEntryCommandInput = { date: today.toString(), kind: 'closure', name: '颱風停止上班上課', from: '', to: '' };
-  const { control, handleSubmit, setError, formState } = useForm<AddCalendarEntryCommandInput>({
+  const initial: ClosureForm = { date: today.toString(), kind: 'closure', name: '颱風停止上班上課', from: '', to: '' };
+  const { control, handleSubmit, setError } = useForm<ClosureForm>({
     resolver,
     defaultValues: initial,
     mode: 'onTouched',
@@ -99,65 +100,7 @@ function Closures({ me, agency }: AdminContext) {
           登錄本機關停止上班上課（颱風等天然災害，事後登錄亦可）：當日的出勤結果將重新計算為「停止上班上課」，並自出勤異常移除。
         </p>
         <form className="filters" aria-label="登錄停止上班上課" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <Controller
-            control={control}
-            name="date"
-            render={({ field, fieldState }) => (
-              <RocDateTimeField
-                label="日期"
-                name="date"
-                granularity="day"
-                isRequired
-                value={dateValueOf(field.value)}
-                onChange={(v) => field.onChange(textOfDateValue(v, false))}
-                errorMessage={fieldState.error?.message}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="name"
-            render={({ field }) => (
-              <TextInput
-                label="名稱"
-                name="name"
-                isRequired
-                value={field.value ?? ''}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                error={formState.errors.name?.message}
-              />
-            )}
-          />
-          <Choice
-            id="closure-span"
-            label="時段"
-            value={partial ? 'part' : 'day'}
-            options={[
-              ['day', '全日'],
-              ['part', '部分時段'],
-            ]}
-            onChange={(v) => setPartial(v === 'part')}
-          />
-          {partial
-            ? (['from', 'to'] as const).map((name) => (
-                <Controller
-                  key={name}
-                  control={control}
-                  name={name}
-                  render={({ field }) => (
-                    <TextInput
-                      label={name === 'from' ? '起時（HH:MM）' : '迄時（HH:MM）'}
-                      name={name}
-                      value={field.value ?? ''}
-                      onChange={field.onChange}
-                      onBlur={field.onBlur}
-                      error={formState.errors[name]?.message}
-                    />
-                  )}
-                />
-              ))
-            : null}
+          <ClosureFields control={control} partial={partial} onPartial={setPartial} />
           <p className="actions">
             <Button type="submit" isDisabled={declare.isPending}>
               {declare.isPending ? '登錄中…' : '登錄'}
@@ -260,19 +203,20 @@ function AffectedDays({ agencyId, shown }: { agencyId: string; shown: Shown }) {
 }
 
 const regionRaw = zodResolver(declareRegionClosureCommand, undefined, { raw: true });
-const regionResolver: Resolver<DeclareRegionClosureCommandInput> = (values, context, options) =>
-  regionRaw(blank(values) as DeclareRegionClosureCommandInput, context, options);
+// The kind is the agency form's (always 停止上班上課); the region's command has none.
+const regionResolver: Resolver<ClosureForm> = async ({ kind: _kind, ...values }, context, options) =>
+  (await regionRaw(blank(values) as DeclareRegionClosureCommandInput, context, options as never)) as unknown as ResolverResult<ClosureForm>;
 
 /** 停止上班上課 for several agencies (system administrators): what a city announces holds for each agency chosen, answered per agency. */
 function RegionClosure() {
   const queryClient = useQueryClient();
   const agencies = useQuery({ queryKey: directoryKeys.agencies(), queryFn: () => directory.listAgencies(), staleTime: 300_000 });
   const [partial, setPartial] = useState(false);
-  const { control, handleSubmit, setError, formState, setValue } = useForm<DeclareRegionClosureCommandInput>({
+  const { control, handleSubmit, setError, formState, setValue } = useForm<ClosureForm>({
     resolver: regionResolver,
-    defaultValues: { agencyIds: [], date: taipeiToday().toString(), name: '颱風停止上班上課', from: '', to: '' },
+    defaultValues: { agencyIds: [], date: taipeiToday().toString(), kind: 'closure', name: '颱風停止上班上課', from: '', to: '' },
   });
-  const chosen = useWatch({ control, name: 'agencyIds' });
+  const chosen = useWatch({ control, name: 'agencyIds' }) ?? [];
   const declare = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<RegionClosureView>('/api/leave/calendar/closures', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave', 'calendar'] }),
@@ -282,7 +226,9 @@ function RegionClosure() {
         setError(name, { type: 'server', message }, { shouldFocus: true });
     },
   });
-  const onSubmit = handleSubmit((input) => declare.mutate(blank({ ...input, ...(partial ? {} : { from: '', to: '' }) })));
+  const onSubmit = handleSubmit(({ kind: _kind, ...input }) =>
+    declare.mutate(blank({ ...input, ...(partial ? {} : { from: '', to: '' }) })),
+  );
   const nameOf = (id: string) => agencies.data?.items.find((a) => a.id === id)?.name ?? id;
   return (
     <section className="card" aria-labelledby="region-title">
@@ -306,65 +252,7 @@ function RegionClosure() {
           ))}
           <FieldError id="region-agencies-error" message={formState.errors.agencyIds?.message} />
         </fieldset>
-        <Controller
-          control={control}
-          name="date"
-          render={({ field, fieldState }) => (
-            <RocDateTimeField
-              label="日期"
-              name="region-date"
-              granularity="day"
-              isRequired
-              value={dateValueOf(field.value)}
-              onChange={(v) => field.onChange(textOfDateValue(v, false))}
-              errorMessage={fieldState.error?.message}
-            />
-          )}
-        />
-        <Controller
-          control={control}
-          name="name"
-          render={({ field }) => (
-            <TextInput
-              label="名稱"
-              name="region-name"
-              isRequired
-              value={field.value ?? ''}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              error={formState.errors.name?.message}
-            />
-          )}
-        />
-        <Choice
-          id="region-span"
-          label="時段"
-          value={partial ? 'part' : 'day'}
-          options={[
-            ['day', '全日'],
-            ['part', '部分時段'],
-          ]}
-          onChange={(v) => setPartial(v === 'part')}
-        />
-        {partial
-          ? (['from', 'to'] as const).map((name) => (
-              <Controller
-                key={name}
-                control={control}
-                name={name}
-                render={({ field }) => (
-                  <TextInput
-                    label={name === 'from' ? '起時（HH:MM）' : '迄時（HH:MM）'}
-                    name={`region-${name}`}
-                    value={field.value ?? ''}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    error={formState.errors[name]?.message}
-                  />
-                )}
-              />
-            ))
-          : null}
+        <ClosureFields control={control} partial={partial} onPartial={setPartial} idPrefix="region-" />
         <p className="actions">
           <Button type="submit" isDisabled={declare.isPending}>
             {declare.isPending ? '登錄中…' : '登錄所選機關'}
@@ -385,5 +273,78 @@ function RegionClosure() {
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** 日期, 名稱, 時段 (全日 or 部分時段 with 起時/迄時): the fields of a closure, in both forms. */
+function ClosureFields(props: {
+  control: Control<ClosureForm>;
+  partial: boolean;
+  onPartial: (partial: boolean) => void;
+  idPrefix?: string;
+}) {
+  const { control, partial, onPartial, idPrefix = '' } = props;
+  return (
+    <>
+      <Controller
+        control={control}
+        name="date"
+        render={({ field, fieldState }) => (
+          <RocDateTimeField
+            label="日期"
+            name={`${idPrefix}date`}
+            granularity="day"
+            isRequired
+            value={dateValueOf(field.value)}
+            onChange={(v) => field.onChange(textOfDateValue(v, false))}
+            errorMessage={fieldState.error?.message}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="name"
+        render={({ field, fieldState }) => (
+          <TextInput
+            label="名稱"
+            name={`${idPrefix}name`}
+            isRequired
+            value={field.value ?? ''}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            error={fieldState.error?.message}
+          />
+        )}
+      />
+      <Choice
+        id={`${idPrefix}closure-span`}
+        label="時段"
+        value={partial ? 'part' : 'day'}
+        options={[
+          ['day', '全日'],
+          ['part', '部分時段'],
+        ]}
+        onChange={(v) => onPartial(v === 'part')}
+      />
+      {partial
+        ? (['from', 'to'] as const).map((name) => (
+            <Controller
+              key={name}
+              control={control}
+              name={name}
+              render={({ field, fieldState }) => (
+                <TextInput
+                  label={name === 'from' ? '起時（HH:MM）' : '迄時（HH:MM）'}
+                  name={`${idPrefix}${name}`}
+                  value={field.value ?? ''}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+          ))
+        : null}
+    </>
   );
 }
