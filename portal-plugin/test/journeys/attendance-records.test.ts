@@ -294,7 +294,8 @@ for (const viewport of VIEWPORTS) {
       expect(await page.getByRole('row', { name: /陳怡君/ }).innerText()).to.contain('遲到');
 
       // 停止上班上課 for that day, after the fact.
-      await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '停止上班上課' }).click();
+      // 停止上班上課 is a 管理 page (/attendance/closures, where it was, leads there).
+      await page.getByRole('navigation', { name: '管理' }).getByRole('link', { name: '停止上班上課' }).click();
       await page.getByRole('heading', { name: '停止上班上課', level: 1 }).waitFor();
       await typeDate(page, '日期', wednesday!);
       await page.getByRole('textbox', { name: '名稱' }).fill(`颱風停止上班上課（${viewport}）`);

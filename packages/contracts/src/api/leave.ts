@@ -63,4 +63,6 @@ export const leaveRoutes = routeTable({
     path: '/agencies/:agencyId/calendar-entries/:entryId',
     access: 'admin',
   },
+  // 停止上班上課 for several agencies at once (a city's typhoon closure): system administrators.
+  declareRegionClosure: { operationId: 'declareRegionClosure', method: 'post', path: '/calendar/closures', access: 'admin' },
 });

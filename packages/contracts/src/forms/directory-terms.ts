@@ -102,7 +102,10 @@ export type DirectoryPermission =
   | 'manage-agency-settings'
   | 'manage-agencies'
   | 'view-change-log'
-  | 'view-leave-reports';
+  | 'view-leave-reports'
+  // 制度管理 (seed 001, 5-1, 5-2, 5-6), enforced by the leave service (usecases/shared/access.ts).
+  | 'manage-calendar'
+  | 'manage-leave-policy';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -126,6 +129,11 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'manage-agencies': [],
   // 差勤、加班統計報表產製 (seed 001, 7-4, 9-6, 10-1): 差勤管理 of the attendance manager; the leave service checks it.
   'view-leave-reports': ['attendance-manager'],
+  // 制度管理 is the personnel office's (WebITR 人事人員操作手冊, seed 001 5-1 特殊節日登記, 5-2 停止上班上課,
+  // 5-6 機關差勤規定): the agency's special days and closures, and its rule parameters. Region-wide
+  // closures and the national calendar are system administrators' (rolesAllow lets them everywhere).
+  'manage-calendar': ['attendance-manager'],
+  'manage-leave-policy': ['attendance-manager'],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

@@ -325,6 +325,13 @@ export type ListCalendarQuery = z.infer<typeof listCalendarQuery>;
 /** Calendar entry kinds: national holiday, make-up workday (補行上班日), the agency's special day (特殊節日), closure (停止上班上課). */
 export const CALENDAR_ENTRY_KINDS = ['holiday', 'makeup-workday', 'special-day-off', 'closure'] as const;
 export type CalendarEntryKind = (typeof CALENDAR_ENTRY_KINDS)[number];
+/** The kinds by the words of 特殊節日登記. */
+export const CALENDAR_ENTRY_KIND_NAMES: Record<CalendarEntryKind, string> = {
+  holiday: '放假日',
+  'makeup-workday': '補行上班日',
+  'special-day-off': '特殊節日（放假）',
+  closure: '停止上班上課',
+};
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '時間格式為 HH:MM');
 
 /**
@@ -344,6 +351,85 @@ export const addCalendarEntryCommand = z
 export type AddCalendarEntryCommand = z.infer<typeof addCalendarEntryCommand>;
 export type AddCalendarEntryCommandInput = z.input<typeof addCalendarEntryCommand>;
 
+/**
+ * declareRegionClosure (system administrators): one 停止上班上課 for several
+ * agencies at once — what a city or county announces for a typhoon holds for
+ * all of its agencies and schools, declared once by the city's personnel
+ * office (seed 001, 6-1: 因颱風由人事處統一修改行事曆) instead of by each
+ * agency's attendance manager.
+ */
+export const declareRegionClosureCommand = z
+  .object({
+    agencyIds: z.array(z.string().trim().min(1).max(64)).min(1, '請選擇至少一個機關').max(500).meta({ title: '機關' }),
+    date: dateField('日期'),
+    name: z.string().trim().min(1, '請填寫名稱').max(50).meta({ title: '名稱' }),
+    from: clockTime.optional().meta({ title: '起時' }),
+    to: clockTime.optional().meta({ title: '迄時' }),
+  })
+  .meta({ id: 'DeclareRegionClosureCommand' });
+export type DeclareRegionClosureCommand = z.infer<typeof declareRegionClosureCommand>;
+export type DeclareRegionClosureCommandInput = z.input<typeof declareRegionClosureCommand>;
+
 /** uploadAttachment: the body is the file, its name in the query. */
 export const uploadAttachmentQuery = z.object({ filename: z.string().min(1).max(ATTACHMENT_FILENAME_MAX).meta({ title: '檔名' }) });
 export type UploadAttachmentQuery = z.infer<typeof uploadAttachmentQuery>;
+
+// ── Agency rule parameters (機關差勤規定) ──────────────────────────────────────
+
+/**
+ * setLeavePolicy's `settings` (機關規則參數, seed 001 5-6): the agency's local
+ * limits — overtime caps, comp-time validity, forgotten-punch limits,
+ * attachments, how far back leave may be filed. The leave service saves them
+ * with the agency's leave-type overrides; the web app's form validates with it.
+ */
+export const agencySettingsSchema = z
+  .object({
+    overtime: z
+      .object({
+        dailyCapMinutes: z
+          .number()
+          .int()
+          .min(60)
+          .max(24 * 60)
+          .meta({ title: '每日加班上限(分鐘)' }),
+        monthlyCapMinutes: z
+          .number()
+          .int()
+          .min(60)
+          .max(300 * 60)
+          .meta({ title: '每月加班上限(分鐘)' }),
+        compTimeValidityMonths: z.number().int().min(1).max(120).meta({ title: '補休期限(月)' }),
+        requirePrior: z.boolean().meta({ title: '加班應事前申請' }),
+      })
+      .strict(),
+    forgottenPunch: z
+      .object({
+        monthlyLimit: z.number().int().min(0).max(31).meta({ title: '忘刷卡每月上限' }),
+        yearlyLimit: z.number().int().min(0).max(366).meta({ title: '忘刷卡每年上限' }),
+      })
+      .strict(),
+    attachments: z
+      .object({
+        maxTotalBytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(10 * 1024 * 1024)
+          .meta({ title: '附件總上限' }),
+      })
+      .strict(),
+    /** Optional so that policies saved before it existed stay valid; absent means the default. */
+    filing: z
+      .object({
+        backdatingDays: z
+          .number()
+          .int()
+          .min(0)
+          .max(366)
+          .meta({ title: '差假最多可補請之日數', description: '請假起日最多可早於今天幾日（臺北時間）；0 = 不得補請' }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type AgencySettings = z.infer<typeof agencySettingsSchema>;

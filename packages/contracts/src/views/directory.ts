@@ -52,6 +52,8 @@ export const personListItemSchema = z
     unitName: z.string().optional(),
     title: z.string().optional(),
     jobCategory: z.string(),
+    /** 班別 (a schedule group id of @webitr/work-calendar): 出勤時間 lists it. */
+    scheduleGroup: z.string().optional(),
     status: employmentStatusSchema,
     statusSince: z.string(),
     roles: z.array(scopedRoleSchema),

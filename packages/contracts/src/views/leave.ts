@@ -1,5 +1,5 @@
 import type { FormKind } from '../events/leave.ts';
-import type { FormStatus, OvertimeCompensation, PunchDirection } from '../forms/leave.ts';
+import type { AgencySettings, FormStatus, OvertimeCompensation, PunchDirection } from '../forms/leave.ts';
 import type { RoutePreview } from '../api/approval.ts';
 
 /**
@@ -230,6 +230,28 @@ export interface CalendarEntryView {
 /** listCalendar. */
 export interface CalendarEntriesView {
   items: CalendarEntryView[];
+}
+
+/** declareRegionClosure: per agency, the entry made, or why not (a closure already registered that day). */
+export interface RegionClosureView {
+  items: ({ agencyId: string; entryId: string; recalculated: number } | { agencyId: string; refused: { code: string; detail: string } })[];
+}
+
+/** getLeavePolicy / setLeavePolicy (機關差勤規定): the agency's settings and, for those who may change them, the history. */
+export interface LeavePolicyView {
+  agencyId: string;
+  /** 0 while the agency is on the defaults. */
+  version: number;
+  settings: AgencySettings;
+  overrides: Record<string, Record<string, Record<string, unknown>>>;
+  ruleSets: {
+    id: string;
+    name: string;
+    version: string;
+    effectiveFrom: string;
+    types: { code: string; name: string; enabled: boolean }[];
+  }[];
+  revisions?: { version: number; at: Instant; actorId: string; reason: string }[];
 }
 
 /** listNationalCalendarYears (政府行政機關辦公日曆表): the years on file and where each came from. */

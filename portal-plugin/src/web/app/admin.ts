@@ -9,7 +9,21 @@ import type { DirectoryPermission } from '@webitr/contracts/forms/directory-term
 import type { Me } from '../api/session.ts';
 
 export type AdminPageKey =
-  'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log' | 'leave-statistics' | 'separated-people';
+  | 'apps'
+  | 'people'
+  | 'person-new'
+  | 'person'
+  | 'units'
+  | 'import'
+  | 'change-log'
+  // 制度管理
+  | 'calendar'
+  | 'closures'
+  | 'schedule-groups'
+  | 'leave-policy'
+  // 報表
+  | 'leave-statistics'
+  | 'separated-people';
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -34,6 +48,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   // 差勤、加班統計報表 (seed 001, 7-4, 9-6, 10-1; the leave service checks view-leave-reports) and 離職人員查詢 (11-2).
   { key: 'leave-statistics', path: 'reports/leave', label: '差勤統計報表', permission: 'view-leave-reports', menu: true },
   { key: 'separated-people', path: 'people/separated', label: '離職人員查詢', permission: 'view-people', menu: true },
+  // 制度管理 (seed 001, 5-1, 5-2, 5-6): the leave service checks manage-calendar and manage-leave-policy; 班別 is the directory's (manage-people).
+  { key: 'calendar', path: 'calendar', label: '特殊節日登記', permission: 'manage-calendar', menu: true },
+  { key: 'closures', path: 'closures', label: '停止上班上課', permission: 'manage-calendar', menu: true },
+  { key: 'schedule-groups', path: 'schedule-groups', label: '出勤時間', permission: 'manage-people', menu: true },
+  { key: 'leave-policy', path: 'leave-policy', label: '機關規則參數', permission: 'manage-leave-policy', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

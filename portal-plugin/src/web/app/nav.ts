@@ -20,7 +20,6 @@ export const NAV: readonly { to: string; label: string; when?: (me: Me) => boole
   { to: '/attendance/records', label: '刷卡資料' },
   { to: '/attendance/anomalies', label: '出勤異常' },
   { to: '/attendance/upload', label: '卡檔上傳', when: isAttendanceManager },
-  { to: '/attendance/closures', label: '停止上班上課', when: isAttendanceManager },
 ];
 
 /** The menu as this person sees it. */

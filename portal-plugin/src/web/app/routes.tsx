@@ -4,6 +4,7 @@ import HomePage from '../pages/home/index.tsx';
 import NotFoundPage from '../pages/not-found/index.tsx';
 import { ADMIN_PAGES, adminRoutePath } from './admin.ts';
 import type { AdminPageKey } from './admin.ts';
+import { ClosuresMoved } from './moved.tsx';
 import { Shell } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -24,6 +25,10 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   'change-log': () => import('../pages/admin-change-log/index.tsx'),
   'leave-statistics': () => import('../pages/admin-leave-statistics/index.tsx'),
   'separated-people': () => import('../pages/admin-separated-people/index.tsx'),
+  calendar: () => import('../pages/admin-calendar/index.tsx'),
+  closures: () => import('../pages/admin-closures/index.tsx'),
+  'schedule-groups': () => import('../pages/admin-schedule-groups/index.tsx'),
+  'leave-policy': () => import('../pages/admin-leave-policy/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */
@@ -47,7 +52,8 @@ export const routes: RouteObject[] = [
       { path: 'attendance/upload', ...onDemand(() => import('../pages/attendance-upload/index.tsx')) },
       { path: 'attendance/anomalies', ...onDemand(() => import('../pages/attendance-anomalies/index.tsx')) },
       { path: 'attendance/records', ...onDemand(() => import('../pages/attendance-records/index.tsx')) },
-      { path: 'attendance/closures', ...onDemand(() => import('../pages/attendance-closures/index.tsx')) },
+      // 停止上班上課 moved to 管理 (/admin/agencies/<agency>/closures): the old address keeps working for links and bookmarks.
+      { path: 'attendance/closures', Component: ClosuresMoved },
       ...ADMIN_PAGES.map((page) => ({ path: adminRoutePath(page), ...onDemand(ADMIN_LOADERS[page.key]) })),
       { path: '*', Component: NotFoundPage },
     ],

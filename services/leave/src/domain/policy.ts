@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agencySettingsSchema } from '@webitr/contracts';
 import { DAY_MINUTES, LEAVE_TYPE_CODES, RULE_SETS } from './rules/index.ts';
 import type { LeaveTypeCode, LeaveTypeRule, RuleSetId } from './rules/index.ts';
 
@@ -20,56 +21,8 @@ export const leaveTypeOverrideSchema = z
   .strict();
 export type LeaveTypeOverride = z.infer<typeof leaveTypeOverrideSchema>;
 
-export const agencySettingsSchema = z
-  .object({
-    overtime: z
-      .object({
-        dailyCapMinutes: z
-          .number()
-          .int()
-          .min(60)
-          .max(24 * 60)
-          .meta({ title: '每日加班上限(分鐘)' }),
-        monthlyCapMinutes: z
-          .number()
-          .int()
-          .min(60)
-          .max(300 * 60)
-          .meta({ title: '每月加班上限(分鐘)' }),
-        compTimeValidityMonths: z.number().int().min(1).max(120).meta({ title: '補休期限(月)' }),
-        requirePrior: z.boolean().meta({ title: '加班應事前申請' }),
-      })
-      .strict(),
-    forgottenPunch: z
-      .object({
-        monthlyLimit: z.number().int().min(0).max(31).meta({ title: '忘刷卡每月上限' }),
-        yearlyLimit: z.number().int().min(0).max(366).meta({ title: '忘刷卡每年上限' }),
-      })
-      .strict(),
-    attachments: z
-      .object({
-        maxTotalBytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(10 * 1024 * 1024)
-          .meta({ title: '附件總上限' }),
-      })
-      .strict(),
-    /** Optional so that policies saved before it existed stay valid; absent means the default. */
-    filing: z
-      .object({
-        backdatingDays: z
-          .number()
-          .int()
-          .min(0)
-          .max(366)
-          .meta({ title: '差假最多可補請之日數', description: '請假起日最多可早於今天幾日（臺北時間）；0 = 不得補請' }),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+// The settings' schema is the contracts' (the web app's 機關規則參數 form validates with it too).
+export { agencySettingsSchema };
 export type AgencySettings = z.infer<typeof agencySettingsSchema>;
 
 /**

@@ -6,6 +6,7 @@ import { invalid } from '../domain/errors.ts';
 import type { FiledFormsView } from '@webitr/contracts';
 import type { LeaveContext } from '../context.ts';
 import * as addCalendarEntry from '../usecases/add-calendar-entry/index.ts';
+import * as declareRegionClosure from '../usecases/declare-region-closure/index.ts';
 import * as addDeputy from '../usecases/add-deputy/index.ts';
 import * as cancelForm from '../usecases/cancel-form/index.ts';
 import * as consentAsDeputy from '../usecases/consent-as-deputy/index.ts';
@@ -153,6 +154,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.removeCalendar, ({ req, params }) =>
     removeCalendarEntry.execute(ctx, actorOf(req), params.agencyId, params.entryId),
   );
+  mountOperation(r, ops.declareRegionClosure, ({ req, body }) => declareRegionClosure.execute(ctx, actorOf(req), body));
   // 辦公日曆表: the upload body is the CSV file itself.
   mountOperation(r, ops.nationalYears, () => listNationalYears.execute(ctx));
   const csv = express.raw({ type: () => true, limit: importNationalYear.MAX_CALENDAR_FILE_BYTES });

@@ -5,6 +5,7 @@ import * as addCalendarEntry from '../usecases/add-calendar-entry/index.ts';
 import * as addDeputy from '../usecases/add-deputy/index.ts';
 import * as cancelForm from '../usecases/cancel-form/index.ts';
 import * as correctBalance from '../usecases/correct-balance/index.ts';
+import * as declareRegionClosure from '../usecases/declare-region-closure/index.ts';
 import * as declineAsDeputy from '../usecases/decline-as-deputy/index.ts';
 import * as fileForgottenPunch from '../usecases/file-forgotten-punch/index.ts';
 import * as fileLeave from '../usecases/file-leave/index.ts';
@@ -209,6 +210,12 @@ export const ops = {
     ...leaveRoutes.removeCalendar,
     summary: 'remove a calendar entry',
     params: agencyId.extend({ entryId: z.string().min(1).max(100) }),
+  }),
+  declareRegionClosure: op({
+    ...leaveRoutes.declareRegionClosure,
+    summary:
+      '停止上班上課 for several agencies at once (system administrators): the closure is registered for each, and an agency that already has one that day is reported as refused',
+    body: declareRegionClosure.command,
   }),
 } as const;
 

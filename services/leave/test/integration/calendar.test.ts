@@ -148,6 +148,66 @@ describe('national office calendar and dates (integration)', function () {
     expect((await h.as<FormBody>(su, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
   });
 
+  it('a region-wide closure (declareRegionClosure) is registered for each agency named, by a system administrator only', async () => {
+    const other = 'A-KH-REGION-2';
+    // An applicant of her own: the later tests count on 蘇怡君's 事假 of the year.
+    const wu = person('吳雅婷');
+    await h.directory.add(wu);
+    await h.as(wu, 'POST', '/deputies', { personId: chan.id });
+    const form = (await leave(wu, '115-12-10 08:00', '115-12-11 17:15')).body.items[0]!;
+    const body = { agencyIds: [su.agencyId, other], date: '115-12-10', name: '高雄市颱風停止上班上課' };
+    // An agency's attendance manager declares for the agency only (addCalendarEntry), never for a region.
+    expectProblem(await h.as(boss, 'POST', '/calendar/closures', body), 403, 'SYSTEM_ADMIN_ONLY');
+    expectProblem(await h.as(admin, 'POST', '/calendar/closures', { ...body, agencyIds: [] }), 400, 'VALIDATION_FAILED', 'body.agencyIds');
+
+    const declared = await h.as<{ items: { agencyId: string; entryId?: string; recalculated?: number }[] }>(
+      admin,
+      'POST',
+      '/calendar/closures',
+      body,
+    );
+    expect(declared.status, JSON.stringify(declared.body)).to.equal(200);
+    expect(declared.body.items).to.deep.equal([
+      { agencyId: su.agencyId, entryId: `${su.agencyId}|2026-12-10|closure`, recalculated: 1 },
+      { agencyId: other, entryId: `${other}|2026-12-10|closure`, recalculated: 0 },
+    ]);
+    expect((await h.as<FormBody>(wu, 'GET', `/forms/${form.id}`)).body.duration).to.equal('1日0小時');
+    // Each agency's calendar has it as its own, and its event goes out like an agency's closure.
+    for (const agencyId of [su.agencyId, other]) {
+      const listed = await h.as<Items<{ kind: string; name: string; agencyId: string }>>(
+        boss,
+        'GET',
+        `/agencies/${agencyId}/calendar-entries?from=115-12-10&to=115-12-10`,
+      );
+      expect(listed.body.items).to.deep.include({
+        id: `${agencyId}|2026-12-10|closure`,
+        agencyId,
+        date: '2026-12-10',
+        kind: 'closure',
+        name: '高雄市颱風停止上班上課',
+        createdBy: admin.id,
+      });
+      await eventually(
+        () =>
+          h.events.find(
+            (e) =>
+              e.type === 'leave.calendar.changed' &&
+              (e.payload as { agencyId: string; date: string }).agencyId === agencyId &&
+              (e.payload as { date: string }).date === '2026-12-10',
+          ),
+        `leave.calendar.changed of ${agencyId}`,
+      );
+    }
+    // Declared again: each agency keeps the closure it has, and says so; nothing is recalculated twice.
+    const again = await h.as<{ items: { agencyId: string; refused?: { code: string } }[] }>(admin, 'POST', '/calendar/closures', body);
+    expect(again.status).to.equal(200);
+    expect(again.body.items.map((i) => [i.agencyId, i.refused?.code])).to.deep.equal([
+      [su.agencyId, 'CALENDAR_ENTRY_EXISTS'],
+      [other, 'CALENDAR_ENTRY_EXISTS'],
+    ]);
+    await finishPendingRecalculations(h.ctx);
+  });
+
   it('publishes leave.calendar.changed from the entry itself with what the date holds after each change, the import from its year', async () => {
     type Changed = { agencyId: string; date: string; entries: { kind: string; name: string; from?: string; to?: string }[] };
     const changes = (agencyId: string, date: string) =>

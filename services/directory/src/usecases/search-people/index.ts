@@ -59,6 +59,7 @@ export function listItem(p: Person, unitNames: ReadonlyMap<string, string>): Per
     unitName: p.unitId ? unitNames.get(p.unitId) : undefined,
     title: p.title,
     jobCategory: p.jobCategory,
+    scheduleGroup: p.scheduleGroup,
     status: p.status,
     statusSince: p.statusSince,
     roles: (p.roles ?? []).map(({ role, agencyId }) => ({ role, agencyId })),

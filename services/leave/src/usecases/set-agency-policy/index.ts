@@ -5,7 +5,7 @@ import { agencySettingsSchema, DEFAULT_SETTINGS, refusedOverrides, ruleOverrides
 import { event } from '../../messaging/publishers.ts';
 import { outboxOnCreate, writeWithVersion } from '@webitr/platform';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { isManagerOf } from '../shared/access.ts';
+import { mayIn } from '../shared/access.ts';
 import { agencyPolicyView, loadPolicy } from '../shared/policies.ts';
 
 export const command = z.object({
@@ -26,7 +26,8 @@ export type Command = z.infer<typeof command>;
  * refused with 400 `OVERRIDE_AGAINST_REGULATION` naming the field.
  */
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, command: Command) {
-  if (!isManagerOf(actor, agencyId)) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
+  if (!mayIn(actor, 'manage-leave-policy', agencyId))
+    throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可調整差假規則' });
   const [refused] = refusedOverrides(command.overrides);
   if (refused) throw invalid('OVERRIDE_AGAINST_REGULATION', refused.field, refused.label, refused.message);
   const current = await loadPolicy(ctx, agencyId);

@@ -1,3 +1,5 @@
+import { rolesAllow } from '@webitr/contracts';
+import type { DirectoryPermission } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError, hasRole } from '@webitr/platform';
 import { conflict } from '../../domain/errors.ts';
 import type { PersonProfile } from '../../domain/people.ts';
@@ -7,6 +9,13 @@ import { ABSENCE_KINDS } from './forms.ts';
 
 /** Who may do what: the applicant side of a form, its readers, filers for others, attendance managers. */
 export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(actor, 'attendance-manager', agencyId);
+
+/** 制度管理 (the agency's calendar, its rule parameters): by the contracts' permission table, which the web app's 管理 menu shows too. */
+export const mayIn = (
+  actor: Actor,
+  permission: Extract<DirectoryPermission, 'manage-calendar' | 'manage-leave-policy'>,
+  agencyId: string,
+) => rolesAllow(actor.roles, permission, agencyId);
 
 /** A person's own balances and leave types: the person, or an attendance manager of their agency. */
 export function assertSelfOrManager(actor: Actor, person: PersonProfile): void {

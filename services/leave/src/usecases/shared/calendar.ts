@@ -6,7 +6,7 @@ import type { Actor, LeaveContext } from '../../context.ts';
 import { LIVE } from '../../models/calendar-entry.ts';
 import type { CalendarEntryDoc } from '../../models/calendar-entry.ts';
 import { event } from '../../messaging/publishers.ts';
-import { isManagerOf } from './access.ts';
+import { mayIn } from './access.ts';
 
 export const NATIONAL = '*';
 
@@ -26,7 +26,7 @@ export async function calendarFor(ctx: LeaveContext, agencyId: string, from: Iso
 
 /** National entries (agency `*`) are for system administrators; an agency's special days and closures for its attendance managers. */
 export function assertMayEditCalendar(actor: Actor, agencyId: string): void {
-  const ok = agencyId === NATIONAL ? hasRole(actor, 'system-admin', NATIONAL) : isManagerOf(actor, agencyId);
+  const ok = agencyId === NATIONAL ? hasRole(actor, 'system-admin', NATIONAL) : mayIn(actor, 'manage-calendar', agencyId);
   if (!ok) throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可登錄特殊節日及停止上班' });
 }
 

@@ -2,7 +2,7 @@ import { defaultPolicy, effectiveRules, honouredOverrides, refusedOverrides } fr
 import { RULE_SETS } from '../../domain/rules/index.ts';
 import type { AgencyPolicy } from '../../domain/policy.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { isManagerOf } from './access.ts';
+import { mayIn } from './access.ts';
 
 /**
  * The agency's policy; an agency that never changed anything has the defaults at version 0.
@@ -38,6 +38,6 @@ export async function agencyPolicyView(ctx: LeaveContext, actor: Actor, agencyId
       effectiveFrom: set.effectiveFrom,
       types: effectiveRules(set.id, policy),
     })),
-    revisions: isManagerOf(actor, agencyId) ? (doc?.revisions ?? []) : undefined,
+    revisions: mayIn(actor, 'manage-leave-policy', agencyId) ? (doc?.revisions ?? []) : undefined,
   };
 }
