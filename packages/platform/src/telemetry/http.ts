@@ -1,0 +1,35 @@
+import type { RequestHandler } from 'express';
+import { routeOf } from './metrics.ts';
+import { extractTraceContext, SpanKind, SpanStatusCode, trace, traceContext, tracer } from './tracing.ts';
+
+/**
+ * A server span per request, named by its route pattern once it is known
+ * (`GET /api/leave/forms/:formId`), active for everything the request does
+ * (store calls, outbox writes, calls to other services, log lines).
+ *
+ * `trustIncoming`: continue the trace a caller's `traceparent` names. The
+ * services do (their callers are the gateway and other services); the
+ * gateway does not — a browser's request starts a trace there, and a client
+ * cannot graft its requests onto someone else's trace or pick the ids.
+ */
+export function traceRequests(options: { trustIncoming: boolean }): RequestHandler {
+  return (req, res, next) => {
+    const parent = options.trustIncoming ? extractTraceContext(req.headers) : traceContext.active();
+    // The span of node:http's own instrumentation, when one runs, is the parent (it saw the bytes first).
+    const span = tracer.startSpan(
+      req.method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
+      trace.getSpan(traceContext.active()) ? traceContext.active() : parent,
+    );
+    if (!span.isRecording()) return next();
+    res.once('close', () => {
+      const route = routeOf(req, res.locals);
+      span.updateName(`${req.method} ${route}`);
+      span.setAttribute('http.route', route);
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    traceContext.with(trace.setSpan(traceContext.active(), span), next);
+  };
+}

@@ -1,0 +1,37 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+
+/**
+ * The instrumentations every process runs with. Incoming HTTP requests get
+ * their server span from the platform (telemetry/http.ts: named by route
+ * pattern, and the gateway does not continue a client's `traceparent`), so
+ * node:http's instrumentation traces outgoing calls only; mongoose's queries
+ * are the MongoDB driver's commands underneath.
+ */
+export function instrumentations(): NonNullable<NodeSDKConfiguration['instrumentations']> {
+  return [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
+    new ExpressInstrumentation(),
+    new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+    new IORedisInstrumentation(),
+    new AmqplibInstrumentation(),
+  ];
+}
+
+/**
+ * Start the OpenTelemetry SDK for this process: the exporter, the sampler,
+ * the service name and the propagators come from the standard `OTEL_*`
+ * variables (W3C trace context by default); flushed at exit.
+ */
+export function startTelemetry(overrides: Partial<NodeSDKConfiguration> = {}): NodeSDK {
+  const sdk = new NodeSDK({ instrumentations: instrumentations(), ...overrides });
+  sdk.start();
+  const stop = () => void sdk.shutdown().catch(() => undefined);
+  process.once('beforeExit', stop);
+  return sdk;
+}
