@@ -40,9 +40,12 @@ describe('metrics: the gateway’s own on their port, no /metrics through the do
 
   it('refuses /metrics on the public port and under every service’s prefix, signed in and from the intranet', async () => {
     const { browser } = await signedIn(url, 'teacher', { clientAddress: NETWORK.intranetClient });
-    const answer = await browser.request(`${url}/metrics`, { headers: { accept: 'text/plain' } });
-    expect(answer.status).to.equal(404);
-    expect(answer.body).to.not.include('webitr_');
+    // As Prometheus asks, and as a browser does (which would otherwise get the web app's page).
+    for (const accept of ['application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1', 'text/html']) {
+      const answer = await browser.request(`${url}/metrics`, { headers: { accept } });
+      expect(answer.status, accept).to.equal(404);
+      expect(answer.body, accept).to.not.include('webitr_');
+    }
     for (const { prefix } of serviceRoutes(world.gateway.config)) {
       for (const target of [`${prefix}/metrics`, `${prefix}/metrics?x=1`]) {
         const refused = await browser.request(`${url}${target}`);

@@ -29,6 +29,8 @@ export const METRIC = {
 /** Request latency buckets (seconds): the gateway's hop is milliseconds, an export is seconds. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+const COLLECT_TIMEOUT_MS = 2_000;
+
 /** Where the route pattern a request matched is written, when it is not Express's own `req.route` (the gateway's proxy). */
 export const METRICS_ROUTE = 'metricsRoute';
 
@@ -58,7 +60,11 @@ export class Metrics {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  /** A gauge read when Prometheus scrapes: `collect` sets it (a failing read leaves the series out rather than stale). */
+  /**
+   * A gauge read when Prometheus scrapes: `collect` sets it. A read that
+   * fails or takes over 2 s (a broker away: a queue check would wait for it)
+   * leaves the series out rather than stale or the scrape hanging.
+   */
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (gauge: Gauge<L>) => Promise<void>): Gauge<L> {
     return new Gauge({
       name,
@@ -67,7 +73,14 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        await collect(this).catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, COLLECT_TIMEOUT_MS)));
+        const read = collect(this).then(
+          () => true,
+          () => false,
+        );
+        if (!(await Promise.race([read, late.then(() => false)]))) this.reset();
+        clearTimeout(timer);
       },
     });
   }
