@@ -88,7 +88,10 @@ export class AuditLog {
     this.#now = now;
     this.#signIns = metrics?.counter(METRIC.gatewaySignIns, 'Sign-ins completed, by portal', ['portal']);
     // The reason is the problem code given (a fixed set): NETWORK_ZONE_REQUIRED, APP_NOT_GRANTED, RATE_LIMITED, …
-    this.#refusals = metrics?.counter(METRIC.gatewayRefusals, 'Sign-ins and requests refused, by kind and problem code', ['kind', 'reason']);
+    this.#refusals = metrics?.counter(METRIC.gatewayRefusals, 'Sign-ins and requests refused, by kind and problem code', [
+      'kind',
+      'reason',
+    ]);
   }
 
   /**

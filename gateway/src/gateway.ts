@@ -249,9 +249,14 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
     subscribe('directory.person.changed', forget),
   ]);
   runtime.metrics.readiness(runtime.readiness);
-  runtime.metrics.gauge(METRIC.gatewaySessions, 'Signed-in sessions, neither ended nor lapsed (all gateway instances)', [], async (gauge) => {
-    gauge.set(await gateway.sessions.activeCount());
-  });
+  runtime.metrics.gauge(
+    METRIC.gatewaySessions,
+    'Signed-in sessions, neither ended nor lapsed (all gateway instances)',
+    [],
+    async (gauge) => {
+      gauge.set(await gateway.sessions.activeCount());
+    },
+  );
   const metricsApp = express();
   metricsApp.disable('x-powered-by');
   metricsApp.get('/metrics', runtime.metrics.handler);
@@ -261,7 +266,12 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
   runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(runtime.config.SHUTDOWN_TIMEOUT_MS)));
   runtime.lifecycle.onShutdown('disconnect', 'proxy-agent-and-session-reads', close);
   runtime.logger.info(
-    { url: http.url, metricsUrl: `${metrics.url}/metrics`, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) },
+    {
+      url: http.url,
+      metricsUrl: `${metrics.url}/metrics`,
+      publicUrl: runtime.config.PUBLIC_URL,
+      portals: gateway.portals.all.map((p) => p.config.id),
+    },
     'listening',
   );
   return { gateway, app, http, url: http.url, metricsUrl: `${metrics.url}/metrics` };

@@ -56,7 +56,7 @@ describe('metrics: the gateway’s own on their port, no /metrics through the do
   });
 
   it('counts sign-ins by portal, refusals by reason, active sessions and requests by route pattern', async () => {
-    const { browser, me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.intranetClient });
+    const { me } = await signedIn(url, 'teacher', { clientAddress: NETWORK.intranetClient });
     expect(me.id).to.be.a('string');
     // From the internet, where this deployment does not open the app: a refusal with its problem code.
     const outside = Browser.behindProxy(NETWORK.internetClient);

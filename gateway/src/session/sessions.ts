@@ -114,8 +114,9 @@ export class SessionRegistry {
    */
   async activeCount(now = Date.now()): Promise<number> {
     const [, [, count] = []] =
-      (await storeCall(this.#redis.multi().zremrangebyscore(RedisSessionStore.ACTIVE_KEY, '-inf', now).zcard(RedisSessionStore.ACTIVE_KEY).exec())) ??
-      [];
+      (await storeCall(
+        this.#redis.multi().zremrangebyscore(RedisSessionStore.ACTIVE_KEY, '-inf', now).zcard(RedisSessionStore.ACTIVE_KEY).exec(),
+      )) ?? [];
     return Number(count ?? 0);
   }
 

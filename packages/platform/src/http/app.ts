@@ -42,7 +42,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Callers are the gateway and other services: their trace goes on here.
   app.use(traceRequests({ trustIncoming: true }));
   if (metrics) app.use(metrics.observe);
-  app.use(accessLog({ logger: logger.child({ module: 'http' }), ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' }));
+  app.use(
+    accessLog({
+      logger: logger.child({ module: 'http' }),
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    }),
+  );
   if (idempotency) app.locals.idempotency = idempotency;
   app.use(canonicalPaths);
   // The bytes as sent: what an Idempotency-Key's request is compared by.

@@ -71,10 +71,11 @@ export class EventConsumer {
     this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, ...rest };
     this.#logger = broker.logger.child({ module: 'consumer', consumer: options.consumer });
     this.#handlers = new Map(options.subscriptions.map((s) => [s.type, s.handle]));
-    this.#handled = metrics?.counter(METRIC.eventsHandled, 'Events taken off the queue, by type and outcome (ok, retry, dead-lettered, poison)', [
-      'type',
-      'outcome',
-    ]);
+    this.#handled = metrics?.counter(
+      METRIC.eventsHandled,
+      'Events taken off the queue, by type and outcome (ok, retry, dead-lettered, poison)',
+      ['type', 'outcome'],
+    );
     // The consumer's lag is what waits in its queue; what failed for good waits in the dead-letter queue.
     const depth = (queue: string) => broker.queueDepth(queue);
     metrics?.gauge(METRIC.queueReady, 'Messages ready in the queue, not yet delivered (consumer lag)', ['queue'], async (gauge) => {

@@ -114,7 +114,10 @@ export class OutboxRelay {
           { $match: { outboxCount: { $gt: 0 } } },
           { $group: { _id: null, pending: { $sum: '$outboxCount' } } },
         ]);
-        const sample = await model.find({ outboxCount: { $gt: 0 } }, { outbox: 1 }).limit(AGE_SAMPLE).lean<PendingDocument[]>();
+        const sample = await model
+          .find({ outboxCount: { $gt: 0 } }, { outbox: 1 })
+          .limit(AGE_SAMPLE)
+          .lean<PendingDocument[]>();
         const oldest = Math.min(...sample.flatMap((doc) => Object.values(doc.outbox ?? {}).map((entry) => entry.seq)));
         return {
           collection: model.collection.collectionName,

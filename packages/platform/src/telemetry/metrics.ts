@@ -43,10 +43,17 @@ export class Metrics {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route'>;
 
-  constructor(readonly service: string) {
+  readonly service: string;
+
+  constructor(service: string) {
+    this.service = service;
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'webitr_process_' });
-    this.httpRequests = this.counter(METRIC.httpRequests, 'HTTP requests answered, by route pattern and status', ['method', 'route', 'status']);
+    this.httpRequests = this.counter(METRIC.httpRequests, 'HTTP requests answered, by route pattern and status', [
+      'method',
+      'route',
+      'status',
+    ]);
     this.httpDuration = new Histogram({
       name: METRIC.httpDuration,
       help: 'Time to answer an HTTP request, by route pattern',

@@ -50,11 +50,7 @@ export function currentTraceIds(): { trace_id: string; span_id: string } | undef
  * Run `work` in a new span under `parent` (the active context by default),
  * ended when it settles; an error marks the span and is thrown on.
  */
-export async function inSpan<T>(
-  name: string,
-  options: SpanOptions & { parent?: Context },
-  work: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function inSpan<T>(name: string, options: SpanOptions & { parent?: Context }, work: (span: Span) => Promise<T>): Promise<T> {
   const { parent = context.active(), ...spanOptions } = options;
   return tracer.startActiveSpan(name, spanOptions, parent, async (span) => {
     try {

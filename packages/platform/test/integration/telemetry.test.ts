@@ -7,7 +7,8 @@ import type { Connection } from 'mongoose';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { context, propagation, trace } from '@opentelemetry/api';
-import { tracing } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { cleanupNamespace, eventually, suiteNamespace, testAssertionKeys, testServiceConfig } from '@webitr/testkit';
 import { AssertionSigner, ASSERTION_HEADER } from '../../src/auth/assertion.ts';
@@ -30,14 +31,14 @@ const PRODUCER = 'telemetry-test';
 const CONSUMER = 'runtime-test';
 const RULES = path.join(import.meta.dirname, '..', '..', '..', '..', 'infra', 'k8s', 'monitoring', 'prometheus-rule.yaml');
 
-type Span = tracing.ReadableSpan;
+type Span = ReadableSpan;
 const parentOf = (span: Span): string | undefined =>
   (span as { parentSpanContext?: { spanId: string } }).parentSpanContext?.spanId ?? (span as { parentSpanId?: string }).parentSpanId;
 
 describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integration)', function () {
   this.timeout(60_000);
   const namespace = suiteNamespace('telemetry');
-  const exporter = new tracing.InMemorySpanExporter();
+  const exporter = new InMemorySpanExporter();
   const consumerLines: Record<string, unknown>[] = [];
   const handled: { traceIds?: { trace_id: string; span_id: string }; pingStatus?: string }[] = [];
   let sdk: NodeSDK;
@@ -86,7 +87,7 @@ describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integ
 
   before(async () => {
     // The SDK as the processes start it (telemetry/sdk.ts), exporting to memory; no auto-instrumentation here.
-    sdk = startTelemetry({ instrumentations: [], spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+    sdk = startTelemetry({ instrumentations: [], spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     const env = await testServiceConfig(namespace);
     producer = await producerService.start(loadConfig(z.object(baseConfigShape), env));
     const destination = new Writable({
@@ -110,7 +111,11 @@ describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integ
     trace.disable();
     context.disable();
     propagation.disable();
-    await cleanupNamespace({ namespace, consumers: [CONSUMER], databases: [databaseName(PRODUCER, namespace), databaseName(CONSUMER, namespace)] });
+    await cleanupNamespace({
+      namespace,
+      consumers: [CONSUMER],
+      databases: [databaseName(PRODUCER, namespace), databaseName(CONSUMER, namespace)],
+    });
   });
 
   it('the request, the outbox publication, the consumer and its call back share one trace id, parent by parent', async () => {
