@@ -121,6 +121,8 @@ export class Broker {
    */
   async queueDepth(queue: string): Promise<{ ready: number; consumers: number }> {
     this.#inspector ??= this.connection.createChannel({ name: 'queue-inspector' });
+    // A new or reopened channel is not usable at once (its check would fail "not connected"); the caller bounds the wait.
+    await this.#inspector.waitForConnect();
     const { messageCount, consumerCount } = await this.#inspector.checkQueue(queue);
     return { ready: messageCount, consumers: consumerCount };
   }

@@ -10,6 +10,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
+import { topology } from '@webitr/contracts';
 import { cleanupNamespace, eventually, suiteNamespace, testAssertionKeys, testServiceConfig } from '@webitr/testkit';
 import { AssertionSigner, ASSERTION_HEADER } from '../../src/auth/assertion.ts';
 import { ServiceClient } from '../../src/auth/service-client.ts';
@@ -133,7 +134,8 @@ describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integ
     await eventually(() => handled[0], 'the consumer to handle the event and call back', 20_000);
     const spans = await eventually(() => {
       const finished = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
-      return finished.some((s) => s.name === 'GET /ping') ? finished : undefined;
+      // The consumer's span ends last: after the call back and the inbox record.
+      return finished.some((s) => s.name === 'directory.entitlement.granted process') ? finished : undefined;
     }, 'the spans of the whole trace');
 
     const named = (name: string, kind: SpanKind) => {
@@ -169,7 +171,9 @@ describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integ
     expect(producerText).to.match(/^webitr_outbox_oldest_event_age_seconds\{.*collection="notes".*\} 0$/m);
     expect(producerText).to.match(/^webitr_outbox_published_total\{.*collection="notes".*\} 1$/m);
     expect(producerText).to.match(/^webitr_dependency_up\{.*dependency="rabbitmq".*\} 1$/m);
-    expect(consumerText).to.match(new RegExp(`^webitr_queue_messages_ready\\{.*queue="${namespace}\\.${CONSUMER}".*\\} 0$`, 'm'));
+    expect(consumerText).to.match(
+      new RegExp(`^webitr_queue_messages_ready\\{.*queue="${topology(namespace).queue(CONSUMER).replace(/\./g, '\\.')}".*\\} 0$`, 'm'),
+    );
     expect(consumerText).to.match(/^webitr_dead_lettered_messages\{.*\} 0$/m);
     expect(consumerText).to.match(/^webitr_events_handled_total\{.*type="directory.entitlement.granted".*outcome="ok".*\} 1$/m);
     expect(consumerText).to.match(/^webitr_queue_consumers\{.*\} 1$/m);
