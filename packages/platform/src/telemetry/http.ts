@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { routeOf } from './metrics.ts';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { extractTraceContext, SpanKind, SpanStatusCode, trace, traceContext, tracer } from './tracing.ts';
 
 /**
@@ -14,12 +15,13 @@ import { extractTraceContext, SpanKind, SpanStatusCode, trace, traceContext, tra
  */
 export function traceRequests(options: { trustIncoming: boolean }): RequestHandler {
   return (req, res, next) => {
-    const parent = options.trustIncoming ? extractTraceContext(req.headers) : traceContext.active();
-    // The span of node:http's own instrumentation, when one runs, is the parent (it saw the bytes first).
+    // From the root, not the active context: node:http's instrumentation leaves incoming requests to this
+    // middleware and marks them "not traced", which would silence every instrumentation under the span.
+    const parent = options.trustIncoming ? extractTraceContext(req.headers) : ROOT_CONTEXT;
     const span = tracer.startSpan(
       req.method,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
-      trace.getSpan(traceContext.active()) ? traceContext.active() : parent,
+      parent,
     );
     if (!span.isRecording()) return next();
     res.once('close', () => {
@@ -30,6 +32,6 @@ export function traceRequests(options: { trustIncoming: boolean }): RequestHandl
       if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     });
-    traceContext.with(trace.setSpan(traceContext.active(), span), next);
+    traceContext.with(trace.setSpan(parent, span), next);
   };
 }

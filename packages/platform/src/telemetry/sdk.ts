@@ -13,14 +13,19 @@ import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
  * node:http's instrumentation traces outgoing calls only; mongoose's queries
  * are the MongoDB driver's commands underneath.
  */
-export function instrumentations(): NonNullable<NodeSDKConfiguration['instrumentations']> {
-  return [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
-    new ExpressInstrumentation(),
-    new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
-    new IORedisInstrumentation(),
-    new AmqplibInstrumentation(),
-  ];
+export function instrumentations(env: NodeJS.ProcessEnv = process.env): NonNullable<NodeSDKConfiguration['instrumentations']> {
+  // The standard variable of the Node auto-instrumentations, with these names: `OTEL_NODE_DISABLED_INSTRUMENTATIONS=amqplib,ioredis`.
+  const disabled = new Set((env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()));
+  const all = {
+    http: () => new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
+    express: () => new ExpressInstrumentation(),
+    mongodb: () => new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+    ioredis: () => new IORedisInstrumentation(),
+    amqplib: () => new AmqplibInstrumentation(),
+  };
+  return Object.entries(all)
+    .filter(([name]) => !disabled.has(name))
+    .map(([, make]) => make());
 }
 
 /**

@@ -12,6 +12,9 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { topology } from '@webitr/contracts';
 import { cleanupNamespace, eventually, suiteNamespace, testAssertionKeys, testServiceConfig } from '@webitr/testkit';
+import express from 'express';
+import { listen } from '../../src/http/server.ts';
+import { traceRequests } from '../../src/telemetry/http.ts';
 import { AssertionSigner, ASSERTION_HEADER } from '../../src/auth/assertion.ts';
 import { ServiceClient } from '../../src/auth/service-client.ts';
 import { baseConfigShape, loadConfig } from '../../src/config.ts';
@@ -189,6 +192,26 @@ describe('telemetry: one trace across HTTP and AMQP, metrics, alert rules (integ
     // Either still pending (1, with an age) or already published (0): never anything else.
     expect([0, 1]).to.include(pending);
     if (pending === 1) expect(text).to.match(/^webitr_outbox_oldest_event_age_seconds\{.*collection="notes".*\} [0-9.e-]+$/m);
+  });
+
+  it('at the door (the gateway) a request starts a trace of its own: a client cannot name the trace or the parent', async () => {
+    const app = express();
+    app.use(traceRequests({ trustIncoming: false }));
+    app.get('/door', (_req, res) => void res.json(currentTraceIds() ?? {}));
+    const server = await listen(app, 0);
+    try {
+      const forged = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const seen = (await (await fetch(`${server.url}/door`, { headers: { traceparent: forged } })).json()) as { trace_id?: string };
+      expect(seen.trace_id).to.be.a('string').and.not.equal('0af7651916cd43dd8448eb211c80319c');
+      const span = await eventually(
+        () => exporter.getFinishedSpans().find((s) => s.spanContext().traceId === seen.trace_id),
+        'the door span',
+      );
+      expect(span.name).to.equal('GET /door');
+      expect(parentOf(span)).to.equal(undefined);
+    } finally {
+      await server.close(1_000);
+    }
   });
 
   it('every alert rule parses and names only metrics the processes export', async () => {
