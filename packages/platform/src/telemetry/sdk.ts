@@ -5,6 +5,7 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { flushTelemetry, onTelemetryFlush } from './flush.ts';
 
 /**
  * The instrumentations every process runs with. Incoming HTTP requests get
@@ -36,7 +37,8 @@ export function instrumentations(env: NodeJS.ProcessEnv = process.env): NonNulla
 export function startTelemetry(overrides: Partial<NodeSDKConfiguration> = {}): NodeSDK {
   const sdk = new NodeSDK({ instrumentations: instrumentations(), ...overrides });
   sdk.start();
-  const stop = () => void sdk.shutdown().catch(() => undefined);
-  process.once('beforeExit', stop);
+  // Spans still buffered go when the process stops: at the lifecycle's end (flush.ts), or when the loop runs dry.
+  onTelemetryFlush(() => sdk.shutdown());
+  process.once('beforeExit', () => void flushTelemetry());
   return sdk;
 }
