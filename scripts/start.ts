@@ -60,6 +60,8 @@ const processes = systemProcesses(portBase.base);
 const smtpPort = mailboxSmtpPort(portBase.base);
 const supervisors = new Map<string, Supervisor>();
 const WATCHDOG = pathToFileURL(path.join(import.meta.dirname, 'lib', 'parent-watchdog.ts')).href;
+// OpenTelemetry, loaded before the process's own modules; it does nothing unless OTEL_* variables ask for traces.
+const TELEMETRY = pathToFileURL(path.join(ROOT, 'packages', 'platform', 'src', 'telemetry', 'register.ts')).href;
 /** A process drains within its SHUTDOWN_TIMEOUT_MS (10 s by default); then it is killed. */
 const STOP_GRACE_MS = Number(process.env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000) + 5_000;
 let mongo: MongoHandle | undefined;
@@ -137,9 +139,9 @@ function supervise(p: SystemProcess, env: NodeJS.ProcessEnv): Supervisor {
   const supervisor = new Supervisor(
     p.name,
     () =>
-      spawn(process.execPath, ['--import', WATCHDOG, entryPath(p)], {
+      spawn(process.execPath, ['--import', WATCHDOG, '--import', TELEMETRY, entryPath(p)], {
         cwd: ROOT,
-        env: { ...env, PORT: String(p.port) },
+        env: { ...env, PORT: String(p.port), OTEL_SERVICE_NAME: `webitr-${p.name}` },
         // The IPC channel is the watchdog's: it closes when this process goes.
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         // A process group of its own: Ctrl-C in a terminal reaches this script

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { currentContext } from '@webitr/platform';
-import type { Logger } from '@webitr/platform';
+import { currentContext, METRIC } from '@webitr/platform';
+import type { Logger, Metrics } from '@webitr/platform';
 
 export type AuditType = 'sign-in' | 'sign-in-refused' | 'sign-out' | 'sessions-ended' | 'refused' | 'admin-action';
 
@@ -79,11 +79,19 @@ export class AuditLog {
   readonly model: Model<AuditEntry>;
   readonly #logger: Logger;
   readonly #now: () => number;
+  readonly #signIns;
+  readonly #refusals;
 
-  constructor(connection: Connection, logger: Logger, now: () => number = Date.now) {
+  constructor(connection: Connection, logger: Logger, now: () => number = Date.now, metrics?: Metrics) {
     this.model = (connection.models.AuditEntry as Model<AuditEntry> | undefined) ?? connection.model<AuditEntry>('AuditEntry', auditSchema);
     this.#logger = logger.child({ module: 'audit' });
     this.#now = now;
+    this.#signIns = metrics?.counter(METRIC.gatewaySignIns, 'Sign-ins completed, by portal', ['portal']);
+    // The reason is the problem code given (a fixed set): NETWORK_ZONE_REQUIRED, APP_NOT_GRANTED, RATE_LIMITED, …
+    this.#refusals = metrics?.counter(METRIC.gatewayRefusals, 'Sign-ins and requests refused, by kind and problem code', [
+      'kind',
+      'reason',
+    ]);
   }
 
   /**
@@ -91,6 +99,10 @@ export class AuditLog {
    * is logged in full (the log is the fallback record) and not thrown.
    */
   async record(entry: AuditInput): Promise<void> {
+    // Counted from the same records the audit log keeps, so the two agree.
+    if (entry.type === 'sign-in') this.#signIns?.inc({ portal: entry.portal ?? 'unknown' });
+    else if (entry.type === 'sign-in-refused' || entry.type === 'refused')
+      this.#refusals?.inc({ kind: entry.type, reason: entry.reason ?? 'unknown' });
     const context = currentContext();
     const doc = {
       _id: randomUUID(),

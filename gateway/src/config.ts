@@ -86,6 +86,13 @@ export const configSchema = z.object({
   PORT: baseConfigShape.PORT.default(3000),
   /** Address to listen on; `::` accepts IPv4 and IPv6 (IPv4 peers then appear as ::ffff:a.b.c.d). */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Port of the gateway's `/metrics` (Prometheus), apart from the public port so that no client reaches it;
+   * 0 = any free port (logged at start; tests). Deployments set it (9464 in infra/k8s).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** Address of the metrics port: the pod's network in a cluster (`0.0.0.0`), loopback on one machine. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** The origin people see (scheme, host, port): callback and logout URLs are built from it; return_to must stay on it. */
   PUBLIC_URL: z
     .url()

@@ -10,6 +10,8 @@ import {
   canonicalPaths,
   createRouter,
   httpDrainMs,
+  METRIC,
+  traceRequests,
   listen,
   mountHealth,
   notFoundHandler,
@@ -59,6 +61,8 @@ export interface RunningGateway {
   app: Express;
   http: RunningServer;
   url: string;
+  /** Where Prometheus reads the gateway's metrics: a port of its own (`METRICS_PORT`), never the public one. */
+  metricsUrl: string;
 }
 
 /** Build every part of the gateway from its configuration and connections. */
@@ -131,7 +135,7 @@ export function createGateway(
     access: new PersonAccess({ people, sessions, entitledApps: config.ENTITLED_APPS }),
     sessions,
     sessionGuard,
-    audit: new AuditLog(runtime.mongo, logger, () => clock.now()),
+    audit: new AuditLog(runtime.mongo, logger, () => clock.now(), runtime.metrics),
     rateLimits: new RateLimits(sessionRedis, {
       signInPerMinute: config.RATE_LIMIT_SIGNIN_PER_MINUTE,
       writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
@@ -153,6 +157,8 @@ export function createGateway(
   useStrictRouting(app);
   // req.secure / req.protocol follow the same trusted-proxy rule as the client address.
   app.set('trust proxy', addresses.trust);
+  // A browser's request starts its trace here (a client's `traceparent` is not taken); counted whatever the answer.
+  app.use(traceRequests({ trustIncoming: false }), runtime.metrics.observe);
   app.use(edgeContext(addresses));
   app.use(
     accessLog({
@@ -242,12 +248,31 @@ export async function startGateway(runtime: ServiceRuntime<Config>, options: Gat
     subscribe('directory.entitlement.revoked', forget),
     subscribe('directory.person.changed', forget),
   ]);
+  runtime.metrics.readiness(runtime.readiness);
+  runtime.metrics.gauge(
+    METRIC.gatewaySessions,
+    'Signed-in sessions, neither ended nor lapsed (all gateway instances)',
+    [],
+    async (gauge) => {
+      gauge.set(await gateway.sessions.activeCount());
+    },
+  );
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', runtime.metrics.handler);
+  const metrics = await listen(metricsApp, runtime.config.METRICS_PORT, runtime.config.METRICS_HOST);
+  runtime.lifecycle.onShutdown('disconnect', 'metrics', () => metrics.close(1_000));
   const http = await listen(app, runtime.config.PORT, runtime.config.HOST);
   runtime.lifecycle.onShutdown('stop-accepting', 'http', () => http.close(httpDrainMs(runtime.config.SHUTDOWN_TIMEOUT_MS)));
   runtime.lifecycle.onShutdown('disconnect', 'proxy-agent-and-session-reads', close);
   runtime.logger.info(
-    { url: http.url, publicUrl: runtime.config.PUBLIC_URL, portals: gateway.portals.all.map((p) => p.config.id) },
+    {
+      url: http.url,
+      metricsUrl: `${metrics.url}/metrics`,
+      publicUrl: runtime.config.PUBLIC_URL,
+      portals: gateway.portals.all.map((p) => p.config.id),
+    },
     'listening',
   );
-  return { gateway, app, http, url: http.url };
+  return { gateway, app, http, url: http.url, metricsUrl: `${metrics.url}/metrics` };
 }

@@ -59,7 +59,8 @@ export function webAppRoutes(files: PortalPluginFiles): RequestHandler {
   const index = path.join(files.publicDir, 'index.html');
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (/^\/(api|sso|assets|tile)(\/|$)/.test(req.path) || req.path === '/logout') return next();
+    // `/metrics` is no page either: a scraper pointed at the public port gets a 404, not the app (metrics are on METRICS_PORT).
+    if (/^\/(api|sso|assets|tile|metrics)(\/|$)/.test(req.path) || req.path === '/logout') return next();
     if (req.accepts(['html', 'json']) !== 'html') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

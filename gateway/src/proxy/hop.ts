@@ -7,6 +7,7 @@ import {
   ASSERTION_HEADER,
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
+  injectTraceContext,
   PUBLIC_PATH_HEADER,
   REQUEST_ID_HEADER,
   sendProblem,
@@ -138,6 +139,8 @@ export class ServiceHops {
       headers[CORRELATION_ID_HEADER] = forward.cid;
       // The URL the client called, for the `instance` of the service's problems (whatever a client sent under this name is replaced).
       headers[PUBLIC_PATH_HEADER] = req.originalUrl;
+      // The trace this request started at the door goes on to the service (W3C traceparent); a client's never reaches it (allow-list).
+      injectTraceContext(headers);
       const path = base + forward.url;
       const hasBody = !(req.readableEnded || (incoming['content-length'] === undefined && incoming['transfer-encoding'] === undefined));
       // Sending again is safe for a read, and for a keyed write the service deduplicates (it answers a repeat with the first result).

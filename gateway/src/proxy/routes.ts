@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Router } from 'express';
 import type { ServiceName } from '@webitr/contracts';
-import { createRouter } from '@webitr/platform';
+import { createRouter, METRICS_ROUTE } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
 import { ProxyGuard } from './guard.ts';
 import { ServiceHops } from './hop.ts';
@@ -54,6 +54,8 @@ export function proxyRoutes(
     router.use(route.prefix, (req, res, next) => {
       // Thrown here (404), before the session is read: a request for no published operation goes no further.
       const resolved = guard.resolve(route.service, route.prefix, req);
+      // The operation's pattern (`/api/leave/forms/:formId`), not the path: the metrics' route label and the span's name.
+      res.locals[METRICS_ROUTE] = resolved.operations[0]!.path;
       // A card machine has no session to read.
       if (guard.isDeviceCall(resolved)) {
         guard

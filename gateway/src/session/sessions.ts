@@ -91,8 +91,8 @@ export class SessionRegistry {
     multi.del(key);
     const results = (await storeCall(multi.exec())) ?? [];
     for (const sid of sids) this.#invalidations.ended(sessionKey(sid));
-    // Replies come in threes per session (DEL, SET, PUBLISH): the DEL answers 1 when the session was live.
-    return sids.filter((_, i) => results[i * 3]?.[1] === 1).length;
+    // Replies come in fours per session (DEL, SET, ZREM, PUBLISH): the DEL answers 1 when the session was live.
+    return sids.filter((_, i) => results[i * 4]?.[1] === 1).length;
   }
 
   /**
@@ -103,7 +103,21 @@ export class SessionRegistry {
     multi
       .del(RedisSessionStore.key(sid))
       .set(endedKey(sid), reason, 'EX', this.#keepSeconds)
+      .zrem(RedisSessionStore.ACTIVE_KEY, sessionKey(sid))
       .publish(this.#invalidations.channel('session'), sessionKey(sid));
+  }
+
+  /**
+   * Signed-in sessions now, across every gateway instance: those saved and
+   * neither ended nor lapsed (past the idle or absolute timeout with which
+   * they were last saved); the lapsed ones are dropped from the count here.
+   */
+  async activeCount(now = Date.now()): Promise<number> {
+    const [, [, count] = []] =
+      (await storeCall(
+        this.#redis.multi().zremrangebyscore(RedisSessionStore.ACTIVE_KEY, '-inf', now).zcard(RedisSessionStore.ACTIVE_KEY).exec(),
+      )) ?? [];
+    return Number(count ?? 0);
   }
 
   #indexes(person: SignedInPerson): string[] {

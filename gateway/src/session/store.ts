@@ -112,6 +112,13 @@ export class RedisSessionStore extends session.Store {
     this.#saveUnlessEnded = command.bind(redis);
   }
 
+  /**
+   * Signed-in sessions by when they lapse if nothing more happens (a sorted
+   * set: score = that time in ms): what `webitr_gateway_active_sessions`
+   * counts (SessionRegistry.activeCount), kept beside the sessions themselves.
+   */
+  static readonly ACTIVE_KEY = 'active-sessions';
+
   static key(sid: string): string {
     return `sess:${sid}`;
   }
@@ -135,7 +142,12 @@ export class RedisSessionStore extends session.Store {
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
     const ttl = Math.max(1, Math.ceil(this.#ttl(data)));
     storeCall(this.#saveUnlessEnded(RedisSessionStore.key(sid), endedKey(sid), JSON.stringify(data), ttl)).then(
-      () => callback?.(),
+      (saved) => {
+        callback?.();
+        // For the count only: not awaited, and a failure costs a gauge's accuracy, never the request.
+        if (saved === 1 && data.person)
+          this.#redis.zadd(RedisSessionStore.ACTIVE_KEY, Date.now() + ttl * 1000, sessionKey(sid)).catch(() => undefined);
+      },
       (err: unknown) => callback?.(err),
     );
   }
@@ -144,7 +156,14 @@ export class RedisSessionStore extends session.Store {
   // replaced, a sign-in's new id, a sign-out.
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     const key = sessionKey(sid);
-    storeCall(this.#redis.multi().del(RedisSessionStore.key(sid)).publish(this.#invalidations.channel('session'), key).exec()).then(
+    storeCall(
+      this.#redis
+        .multi()
+        .del(RedisSessionStore.key(sid))
+        .zrem(RedisSessionStore.ACTIVE_KEY, key)
+        .publish(this.#invalidations.channel('session'), key)
+        .exec(),
+    ).then(
       () => {
         this.#invalidations.ended(key);
         callback?.();

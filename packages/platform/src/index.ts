@@ -27,3 +27,6 @@ export * from './boot.ts';
 export * from './auth/assertion.ts';
 export * from './auth/middleware.ts';
 export * from './auth/service-client.ts';
+export * from './telemetry/tracing.ts';
+export * from './telemetry/metrics.ts';
+export * from './telemetry/http.ts';

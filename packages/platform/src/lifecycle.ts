@@ -1,4 +1,5 @@
 import type { Logger } from './logger.ts';
+import { flushTelemetry } from './telemetry/flush.ts';
 
 /**
  * Shutdown runs phase by phase in this order, whatever order steps were added
@@ -70,7 +71,9 @@ export class Lifecycle {
       process.once(signal, () => {
         // A hard bound even if a step ignores its timeout.
         setTimeout(() => process.exit(1), this.#timeoutMs + 1_000).unref();
-        void this.shutdown(signal).then(() => process.exit(0));
+        void this.shutdown(signal)
+          .then(() => flushTelemetry())
+          .then(() => process.exit(0));
       });
     }
   }

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { currentContext } from './context.ts';
+import { currentTraceIds } from './telemetry/tracing.ts';
 
 export type { Logger } from 'pino';
 
@@ -56,7 +57,10 @@ export interface LoggerSettings {
   destination?: DestinationStream;
 }
 
-/** JSON logs with the request and correlation id of the current work on every line. */
+/**
+ * JSON logs with the request and correlation id of the current work on every
+ * line, and its `trace_id`/`span_id` when it is traced (a line leads to its trace).
+ */
 export function createLogger({ service, level = 'info', destination }: LoggerSettings): Logger {
   const options: LoggerOptions = {
     level,
@@ -64,7 +68,7 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    mixin: () => ({ ...currentContext() }),
+    mixin: () => ({ ...currentContext(), ...currentTraceIds() }),
     hooks: { streamWrite: maskSecretsInText },
   };
   return destination ? pino(options, destination) : pino(options);

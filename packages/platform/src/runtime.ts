@@ -21,6 +21,7 @@ import { Inbox } from './messaging/inbox.ts';
 import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
 import { createRedis, pingRedis, redisReady } from './redis.ts';
+import { Metrics } from './telemetry/metrics.ts';
 import type { Redis } from './redis.ts';
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
@@ -64,6 +65,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly verifier: AssertionVerifier;
   /** Claims and first answers of requests with an Idempotency-Key (operations marked `idempotent`). */
   readonly idempotency: IdempotencyStore;
+  /** This process's metrics, served at `/metrics` (the gateway serves them on a port of their own). */
+  readonly metrics: Metrics;
   #http: RunningServer | undefined;
 
   private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
@@ -76,6 +79,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.signer = new AssertionSigner(init.service, init.config.ASSERTION_PRIVATE_KEY);
     this.verifier = new AssertionVerifier(init.service, init.config.ASSERTION_TRUSTED_KEYS);
     this.lifecycle = new Lifecycle(init.logger, init.config.SHUTDOWN_TIMEOUT_MS);
+    this.metrics = new Metrics(init.service);
     // Registered here so that ensureIndexes builds its index with the service's models.
     this.idempotency = new IdempotencyStore(init.mongo, { logger: init.logger });
     this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
@@ -112,7 +116,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models whose schemas carry the outbox fields
   startOutboxRelay(models: readonly Model<any>[]): OutboxRelay {
-    const relay = new OutboxRelay({ broker: this.broker, models, logger: this.logger });
+    const relay = new OutboxRelay({ broker: this.broker, models, logger: this.logger, metrics: this.metrics });
     relay.start();
     this.lifecycle.onShutdown('flush', 'outbox', () => relay.stop());
     return relay;
@@ -141,7 +145,12 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   }
 
   async startConsumer(subscriptions: readonly Subscription[]): Promise<EventConsumer> {
-    const consumer = new EventConsumer(this.broker, { consumer: this.service, subscriptions, inbox: new Inbox(this.mongo, this.service) });
+    const consumer = new EventConsumer(this.broker, {
+      consumer: this.service,
+      subscriptions,
+      inbox: new Inbox(this.mongo, this.service),
+      metrics: this.metrics,
+    });
     await consumer.start();
     this.lifecycle.onShutdown('stop-consuming', 'consumer', () => consumer.stop());
     return consumer;
@@ -172,10 +181,13 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       { title: `WebITR ${this.service} — internal API (services only)`, version: '0.1.0' },
       internal,
     );
+    const readiness = [...this.readiness, ...extraReadiness];
+    this.metrics.readiness(readiness);
     const app = createHttpApp({
       service: this.service,
       logger: this.logger,
-      readiness: [...this.readiness, ...extraReadiness],
+      readiness,
+      metrics: this.metrics,
       routes: (app) => {
         app.get('/openapi.json', (_req, res) => void res.json(openApi));
         if (requireIdentity) app.use(requireAssertion(this.verifier));

@@ -5,6 +5,7 @@ import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError, Una
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '../http/request-context.ts';
 import { ASSERTION_HEADER } from './assertion.ts';
 import type { AssertionSigner } from './assertion.ts';
+import { traceCarrier } from '../telemetry/tracing.ts';
 
 /**
  * HTTP client for one service calling another: signs the service's assertion
@@ -41,6 +42,7 @@ export class ServiceClient implements ApiTransport {
           [ASSERTION_HEADER]: token,
           [REQUEST_ID_HEADER]: rid,
           [CORRELATION_ID_HEADER]: cid,
+          ...traceCarrier(),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),

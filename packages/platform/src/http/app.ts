@@ -9,6 +9,8 @@ import { InputError } from '../errors.ts';
 import { assertStrictRouting, canonicalPaths, createRouter, useStrictRouting } from './paths.ts';
 import { notFoundHandler, problemMiddleware } from './problem.ts';
 import { requestContext } from './request-context.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { traceRequests } from '../telemetry/http.ts';
 
 export interface HttpAppOptions {
   service: string;
@@ -21,6 +23,8 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Where idempotent operations keep their claims and first answers. */
   idempotency?: IdempotencyStore;
+  /** Request metrics and `GET /metrics` (on the process's own port: the gateway forwards no such path). */
+  metrics?: Metrics;
 }
 
 /**
@@ -29,13 +33,21 @@ export interface HttpAppOptions {
  * matched case-sensitively and strictly.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb', idempotency } = options;
+  const { service, logger, readiness, routes, isShuttingDown = () => false, bodyLimit = '1mb', idempotency, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   useStrictRouting(app);
   app.use(requestContext);
-  app.use(accessLog({ logger: logger.child({ module: 'http' }), ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
+  // Callers are the gateway and other services: their trace goes on here.
+  app.use(traceRequests({ trustIncoming: true }));
+  if (metrics) app.use(metrics.observe);
+  app.use(
+    accessLog({
+      logger: logger.child({ module: 'http' }),
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    }),
+  );
   if (idempotency) app.locals.idempotency = idempotency;
   app.use(canonicalPaths);
   // The bytes as sent: what an Idempotency-Key's request is compared by.
@@ -45,6 +57,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   );
   const health = createRouter();
   mountHealth(health, service, readiness, isShuttingDown);
+  if (metrics) health.get('/metrics', metrics.handler);
   app.use(health);
   routes(app);
   app.use(notFoundHandler);

@@ -4,6 +4,7 @@ import type { ConfirmChannel } from 'amqplib';
 import { topology as topologyFor } from '@webitr/contracts';
 import type { EventEnvelope, Topology } from '@webitr/contracts';
 import type { Logger } from '../logger.ts';
+import { injectTraceContext } from '../telemetry/tracing.ts';
 
 export interface BrokerOptions {
   url: string;
@@ -88,6 +89,9 @@ export class Broker {
    */
   async publish(event: EventEnvelope): Promise<void> {
     const deadline = Date.now() + this.#publishTimeoutMs;
+    // W3C `traceparent` of the publishing span: the consumer's span joins the same trace.
+    const headers: Record<string, unknown> = {};
+    injectTraceContext(headers);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.#publisher.publish(this.topology.eventsExchange, event.type, Buffer.from(JSON.stringify(event)), {
@@ -98,6 +102,7 @@ export class Broker {
           type: event.type,
           appId: this.#service,
           timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
+          headers,
           timeout: Math.max(1, deadline - Date.now()),
         });
         return;
@@ -109,12 +114,28 @@ export class Broker {
     }
   }
 
+  /**
+   * A queue's depth and consumers by a passive check (`queue.declare` with
+   * passive set: nothing is created), on a channel of its own so that a
+   * missing queue closes that channel only (it is opened again).
+   */
+  async queueDepth(queue: string): Promise<{ ready: number; consumers: number }> {
+    this.#inspector ??= this.connection.createChannel({ name: 'queue-inspector' });
+    // A new or reopened channel is not usable at once (its check would fail "not connected"); the caller bounds the wait.
+    await this.#inspector.waitForConnect();
+    const { messageCount, consumerCount } = await this.#inspector.checkQueue(queue);
+    return { ready: messageCount, consumers: consumerCount };
+  }
+
+  #inspector: ChannelWrapper | undefined;
+
   /** Readiness: a live connection, not just an object. */
   async ping(): Promise<void> {
     if (!this.connection.isConnected()) throw new Error('not connected to RabbitMQ');
   }
 
   async close(): Promise<void> {
+    await this.#inspector?.close();
     await this.#publisher.close();
     await this.connection.close();
   }

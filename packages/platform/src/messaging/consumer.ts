@@ -8,6 +8,9 @@ import type { Logger } from '../logger.ts';
 import type { Broker } from './broker.ts';
 import { sleep } from './broker.ts';
 import type { Inbox } from './inbox.ts';
+import { METRIC } from '../telemetry/metrics.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { extractTraceContext, inSpan, SpanKind } from '../telemetry/tracing.ts';
 
 /** One event type a service listens to, and what it does with it. */
 export interface Subscription<T extends EventType = EventType> {
@@ -30,6 +33,8 @@ export interface ConsumerOptions {
   deliveryLimit?: number;
   /** How long processed event ids are kept (no TTL indexes on FerretDB: pruned hourly). */
   inboxRetentionDays?: number;
+  /** Where the queue's depth, its dead letters and the events handled are reported (`/metrics`). */
+  metrics?: Metrics;
 }
 
 /**
@@ -49,7 +54,8 @@ export interface ConsumerOptions {
  */
 export class EventConsumer {
   readonly #broker: Broker;
-  readonly #options: Required<ConsumerOptions>;
+  readonly #options: Required<Omit<ConsumerOptions, 'metrics'>>;
+  readonly #handled;
   readonly #logger: Logger;
   readonly #handlers: Map<string, Subscription['handle']>;
   readonly #inFlight = new Set<Promise<void>>();
@@ -61,9 +67,26 @@ export class EventConsumer {
 
   constructor(broker: Broker, options: ConsumerOptions) {
     this.#broker = broker;
-    this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, ...options };
+    const { metrics, ...rest } = options;
+    this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, ...rest };
     this.#logger = broker.logger.child({ module: 'consumer', consumer: options.consumer });
     this.#handlers = new Map(options.subscriptions.map((s) => [s.type, s.handle]));
+    this.#handled = metrics?.counter(
+      METRIC.eventsHandled,
+      'Events taken off the queue, by type and outcome (ok, retry, dead-lettered, poison)',
+      ['type', 'outcome'],
+    );
+    // The consumer's lag is what waits in its queue; what failed for good waits in the dead-letter queue.
+    const depth = (queue: string) => broker.queueDepth(queue);
+    metrics?.gauge(METRIC.queueReady, 'Messages ready in the queue, not yet delivered (consumer lag)', ['queue'], async (gauge) => {
+      gauge.set({ queue: this.queue }, (await depth(this.queue)).ready);
+    });
+    metrics?.gauge(METRIC.queueConsumers, 'Consumers attached to the queue', ['queue'], async (gauge) => {
+      gauge.set({ queue: this.queue }, (await depth(this.queue)).consumers);
+    });
+    metrics?.gauge(METRIC.deadLettered, 'Messages in the dead-letter queue (failed for good; look at them)', ['queue'], async (gauge) => {
+      gauge.set({ queue: this.deadLetterQueue }, (await depth(this.deadLetterQueue)).ready);
+    });
   }
 
   get queue(): string {
@@ -129,17 +152,31 @@ export class EventConsumer {
     const parsed = this.#parse(message);
     if (!parsed.ok) {
       this.#logger.error({ messageId: message.properties.messageId, reason: parsed.reason }, 'poison message; dead-lettered');
+      this.#handled?.inc({ type: 'unknown', outcome: 'poison' });
       return settle(() => channel.nack(message, false, false));
     }
     const event = parsed.event;
     const handle = this.#handlers.get(event.type);
-    await runInContext({ requestId: event.id, correlationId: event.correlationId }, async () => {
+    // A child of the publisher's span (the `traceparent` header): one trace from the request that wrote the event.
+    const span = {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(message.properties.headers),
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': this.queue,
+        'messaging.message.id': event.id,
+      },
+    };
+    const work = async () => {
       const log = this.#logger.child({ eventId: event.id, eventType: event.type });
       try {
-        if (handle) await this.#applyOnce(event, handle);
+        if (handle) await inSpan(`${event.type} process`, span, () => this.#applyOnce(event, handle));
         settle(() => channel.ack(message));
+        this.#handled?.inc({ type: event.type, outcome: 'ok' });
       } catch (err) {
         const last = deliveryCount + 1 >= this.#options.deliveryLimit;
+        this.#handled?.inc({ type: event.type, outcome: last ? 'dead-lettered' : 'retry' });
         log.warn(
           { err, attempt: deliveryCount + 1, deliveryLimit: this.#options.deliveryLimit },
           last ? 'handler failed; dead-lettering' : 'handler failed; will retry',
@@ -147,7 +184,8 @@ export class EventConsumer {
         await sleep(Math.min(100 * 2 ** deliveryCount, 5_000));
         settle(() => channel.nack(message, false, true));
       }
-    });
+    };
+    await runInContext({ requestId: event.id, correlationId: event.correlationId }, work);
   }
 
   async #applyOnce(event: EventEnvelope, handle: Subscription['handle']): Promise<void> {

@@ -3,6 +3,8 @@ import { Schema } from 'mongoose';
 import type { UpdateQuery } from 'mongoose';
 import type { EventEnvelope, EventPayload, EventType } from '@webitr/contracts';
 import { currentContext } from '../context.ts';
+import { traceCarrier } from '../telemetry/tracing.ts';
+import type { TraceCarrier } from '../telemetry/tracing.ts';
 
 /**
  * The transactional outbox without transactions: the events a change must
@@ -19,6 +21,12 @@ export interface OutboxEntry {
   /** Order of publication within one document. */
   seq: number;
   event: EventEnvelope;
+  /**
+   * The trace context of the work that wrote the event (`traceparent`), so
+   * the relay's publish span, later and maybe in another process, joins that
+   * trace; absent when nothing was traced.
+   */
+  trace?: TraceCarrier;
 }
 
 export interface OutboxFields {
@@ -53,7 +61,11 @@ export function createEvent<T extends EventType>(type: T, payload: EventPayload<
   };
 }
 
-const entriesFor = (events: readonly EventEnvelope[]) => events.map((event) => [event.id, { seq: nextSeq(), event }] as const);
+const entriesFor = (events: readonly EventEnvelope[]) => {
+  const carrier = traceCarrier();
+  const trace = Object.keys(carrier).length > 0 ? carrier : undefined;
+  return events.map((event) => [event.id, { seq: nextSeq(), event, ...(trace && { trace }) } satisfies OutboxEntry] as const);
+};
 
 /** Fields to spread into a new document so its creation and its events are one write. */
 export function outboxOnCreate(events: readonly EventEnvelope[]): Required<Pick<OutboxFields, 'outbox' | 'outboxCount'>> {

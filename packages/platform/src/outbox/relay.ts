@@ -4,6 +4,9 @@ import { isDuplicateKeyError } from '../mongo.ts';
 import type { Logger } from '../logger.ts';
 import type { Broker } from '../messaging/broker.ts';
 import type { OutboxEntry, OutboxFields } from './outbox.ts';
+import { METRIC } from '../telemetry/metrics.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { extractTraceContext, inSpan, SpanKind } from '../telemetry/tracing.ts';
 
 export interface OutboxRelayOptions {
   broker: Broker;
@@ -16,7 +19,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How long one relay owns a collection's outboxes without renewing; another process takes over after it. */
   leaseMs?: number;
+  /** Where the backlog, its age and the publications are reported (`/metrics`). */
+  metrics?: Metrics;
 }
+
+/** Documents read to find the oldest pending event (the backlog's age); the count covers them all. */
+const AGE_SAMPLE = 1_000;
 
 interface PendingDocument extends OutboxFields {
   _id: unknown;
@@ -63,7 +71,7 @@ interface Outcome {
  *   reconnection (which kicks the relay).
  */
 export class OutboxRelay {
-  readonly #options: Required<OutboxRelayOptions>;
+  readonly #options: Required<Omit<OutboxRelayOptions, 'metrics'>>;
   readonly #logger: Logger;
   readonly #owner = randomUUID();
   readonly #onConnect = () => this.kick();
@@ -72,9 +80,53 @@ export class OutboxRelay {
   #again = false;
   #stopped = false;
 
+  readonly #published;
+  readonly #failures;
+
   constructor(options: OutboxRelayOptions) {
-    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 30_000, ...options };
+    const { metrics, ...rest } = options;
+    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 30_000, ...rest };
     this.#logger = options.logger.child({ module: 'outbox' });
+    this.#published = metrics?.counter(METRIC.outboxPublished, 'Outbox events the broker confirmed', ['collection']);
+    this.#failures = metrics?.counter(METRIC.outboxPublishFailures, 'Outbox publications the broker did not confirm (kept, tried again)', [
+      'collection',
+    ]);
+    metrics?.gauge(METRIC.outboxPending, 'Events written to outboxes and not yet published', ['collection'], async (gauge) => {
+      for (const { collection, pending } of await this.backlog()) gauge.set({ collection }, pending);
+    });
+    metrics?.gauge(METRIC.outboxOldestAge, 'Age of the oldest unpublished outbox event (0 when none)', ['collection'], async (gauge) => {
+      for (const { collection, oldestAgeSeconds } of await this.backlog()) gauge.set({ collection }, oldestAgeSeconds);
+    });
+  }
+
+  #backlog: Promise<{ collection: string; pending: number; oldestAgeSeconds: number }[]> | undefined;
+
+  /**
+   * What waits in each collection's outboxes: the number of events and the
+   * age of the oldest (from the first documents found: their order of
+   * publication is their `seq`, microseconds since the epoch). One read for
+   * both gauges of a scrape.
+   */
+  backlog(): Promise<{ collection: string; pending: number; oldestAgeSeconds: number }[]> {
+    this.#backlog ??= Promise.all(
+      this.#options.models.map(async (model) => {
+        const [counted] = await model.aggregate<{ pending: number }>([
+          { $match: { outboxCount: { $gt: 0 } } },
+          { $group: { _id: null, pending: { $sum: '$outboxCount' } } },
+        ]);
+        const sample = await model
+          .find({ outboxCount: { $gt: 0 } }, { outbox: 1 })
+          .limit(AGE_SAMPLE)
+          .lean<PendingDocument[]>();
+        const oldest = Math.min(...sample.flatMap((doc) => Object.values(doc.outbox ?? {}).map((entry) => entry.seq)));
+        return {
+          collection: model.collection.collectionName,
+          pending: counted?.pending ?? 0,
+          oldestAgeSeconds: Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest / 1_000) / 1_000) : 0,
+        };
+      }),
+    ).finally(() => setTimeout(() => (this.#backlog = undefined), 1_000).unref());
+    return this.#backlog;
   }
 
   start(): void {
@@ -147,6 +199,8 @@ export class OutboxRelay {
     const outcomes = await Promise.all(
       pending.map(async (doc) => {
         const outcome = await this.#publishDocument(doc);
+        this.#published?.inc({ collection: model.collection.collectionName }, outcome.confirmed.length);
+        if (outcome.error !== undefined) this.#failures?.inc({ collection: model.collection.collectionName });
         if (outcome.confirmed.length) {
           removals = removals
             .then(async () => {
@@ -191,9 +245,18 @@ export class OutboxRelay {
   async #publishDocument(doc: PendingDocument): Promise<Outcome> {
     const entries = Object.values(doc.outbox ?? {}).sort((a: OutboxEntry, b: OutboxEntry) => a.seq - b.seq);
     const confirmed: string[] = [];
-    for (const { event } of entries) {
+    for (const { event, trace } of entries) {
       try {
-        await this.#options.broker.publish(event);
+        // A child of the request that wrote the event (its context kept in the entry), though published later.
+        await inSpan(
+          `${event.type} publish`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: extractTraceContext(trace),
+            attributes: { 'messaging.system': 'rabbitmq', 'messaging.operation.type': 'publish', 'messaging.message.id': event.id },
+          },
+          () => this.#options.broker.publish(event),
+        );
       } catch (error) {
         return { doc, confirmed, error };
       }
