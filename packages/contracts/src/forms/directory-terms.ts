@@ -101,7 +101,10 @@ export type DirectoryPermission =
   | 'manage-units'
   | 'manage-agency-settings'
   | 'manage-agencies'
-  | 'view-change-log';
+  | 'view-change-log'
+  | 'manage-announcements'
+  | 'view-failed-mail'
+  | 'view-audit-log';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -123,6 +126,12 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'view-change-log': ['agency-admin'],
   // Creating agencies and moving them in the hierarchy: system administrators only.
   'manage-agencies': [],
+  // 人事公告欄 (seed 11-1): written by the agency's 差勤管理者 and administrators (the notification service checks).
+  'manage-announcements': ['agency-admin', 'attendance-manager'],
+  // Mails that could not be sent: the agency administrator's (the notification service checks).
+  'view-failed-mail': ['agency-admin'],
+  // The gateway's audit log covers every agency: system administrators only (the gateway checks).
+  'view-audit-log': [],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

@@ -259,6 +259,10 @@ describe('notification service (real directory, RabbitMQ, FerretDB and an SMTP s
     const refused = await sys.call(people.teacher.id, 'GET', '/failed');
     expect(refused.status).to.equal(403);
     expect(refused.body.code).to.equal('NOTIFICATION_ADMIN_ONLY');
+    // The attendance manager (人事) is not the agency administrator: refused too (DIRECTORY_PERMISSIONS' view-failed-mail).
+    const byPersonnel = await sys.call(people.personnel.id, 'GET', '/failed', undefined, ['attendance-manager']);
+    expect(byPersonnel.status).to.equal(403);
+    expect(byPersonnel.body.code).to.equal('NOTIFICATION_ADMIN_ONLY');
 
     expect(sys.mailsTo(people.teacher.email, formId)).to.have.length(0);
     const retried = await sys.call(people.schoolAdmin.id, 'POST', `/failed/${encodeURIComponent(id)}/retry`, undefined, ['agency-admin']);
