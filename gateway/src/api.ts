@@ -130,6 +130,13 @@ export function apiRoutes(gateway: Gateway): Router {
 /** The names of the people on a page of the log (the directory's cached records); someone it no longer knows stays an id. */
 async function namesOf(people: People, ids: (string | undefined)[]): Promise<Map<string, string>> {
   const distinct = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-  const found = await Promise.all(distinct.map((id) => people.current(id).then((p) => p.name, () => undefined)));
+  const found = await Promise.all(
+    distinct.map((id) =>
+      people.current(id).then(
+        (p) => p.name,
+        () => undefined,
+      ),
+    ),
+  );
   return new Map(distinct.flatMap((id, i) => (found[i] ? [[id, found[i]] as [string, string]] : [])));
 }

@@ -44,7 +44,13 @@ describe('audit log: 稽核紀錄 for system administrators', function () {
     expect(page.items.length).to.be.greaterThan(0);
     for (const item of page.items) expect(item.type).to.be.oneOf(['refused', 'sign-in-refused']);
     const refusal = page.items.find((i) => i.path === '/api/admin/audit');
-    expect(refusal).to.deep.include({ type: 'refused', personId: teacher.me.id, reason: 'ADMIN_ROLE_REQUIRED', zone: 'vpn', method: 'GET' });
+    expect(refusal).to.deep.include({
+      type: 'refused',
+      personId: teacher.me.id,
+      reason: 'ADMIN_ROLE_REQUIRED',
+      zone: 'vpn',
+      method: 'GET',
+    });
     // The teacher's name from the directory; the address masked to its network, never whole.
     expect(refusal!.personName).to.equal('陳怡君');
     expect(refusal!.address).to.equal('10.250.0.x');

@@ -90,11 +90,11 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator every page, the personnel officer 基本資料 only, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator every agency page, the personnel officer 基本資料 and 人事公告欄, and each opens', async () => {
       const system = await theSystem();
       const expected = {
-        'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄'],
-        personnel: ['基本資料維護', '人員組織樹', '批次匯入'],
+        'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄', '人事公告欄', '寄送失敗通知'],
+        personnel: ['基本資料維護', '人員組織樹', '批次匯入', '人事公告欄'],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {
         const person = await newPerson(username, { viewport });

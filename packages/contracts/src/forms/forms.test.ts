@@ -174,8 +174,9 @@ describe('forms: 人事公告欄 and the audit log', () => {
     expect(
       fieldError(postAnnouncementCommand, { agencyId: 'A', title: 'x', body: 'y', startDate: '115-12-02', endDate: '115-12-01' }),
     ).to.deep.equal({ path: 'endDate', message: '公告迄日不可早於公告起日' });
-    expect(fieldError(postAnnouncementCommand, { agencyId: 'A', title: ' ', body: 'y', startDate: '115-12-01', endDate: '115-12-01' }))
-      .to.deep.equal({ path: 'title', message: '請輸入標題' });
+    expect(
+      fieldError(postAnnouncementCommand, { agencyId: 'A', title: ' ', body: 'y', startDate: '115-12-01', endDate: '115-12-01' }),
+    ).to.deep.equal({ path: 'title', message: '請輸入標題' });
   });
 
   it('reads the audit filters and masks addresses to their network', () => {

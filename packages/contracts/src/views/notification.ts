@@ -28,8 +28,12 @@ export interface AnnouncementList {
 export interface FailedMailItem {
   id: string;
   recipientId: string;
+  /** From the directory; absent if it no longer knows the person. */
+  recipientName?: string;
   agencyId: string;
   category: string;
+  /** 代理通知, 批核通知, 申請結果通知, 每日摘要. */
+  categoryLabel: string;
   eventType: string;
   subject: string;
   /** The address masked: `te***@school.edu.tw`. */

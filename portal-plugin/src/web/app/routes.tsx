@@ -22,6 +22,9 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   units: () => import('../pages/admin-units/index.tsx'),
   import: () => import('../pages/admin-import/index.tsx'),
   'change-log': () => import('../pages/admin-change-log/index.tsx'),
+  announcements: () => import('../pages/admin-announcements/index.tsx'),
+  'failed-mail': () => import('../pages/admin-failed-mail/index.tsx'),
+  audit: () => import('../pages/admin-audit/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */

@@ -59,7 +59,7 @@ export const operations = {
   },
   listAnnouncements: {
     ...notificationRoutes.listAnnouncements,
-    summary: "人事公告欄: every announcement of an agency not withdrawn (its 差勤管理者 and administrators)",
+    summary: '人事公告欄: every announcement of an agency not withdrawn (its 差勤管理者 and administrators)',
     query: listAnnouncements.query,
   },
   postAnnouncement: {

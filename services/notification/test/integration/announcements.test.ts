@@ -25,7 +25,12 @@ describe('人事公告欄 (notification service, real directory and FerretDB)', 
     await sys?.stop();
   });
 
-  const post = (body: Record<string, unknown>, by = people.personnel.id, roles: ('attendance-manager' | 'agency-admin')[] = ['attendance-manager'], headers = {}) =>
+  const post = (
+    body: Record<string, unknown>,
+    by = people.personnel.id,
+    roles: ('attendance-manager' | 'agency-admin')[] = ['attendance-manager'],
+    headers = {},
+  ) =>
     sys.call(by, 'POST', '/announcements', { agencyId: SCHOOL, body: '內容', startDate: today, endDate: today, ...body }, roles, headers);
   const titlesOn = async (personId: string) =>
     ((await sys.call(personId, 'GET', '/announcements/current')).body.items as { title: string }[]).map((a) => a.title);
@@ -39,9 +44,20 @@ describe('人事公告欄 (notification service, real directory and FerretDB)', 
     // The school's personnel officer for another agency; another agency's administrator for the school.
     const elsewhere = await post({ title: '別機關', agencyId: BUREAU });
     expect(elsewhere.status).to.equal(403);
-    const otherAdmin = await sys.callIn('KH-EDU', 'demo-bureau-admin', 'POST', '/announcements', {
-      agencyId: SCHOOL, title: '教育局代發', body: 'x', startDate: today, endDate: today,
-    }, ['agency-admin']);
+    const otherAdmin = await sys.callIn(
+      'KH-EDU',
+      'demo-bureau-admin',
+      'POST',
+      '/announcements',
+      {
+        agencyId: SCHOOL,
+        title: '教育局代發',
+        body: 'x',
+        startDate: today,
+        endDate: today,
+      },
+      ['agency-admin'],
+    );
     expect(otherAdmin.status).to.equal(403);
     expect(await sys.notification.ctx.announcements.countDocuments({ agencyId: { $in: [SCHOOL, BUREAU] } })).to.equal(0);
   });
@@ -73,13 +89,27 @@ describe('人事公告欄 (notification service, real directory and FerretDB)', 
       await post({ title: `已結束-${tag}`, startDate: addDays(today, -5), endDate: addDays(today, -1) }),
     ];
     for (const p of posted) expect(p.status, JSON.stringify(p.body)).to.equal(201);
-    expect(posted[1]!.body).to.deep.include({ units: [{ id: academic, name: '教務處' }], postedBy: { id: people.personnel.id, name: people.personnel.name } });
+    expect(posted[1]!.body).to.deep.include({
+      units: [{ id: academic, name: '教務處' }],
+      postedBy: { id: people.personnel.id, name: people.personnel.name },
+    });
     // The agency administrator posts too (and for the bureau nobody of the school sees it).
     const byAdmin = await post({ title: `行政公告-${tag}` }, people.schoolAdmin.id, ['agency-admin']);
     expect(byAdmin.status).to.equal(201);
-    const bureau = await sys.callIn(BUREAU, 'demo-city-admin', 'POST', '/announcements', {
-      agencyId: BUREAU, title: `資訊局-${tag}`, body: 'x', startDate: today, endDate: today,
-    }, ['system-admin']);
+    const bureau = await sys.callIn(
+      BUREAU,
+      'demo-city-admin',
+      'POST',
+      '/announcements',
+      {
+        agencyId: BUREAU,
+        title: `資訊局-${tag}`,
+        body: 'x',
+        startDate: today,
+        endDate: today,
+      },
+      ['system-admin'],
+    );
     expect(bureau.status).to.equal(201);
 
     const mine = (titles: string[]) => titles.filter((t) => t.endsWith(tag));

@@ -1,6 +1,7 @@
 import { failedMailQuery } from '@webitr/contracts';
 import type { FailedMailList, FailedMailQuery, PersonIdentity } from '@webitr/contracts';
 import type { NotificationContext } from '../../context.ts';
+import { CATEGORY_LABEL } from '../../domain/categories.ts';
 import type { Notification } from '../../models/notification.ts';
 import { adminScope, maskAddress } from '../shared/admin.ts';
 
@@ -16,12 +17,19 @@ export async function execute(ctx: NotificationContext, actor: PersonIdentity, q
     .sort({ createdAt: -1 })
     .limit(query.limit)
     .lean<Notification[]>();
+  const recipients = [...new Set(found.map((n) => n.recipientId))];
+  // Names for the list; a directory that is slow or down leaves ids, not an error.
+  const names = new Map(
+    await Promise.all(recipients.map(async (id) => [id, (await ctx.people.person(id).catch(() => undefined))?.name] as const)),
+  );
   return {
     items: found.map((n) => ({
       id: n._id,
       recipientId: n.recipientId,
+      ...(names.get(n.recipientId) ? { recipientName: names.get(n.recipientId) } : {}),
       agencyId: n.agencyId,
       category: n.category,
+      categoryLabel: CATEGORY_LABEL[n.category] ?? n.category,
       eventType: n.eventType,
       subject: n.mail.subject,
       to: maskAddress(n.mail.to),
