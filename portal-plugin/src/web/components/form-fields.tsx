@@ -3,7 +3,10 @@
 // contracts read) and the 民國 date picker's values.
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
+import { Controller } from 'react-hook-form';
+import type { Control, FieldPath, FieldValues } from 'react-hook-form';
 import { FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
+import { RocDateTimeField } from './roc-date-time-field.tsx';
 import './form-fields.css';
 
 /** `2026-11-26 08:00` → CalendarDateTime, `2026-11-26` → CalendarDate; anything else → null. */
@@ -61,5 +64,37 @@ export function TextInput(props: {
       ) : null}
       <FieldError className="field-error">{error}</FieldError>
     </TextField>
+  );
+}
+
+/**
+ * A form's date (or date and time) field: the form keeps the text the
+ * contracts read (`2026-11-26`, `2026-11-26 08:00`), the person picks or types
+ * it in the 民國 calendar; the form's message for it shows under it.
+ */
+export function FormDateField<F extends FieldValues>(props: {
+  control: Control<F>;
+  name: FieldPath<F>;
+  label: string;
+  withTime?: boolean;
+  isRequired?: boolean;
+}) {
+  const { control, name, label, withTime = false, isRequired } = props;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <RocDateTimeField
+          label={label}
+          name={name}
+          granularity={withTime ? 'minute' : 'day'}
+          {...(isRequired ? { isRequired } : {})}
+          value={dateValueOf(field.value as string | undefined)}
+          onChange={(v) => field.onChange(textOfDateValue(v, withTime))}
+          errorMessage={fieldState.error?.message}
+        />
+      )}
+    />
   );
 }

@@ -19,10 +19,9 @@ import type { AdminContext } from '../../components/admin-frame.tsx';
 import { Check } from '../../components/check.tsx';
 import { Choice } from '../../components/choice.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
-import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
+import { FormDateField, TextInput } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { formatRocDate, formatRocDateTime, taipeiToday } from '../../lib/dates.ts';
 import { bodyResolver } from '../../lib/form-values.ts';
 import { ANNOUNCEMENT_STATE_LABEL, announcementState, audienceText } from './logic.ts';
@@ -146,36 +145,8 @@ function AnnouncementForm({ agencyId }: { agencyId: string }) {
             />
           )}
         />
-        <Controller
-          control={control}
-          name="startDate"
-          render={({ field, fieldState }) => (
-            <RocDateTimeField
-              label="公告起日"
-              name="startDate"
-              granularity="day"
-              isRequired
-              value={dateValueOf(field.value)}
-              onChange={(v) => field.onChange(textOfDateValue(v, false))}
-              errorMessage={fieldState.error?.message}
-            />
-          )}
-        />
-        <Controller
-          control={control}
-          name="endDate"
-          render={({ field, fieldState }) => (
-            <RocDateTimeField
-              label="公告迄日"
-              name="endDate"
-              granularity="day"
-              isRequired
-              value={dateValueOf(field.value)}
-              onChange={(v) => field.onChange(textOfDateValue(v, false))}
-              errorMessage={fieldState.error?.message}
-            />
-          )}
-        />
+        <FormDateField control={control} name="startDate" label="公告起日" isRequired />
+        <FormDateField control={control} name="endDate" label="公告迄日" isRequired />
         <Controller
           control={control}
           name="audience"
