@@ -12,10 +12,11 @@ const BASE = '/api/notifications';
 const seg = encodeURIComponent;
 
 export const adminBoardKeys = {
-  /** 首頁's current announcements (and the manager's list: a change refreshes both). */
-  announcements: ['notifications', 'announcements'] as const,
-  agencyAnnouncements: (agencyId: string) => ['notifications', 'announcements', 'agency', agencyId] as const,
-  failedMail: (agencyId: string) => ['notifications', 'failed', agencyId] as const,
+  /** 首頁's current announcements (and the manager's list: a change refreshes both). Not under the bell's key, which each mark-read refreshes. */
+  announcements: ['announcements'] as const,
+  agencyAnnouncements: (agencyId: string) => ['announcements', 'agency', agencyId] as const,
+  failedMail: ['failed-mail'] as const,
+  failedMailOf: (agencyId: string) => ['failed-mail', agencyId] as const,
   audit: (query: AuditQueryInput) => ['gateway', 'audit', query] as const,
 };
 

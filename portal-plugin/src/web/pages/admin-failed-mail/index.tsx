@@ -27,7 +27,7 @@ export default function FailedMailPage() {
 function FailedMail({ agency }: AdminContext) {
   const [retriedAt, setRetriedAt] = useState<number>();
   const list = useQuery({
-    queryKey: adminBoardKeys.failedMail(agency.id),
+    queryKey: adminBoardKeys.failedMailOf(agency.id),
     queryFn: () => adminBoard.failedMail({ agencyId: agency.id, limit: 200 }),
     refetchInterval: () => (retriedAt !== undefined && Date.now() - retriedAt < RECHECK_FOR_MS ? RECHECK_MS : false),
   });
@@ -81,7 +81,7 @@ function FailedRow({ item, onRetried }: { item: FailedMailItem; onRetried: () =>
     mutationFn: () => adminBoard.retryFailedMail(item.id),
     onSuccess: async () => {
       onRetried();
-      await queryClient.invalidateQueries({ queryKey: ['notifications', 'failed'] });
+      await queryClient.invalidateQueries({ queryKey: adminBoardKeys.failedMail });
     },
   });
   const recipient = item.recipientName ?? item.recipientId;
