@@ -33,7 +33,7 @@ const announcementSchema = new Schema<Announcement>(
     startDate: { type: String, required: true },
     endDate: { type: String, required: true },
     units: { type: [{ _id: false, id: String, name: String }], default: [] },
-    postedBy: { type: { _id: false, id: String, name: String }, required: true },
+    postedBy: { id: { type: String, required: true }, name: { type: String, required: true } },
     postedAt: { type: Date, required: true },
     withdrawnAt: Date,
     withdrawnBy: String,
