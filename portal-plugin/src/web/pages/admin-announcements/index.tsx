@@ -4,7 +4,7 @@
 // (the notification service decides who sees which); and withdraw them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { postAnnouncementCommand } from '@webitr/contracts/forms/notification';
 import type { PostAnnouncementInput } from '@webitr/contracts/forms/notification';
@@ -96,7 +96,7 @@ function AnnouncementForm({ agencyId }: { agencyId: string }) {
     endDate: f.endDate,
     unitIds: f.audience === 'units' ? f.unitIds : [],
   });
-  const { control, handleSubmit, setError, reset, watch, getValues } = useForm<Fields>({
+  const { control, handleSubmit, setError, reset, getValues } = useForm<Fields>({
     resolver: bodyResolver<Fields>(postAnnouncementCommand, toBody),
     defaultValues: initial,
   });
@@ -126,7 +126,7 @@ function AnnouncementForm({ agencyId }: { agencyId: string }) {
     }
     post.mutate(body as unknown as PostAnnouncementInput);
   });
-  const audience = watch('audience');
+  const audience = useWatch({ control, name: 'audience' });
   const unitItems = units.data?.items ?? [];
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="新增公告">

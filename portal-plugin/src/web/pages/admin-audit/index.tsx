@@ -171,7 +171,7 @@ function AuditRow({ entry: e }: { entry: AuditItem }) {
       <th scope="row">{formatRocDateTimeSeconds(e.at)}</th>
       <td>
         {e.personId ? (e.personName ? `${e.personName}（${e.personId}）` : e.personId) : '—'}
-        {e.targetPersonId ? <span className="muted small">　對象：{e.targetPersonId}</span> : null}
+        {e.targetPersonId ? <span className="muted small">（對象：{e.targetPersonId}）</span> : null}
       </td>
       <td>{AUDIT_TYPE_NAMES[e.type] ?? e.type}</td>
       <td className={refused ? 'anomaly' : undefined}>{AUDIT_OUTCOME_NAMES[refused ? 'refused' : 'allowed']}</td>
