@@ -92,7 +92,11 @@ function auditAdministration(gateway: Gateway, req: Request, res: Response, reso
   const operation = resolved.operations.find((o) => o.access === 'admin');
   if (!operation) return;
   const person = requestState(req).person;
-  const entry = auditFor(req, { type: 'admin-action', personId: person?.id, portal: person?.portal, reason: operation.operationId });
+  const entry = {
+    ...auditFor(req, { type: 'admin-action', personId: person?.id, portal: person?.portal, reason: operation.operationId }),
+    // The path at the gateway (this router is mounted at the service's prefix, which req.path leaves out).
+    path: req.baseUrl + req.path,
+  } as const;
   res.once('finish', () => {
     if (res.statusCode < 400) void gateway.audit.record({ ...entry, detail: { status: res.statusCode } });
   });
