@@ -88,18 +88,18 @@ function FailedRow({ item, onRetried }: { item: FailedMailItem; onRetried: () =>
   return (
     <tr data-notification-id={item.id}>
       <th scope="row">{item.failedAt ? formatRocDateTime(item.failedAt) : formatRocDateTime(item.createdAt)}</th>
-      <td>
+      <td id={`failed-${item.id}-who`}>
         {recipient}
         {item.to ? <span className="muted small"> {item.to}</span> : null}
       </td>
       <td>{item.categoryLabel}</td>
-      <td>{item.subject}</td>
+      <td id={`failed-${item.id}-subject`}>{item.subject}</td>
       <td className="reason">{item.reason}</td>
       <td>{item.attempts}</td>
       <td>
         <Button
           className="secondary"
-          aria-label={`重新寄送給 ${recipient}：${item.subject}`}
+          aria-describedby={`failed-${item.id}-who failed-${item.id}-subject`}
           isDisabled={retry.isPending}
           onPress={() => retry.mutate()}
         >
