@@ -1,6 +1,9 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import { auditQuery, maskIpAddress, rolesAllow } from '@webitr/contracts';
+import type { AuditPage } from '@webitr/contracts';
 import { createRouter, parseInput } from '@webitr/platform';
+import type { People } from './access/people.ts';
 import { adminRoleRequired } from './access/refusals.ts';
 import type { Gateway } from './context.ts';
 import { auditFor } from './context.ts';
@@ -84,25 +87,56 @@ export function apiRoutes(gateway: Gateway): Router {
     res.json({ ended });
   });
 
-  // The audit log, for system administrators.
+  // 稽核紀錄: the audit log, for system administrators (DIRECTORY_PERMISSIONS' view-audit-log), filtered and paged.
   router.get('/api/admin/audit', async (req, res) => {
     const admin = await access.entitledPerson(req, await sessionGuard.require(req));
     policy.checkAdmin(networkOf(req));
-    if (!access.isSystemAdmin(admin)) throw adminRoleRequired('只有系統管理者可以查閱閘道器稽核紀錄。');
-    const query = parseInput(
-      z.object({
-        personId: z.string().max(64).optional(),
-        type: z.enum(['sign-in', 'sign-in-refused', 'sign-out', 'sessions-ended', 'refused', 'admin-action']).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-      }),
-      req.query,
-      'query',
+    if (!rolesAllow(admin.roles, 'view-audit-log', admin.agencyId)) throw adminRoleRequired('只有系統管理者可以查閱閘道器稽核紀錄。');
+    const query = parseInput(auditQuery, req.query, 'query');
+    const { entries, total } = await audit.search(query);
+    const names = await namesOf(
+      people,
+      entries.flatMap((e) => [e.personId, e.targetPersonId]),
     );
-    const items = await audit.find(query);
+    // Reading the log is itself an administrative action.
     await audit.record(auditFor(req, { type: 'admin-action', personId: admin.id, reason: 'read-audit-log', detail: { ...query } }));
+    const page: AuditPage = {
+      items: entries.map((e) => ({
+        id: e._id,
+        at: e.at.toISOString(),
+        type: e.type,
+        ...(e.personId ? { personId: e.personId, personName: names.get(e.personId) } : {}),
+        ...(e.targetPersonId ? { targetPersonId: e.targetPersonId } : {}),
+        ...(e.portal ? { portal: e.portal } : {}),
+        // Stored whole (a security record); shown to the network only.
+        address: maskIpAddress(e.address),
+        zone: e.zone,
+        ...(e.method ? { method: e.method } : {}),
+        ...(e.path ? { path: e.path } : {}),
+        ...(e.reason ? { reason: e.reason } : {}),
+        ...(e.requestId ? { requestId: e.requestId } : {}),
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ items });
+    res.json(page);
   });
 
   return router;
+}
+
+/** The names of the people on a page of the log (the directory's cached records); someone it no longer knows stays an id. */
+async function namesOf(people: People, ids: (string | undefined)[]): Promise<Map<string, string>> {
+  const distinct = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const found = await Promise.all(
+    distinct.map((id) =>
+      people.current(id).then(
+        (p) => p.name,
+        () => undefined,
+      ),
+    ),
+  );
+  return new Map(distinct.flatMap((id, i) => (found[i] ? [[id, found[i]] as [string, string]] : [])));
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import { REFUSED_AUDIT_TYPES } from '@webitr/contracts';
+import type { AuditQuery, AuditType } from '@webitr/contracts';
 import { currentContext, METRIC } from '@webitr/platform';
 import type { Logger, Metrics } from '@webitr/platform';
 
-export type AuditType = 'sign-in' | 'sign-in-refused' | 'sign-out' | 'sessions-ended' | 'refused' | 'admin-action';
+export type { AuditType } from '@webitr/contracts';
 
 /**
  * One line of the gateway's audit log: who did what, when, from which address
@@ -118,17 +120,37 @@ export class AuditLog {
     }
   }
 
-  /** Newest first. */
-  find(filter: { personId?: string; type?: AuditType; since?: Date; limit?: number }): Promise<AuditEntry[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.personId) query.$or = [{ personId: filter.personId }, { targetPersonId: filter.personId }];
-    if (filter.type) query.type = filter.type;
-    if (filter.since) query.at = { $gte: filter.since };
-    return this.model
-      .find(query)
-      .sort({ at: -1 })
-      .limit(filter.limit ?? 100)
-      .lean<AuditEntry[]>()
-      .exec();
+  /**
+   * 稽核紀錄 as system administrators page through it, newest first: who (the
+   * person acting or acted on), what, outcome, Taipei days (inclusive).
+   */
+  async search(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
+    const and: Record<string, unknown>[] = [];
+    if (query.personId) and.push({ $or: [{ personId: query.personId }, { targetPersonId: query.personId }] });
+    if (query.type) and.push({ type: query.type });
+    if (query.outcome) and.push({ type: query.outcome === 'refused' ? { $in: REFUSED_AUDIT_TYPES } : { $nin: REFUSED_AUDIT_TYPES } });
+    if (query.from || query.to)
+      and.push({
+        at: {
+          ...(query.from ? { $gte: taipeiMidnight(query.from) } : {}),
+          ...(query.to ? { $lt: new Date(taipeiMidnight(query.to).getTime() + DAY_MS) } : {}),
+        },
+      });
+    const filter = and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
+    const [entries, total] = await Promise.all([
+      this.model
+        .find(filter)
+        .sort({ at: -1, _id: -1 })
+        .skip((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .lean<AuditEntry[]>()
+        .exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { entries, total };
   }
 }
+
+const DAY_MS = 86_400_000;
+/** The start of a calendar day in Asia/Taipei (UTC+8 all year: no daylight saving). */
+const taipeiMidnight = (date: string): Date => new Date(`${date}T00:00:00+08:00`);

@@ -44,7 +44,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 
 /**
  * The development mail server: an SMTP server (smtp-server) that accepts
- * every mail without authentication, parses it (mailparser) and keeps it in
+ * every mail without authentication (but for addresses under `.invalid`, refused with 550), parses it (mailparser) and keeps it in
  * memory, and a page listing what was sent. For `npm start`, the notification
  * service's tests and its benchmark; never for production (main.ts refuses).
  */
@@ -70,6 +70,14 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     onMailFrom(_address, _session, callback) {
       if (!refusing) return callback();
       callback(Object.assign(new Error('Service not available (the development mailbox is refusing mail)'), { responseCode: 421 }));
+    },
+    // An address under the reserved `.invalid` top-level domain (RFC 6761) is refused for good, as a real
+    // server refuses a mailbox that does not exist: how a permanent failure (寄送失敗通知) is made on purpose.
+    onRcptTo(address, _session, callback) {
+      if (!/\.invalid$/i.test(address.address)) return callback();
+      callback(
+        Object.assign(new Error(`No such mailbox: ${address.address} (the development mailbox refuses .invalid)`), { responseCode: 550 }),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -1,9 +1,13 @@
 import type express from 'express';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { ServiceName } from '@webitr/contracts';
 import { createRouter, METRICS_ROUTE } from '@webitr/platform';
 import type { Gateway } from '../context.ts';
+import { auditFor } from '../context.ts';
+import { isWrite } from '../csrf.ts';
+import { requestState } from '../http/request-state.ts';
 import { ProxyGuard } from './guard.ts';
+import type { Resolved } from './guard.ts';
 import { ServiceHops } from './hop.ts';
 import { OperationTable } from './operations.ts';
 
@@ -68,10 +72,34 @@ export function proxyRoutes(
         if (err !== undefined) return next(err);
         guard
           .admit(req, resolved)
-          .then((forward) => hop(req, res, forward))
+          .then((forward) => {
+            auditAdministration(gateway, req, res, resolved);
+            return hop(req, res, forward);
+          })
           .catch((error: unknown) => next(error ?? new Error('Rejected promise')));
       });
     });
   }
   return { router, close: () => hops.close() };
+}
+
+/**
+ * 稽核: an administrative change the service carried out (an `admin`
+ * operation that writes, answered below 400) is an `admin-action` in the
+ * audit log, named by its operation id; what was refused or invalid is the
+ * service's to answer and log. Written after the answer, off its path.
+ */
+function auditAdministration(gateway: Gateway, req: Request, res: Response, resolved: Resolved): void {
+  if (!isWrite(req)) return;
+  const operation = resolved.operations.find((o) => o.access === 'admin');
+  if (!operation) return;
+  const person = requestState(req).person;
+  const entry = {
+    ...auditFor(req, { type: 'admin-action', personId: person?.id, portal: person?.portal, reason: operation.operationId }),
+    // The path at the gateway (this router is mounted at the service's prefix, which req.path leaves out).
+    path: req.baseUrl + req.path,
+  } as const;
+  res.once('finish', () => {
+    if (res.statusCode < 400) void gateway.audit.record({ ...entry, detail: { status: res.statusCode } });
+  });
 }

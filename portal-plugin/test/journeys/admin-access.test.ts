@@ -90,10 +90,20 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表 and 制度管理, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表, 制度管理 and 人事公告欄, and each opens', async () => {
       const system = await theSystem();
       const expected = {
-        'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄', '離職人員查詢', '出勤時間'],
+        'school-admin': [
+          '可用系統',
+          '基本資料維護',
+          '人員組織樹',
+          '批次匯入',
+          '帳號異動記錄',
+          '離職人員查詢',
+          '出勤時間',
+          '人事公告欄',
+          '寄送失敗通知',
+        ],
         // 制度管理 is the personnel office's (seed 001, 5-1, 5-2, 5-6); 出勤時間 sets the directory's 班別 (manage-people).
         personnel: [
           '基本資料維護',
@@ -105,6 +115,7 @@ for (const viewport of VIEWPORTS) {
           '停止上班上課',
           '出勤時間',
           '機關規則參數',
+          '人事公告欄',
         ],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {

@@ -4,6 +4,7 @@ import type { Approvals } from './clients/approval.ts';
 import type { Attendance } from './clients/attendance.ts';
 import type { People } from './clients/directory.ts';
 import type { MailQueue } from './mail/queue.ts';
+import type { Announcement } from './models/announcement.ts';
 import type { DigestRun } from './models/digest-run.ts';
 import type { FormFacts } from './models/form-facts.ts';
 import type { Notification } from './models/notification.ts';
@@ -21,6 +22,8 @@ export interface NotificationContext {
   preferences: Model<Preferences>;
   forms: Model<FormFacts>;
   digestRuns: Model<DigestRun>;
+  /** 人事公告欄. */
+  announcements: Model<Announcement>;
   people: People;
   /** The daily digest's sources: cases waiting for approvers, and a day's attendance anomalies. */
   approvals: Approvals;

@@ -11,6 +11,7 @@ import { MailQueue } from './mail/queue.ts';
 import { smtpTransport } from './mail/transport.ts';
 import type { MailTransport } from './mail/transport.ts';
 import { subscriptions } from './messaging/subscriptions.ts';
+import { announcementModel } from './models/announcement.ts';
 import { digestRunModel } from './models/digest-run.ts';
 import { formFactsModel } from './models/form-facts.ts';
 import { notificationModel } from './models/notification.ts';
@@ -41,6 +42,7 @@ export const notification = defineService({
     preferences: preferencesModel(mongo),
     forms: formFactsModel(mongo),
     digestRuns: digestRunModel(mongo),
+    announcements: announcementModel(mongo),
   }),
   context: ({ config, runtime, models, clock, logger }, options: NotificationOptions): NotificationContext => {
     const people =

@@ -85,14 +85,26 @@ export async function startSystem() {
   const doc = (id: string) => notifications.findById(id).lean<Notification>();
 
   /** One HTTP call to the notification service as a person of the school (via the gateway's assertion). */
-  async function call(personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = [], headers = {}) {
+  const call = (personId: string, method: string, path: string, body?: unknown, roles: ScopedRole['role'][] = [], headers = {}) =>
+    callIn(SCHOOL, personId, method, path, body, roles, headers);
+
+  /** The same as a person of another agency, holding the roles there. */
+  async function callIn(
+    agencyId: string,
+    personId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    roles: ScopedRole['role'][] = [],
+    headers = {},
+  ) {
     const rid = randomUUID();
     const token = await gateway.sign(
       {
         kind: 'person',
         sub: personId,
-        agencyId: SCHOOL,
-        roles: [{ role: 'employee', agencyId: SCHOOL }, ...roles.map((role) => ({ role, agencyId: SCHOOL }))],
+        agencyId,
+        roles: [{ role: 'employee', agencyId }, ...roles.map((role) => ({ role, agencyId }))],
         zone: 'intranet',
         rid,
         cid: rid,
@@ -121,5 +133,5 @@ export async function startSystem() {
     });
   }
 
-  return { namespace, mailbox, notification, notifications, inbox, publish, republish, handled, mailsTo, doc, call, stop };
+  return { namespace, mailbox, notification, notifications, inbox, publish, republish, handled, mailsTo, doc, call, callIn, stop };
 }

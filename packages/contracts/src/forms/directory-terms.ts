@@ -105,7 +105,10 @@ export type DirectoryPermission =
   | 'view-leave-reports'
   // 制度管理 (seed 001, 5-1, 5-2, 5-6), enforced by the leave service (usecases/shared/access.ts).
   | 'manage-calendar'
-  | 'manage-leave-policy';
+  | 'manage-leave-policy'
+  | 'manage-announcements'
+  | 'view-failed-mail'
+  | 'view-audit-log';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -134,6 +137,12 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   // closures and the national calendar are system administrators' (rolesAllow lets them everywhere).
   'manage-calendar': ['attendance-manager'],
   'manage-leave-policy': ['attendance-manager'],
+  // 人事公告欄 (seed 11-1): written by the agency's 差勤管理者 and administrators (the notification service checks).
+  'manage-announcements': ['agency-admin', 'attendance-manager'],
+  // Mails that could not be sent: the agency administrator's (the notification service checks).
+  'view-failed-mail': ['agency-admin'],
+  // The gateway's audit log covers every agency: system administrators only (the gateway checks).
+  'view-audit-log': [],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

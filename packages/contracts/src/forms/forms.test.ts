@@ -3,6 +3,8 @@ import { build } from 'esbuild';
 import { z } from 'zod';
 import { batchApproveCommand, decideStepBody, listInboxQuery } from './approval.ts';
 import { agencyPunchRecordsQuery } from './attendance.ts';
+import { auditQuery, maskIpAddress } from './audit.ts';
+import { postAnnouncementCommand } from './notification.ts';
 import { DIRECTORY_PERMISSIONS, createPersonBody, rolesAllow, searchPeopleBody, separationBody } from './directory.ts';
 import {
   addCalendarEntryCommand,
@@ -53,6 +55,9 @@ describe('forms: the app operations’ schemas', () => {
     '@webitr/contracts/views/directory',
     '@webitr/contracts/views/approval',
     '@webitr/contracts/views/attendance',
+    '@webitr/contracts/forms/notification',
+    '@webitr/contracts/views/notification',
+    '@webitr/contracts/forms/audit',
   ]) {
     it(`${entry} bundles for the browser without node modules, zod-openapi or the platform`, async () => {
       const { inputs, errors } = await bundleForBrowser(entry);
@@ -153,5 +158,38 @@ describe('forms: the app operations’ schemas', () => {
     expect(rolesAllow(at('employee'), 'view-people', school)).to.equal(false);
     expect(rolesAllow(at('system-admin', 'TP-DOIT'), 'view-change-log', school)).to.equal(true);
     expect(DIRECTORY_PERMISSIONS['manage-agencies']).to.deep.equal([]);
+  });
+});
+
+describe('forms: 人事公告欄 and the audit log', () => {
+  it('reads an announcement with ROC or ISO dates, the whole agency by default, and names a reversed period at 公告迄日', () => {
+    const command = postAnnouncementCommand.parse({
+      agencyId: 'KH-GUANGHUA-ES',
+      title: ' 年終考核作業 ',
+      body: '請於期限內繳交。',
+      startDate: '115-12-01',
+      endDate: '2026-12-31',
+    });
+    expect(command).to.deep.include({ title: '年終考核作業', startDate: '2026-12-01', endDate: '2026-12-31', unitIds: [] });
+    expect(
+      fieldError(postAnnouncementCommand, { agencyId: 'A', title: 'x', body: 'y', startDate: '115-12-02', endDate: '115-12-01' }),
+    ).to.deep.equal({ path: 'endDate', message: '公告迄日不可早於公告起日' });
+    expect(
+      fieldError(postAnnouncementCommand, { agencyId: 'A', title: ' ', body: 'y', startDate: '115-12-01', endDate: '115-12-01' }),
+    ).to.deep.equal({ path: 'title', message: '請輸入標題' });
+  });
+
+  it('reads the audit filters and masks addresses to their network', () => {
+    expect(auditQuery.parse({ outcome: 'refused', from: '115-11-01', page: '2' })).to.deep.equal({
+      outcome: 'refused',
+      from: '2026-11-01',
+      page: 2,
+      pageSize: 50,
+    });
+    expect(fieldError(auditQuery, { from: '115-11-02', to: '115-11-01' })?.path).to.equal('to');
+    expect(fieldError(auditQuery, { type: 'everything' })?.path).to.equal('type');
+    expect(maskIpAddress('203.0.113.45')).to.equal('203.0.113.x');
+    expect(maskIpAddress('::ffff:10.1.2.3')).to.equal('10.1.2.x');
+    expect(maskIpAddress('2001:db8:1:2::5')).to.equal('2001:db8:1:*');
   });
 });

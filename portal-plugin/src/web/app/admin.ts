@@ -1,9 +1,9 @@
 // The administration area (管理): one table of its pages, from which the
 // routes, the 管理 menu and the browser test of refusals are all made, so a
 // new page cannot be left out of any of them. Who sees a page in the menu
-// follows the directory's own permission table (contracts, forms/directory);
-// the service behind each page (the directory, or leave for 差勤統計報表)
-// refuses on its own whatever the menu shows.
+// follows the permission table in contracts (forms/directory-terms), which the
+// directory, the notification service and the gateway each enforce on their
+// own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
 import type { Me } from '../api/session.ts';
@@ -23,7 +23,11 @@ export type AdminPageKey =
   | 'leave-policy'
   // 報表
   | 'leave-statistics'
-  | 'separated-people';
+  | 'separated-people'
+  // 人事公告欄, mail, 稽核
+  | 'announcements'
+  | 'failed-mail'
+  | 'audit';
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -31,7 +35,7 @@ export interface AdminPage {
   path: string;
   /** The page's title (the seeds' words). */
   label: string;
-  /** What the directory requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
+  /** What the owning service requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
   permission: DirectoryPermission;
   /** Listed in the 管理 menu (a person's page and 新增人員 are reached from 基本資料維護). */
   menu: boolean;
@@ -53,6 +57,10 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'closures', path: 'closures', label: '停止上班上課', permission: 'manage-calendar', menu: true },
   { key: 'schedule-groups', path: 'schedule-groups', label: '出勤時間', permission: 'manage-people', menu: true },
   { key: 'leave-policy', path: 'leave-policy', label: '機關規則參數', permission: 'manage-leave-policy', menu: true },
+  // 人事公告欄 (seed 11-1), the mails that could not be sent (notification service) and the gateway's 稽核紀錄.
+  { key: 'announcements', path: 'announcements', label: '人事公告欄', permission: 'manage-announcements', menu: true },
+  { key: 'failed-mail', path: 'failed-mail', label: '寄送失敗通知', permission: 'view-failed-mail', menu: true },
+  { key: 'audit', path: 'audit', label: '稽核紀錄', permission: 'view-audit-log', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

@@ -29,6 +29,9 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   closures: () => import('../pages/admin-closures/index.tsx'),
   'schedule-groups': () => import('../pages/admin-schedule-groups/index.tsx'),
   'leave-policy': () => import('../pages/admin-leave-policy/index.tsx'),
+  announcements: () => import('../pages/admin-announcements/index.tsx'),
+  'failed-mail': () => import('../pages/admin-failed-mail/index.tsx'),
+  audit: () => import('../pages/admin-audit/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */

@@ -4,7 +4,7 @@
 import { CalendarDate, CalendarDateTime } from '@internationalized/date';
 import type { DateValue } from '@internationalized/date';
 import { Controller } from 'react-hook-form';
-import type { Control, FieldValues, Path } from 'react-hook-form';
+import type { Control, FieldPath, FieldValues } from 'react-hook-form';
 import { FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { RocDateTimeField } from './roc-date-time-field.tsx';
 import './form-fields.css';
@@ -67,9 +67,19 @@ export function TextInput(props: {
   );
 }
 
-/** A day (民國 picker) bound to a react-hook-form field holding ISO text (`2026-11-26`), with the field's error under it. */
-export function DayField<F extends FieldValues>(props: { control: Control<F>; name: Path<F>; label: string; isRequired?: boolean }) {
-  const { control, name, label, isRequired } = props;
+/**
+ * A form's date (or date and time) field: the form keeps the text the
+ * contracts read (`2026-11-26`, `2026-11-26 08:00`), the person picks or types
+ * it in the 民國 calendar; the form's message for it shows under it.
+ */
+export function FormDateField<F extends FieldValues>(props: {
+  control: Control<F>;
+  name: FieldPath<F>;
+  label: string;
+  withTime?: boolean;
+  isRequired?: boolean;
+}) {
+  const { control, name, label, withTime = false, isRequired } = props;
   return (
     <Controller
       control={control}
@@ -77,10 +87,11 @@ export function DayField<F extends FieldValues>(props: { control: Control<F>; na
       render={({ field, fieldState }) => (
         <RocDateTimeField
           label={label}
-          granularity="day"
+          name={name}
+          granularity={withTime ? 'minute' : 'day'}
           {...(isRequired ? { isRequired } : {})}
           value={dateValueOf(field.value as string | undefined)}
-          onChange={(v) => field.onChange(textOfDateValue(v, false))}
+          onChange={(v) => field.onChange(textOfDateValue(v, withTime))}
           errorMessage={fieldState.error?.message}
         />
       )}

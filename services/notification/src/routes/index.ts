@@ -6,12 +6,16 @@ import type { Operation } from '@webitr/contracts';
 import type { NotificationContext } from '../context.ts';
 import * as countUnread from '../usecases/count-unread/index.ts';
 import * as getPreferences from '../usecases/get-preferences/index.ts';
+import * as listAnnouncements from '../usecases/list-announcements/index.ts';
+import * as listCurrentAnnouncements from '../usecases/list-current-announcements/index.ts';
 import * as listFailedMail from '../usecases/list-failed-mail/index.ts';
 import * as listNotifications from '../usecases/list-notifications/index.ts';
 import * as markAllRead from '../usecases/mark-all-read/index.ts';
 import * as markRead from '../usecases/mark-read/index.ts';
+import * as postAnnouncement from '../usecases/post-announcement/index.ts';
 import * as retryFailedMail from '../usecases/retry-failed-mail/index.ts';
 import * as savePreferences from '../usecases/save-preferences/index.ts';
+import * as withdrawAnnouncement from '../usecases/withdraw-announcement/index.ts';
 
 const notificationParams = z.object({ notificationId: z.string().min(1).max(200) });
 
@@ -49,6 +53,27 @@ export const operations = {
     params: notificationParams,
     response: { status: 202, description: 'queued' },
   },
+  currentAnnouncements: {
+    ...notificationRoutes.currentAnnouncements,
+    summary: "首頁's 人事公告: my agency's announcements whose dates hold today, for the whole agency or a unit I am in",
+  },
+  listAnnouncements: {
+    ...notificationRoutes.listAnnouncements,
+    summary: '人事公告欄: every announcement of an agency not withdrawn (its 差勤管理者 and administrators)',
+    query: listAnnouncements.query,
+  },
+  postAnnouncement: {
+    ...notificationRoutes.postAnnouncement,
+    summary: '新增公告 (差勤管理者, 機關管理員)',
+    body: postAnnouncement.command,
+    response: { status: 201, description: 'posted' },
+  },
+  withdrawAnnouncement: {
+    ...notificationRoutes.withdrawAnnouncement,
+    summary: '刪除公告: off 首頁 at once, kept as withdrawn',
+    params: withdrawAnnouncement.command,
+    response: { status: 204, description: 'withdrawn' },
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The notification API, behind the gateway at /api/notifications; every handler knows who is asking (personOf). */
@@ -71,6 +96,12 @@ export function routes(ctx: NotificationContext): Router {
   mountOperation(router, ops.retryFailed, async ({ params, res }) => {
     await retryFailedMail.execute(ctx, personOf(res), params);
     return { queued: true };
+  });
+  mountOperation(router, ops.currentAnnouncements, ({ res }) => listCurrentAnnouncements.execute(ctx, personOf(res)));
+  mountOperation(router, ops.listAnnouncements, ({ query, res }) => listAnnouncements.execute(ctx, personOf(res), query));
+  mountOperation(router, ops.postAnnouncement, ({ body, res }) => postAnnouncement.execute(ctx, personOf(res), body));
+  mountOperation(router, ops.withdrawAnnouncement, async ({ params, res }) => {
+    await withdrawAnnouncement.execute(ctx, personOf(res), params);
   });
   return router;
 }

@@ -254,11 +254,22 @@ describe('notification service (real directory, RabbitMQ, FerretDB and an SMTP s
     const listed = await sys.call(people.schoolAdmin.id, 'GET', '/failed', undefined, ['agency-admin']);
     expect(listed.status).to.equal(200);
     const row = listed.body.items.find((i: { id: string }) => i.id === id);
-    expect(row).to.include({ recipientId: people.teacher.id, agencyId: SCHOOL, attempts: 3, to: 'te***@guanghua.demo' });
+    expect(row).to.include({
+      recipientId: people.teacher.id,
+      recipientName: people.teacher.name,
+      agencyId: SCHOOL,
+      categoryLabel: '申請結果通知',
+      attempts: 3,
+      to: 'te***@guanghua.demo',
+    });
     expect(row.reason).to.contain('421');
     const refused = await sys.call(people.teacher.id, 'GET', '/failed');
     expect(refused.status).to.equal(403);
     expect(refused.body.code).to.equal('NOTIFICATION_ADMIN_ONLY');
+    // The attendance manager (人事) is not the agency administrator: refused too (DIRECTORY_PERMISSIONS' view-failed-mail).
+    const byPersonnel = await sys.call(people.personnel.id, 'GET', '/failed', undefined, ['attendance-manager']);
+    expect(byPersonnel.status).to.equal(403);
+    expect(byPersonnel.body.code).to.equal('NOTIFICATION_ADMIN_ONLY');
 
     expect(sys.mailsTo(people.teacher.email, formId)).to.have.length(0);
     const retried = await sys.call(people.schoolAdmin.id, 'POST', `/failed/${encodeURIComponent(id)}/retry`, undefined, ['agency-admin']);

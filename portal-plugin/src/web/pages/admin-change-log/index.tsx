@@ -5,7 +5,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
-import type { Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { CHANGE_ACTIONS, changeLogQuery } from '@webitr/contracts/forms/directory';
 import type { ChangeLogQueryInput } from '@webitr/contracts/forms/directory';
@@ -16,15 +15,14 @@ import type { ProblemError } from '../../api/problem.ts';
 import { AdminFrame, AdminRefusal, AgencyLine, isRefusal } from '../../components/admin-frame.tsx';
 import type { AdminContext } from '../../components/admin-frame.tsx';
 import { Choice } from '../../components/choice.tsx';
-import { dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
+import { FormDateField } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { PersonPicker } from '../../components/person-picker.tsx';
 import type { PickedPerson } from '../../components/person-picker.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { RocDateTimeField } from '../../components/roc-date-time-field.tsx';
 import { downloadCsv } from '../../lib/download.ts';
-import { bodyResolver } from '../../lib/form-values.ts';
+import { filterResolver } from '../../lib/form-values.ts';
 import { formatRocDateTime } from '../../lib/dates.ts';
 import { changeActionLabel } from '../../lib/admin-labels.ts';
 import { actorText, changeLines, logCsv, logFilename, sourceText, targetText } from './logic.ts';
@@ -49,12 +47,7 @@ const toQuery = (f: FilterFields): Filter => ({
   ...(f.from ? { from: f.from } : {}),
   ...(f.to ? { to: f.to } : {}),
 });
-const checked = bodyResolver<FilterFields>(changeLogQuery, toQuery);
-const resolver: Resolver<FilterFields> = async (values, context, options) => {
-  const result = await checked(values, context, options);
-  // Valid: the form keeps its own values (the pickers' names); the query is made again on submit.
-  return Object.keys(result.errors).length > 0 ? (result as unknown as ReturnType<Resolver<FilterFields>>) : { values, errors: {} };
-};
+const resolver = filterResolver<FilterFields>(changeLogQuery, toQuery);
 
 export default function ChangeLogPage() {
   return <AdminFrame page="change-log">{(ctx) => <ChangeLog {...ctx} />}</AdminFrame>;
@@ -136,32 +129,8 @@ function ChangeLog({ agency }: AdminContext) {
                 />
               )}
             />
-            <Controller
-              control={control}
-              name="from"
-              render={({ field, fieldState }) => (
-                <RocDateTimeField
-                  label="起日"
-                  granularity="day"
-                  value={dateValueOf(field.value)}
-                  onChange={(v) => field.onChange(textOfDateValue(v, false))}
-                  errorMessage={fieldState.error?.message}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="to"
-              render={({ field, fieldState }) => (
-                <RocDateTimeField
-                  label="迄日"
-                  granularity="day"
-                  value={dateValueOf(field.value)}
-                  onChange={(v) => field.onChange(textOfDateValue(v, false))}
-                  errorMessage={fieldState.error?.message}
-                />
-              )}
-            />
+            <FormDateField control={control} name="from" label="起日" />
+            <FormDateField control={control} name="to" label="迄日" />
           </div>
           <p className="actions">
             <Button type="submit">查詢</Button>

@@ -15,7 +15,7 @@ import { isProblem, networkError } from '../../api/problem.ts';
 import { adminUrl } from '../../app/admin.ts';
 import { AdminFrame, AdminRefusal, AgencyLine, isRefusal } from '../../components/admin-frame.tsx';
 import type { AdminContext } from '../../components/admin-frame.tsx';
-import { DayField, TextInput } from '../../components/form-fields.tsx';
+import { FormDateField, TextInput } from '../../components/form-fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -73,8 +73,8 @@ function SeparatedPeople({ agency, may }: AdminContext) {
         <p className="muted">已辦理離職、不再使用差勤系統的人員；依離職生效日查詢。</p>
         <form onSubmit={(e) => void submit(e)} noValidate aria-label="查詢條件">
           <div className="filters">
-            <DayField control={control} name="from" label="離職日起" />
-            <DayField control={control} name="to" label="離職日迄" />
+            <FormDateField control={control} name="from" label="離職日起" />
+            <FormDateField control={control} name="to" label="離職日迄" />
             <Controller
               control={control}
               name="name"

@@ -6,10 +6,11 @@ import { isProblem } from '../../api/problem.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { taipeiToday } from '../../lib/dates.ts';
+import { Announcements } from './announcements.tsx';
 import type { AttendanceWeek, RecordsAnswer } from './week.ts';
 import { hasPunches, weekFrom, weekRows, withPunches } from './week.ts';
 
-/** 首頁: the counts as links, and this week's records with 上週/下週. */
+/** 首頁: the counts as links, the agency's current 人事公告, and this week's records with 上週/下週. */
 export default function HomePage() {
   return (
     <>
@@ -17,6 +18,7 @@ export default function HomePage() {
         <PageTitle>首頁</PageTitle>
         <Counts />
       </section>
+      <Announcements />
       <Week />
     </>
   );
