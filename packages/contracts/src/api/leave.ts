@@ -62,4 +62,7 @@ export const leaveRoutes = routeTable({
     path: '/agencies/:agencyId/calendar-entries/:entryId',
     access: 'admin',
   },
+  // 差假事由 (seed 001, 11-3): everyone in the agency reads the common reasons the 差假申請 form offers; managers set them.
+  commonReasons: { operationId: 'getCommonReasons', method: 'get', path: '/agencies/:agencyId/common-reasons', access: 'app' },
+  setCommonReasons: { operationId: 'setCommonReasons', method: 'put', path: '/agencies/:agencyId/common-reasons', access: 'admin' },
 });

@@ -1,13 +1,35 @@
 // The administration area (管理): one table of its pages, from which the
 // routes, the 管理 menu and the browser test of refusals are all made, so a
 // new page cannot be left out of any of them. Who sees a page in the menu
-// follows the directory's own permission table (contracts, forms/directory);
-// the directory refuses on its own whatever the menu shows.
+// follows the owning service's own permission table (contracts: the
+// directory's forms/directory-terms, the leave service's forms/leave-terms);
+// the service refuses on its own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
+import { isLeavePermission, leaveRolesAllow } from '@webitr/contracts/forms/leave-terms';
+import type { LeavePermission } from '@webitr/contracts/forms/leave-terms';
 import type { Me } from '../api/session.ts';
 
-export type AdminPageKey = 'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log';
+export type AdminPageKey =
+  | 'apps'
+  | 'people'
+  | 'person-new'
+  | 'person'
+  | 'units'
+  | 'import'
+  | 'change-log'
+  | 'leave-allocation'
+  | 'leave-balances'
+  | 'leave-forms'
+  | 'leave-reasons';
+
+/** A permission of the service that owns a page: the directory's or the leave service's table. */
+export type AdminPermission = DirectoryPermission | LeavePermission;
+
+/** Whether roles allow a page's permission in an agency, by the owning service's table. */
+export function adminAllows(roles: readonly { role: string; agencyId: string }[], permission: AdminPermission, agencyId: string): boolean {
+  return isLeavePermission(permission) ? leaveRolesAllow(roles, permission, agencyId) : rolesAllow(roles, permission, agencyId);
+}
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -15,8 +37,8 @@ export interface AdminPage {
   path: string;
   /** The page's title (the seeds' words). */
   label: string;
-  /** What the directory requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
-  permission: DirectoryPermission;
+  /** What the owning service requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
+  permission: AdminPermission;
   /** Listed in the 管理 menu (a person's page and 新增人員 are reached from 基本資料維護). */
   menu: boolean;
 }
@@ -29,6 +51,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'units', path: 'units', label: '人員組織樹', permission: 'view-people', menu: true },
   { key: 'import', path: 'people/import', label: '批次匯入', permission: 'import-people', menu: true },
   { key: 'change-log', path: 'change-log', label: '帳號異動記錄', permission: 'view-change-log', menu: true },
+  // 請假管理 (seed 001: 5-5 差勤資料更新, 7-1 請假資料維護, 11-3 差假事由編輯): the leave service's table.
+  { key: 'leave-allocation', path: 'leave/allocation', label: '休假年資更新', permission: 'allocate-leave', menu: true },
+  { key: 'leave-balances', path: 'leave/balances', label: '假別餘額調整', permission: 'correct-balances', menu: true },
+  { key: 'leave-forms', path: 'leave/forms', label: '請假資料維護', permission: 'view-agency-forms', menu: true },
+  { key: 'leave-reasons', path: 'leave/reasons', label: '差假事由', permission: 'manage-common-reasons', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */
@@ -42,7 +69,7 @@ export function adminUrl(agencyId: string, path: string, params: Record<string, 
 
 /** The agency whose 管理 pages the menu opens: the one in the address if the person may act there, else their own or where they hold a role. */
 export function adminAgencyOf(me: Pick<Me, 'roles' | 'agency'>, inAddress?: string): string | undefined {
-  const mayIn = (agencyId: string) => ADMIN_PAGES.some((p) => p.menu && rolesAllow(me.roles, p.permission, agencyId));
+  const mayIn = (agencyId: string) => ADMIN_PAGES.some((p) => p.menu && adminAllows(me.roles, p.permission, agencyId));
   if (inAddress && mayIn(inAddress)) return inAddress;
   if (mayIn(me.agency.id)) return me.agency.id;
   return me.roles.map((r) => r.agencyId).find(mayIn);
@@ -52,7 +79,7 @@ export function adminAgencyOf(me: Pick<Me, 'roles' | 'agency'>, inAddress?: stri
 export function adminNavFor(me: Pick<Me, 'roles' | 'agency'>, inAddress?: string): { to: string; label: string }[] {
   const agencyId = adminAgencyOf(me, inAddress);
   if (!agencyId) return [];
-  return ADMIN_PAGES.filter((p) => p.menu && rolesAllow(me.roles, p.permission, agencyId)).map((p) => ({
+  return ADMIN_PAGES.filter((p) => p.menu && adminAllows(me.roles, p.permission, agencyId)).map((p) => ({
     to: adminUrl(agencyId, p.path),
     label: p.label,
   }));

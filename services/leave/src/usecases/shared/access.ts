@@ -1,3 +1,5 @@
+import { leaveRolesAllow } from '@webitr/contracts';
+import type { LeavePermission } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError, hasRole } from '@webitr/platform';
 import { conflict } from '../../domain/errors.ts';
 import type { PersonProfile } from '../../domain/people.ts';
@@ -7,6 +9,9 @@ import { ABSENCE_KINDS } from './forms.ts';
 
 /** Who may do what: the applicant side of a form, its readers, filers for others, attendance managers. */
 export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(actor, 'attendance-manager', agencyId);
+
+/** Whether the actor's roles allow a permission of the leave administration in an agency (LEAVE_PERMISSIONS in contracts). */
+export const mayIn = (actor: Actor, permission: LeavePermission, agencyId: string): boolean => leaveRolesAllow(actor.roles, permission, agencyId);
 
 /** A person's own balances and leave types: the person, or an attendance manager of their agency. */
 export function assertSelfOrManager(actor: Actor, person: PersonProfile): void {
