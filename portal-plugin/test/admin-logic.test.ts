@@ -18,7 +18,7 @@ describe('管理: the pages, who sees them, and their words', () => {
     );
   });
 
-  it('shows the 管理 menu by the directory’s table: the administrator all, the attendance manager 基本資料, employees nothing', () => {
+  it('shows the 管理 menu by the owning services’ tables: the administrator the directory’s, the attendance manager 基本資料 and 請假管理, employees nothing', () => {
     const labels = (m: ReturnType<typeof me>) => adminNavFor(m).map((i) => i.label);
     expect(labels(me([{ role: 'agency-admin', agencyId: SCHOOL }]))).to.deep.equal([
       '可用系統',
@@ -27,7 +27,17 @@ describe('管理: the pages, who sees them, and their words', () => {
       '批次匯入',
       '帳號異動記錄',
     ]);
-    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal(['基本資料維護', '人員組織樹', '批次匯入']);
+    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal([
+      '基本資料維護',
+      '人員組織樹',
+      '批次匯入',
+      '休假年資更新',
+      '假別餘額調整',
+      '請假資料維護',
+      '差假事由',
+    ]);
+    // The leave service's table, scoped like the directory's: an attendance manager of another agency gets nothing here.
+    expect(adminNavFor(me([{ role: 'attendance-manager', agencyId: 'TP-DOIT' }], 'TP-DOIT'), SCHOOL).every((i) => i.to.startsWith('/admin/agencies/TP-DOIT/'))).to.equal(true);
     expect(labels(me([{ role: 'employee', agencyId: SCHOOL }]))).to.deep.equal([]);
     expect(labels(me([{ role: 'unit-supervisor', agencyId: SCHOOL }]))).to.deep.equal([]);
   });

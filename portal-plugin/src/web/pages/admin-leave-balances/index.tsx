@@ -3,7 +3,7 @@
 // it is made (required); the ledger line the service wrote is shown at once,
 // with the rest of that ledger's history.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
@@ -41,9 +41,9 @@ function bodyOf(values: Fields, ledgers: readonly BalanceLedgerView[]) {
 
 /** The contracts' schema on the body; its errors back on the fields (hours/times → 調整數, ledger/period → 假別). */
 const resolverFor =
-  (ledgers: readonly BalanceLedgerView[]): Resolver<Fields> =>
+  (ledgers: { current: readonly BalanceLedgerView[] }): Resolver<Fields> =>
   (values) => {
-    const parsed = correctBalanceCommand.safeParse(bodyOf(values, ledgers));
+    const parsed = correctBalanceCommand.safeParse(bodyOf(values, ledgers.current));
     if (parsed.success) return { values, errors: {} };
     const errors: FieldErrors<Fields> = {};
     for (const issue of parsed.error.issues) {
@@ -79,8 +79,11 @@ function PersonBalances({ person }: { person: PickedPerson }) {
   const balances = useQuery({ queryKey: leaveAdminKeys.balances(person.id), queryFn: () => leaveAdmin.balances(person.id) });
   const ledgers = (balances.data?.items ?? []).filter((l) => !l.grants);
   const [written, setWritten] = useState<{ ledger: BalanceLedgerView; result: BalanceCorrectionView }>();
+  // The resolver reads the ledgers as they are when the form is checked (they load after the form is made).
+  const current = useRef(ledgers);
+  current.current = ledgers;
   const { control, handleSubmit, setError, reset, watch } = useForm<Fields>({
-    resolver: resolverFor(ledgers),
+    resolver: resolverFor(current),
     defaultValues: { ledgerId: '', amount: '', reason: '' },
   });
   const chosen = ledgers.find((l) => l.id === watch('ledgerId'));

@@ -67,7 +67,7 @@ export async function planAllocation(
     const doc = await ctx.models.balances.findById(balanceId(person.id, ledger, period)).lean<BalanceDoc>();
     const line = { ledger, period, unit: allocation.unit, amount: allocation.amount, note: allocation.note };
     if (!doc) planned.push({ ...line, previous: undefined, change: 'new' });
-    else if (doc.unit !== allocation.unit || doc.grants) planned.push({ ...line, unit: doc.unit, previous: doc.granted, change: 'unchanged' });
+    else if (doc.unit !== allocation.unit || doc.grants) planned.push({ ...line, previous: doc.granted, change: 'unchanged' });
     else {
       const previous = allocatedOf({ ...doc, entries: doc.entries ?? [] });
       planned.push({ ...line, previous, change: previous === allocation.amount ? 'unchanged' : 'recomputed' });
