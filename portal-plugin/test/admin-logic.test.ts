@@ -37,7 +37,11 @@ describe('管理: the pages, who sees them, and their words', () => {
       '差假事由',
     ]);
     // The leave service's table, scoped like the directory's: an attendance manager of another agency gets nothing here.
-    expect(adminNavFor(me([{ role: 'attendance-manager', agencyId: 'TP-DOIT' }], 'TP-DOIT'), SCHOOL).every((i) => i.to.startsWith('/admin/agencies/TP-DOIT/'))).to.equal(true);
+    expect(
+      adminNavFor(me([{ role: 'attendance-manager', agencyId: 'TP-DOIT' }], 'TP-DOIT'), SCHOOL).every((i) =>
+        i.to.startsWith('/admin/agencies/TP-DOIT/'),
+      ),
+    ).to.equal(true);
     expect(labels(me([{ role: 'employee', agencyId: SCHOOL }]))).to.deep.equal([]);
     expect(labels(me([{ role: 'unit-supervisor', agencyId: SCHOOL }]))).to.deep.equal([]);
   });

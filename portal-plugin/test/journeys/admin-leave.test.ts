@@ -95,7 +95,9 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('heading', { name: `${rocYear}年度試算結果（尚未核給）` }).waitFor();
       const row = page.locator('#allocation tbody tr', { hasText: '王美玲' });
       // 到職 2009-03-02: 滿14年 → 30 days (公務人員請假規則第7條).
-      expect(await row.innerText()).to.contain('30日0小時').and.contain('新增');
+      expect(await row.innerText())
+        .to.contain('30日0小時')
+        .and.contain('新增');
       expect(await page.locator('#allocation tbody tr', { hasText: '陳怡君' }).innerText()).to.contain('無休假');
       expect(await ledgerOfYear(), 'a preview writes nothing').to.equal(undefined);
       await checkPage(page, 'admin-leave-allocation-preview');
@@ -132,7 +134,9 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('button', { name: '調整', exact: true }).click();
       const written = page.locator('#correction-written');
       await written.getByText(`已寫入 事假 ${rocYear}學年 的調整：0日4小時，原因：${correction}`).waitFor();
-      expect(await written.locator('#ledger-lines').innerText()).to.contain(correction).and.contain('更正');
+      expect(await written.locator('#ledger-lines').innerText())
+        .to.contain(correction)
+        .and.contain('更正');
       const ledgers = (await callApi(page, 'GET', `/api/leave/people/${TEACHER}/balances`)).body.items as {
         ledger: string;
         period: string;

@@ -34,7 +34,9 @@ describe('請假管理: the leave administration’s schemas and who may use the
 
   it('takes common reasons trimmed, refusing blanks and duplicates', () => {
     expect(setCommonReasonsCommand.parse({ reasons: [' 參加研習 '], version: 0 }).reasons).to.deep.equal(['參加研習']);
-    expect(setCommonReasonsCommand.safeParse({ reasons: ['研習', '研習'], version: 1 }).error?.issues[0]?.message).to.equal('常用事由不得重複');
+    expect(setCommonReasonsCommand.safeParse({ reasons: ['研習', '研習'], version: 1 }).error?.issues[0]?.message).to.equal(
+      '常用事由不得重複',
+    );
     expect(setCommonReasonsCommand.safeParse({ reasons: [''], version: 1 }).error?.issues[0]?.path).to.deep.equal(['reasons', 0]);
   });
 

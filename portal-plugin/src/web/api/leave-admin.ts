@@ -34,7 +34,8 @@ export const leaveAdmin = {
   forms: (agencyId: string, query: ListAgencyFormsQueryInput) =>
     api.get<{ items: FormView[] }>(`${BASE}/agencies/${seg(agencyId)}/forms`, query as Query),
   /** The export's address (CSV or XLSX), for a download link. */
-  formsExportUrl: (agencyId: string, query: ListAgencyFormsQueryInput) => withQuery(`${BASE}/agencies/${seg(agencyId)}/forms`, query as Query),
+  formsExportUrl: (agencyId: string, query: ListAgencyFormsQueryInput) =>
+    withQuery(`${BASE}/agencies/${seg(agencyId)}/forms`, query as Query),
   form: (formId: string) => api.get<FormView>(`${BASE}/forms/${seg(formId)}`),
   reasons: (agencyId: string) => api.get<CommonReasonsView>(`${BASE}/agencies/${seg(agencyId)}/common-reasons`),
   setReasons: (agencyId: string, body: SetCommonReasonsCommand) =>

@@ -18,7 +18,18 @@ export function ReasonField(props: {
 }) {
   const { id, label, value, onChange, onBlur, reasons, error, isRequired } = props;
   if (reasons.length === 0)
-    return <TextInput label={label} name="reason" multiline isRequired={isRequired} value={value} onChange={onChange} {...(onBlur ? { onBlur } : {})} error={error} />;
+    return (
+      <TextInput
+        label={label}
+        name="reason"
+        multiline
+        isRequired={isRequired}
+        value={value}
+        onChange={onChange}
+        {...(onBlur ? { onBlur } : {})}
+        error={error}
+      />
+    );
   const errorId = `${id}-error`;
   const items = reasons.map((text) => ({ id: text, text }));
   return (

@@ -138,9 +138,7 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.setPolicy, ({ req, params, body }) => setAgencyPolicy.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.allocate, ({ req, params, body }) => runAllocation.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.commonReasons, ({ req, params }) => getCommonReasons.execute(ctx, actorOf(req), params.agencyId));
-  mountOperation(r, ops.setCommonReasons, ({ req, params, body }) =>
-    setCommonReasons.execute(ctx, actorOf(req), params.agencyId, body),
-  );
+  mountOperation(r, ops.setCommonReasons, ({ req, params, body }) => setCommonReasons.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.calendar, ({ params, query }) => listCalendar.execute(ctx, params.agencyId, query));
   mountOperation(r, ops.addCalendar, ({ req, params, body }) => addCalendarEntry.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.removeCalendar, ({ req, params }) =>

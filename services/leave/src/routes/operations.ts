@@ -177,7 +177,7 @@ export const ops = {
   }),
   commonReasons: op({
     ...leaveRoutes.commonReasons,
-    summary: '差假事由: the common reasons the 差假申請 form offers (the agency\'s people and managers)',
+    summary: "差假事由: the common reasons the 差假申請 form offers (the agency's people and managers)",
     params: agencyId,
   }),
   setCommonReasons: op({

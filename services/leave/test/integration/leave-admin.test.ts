@@ -22,7 +22,8 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
   const teacher = person('吳老師', { jobCategory: '教師', title: '導師', unitName: '教務處', scheduleGroup: 'teacher' });
   const outsider = person('他機關職員', { agencyId: 'A-OTHER' });
 
-  const allocate = (who: typeof boss, body: unknown) => h.as<AllocationRunView>(who, 'POST', `/agencies/${boss.agencyId}/allocations`, body);
+  const allocate = (who: typeof boss, body: unknown) =>
+    h.as<AllocationRunView>(who, 'POST', `/agencies/${boss.agencyId}/allocations`, body);
 
   before(async () => {
     await h.start([]);
@@ -52,7 +53,14 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
       expect(old.serviceStartDate).to.equal('2005-03-01');
       const annual = old.lines.find((l) => l.ledger === 'annual')!;
       // 2005-03 to the end of 2025: 20 years → 30 days (公務人員請假規則第7條: 滿14年)
-      expect(annual).to.include({ period: '2026', periodLabel: '115年', name: '休假', amount: 30 * 480, amountText: '30日0小時', change: 'new' });
+      expect(annual).to.include({
+        period: '2026',
+        periodLabel: '115年',
+        name: '休假',
+        amount: 30 * 480,
+        amountText: '30日0小時',
+        change: 'new',
+      });
       expect(annual.note).to.contain('2005-03-01');
       // The teacher's ledgers are per school year (115學年度 starts in 2026); no 休假 for a full-time teacher.
       const teacherLines = preview.body.items.find((i) => i.personId === teacher.id)!.lines;
@@ -84,7 +92,12 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
 
     it("shows last year's unused 休假 beside the new grant, without adding it", async () => {
       await allocate(boss, { year: 2025 });
-      await h.as(boss, 'POST', `/people/${newcomer.id}/balances/corrections`, { ledger: 'annual', period: '2025', hours: -4, reason: '測試' });
+      await h.as(boss, 'POST', `/people/${newcomer.id}/balances/corrections`, {
+        ledger: 'annual',
+        period: '2025',
+        hours: -4,
+        reason: '測試',
+      });
       const preview = await allocate(boss, { year: 2026, dryRun: true });
       const item = preview.body.items.find((i) => i.personId === newcomer.id)!;
       const granted2025 = (await h.ctx.models.balances.findById(`${newcomer.id}|annual|2025`).lean())!.granted;
@@ -96,7 +109,12 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
   describe('balance corrections (請假資料維護)', () => {
     it('requires the reason and answers the ledger with the line it wrote; refuses a teacher', async () => {
       const url = `/people/${veteran.id}/balances/corrections`;
-      const missing = expectProblem(await h.as(boss, 'POST', url, { ledger: 'annual', period: '2026', hours: 4 }), 400, 'VALIDATION_FAILED', 'body.reason');
+      const missing = expectProblem(
+        await h.as(boss, 'POST', url, { ledger: 'annual', period: '2026', hours: 4 }),
+        400,
+        'VALIDATION_FAILED',
+        'body.reason',
+      );
       expect(JSON.stringify(missing.errors)).to.contain('調整原因');
       const blank = expectProblem(
         await h.as(boss, 'POST', url, { ledger: 'annual', period: '2026', hours: 4, reason: '  ' }),
@@ -105,8 +123,17 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
         'body.reason',
       );
       expect(JSON.stringify(blank.errors)).to.contain('調整原因不得空白');
-      expectProblem(await h.as(teacher, 'POST', url, { ledger: 'annual', period: '2026', hours: 4, reason: '補登' }), 403, 'ATTENDANCE_MANAGER_ONLY');
-      const res = await h.as<BalanceCorrectionView>(boss, 'POST', url, { ledger: 'annual', period: '2026', hours: 4, reason: '前機關年資補計半日' });
+      expectProblem(
+        await h.as(teacher, 'POST', url, { ledger: 'annual', period: '2026', hours: 4, reason: '補登' }),
+        403,
+        'ATTENDANCE_MANAGER_ONLY',
+      );
+      const res = await h.as<BalanceCorrectionView>(boss, 'POST', url, {
+        ledger: 'annual',
+        period: '2026',
+        hours: 4,
+        reason: '前機關年資補計半日',
+      });
       expect(res.status).to.equal(201);
       expect(res.body.granted).to.equal(30 * 480 + 240);
       expect(res.body.entries.at(-1)).to.include({ kind: 'correction', amount: 240, note: '前機關年資補計半日', actorId: boss.id });
@@ -165,9 +192,19 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
     });
 
     it('refuses a stale version, duplicates and blanks, naming the field in zh-TW', async () => {
-      const stale = expectProblem(await h.as(boss, 'PUT', url, { reasons: ['健康檢查'], version: 0 }), 409, 'COMMON_REASONS_CHANGED', 'body.version');
+      const stale = expectProblem(
+        await h.as(boss, 'PUT', url, { reasons: ['健康檢查'], version: 0 }),
+        409,
+        'COMMON_REASONS_CHANGED',
+        'body.version',
+      );
       expect(stale.detail).to.contain('已被其他人修改');
-      const dup = expectProblem(await h.as(boss, 'PUT', url, { reasons: ['研習', '研習'], version: 1 }), 400, 'VALIDATION_FAILED', 'body.reasons');
+      const dup = expectProblem(
+        await h.as(boss, 'PUT', url, { reasons: ['研習', '研習'], version: 1 }),
+        400,
+        'VALIDATION_FAILED',
+        'body.reasons',
+      );
       expect(JSON.stringify(dup.errors)).to.contain('常用事由不得重複');
       expectProblem(await h.as(boss, 'PUT', url, { reasons: [''], version: 1 }), 400, 'VALIDATION_FAILED', 'body.reasons.0');
       expect((await h.as<CommonReasonsView>(boss, 'GET', url)).body.version).to.equal(1);

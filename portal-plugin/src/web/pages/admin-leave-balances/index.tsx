@@ -207,7 +207,8 @@ function PersonBalances({ person }: { person: PickedPerson }) {
           {written && line ? (
             <div role="status" id="correction-written">
               <p>
-                已寫入 {ledgerName(written.ledger.ledger)} {written.ledger.periodLabel} 的調整：{amountText(line.amount, written.ledger.unit)}
+                已寫入 {ledgerName(written.ledger.ledger)} {written.ledger.periodLabel} 的調整：
+                {amountText(line.amount, written.ledger.unit)}
                 ，原因：{line.note}
               </p>
               <div className="table-scroll" tabIndex={0} role="region" aria-label="異動明細">

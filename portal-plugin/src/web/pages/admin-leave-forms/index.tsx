@@ -179,7 +179,11 @@ function AgencyForms({ agency }: AdminContext) {
           <ProblemMessage problem={isProblem(forms.error) ? forms.error : networkError()} onRetry={() => void forms.refetch()} />
         ) : null}
         {items.length >= LIMIT ? <p className="muted">只列出前 {LIMIT} 筆，請縮小查詢條件或匯出。</p> : null}
-        {forms.data ? <FormList forms={items} label="機關表單列表" showApplicant empty="查無符合條件的表單。" /> : <p className="muted">載入中…</p>}
+        {forms.data ? (
+          <FormList forms={items} label="機關表單列表" showApplicant empty="查無符合條件的表單。" />
+        ) : (
+          <p className="muted">載入中…</p>
+        )}
       </section>
     </>
   );

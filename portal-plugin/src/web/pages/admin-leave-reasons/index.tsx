@@ -93,7 +93,9 @@ function Reasons({ agency }: AdminContext) {
       </section>
       <section className="card" aria-labelledby="reasons-title">
         <h2 id="reasons-title">常用事由{list.data ? `（${reasons.length} 則）` : ''}</h2>
-        {list.error ? <ProblemMessage problem={isProblem(list.error) ? list.error : networkError()} onRetry={() => void list.refetch()} /> : null}
+        {list.error ? (
+          <ProblemMessage problem={isProblem(list.error) ? list.error : networkError()} onRetry={() => void list.refetch()} />
+        ) : null}
         {list.data && reasons.length === 0 ? <p className="muted">尚無常用事由。</p> : null}
         {reasons.length > 0 ? (
           <ol id="common-reasons" className="reason-list">
@@ -101,7 +103,12 @@ function Reasons({ agency }: AdminContext) {
               <li key={r}>
                 <span>{r}</span>
                 <span className="actions">
-                  <Button className="secondary" aria-label={`上移「${r}」`} isDisabled={i === 0 || save.isPending} onPress={() => move(i, -1)}>
+                  <Button
+                    className="secondary"
+                    aria-label={`上移「${r}」`}
+                    isDisabled={i === 0 || save.isPending}
+                    onPress={() => move(i, -1)}
+                  >
                     上移
                   </Button>
                   <Button
@@ -116,7 +123,12 @@ function Reasons({ agency }: AdminContext) {
                     className="secondary"
                     aria-label={`刪除「${r}」`}
                     isDisabled={save.isPending}
-                    onPress={() => change(reasons.filter((x) => x !== r), `已刪除「${r}」。`)}
+                    onPress={() =>
+                      change(
+                        reasons.filter((x) => x !== r),
+                        `已刪除「${r}」。`,
+                      )
+                    }
                   >
                     刪除
                   </Button>

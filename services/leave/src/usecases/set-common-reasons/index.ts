@@ -8,8 +8,7 @@ import { mayIn } from '../shared/access.ts';
 export const command = setCommonReasonsCommand;
 export type Command = SetCommonReasonsCommand;
 
-const changedMeanwhile = () =>
-  conflict('COMMON_REASONS_CHANGED', 'body.version', '版本', '常用事由已被其他人修改，請重新載入後再儲存');
+const changedMeanwhile = () => conflict('COMMON_REASONS_CHANGED', 'body.version', '版本', '常用事由已被其他人修改，請重新載入後再儲存');
 
 /**
  * 差假事由編輯 (seed 001, 11-3): the agency's attendance managers replace the

@@ -11,7 +11,8 @@ import { ABSENCE_KINDS } from './forms.ts';
 export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(actor, 'attendance-manager', agencyId);
 
 /** Whether the actor's roles allow a permission of the leave administration in an agency (LEAVE_PERMISSIONS in contracts). */
-export const mayIn = (actor: Actor, permission: LeavePermission, agencyId: string): boolean => leaveRolesAllow(actor.roles, permission, agencyId);
+export const mayIn = (actor: Actor, permission: LeavePermission, agencyId: string): boolean =>
+  leaveRolesAllow(actor.roles, permission, agencyId);
 
 /** A person's own balances and leave types: the person, or an attendance manager of their agency. */
 export function assertSelfOrManager(actor: Actor, person: PersonProfile): void {
