@@ -48,6 +48,8 @@ for (const viewport of VIEWPORTS) {
       personnel = await newPerson('personnel', { viewport });
       teacher = await newPerson('teacher', { viewport });
       people.push(personnel, teacher);
+      // The allocation covers the people the leave service knows: those who have used it.
+      for (const who of [personnel, teacher]) expect((await callApi(who.page, 'GET', '/api/leave/leave-types')).status).to.equal(200);
       reasonsBefore = (await callApi(personnel.page, 'GET', `/api/leave/agencies/${SCHOOL}/common-reasons`)).body.reasons as string[];
       // Filing needs a deputy list (第一次使用需先設定代理人).
       const list = await callApi(teacher.page, 'GET', '/api/leave/deputies');

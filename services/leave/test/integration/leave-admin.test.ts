@@ -61,7 +61,7 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
         amountText: '30日0小時',
         change: 'new',
       });
-      expect(annual.note).to.contain('2005-03-01');
+      expect(annual.note).to.contain('年資20年');
       // The teacher's ledgers are per school year (115學年度 starts in 2026); no 休假 for a full-time teacher.
       const teacherLines = preview.body.items.find((i) => i.personId === teacher.id)!.lines;
       expect(teacherLines.map((l) => l.period)).to.include('SY115');
@@ -159,7 +159,8 @@ describe('請假管理: allocation preview, corrections, agency forms, common re
       };
       personalId = await leave(veteran, newcomer, 'personal', '113-08-12');
       await leave(veteran, newcomer, 'annual', '113-08-13');
-      await leave(newcomer, veteran, 'personal', '113-08-12');
+      // Another day: the deputy may not be on leave himself.
+      await leave(newcomer, veteran, 'personal', '113-08-14');
     });
 
     it('finds them by applicant and leave type in a period; refuses a teacher and another agency', async () => {
