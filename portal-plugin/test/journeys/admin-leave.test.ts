@@ -5,7 +5,7 @@
 // a common reason (差假事由) that the teacher then sees offered under 事由 on
 // 差假申請. Each viewport has a year no other journey uses (民國 118 on the
 // phone, 119 on the desktop: the allocation covers the whole school) and a day
-// of its own for the 公出 (116-06-08 / 116-06-09), which is withdrawn at the
+// of its own for the 公出 (116-06-08 / 116-06-10; 06-09 is 端午節), which is withdrawn at the
 // end; the common reasons are put back as they were, since other journeys
 // type 事由 into the plain text box the form shows without them.
 import { expect } from 'chai';
@@ -33,7 +33,7 @@ for (const viewport of VIEWPORTS) {
   describe(`請假管理 in a browser (${viewport})`, function () {
     this.timeout(400_000);
     const rocYear = viewport === 'phone' ? 118 : 119;
-    const day = viewport === 'phone' ? '116-06-08' : '116-06-09';
+    const day = viewport === 'phone' ? '116-06-08' : '116-06-10';
     const reason = `參加校外教學研習（${viewport === 'phone' ? '手機' : '桌機'}）`;
     const correction = `補登研習時數（${viewport === 'phone' ? '手機' : '桌機'}）`;
     const people: Person[] = [];
@@ -182,7 +182,9 @@ for (const viewport of VIEWPORTS) {
       await apply.goto((await theSystem()).url('/leave/apply?type=personal'));
       const field = apply.getByRole('combobox', { name: '事由' });
       await field.waitFor();
-      await apply.getByRole('button', { name: /常用事由/ }).click();
+      // The list's button, as a finger or a mouse presses it.
+      const open = apply.getByRole('button', { name: /常用事由/ });
+      await (viewport === 'phone' ? open.tap() : open.click());
       await apply.getByRole('option', { name: reason }).click();
       expect(await field.inputValue()).to.equal(reason);
       await checkPage(apply, 'leave-apply-common-reason');

@@ -58,9 +58,10 @@ function Allocation({ agency }: AdminContext) {
     },
     onError,
   });
-  const submit = handleSubmit((values) => {
+  // The resolver hands the handler the body it checked (bodyResolver), not the fields.
+  const submit = handleSubmit((body) => {
     apply.reset();
-    preview.mutate(toBody(values).year);
+    preview.mutate((body as unknown as ReturnType<typeof toBody>).year);
   });
   const problem = preview.error ?? apply.error;
   if (isRefusal(problem)) return <AdminRefusal problem={problem} />;
