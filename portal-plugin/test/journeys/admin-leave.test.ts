@@ -126,6 +126,11 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('combobox', { name: '人員' }).fill('陳怡君');
       await page.getByRole('option', { name: /陳怡君/ }).click();
       await page.getByRole('heading', { name: '陳怡君 的假別餘額' }).waitFor();
+      // The year's ledgers (from the allocation above) are listed before one is chosen.
+      await page
+        .locator('#balances tr', { hasText: `${rocYear}學年` })
+        .first()
+        .waitFor();
       await page.getByRole('button', { name: /假別/ }).click();
       await page.getByRole('option', { name: `事假 ${rocYear}學年` }).click();
       await page.getByRole('textbox', { name: '調整時數' }).fill('4');
