@@ -3,8 +3,8 @@
 // it is made (required); the ledger line the service wrote is shown at once,
 // with the rest of that ledger's history.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { correctBalanceCommand } from '@webitr/contracts/forms/leave-admin';
@@ -27,32 +27,28 @@ interface Fields {
   amount: string;
   reason: string;
 }
+/** A ledger as the 假別 choice names it: its type, period and unit, all the correction needs. */
+const choiceOf = (l: Pick<BalanceLedgerView, 'ledger' | 'period' | 'unit'>) => `${l.ledger}|${l.period}|${l.unit}`;
+
 /** The correction's body: hours for a ledger in time, times for one counted in times. */
-function bodyOf(values: Fields, ledgers: readonly BalanceLedgerView[]) {
-  const ledger = ledgers.find((l) => l.id === values.ledgerId);
+function bodyOf(values: Fields) {
+  const [ledger, period, unit] = values.ledgerId ? values.ledgerId.split('|') : [];
   const amount = values.amount.trim() === '' ? undefined : Number(values.amount);
-  return {
-    ledger: ledger?.ledger,
-    period: ledger?.period,
-    ...(ledger?.unit === 'times' ? { times: amount } : { hours: amount }),
-    reason: values.reason,
-  };
+  return { ledger, period, ...(unit === 'times' ? { times: amount } : { hours: amount }), reason: values.reason };
 }
 
 /** The contracts' schema on the body; its errors back on the fields (hours/times → 調整數, ledger/period → 假別). */
-const resolverFor =
-  (ledgers: { current: readonly BalanceLedgerView[] }): Resolver<Fields> =>
-  (values) => {
-    const parsed = correctBalanceCommand.safeParse(bodyOf(values, ledgers.current));
-    if (parsed.success) return { values, errors: {} };
-    const errors: FieldErrors<Fields> = {};
-    for (const issue of parsed.error.issues) {
-      const at = String(issue.path[0] ?? '');
-      const name: keyof Fields = at === 'reason' ? 'reason' : at === 'hours' || at === 'times' ? 'amount' : 'ledgerId';
-      errors[name] ??= { type: issue.code, message: name === 'ledgerId' ? '請選擇假別' : issue.message };
-    }
-    return { values: {}, errors };
-  };
+const resolver: Resolver<Fields> = (values) => {
+  const parsed = correctBalanceCommand.safeParse(bodyOf(values));
+  if (parsed.success) return { values, errors: {} };
+  const errors: FieldErrors<Fields> = {};
+  for (const issue of parsed.error.issues) {
+    const at = String(issue.path[0] ?? '');
+    const name: keyof Fields = at === 'reason' ? 'reason' : at === 'hours' || at === 'times' ? 'amount' : 'ledgerId';
+    errors[name] ??= { type: issue.code, message: name === 'ledgerId' ? '請選擇假別' : issue.message };
+  }
+  return { values: {}, errors };
+};
 
 export default function LeaveBalancesPage() {
   return <AdminFrame page="leave-balances">{(ctx) => <Balances {...ctx} />}</AdminFrame>;
@@ -79,18 +75,16 @@ function PersonBalances({ person }: { person: PickedPerson }) {
   const balances = useQuery({ queryKey: leaveAdminKeys.balances(person.id), queryFn: () => leaveAdmin.balances(person.id) });
   const ledgers = (balances.data?.items ?? []).filter((l) => !l.grants);
   const [written, setWritten] = useState<{ ledger: BalanceLedgerView; result: BalanceCorrectionView }>();
-  // The resolver reads the ledgers as they are when the form is checked (they load after the form is made).
-  const current = useRef(ledgers);
-  current.current = ledgers;
-  const { control, handleSubmit, setError, reset, watch } = useForm<Fields>({
-    resolver: resolverFor(current),
+  const { control, handleSubmit, setError, reset } = useForm<Fields>({
+    resolver,
     defaultValues: { ledgerId: '', amount: '', reason: '' },
   });
-  const chosen = ledgers.find((l) => l.id === watch('ledgerId'));
+  const chosenId = useWatch({ control, name: 'ledgerId' });
+  const chosen = ledgers.find((l) => choiceOf(l) === chosenId);
   const correct = useMutation({
-    mutationFn: (values: Fields) => leaveAdmin.correctBalance(person.id, bodyOf(values, ledgers) as never),
+    mutationFn: (values: Fields) => leaveAdmin.correctBalance(person.id, bodyOf(values) as never),
     onSuccess: async (result, values) => {
-      setWritten({ ledger: ledgers.find((l) => l.id === values.ledgerId)!, result });
+      setWritten({ ledger: ledgers.find((l) => choiceOf(l) === values.ledgerId)!, result });
       reset({ ledgerId: values.ledgerId, amount: '', reason: '' });
       await queryClient.invalidateQueries({ queryKey: leaveAdminKeys.balances(person.id) });
     },
@@ -154,7 +148,7 @@ function PersonBalances({ person }: { person: PickedPerson }) {
                     id="correct-ledger"
                     label="假別"
                     value={field.value}
-                    options={ledgers.map((l) => [l.id, `${ledgerName(l.ledger)} ${l.periodLabel}`] as const)}
+                    options={ledgers.map((l) => [choiceOf(l), `${ledgerName(l.ledger)} ${l.periodLabel}`] as const)}
                     onChange={field.onChange}
                     errorMessage={fieldState.error?.message}
                   />
