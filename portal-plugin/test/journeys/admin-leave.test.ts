@@ -131,7 +131,10 @@ for (const viewport of VIEWPORTS) {
         .locator('#balances tr', { hasText: `${rocYear}學年` })
         .first()
         .waitFor();
-      await page.getByRole('button', { name: /假別/ }).click();
+      // The list opens below its button with room to show it: scrolling the page would close it (React Aria closes popovers on scroll).
+      const ledgerChoice = page.getByRole('button', { name: /假別/ });
+      await ledgerChoice.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await ledgerChoice.click();
       await page.getByRole('option', { name: `事假 ${rocYear}學年` }).click();
       await page.getByRole('textbox', { name: '調整時數' }).fill('4');
       // The reason is required: the contracts' message before anything is sent.
@@ -189,6 +192,7 @@ for (const viewport of VIEWPORTS) {
       await field.waitFor();
       // The list's button, as a finger or a mouse presses it.
       const open = apply.getByRole('button', { name: /常用事由/ });
+      await field.evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await (viewport === 'phone' ? open.tap() : open.click());
       await apply.getByRole('option', { name: reason }).click();
       expect(await field.inputValue()).to.equal(reason);
