@@ -18,7 +18,7 @@ describe('管理: the pages, who sees them, and their words', () => {
     );
   });
 
-  it('shows the 管理 menu by the directory’s table: the administrator accounts, the attendance manager 基本資料 and 差勤統計報表, employees nothing', () => {
+  it('shows the 管理 menu by the owning services’ tables: the administrator the directory’s, the attendance manager 基本資料, 報表, 制度管理 and 請假管理, employees nothing', () => {
     const labels = (m: ReturnType<typeof me>) => adminNavFor(m).map((i) => i.label);
     expect(labels(me([{ role: 'agency-admin', agencyId: SCHOOL }]))).to.deep.equal([
       '可用系統',
@@ -27,6 +27,9 @@ describe('管理: the pages, who sees them, and their words', () => {
       '批次匯入',
       '帳號異動記錄',
       '離職人員查詢',
+      '出勤時間',
+      '人事公告欄',
+      '寄送失敗通知',
     ]);
     expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal([
       '基本資料維護',
@@ -34,7 +37,22 @@ describe('管理: the pages, who sees them, and their words', () => {
       '批次匯入',
       '差勤統計報表',
       '離職人員查詢',
+      '特殊節日登記',
+      '停止上班上課',
+      '出勤時間',
+      '機關規則參數',
+      '人事公告欄',
+      '休假年資更新',
+      '假別餘額調整',
+      '請假資料維護',
+      '差假事由',
     ]);
+    // The leave service's table, scoped like the directory's: an attendance manager of another agency gets nothing here.
+    expect(
+      adminNavFor(me([{ role: 'attendance-manager', agencyId: 'TP-DOIT' }], 'TP-DOIT'), SCHOOL).every((i) =>
+        i.to.startsWith('/admin/agencies/TP-DOIT/'),
+      ),
+    ).to.equal(true);
     expect(labels(me([{ role: 'employee', agencyId: SCHOOL }]))).to.deep.equal([]);
     expect(labels(me([{ role: 'unit-supervisor', agencyId: SCHOOL }]))).to.deep.equal([]);
   });

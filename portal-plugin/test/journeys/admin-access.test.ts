@@ -90,7 +90,7 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表, 制度管理 and 人事公告欄, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表, 制度管理, 人事公告欄 and 請假管理, and each opens', async () => {
       const system = await theSystem();
       const expected = {
         'school-admin': [
@@ -116,6 +116,10 @@ for (const viewport of VIEWPORTS) {
           '出勤時間',
           '機關規則參數',
           '人事公告欄',
+          '休假年資更新',
+          '假別餘額調整',
+          '請假資料維護',
+          '差假事由',
         ],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {

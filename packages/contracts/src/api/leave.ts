@@ -65,4 +65,7 @@ export const leaveRoutes = routeTable({
   },
   // 停止上班上課 for several agencies at once (a city's typhoon closure): system administrators.
   declareRegionClosure: { operationId: 'declareRegionClosure', method: 'post', path: '/calendar/closures', access: 'admin' },
+  // 差假事由 (seed 001, 11-3): everyone in the agency reads the common reasons the 差假申請 form offers; managers set them.
+  commonReasons: { operationId: 'getCommonReasons', method: 'get', path: '/agencies/:agencyId/common-reasons', access: 'app' },
+  setCommonReasons: { operationId: 'setCommonReasons', method: 'put', path: '/agencies/:agencyId/common-reasons', access: 'admin' },
 });

@@ -1,11 +1,14 @@
 // The administration area (管理): one table of its pages, from which the
 // routes, the 管理 menu and the browser test of refusals are all made, so a
 // new page cannot be left out of any of them. Who sees a page in the menu
-// follows the permission table in contracts (forms/directory-terms), which the
-// directory, the notification service and the gateway each enforce on their
-// own whatever the menu shows.
+// follows the owning service's own permission table (contracts: the
+// directory's forms/directory-terms, which the directory, the notification
+// service, the gateway and the leave service enforce, and the leave service's
+// forms/leave-terms); the service refuses on its own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
+import { isLeavePermission, leaveRolesAllow } from '@webitr/contracts/forms/leave-terms';
+import type { LeavePermission } from '@webitr/contracts/forms/leave-terms';
 import type { Me } from '../api/session.ts';
 
 export type AdminPageKey =
@@ -27,7 +30,20 @@ export type AdminPageKey =
   // 人事公告欄, mail, 稽核
   | 'announcements'
   | 'failed-mail'
-  | 'audit';
+  | 'audit'
+  // 請假管理
+  | 'leave-allocation'
+  | 'leave-balances'
+  | 'leave-forms'
+  | 'leave-reasons';
+
+/** A permission of the service that owns a page: the directory's or the leave service's table. */
+export type AdminPermission = DirectoryPermission | LeavePermission;
+
+/** Whether roles allow a page's permission in an agency, by the owning service's table. */
+export function adminAllows(roles: readonly { role: string; agencyId: string }[], permission: AdminPermission, agencyId: string): boolean {
+  return isLeavePermission(permission) ? leaveRolesAllow(roles, permission, agencyId) : rolesAllow(roles, permission, agencyId);
+}
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -36,7 +52,7 @@ export interface AdminPage {
   /** The page's title (the seeds' words). */
   label: string;
   /** What the owning service requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
-  permission: DirectoryPermission;
+  permission: AdminPermission;
   /** Listed in the 管理 menu (a person's page and 新增人員 are reached from 基本資料維護). */
   menu: boolean;
 }
@@ -61,6 +77,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'announcements', path: 'announcements', label: '人事公告欄', permission: 'manage-announcements', menu: true },
   { key: 'failed-mail', path: 'failed-mail', label: '寄送失敗通知', permission: 'view-failed-mail', menu: true },
   { key: 'audit', path: 'audit', label: '稽核紀錄', permission: 'view-audit-log', menu: true },
+  // 請假管理 (seed 001: 5-5 差勤資料更新, 7-1 請假資料維護, 11-3 差假事由編輯): the leave service's table.
+  { key: 'leave-allocation', path: 'leave/allocation', label: '休假年資更新', permission: 'allocate-leave', menu: true },
+  { key: 'leave-balances', path: 'leave/balances', label: '假別餘額調整', permission: 'correct-balances', menu: true },
+  { key: 'leave-forms', path: 'leave/forms', label: '請假資料維護', permission: 'view-agency-forms', menu: true },
+  { key: 'leave-reasons', path: 'leave/reasons', label: '差假事由', permission: 'manage-common-reasons', menu: true },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */
@@ -74,7 +95,7 @@ export function adminUrl(agencyId: string, path: string, params: Record<string, 
 
 /** The agency whose 管理 pages the menu opens: the one in the address if the person may act there, else their own or where they hold a role. */
 export function adminAgencyOf(me: Pick<Me, 'roles' | 'agency'>, inAddress?: string): string | undefined {
-  const mayIn = (agencyId: string) => ADMIN_PAGES.some((p) => p.menu && rolesAllow(me.roles, p.permission, agencyId));
+  const mayIn = (agencyId: string) => ADMIN_PAGES.some((p) => p.menu && adminAllows(me.roles, p.permission, agencyId));
   if (inAddress && mayIn(inAddress)) return inAddress;
   if (mayIn(me.agency.id)) return me.agency.id;
   return me.roles.map((r) => r.agencyId).find(mayIn);
@@ -84,7 +105,7 @@ export function adminAgencyOf(me: Pick<Me, 'roles' | 'agency'>, inAddress?: stri
 export function adminNavFor(me: Pick<Me, 'roles' | 'agency'>, inAddress?: string): { to: string; label: string }[] {
   const agencyId = adminAgencyOf(me, inAddress);
   if (!agencyId) return [];
-  return ADMIN_PAGES.filter((p) => p.menu && rolesAllow(me.roles, p.permission, agencyId)).map((p) => ({
+  return ADMIN_PAGES.filter((p) => p.menu && adminAllows(me.roles, p.permission, agencyId)).map((p) => ({
     to: adminUrl(agencyId, p.path),
     label: p.label,
   }));

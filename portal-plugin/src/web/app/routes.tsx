@@ -32,6 +32,10 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   announcements: () => import('../pages/admin-announcements/index.tsx'),
   'failed-mail': () => import('../pages/admin-failed-mail/index.tsx'),
   audit: () => import('../pages/admin-audit/index.tsx'),
+  'leave-allocation': () => import('../pages/admin-leave-allocation/index.tsx'),
+  'leave-balances': () => import('../pages/admin-leave-balances/index.tsx'),
+  'leave-forms': () => import('../pages/admin-leave-forms/index.tsx'),
+  'leave-reasons': () => import('../pages/admin-leave-reasons/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */

@@ -2,15 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { AgencySummary } from '@webitr/contracts/api/directory';
-import { rolesAllow } from '@webitr/contracts/forms/directory';
-import type { DirectoryPermission } from '@webitr/contracts/forms/directory';
 import { directory, directoryKeys } from '../api/directory.ts';
 import { useMe } from '../api/hooks.ts';
 import { isProblem, networkError } from '../api/problem.ts';
 import type { ProblemError } from '../api/problem.ts';
 import type { Me } from '../api/session.ts';
-import { ADMIN_PAGES, adminUrl } from '../app/admin.ts';
-import type { AdminPageKey } from '../app/admin.ts';
+import { ADMIN_PAGES, adminAllows, adminUrl } from '../app/admin.ts';
+import type { AdminPageKey, AdminPermission } from '../app/admin.ts';
 import RefusalPage from '../pages/refusal/index.tsx';
 import { Choice } from './choice.tsx';
 import { PageTitle } from './page-title.tsx';
@@ -21,8 +19,8 @@ import '../styles/admin.css';
 export interface AdminContext {
   me: Me;
   agency: AgencySummary;
-  /** What the signed-in person's roles allow in this agency (the directory's table); the directory checks again. */
-  may: (permission: DirectoryPermission) => boolean;
+  /** What the signed-in person's roles allow in this agency (the owning service's table); the service checks again. */
+  may: (permission: AdminPermission) => boolean;
 }
 
 /** A refusal the directory answered (403): shown as the page itself, never as a partial page. */
@@ -54,7 +52,7 @@ export function AdminFrame({ page, children }: { page: AdminPageKey; children: (
         <p className="muted">載入中…</p>
       </section>
     );
-  return <>{children({ me, agency: agency.data, may: (permission) => rolesAllow(me.roles, permission, agencyId) })}</>;
+  return <>{children({ me, agency: agency.data, may: (permission) => adminAllows(me.roles, permission, agencyId) })}</>;
 }
 
 /** The directory's refusal, as the whole page. */

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { absenceIndexModel } from './absence-index.ts';
 import { agencyPolicyModel } from './agency-policy.ts';
 import { balanceModel } from './balance.ts';
+import { commonReasonsModel } from './common-reasons.ts';
 import { calendarEntryModel, calendarPendingModel, nationalYearModel } from './calendar-entry.ts';
 import { deputyListModel } from './deputy-list.ts';
 import { formModel } from './form.ts';
@@ -21,5 +22,6 @@ export function registerModels(connection: Connection) {
     nationalYears: nationalYearModel(connection),
     calendarPending: calendarPendingModel(connection),
     people: personProfileModel(connection),
+    commonReasons: commonReasonsModel(connection),
   };
 }

@@ -18,6 +18,7 @@ import * as fileForgottenPunch from '../usecases/file-forgotten-punch/index.ts';
 import * as fileLeave from '../usecases/file-leave/index.ts';
 import * as fileOvertime from '../usecases/file-overtime/index.ts';
 import * as getAgencyPolicy from '../usecases/get-agency-policy/index.ts';
+import * as getCommonReasons from '../usecases/get-common-reasons/index.ts';
 import * as getForm from '../usecases/get-form/index.ts';
 import * as getLeaveStatistics from '../usecases/get-leave-statistics/index.ts';
 import * as importNationalYear from '../usecases/import-national-year/index.ts';
@@ -38,6 +39,7 @@ import * as removeCalendarEntry from '../usecases/remove-calendar-entry/index.ts
 import * as removeDeputy from '../usecases/remove-deputy/index.ts';
 import * as runAllocation from '../usecases/run-allocation/index.ts';
 import * as setAgencyPolicy from '../usecases/set-agency-policy/index.ts';
+import * as setCommonReasons from '../usecases/set-common-reasons/index.ts';
 import * as setAttendanceProfile from '../usecases/set-attendance-profile/index.ts';
 import * as transferDeputy from '../usecases/transfer-deputy/index.ts';
 import * as uploadAttachment from '../usecases/upload-attachment/index.ts';
@@ -149,6 +151,8 @@ export function mountRoutes(app: Express, ctx: LeaveContext): void {
   mountOperation(r, ops.policy, ({ req, params }) => getAgencyPolicy.execute(ctx, actorOf(req), params.agencyId));
   mountOperation(r, ops.setPolicy, ({ req, params, body }) => setAgencyPolicy.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.allocate, ({ req, params, body }) => runAllocation.execute(ctx, actorOf(req), params.agencyId, body));
+  mountOperation(r, ops.commonReasons, ({ req, params }) => getCommonReasons.execute(ctx, actorOf(req), params.agencyId));
+  mountOperation(r, ops.setCommonReasons, ({ req, params, body }) => setCommonReasons.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.calendar, ({ params, query }) => listCalendar.execute(ctx, params.agencyId, query));
   mountOperation(r, ops.addCalendar, ({ req, params, body }) => addCalendarEntry.execute(ctx, actorOf(req), params.agencyId, body));
   mountOperation(r, ops.removeCalendar, ({ req, params }) =>

@@ -23,6 +23,7 @@ import * as moveDeputy from '../usecases/move-deputy/index.ts';
 import * as quoteLeave from '../usecases/quote-leave/index.ts';
 import * as runAllocation from '../usecases/run-allocation/index.ts';
 import * as setAgencyPolicy from '../usecases/set-agency-policy/index.ts';
+import * as setCommonReasons from '../usecases/set-common-reasons/index.ts';
 import * as setAttendanceProfile from '../usecases/set-attendance-profile/index.ts';
 import * as transferDeputy from '../usecases/transfer-deputy/index.ts';
 import * as uploadAttachment from '../usecases/upload-attachment/index.ts';
@@ -177,10 +178,22 @@ export const ops = {
   }),
   allocate: op({
     ...leaveRoutes.allocate,
-    summary: "allocate the year's (and school year's) balances",
+    summary:
+      "年度核給 (差勤資料更新): allocate the year's (and school year's) balances; with dryRun the preview — per person what it would grant, nothing written",
     params: agencyId,
     body: runAllocation.command,
-    response: { status: 201, description: 'counts' },
+    response: { status: 201, description: 'counts, and per person each ledger with what it grants' },
+  }),
+  commonReasons: op({
+    ...leaveRoutes.commonReasons,
+    summary: "差假事由: the common reasons the 差假申請 form offers (the agency's people and managers)",
+    params: agencyId,
+  }),
+  setCommonReasons: op({
+    ...leaveRoutes.setCommonReasons,
+    summary: '差假事由編輯: replace the common reasons (attendance managers; refused if saved by someone else since read)',
+    params: agencyId,
+    body: setCommonReasons.command,
   }),
   calendar: op({
     ...leaveRoutes.calendar,

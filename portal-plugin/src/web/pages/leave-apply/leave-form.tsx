@@ -41,6 +41,8 @@ import { Attachments, keptItems } from './attachments.tsx';
 import type { AttachmentItem } from './attachments.tsx';
 import { TextInput, dateValueOf, textOfDateValue } from '../../components/form-fields.tsx';
 import { ApplicantPicker } from './applicant-picker.tsx';
+import { ReasonField } from '../../components/reason-field.tsx';
+import { leaveAdmin, leaveAdminKeys } from '../../api/leave-admin.ts';
 import {
   LEAVE_FIELDS,
   countedText,
@@ -91,6 +93,12 @@ export function LeaveForm(props: {
   const mayFileForOthers = me.roles.some((r) => r.role === 'attendance-manager' && r.agencyId === me.agency.id);
   const [mode, setMode] = useState<'single' | 'multiple'>('single');
   const [applicants, setApplicants] = useState<{ personId: string; name: string }[]>([]);
+  // 差假事由: the agency's common reasons offered under 事由; without them (or while they load) 事由 is plain text.
+  const commonReasons = useQuery({
+    queryKey: leaveAdminKeys.reasons(me.agency.id),
+    queryFn: () => leaveAdmin.reasons(me.agency.id),
+    staleTime: 300_000,
+  });
 
   const initial = useMemo<LeaveCommandInput>(() => {
     if (existing) return leaveValuesOf(existing);
@@ -410,11 +418,11 @@ export function LeaveForm(props: {
         control={control}
         name="reason"
         render={({ field }) => (
-          <TextInput
+          <ReasonField
+            id="leave-reason"
             label="事由"
-            name="reason"
-            multiline
             isRequired
+            reasons={commonReasons.data?.reasons ?? []}
             value={field.value ?? ''}
             onChange={field.onChange}
             onBlur={field.onBlur}

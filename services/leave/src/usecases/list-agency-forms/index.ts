@@ -1,19 +1,15 @@
-import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import { ForbiddenError } from '@webitr/platform';
 import type { FormDoc } from '../../models/form.ts';
 import type { Actor, LeaveContext } from '../../context.ts';
-import { isManagerOf } from '../shared/access.ts';
-import { formPeriodShape } from '@webitr/contracts';
+import { mayIn } from '../shared/access.ts';
+import { listAgencyFormsQuery } from '@webitr/contracts';
+import type { ListAgencyFormsQuery } from '@webitr/contracts';
 import { periodFilter, statusesOf } from '../shared/form-queries.ts';
 import type { Filter } from '../shared/form-queries.ts';
 import { formView } from '../shared/views.ts';
 
-export const query = z.object({
-  unitId: z.string().min(1).max(64).optional().meta({ title: '單位' }),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json').meta({ title: '格式' }),
-  ...formPeriodShape,
-});
+export const query = listAgencyFormsQuery;
 
 const COLUMNS = [
   ['表單編號', 'id'],
@@ -51,14 +47,14 @@ const rowOf = (form: FormDoc): Row => {
 const csvCell = (value: string) =>
   /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replaceAll('"', '""')}"` : value;
 
-export type Query = z.infer<typeof query>;
+export type Query = ListAgencyFormsQuery;
 
 /**
- * Attendance managers: the forms of their agency (optionally one unit) in a
- * period, as JSON, CSV (UTF-8 with BOM, for Excel) or XLSX (exceljs).
+ * Attendance managers: the forms of their agency (optionally one unit, one
+ * applicant, one leave type) in a period, as JSON, CSV (UTF-8 with BOM, for Excel) or XLSX (exceljs).
  */
 export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string, query: Query) {
-  if (!isManagerOf(actor, agencyId))
+  if (!mayIn(actor, 'view-agency-forms', agencyId))
     throw new ForbiddenError({ code: 'ATTENDANCE_MANAGER_ONLY', detail: '僅差勤管理者可查詢機關差勤資料' });
   const statuses = statusesOf(query.status);
   const filter: Filter = {
@@ -67,6 +63,8 @@ export async function execute(ctx: LeaveContext, actor: Actor, agencyId: string,
     ...periodFilter(query),
     ...(statuses ? { status: { $in: statuses } } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.applicantId ? { applicantId: query.applicantId } : {}),
+    ...(query.leaveType ? { leaveType: query.leaveType } : {}),
   };
   const forms = await ctx.models.forms
     .find(filter)

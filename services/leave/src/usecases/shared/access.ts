@@ -1,5 +1,5 @@
-import { rolesAllow } from '@webitr/contracts';
-import type { DirectoryPermission } from '@webitr/contracts';
+import { isLeavePermission, leaveRolesAllow, rolesAllow } from '@webitr/contracts';
+import type { DirectoryPermission, LeavePermission } from '@webitr/contracts';
 import { ForbiddenError, NotFoundError, hasRole } from '@webitr/platform';
 import { conflict } from '../../domain/errors.ts';
 import type { PersonProfile } from '../../domain/people.ts';
@@ -10,12 +10,16 @@ import { ABSENCE_KINDS } from './forms.ts';
 /** Who may do what: the applicant side of a form, its readers, filers for others, attendance managers. */
 export const isManagerOf = (actor: Actor, agencyId: string): boolean => hasRole(actor, 'attendance-manager', agencyId);
 
-/** 制度管理 (the agency's calendar, its rule parameters): by the contracts' permission table, which the web app's 管理 menu shows too. */
+/**
+ * Whether the actor's roles allow a permission the leave service enforces in an agency: the leave
+ * administration's (LEAVE_PERMISSIONS), or 制度管理's and the reports' rows of the directory's table.
+ */
 export const mayIn = (
   actor: Actor,
-  permission: Extract<DirectoryPermission, 'manage-calendar' | 'manage-leave-policy'>,
+  permission: LeavePermission | Extract<DirectoryPermission, 'manage-calendar' | 'manage-leave-policy' | 'view-leave-reports'>,
   agencyId: string,
-) => rolesAllow(actor.roles, permission, agencyId);
+): boolean =>
+  isLeavePermission(permission) ? leaveRolesAllow(actor.roles, permission, agencyId) : rolesAllow(actor.roles, permission, agencyId);
 
 /** A person's own balances and leave types: the person, or an attendance manager of their agency. */
 export function assertSelfOrManager(actor: Actor, person: PersonProfile): void {
