@@ -18,7 +18,7 @@ describe('管理: the pages, who sees them, and their words', () => {
     );
   });
 
-  it('shows the 管理 menu by the directory’s table: the administrator all, the attendance manager 基本資料, employees nothing', () => {
+  it('shows the 管理 menu by the contracts’ table: the administrator the directory’s pages, the attendance manager 基本資料 and 批核流程, employees nothing', () => {
     const labels = (m: ReturnType<typeof me>) => adminNavFor(m).map((i) => i.label);
     expect(labels(me([{ role: 'agency-admin', agencyId: SCHOOL }]))).to.deep.equal([
       '可用系統',
@@ -27,7 +27,13 @@ describe('管理: the pages, who sees them, and their words', () => {
       '批次匯入',
       '帳號異動記錄',
     ]);
-    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal(['基本資料維護', '人員組織樹', '批次匯入']);
+    expect(labels(me([{ role: 'attendance-manager', agencyId: SCHOOL }]))).to.deep.equal([
+      '基本資料維護',
+      '人員組織樹',
+      '批次匯入',
+      '批核流程查詢',
+      '批核流程設定',
+    ]);
     expect(labels(me([{ role: 'employee', agencyId: SCHOOL }]))).to.deep.equal([]);
     expect(labels(me([{ role: 'unit-supervisor', agencyId: SCHOOL }]))).to.deep.equal([]);
   });

@@ -15,7 +15,7 @@ import { theSystem } from '../support/system.ts';
 
 const SCHOOL = 'KH-GUANGHUA-ES';
 /** A real person for the pages about one person. */
-const PARAMS = { personId: 'demo-teacher' };
+const PARAMS = { personId: 'demo-teacher', flowId: 'demo-school-staff' };
 
 /** Who is refused, and the directory's code for why. */
 const REFUSED = [
@@ -90,11 +90,11 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator every page, the personnel officer 基本資料 only, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料 and 批核流程, and each opens', async () => {
       const system = await theSystem();
       const expected = {
         'school-admin': ['可用系統', '基本資料維護', '人員組織樹', '批次匯入', '帳號異動記錄'],
-        personnel: ['基本資料維護', '人員組織樹', '批次匯入'],
+        personnel: ['基本資料維護', '人員組織樹', '批次匯入', '批核流程查詢', '批核流程設定'],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {
         const person = await newPerson(username, { viewport });

@@ -101,7 +101,8 @@ export type DirectoryPermission =
   | 'manage-units'
   | 'manage-agency-settings'
   | 'manage-agencies'
-  | 'view-change-log';
+  | 'view-change-log'
+  | 'configure-approval-flows';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -123,6 +124,9 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'view-change-log': ['agency-admin'],
   // Creating agencies and moving them in the hierarchy: system administrators only.
   'manage-agencies': [],
+  // 批核流程查詢 and 批核流程設定 (seed 001, 13-1, 14-1…14-3): the attendance manager's, as the
+  // approval service has always checked (services/approval/src/domain/flow.ts, assertMayConfigure).
+  'configure-approval-flows': ['attendance-manager'],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

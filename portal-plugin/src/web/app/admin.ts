@@ -1,13 +1,25 @@
 // The administration area (管理): one table of its pages, from which the
 // routes, the 管理 menu and the browser test of refusals are all made, so a
 // new page cannot be left out of any of them. Who sees a page in the menu
-// follows the directory's own permission table (contracts, forms/directory);
-// the directory refuses on its own whatever the menu shows.
+// follows the directory's own permission table (contracts, forms/directory),
+// which also holds the approval service's `configure-approval-flows`; each
+// service refuses on its own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
 import type { Me } from '../api/session.ts';
 
-export type AdminPageKey = 'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log';
+export type AdminPageKey =
+  | 'apps'
+  | 'people'
+  | 'person-new'
+  | 'person'
+  | 'units'
+  | 'import'
+  | 'change-log'
+  | 'flow-preview'
+  | 'flows'
+  | 'flow-new'
+  | 'flow';
 
 export interface AdminPage {
   key: AdminPageKey;
@@ -15,7 +27,7 @@ export interface AdminPage {
   path: string;
   /** The page's title (the seeds' words). */
   label: string;
-  /** What the directory requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
+  /** What the owning service requires to use the page (reads may need less: 可用系統 is readable by 差勤管理者). */
   permission: DirectoryPermission;
   /** Listed in the 管理 menu (a person's page and 新增人員 are reached from 基本資料維護). */
   menu: boolean;
@@ -29,6 +41,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'units', path: 'units', label: '人員組織樹', permission: 'view-people', menu: true },
   { key: 'import', path: 'people/import', label: '批次匯入', permission: 'import-people', menu: true },
   { key: 'change-log', path: 'change-log', label: '帳號異動記錄', permission: 'view-change-log', menu: true },
+  // 批核流程查詢 / 批核流程設定 (seed 001, 13-1, 14-1…14-3): the approval service's, which checks the same permission.
+  { key: 'flow-preview', path: 'flows/preview', label: '批核流程查詢', permission: 'configure-approval-flows', menu: true },
+  { key: 'flows', path: 'flows', label: '批核流程設定', permission: 'configure-approval-flows', menu: true },
+  { key: 'flow-new', path: 'flows/new', label: '新增批核流程', permission: 'configure-approval-flows', menu: false },
+  { key: 'flow', path: 'flows/:flowId', label: '編輯批核流程', permission: 'configure-approval-flows', menu: false },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

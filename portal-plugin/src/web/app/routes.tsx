@@ -22,6 +22,10 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   units: () => import('../pages/admin-units/index.tsx'),
   import: () => import('../pages/admin-import/index.tsx'),
   'change-log': () => import('../pages/admin-change-log/index.tsx'),
+  'flow-preview': () => import('../pages/admin-flow-preview/index.tsx'),
+  flows: () => import('../pages/admin-flows/index.tsx'),
+  'flow-new': () => import('../pages/admin-flow/new.tsx'),
+  flow: () => import('../pages/admin-flow/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */
