@@ -54,7 +54,15 @@ describe('批核流程: the words of a flow, its form and a preview', () => {
   });
 
   it('describes whom a flow group serves and which forms a category group covers', () => {
-    const group = { id: 'g', agencyId: 'A', name: '校長', personIds: ['demo-principal'], unitIds: ['u1'], jobCategories: ['教師'], isDefault: false };
+    const group = {
+      id: 'g',
+      agencyId: 'A',
+      name: '校長',
+      personIds: ['demo-principal'],
+      unitIds: ['u1'],
+      jobCategories: ['教師'],
+      isDefault: false,
+    };
     expect(flowGroupScope(group, names)).to.equal('人員：蔡文雄；單位：人事室；職務類別：教師');
     expect(flowGroupScope({ ...group, personIds: [], unitIds: [], jobCategories: [] }, names)).to.equal('（尚無適用對象）');
     expect(flowGroupScope({ ...group, personIds: [], unitIds: [], jobCategories: [], isDefault: true }, names)).to.contain('機關預設');
@@ -65,7 +73,12 @@ describe('批核流程: the words of a flow, its form and a preview', () => {
   });
 
   it('turns a flow into form fields and back into the body the contracts’ schema accepts', () => {
-    const fields = { name: '教職員差假', flowGroupId: 'all-staff', categoryGroupId: 'all-forms', steps: school.map((s) => stepFieldsOf(s, names)) };
+    const fields = {
+      name: '教職員差假',
+      flowGroupId: 'all-staff',
+      categoryGroupId: 'all-forms',
+      steps: school.map((s) => stepFieldsOf(s, names)),
+    };
     expect(fields.steps[2]).to.include({ kind: 'unit', unitId: 'u1', countersign: true, op: 'gt', value: '3' });
     const body = flowBodyOf(fields, 4);
     const parsed = flowBody.parse(body);
@@ -77,7 +90,18 @@ describe('批核流程: the words of a flow, its form and a preview', () => {
       kind: 'person',
       personId: 'demo-personnel',
     });
-    const bad = flowBody.safeParse(flowBodyOf({ ...fields, steps: [{ ...NEW_STEP, op: 'gt', value: '三' }, { ...NEW_STEP, kind: 'unit' }] }, 1));
+    const bad = flowBody.safeParse(
+      flowBodyOf(
+        {
+          ...fields,
+          steps: [
+            { ...NEW_STEP, op: 'gt', value: '三' },
+            { ...NEW_STEP, kind: 'unit' },
+          ],
+        },
+        1,
+      ),
+    );
     expect(bad.success).to.equal(false);
     const paths = bad.error!.issues.map((i) => i.path.join('.'));
     expect(paths).to.include.members(['steps.0.when.value', 'steps.1.approver.unitId']);

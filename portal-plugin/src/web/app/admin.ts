@@ -9,17 +9,7 @@ import type { DirectoryPermission } from '@webitr/contracts/forms/directory-term
 import type { Me } from '../api/session.ts';
 
 export type AdminPageKey =
-  | 'apps'
-  | 'people'
-  | 'person-new'
-  | 'person'
-  | 'units'
-  | 'import'
-  | 'change-log'
-  | 'flow-preview'
-  | 'flows'
-  | 'flow-new'
-  | 'flow';
+  'apps' | 'people' | 'person-new' | 'person' | 'units' | 'import' | 'change-log' | 'flow-preview' | 'flows' | 'flow-new' | 'flow';
 
 export interface AdminPage {
   key: AdminPageKey;

@@ -10,14 +10,7 @@ import type { CategoryGroup, FlowGroup, FormKind, PersonIdentity } from '@webitr
  * forms validate with too.
  */
 
-export {
-  approverSchema,
-  categoryGroupSchema,
-  conditionSchema,
-  flowGroupSchema,
-  flowSchema,
-  stepSchema,
-} from '@webitr/contracts';
+export { approverSchema, categoryGroupSchema, conditionSchema, flowGroupSchema, flowSchema, stepSchema } from '@webitr/contracts';
 export type { Approver, CategoryGroup, Condition, Flow, FlowGroup, Step } from '@webitr/contracts';
 
 export interface Applicant {

@@ -78,7 +78,11 @@ export const operations = {
     summary: '批核流程查詢: who would decide a form of this person today, step by step (nothing is stored)',
     params: agencyParams,
     body: draftBody,
-    response: { status: 200, schema: routePreviewSchema, description: 'the route with who decides each step today, or why it is unroutable' },
+    response: {
+      status: 200,
+      schema: routePreviewSchema,
+      description: 'the route with who decides each step today, or why it is unroutable',
+    },
   },
 } as const satisfies Record<string, Operation>;
 

@@ -27,7 +27,12 @@ describe('route preview for flow administrators (批核流程查詢, integration
         categoryGroupId: 'leave',
         steps: [
           { approver: { kind: 'unit-head' }, label: '單位主管' },
-          { approver: { kind: 'unit', unitId: personnelUnitId }, label: '人事室', countersign: true, when: { measure: 'days', op: 'gt', value: 3 } },
+          {
+            approver: { kind: 'unit', unitId: personnelUnitId },
+            label: '人事室',
+            countersign: true,
+            when: { measure: 'days', op: 'gt', value: 3 },
+          },
           { approver: { kind: 'agency-head' }, label: '校長', when: { measure: 'days', op: 'gt', value: 3 } },
         ],
       }),
@@ -54,7 +59,9 @@ describe('route preview for flow administrators (批核流程查詢, integration
     });
     const long = await manager('POST', preview, { applicantId: people.teacher, kind: 'leave', leaveType: 'personal', minutes: 5 * 480 });
     expect(long.status).to.equal(200);
-    expect(long.body.steps.map((s: { label: string; countersign: boolean; final: boolean }) => [s.label, s.countersign, s.final])).to.deep.equal([
+    expect(
+      long.body.steps.map((s: { label: string; countersign: boolean; final: boolean }) => [s.label, s.countersign, s.final]),
+    ).to.deep.equal([
       ['單位主管', false, false],
       ['人事室', true, false],
       ['校長', false, true],
@@ -75,7 +82,9 @@ describe('route preview for flow administrators (批核流程查詢, integration
       end: new Date(now + 86_400_000),
     });
     await eventually(async () => ((await system.approval.ctx.cases.exists({ _id: away.caseId })) ? true : undefined), 'the case to open');
-    const approved = await system.call(people.principal, 'POST', `/cases/${encodeURIComponent(away.caseId)}/decisions`, { action: 'approve' });
+    const approved = await system.call(people.principal, 'POST', `/cases/${encodeURIComponent(away.caseId)}/decisions`, {
+      action: 'approve',
+    });
     expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
 
     const res = await manager('POST', preview, { applicantId: people.teacher, kind: 'leave', leaveType: 'personal', minutes: 480 });

@@ -10,7 +10,7 @@ import type { RoutePreview } from '@webitr/contracts/api/approval';
 import { DAY_MINUTES, routeDraftBody } from '@webitr/contracts/forms/approval';
 import type { RouteDraftBody } from '@webitr/contracts/forms/approval';
 import { FORM_KIND_LABEL, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES } from '@webitr/contracts/forms/leave';
-import type { FormKind } from '@webitr/contracts/forms/leave';
+import type { FormKind } from '@webitr/contracts/events/leave';
 import { approvalAdmin } from '../../api/approval-admin.ts';
 import { isProblem, networkError } from '../../api/problem.ts';
 import type { ProblemError } from '../../api/problem.ts';
@@ -89,7 +89,13 @@ function FlowPreview({ agency }: AdminContext) {
               control={control}
               name="kind"
               render={({ field }) => (
-                <Choice id="preview-kind" label="表單類別" value={field.value} options={Object.entries(FORM_KIND_LABEL)} onChange={field.onChange} />
+                <Choice
+                  id="preview-kind"
+                  label="表單類別"
+                  value={field.value}
+                  options={Object.entries(FORM_KIND_LABEL)}
+                  onChange={field.onChange}
+                />
               )}
             />
             {kind === 'leave' ? (
@@ -135,7 +141,10 @@ function FlowPreview({ agency }: AdminContext) {
       {result && asked ? (
         <section className="card" aria-labelledby="route-title" id="route-result">
           <h2 id="route-title">
-            {who} {asked.kind === 'leave' && asked.leaveType ? (LEAVE_TYPE_NAMES as Record<string, string>)[asked.leaveType] : FORM_KIND_LABEL[asked.kind]}{' '}
+            {who}{' '}
+            {asked.kind === 'leave' && asked.leaveType
+              ? (LEAVE_TYPE_NAMES as Record<string, string>)[asked.leaveType]
+              : FORM_KIND_LABEL[asked.kind]}{' '}
             {asked.minutes / DAY_MINUTES} 日的批核流程
           </h2>
           {result.status === 'routable' ? (

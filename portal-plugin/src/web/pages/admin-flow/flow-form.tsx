@@ -89,7 +89,14 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
           control={control}
           name="name"
           render={({ field, fieldState }) => (
-            <TextInput label="流程名稱" name="name" isRequired value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+            <TextInput
+              label="流程名稱"
+              name="name"
+              isRequired
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            />
           )}
         />
         <Controller
@@ -153,7 +160,12 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
               >
                 下移
               </Button>
-              <Button className="secondary" aria-label={`刪除步驟 ${i + 1}`} isDisabled={steps.fields.length === 1} onPress={() => steps.remove(i)}>
+              <Button
+                className="secondary"
+                aria-label={`刪除步驟 ${i + 1}`}
+                isDisabled={steps.fields.length === 1}
+                onPress={() => steps.remove(i)}
+              >
                 刪除步驟
               </Button>
             </p>
@@ -240,7 +252,9 @@ function StepEditor(props: {
           <Controller
             control={control}
             name={`steps.${i}.levelsUp`}
-            render={({ field }) => <Choice id={`step-${id}-levels`} label="主管層級" value={field.value} options={LEVELS} onChange={field.onChange} />}
+            render={({ field }) => (
+              <Choice id={`step-${id}-levels`} label="主管層級" value={field.value} options={LEVELS} onChange={field.onChange} />
+            )}
           />
         ) : null}
         {kind === 'unit' ? (
@@ -300,7 +314,7 @@ function StepEditor(props: {
               id={`step-${id}-op`}
               label="適用條件"
               value={field.value}
-              options={[['', '一律適用'], ...Object.entries(CONDITION_OP_NAMES)]}
+              options={[['', '一律適用'] as const, ...Object.entries(CONDITION_OP_NAMES)]}
               onChange={field.onChange}
             />
           )}

@@ -49,7 +49,14 @@ function EditFlow({ agency }: AdminContext) {
       {config.data && !flow ? <p className="muted">查無此批核流程，可能已被刪除。</p> : null}
       {config.data && flow && units.data ? (
         // A new key per version: the form starts again from what was saved.
-        <FlowForm key={`${flow.id}:${flow.version}`} agencyId={agency.id} config={config.data} units={units.data.items} names={names} flow={flow} />
+        <FlowForm
+          key={`${flow.id}:${flow.version}`}
+          agencyId={agency.id}
+          config={config.data}
+          units={units.data.items}
+          names={names}
+          flow={flow}
+        />
       ) : null}
       {!config.data && !config.error ? <p className="muted">載入中…</p> : null}
     </section>

@@ -7,7 +7,7 @@ import { Button } from 'react-aria-components';
 import { categoryGroupBody, flowGroupBody } from '@webitr/contracts/forms/approval';
 import type { CategoryGroup, CategoryGroupBody, FlowGroup, FlowGroupBody } from '@webitr/contracts/forms/approval';
 import { FORM_KIND_LABEL, LEAVE_TYPE_CODES, LEAVE_TYPE_NAMES } from '@webitr/contracts/forms/leave';
-import type { FormKind } from '@webitr/contracts/forms/leave';
+import type { FormKind } from '@webitr/contracts/events/leave';
 import type { UnitView } from '@webitr/contracts/views/directory';
 import type { UnroutableView } from '@webitr/contracts/views/approval';
 import { FLOWS_KEY, approvalAdmin } from '../../api/approval-admin.ts';
@@ -98,7 +98,13 @@ const flowGroupBodyOf = (f: FlowGroupFields): FlowGroupBody => ({
 });
 
 /** 流程群組: its name and whom it applies to (people, units, job categories, or the agency default). */
-export function FlowGroupForm(props: { agencyId: string; group?: FlowGroup; names: Names; units: readonly UnitView[]; onDone: () => void }) {
+export function FlowGroupForm(props: {
+  agencyId: string;
+  group?: FlowGroup;
+  names: Names;
+  units: readonly UnitView[];
+  onDone: () => void;
+}) {
   const { agencyId, group, names, units, onDone } = props;
   const [saved, setSaved] = useState<SavedGroupView>();
   const [picking, setPicking] = useState<PickedPerson>();
@@ -142,7 +148,14 @@ export function FlowGroupForm(props: { agencyId: string; group?: FlowGroup; name
           control={control}
           name="name"
           render={({ field, fieldState }) => (
-            <TextInput label="群組名稱" name="name" isRequired value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+            <TextInput
+              label="群組名稱"
+              name="name"
+              isRequired
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            />
           )}
         />
         <Controller
@@ -200,7 +213,11 @@ export function FlowGroupForm(props: { agencyId: string; group?: FlowGroup; name
                 {field.value.map((p) => (
                   <li key={p.id}>
                     {p.name}
-                    <Button className="secondary" aria-label={`移除 ${p.name}`} onPress={() => field.onChange(field.value.filter((x) => x.id !== p.id))}>
+                    <Button
+                      className="secondary"
+                      aria-label={`移除 ${p.name}`}
+                      onPress={() => field.onChange(field.value.filter((x) => x.id !== p.id))}
+                    >
                       移除
                     </Button>
                   </li>
@@ -264,9 +281,16 @@ const CATEGORY_FIELDS = ['name', 'formKinds', 'leaveTypes'] as const;
 /** 差假類別群組: its name, the form kinds, and for 差假 the leave types (none chosen: every type). */
 export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: string; group?: CategoryGroup; onDone: () => void }) {
   const [saved, setSaved] = useState<SavedGroupView>();
-  const initial: CategoryFields = { name: group?.name ?? '', formKinds: group?.formKinds ?? ['leave'], leaveTypes: group?.leaveTypes ?? [] };
+  const initial: CategoryFields = {
+    name: group?.name ?? '',
+    formKinds: group?.formKinds ?? ['leave'],
+    leaveTypes: group?.leaveTypes ?? [],
+  };
   const { control, handleSubmit, setError, reset, watch } = useForm<CategoryFields>({
-    resolver: bodyResolver<CategoryFields>(categoryGroupBody, (f) => ({ ...f, leaveTypes: f.formKinds.includes('leave') ? f.leaveTypes : [] })),
+    resolver: bodyResolver<CategoryFields>(categoryGroupBody, (f) => ({
+      ...f,
+      leaveTypes: f.formKinds.includes('leave') ? f.leaveTypes : [],
+    })),
     defaultValues: initial,
   });
   const save = useSaveGroup<CategoryGroupBody>(
@@ -294,7 +318,14 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
           control={control}
           name="name"
           render={({ field, fieldState }) => (
-            <TextInput label="群組名稱" name="name" isRequired value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+            <TextInput
+              label="群組名稱"
+              name="name"
+              isRequired
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            />
           )}
         />
       </div>

@@ -81,12 +81,22 @@ function Flows({ agency }: AdminContext) {
                   <div className="unit-line">
                     <span className="unit-name">{g.name}</span>
                     <span>{flowGroupScope(g, names)}</span>
-                    <Button className="secondary" aria-label={`編輯流程群組 ${g.name}`} onPress={() => setEditing(editing === `g:${g.id}` ? undefined : `g:${g.id}`)}>
+                    <Button
+                      className="secondary"
+                      aria-label={`編輯流程群組 ${g.name}`}
+                      onPress={() => setEditing(editing === `g:${g.id}` ? undefined : `g:${g.id}`)}
+                    >
                       編輯
                     </Button>
                   </div>
                   {editing === `g:${g.id}` ? (
-                    <FlowGroupForm agencyId={agency.id} group={g} names={names} units={units.data?.items ?? []} onDone={() => setEditing(undefined)} />
+                    <FlowGroupForm
+                      agencyId={agency.id}
+                      group={g}
+                      names={names}
+                      units={units.data?.items ?? []}
+                      onDone={() => setEditing(undefined)}
+                    />
                   ) : null}
                 </li>
               ))}
@@ -103,11 +113,17 @@ function Flows({ agency }: AdminContext) {
                   <div className="unit-line">
                     <span className="unit-name">{g.name}</span>
                     <span>{categoryScope(g)}</span>
-                    <Button className="secondary" aria-label={`編輯差假類別群組 ${g.name}`} onPress={() => setEditing(editing === `c:${g.id}` ? undefined : `c:${g.id}`)}>
+                    <Button
+                      className="secondary"
+                      aria-label={`編輯差假類別群組 ${g.name}`}
+                      onPress={() => setEditing(editing === `c:${g.id}` ? undefined : `c:${g.id}`)}
+                    >
                       編輯
                     </Button>
                   </div>
-                  {editing === `c:${g.id}` ? <CategoryGroupForm agencyId={agency.id} group={g} onDone={() => setEditing(undefined)} /> : null}
+                  {editing === `c:${g.id}` ? (
+                    <CategoryGroupForm agencyId={agency.id} group={g} onDone={() => setEditing(undefined)} />
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -187,7 +203,9 @@ function CopyForm({ flow, config, agencyId, onDone }: { flow: FlowView; config: 
       keys.current.done();
       await queryClient.invalidateQueries({ queryKey: FLOWS_KEY });
       onDone();
-      await navigate(adminUrl(agencyId, 'flows/:flowId', { flowId: saved.id }), { state: { copiedFrom: flow.name, unroutable: saved.unroutable } });
+      await navigate(adminUrl(agencyId, 'flows/:flowId', { flowId: saved.id }), {
+        state: { copiedFrom: flow.name, unroutable: saved.unroutable },
+      });
     },
     onError: (problem) => {
       if (!isProblem(problem)) return;
@@ -196,13 +214,25 @@ function CopyForm({ flow, config, agencyId, onDone }: { flow: FlowView; config: 
   });
   const formId = `copy-${flow.id}`;
   return (
-    <form className="unit-form" aria-label={`複製 ${flow.name}`} noValidate onSubmit={(e) => void handleSubmit((body) => copy.mutate(body))(e)}>
+    <form
+      className="unit-form"
+      aria-label={`複製 ${flow.name}`}
+      noValidate
+      onSubmit={(e) => void handleSubmit((body) => copy.mutate(body))(e)}
+    >
       <div className="filters">
         <Controller
           control={control}
           name="name"
           render={({ field, fieldState }) => (
-            <TextInput label="新流程名稱" name="name" isRequired value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+            <TextInput
+              label="新流程名稱"
+              name="name"
+              isRequired
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            />
           )}
         />
         <Controller

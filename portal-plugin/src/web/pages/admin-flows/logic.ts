@@ -1,12 +1,7 @@
 // The words of 批核流程查詢 and 批核流程設定: who decides a step, when it
 // applies, what their decision reads (核准, 會畢, 決行), and the route a
 // preview answered, as numbered lines. Pure, so the unit tests read them.
-import {
-  APPROVER_KIND_NAMES,
-  CONDITION_MEASURE_NAMES,
-  CONDITION_OP_NAMES,
-  DAY_MINUTES,
-} from '@webitr/contracts/forms/approval';
+import { APPROVER_KIND_NAMES, CONDITION_MEASURE_NAMES, CONDITION_OP_NAMES, DAY_MINUTES } from '@webitr/contracts/forms/approval';
 import type { Approver, CategoryGroup, Condition, FlowGroup, Step } from '@webitr/contracts/forms/approval';
 import type { RoutePreview } from '@webitr/contracts/api/approval';
 import { FORM_KIND_LABEL, LEAVE_TYPE_NAMES } from '@webitr/contracts/forms/leave';

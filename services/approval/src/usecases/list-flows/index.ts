@@ -25,7 +25,11 @@ export async function execute(ctx: ApprovalContext, actor: PersonIdentity, query
     ...flows.flatMap((f) => f.steps.flatMap((s) => (s.approver.kind === 'person' ? [s.approver.personId] : []))),
   ];
   return {
-    flows: flows.map(({ _id, updatedAt, ...f }) => ({ id: _id, ...f, ...(updatedAt ? { updatedAt: new Date(updatedAt).toISOString() } : {}) })),
+    flows: flows.map(({ _id, updatedAt, ...f }) => ({
+      id: _id,
+      ...f,
+      ...(updatedAt ? { updatedAt: new Date(updatedAt).toISOString() } : {}),
+    })),
     flowGroups,
     categoryGroups,
     names: await namesOf(ctx, named),

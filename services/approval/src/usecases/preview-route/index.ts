@@ -44,7 +44,13 @@ export async function execute(ctx: ApprovalContext, caller: IdentityClaims, comm
   const standIns = await deputiesOfAbsentApprovers(ctx, approverIds);
   const steps = outcome.route.map((s) => {
     const away = s.approverIds.flatMap((id) => (standIns.has(id) ? [{ approverId: id, deputyId: standIns.get(id)! }] : []));
-    return { label: s.label, approverIds: s.approverIds, final: s.final, countersign: s.countersign, ...(away.length ? { standIns: away } : {}) };
+    return {
+      label: s.label,
+      approverIds: s.approverIds,
+      final: s.final,
+      countersign: s.countersign,
+      ...(away.length ? { standIns: away } : {}),
+    };
   });
   const names = await namesOf(ctx, [...approverIds, ...standIns.values()]);
   return { status: 'routable' as const, flowName, steps, names };
