@@ -277,6 +277,8 @@ export function FlowGroupForm(props: {
 
 type CategoryFields = Required<Pick<CategoryGroupBody, 'name' | 'formKinds' | 'leaveTypes'>>;
 const CATEGORY_FIELDS = ['name', 'formKinds', 'leaveTypes'] as const;
+/** Leave types only for a group that covers 差假. */
+const categoryBodyOf = (f: CategoryFields): CategoryGroupBody => ({ ...f, leaveTypes: f.formKinds.includes('leave') ? f.leaveTypes : [] });
 
 /** 差假類別群組: its name, the form kinds, and for 差假 the leave types (none chosen: every type). */
 export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: string; group?: CategoryGroup; onDone: () => void }) {
@@ -287,10 +289,7 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
     leaveTypes: group?.leaveTypes ?? [],
   };
   const { control, handleSubmit, setError, reset, watch } = useForm<CategoryFields>({
-    resolver: bodyResolver<CategoryFields>(categoryGroupBody, (f) => ({
-      ...f,
-      leaveTypes: f.formKinds.includes('leave') ? f.leaveTypes : [],
-    })),
+    resolver: bodyResolver<CategoryFields>(categoryGroupBody, categoryBodyOf),
     defaultValues: initial,
   });
   const save = useSaveGroup<CategoryGroupBody>(
@@ -311,7 +310,7 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
       className="unit-form"
       aria-label={group ? `編輯差假類別群組 ${group.name}` : '新增差假類別群組'}
       noValidate
-      onSubmit={(e) => void handleSubmit((f) => save.mutate(f as unknown as CategoryGroupBody, { onError }))(e)}
+      onSubmit={(e) => void handleSubmit((f) => save.mutate(categoryBodyOf(f), { onError }))(e)}
     >
       <div className="filters">
         <Controller
