@@ -4,7 +4,7 @@
 // on approved leave (代理批核). The approval service answers with the same
 // routing a form is opened with; nothing is stored.
 import { useMutation } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import type { RoutePreview } from '@webitr/contracts/api/approval';
 import { DAY_MINUTES, routeDraftBody } from '@webitr/contracts/forms/approval';
@@ -45,7 +45,7 @@ const draftOf = (f: PreviewFields): RouteDraftBody => ({
 });
 
 function FlowPreview({ agency }: AdminContext) {
-  const { control, handleSubmit, watch, formState } = useForm<PreviewFields>({
+  const { control, handleSubmit, formState } = useForm<PreviewFields>({
     resolver: bodyResolver<PreviewFields>(routeDraftBody, draftOf),
     defaultValues: { person: undefined, kind: 'leave', leaveType: 'personal', days: '1' },
   });
@@ -53,8 +53,8 @@ function FlowPreview({ agency }: AdminContext) {
   const preview = useMutation<RoutePreview, ProblemError, { draft: RouteDraftBody; who: string }>({
     mutationFn: ({ draft }) => approvalAdmin.previewRoute(agency.id, draft),
   });
+  const kind = useWatch({ control, name: 'kind' });
   if (isRefusal(preview.error)) return <AdminRefusal problem={preview.error} />;
-  const kind = watch('kind');
   const asked = preview.variables?.draft;
   const who = preview.variables?.who;
   const result = preview.data;

@@ -6,7 +6,7 @@
 // summary under it says what each step's decision will read (核准, 會畢, 決行).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { Control, FieldErrors } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { useNavigate } from 'react-router';
@@ -51,7 +51,7 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
     categoryGroupId: flow?.categoryGroupId ?? '',
     steps: flow ? flow.steps.map((s) => stepFieldsOf(s, names)) : [{ ...NEW_STEP }],
   };
-  const { control, handleSubmit, setError, watch, formState } = useForm<FlowFields>({
+  const { control, handleSubmit, setError, formState } = useForm<FlowFields>({
     resolver: bodyResolver<FlowFields>(flowBody, (f) => flowBodyOf(f, flow?.version)),
     defaultValues: initial,
   });
@@ -75,7 +75,8 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
       }
     },
   });
-  const values = watch();
+  // Every field, as typed: the numbered summary and each step's decision follow the edits.
+  const values = useWatch({ control }) as FlowFields;
   const previewSteps = values.steps.map(stepPreviewOf);
   return (
     <form

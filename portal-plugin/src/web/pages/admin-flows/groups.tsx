@@ -2,7 +2,7 @@
 // what a save answers: who still has no route, or why the service refused it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Button } from 'react-aria-components';
 import { categoryGroupBody, flowGroupBody } from '@webitr/contracts/forms/approval';
 import type { CategoryGroup, CategoryGroupBody, FlowGroup, FlowGroupBody } from '@webitr/contracts/forms/approval';
@@ -288,7 +288,7 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
     formKinds: group?.formKinds ?? ['leave'],
     leaveTypes: group?.leaveTypes ?? [],
   };
-  const { control, handleSubmit, setError, reset, watch } = useForm<CategoryFields>({
+  const { control, handleSubmit, setError, reset } = useForm<CategoryFields>({
     resolver: bodyResolver<CategoryFields>(categoryGroupBody, categoryBodyOf),
     defaultValues: initial,
   });
@@ -304,7 +304,7 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
     if (!isProblem(problem)) return;
     for (const { name, message } of fieldErrorsFor(problem, CATEGORY_FIELDS).fields) setError(name, { type: 'server', message });
   };
-  const kinds = watch('formKinds');
+  const kinds = useWatch({ control, name: 'formKinds' });
   return (
     <form
       className="unit-form"
