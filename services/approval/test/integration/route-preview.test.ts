@@ -120,7 +120,11 @@ describe('route preview for flow administrators (批核流程查詢, integration
     expect(res.body.code).to.equal('VALIDATION_FAILED');
     const fields = (res.body.errors as { field: string; message: string }[]).map((e) => e.field);
     expect(fields).to.include.members(['body.applicantId', 'body.kind', 'body.minutes']);
-    expect(res.body.errors.find((e: { field: string }) => e.field === 'body.applicantId').message).to.contain('申請人');
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'body.applicantId')).to.include({
+      label: '申請人',
+      message: '此欄位為必填',
+    });
+    expect(res.body.detail).to.contain('申請人：此欄位為必填').and.contain('時數');
 
     const elsewhere = await manager('POST', preview, { applicantId: 'demo-staff', kind: 'leave', minutes: 480 });
     expect(elsewhere.status).to.equal(404);
