@@ -56,6 +56,7 @@ for (const viewport of VIEWPORTS) {
       const flows = page.locator('#flows');
       const source = flows.locator('li.flow-item', { has: page.getByRole('heading', { name: '教職員差假', exact: true }) });
       // The demo flow as numbered steps, with the words of the seeds: 會辦 reads 會畢, the last step 決行.
+      await source.waitFor();
       const sourceSteps = await source.locator('ol.flow-steps > li').allInnerTexts();
       expect(sourceSteps).to.have.length(4);
       expect(sourceSteps[0]).to.contain('單位主管').and.contain('不超過 3 日時').and.contain('核准；其後步驟不適用時決行');
@@ -136,6 +137,9 @@ for (const viewport of VIEWPORTS) {
       await form.getByLabel('天數').fill('5');
       await form.getByRole('button', { name: '查詢批核流程' }).click();
       const result = page.locator('#route-result');
+      // The answer, or the problem the service gave instead (which fails the test with its code).
+      await page.locator('#route-result, main [data-problem-code]').first().waitFor();
+      expect(await page.locator('main [data-problem-code]').count(), await page.locator('main').innerText()).to.equal(0);
       await result.getByRole('heading', { name: '陳怡君 事假 5 日的批核流程' }).waitFor();
       await result.getByText('適用流程：教職員差假').waitFor();
       const long = await result.locator('#route-steps > li').allInnerTexts();

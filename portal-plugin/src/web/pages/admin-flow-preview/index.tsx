@@ -45,7 +45,7 @@ const draftOf = (f: PreviewFields): RouteDraftBody => ({
 });
 
 function FlowPreview({ agency }: AdminContext) {
-  const { control, handleSubmit, formState } = useForm<PreviewFields>({
+  const { control, handleSubmit, formState, getValues } = useForm<PreviewFields>({
     resolver: bodyResolver<PreviewFields>(routeDraftBody, draftOf),
     defaultValues: { person: undefined, kind: 'leave', leaveType: 'personal', days: '1' },
   });
@@ -67,7 +67,11 @@ function FlowPreview({ agency }: AdminContext) {
         <form
           aria-label="批核流程查詢"
           noValidate
-          onSubmit={(e) => void handleSubmit((f) => preview.mutate({ draft: draftOf(f), who: f.person?.name ?? '' }))(e)}
+          onSubmit={(e) =>
+            void handleSubmit((draft) =>
+              preview.mutate({ draft: draft as unknown as RouteDraftBody, who: getValues('person')?.name ?? '' }),
+            )(e)
+          }
         >
           <div className="filters">
             <Controller

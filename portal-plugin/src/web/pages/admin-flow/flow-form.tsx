@@ -83,7 +83,8 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
       className="flow-form"
       aria-label={flow ? `編輯 ${flow.name}` : '新增批核流程'}
       noValidate
-      onSubmit={(e) => void handleSubmit((f) => save.mutate(flowBodyOf(f, flow?.version) as FlowBody))(e)}
+      // The resolver hands over the body it checked (bodyResolver), not the fields.
+      onSubmit={(e) => void handleSubmit((body) => save.mutate(body as unknown as FlowBody))(e)}
     >
       <div className="filters">
         <Controller

@@ -141,7 +141,7 @@ export function FlowGroupForm(props: {
       className="unit-form"
       aria-label={group ? `編輯流程群組 ${group.name}` : '新增流程群組'}
       noValidate
-      onSubmit={(e) => void handleSubmit((f) => save.mutate(flowGroupBodyOf(f), { onError }))(e)}
+      onSubmit={(e) => void handleSubmit((body) => save.mutate(body as unknown as FlowGroupBody, { onError }))(e)}
     >
       <div className="filters">
         <Controller
@@ -310,7 +310,7 @@ export function CategoryGroupForm({ agencyId, group, onDone }: { agencyId: strin
       className="unit-form"
       aria-label={group ? `編輯差假類別群組 ${group.name}` : '新增差假類別群組'}
       noValidate
-      onSubmit={(e) => void handleSubmit((f) => save.mutate(categoryBodyOf(f), { onError }))(e)}
+      onSubmit={(e) => void handleSubmit((body) => save.mutate(body as unknown as CategoryGroupBody, { onError }))(e)}
     >
       <div className="filters">
         <Controller
