@@ -171,9 +171,9 @@ for (const viewport of VIEWPORTS) {
       await dialog.getByRole('button', { name: '刪除' }).click();
       await item.waitFor({ state: 'detached' });
       const listed = await callApi(page, 'GET', FLOWS_API);
-      expect(listed.body.flows.map((f: { name: string }) => f.name))
-        .to.not.include(copyName)
-        .and.include('教職員差假');
+      const names = listed.body.flows.map((f: { name: string }) => f.name);
+      expect(names).to.not.include(copyName);
+      expect(names).to.include('教職員差假');
       await page.waitForLoadState('networkidle');
       expectClean(page);
     });

@@ -76,8 +76,10 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
     },
   });
   // Every field, as typed: the numbered summary and each step's decision follow the edits.
-  const values = useWatch({ control }) as FlowFields;
-  const previewSteps = values.steps.map(stepPreviewOf);
+  const watched = useWatch({ control }) as Partial<FlowFields>;
+  // Each step as typed now: the field array's rows (right after an add, remove or move) with the watched values over them.
+  const current = steps.fields.map((row, i) => ({ ...NEW_STEP, ...row, ...watched.steps?.[i] }));
+  const previewSteps = current.map(stepPreviewOf);
   return (
     <form
       className="flow-form"
@@ -146,8 +148,8 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
               errors={formState.errors}
               agencyId={agencyId}
               units={units}
-              kind={values.steps[i]?.kind ?? 'unit-head'}
-              conditional={Boolean(values.steps[i]?.op)}
+              kind={current[i]!.kind}
+              conditional={Boolean(current[i]!.op)}
               decision={decisionText(previewSteps[i]!, i, previewSteps)}
             />
             <p className="actions">
@@ -187,7 +189,7 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
           ))}
         </ol>
       </section>
-      {save.error ? <SaveProblem problem={save.error} placed={[...FLOW_FIELDS, ...values.steps.map((_, i) => `steps.${i}`)]} /> : null}
+      {save.error ? <SaveProblem problem={save.error} placed={[...FLOW_FIELDS, ...current.map((_, i) => `steps.${i}`)]} /> : null}
       <p className="actions">
         <Button type="submit" isDisabled={save.isPending}>
           {flow ? '儲存流程' : '新增流程'}
