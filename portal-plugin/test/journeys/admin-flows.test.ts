@@ -93,7 +93,7 @@ for (const viewport of VIEWPORTS) {
       const added = form.getByRole('group', { name: /^步驟 4：/ });
       await added.getByLabel('步驟名稱').fill('差勤管理者');
       await choose(page, added, /批核者/, '角色');
-      await choose(page, added, /^角色/, '差勤管理者');
+      // 差勤管理者 is the role a new role step starts with (the summary below says so).
       await added.locator('label.checkbox', { hasText: '會辦' }).click();
       await form.getByRole('button', { name: '步驟 4 上移' }).click();
       await form.getByRole('button', { name: '步驟 3 上移' }).click();
