@@ -99,10 +99,10 @@ for (const viewport of VIEWPORTS) {
       await form.getByRole('button', { name: '步驟 3 上移' }).click();
       const summary = await page.locator('#flow-summary > li').allInnerTexts();
       expect(summary).to.deep.equal([
-        '單位主管 — 核准後陳送下一步',
-        '差勤管理者（角色：差勤管理者） — 會辦（批示「會畢」）',
-        '人事室（人事室主管） 超過 3 日時 — 會辦（批示「會畢」）',
-        '校長（機關首長） 超過 3 日時 — 決行',
+        '1. 單位主管 — 核准後陳送下一步',
+        '2. 差勤管理者（角色：差勤管理者） — 會辦（批示「會畢」）',
+        '3. 人事室（人事室主管） 超過 3 日時 — 會辦（批示「會畢」）',
+        '4. 校長（機關首長） 超過 3 日時 — 決行',
       ]);
       await checkPage(page, 'admin-flow-edit');
       await form.getByRole('button', { name: '儲存流程' }).click();

@@ -183,9 +183,10 @@ export function FlowForm(props: { agencyId: string; config: FlowsView; units: re
       </p>
       <section aria-labelledby="summary-title" className="flow-summary">
         <h2 id="summary-title">流程摘要</h2>
-        <ol id="flow-summary" className="flow-steps">
+        {/* Numbered in the text: Chromium does not renumber list items moved in place. */}
+        <ol id="flow-summary" className="flow-steps numbered">
           {previewSteps.map((s, i) => (
-            <li key={steps.fields[i]?.id ?? i}>{stepLine(s, i, previewSteps, names).replace(/^\d+\. /, '')}</li>
+            <li key={steps.fields[i]?.id ?? i}>{stepLine(s, i, previewSteps, names)}</li>
           ))}
         </ol>
       </section>
