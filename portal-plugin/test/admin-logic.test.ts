@@ -18,7 +18,7 @@ describe('管理: the pages, who sees them, and their words', () => {
     );
   });
 
-  it('shows the 管理 menu by the owning services’ tables: the administrator the directory’s, the attendance manager 基本資料, 報表, 制度管理 and 請假管理, employees nothing', () => {
+  it('shows the 管理 menu by the owning services’ tables: the administrator the directory’s, the attendance manager 基本資料, 報表, 制度管理, 請假管理 and 批核流程, employees nothing', () => {
     const labels = (m: ReturnType<typeof me>) => adminNavFor(m).map((i) => i.label);
     expect(labels(me([{ role: 'agency-admin', agencyId: SCHOOL }]))).to.deep.equal([
       '可用系統',
@@ -46,6 +46,8 @@ describe('管理: the pages, who sees them, and their words', () => {
       '假別餘額調整',
       '請假資料維護',
       '差假事由',
+      '批核流程查詢',
+      '批核流程設定',
     ]);
     // The leave service's table, scoped like the directory's: an attendance manager of another agency gets nothing here.
     expect(

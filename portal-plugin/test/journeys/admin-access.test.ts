@@ -15,7 +15,7 @@ import { theSystem } from '../support/system.ts';
 
 const SCHOOL = 'KH-GUANGHUA-ES';
 /** A real person for the pages about one person. */
-const PARAMS = { personId: 'demo-teacher' };
+const PARAMS = { personId: 'demo-teacher', flowId: 'demo-school-staff' };
 
 /** Who is refused, and the directory's code for why. */
 const REFUSED = [
@@ -90,7 +90,7 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
-    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表, 制度管理, 人事公告欄 and 請假管理, and each opens', async () => {
+    it('shows 管理 by role from the same table: the administrator the directory’s pages, the personnel officer 基本資料, 報表, 制度管理, 人事公告欄, 請假管理 and 批核流程, and each opens', async () => {
       const system = await theSystem();
       const expected = {
         'school-admin': [
@@ -120,6 +120,8 @@ for (const viewport of VIEWPORTS) {
           '假別餘額調整',
           '請假資料維護',
           '差假事由',
+          '批核流程查詢',
+          '批核流程設定',
         ],
       } as const;
       for (const [username, labels] of Object.entries(expected)) {

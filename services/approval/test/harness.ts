@@ -128,7 +128,7 @@ export async function startSystem(options: SystemOptions = {}) {
       return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as unknown as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a downloaded file
     const text = await res.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into the JSON
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as any };
   }
 
   /** One HTTP call to the approval service as a person of the school. */

@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { formKindSchema } from '../events/leave.ts';
+import { routeDraftSchema } from '../forms/approval.ts';
 import { apiTable } from './client.ts';
 import { routeTable, routesOf } from './operation.ts';
-
-/** A draft the leave service quotes (試算): who would decide it, before any form exists. */
-export const routeDraftSchema = z
-  .object({
-    applicantId: z.string().min(1).max(64),
-    agencyId: z.string().min(1).max(64),
-    kind: formKindSchema,
-    leaveType: z.string().max(40).optional(),
-    minutes: z.number().int().nonnegative(),
-    deputyId: z.string().min(1).max(64).optional(),
-  })
-  .meta({ id: 'RouteDraft' });
-export type RouteDraft = z.infer<typeof routeDraftSchema>;
 
 /** The route a draft would take, or why no flow can route it (the reason the applicant would get). */
 export const routePreviewSchema = z
@@ -22,7 +10,18 @@ export const routePreviewSchema = z
     z.object({
       status: z.literal('routable'),
       flowName: z.string().optional(),
-      steps: z.array(z.object({ label: z.string(), approverIds: z.array(z.string()), final: z.boolean(), countersign: z.boolean() })),
+      steps: z.array(
+        z.object({
+          label: z.string(),
+          approverIds: z.array(z.string()),
+          final: z.boolean(),
+          countersign: z.boolean(),
+          /** 代理批核 today: an approver of this step away on approved leave now, and the deputy who decides in their place. */
+          standIns: z.array(z.object({ approverId: z.string(), deputyId: z.string() })).optional(),
+        }),
+      ),
+      /** Names of the approvers and stand-ins, by id (those the directory could not name are left out: show the id). */
+      names: z.record(z.string(), z.string()).optional(),
     }),
     z.object({ status: z.literal('unroutable'), reason: z.string() }),
   ])
@@ -81,7 +80,8 @@ export const approvalInternalApi = apiTable({
 /**
  * The approval service's operations (behind the gateway at /api/approvals).
  * Deciding is everyone's; flows, flow groups and category groups are the
- * attendance managers' administration; the route preview is for services.
+ * attendance managers' administration; the route preview is for services,
+ * and for those administrators by agency (批核流程查詢).
  */
 export const approvalRoutes = routeTable({
   inbox: { operationId: 'listInbox', method: 'get', path: '/inbox', access: 'app' },
@@ -96,6 +96,13 @@ export const approvalRoutes = routeTable({
   copyFlow: { operationId: 'copyFlow', method: 'post', path: '/agencies/:agencyId/flows/:flowId/copy', access: 'admin', idempotent: true },
   saveFlowGroup: { operationId: 'saveFlowGroup', method: 'put', path: '/agencies/:agencyId/flow-groups/:groupId', access: 'admin' },
   ...routesOf(approvalInternalApi),
+  /** 批核流程查詢: the same route preview for the agency's flow administrators (a person, a form, its length). */
+  previewAgencyRoute: {
+    operationId: 'previewAgencyRoute',
+    method: 'post',
+    path: '/agencies/:agencyId/routes/preview',
+    access: 'admin',
+  },
   saveCategoryGroup: {
     operationId: 'saveCategoryGroup',
     method: 'put',

@@ -108,7 +108,8 @@ export type DirectoryPermission =
   | 'manage-leave-policy'
   | 'manage-announcements'
   | 'view-failed-mail'
-  | 'view-audit-log';
+  | 'view-audit-log'
+  | 'configure-approval-flows';
 
 export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleName[]> = {
   // 人事 (the attendance manager) reads the people of the agency and may see full numbers, audited.
@@ -143,6 +144,9 @@ export const DIRECTORY_PERMISSIONS: Record<DirectoryPermission, readonly RoleNam
   'view-failed-mail': ['agency-admin'],
   // The gateway's audit log covers every agency: system administrators only (the gateway checks).
   'view-audit-log': [],
+  // 批核流程查詢 and 批核流程設定 (seed 001, 13-1, 14-1…14-3): the attendance manager's, as the
+  // approval service has always checked (services/approval/src/domain/flow.ts, assertMayConfigure).
+  'configure-approval-flows': ['attendance-manager'],
 };
 
 /** Roles that open the administration API at all; anyone else is refused at its door. */

@@ -1,5 +1,5 @@
 import type { FormDetails, FormKind } from '../events/leave.ts';
-import type { CaseSubject } from '../forms/approval.ts';
+import type { CaseSubject, CategoryGroup, FlowGroup, Step } from '../forms/approval.ts';
 
 /**
  * What the approval service's app operations answer, as JSON on the wire
@@ -131,4 +131,46 @@ export interface MyDecisionsView {
   total: number;
   items: MyDecisionView[];
   names: Record<string, string>;
+}
+
+/** One flow as listFlows answers it: its steps as configured, and the version an edit sends back. */
+export interface FlowView {
+  id: string;
+  agencyId: string;
+  name: string;
+  flowGroupId: string;
+  categoryGroupId: string;
+  steps: Step[];
+  version: number;
+  updatedBy?: string;
+  updatedAt?: Instant;
+}
+
+/** listFlows (批核流程查詢, 13-1): the agency's flows, flow groups (流程群組) and category groups (差假類別群組). */
+export interface FlowsView {
+  flows: FlowView[];
+  flowGroups: FlowGroup[];
+  categoryGroups: CategoryGroup[];
+  /** Names of the people the flow groups and steps name, by id (those the directory could not name are left out: show the id). */
+  names: Record<string, string>;
+}
+
+/** Someone a configuration change leaves without a route before and after (their forms are returned with `reason`). */
+export interface UnroutableView {
+  personId: string;
+  personName?: string;
+  flowId?: string;
+  step: string;
+  stepIndex?: number;
+  reason: string;
+  /** The form the check asked about: its kind, leave type and length. */
+  form: { kind: FormKind; leaveType?: string; minutes: number };
+  routedBefore: boolean;
+}
+
+/** createFlow / updateFlow / copyFlow: the flow saved, and who still has no route. */
+export interface SavedFlowView {
+  id: string;
+  version: number;
+  unroutable: UnroutableView[];
 }

@@ -3,8 +3,9 @@
 // new page cannot be left out of any of them. Who sees a page in the menu
 // follows the owning service's own permission table (contracts: the
 // directory's forms/directory-terms, which the directory, the notification
-// service, the gateway and the leave service enforce, and the leave service's
-// forms/leave-terms); the service refuses on its own whatever the menu shows.
+// service, the gateway, the approval service (`configure-approval-flows`) and
+// the leave service enforce, and the leave service's forms/leave-terms); the
+// service refuses on its own whatever the menu shows.
 import { rolesAllow } from '@webitr/contracts/forms/directory-terms';
 import type { DirectoryPermission } from '@webitr/contracts/forms/directory-terms';
 import { isLeavePermission, leaveRolesAllow } from '@webitr/contracts/forms/leave-terms';
@@ -35,7 +36,12 @@ export type AdminPageKey =
   | 'leave-allocation'
   | 'leave-balances'
   | 'leave-forms'
-  | 'leave-reasons';
+  | 'leave-reasons'
+  // 批核流程
+  | 'flow-preview'
+  | 'flows'
+  | 'flow-new'
+  | 'flow';
 
 /** A permission of the service that owns a page: the directory's or the leave service's table. */
 export type AdminPermission = DirectoryPermission | LeavePermission;
@@ -82,6 +88,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { key: 'leave-balances', path: 'leave/balances', label: '假別餘額調整', permission: 'correct-balances', menu: true },
   { key: 'leave-forms', path: 'leave/forms', label: '請假資料維護', permission: 'view-agency-forms', menu: true },
   { key: 'leave-reasons', path: 'leave/reasons', label: '差假事由', permission: 'manage-common-reasons', menu: true },
+  // 批核流程查詢 / 批核流程設定 (seed 001, 13-1, 14-1…14-3): the approval service's, which checks the same permission.
+  { key: 'flow-preview', path: 'flows/preview', label: '批核流程查詢', permission: 'configure-approval-flows', menu: true },
+  { key: 'flows', path: 'flows', label: '批核流程設定', permission: 'configure-approval-flows', menu: true },
+  { key: 'flow-new', path: 'flows/new', label: '新增批核流程', permission: 'configure-approval-flows', menu: false },
+  { key: 'flow', path: 'flows/:flowId', label: '編輯批核流程', permission: 'configure-approval-flows', menu: false },
 ];
 
 /** The route pattern of a page (React Router): `admin/agencies/:agencyId/apps`. */

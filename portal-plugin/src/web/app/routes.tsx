@@ -36,6 +36,10 @@ const ADMIN_LOADERS: Record<AdminPageKey, () => Promise<{ default: ComponentType
   'leave-balances': () => import('../pages/admin-leave-balances/index.tsx'),
   'leave-forms': () => import('../pages/admin-leave-forms/index.tsx'),
   'leave-reasons': () => import('../pages/admin-leave-reasons/index.tsx'),
+  'flow-preview': () => import('../pages/admin-flow-preview/index.tsx'),
+  flows: () => import('../pages/admin-flows/index.tsx'),
+  'flow-new': () => import('../pages/admin-flow/new.tsx'),
+  flow: () => import('../pages/admin-flow/index.tsx'),
 };
 
 /** Every page of the app (the menu is app/nav.ts, the 管理 menu app/admin.ts). The gateway answers index.html for all of these paths. */

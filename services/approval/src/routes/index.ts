@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Router } from 'express';
 import { createRouter, mountOperation, personOf } from '@webitr/platform';
-import { approvalRoutes } from '@webitr/contracts';
+import { approvalRoutes, routePreviewSchema } from '@webitr/contracts';
 import type { Operation } from '@webitr/contracts';
 import type { ApprovalContext } from '../context.ts';
 import * as batchApprove from '../usecases/batch-approve/index.ts';
@@ -12,6 +12,7 @@ import * as getCase from '../usecases/get-case/index.ts';
 import * as listFlows from '../usecases/list-flows/index.ts';
 import * as listInbox from '../usecases/list-inbox/index.ts';
 import * as listMyDecisions from '../usecases/list-my-decisions/index.ts';
+import * as previewRoute from '../usecases/preview-route/index.ts';
 import * as saveCategoryGroup from '../usecases/save-category-group/index.ts';
 import * as saveFlow from '../usecases/save-flow/index.ts';
 import * as saveFlowGroup from '../usecases/save-flow-group/index.ts';
@@ -21,6 +22,7 @@ const agencyParams = z.object({ agencyId: z.string().min(1).max(64) });
 const flowParams = agencyParams.extend({ flowId: z.string().min(1).max(64) });
 const groupParams = agencyParams.extend({ groupId: z.string().min(1).max(64) });
 const flowBody = saveFlow.command.omit({ agencyId: true, flowId: true });
+const draftBody = previewRoute.command.omit({ agencyId: true });
 
 export const operations = {
   inbox: { ...approvalRoutes.inbox, summary: '批核案件: forms waiting for me (and for those I stand in for)', query: listInbox.query },
@@ -71,6 +73,17 @@ export const operations = {
     params: groupParams,
     body: saveCategoryGroup.command.omit({ id: true, agencyId: true }),
   },
+  previewAgencyRoute: {
+    ...approvalRoutes.previewAgencyRoute,
+    summary: '批核流程查詢: who would decide a form of this person today, step by step (nothing is stored)',
+    params: agencyParams,
+    body: draftBody,
+    response: {
+      status: 200,
+      schema: routePreviewSchema,
+      description: 'the route with who decides each step today, or why it is unroutable',
+    },
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The approval API, behind the gateway at /api/approvals (where each operation is and who may reach it: approvalRoutes in @webitr/contracts). Every handler knows who is asking (personOf). */
@@ -98,6 +111,10 @@ export function routes(ctx: ApprovalContext): Router {
   );
   mountOperation(router, ops.saveCategoryGroup, ({ params, body, res }) =>
     saveCategoryGroup.execute(ctx, personOf(res), { ...body, id: params.groupId, agencyId: params.agencyId }),
+  );
+  // The same use case as the leave service's quotes, asked by a person: it checks that they may configure the agency's flows.
+  mountOperation(router, ops.previewAgencyRoute, ({ params, body, res }) =>
+    previewRoute.execute(ctx, personOf(res), { ...body, agencyId: params.agencyId }),
   );
   return router;
 }

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { createRouter, mountOperations, serviceOnly } from '@webitr/platform';
+import { createRouter, identityOf, mountOperations, serviceOnly } from '@webitr/platform';
 import { approvalInternalApi } from '@webitr/contracts';
 import type { ApprovalContext } from '../context.ts';
 import * as listPendingApprovals from '../usecases/list-pending-approvals/index.ts';
@@ -14,7 +14,7 @@ export function internalRoutes(ctx: ApprovalContext): Router {
   const router = createRouter();
   router.use('/internal', serviceOnly);
   mountOperations(router, approvalInternalApi, {
-    previewRoute: ({ body }) => previewRoute.execute(ctx, body),
+    previewRoute: ({ body, res }) => previewRoute.execute(ctx, identityOf(res), body),
     listPendingApprovals: () => listPendingApprovals.execute(ctx),
   });
   return router;
