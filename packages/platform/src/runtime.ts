@@ -20,7 +20,7 @@ import type { Subscription } from './messaging/consumer.ts';
 import { Inbox } from './messaging/inbox.ts';
 import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
-import { createRedis, pingRedis, redisReady } from './redis.ts';
+import { createRedis, pingRedis, redisReady, redisTargetOf } from './redis.ts';
 import type { Redis } from './redis.ts';
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
@@ -89,7 +89,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     logger = createLogger({ service, level: config.LOG_LEVEL }),
   ): Promise<ServiceRuntime<C>> {
     const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
-    const redis = createRedis(config.REDIS_URL, config.WEBITR_NAMESPACE, logger);
+    const redis = createRedis(redisTargetOf(config), config.WEBITR_NAMESPACE, logger);
     if (!(await redisReady(redis)))
       logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
     const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
@@ -161,7 +161,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     /** Services refuse any call without a valid identity assertion; only the gateway (the door itself) turns this off. */
     requireIdentity?: boolean;
   }): Promise<RunningServer> {
-    const { routes, operations = [], extraReadiness = [], host = '127.0.0.1', requireIdentity = true } = options;
+    const { routes, operations = [], extraReadiness = [], host = this.config.HOST ?? '127.0.0.1', requireIdentity = true } = options;
     // The public document lists what the gateway may forward; the internal API is documented for services only.
     const openApi = createOpenApiDocument(
       { title: `WebITR ${this.service}`, version: '0.1.0' },
