@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 import type { GoTool } from './go-tools.ts';
 import { ROOT } from './infra.ts';
 
@@ -40,7 +40,7 @@ export interface ExternalObject {
 }
 
 export function loadExternalObjects(file = path.join(K8S_DIR, 'external-objects.yaml')): ExternalObject[] {
-  return (yaml.load(readFileSync(file, 'utf8')) as { objects: ExternalObject[] }).objects;
+  return (load(readFileSync(file, 'utf8')) as { objects: ExternalObject[] }).objects;
 }
 
 function run(command: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -63,7 +63,7 @@ export async function kustomizeBuild(kustomize: string, dir: string): Promise<st
   return stdout;
 }
 
-export const parseManifests = (text: string): K8sObject[] => yaml.loadAll(text).filter((o): o is K8sObject => o !== null && typeof o === 'object');
+export const parseManifests = (text: string): K8sObject[] => loadAll(text).filter((o): o is K8sObject => o !== null && typeof o === 'object');
 
 // ------------------------------------------------------------------ schemas ----
 

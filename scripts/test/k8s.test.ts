@@ -191,11 +191,11 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     it('a secret value in the manifests, as a Secret or in a ConfigMap', () => {
       expect(
         broken((o) => {
-          o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'webitr-gateway', namespace: 'webitr' }, stringData: { SESSION_SECRET: 'x'.repeat(32) } });
+          o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'webitr-extra', namespace: 'webitr' }, stringData: { SESSION_SECRET: 'x'.repeat(32) } });
           o.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('leave-'))!['data'].AMQP_URL = 'amqp://u:p@rabbit';
         }).map((p) => p.replace(/leave-[a-z0-9]+/, 'leave-…')),
       ).to.deep.equal([
-        'Secret webitr-gateway: secrets are never in the manifests; the operators create them (external-objects.yaml)',
+        'Secret webitr-extra: secrets are never in the manifests; the operators create them (external-objects.yaml)',
         'ConfigMap leave-…: AMQP_URL is a secret; it comes from a Secret',
       ]);
     });

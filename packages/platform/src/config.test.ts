@@ -143,8 +143,8 @@ describe('engine settings', () => {
     expect(problemsOf({ ...complete, REDIS_SENTINELS: 'sentinel-0:26379' })).to.deep.equal([
       { variable: 'REDIS_SENTINEL_MASTER', message: 'is required with REDIS_SENTINELS (the master name the sentinels monitor)' },
     ]);
-    expect(problemsOf({ ...complete, REDIS_SENTINELS: 'sentinel-0', REDIS_SENTINEL_MASTER: 'webitr' }).map((p) => p.variable)).to.deep.equal([
-      'REDIS_SENTINELS.0',
+    expect(problemsOf({ ...complete, REDIS_SENTINELS: 'sentinel-0', REDIS_SENTINEL_MASTER: 'webitr' })).to.deep.equal([
+      { variable: 'REDIS_SENTINELS.0', message: 'each must be host:port, e.g. redis-sentinel-0:26379 or [fd00::1]:26379' },
     ]);
   });
 });

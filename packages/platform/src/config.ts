@@ -127,7 +127,8 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
     ...('MONGODB_URI' in schema.shape ? engineProblems(values, isProduction) : []),
     ...(result.error?.issues ?? []).map((issue) => {
       const variable = issue.path.join('.') || '(root)';
-      return { variable, message: values[variable] === undefined ? 'is required' : issue.message };
+      // A problem inside a variable (a list's item, a JSON field) is named by its path; it is "required" only when the variable is unset.
+      return { variable, message: values[String(issue.path[0] ?? '')] === undefined ? 'is required' : issue.message };
     }),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
