@@ -27,7 +27,12 @@ function goCommand(): string | undefined {
 // The Go installation's own module proxy setting; no toolchain download (GOTOOLCHAIN=local), no C compiler needed.
 const goEnv = (extra: Record<string, string> = {}) => ({ ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', ...extra });
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -42,7 +47,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT
 const lastLines = (text: string) => text.trim().split('\n').filter(Boolean).slice(-2).join(' / ');
 
 /** The tool's binary, built once with `go install` from the Go module proxy; or why there is none. */
-export async function goInstall(tool: GoTool, say: (message: string) => void = () => undefined): Promise<{ bin: string } | { problem: string }> {
+export async function goInstall(
+  tool: GoTool,
+  say: (message: string) => void = () => undefined,
+): Promise<{ bin: string } | { problem: string }> {
   const bin = goToolPath(tool);
   if (existsSync(bin)) return { bin };
   const go = goCommand();
@@ -51,7 +59,10 @@ export async function goInstall(tool: GoTool, say: (message: string) => void = (
   const gobin = await mkdtemp(path.join(os.tmpdir(), `${tool.binary}-build-`));
   try {
     const output = await run(go, ['install', `${tool.module}@${tool.version}`], goEnv({ GOBIN: gobin }));
-    if (output.code !== 0) return { problem: `go install ${tool.module}@${tool.version} failed (is the Go module proxy reachable?): ${lastLines(output.stderr)}` };
+    if (output.code !== 0)
+      return {
+        problem: `go install ${tool.module}@${tool.version} failed (is the Go module proxy reachable?): ${lastLines(output.stderr)}`,
+      };
     await mkdir(path.dirname(bin), { recursive: true });
     await rename(path.join(gobin, tool.binary), bin);
     return { bin };

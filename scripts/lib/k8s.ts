@@ -63,7 +63,8 @@ export async function kustomizeBuild(kustomize: string, dir: string): Promise<st
   return stdout;
 }
 
-export const parseManifests = (text: string): K8sObject[] => loadAll(text).filter((o): o is K8sObject => o !== null && typeof o === 'object');
+export const parseManifests = (text: string): K8sObject[] =>
+  loadAll(text).filter((o): o is K8sObject => o !== null && typeof o === 'object');
 
 // ------------------------------------------------------------------ schemas ----
 
@@ -72,7 +73,10 @@ type Schema = Record<string, any>;
 /** kubeconform's file name for a kind: `deployment-apps-v1`, `service-v1`, `networkpolicy-networking-v1`. */
 export function schemaFileName(kind: string, apiVersion: string): string {
   const [groupOrVersion, version] = apiVersion.split('/');
-  const suffix = version === undefined ? `-${groupOrVersion!.toLowerCase()}` : `-${groupOrVersion!.split('.')[0]!.toLowerCase()}-${version.toLowerCase()}`;
+  const suffix =
+    version === undefined
+      ? `-${groupOrVersion!.toLowerCase()}`
+      : `-${groupOrVersion!.split('.')[0]!.toLowerCase()}-${version.toLowerCase()}`;
   return `${kind.toLowerCase()}${suffix}.json`;
 }
 
@@ -174,10 +178,15 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
 
   const findSource = (kind: 'Secret' | 'ConfigMap', name: string, key?: string): string | undefined => {
     const rendered = objects.find((o) => o.kind === kind && o.metadata.name === name);
-    if (rendered) return key === undefined || key in { ...rendered['data'], ...rendered['stringData'] } ? undefined : `key ${key} is not in ${kind} ${name}`;
+    if (rendered)
+      return key === undefined || key in { ...rendered['data'], ...rendered['stringData'] }
+        ? undefined
+        : `key ${key} is not in ${kind} ${name}`;
     const provided = external.find((e) => e.kind === kind && e.name === name);
     if (!provided) return `${kind} ${name} is neither rendered nor in infra/k8s/external-objects.yaml`;
-    return key === undefined || key in provided.keys ? undefined : `key ${key} of ${kind} ${name} is not documented in infra/k8s/external-objects.yaml`;
+    return key === undefined || key in provided.keys
+      ? undefined
+      : `key ${key} of ${kind} ${name} is not documented in infra/k8s/external-objects.yaml`;
   };
 
   for (const secret of of('Secret'))
@@ -228,13 +237,19 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
       if (!(sc.capabilities?.drop ?? []).includes('ALL')) problems.push(`${at}: capabilities do not drop ALL`);
       if ((sc.capabilities?.add ?? []).length > 0) problems.push(`${at}: adds capabilities ${sc.capabilities.add.join(', ')}`);
       const tmp = (c.volumeMounts ?? []).find((m: any) => m.mountPath === '/tmp');
-      if (!tmp || !volumes.get(tmp.name)?.emptyDir) problems.push(`${at}: /tmp is not a writable emptyDir (the root filesystem is read-only)`);
-      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) problems.push(`${at}: mounts ${m.name}, which is not a volume of the pod`);
+      if (!tmp || !volumes.get(tmp.name)?.emptyDir)
+        problems.push(`${at}: /tmp is not a writable emptyDir (the root filesystem is read-only)`);
+      for (const m of c.volumeMounts ?? [])
+        if (!volumes.has(m.name)) problems.push(`${at}: mounts ${m.name}, which is not a volume of the pod`);
       const image: string = c.image ?? '';
       if (!/:[^/]+$/.test(image) && !image.includes('@sha256:')) problems.push(`${at}: image ${image} has no tag or digest`);
       else if (image.endsWith(':latest')) problems.push(`${at}: image ${image} is :latest`);
       for (const e of c.envFrom ?? []) {
-        const missing = e.secretRef ? findSource('Secret', e.secretRef.name) : e.configMapRef ? findSource('ConfigMap', e.configMapRef.name) : undefined;
+        const missing = e.secretRef
+          ? findSource('Secret', e.secretRef.name)
+          : e.configMapRef
+            ? findSource('ConfigMap', e.configMapRef.name)
+            : undefined;
         if (missing) problems.push(`${at}: envFrom: ${missing}`);
       }
       for (const e of c.env ?? []) {
@@ -249,13 +264,25 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
     if (!named('Service', (s) => selects(s['spec']?.selector, podLabels))) problems.push(`${where}: no Service selects its pods`);
     if (!named('PodDisruptionBudget', (p) => selects(p['spec']?.selector?.matchLabels, podLabels)))
       problems.push(`${where}: no PodDisruptionBudget selects its pods`);
-    if (!named('HorizontalPodAutoscaler', (h) => h['spec']?.scaleTargetRef?.kind === 'Deployment' && h['spec']?.scaleTargetRef?.name === d.metadata.name))
+    if (
+      !named(
+        'HorizontalPodAutoscaler',
+        (h) => h['spec']?.scaleTargetRef?.kind === 'Deployment' && h['spec']?.scaleTargetRef?.name === d.metadata.name,
+      )
+    )
       problems.push(`${where}: no HorizontalPodAutoscaler scales it`);
   }
 
   // Network: ingress denied unless allowed; each process's own policy says who may reach its HTTP port.
   const policies = of('NetworkPolicy');
-  if (!policies.some((p) => Object.keys(p['spec']?.podSelector ?? {}).length === 0 && p['spec']?.policyTypes?.includes('Ingress') && !p['spec']?.ingress?.length))
+  if (
+    !policies.some(
+      (p) =>
+        Object.keys(p['spec']?.podSelector ?? {}).length === 0 &&
+        p['spec']?.policyTypes?.includes('Ingress') &&
+        !p['spec']?.ingress?.length,
+    )
+  )
     problems.push('no NetworkPolicy denies all ingress by default (podSelector {}, policyTypes [Ingress], no rules)');
   const gatewayLabels = deployments.find((d) => d.metadata.name === 'gateway')?.['spec']?.template?.metadata?.labels;
   for (const d of deployments) {
@@ -263,7 +290,9 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
     const podLabels: Record<string, string> = d['spec']?.template?.metadata?.labels ?? {};
     const container = d['spec']?.template?.spec?.containers?.[0] ?? {};
     const httpPorts = new Set((container.ports ?? []).flatMap((p: any) => [p.name, p.containerPort]));
-    const own = policies.filter((p) => selects(p['spec']?.podSelector?.matchLabels, podLabels) && p['spec']?.policyTypes?.includes('Ingress'));
+    const own = policies.filter(
+      (p) => selects(p['spec']?.podSelector?.matchLabels, podLabels) && p['spec']?.policyTypes?.includes('Ingress'),
+    );
     if (own.length === 0) {
       problems.push(`${where}: no NetworkPolicy selects its pods`);
       continue;
@@ -278,12 +307,16 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
         else if (peer.ipBlock) problems.push(`${where}: a NetworkPolicy lets in addresses (ipBlock); only pods may come in`);
         else if (d.metadata.name === 'gateway') {
           if (!peer.namespaceSelector) problems.push(`${where}: the gateway is reached from the ingress controller's namespace only`);
-        } else if (peer.namespaceSelector) problems.push(`${where}: a NetworkPolicy lets in another namespace; only the gateway and WebITR's services may`);
+        } else if (peer.namespaceSelector)
+          problems.push(`${where}: a NetworkPolicy lets in another namespace; only the gateway and WebITR's services may`);
         else if (!deployments.some((other) => selects(peer.podSelector?.matchLabels, other['spec']?.template?.metadata?.labels)))
           problems.push(`${where}: a NetworkPolicy lets in pods that are not WebITR's (${JSON.stringify(peer.podSelector ?? {})})`);
       }
     }
-    if (d.metadata.name !== 'gateway' && !rules.some((r: any) => (r.from ?? []).some((peer: any) => selects(peer?.podSelector?.matchLabels, gatewayLabels))))
+    if (
+      d.metadata.name !== 'gateway' &&
+      !rules.some((r: any) => (r.from ?? []).some((peer: any) => selects(peer?.podSelector?.matchLabels, gatewayLabels)))
+    )
       problems.push(`${where}: the gateway cannot reach it`);
   }
 
@@ -309,15 +342,19 @@ export function checkDockerfile(text: string, workspace: string, nodeVersion: st
   if (!image) problems.push('does not name the Node image in ARG NODE_IMAGE');
   else if (!new RegExp(`^node:${nodeVersion.replaceAll('.', '\\.')}(-[a-z0-9-]+)?(@sha256:[0-9a-f]{64})?$`).test(image))
     problems.push(`uses ${image}, not node:${nodeVersion} (package.json's node devDependency)`);
-  for (const from of froms) if (!/^FROM\s+\$\{NODE_IMAGE\}(\s+AS\s+\S+)?$/i.test(from)) problems.push(`${from}: every stage starts from \${NODE_IMAGE}`);
+  for (const from of froms)
+    if (!/^FROM\s+\$\{NODE_IMAGE\}(\s+AS\s+\S+)?$/i.test(from)) problems.push(`${from}: every stage starts from \${NODE_IMAGE}`);
   if (!new RegExp(`npm ci --omit=dev [^\\n]*--workspace=${workspace.replace('/', '\\/')}(\\s|$)`).test(text))
     problems.push(`does not install with npm ci --omit=dev --workspace=${workspace}`);
   const lastStage = text.slice(text.search(/^FROM\s(?![\s\S]*^FROM\s)/m));
   const user = /^USER\s+(\S+)/m.exec(lastStage)?.[1];
   if (!user) problems.push('the final stage has no USER: it would run as root');
-  else if (!/^\d+(:\d+)?$/.test(user) || user.split(':')[0] === '0') problems.push(`USER ${user} must be a numeric non-root user (runAsNonRoot checks numbers)`);
+  else if (!/^\d+(:\d+)?$/.test(user) || user.split(':')[0] === '0')
+    problems.push(`USER ${user} must be a numeric non-root user (runAsNonRoot checks numbers)`);
   for (const line of lines.filter((l) => /^(ARG|ENV)\s/i.test(l)))
-    if (/(SECRET|PASSWORD|TOKEN|PRIVATE|_KEY\b|_URI\b|_URL\b)/i.test(line.split(/\s+/)[1] ?? '')) problems.push(`${line}: no secrets or engine addresses in the image`);
-  if (!/^CMD\s+\["node",\s*"[^"]+\/src\/main\.ts"\]$/m.test(text)) problems.push('CMD must run the process\'s src/main.ts with node (exec form)');
+    if (/(SECRET|PASSWORD|TOKEN|PRIVATE|_KEY\b|_URI\b|_URL\b)/i.test(line.split(/\s+/)[1] ?? ''))
+      problems.push(`${line}: no secrets or engine addresses in the image`);
+  if (!/^CMD\s+\["node",\s*"[^"]+\/src\/main\.ts"\]$/m.test(text))
+    problems.push("CMD must run the process's src/main.ts with node (exec form)");
   return problems;
 }

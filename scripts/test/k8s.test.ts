@@ -46,7 +46,11 @@ describe('Kubernetes manifests (infra/k8s)', function () {
   before(async function () {
     // The first run on a machine builds kustomize and kubeconform from the Go module proxy.
     this.timeout(900_000);
-    const [kustomize, conform, kubernetes] = await Promise.all([toolOrFail(KUSTOMIZE), toolOrFail(KUBECONFORM), goModuleDir(KUBERNETES.module, KUBERNETES.version)]);
+    const [kustomize, conform, kubernetes] = await Promise.all([
+      toolOrFail(KUSTOMIZE),
+      toolOrFail(KUBECONFORM),
+      goModuleDir(KUBERNETES.module, KUBERNETES.version),
+    ]);
     if ('problem' in kubernetes) throw new Error(`the Kubernetes API's OpenAPI document: ${kubernetes.problem}`);
     kubeconformBin = conform;
     for (const overlay of OVERLAYS) {
@@ -54,7 +58,8 @@ describe('Kubernetes manifests (infra/k8s)', function () {
       rendered.set(overlay, { text, objects: parseManifests(text) });
     }
     const kinds = new Map<string, { kind: string; apiVersion: string }>();
-    for (const { objects } of rendered.values()) for (const o of objects) kinds.set(`${o.apiVersion}/${o.kind}`, { kind: o.kind, apiVersion: o.apiVersion });
+    for (const { objects } of rendered.values())
+      for (const o of objects) kinds.set(`${o.apiVersion}/${o.kind}`, { kind: o.kind, apiVersion: o.apiVersion });
     // A kind the rules test breaks objects with must have a schema too.
     kinds.set('v1/Secret', { kind: 'Secret', apiVersion: 'v1' });
     schemaDir = await mkdtemp(path.join(os.tmpdir(), 'webitr-k8s-schemas-'));
@@ -69,7 +74,11 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     describe(`overlay ${overlay}`, () => {
       it('renders the six processes with their Service, PodDisruptionBudget, HorizontalPodAutoscaler and NetworkPolicy, and an Ingress', () => {
         const { objects } = rendered.get(overlay)!;
-        const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
+        const names = (kind: string) =>
+          objects
+            .filter((o) => o.kind === kind)
+            .map((o) => o.metadata.name)
+            .sort();
         const processes = [...PROCESSES].sort();
         expect(names('Deployment')).to.deep.equal(processes);
         expect(names('Service')).to.deep.equal(processes);
@@ -134,7 +143,9 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     const container = (objects: K8sObject[], name: string) => deployment(objects, name)['spec'].template.spec.containers[0];
 
     it('a container without a probe, or probing the wrong path', () => {
-      expect(broken((o) => delete container(o, 'leave').readinessProbe)).to.deep.equal(['Deployment leave, container leave: no readinessProbe']);
+      expect(broken((o) => delete container(o, 'leave').readinessProbe)).to.deep.equal([
+        'Deployment leave, container leave: no readinessProbe',
+      ]);
       expect(broken((o) => (container(o, 'leave').livenessProbe.httpGet.path = '/readyz'))).to.deep.equal([
         'Deployment leave, container leave: livenessProbe must ask /healthz, not /readyz',
       ]);
@@ -166,7 +177,9 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     });
 
     it('a second container added without the hardening the first one has', () => {
-      const problems = broken((o) => deployment(o, 'notification')['spec'].template.spec.containers.push({ name: 'sidecar', image: 'busybox:1.37' }));
+      const problems = broken((o) =>
+        deployment(o, 'notification')['spec'].template.spec.containers.push({ name: 'sidecar', image: 'busybox:1.37' }),
+      );
       expect(problems).to.include('Deployment notification, container sidecar: no readinessProbe');
       expect(problems).to.include('Deployment notification, container sidecar: readOnlyRootFilesystem is not true');
     });
@@ -174,7 +187,11 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     it('a Secret that is neither rendered nor documented, a key not documented, a secret given as a value', () => {
       expect(
         broken((o) => {
-          const env = container(o, 'gateway').env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[];
+          const env = container(o, 'gateway').env as {
+            name: string;
+            value?: string;
+            valueFrom?: { secretKeyRef: { name: string; key: string } };
+          }[];
           env.find((e) => e.name === 'SESSION_SECRET')!.valueFrom!.secretKeyRef.name = 'webitr-sessions';
           env.find((e) => e.name === 'CSRF_SECRET')!.valueFrom!.secretKeyRef.key = 'CSRF';
           const mongo = env.find((e) => e.name === 'MONGODB_URI')!;
@@ -191,7 +208,12 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     it('a secret value in the manifests, as a Secret or in a ConfigMap', () => {
       expect(
         broken((o) => {
-          o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'webitr-extra', namespace: 'webitr' }, stringData: { SESSION_SECRET: 'x'.repeat(32) } });
+          o.push({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'webitr-extra', namespace: 'webitr' },
+            stringData: { SESSION_SECRET: 'x'.repeat(32) },
+          });
           o.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('leave-'))!['data'].AMQP_URL = 'amqp://u:p@rabbit';
         }).map((p) => p.replace(/leave-[a-z0-9]+/, 'leave-…')),
       ).to.deep.equal([
@@ -201,9 +223,14 @@ describe('Kubernetes manifests (infra/k8s)', function () {
     });
 
     it('a service without its NetworkPolicy, or one letting in other namespaces or addresses', () => {
-      expect(broken((o) => o.splice(o.findIndex((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'leave'), 1))).to.deep.equal([
-        'Deployment leave: no NetworkPolicy selects its pods',
-      ]);
+      expect(
+        broken((o) =>
+          o.splice(
+            o.findIndex((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'leave'),
+            1,
+          ),
+        ),
+      ).to.deep.equal(['Deployment leave: no NetworkPolicy selects its pods']);
       expect(
         broken((o) => {
           const policy = o.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'approval')!;
@@ -216,25 +243,44 @@ describe('Kubernetes manifests (infra/k8s)', function () {
       expect(
         broken((o) => {
           const policy = o.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'punch-card-ingest')!;
-          policy['spec'].ingress[0].from = policy['spec'].ingress[0].from.filter((p: { podSelector: { matchLabels: Record<string, string> } }) => p.podSelector.matchLabels['app.kubernetes.io/name'] !== 'gateway');
+          policy['spec'].ingress[0].from = policy['spec'].ingress[0].from.filter(
+            (p: { podSelector: { matchLabels: Record<string, string> } }) =>
+              p.podSelector.matchLabels['app.kubernetes.io/name'] !== 'gateway',
+          );
         }),
       ).to.deep.equal(['Deployment punch-card-ingest: the gateway cannot reach it']);
-      expect(broken((o) => o.splice(o.findIndex((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'default-deny-ingress'), 1))).to.deep.equal([
-        'no NetworkPolicy denies all ingress by default (podSelector {}, policyTypes [Ingress], no rules)',
-      ]);
+      expect(
+        broken((o) =>
+          o.splice(
+            o.findIndex((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'default-deny-ingress'),
+            1,
+          ),
+        ),
+      ).to.deep.equal(['no NetworkPolicy denies all ingress by default (podSelector {}, policyTypes [Ingress], no rules)']);
     });
 
     it('a Deployment without its PodDisruptionBudget or HorizontalPodAutoscaler', () => {
       expect(
         broken((o) => {
-          o.splice(o.findIndex((m) => m.kind === 'PodDisruptionBudget' && m.metadata.name === 'leave'), 1);
-          o.splice(o.findIndex((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'leave'), 1);
+          o.splice(
+            o.findIndex((m) => m.kind === 'PodDisruptionBudget' && m.metadata.name === 'leave'),
+            1,
+          );
+          o.splice(
+            o.findIndex((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'leave'),
+            1,
+          );
         }),
-      ).to.deep.equal(['Deployment leave: no PodDisruptionBudget selects its pods', 'Deployment leave: no HorizontalPodAutoscaler scales it']);
+      ).to.deep.equal([
+        'Deployment leave: no PodDisruptionBudget selects its pods',
+        'Deployment leave: no HorizontalPodAutoscaler scales it',
+      ]);
     });
 
     it('kubeconform -strict refuses a field the Kubernetes API does not have, and a wrong type', async () => {
-      const objects = structuredClone(rendered.get('production')!.objects.filter((o) => o.kind === 'Deployment' && o.metadata.name === 'leave'));
+      const objects = structuredClone(
+        rendered.get('production')!.objects.filter((o) => o.kind === 'Deployment' && o.metadata.name === 'leave'),
+      );
       objects[0]!['spec'].replica = 2;
       const typo = await kubeconform(kubeconformBin, JSON.stringify(objects[0]), schemaDir);
       expect(typo.ok).to.equal(false);
@@ -255,7 +301,8 @@ describe('Kubernetes manifests (infra/k8s)', function () {
 });
 
 describe('Dockerfiles', () => {
-  const nodeVersion = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['node']!;
+  const nodeVersion = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+    .devDependencies['node']!;
 
   for (const process of PROCESSES)
     it(`${path.relative(ROOT, dockerfileOf(process))}: multi-stage, node:${nodeVersion}, its workspace's production dependencies, non-root`, () => {
@@ -264,7 +311,9 @@ describe('Dockerfiles', () => {
 
   it('the rules fail on a Dockerfile broken on purpose', () => {
     const good = readFileSync(dockerfileOf('leave'), 'utf8');
-    expect(checkDockerfile(good.replace(/^USER .*$/m, ''), '@webitr/leave', nodeVersion)).to.deep.equal(['the final stage has no USER: it would run as root']);
+    expect(checkDockerfile(good.replace(/^USER .*$/m, ''), '@webitr/leave', nodeVersion)).to.deep.equal([
+      'the final stage has no USER: it would run as root',
+    ]);
     expect(checkDockerfile(good.replace(/^USER .*$/m, 'USER node'), '@webitr/leave', nodeVersion)).to.deep.equal([
       'USER node must be a numeric non-root user (runAsNonRoot checks numbers)',
     ]);

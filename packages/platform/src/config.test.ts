@@ -86,7 +86,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses a production MONGODB_URI without a replica set, majority writes and reads, naming each', () => {
-    const problems = problemsOf({ ...complete, NODE_ENV: 'production', AMQP_URL: 'amqp://mq', REDIS_URL: 'redis://r', SESSION_SECRET: 'a-real-secret-from-the-vault' });
+    const problems = problemsOf({
+      ...complete,
+      NODE_ENV: 'production',
+      AMQP_URL: 'amqp://mq',
+      REDIS_URL: 'redis://r',
+      SESSION_SECRET: 'a-real-secret-from-the-vault',
+    });
     expect(problems.filter((p) => p.variable === 'MONGODB_URI').map((p) => p.message)).to.deep.equal([
       'must name the replica set (replicaSet=…), or be a mongodb+srv:// URI',
       'must ask for w=majority',

@@ -32,15 +32,34 @@ export const baseConfigShape = {
   /** One broker or the nodes of a cluster, comma-separated: connections go round the list, so a node that is down is skipped. */
   AMQP_URL: z
     .string()
-    .refine((text) => amqpUrls(text).length > 0 && amqpUrls(text).every((url) => /^amqps?:\/\/[^,\s]+$/.test(url)), 'must be amqp:// or amqps:// URLs, comma-separated'),
+    .refine(
+      (text) => amqpUrls(text).length > 0 && amqpUrls(text).every((url) => /^amqps?:\/\/[^,\s]+$/.test(url)),
+      'must be amqp:// or amqps:// URLs, comma-separated',
+    ),
   /** Redis; with REDIS_SENTINELS only its scheme (rediss: TLS), user, password and database are used: Sentinel names the master. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   /** Redis Sentinel: `host:port` of each sentinel, comma-separated; unset for a single Redis. */
   REDIS_SENTINELS: z
     .string()
     .optional()
-    .transform((text) => (text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean)))
-    .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/, 'each must be host:port, e.g. redis-sentinel-0:26379 or [fd00::1]:26379')).min(1).optional()),
+    .transform((text) =>
+      text === undefined
+        ? undefined
+        : text
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/, 'each must be host:port, e.g. redis-sentinel-0:26379 or [fd00::1]:26379'),
+        )
+        .min(1)
+        .optional(),
+    ),
   /** The master's name as the sentinels know it (ioredis `name`); required with REDIS_SENTINELS. */
   REDIS_SENTINEL_MASTER: z.string().min(1).optional(),
   /** The sentinels' own password, if they have one (ioredis `sentinelPassword`). */
@@ -109,7 +128,10 @@ function engineProblems(values: Record<string, string>, isProduction: boolean): 
   if (isProduction && values['MONGODB_URI'] !== undefined)
     problems.push(...mongoUriProblems(values['MONGODB_URI']).map((message) => ({ variable: 'MONGODB_URI', message })));
   if (values['REDIS_SENTINELS'] !== undefined && values['REDIS_SENTINEL_MASTER'] === undefined)
-    problems.push({ variable: 'REDIS_SENTINEL_MASTER', message: 'is required with REDIS_SENTINELS (the master name the sentinels monitor)' });
+    problems.push({
+      variable: 'REDIS_SENTINEL_MASTER',
+      message: 'is required with REDIS_SENTINELS (the master name the sentinels monitor)',
+    });
   return problems;
 }
 

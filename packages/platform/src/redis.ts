@@ -46,7 +46,12 @@ export function redisTargetOf(config: {
   REDIS_SENTINEL_MASTER?: string | undefined;
   REDIS_SENTINEL_PASSWORD?: string | undefined;
 }): RedisTarget {
-  return { url: config.REDIS_URL, sentinels: config.REDIS_SENTINELS, master: config.REDIS_SENTINEL_MASTER, sentinelPassword: config.REDIS_SENTINEL_PASSWORD };
+  return {
+    url: config.REDIS_URL,
+    sentinels: config.REDIS_SENTINELS,
+    master: config.REDIS_SENTINEL_MASTER,
+    sentinelPassword: config.REDIS_SENTINEL_PASSWORD,
+  };
 }
 
 /**

@@ -72,10 +72,23 @@ describe('engines as operated (integration)', function () {
       const conf = path.join(dir, 'sentinel.conf');
       await writeFile(
         conf,
-        [`port ${sentinelPort}`, 'bind 127.0.0.1', 'protected-mode no', `dir ${dir}`, `sentinel monitor ${master} ${redis.host} ${redis.port} 1`, ''].join('\n'),
+        [
+          `port ${sentinelPort}`,
+          'bind 127.0.0.1',
+          'protected-mode no',
+          `dir ${dir}`,
+          `sentinel monitor ${master} ${redis.host} ${redis.port} 1`,
+          '',
+        ].join('\n'),
       );
       sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
-      const probe = new Redis({ port: sentinelPort, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 100 });
+      const probe = new Redis({
+        port: sentinelPort,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => 100,
+      });
       probe.on('error', () => undefined);
       await eventually(
         async () => ((await probe.call('SENTINEL', 'get-master-addr-by-name', master).catch(() => null)) ? true : undefined),
@@ -94,11 +107,7 @@ describe('engines as operated (integration)', function () {
     });
 
     it('reaches the master the sentinels name, keys prefixed as usual', async () => {
-      const viaSentinel = createRedis(
-        { url: testUris().redis, sentinels: [`127.0.0.1:${sentinelPort}`], master },
-        namespace,
-        logger,
-      );
+      const viaSentinel = createRedis({ url: testUris().redis, sentinels: [`127.0.0.1:${sentinelPort}`], master }, namespace, logger);
       stopLater.push(() => viaSentinel.quit());
       expect(await redisReady(viaSentinel)).to.equal(true);
       await viaSentinel.set('sentinel:probe', 'through sentinel');
@@ -114,7 +123,11 @@ describe('engines as operated (integration)', function () {
     });
 
     it('does not connect to a master the sentinels do not know', async () => {
-      const unknown = createRedis({ url: testUris().redis, sentinels: [`127.0.0.1:${sentinelPort}`], master: `${master}-unknown` }, namespace, logger);
+      const unknown = createRedis(
+        { url: testUris().redis, sentinels: [`127.0.0.1:${sentinelPort}`], master: `${master}-unknown` },
+        namespace,
+        logger,
+      );
       stopLater.push(async () => unknown.disconnect());
       expect(await redisReady(unknown, 2_000)).to.equal(false);
     });
