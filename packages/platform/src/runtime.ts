@@ -27,7 +27,8 @@ const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
 /** Where a service documents its internal operations, for other services. */
 export const INTERNAL_OPENAPI_PATH = '/internal/openapi.json';
 
-export type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
+// As zod reads the shape: a variable that may be unset (HOST, the Redis Sentinel ones) is an optional property.
+export type BaseConfig = z.infer<z.ZodObject<typeof baseConfigShape>>;
 
 /** Timed work of a process beside its requests and events (reminders, reconciliation, expiry, pruning). */
 export interface Job {
