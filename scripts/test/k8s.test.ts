@@ -317,9 +317,9 @@ describe('Dockerfiles', () => {
     expect(checkDockerfile(good.replace(/^USER .*$/m, 'USER node'), '@webitr/leave', nodeVersion)).to.deep.equal([
       'USER node must be a numeric non-root user (runAsNonRoot checks numbers)',
     ]);
-    expect(checkDockerfile(good.replace(/^ARG NODE_IMAGE=.*$/m, 'ARG NODE_IMAGE=node:22-slim'), '@webitr/leave', nodeVersion)).to.deep.equal([
-      `uses node:22-slim, not node:${nodeVersion} (package.json's node devDependency)`,
-    ]);
+    expect(
+      checkDockerfile(good.replace(/^ARG NODE_IMAGE=.*$/m, 'ARG NODE_IMAGE=node:22-slim'), '@webitr/leave', nodeVersion),
+    ).to.deep.equal([`uses node:22-slim, not node:${nodeVersion} (package.json's node devDependency)`]);
     expect(checkDockerfile(`${good}\nENV SESSION_SECRET=abc\n`, '@webitr/leave', nodeVersion)).to.deep.equal([
       'ENV SESSION_SECRET=abc: no secrets or engine addresses in the image',
     ]);
