@@ -27,20 +27,22 @@ function goCommand(): string | undefined {
 // The Go installation's own module proxy setting; no toolchain download (GOTOOLCHAIN=local), no C compiler needed.
 const goEnv = (extra: Record<string, string> = {}) => ({ ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', ...extra });
 
-function run(
+/** Run a command to its end, its output collected (and `input` written to it); never throws. */
+export function runCommand(
   command: string,
   args: string[],
-  env: NodeJS.ProcessEnv,
-  cwd = ROOT,
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.on('error', () => undefined);
     child.once('error', (err) => resolve({ code: -1, stdout, stderr: err.message }));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
   });
 }
 
@@ -58,7 +60,7 @@ export async function goInstall(
   say(`building ${tool.binary} ${tool.version} (go install from the Go module proxy; once, kept in .cache/bin)`);
   const gobin = await mkdtemp(path.join(os.tmpdir(), `${tool.binary}-build-`));
   try {
-    const output = await run(go, ['install', `${tool.module}@${tool.version}`], goEnv({ GOBIN: gobin }));
+    const output = await runCommand(go, ['install', `${tool.module}@${tool.version}`], { env: goEnv({ GOBIN: gobin }) });
     if (output.code !== 0)
       return {
         problem: `go install ${tool.module}@${tool.version} failed (is the Go module proxy reachable?): ${lastLines(output.stderr)}`,
@@ -76,7 +78,10 @@ export async function goModuleDir(module: string, version: string): Promise<{ di
   const go = goCommand();
   if (!go) return { problem: 'Go is not installed (go on PATH or /usr/local/go/bin/go)' };
   // Outside any module, so that no go.mod around decides what is fetched.
-  const output = await run(go, ['mod', 'download', '-json', `${module}@${version}`], goEnv({ GOFLAGS: '-mod=mod' }), os.tmpdir());
+  const output = await runCommand(go, ['mod', 'download', '-json', `${module}@${version}`], {
+    env: goEnv({ GOFLAGS: '-mod=mod' }),
+    cwd: os.tmpdir(),
+  });
   try {
     const info = JSON.parse(output.stdout) as { Dir?: string; Error?: string };
     if (info.Dir && output.code === 0) return { dir: info.Dir };

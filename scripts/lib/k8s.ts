@@ -4,12 +4,11 @@
 // schemas are made here from the OpenAPI document of the Kubernetes release (the k8s.io/kubernetes Go
 // module, api/openapi-spec/swagger.json), because kubeconform's usual schema registry is a web site that
 // these machines cannot reach.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load, loadAll } from 'js-yaml';
-import type { GoTool } from './go-tools.ts';
+import { runCommand, type GoTool } from './go-tools.ts';
 import { ROOT } from './infra.ts';
 
 export const KUSTOMIZE: GoTool = { module: 'sigs.k8s.io/kustomize/kustomize/v5', version: 'v5.8.2', binary: 'kustomize' };
@@ -43,22 +42,9 @@ export function loadExternalObjects(file = path.join(K8S_DIR, 'external-objects.
   return (load(readFileSync(file, 'utf8')) as { objects: ExternalObject[] }).objects;
 }
 
-function run(command: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', (err) => resolve({ code: -1, stdout, stderr: err.message }));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
 /** `kustomize build` of an overlay: the YAML as it would be applied. */
 export async function kustomizeBuild(kustomize: string, dir: string): Promise<string> {
-  const { code, stdout, stderr } = await run(kustomize, ['build', dir]);
+  const { code, stdout, stderr } = await runCommand(kustomize, ['build', dir]);
   if (code !== 0) throw new Error(`kustomize build ${path.relative(ROOT, dir)} failed: ${stderr.trim()}`);
   return stdout;
 }
@@ -132,7 +118,7 @@ export interface KubeconformResult {
 
 /** kubeconform -strict of a YAML stream against the schemas in schemaDir (a missing schema is an error, not a skip). */
 export async function kubeconform(bin: string, manifests: string, schemaDir: string): Promise<KubeconformResult> {
-  const { code, stdout, stderr } = await run(
+  const { code, stdout, stderr } = await runCommand(
     bin,
     [
       '-strict',
@@ -145,7 +131,7 @@ export async function kubeconform(bin: string, manifests: string, schemaDir: str
       path.join(schemaDir, '{{ .ResourceKind }}{{ .KindSuffix }}.json'),
       '-',
     ],
-    manifests,
+    { input: manifests },
   );
   let report: { resources?: { kind: string; name: string; status: string; msg: string }[]; summary: KubeconformResult['summary'] };
   try {
