@@ -30,11 +30,10 @@
 // oauth2-proxy is built once with `go install` from the Go module proxy
 // (nothing else is fetched: no prebuilt binary) into .cache/bin; when it cannot
 // be built, its line says why and the rest still runs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +48,7 @@ import { Browser } from '../gateway/test/support/browser.ts';
 import { signIn, submitLogin } from '../gateway/test/support/flows.ts';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
 import { demoSso } from './lib/demo.ts';
+import { goInstall, type GoTool } from './lib/go-tools.ts';
 import type { SystemProcess } from './lib/system.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -69,8 +69,7 @@ const pids = new Map<string, number>();
 // The goals (issue 18), against the bare proxy in the same round, on the median of the rounds; and against the peer.
 const GOALS = { ofBare: 0.85, addedP50Ms: 1, cpuOfBare: 1.4, ofPeer: 1.3, cpuOfPeer: 0.8 };
 
-const OAUTH2_PROXY = { module: 'github.com/oauth2-proxy/oauth2-proxy/v7', version: 'v7.15.6' };
-const OAUTH2_PROXY_BIN = path.join(ROOT, '.cache', 'bin', `oauth2-proxy-${OAUTH2_PROXY.version}`);
+const OAUTH2_PROXY: GoTool = { module: 'github.com/oauth2-proxy/oauth2-proxy/v7', version: 'v7.15.6', binary: 'oauth2-proxy' };
 
 /** Start a process on a known port; wait until `ready` answers 200. */
 async function start(
@@ -175,38 +174,6 @@ async function load(
 
 // ------------------------------------------------------------------ oauth2-proxy ----
 
-/** The oauth2-proxy binary, built once with `go install` from the Go module proxy; or why there is none. */
-async function oauth2ProxyBinary(): Promise<{ bin: string } | { problem: string }> {
-  if (existsSync(OAUTH2_PROXY_BIN)) return { bin: OAUTH2_PROXY_BIN };
-  const go = ['go', '/usr/local/go/bin/go'].find((candidate) => spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0);
-  if (!go) return { problem: 'Go is not installed (go on PATH or /usr/local/go/bin/go)' };
-  say(`building oauth2-proxy ${OAUTH2_PROXY.version} (go install from the Go module proxy; once, kept in .cache/bin)`);
-  const gobin = await mkdtemp(path.join(os.tmpdir(), 'oauth2-proxy-build-'));
-  try {
-    const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
-      // The Go installation's own module proxy setting; no toolchain download (GOTOOLCHAIN=local), no C compiler needed.
-      const child = spawn(go, ['install', `${OAUTH2_PROXY.module}@${OAUTH2_PROXY.version}`], {
-        env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let text = '';
-      child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-      child.once('error', (err) => resolve({ code: -1, text: err.message }));
-      child.once('exit', (code) => resolve({ code, text }));
-    });
-    if (output.code !== 0) {
-      const last = output.text.trim().split('\n').filter(Boolean).slice(-2).join(' / ');
-      return { problem: `go install failed (is the Go module proxy reachable?): ${last}` };
-    }
-    await mkdir(path.dirname(OAUTH2_PROXY_BIN), { recursive: true });
-    await rename(path.join(gobin, 'oauth2-proxy'), OAUTH2_PROXY_BIN);
-    return { bin: OAUTH2_PROXY_BIN };
-  } finally {
-    await rm(gobin, { recursive: true, force: true });
-  }
-}
-
 /** Signed in at oauth2-proxy through the identity provider (the code flow, PKCE): its session cookie. */
 async function oauth2ProxySession(url: string): Promise<string> {
   const browser = new Browser();
@@ -300,7 +267,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const namespace = `bench-${randomBytes(3).toString('hex')}`;
   say(`load average at start: ${load1()} (1, 5, 15 min; ${os.cpus().length} cores)`);
-  const peerBinary = withPeer ? oauth2ProxyBinary() : Promise.resolve({ problem: 'left out (BENCH_OAUTH2_PROXY=0)' });
+  const peerBinary = withPeer ? goInstall(OAUTH2_PROXY, say) : Promise.resolve({ problem: 'left out (BENCH_OAUTH2_PROXY=0)' });
   const [, , ferret] = await Promise.all([ensureRedis(), ensureRabbitMQ(), ensureFerretDb()]);
   process.env['MONGODB_URI'] = ferret.uri;
   if (ferret.pid) pids.set('ferretdb', ferret.pid);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { Logger } from './logger.ts';
 
 export type { Redis } from 'ioredis';
@@ -12,9 +13,10 @@ export type { Redis } from 'ioredis';
  * problem middleware maps these errors to CACHE_UNAVAILABLE). Reconnection
  * attempts go on in the background, at most a second apart.
  */
-export function createRedis(url: string, namespace: string, logger: Logger): Redis {
+export function createRedis(target: string | RedisTarget, namespace: string, logger: Logger): Redis {
   const log = logger.child({ module: 'redis' });
-  const redis = new Redis(url, {
+  const redis = new Redis({
+    ...redisConnectionOptions(typeof target === 'string' ? { url: target } : target),
     keyPrefix: namespace ? `${namespace}:` : '',
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -25,6 +27,64 @@ export function createRedis(url: string, namespace: string, logger: Logger): Red
   });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
   return redis;
+}
+
+/** Where Redis is: one server (`url`), or the master that Redis Sentinel names (as operated: a master, replicas, three sentinels). */
+export interface RedisTarget {
+  url: string;
+  /** `host:port` of each sentinel. */
+  sentinels?: readonly string[] | undefined;
+  /** The master's name as the sentinels know it. */
+  master?: string | undefined;
+  sentinelPassword?: string | undefined;
+}
+
+/** The platform's configuration as a RedisTarget (REDIS_URL, REDIS_SENTINELS, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_PASSWORD). */
+export function redisTargetOf(config: {
+  REDIS_URL: string;
+  REDIS_SENTINELS?: readonly string[] | undefined;
+  REDIS_SENTINEL_MASTER?: string | undefined;
+  REDIS_SENTINEL_PASSWORD?: string | undefined;
+}): RedisTarget {
+  return {
+    url: config.REDIS_URL,
+    sentinels: config.REDIS_SENTINELS,
+    master: config.REDIS_SENTINEL_MASTER,
+    sentinelPassword: config.REDIS_SENTINEL_PASSWORD,
+  };
+}
+
+/**
+ * ioredis's connection options for a target. With sentinels, ioredis asks them
+ * for the master and follows a failover (it reconnects to the new master when
+ * the old one goes or is demoted); the URL then gives only the scheme (rediss:
+ * TLS to the master), user, password and database. Clients made with
+ * `duplicate()` (the gateway's session and subscriber clients) inherit it.
+ */
+export function redisConnectionOptions(target: RedisTarget): RedisOptions {
+  const url = new URL(target.url);
+  const auth: RedisOptions = {
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+  if (!target.sentinels || target.sentinels.length === 0)
+    return { ...auth, host: url.hostname || '127.0.0.1', port: url.port ? Number(url.port) : 6379 };
+  if (!target.master) throw new Error('Redis Sentinel needs the master name (REDIS_SENTINEL_MASTER)');
+  return {
+    ...auth,
+    sentinels: target.sentinels.map((entry) => {
+      const at = entry.lastIndexOf(':');
+      // An IPv6 sentinel is written [addr]:port; ioredis takes the bare address.
+      return { host: entry.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(entry.slice(at + 1)) };
+    }),
+    name: target.master,
+    ...(target.sentinelPassword ? { sentinelPassword: target.sentinelPassword } : {}),
+    // TLS to the master only when the URL says so; the sentinels are reached as configured on the network.
+    ...(url.protocol === 'rediss:' ? { enableTLSForSentinelMode: true } : {}),
+    role: 'master',
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ import type { Subscription } from './messaging/consumer.ts';
 import { Inbox } from './messaging/inbox.ts';
 import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
-import { createRedis, pingRedis, redisReady } from './redis.ts';
+import { createRedis, pingRedis, redisReady, redisTargetOf } from './redis.ts';
 import { Metrics } from './telemetry/metrics.ts';
 import type { Redis } from './redis.ts';
 
@@ -28,7 +28,8 @@ const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
 /** Where a service documents its internal operations, for other services. */
 export const INTERNAL_OPENAPI_PATH = '/internal/openapi.json';
 
-export type BaseConfig = { [K in keyof typeof baseConfigShape]: z.infer<(typeof baseConfigShape)[K]> };
+// As zod reads the shape: a variable that may be unset (HOST, the Redis Sentinel ones) is an optional property.
+export type BaseConfig = z.infer<z.ZodObject<typeof baseConfigShape>>;
 
 /** Timed work of a process beside its requests and events (reminders, reconciliation, expiry, pruning). */
 export interface Job {
@@ -93,7 +94,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     logger = createLogger({ service, level: config.LOG_LEVEL }),
   ): Promise<ServiceRuntime<C>> {
     const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
-    const redis = createRedis(config.REDIS_URL, config.WEBITR_NAMESPACE, logger);
+    const redis = createRedis(redisTargetOf(config), config.WEBITR_NAMESPACE, logger);
     if (!(await redisReady(redis)))
       logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
     const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
@@ -170,7 +171,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     /** Services refuse any call without a valid identity assertion; only the gateway (the door itself) turns this off. */
     requireIdentity?: boolean;
   }): Promise<RunningServer> {
-    const { routes, operations = [], extraReadiness = [], host = '127.0.0.1', requireIdentity = true } = options;
+    const { routes, operations = [], extraReadiness = [], host = this.config.HOST ?? '127.0.0.1', requireIdentity = true } = options;
     // The public document lists what the gateway may forward; the internal API is documented for services only.
     const openApi = createOpenApiDocument(
       { title: `WebITR ${this.service}`, version: '0.1.0' },

@@ -3,10 +3,12 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { ConfirmChannel } from 'amqplib';
 import { topology as topologyFor } from '@webitr/contracts';
 import type { EventEnvelope, Topology } from '@webitr/contracts';
+import { amqpUrls } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { injectTraceContext } from '../telemetry/tracing.ts';
 
 export interface BrokerOptions {
+  /** One broker, or a cluster's nodes comma-separated (AMQP_URL). */
   url: string;
   namespace: string;
   /** The producing service, written into each message's app id. */
@@ -26,7 +28,10 @@ export interface BrokerOptions {
  * The process's connection to RabbitMQ. amqp-connection-manager reconnects and
  * re-runs every channel's setup (topology and consumers) after a drop; we add
  * exponential back-off with jitter between attempts (up to 2 s by default) so
- * a restarting broker is not hammered by every process at once.
+ * a restarting broker is not hammered by every process at once. With a
+ * cluster's nodes listed, each attempt takes the next node (amqp-connection-
+ * manager's round robin), so a node that is down costs one failed attempt and
+ * the back-off grows only after a round of the whole list.
  */
 export class Broker {
   readonly connection: AmqpConnectionManager;
@@ -51,7 +56,7 @@ export class Broker {
           const base = Math.min(200 * 2 ** (this.#failedAttempts - 1), maxDelayMs);
           await sleep(base / 2 + Math.random() * (base / 2));
         }
-        return options.url;
+        return amqpUrls(options.url);
       },
       connectionOptions: { clientProperties: { connection_name: options.service } },
     });
