@@ -32,6 +32,8 @@ const TEXT_TYPES = /^(text\/(plain|csv)|application\/(octet-stream|vnd\.ms-excel
 
 /** Punches written per insert; the next batch is parsed while one insert is in flight. */
 const BATCH = 2_000;
+/** Person-days the upload holds before handing them to the attendance job (bounded memory, whatever the file's size). */
+const MAX_HELD_DAYS = 20_000;
 /** A profile that reads none of the first lines is the wrong profile: refuse the file before storing any of it. */
 const PROFILE_PROBE_LINES = 20;
 /** How far back a card file may reach (a machine's memory, a late upload); the future never. */
@@ -133,6 +135,36 @@ export async function execute(
     await ctx.models.uploads.create(doc);
   };
 
+  let heldDays = 0;
+  let writes = 0;
+  /**
+   * The days held so far go to the attendance job as pending entries (one per person and write) and
+   * are let go: a file of a million lines touches 100,000s of person-days, which must not all sit in
+   * memory until its end. The job merges a day's entries (first clock-in, last clock-out), however many.
+   */
+  const writePendingDays = async () => {
+    writes += 1;
+    const pending: PendingDaysDoc[] = [];
+    for (const [personId, perPerson] of days) {
+      pending.push({
+        _id: `${uploadId}|${personId}|${writes}`,
+        personId,
+        agencyId,
+        days: Object.fromEntries(
+          [...perPerson].map(([date, s]) => [
+            date,
+            { ...(s.firstIn ? { in: s.firstIn.toISOString() } : {}), ...(s.lastOut ? { out: s.lastOut.toISOString() } : {}) },
+          ]),
+        ),
+        createdAt: now,
+      });
+      if (pending.length >= 500) await insertAll(raw(ctx.models.pending.collection), pending.splice(0));
+    }
+    if (pending.length) await insertAll(raw(ctx.models.pending.collection), pending);
+    days.clear();
+    heldDays = 0;
+  };
+
   const flush = async (lines: Parsed[]) => {
     await start();
     await resolveCards(ctx, agencyId, cardsOf(lines), cards);
@@ -178,7 +210,10 @@ export async function execute(
       let perPerson = days.get(personId);
       if (!perPerson) days.set(personId, (perPerson = new Map()));
       let summary = perPerson.get(date);
-      if (!summary) perPerson.set(date, (summary = {}));
+      if (!summary) {
+        perPerson.set(date, (summary = {}));
+        heldDays += 1;
+      }
       foldPunch(summary, at, kind);
     }
     // One insert in flight while the next batch is read and parsed.
@@ -187,6 +222,7 @@ export async function execute(
       insertNew(ctx, punches, report),
       refused.length ? insertAll(raw(ctx.models.uploadLines.collection), refused) : 0,
     ]).then(() => undefined);
+    if (heldDays >= MAX_HELD_DAYS) await writePendingDays();
   };
 
   for await (const lines of linesOf(body, layout.encoding, read)) {
@@ -220,24 +256,7 @@ export async function execute(
   await inFlight;
   report.encoding = read.encoding ?? 'utf-8';
 
-  // The days the punches touch, one entry per person, for the attendance job.
-  const pending: PendingDaysDoc[] = [];
-  for (const [personId, perPerson] of days) {
-    pending.push({
-      _id: `${uploadId}|${personId}`,
-      personId,
-      agencyId,
-      days: Object.fromEntries(
-        [...perPerson].map(([date, s]) => [
-          date,
-          { ...(s.firstIn ? { in: s.firstIn.toISOString() } : {}), ...(s.lastOut ? { out: s.lastOut.toISOString() } : {}) },
-        ]),
-      ),
-      createdAt: now,
-    });
-    if (pending.length >= 500) await insertAll(raw(ctx.models.pending.collection), pending.splice(0));
-  }
-  if (pending.length) await insertAll(raw(ctx.models.pending.collection), pending);
+  await writePendingDays();
   await ctx.models.uploads.updateOne(
     { _id: uploadId },
     {
