@@ -19,8 +19,12 @@ export const MEASURED = {
   /** punch-card-ingest CPU per web punch through the gateway (bench:punch-rush: 405–529 µs) and the gateway's (502 µs). */
   punchServiceCpuMsPerPunch: 0.53,
   gatewayCpuMsPerPunch: 0.5,
-  /** Leave's filing CPU per form (bench:notify capacity pass, straight to leave: the use case, its outbox and idempotency). */
-  leaveCpuMsPerForm: 25,
+  /**
+   * Leave's CPU per filed form: an estimate, not a measurement per form — bench:notify's capacity pass filed
+   * 6.7 forms/s straight to leave on a loaded machine, with leave about a quarter of the CPU it took
+   * (FerretDB most of the rest): 1000 ms / 6.7 × ¼ ≈ 37 ms.
+   */
+  leaveCpuMsPerForm: 37,
   /** Events one relay publishes per second once the broker is back (bench:outbox, run 2). */
   relayEventsPerSecond: 2012,
   /** MongoDB-protocol store: FerretDB's CPU per web punch (bench:punch-rush), the costliest write path measured; MongoDB's is a fraction. */
