@@ -47,7 +47,10 @@ describe('批核流程: the words of a flow, its form and a preview', () => {
       '會辦（批示「會畢」）',
       '決行',
     ]);
-    const always: Step[] = [{ ...school[0]!, when: undefined }, { ...school[3]!, when: undefined }];
+    const always: Step[] = [
+      { ...school[0]!, when: undefined },
+      { ...school[3]!, when: undefined },
+    ];
     expect(decisionText(always[0]!, 0, always)).to.equal('核准後陳送下一步');
     expect(stepLine(school[2]!, 2, school, names)).to.equal('3. 人事室（人事室主管） 超過 3 日時 — 會辦（批示「會畢」）');
     expect(stepLine(school[0]!, 0, school, names)).to.equal('1. 單位主管 不超過 3 日時 — 核准；其後步驟不適用時決行');
