@@ -222,7 +222,11 @@ export async function execute(
       insertNew(ctx, punches, report),
       refused.length ? insertAll(raw(ctx.models.uploadLines.collection), refused) : 0,
     ]).then(() => undefined);
-    if (heldDays >= MAX_HELD_DAYS) await writePendingDays();
+    if (heldDays >= MAX_HELD_DAYS) {
+      // The days go on only once their punches are stored: a failed insert leaves no day computed from a punch not kept.
+      await inFlight;
+      await writePendingDays();
+    }
   };
 
   for await (const lines of linesOf(body, layout.encoding, read)) {
