@@ -277,7 +277,7 @@ async function main(): Promise<void> {
     (typeof names)[number],
     number
   >;
-  const processes = names.map((name): SystemProcess => ({ name, entry: '', port: ports[name], readiness: '/readyz' }));
+  const processes = names.map((name): SystemProcess => ({ name, entry: '', port: ports[name], readiness: '/readyz', replicable: false }));
   const sso = demoSso(processes);
   const keys = Object.fromEntries(
     await Promise.all(

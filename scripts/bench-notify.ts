@@ -171,7 +171,13 @@ async function main(): Promise<void> {
     notification: await freePort(),
   };
   const processes = (['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification'] as const).map(
-    (name): SystemProcess => ({ name, entry: '', port: (ports as Record<string, number>)[name] ?? 9, readiness: '/readyz' }),
+    (name): SystemProcess => ({
+      name,
+      entry: '',
+      port: (ports as Record<string, number>)[name] ?? 9,
+      readiness: '/readyz',
+      replicable: false,
+    }),
   );
   const sso = demoSso(processes);
   const keys = Object.fromEntries(

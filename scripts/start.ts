@@ -11,6 +11,9 @@
 // Environment: MONGODB_URI, AMQP_URL, REDIS_URL point at real infrastructure;
 // START_PORT_BASE moves every port (gateway = base, the development identity
 // provider = base+1, services = base+11…);
+// START_REPLICAS=2 (up to 4) runs that many instances of the gateway and of
+// every service, each on a port of its own (base+100+…, base+200+…), behind a
+// round-robin balancer on the usual port (lib/balancer.ts);
 // LOG_FORMAT=json prints the services' JSON log lines as they are;
 // START_WEB_BUILD=reuse serves the web app already built instead of building it.
 // `--until-ready` exits 0 once everything is ready (used by the smoke test).
@@ -21,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateIssuerKeys } from '@webitr/platform';
+import { generateIssuerKeys, servesFerretDb } from '@webitr/platform';
 import {
   DEFAULT_AMQP_URL,
   DEFAULT_REDIS_URL,
@@ -38,13 +41,21 @@ import { PUBLIC_DIR } from '@webitr/portal-plugin/paths';
 import { dataDir, dataDirProblem, ferretDbDataDir, lockDataDir, shownDir, stopLeftoverFerretDb } from './lib/data-dir.ts';
 import { demoAccountLines, demoPortalOfAgency, demoSso } from './lib/demo.ts';
 import { Supervisor } from './lib/supervisor.ts';
-import { entryPath, mailboxSmtpPort, parsePortBase, stopOrder, systemProcesses } from './lib/system.ts';
-import type { SystemProcess } from './lib/system.ts';
+import { RoundRobinBalancer } from './lib/balancer.ts';
+import { MongoFunnel } from './lib/mongo-funnel.ts';
+import { entryPath, instancesOf, mailboxSmtpPort, parsePortBase, parseReplicas, stopOrder, systemProcesses } from './lib/system.ts';
+import type { Instance, SystemProcess } from './lib/system.ts';
 
 const say = (message: string) => console.log(`[start] ${message}`);
 
 const untilReady = process.argv.includes('--until-ready');
-const portBase = parsePortBase(process.env['START_PORT_BASE']);
+const replicaCount = parseReplicas(process.env['START_REPLICAS']);
+if ('problem' in replicaCount) {
+  say(replicaCount.problem);
+  process.exit(2);
+}
+const { replicas } = replicaCount;
+const portBase = parsePortBase(process.env['START_PORT_BASE'], replicas);
 if ('problem' in portBase) {
   say(portBase.problem);
   process.exit(2);
@@ -57,6 +68,12 @@ if (unsafeDataDir) {
 }
 const jsonLogs = process.env['LOG_FORMAT'] === 'json';
 const processes = systemProcesses(portBase.base);
+const instances = instancesOf(processes, replicas);
+/** The processes that run as several instances, each behind a balancer on its own port. */
+const balanced = processes.filter((p) => instances.filter((i) => i.process === p).length > 1);
+const balancers: RoundRobinBalancer[] = [];
+/** On FerretDB, the one connection the instances of each process share (lib/mongo-funnel.ts), by process name. */
+const funnels = new Map<string, { funnel: MongoFunnel; uri: string }>();
 const smtpPort = mailboxSmtpPort(portBase.base);
 const supervisors = new Map<string, Supervisor>();
 const WATCHDOG = pathToFileURL(path.join(import.meta.dirname, 'lib', 'parent-watchdog.ts')).href;
@@ -135,13 +152,14 @@ async function assertionKeys(): Promise<{ privateKeys: Map<string, string>; trus
   };
 }
 
-function supervise(p: SystemProcess, env: NodeJS.ProcessEnv): Supervisor {
+function supervise(instance: Instance, env: NodeJS.ProcessEnv): Supervisor {
+  const p = instance.process;
   const supervisor = new Supervisor(
-    p.name,
+    instance.label,
     () =>
       spawn(process.execPath, ['--import', WATCHDOG, '--import', TELEMETRY, entryPath(p)], {
         cwd: ROOT,
-        env: { ...env, PORT: String(p.port), OTEL_SERVICE_NAME: `webitr-${p.name}` },
+        env: { ...env, PORT: String(instance.port), OTEL_SERVICE_NAME: `webitr-${p.name}` },
         // The IPC channel is the watchdog's: it closes when this process goes.
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         // A process group of its own: Ctrl-C in a terminal reaches this script
@@ -149,33 +167,33 @@ function supervise(p: SystemProcess, env: NodeJS.ProcessEnv): Supervisor {
         detached: true,
       }),
     {
-      line: (line) => console.log(pretty(p.name, line)),
+      line: (line) => console.log(pretty(instance.label, line)),
       say,
       started: (child, restart) => {
-        if (restart > 0) void announceReady(p, child.pid);
+        if (restart > 0) void announceReady(instance, child.pid);
       },
     },
   );
-  supervisors.set(p.name, supervisor);
+  supervisors.set(instance.label, supervisor);
   supervisor.start();
   return supervisor;
 }
 
-async function isReady(p: SystemProcess): Promise<boolean> {
-  return (await probeHttp(p.port, p.readiness)) === 200;
+async function isReady(instance: Instance): Promise<boolean> {
+  return (await probeHttp(instance.port, instance.process.readiness)) === 200;
 }
 
 /** After a restart: says when the process answers ready again. */
-async function announceReady(p: SystemProcess, pid: number | undefined): Promise<void> {
-  while (!stopping && supervisors.get(p.name)?.pid === pid) {
-    if (await isReady(p)) return say(`${p.name} is ready again (pid ${pid})`);
+async function announceReady(instance: Instance, pid: number | undefined): Promise<void> {
+  while (!stopping && supervisors.get(instance.label)?.pid === pid) {
+    if (await isReady(instance)) return say(`${instance.label} is ready again (pid ${pid})`);
     await sleep(250);
   }
 }
 
-async function waitUntilReady(timeoutMs: number): Promise<SystemProcess[]> {
+async function waitUntilReady(timeoutMs: number): Promise<Instance[]> {
   const deadline = Date.now() + timeoutMs;
-  let waiting = processes;
+  let waiting = instances;
   while (waiting.length > 0 && Date.now() < deadline && !stopping) {
     await sleep(250);
     const ready = await Promise.all(waiting.map(isReady));
@@ -187,12 +205,13 @@ async function waitUntilReady(timeoutMs: number): Promise<SystemProcess[]> {
 /** Stops everything in dependency order, then exits with `exitCode`. */
 function stopAll(exitCode: number): Promise<void> {
   stopping ??= (async () => {
-    for (const tier of stopOrder(processes)) {
-      const running = tier.map((p) => supervisors.get(p.name)).filter((s) => s !== undefined);
+    for (const tier of stopOrder(instances)) {
+      const running = tier.map((i) => supervisors.get(i.label)).filter((s) => s !== undefined);
       if (running.length === 0) continue;
       say(`stopping ${running.map((s) => s.name).join(', ')}`);
       await Promise.all(running.map((s) => s.stop(STOP_GRACE_MS)));
     }
+    await Promise.all([...balancers.map((b) => b.close()), ...[...funnels.values()].map((f) => f.funnel.close())]);
     if (mongo?.pid) say('stopping FerretDB');
     await mongo?.stop();
     say('stopped');
@@ -232,9 +251,11 @@ async function takeDataDir(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const taken = (await Promise.all(processes.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p : undefined)))).filter(
-    Boolean,
-  );
+  const ports = [
+    ...processes.map((p) => ({ port: p.port, name: p.name })),
+    ...instances.filter((i) => i.port !== i.process.port).map((i) => ({ port: i.port, name: i.label })),
+  ];
+  const taken = (await Promise.all(ports.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p : undefined)))).filter(Boolean);
   if (taken.length > 0) {
     say(
       `port(s) already in use: ${taken.map((p) => `${p!.port} (${p!.name})`).join(', ')} — is another \`npm start\` running? Set START_PORT_BASE to move every port.`,
@@ -299,12 +320,37 @@ async function main(): Promise<void> {
     }
   };
   if (stopping) return;
-  for (const p of processes)
-    supervise(p, { ...env, ...own(p), ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name), ASSERTION_TRUSTED_KEYS: keys.trusted });
-  const late = await waitUntilReady(90_000);
+  for (const p of balanced) {
+    const balancer = new RoundRobinBalancer(instances.filter((i) => i.process === p).map((i) => i.port));
+    await balancer.listen(p.port, '127.0.0.1');
+    balancers.push(balancer);
+  }
+  // FerretDB keeps an update of one document atomic only within one connection: the instances of a process share one.
+  if (balanced.length > 0 && (ferretDataDir || (await servesFerretDb(ferret.uri)))) {
+    const ferretUrl = new URL(ferret.uri);
+    for (const p of balanced) {
+      const funnel = new MongoFunnel({ host: ferretUrl.hostname, port: Number(ferretUrl.port) });
+      const port = await funnel.listen();
+      funnels.set(p.name, { funnel, uri: Object.assign(new URL(ferret.uri), { port: String(port) }).href });
+    }
+  }
+  // Instances of one process share its name, signing key and database: to the others they are one service.
+  for (const instance of instances) {
+    const p = instance.process;
+    supervise(instance, {
+      ...env,
+      ...own(p),
+      ...(funnels.has(p.name) ? { MONGODB_URI: funnels.get(p.name)!.uri } : {}),
+      ASSERTION_PRIVATE_KEY: keys.privateKeys.get(p.name),
+      ASSERTION_TRUSTED_KEYS: keys.trusted,
+    });
+  }
+  // Several instances on two cores take longer to load.
+  const readyWithinMs = 90_000 * replicas;
+  const late = await waitUntilReady(readyWithinMs);
   if (stopping) return;
   if (late.length > 0) {
-    say(`not ready after 90 s: ${late.map((p) => p.name).join(', ')}`);
+    say(`not ready after ${readyWithinMs / 1000} s: ${late.map((i) => i.label).join(', ')}`);
     return stopAll(1);
   }
   const gateway = processes.find((p) => p.name === 'gateway')!;
@@ -318,9 +364,13 @@ async function main(): Promise<void> {
       '',
       `  Mailbox: http://127.0.0.1:${processes.find((p) => p.name === 'mailbox')!.port}/  (every mail the system sent; SMTP on port ${smtpPort})`,
       '',
-      ...processes.map(
-        (p) => `  ${p.name.padEnd(18)} ${`http://127.0.0.1:${p.port}${p.readiness}`.padEnd(31)} pid ${supervisors.get(p.name)?.pid}`,
+      ...instances.map(
+        (i) =>
+          `  ${i.label.padEnd(20)} ${`http://127.0.0.1:${i.port}${i.process.readiness}`.padEnd(31)} pid ${supervisors.get(i.label)?.pid}`,
       ),
+      ...(balanced.length
+        ? ['', `  ${replicas} instances of each, in turn behind ${balanced.map((p) => `${p.name} :${p.port}`).join(', ')}`]
+        : []),
       '',
       '  Ctrl-C stops everything.',
       '',

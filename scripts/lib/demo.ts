@@ -42,7 +42,7 @@ export function demoPortalOfAgency(): Record<string, string> {
  * the Taipei employee portal (linked by national ID, the city's agencies).
  * Client secrets are made fresh at each start.
  */
-export function demoSso(processes: readonly SystemProcess[]): DemoSso {
+export function demoSso(processes: readonly Pick<SystemProcess, 'name' | 'port'>[]): DemoSso {
   const port = (name: string) => processes.find((p) => p.name === name)!.port;
   const gatewayUrl = `http://127.0.0.1:${port('gateway')}`;
   const issuer = `http://127.0.0.1:${port('identity-provider')}`;

@@ -10,7 +10,22 @@ export interface SystemProcess {
   port: number;
   /** Answers /readyz (the development identity provider and mailbox have only /healthz). */
   readiness: '/readyz' | '/healthz';
+  /** Runs as several instances under START_REPLICAS (the gateway and the services; not the development stand-ins). */
+  replicable: boolean;
 }
+
+/** One running copy of a process. With several, each has a port of its own and the process's port is their balancer's. */
+export interface Instance {
+  process: SystemProcess;
+  /** `leave`, or `leave#2` when there are several. */
+  label: string;
+  port: number;
+}
+
+/** START_REPLICAS at most: two cores run four copies of seven processes already slowly. */
+export const MAX_REPLICAS = 4;
+/** Instance k of a process listens on the process's port + k × this (leave on 3012: its instances on 3112, 3212). */
+const INSTANCE_PORT_STEP = 100;
 
 /** The highest offset from the port base (notification = base + 15). */
 const LAST_OFFSET = 15;
@@ -22,19 +37,47 @@ export function systemProcesses(portBase: number): SystemProcess[] {
     entry,
     port: portBase + offset,
     readiness: '/readyz',
+    replicable: true,
   });
   return [
     // Stands in for the portals (development only): the demo accounts sign in here.
-    { name: 'identity-provider', entry: 'dev/identity-provider/src/main.ts', port: portBase + 1, readiness: '/healthz' },
+    {
+      name: 'identity-provider',
+      entry: 'dev/identity-provider/src/main.ts',
+      port: portBase + 1,
+      readiness: '/healthz',
+      replicable: false,
+    },
     at('directory', 'services/directory/src/main.ts', 11),
     at('leave', 'services/leave/src/main.ts', 12),
     at('approval', 'services/approval/src/main.ts', 13),
     at('punch-card-ingest', 'services/punch-card-ingest/src/main.ts', 14),
     at('notification', 'services/notification/src/main.ts', LAST_OFFSET),
     // The development mail server (development only): the notification service's mail, listed on a page.
-    { name: 'mailbox', entry: 'dev/mailbox/src/main.ts', port: portBase + 2, readiness: '/healthz' },
+    { name: 'mailbox', entry: 'dev/mailbox/src/main.ts', port: portBase + 2, readiness: '/healthz', replicable: false },
     at('gateway', 'gateway/src/main.ts', 0),
   ];
+}
+
+/** The instances `npm start` runs: one of each process, or `replicas` of each replicable one. */
+export function instancesOf(processes: readonly SystemProcess[], replicas: number): Instance[] {
+  return processes.flatMap((p) =>
+    replicas === 1 || !p.replicable
+      ? [{ process: p, label: p.name, port: p.port }]
+      : Array.from({ length: replicas }, (_, i) => ({
+          process: p,
+          label: `${p.name}#${i + 1}`,
+          port: p.port + INSTANCE_PORT_STEP * (i + 1),
+        })),
+  );
+}
+
+/** START_REPLICAS as a number of instances (1 when unset), or why it cannot be used. */
+export function parseReplicas(text: string | undefined): { replicas: number } | { problem: string } {
+  const raw = text?.trim() || '1';
+  const replicas = Number(raw);
+  if (/^\d+$/.test(raw) && replicas >= 1 && replicas <= MAX_REPLICAS) return { replicas };
+  return { problem: `START_REPLICAS=${raw} is not a number of instances: use a whole number from 1 to ${MAX_REPLICAS}` };
 }
 
 /** The development mailbox's SMTP port (its page is the process's port, base + 2). */
@@ -47,8 +90,8 @@ export const entryPath = (p: SystemProcess): string => path.join(ROOT, p.entry);
  * enters, then everything behind it at once (each drains its in-flight
  * requests); the infrastructure the script started comes last.
  */
-export function stopOrder(processes: readonly SystemProcess[]): SystemProcess[][] {
-  return [processes.filter((p) => p.name === 'gateway'), processes.filter((p) => p.name !== 'gateway')];
+export function stopOrder(instances: readonly Instance[]): Instance[][] {
+  return [instances.filter((i) => i.process.name === 'gateway'), instances.filter((i) => i.process.name !== 'gateway')];
 }
 
 /**
@@ -67,21 +110,26 @@ export const BAD_PORTS: ReadonlySet<number> = new Set([
  * ports out of range, or a port that browsers and fetch() refuse (then the
  * next round base without one is suggested).
  */
-export function parsePortBase(text: string | undefined): { base: number } | { problem: string } {
+export function parsePortBase(text: string | undefined, replicas = 1): { base: number } | { problem: string } {
   const raw = text?.trim() || '3000';
   const base = Number(raw);
-  if (!/^\d+$/.test(raw) || base < 1 || base + LAST_OFFSET > 65_535) {
+  const last = LAST_OFFSET + (replicas > 1 ? INSTANCE_PORT_STEP * replicas : 0);
+  if (!/^\d+$/.test(raw) || base < 1 || base + last > 65_535) {
     return {
-      problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - LAST_OFFSET} (ports base … base+${LAST_OFFSET} are used)`,
+      problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - last} (ports base … base+${last} are used)`,
     };
   }
-  const bad = systemProcesses(base).filter((p) => BAD_PORTS.has(p.port));
+  const ports = (at: number) => [
+    ...systemProcesses(at).map((p) => ({ name: p.name, port: p.port })),
+    ...instancesOf(systemProcesses(at), replicas).map((i) => ({ name: i.label, port: i.port })),
+  ];
+  const bad = ports(base).filter((p) => BAD_PORTS.has(p.port));
   if (bad.length === 0) return { base };
   let suggestion = Math.floor(base / 100) * 100 + 100;
-  while (systemProcesses(suggestion).some((p) => BAD_PORTS.has(p.port))) suggestion += 100;
+  while (ports(suggestion).some((p) => BAD_PORTS.has(p.port))) suggestion += 100;
   return {
     problem:
-      `START_PORT_BASE=${raw} would put ${bad.map((p) => `${p.name} on port ${p.port}`).join(', ')}, ` +
+      `START_PORT_BASE=${raw} would put ${[...new Map(bad.map((p) => [p.port, p])).values()].map((p) => `${p.name} on port ${p.port}`).join(', ')}, ` +
       'which browsers and fetch() refuse to connect to (the Fetch standard\'s "bad ports", e.g. 6000 for X11); ' +
       `choose another base, e.g. START_PORT_BASE=${suggestion}`,
   };

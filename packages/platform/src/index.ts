@@ -6,6 +6,7 @@ export * from './validation.ts';
 export * from './lifecycle.ts';
 export * from './mongo.ts';
 export * from './mongo/versioned-update.ts';
+export * from './mongo/lease.ts';
 export * from './redis.ts';
 export * from './http/access-log.ts';
 export * from './http/app.ts';

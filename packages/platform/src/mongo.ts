@@ -71,6 +71,16 @@ function open(uri: string, dbName: string, pool: { maxPoolSize?: number; minPool
     .asPromise();
 }
 
+/** Whether the server at `uri` is FerretDB (whose updates are atomic within one connection only). */
+export async function servesFerretDb(uri: string): Promise<boolean> {
+  const connection = await open(uri, 'admin');
+  try {
+    return await isFerretDb(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
 async function isFerretDb(connection: Connection): Promise<boolean> {
   const info = await connection.db!.admin().command({ buildInfo: 1 });
   return 'ferretdbVersion' in info;

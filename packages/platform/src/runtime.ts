@@ -21,10 +21,16 @@ import { Inbox } from './messaging/inbox.ts';
 import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
 import { createRedis, pingRedis, redisReady, redisTargetOf } from './redis.ts';
-import { Metrics } from './telemetry/metrics.ts';
+import { METRIC, Metrics } from './telemetry/metrics.ts';
+import { StoreLease } from './mongo/lease.ts';
 import type { Redis } from './redis.ts';
+import { sleep } from './messaging/broker.ts';
 
 const IDEMPOTENCY_PRUNE_EVERY_MS = 3_600_000;
+/** A start-up step's lease (oneAtATime): an instance that dies in one holds the others back for two terms at most. */
+const ONE_AT_A_TIME_TERM_MS = 15_000;
+/** The shortest term of a job's lease: a holder that dies hands its jobs over within two terms. */
+const JOB_LEASE_MIN_TERM_MS = 10_000;
 /** Where a service documents its internal operations, for other services. */
 export const INTERNAL_OPENAPI_PATH = '/internal/openapi.json';
 
@@ -68,6 +74,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly idempotency: IdempotencyStore;
   /** This process's metrics, served at `/metrics` (the gateway serves them on a port of their own). */
   readonly metrics: Metrics;
+  readonly #jobRuns;
   #http: RunningServer | undefined;
 
   private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
@@ -81,6 +88,9 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.verifier = new AssertionVerifier(init.service, init.config.ASSERTION_TRUSTED_KEYS);
     this.lifecycle = new Lifecycle(init.logger, init.config.SHUTDOWN_TIMEOUT_MS);
     this.metrics = new Metrics(init.service);
+    this.#jobRuns = this.metrics.counter(METRIC.jobRuns, 'Runs of the timed jobs this instance started (one instance holds each job)', [
+      'job',
+    ]);
     // Registered here so that ensureIndexes builds its index with the service's models.
     this.idempotency = new IdempotencyStore(init.mongo, { logger: init.logger });
     this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
@@ -110,9 +120,33 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     ];
   }
 
-  /** Build the models' indexes (the unique ones are the data model's guarantees). */
+  /**
+   * Build the models' indexes (the unique ones are the data model's
+   * guarantees), one instance at a time (see oneAtATime).
+   */
   ensureIndexes(): Promise<void> {
-    return ensureIndexes(this.mongo);
+    return this.oneAtATime('ensure-indexes', () => ensureIndexes(this.mongo));
+  }
+
+  /**
+   * Run `work` while no other instance of the service runs work of the same
+   * name: under the store lease `once:<name>`, waited for while another holds
+   * it (renewed through a long run, released at the end). Start-up steps that
+   * are idempotent one after another but race when run at once — seeding the
+   * demo data and the shipped calendars, whose upserts collide on a unique
+   * key when two instances start together — go through it.
+   */
+  async oneAtATime<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const lease = new StoreLease(this.mongo, `once:${name}`, { termMs: ONE_AT_A_TIME_TERM_MS });
+    while (!(await lease.hold())) await sleep(250);
+    const renew = setInterval(() => void lease.hold().catch(() => undefined), ONE_AT_A_TIME_TERM_MS / 4);
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      await lease.release().catch((err: unknown) => this.logger.warn({ err, name }, 'could not release a start-up lease; it expires'));
+    }
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- models whose schemas carry the outbox fields
@@ -125,13 +159,28 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
 
   /**
    * Run a job every `everyMs` (a run still going when the next is due is not
-   * doubled); its stop waits for the run in progress.
+   * doubled); its stop waits for the run in progress. Of several instances of
+   * the service, one runs it: the holder of the job's lease in the store
+   * (terms of two intervals, at least 10 s), which it keeps while it ticks,
+   * renews through a long run, and gives up when it stops; if it dies, another
+   * instance takes the job up within two terms.
    */
   startJob(job: Job): void {
+    const lease = new StoreLease(this.mongo, `job:${job.name}`, { termMs: Math.max(2 * job.everyMs, JOB_LEASE_MIN_TERM_MS) });
     let running: Promise<unknown> | undefined;
     const runOnce = (): Promise<unknown> =>
       (running ??= Promise.resolve()
-        .then(job.run)
+        .then(async () => {
+          if (!(await lease.hold())) return; // another instance runs it
+          const renew = setInterval(() => void lease.hold().catch(() => undefined), lease.termMs / 4);
+          renew.unref();
+          try {
+            this.#jobRuns.inc({ job: job.name });
+            await job.run();
+          } finally {
+            clearInterval(renew);
+          }
+        })
         .catch((err: unknown) => this.logger.warn({ err, job: job.name }, job.failure ?? `${job.name} failed; will retry`))
         .finally(() => {
           running = undefined;
@@ -142,6 +191,10 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       clearInterval(timer);
       await running;
       if (job.finalRun) await runOnce();
+      // The other instances need not wait for the term to end.
+      await lease
+        .release()
+        .catch((err: unknown) => this.logger.warn({ err, job: job.name }, 'could not release the job lease; it expires'));
     });
   }
 

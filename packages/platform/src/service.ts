@@ -93,7 +93,8 @@ export function defineService<C extends BaseConfig, M = Record<string, never>, X
       { config, runtime, models, relay, clock: options.clock ?? systemClock, logger: runtime.logger },
       options,
     );
-    await definition.seed?.(ctx, config);
+    // Instances starting together seed one after the other (each seed is idempotent, not safe at the same time as another).
+    if (definition.seed) await runtime.oneAtATime('seed', async () => definition.seed!(ctx, config));
     const subscriptions = definition.subscriptions?.(ctx) ?? [];
     if (subscriptions.length > 0) await runtime.startConsumer(subscriptions);
     for (const job of definition.jobs?.(ctx, config) ?? []) runtime.startJob(job);

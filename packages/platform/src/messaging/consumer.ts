@@ -33,19 +33,27 @@ export interface ConsumerOptions {
   deliveryLimit?: number;
   /** How long processed event ids are kept (no TTL indexes on FerretDB: pruned hourly). */
   inboxRetentionDays?: number;
+  /** A claim on an event older than this is taken to be a dead instance's (longer than any handler runs). */
+  claimStaleMs?: number;
   /** Where the queue's depth, its dead letters and the events handled are reported (`/metrics`). */
   metrics?: Metrics;
 }
+
+/** How often an instance waiting for another's claim on an event looks again. */
+const CLAIM_POLL_MS = 100;
 
 /**
  * A service's event consumer: one durable quorum queue bound to the event types
  * it subscribes to, a dead-letter queue beside it, and an inbox of processed
  * event ids so a redelivered or republished event is not applied again.
  *
- * The inbox is recorded after the handler succeeds, so a process that dies in
- * between hands the event to the next consumer: handlers make their writes
- * idempotent by event id (a conditional single-document update), which is what
- * makes "applied once" hold across a crash.
+ * Instances of a service share its queue. An event is claimed in the inbox
+ * before its handler runs and marked done after, so two instances handed the
+ * same event (a republished duplicate) do not apply it both. A process that
+ * dies in between leaves a claim that goes stale, and the event, redelivered,
+ * is applied by the next consumer: handlers make their writes idempotent by
+ * event id (a conditional single-document update), which is what makes
+ * "applied once" hold across a crash.
  *
  * A handler that throws gets the message again after a short pause; after
  * `deliveryLimit` deliveries the broker moves it to the dead-letter queue, where
@@ -68,7 +76,7 @@ export class EventConsumer {
   constructor(broker: Broker, options: ConsumerOptions) {
     this.#broker = broker;
     const { metrics, ...rest } = options;
-    this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, ...rest };
+    this.#options = { prefetch: 10, deliveryLimit: 5, inboxRetentionDays: 30, claimStaleMs: 60_000, ...rest };
     this.#logger = broker.logger.child({ module: 'consumer', consumer: options.consumer });
     this.#handlers = new Map(options.subscriptions.map((s) => [s.type, s.handle]));
     this.#handled = metrics?.counter(
@@ -171,7 +179,7 @@ export class EventConsumer {
     const work = async () => {
       const log = this.#logger.child({ eventId: event.id, eventType: event.type });
       try {
-        if (handle) await inSpan(`${event.type} process`, span, () => this.#applyOnce(event, handle));
+        if (handle) await inSpan(`${event.type} process`, span, () => this.#applyOnce(event, handle, message.fields.redelivered));
         settle(() => channel.ack(message));
         this.#handled?.inc({ type: event.type, outcome: 'ok' });
       } catch (err) {
@@ -188,21 +196,50 @@ export class EventConsumer {
     await runInContext({ requestId: event.id, correlationId: event.correlationId }, work);
   }
 
-  async #applyOnce(event: EventEnvelope, handle: Subscription['handle']): Promise<void> {
+  async #applyOnce(event: EventEnvelope, handle: Subscription['handle'], redelivered: boolean): Promise<void> {
     for (let running = this.#handling.get(event.id); running; running = this.#handling.get(event.id)) {
       await running.catch(() => undefined);
     }
     // No await between the check above and the set below: a duplicate arriving now waits for this one.
-    const work = (async () => {
-      if (await this.#options.inbox.has(event.id)) return;
-      await handle(event as EventEnvelope<never>);
-      await this.#options.inbox.record(event.id, event.type);
-    })();
+    const work = this.#claimAndApply(event, handle, redelivered);
     this.#handling.set(event.id, work);
     try {
       await work;
     } finally {
       this.#handling.delete(event.id);
+    }
+  }
+
+  /**
+   * Claim the event in the inbox, apply it, mark it done. Another instance
+   * applying a copy of it now (a duplicate publication) is waited for: it
+   * finishes, or gives up and this one claims it. The claim is taken over at
+   * once when this message is a redelivery (the broker hands a message on
+   * when the consumer that had it died or lost its channel: its claim is an
+   * orphan, and the handler's own idempotency covers one still running), or
+   * when it is older than `claimStaleMs`. A handler that fails gives its
+   * claim up, so the redelivery applies it.
+   */
+  async #claimAndApply(event: EventEnvelope, handle: Subscription['handle'], redelivered: boolean): Promise<void> {
+    const inbox = this.#options.inbox;
+    for (;;) {
+      const claim = await inbox.claim(event.id, event.type);
+      if (claim.state === 'done') return;
+      if (claim.state === 'applying') {
+        // This instance's own claim with no run in hand here was left by an attempt whose give-up failed.
+        const orphan = claim.ours || redelivered || Date.now() - claim.since.getTime() > this.#options.claimStaleMs;
+        if (orphan) await inbox.takeOver(event.id, claim.since);
+        else await sleep(CLAIM_POLL_MS);
+        continue;
+      }
+      try {
+        await handle(event as EventEnvelope<never>);
+      } catch (error) {
+        await inbox.abandon(event.id).catch((err: unknown) => this.#logger.warn({ err, eventId: event.id }, 'could not give up the claim'));
+        throw error;
+      }
+      await inbox.done(event.id);
+      return;
     }
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../mongo.ts';
+import { StoreLease } from '../mongo/lease.ts';
 import type { Logger } from '../logger.ts';
 import type { Broker } from '../messaging/broker.ts';
 import type { OutboxEntry, OutboxFields } from './outbox.ts';
@@ -17,7 +17,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Documents read by one scan and published together. */
   batchSize?: number;
-  /** How long one relay owns a collection's outboxes without renewing; another process takes over after it. */
+  /** A term of the lease on a collection's outboxes; a relay that dies holding it is taken over within two. */
   leaseMs?: number;
   /** Where the backlog, its age and the publications are reported (`/metrics`). */
   metrics?: Metrics;
@@ -28,13 +28,6 @@ const AGE_SAMPLE = 1_000;
 
 interface PendingDocument extends OutboxFields {
   _id: unknown;
-}
-
-/** One relay's claim on one collection's outboxes (collection `outbox_leases`, `_id` = the collection). */
-interface LeaseDocument {
-  _id: string;
-  owner: string;
-  until: Date;
 }
 
 /** What one document's publication came to. */
@@ -53,13 +46,15 @@ interface Outcome {
  *
  * Recovery from a backlog costs about one store write per document, and
  * publication does not wait for those writes:
- * - a lease per collection (one small document, renewed as the run goes)
- *   decides which relay publishes that collection's outboxes, so two relays
- *   do not publish the same document at once while a batch's publication
- *   fits in the lease (past it, both may: consumers' inbox absorbs that),
- *   and nothing needs claiming per
- *   document (each claim was a store write and, on FerretDB v1, which serves
- *   any filter but a lone `_id` by scanning, a scan of the collection);
+ * - a lease per collection (StoreLease: one small document per term,
+ *   claimed by a unique insert, which holds across connections on FerretDB
+ *   too) decides which relay publishes that collection's outboxes; a document
+ *   is published only while the lease is held for a term (15 s) ahead,
+ *   so two relays never publish one document unless a publication and its
+ *   removal take longer than that (then consumers' inbox absorbs it), and
+ *   nothing needs claiming per document (each claim was a store write and,
+ *   on FerretDB v1, which serves any filter but a lone `_id` by scanning, a
+ *   scan of the collection);
  * - one scan reads up to `batchSize` pending documents with their outboxes;
  * - documents are published concurrently, each one's events one after the
  *   other in their order, every one awaiting its broker confirm;
@@ -85,7 +80,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     const { metrics, ...rest } = options;
-    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 30_000, ...rest };
+    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 15_000, ...rest };
     this.#logger = options.logger.child({ module: 'outbox' });
     this.#published = metrics?.counter(METRIC.outboxPublished, 'Outbox events the broker confirmed', ['collection']);
     this.#failures = metrics?.counter(METRIC.outboxPublishFailures, 'Outbox publications the broker did not confirm (kept, tried again)', [
@@ -168,8 +163,11 @@ export class OutboxRelay {
   /** Under the collection's lease, batch after batch until nothing is left or the broker fails. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async #relayModel(model: Model<any>): Promise<number> {
-    const lease = new CollectionLease(model, this.#owner, this.#options.leaseMs);
-    if (!(await lease.acquire())) return 0; // another relay is on it
+    const lease = new StoreLease(model.db, `outbox:${model.collection.collectionName}`, {
+      termMs: this.#options.leaseMs,
+      owner: this.#owner,
+    });
+    if (!(await lease.hold())) return 0; // another relay is on it
     let total = 0;
     try {
       for (;;) {
@@ -186,7 +184,7 @@ export class OutboxRelay {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async #relayBatch(model: Model<any>, lease: CollectionLease): Promise<{ published: number; found: number; failed: boolean }> {
+  async #relayBatch(model: Model<any>, lease: StoreLease): Promise<{ published: number; found: number; failed: boolean }> {
     const pending = await model
       .find({ outboxCount: { $gt: 0 } }, { _id: 1, outbox: 1 })
       .limit(this.#options.batchSize)
@@ -198,6 +196,18 @@ export class OutboxRelay {
     let storeError: unknown;
     const outcomes = await Promise.all(
       pending.map(async (doc) => {
+        // Not published once the lease may be going to another relay, which will publish it.
+        const held =
+          !lost &&
+          storeError === undefined &&
+          (await lease.hold().catch((error: unknown) => {
+            storeError ??= error;
+            return false;
+          }));
+        if (!held) {
+          if (storeError === undefined) lost = true;
+          return { doc, confirmed: [] } satisfies Outcome;
+        }
         const outcome = await this.#publishDocument(doc);
         this.#published?.inc({ collection: model.collection.collectionName }, outcome.confirmed.length);
         if (outcome.error !== undefined) this.#failures?.inc({ collection: model.collection.collectionName });
@@ -205,7 +215,7 @@ export class OutboxRelay {
           removals = removals
             .then(async () => {
               if (lost || storeError !== undefined) return;
-              if (!(await lease.keep())) {
+              if (!(await lease.hold())) {
                 lost = true; // another relay has the collection now and will publish these again: at least once
                 return;
               }
@@ -272,60 +282,5 @@ export class OutboxRelay {
     this.#options.broker.connection.off('connect', this.#onConnect);
     await this.#running;
     await this.drain();
-  }
-}
-
-/**
- * A relay's lease on one collection: taken if free or expired, renewed when
- * half of it has run out, released at the end of the run. Its few documents
- * make its conditional writes cheap on FerretDB too.
- */
-class CollectionLease {
-  readonly #collection;
-  readonly #name: string;
-  readonly #owner: string;
-  readonly #leaseMs: number;
-  #until = 0;
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(model: Model<any>, owner: string, leaseMs: number) {
-    this.#collection = model.db.collection<LeaseDocument>('outbox_leases');
-    this.#name = model.collection.collectionName;
-    this.#owner = owner;
-    this.#leaseMs = leaseMs;
-  }
-
-  async acquire(): Promise<boolean> {
-    const now = Date.now();
-    try {
-      // Free, expired or already ours: take it; held by another: the upsert collides with its _id.
-      await this.#collection.updateOne(
-        { _id: this.#name, $or: [{ until: { $lt: new Date(now) } }, { owner: this.#owner }] },
-        { $set: { owner: this.#owner, until: new Date(now + this.#leaseMs) } },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    this.#until = now + this.#leaseMs;
-    return true;
-  }
-
-  /** True while the lease is ours: renewed once half of it has run out. */
-  async keep(): Promise<boolean> {
-    const now = Date.now();
-    if (now < this.#until - this.#leaseMs / 2) return true;
-    const result = await this.#collection.updateOne(
-      { _id: this.#name, owner: this.#owner },
-      { $set: { until: new Date(now + this.#leaseMs) } },
-    );
-    if (result.matchedCount !== 1) return false;
-    this.#until = now + this.#leaseMs;
-    return true;
-  }
-
-  async release(): Promise<void> {
-    await this.#collection.updateOne({ _id: this.#name, owner: this.#owner }, { $set: { until: new Date(0) } });
   }
 }

@@ -21,6 +21,7 @@ export const METRIC = {
   queueConsumers: 'webitr_queue_consumers',
   deadLettered: 'webitr_dead_lettered_messages',
   eventsHandled: 'webitr_events_handled_total',
+  jobRuns: 'webitr_job_runs_total',
   gatewaySessions: 'webitr_gateway_active_sessions',
   gatewaySignIns: 'webitr_gateway_sign_ins_total',
   gatewayRefusals: 'webitr_gateway_refusals_total',

@@ -68,8 +68,10 @@ describe('messaging over RabbitMQ (integration)', function () {
 
   it('the inbox remembers processed ids until they are pruned', async () => {
     const inbox = new Inbox(mongo, 'prune-test');
-    await inbox.record('e-old', 'directory.entitlement.granted');
-    await inbox.record('e-old', 'directory.entitlement.granted'); // a second record of the same id is harmless
+    expect(await inbox.claim('e-old', 'directory.entitlement.granted')).to.deep.equal({ state: 'mine' });
+    expect(await inbox.has('e-old')).to.equal(false); // claimed, not applied yet
+    await inbox.done('e-old');
+    expect(await inbox.claim('e-old', 'directory.entitlement.granted')).to.deep.equal({ state: 'done' });
     expect(await inbox.has('e-old')).to.equal(true);
     expect(await inbox.prune(new Date(Date.now() - 60_000))).to.equal(0);
     expect(await inbox.prune(new Date(Date.now() + 60_000))).to.equal(1);
