@@ -23,6 +23,9 @@ export interface OutboxRelayOptions {
   metrics?: Metrics;
 }
 
+/** A term of a relay's lease on a collection's outboxes (`outbox:<collection>`), unless `leaseMs` says otherwise. */
+export const OUTBOX_LEASE_TERM_MS = 15_000;
+
 /** Documents read to find the oldest pending event (the backlog's age); the count covers them all. */
 const AGE_SAMPLE = 1_000;
 
@@ -80,7 +83,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     const { metrics, ...rest } = options;
-    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: 15_000, ...rest };
+    this.#options = { pollIntervalMs: 1_000, batchSize: 2_000, leaseMs: OUTBOX_LEASE_TERM_MS, ...rest };
     this.#logger = options.logger.child({ module: 'outbox' });
     this.#published = metrics?.counter(METRIC.outboxPublished, 'Outbox events the broker confirmed', ['collection']);
     this.#failures = metrics?.counter(METRIC.outboxPublishFailures, 'Outbox publications the broker did not confirm (kept, tried again)', [

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createEvent } from '@webitr/platform';
+import { createEvent, OUTBOX_LEASE_TERM_MS, StoreLease } from '@webitr/platform';
 import { eventually } from '@webitr/testkit';
 import * as openCaseUseCase from '../../src/usecases/open-case/index.ts';
 import * as recordDeputyConsent from '../../src/usecases/record-deputy-consent/index.ts';
@@ -336,17 +336,14 @@ describe('approval service with the real directory (integration)', function () {
 
     it("tells each step's approvers it is their turn: approval.step.started in the same write as the opening and as each approval that moves the case on, none after the last", async () => {
       // The relay's lease on the cases' outboxes is held, so what each write put in the case's outbox stays there to be read.
-      const leases = system.approval.runtime.mongo.collection<{ _id: string; owner: string; until: Date }>('outbox_leases');
       const collection = system.approval.ctx.cases.collection.collectionName;
+      const holder = new StoreLease(system.approval.runtime.mongo, `outbox:${collection}`, { termMs: OUTBOX_LEASE_TERM_MS });
       const pending = async (caseId: string) =>
         Object.values((await caseOf(caseId))!.outbox ?? {})
           .sort((a, b) => a.seq - b.seq)
           .map(({ event }) => (event.type === 'approval.step.started' ? `step ${(event.payload as { step: number }).step}` : event.type));
-      await leases.updateOne(
-        { _id: collection },
-        { $set: { owner: 'test: the relay waits', until: new Date(Date.now() + 600_000) } },
-        { upsert: true },
-      );
+      await eventually(async () => ((await holder.hold()) ? true : undefined), 'the lease (the relay releases it after each run)');
+      const renew = setInterval(() => void holder.hold(), 1_000);
       let formId: string;
       try {
         const opened = await system.requestApproval({ applicantId: people.teacher, days: 5, deputyId: people.director });
@@ -362,7 +359,8 @@ describe('approval service with the real directory (integration)', function () {
         expect((await decide(people.principal, caseId, { action: 'approve' })).status).to.equal(200);
         expect(await pending(caseId)).to.deep.equal(['approval.case.opened', 'step 0', 'step 1', 'step 2', 'approval.form.approved']);
       } finally {
-        await leases.updateOne({ _id: collection }, { $set: { until: new Date(0) } });
+        clearInterval(renew);
+        await holder.release();
         system.approval.ctx.relay.kick();
       }
       // Published once the relay may: each step once, to its approvers.
