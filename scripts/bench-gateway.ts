@@ -47,9 +47,8 @@ import { cleanupNamespace } from '@webitr/testkit';
 import { Browser } from '../gateway/test/support/browser.ts';
 import { signIn, submitLogin } from '../gateway/test/support/flows.ts';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ROOT, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
-import { demoSso } from './lib/demo.ts';
+import { benchSso } from './lib/demo.ts';
 import { goInstall, type GoTool } from './lib/go-tools.ts';
-import type { SystemProcess } from './lib/system.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
@@ -277,8 +276,7 @@ async function main(): Promise<void> {
     (typeof names)[number],
     number
   >;
-  const processes = names.map((name): SystemProcess => ({ name, entry: '', port: ports[name], readiness: '/readyz', replicable: false }));
-  const sso = demoSso(processes);
+  const sso = benchSso(ports);
   const keys = Object.fromEntries(
     await Promise.all(
       ['gateway', 'directory', 'leave', 'approval', 'punch-card-ingest'].map(async (n) => [n, await generateIssuerKeys()] as const),

@@ -80,8 +80,7 @@ import { Browser } from '../gateway/test/support/browser.ts';
 import { signIn } from '../gateway/test/support/flows.ts';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
 import { BenchProcesses, benchNationalId, cpuSeconds, loadAverage, ms, quantiles } from './lib/bench.ts';
-import { demoPortalOfAgency, demoSso } from './lib/demo.ts';
-import type { SystemProcess } from './lib/system.ts';
+import { benchSso, demoPortalOfAgency } from './lib/demo.ts';
 
 const rates = (process.env['BENCH_RATES'] ?? process.env['BENCH_RATE'] ?? '10,25,50')
   .split(',')
@@ -170,16 +169,7 @@ async function main(): Promise<void> {
     leave: await freePort(),
     notification: await freePort(),
   };
-  const processes = (['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification'] as const).map(
-    (name): SystemProcess => ({
-      name,
-      entry: '',
-      port: (ports as Record<string, number>)[name] ?? 9,
-      readiness: '/readyz',
-      replicable: false,
-    }),
-  );
-  const sso = demoSso(processes);
+  const sso = benchSso(ports);
   const keys = Object.fromEntries(
     await Promise.all(
       (['gateway', 'directory', 'leave', 'notification'] as const).map(async (n) => [n, await generateIssuerKeys()] as const),

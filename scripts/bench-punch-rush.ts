@@ -35,8 +35,7 @@ import { Browser } from '../gateway/test/support/browser.ts';
 import { signIn } from '../gateway/test/support/flows.ts';
 import { DEFAULT_AMQP_URL, DEFAULT_REDIS_URL, ensureFerretDb, ensureRabbitMQ, ensureRedis, freePort } from './lib/infra.ts';
 import { BenchProcesses, benchNationalId, cpuSeconds, loadAverage, ms, quantiles } from './lib/bench.ts';
-import { demoSso } from './lib/demo.ts';
-import type { SystemProcess } from './lib/system.ts';
+import { benchSso } from './lib/demo.ts';
 
 const total = Number(process.env['BENCH_PUNCHES'] ?? 20_000);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 60);
@@ -103,16 +102,7 @@ async function main(): Promise<void> {
     directory: await freePort(),
     'punch-card-ingest': await freePort(),
   };
-  const processes = (['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification'] as const).map(
-    (name): SystemProcess => ({
-      name,
-      entry: '',
-      port: (ports as Record<string, number>)[name] ?? 9,
-      readiness: '/readyz',
-      replicable: false,
-    }),
-  );
-  const sso = demoSso(processes);
+  const sso = benchSso(ports);
   const keys = Object.fromEntries(
     await Promise.all((['gateway', 'directory', 'punch-card-ingest'] as const).map(async (n) => [n, await generateIssuerKeys()] as const)),
   );

@@ -86,3 +86,12 @@ export function demoAccountLines(gatewayUrl: string): string[] {
     `  Portal tiles: ${gatewayUrl}/tile/kh-edu  ${gatewayUrl}/tile/tp-isw`,
   ];
 }
+
+/**
+ * demoSso for a benchmark that runs some of the processes on ports of its own:
+ * those not given are put on port 9 (discard), where nothing answers.
+ */
+export function benchSso(ports: Readonly<Record<string, number>>): DemoSso {
+  const names = ['gateway', 'identity-provider', 'directory', 'leave', 'approval', 'punch-card-ingest', 'notification'];
+  return demoSso(names.map((name) => ({ name, port: ports[name] ?? 9 })));
+}
