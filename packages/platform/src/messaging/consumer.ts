@@ -238,7 +238,7 @@ export class EventConsumer {
         await inbox.abandon(event.id).catch((err: unknown) => this.#logger.warn({ err, eventId: event.id }, 'could not give up the claim'));
         throw error;
       }
-      await inbox.done(event.id);
+      await inbox.done(event.id, event.type);
       return;
     }
   }

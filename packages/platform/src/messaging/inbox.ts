@@ -4,10 +4,12 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '../mongo.ts';
 
 /**
- * Ids of events a consumer has applied, or is applying. The `_id` (consumer +
- * event id) is the unique index that makes a redelivered event a no-op.
- * While `applying` is set, one consumer instance has claimed the event and is
- * running its handler; a record without it is done.
+ * Ids of events a consumer has applied, and claims on events being applied.
+ * The `_id` is the unique index: `<consumer>:<event id>` once the event is
+ * applied (a redelivered event finds it and is a no-op), `<consumer>:<event
+ * id>:claim` while one consumer instance runs its handler. Only inserts on the
+ * way of an event — no update: FerretDB serves an update's filter by scanning
+ * the collection, which grows with every event; claims are pruned with the rest.
  * Query served: by _id on every delivery; by consumer + processedAt for pruning.
  */
 interface ProcessedEvent {
@@ -16,7 +18,8 @@ interface ProcessedEvent {
   eventId: string;
   type: string;
   processedAt: Date;
-  applying?: { owner: string; since: Date };
+  /** On a claim: the instance that made it. */
+  owner?: string;
 }
 
 const processedEventSchema = new Schema<ProcessedEvent>(
@@ -26,7 +29,7 @@ const processedEventSchema = new Schema<ProcessedEvent>(
     eventId: { type: String, required: true },
     type: { type: String, required: true },
     processedAt: { type: Date, required: true },
-    applying: { type: new Schema({ owner: String, since: Date }, { _id: false }), required: false },
+    owner: { type: String, required: false },
   },
   { collection: 'processed_events', versionKey: false },
 ).index({ consumer: 1, processedAt: 1 });
@@ -40,10 +43,11 @@ export type InboxClaim =
 
 /**
  * A consumer's inbox. An event is claimed before its handler runs, by
- * inserting its record: a unique `_id` is atomic across connections on
+ * inserting a claim record: a unique `_id` is atomic across connections on
  * MongoDB and on FerretDB v1 alike, so of two instances handed the same event
  * at once (a republished duplicate), one applies it and the other waits for
- * it. A claim whose instance died goes stale and is taken over.
+ * it. When the handler has succeeded the event's own record is inserted; a
+ * claim whose instance died goes stale and is taken over.
  */
 export class Inbox {
   readonly #model: Model<ProcessedEvent>;
@@ -63,59 +67,64 @@ export class Inbox {
     await this.#model.createIndexes();
   }
 
-  /** Whether the event has been applied (claimed and finished). */
+  /** Whether the event has been applied. */
   async has(eventId: string): Promise<boolean> {
-    return (await this.#model.exists({ _id: this.#key(eventId), applying: { $exists: false } })) !== null;
+    return (await this.#model.exists({ _id: this.#key(eventId) })) !== null;
   }
 
   /** Claim the event for this instance, unless it is done or another claim stands. */
   async claim(eventId: string, type: string): Promise<InboxClaim> {
+    if (await this.has(eventId)) return { state: 'done' };
     const now = new Date();
-    try {
-      await this.#model.create({
-        _id: this.#key(eventId),
-        consumer: this.#consumer,
-        eventId,
-        type,
-        processedAt: now,
-        applying: { owner: this.#owner, since: now },
-      });
-      return { state: 'mine' };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const record = await this.#model.findById(this.#key(eventId), { applying: 1 }).lean<Pick<ProcessedEvent, 'applying'>>();
-    if (!record) return this.claim(eventId, type); // given up just now: claim again
-    if (!record.applying) return { state: 'done' };
-    return { state: 'applying', since: new Date(record.applying.since), ours: record.applying.owner === this.#owner };
+    if (await this.#insert({ _id: this.#claimKey(eventId), eventId, type, processedAt: now, owner: this.#owner })) return { state: 'mine' };
+    // Done meanwhile (its claim stays until pruned), or being applied.
+    if (await this.has(eventId)) return { state: 'done' };
+    const claim = await this.#model.findById(this.#claimKey(eventId), { processedAt: 1, owner: 1 }).lean<ProcessedEvent>();
+    if (!claim) return this.claim(eventId, type); // given up just now: claim again
+    return { state: 'applying', since: new Date(claim.processedAt), ours: claim.owner === this.#owner };
   }
 
-  /** The handler succeeded: the event is applied. */
-  async done(eventId: string): Promise<void> {
-    await this.#model.updateOne({ _id: this.#key(eventId) }, { $unset: { applying: '' }, $set: { processedAt: new Date() } });
+  /** The handler succeeded: the event is applied (its claim is left for pruning: a delete scans on FerretDB). */
+  async done(eventId: string, type: string): Promise<void> {
+    await this.#insert({ _id: this.#key(eventId), eventId, type, processedAt: new Date() });
   }
 
   /** The handler failed: the claim goes, so the next delivery (here or elsewhere) applies it. */
   async abandon(eventId: string): Promise<void> {
-    await this.#model.deleteOne({ _id: this.#key(eventId), 'applying.owner': this.#owner });
+    await this.#model.deleteOne({ _id: this.#claimKey(eventId), owner: this.#owner });
   }
 
   /**
-   * Drop a claim that stands since `since` (its instance died, or an earlier
-   * attempt here could not give it up); the caller claims again, and of
-   * several doing so one wins the insert.
+   * Drop a claim made at `since` (its instance died, or an earlier attempt
+   * here could not give it up); the caller claims again, and of several doing
+   * so one wins the insert.
    */
   async takeOver(eventId: string, since: Date): Promise<void> {
-    await this.#model.deleteOne({ _id: this.#key(eventId), 'applying.since': since });
+    await this.#model.deleteOne({ _id: this.#claimKey(eventId), processedAt: since });
   }
 
-  /** No TTL indexes on FerretDB, so old records are pruned explicitly (a claim is never that old). */
+  /** No TTL indexes on FerretDB, so old records (and claims) are pruned explicitly. */
   async prune(olderThan: Date): Promise<number> {
     const { deletedCount } = await this.#model.deleteMany({ consumer: this.#consumer, processedAt: { $lt: olderThan } });
     return deletedCount;
   }
 
+  /** Inserts a record of this consumer; false when its `_id` is taken. */
+  async #insert(record: Omit<ProcessedEvent, 'consumer'>): Promise<boolean> {
+    try {
+      await this.#model.create({ ...record, consumer: this.#consumer });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
   #key(eventId: string): string {
     return `${this.#consumer}:${eventId}`;
+  }
+
+  #claimKey(eventId: string): string {
+    return `${this.#consumer}:${eventId}:claim`;
   }
 }

@@ -70,11 +70,11 @@ describe('messaging over RabbitMQ (integration)', function () {
     const inbox = new Inbox(mongo, 'prune-test');
     expect(await inbox.claim('e-old', 'directory.entitlement.granted')).to.deep.equal({ state: 'mine' });
     expect(await inbox.has('e-old')).to.equal(false); // claimed, not applied yet
-    await inbox.done('e-old');
+    await inbox.done('e-old', 'directory.entitlement.granted');
     expect(await inbox.claim('e-old', 'directory.entitlement.granted')).to.deep.equal({ state: 'done' });
     expect(await inbox.has('e-old')).to.equal(true);
     expect(await inbox.prune(new Date(Date.now() - 60_000))).to.equal(0);
-    expect(await inbox.prune(new Date(Date.now() + 60_000))).to.equal(1);
+    expect(await inbox.prune(new Date(Date.now() + 60_000))).to.equal(2); // the record and its claim
     expect(await inbox.has('e-old')).to.equal(false);
   });
 
