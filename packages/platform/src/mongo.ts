@@ -16,9 +16,10 @@ export function databaseName(service: string, namespace = ''): string {
  * FerretDB v1 (SQLite) does not make a conditional single-document update
  * atomic against the same update arriving on another connection (measured: 6 of
  * 20 concurrent version-checked updates won). It handles one connection's
- * requests in order, so against FerretDB the pool is one connection: each
- * database belongs to one service process, which restores the atomicity that
- * MongoDB gives and the data model relies on (version checks, balances, leases).
+ * requests in order, so against FerretDB the pool is one connection (and the
+ * instances of one service that `START_REPLICAS` runs share one through
+ * scripts/lib/mongo-funnel.ts), which restores the atomicity that MongoDB gives
+ * and the data model relies on (version checks, balances).
  */
 export async function connectMongo(uri: string, dbName: string, logger: Logger): Promise<Connection> {
   const log = logger.child({ module: 'mongodb' });
