@@ -43,7 +43,16 @@ import { demoAccountLines, demoPortalOfAgency, demoSso } from './lib/demo.ts';
 import { Supervisor } from './lib/supervisor.ts';
 import { RoundRobinBalancer } from './lib/balancer.ts';
 import { MongoFunnel } from './lib/mongo-funnel.ts';
-import { entryPath, instancesOf, mailboxSmtpPort, parsePortBase, parseReplicas, stopOrder, systemProcesses } from './lib/system.ts';
+import {
+  entryPath,
+  instancesOf,
+  mailboxSmtpPort,
+  parsePortBase,
+  parseReplicas,
+  stopOrder,
+  systemPorts,
+  systemProcesses,
+} from './lib/system.ts';
 import type { Instance, SystemProcess } from './lib/system.ts';
 
 const say = (message: string) => console.log(`[start] ${message}`);
@@ -251,10 +260,7 @@ async function takeDataDir(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const ports = [
-    ...processes.map((p) => ({ port: p.port, name: p.name })),
-    ...instances.filter((i) => i.port !== i.process.port).map((i) => ({ port: i.port, name: i.label })),
-  ];
+  const ports = systemPorts(processes, replicas);
   const taken = (await Promise.all(ports.map(async (p) => ((await probeTcp('127.0.0.1', p.port, 300)) ? p : undefined)))).filter(Boolean);
   if (taken.length > 0) {
     say(

@@ -72,6 +72,20 @@ export function instancesOf(processes: readonly SystemProcess[], replicas: numbe
   );
 }
 
+/**
+ * Every port the system listens on with `replicas` instances of each
+ * replicable process: the processes' own (balancers when there are several)
+ * and the instances' (named `leave#2`).
+ */
+export function systemPorts(processes: readonly SystemProcess[], replicas: number): { name: string; port: number }[] {
+  return [
+    ...processes.map((p) => ({ name: p.name, port: p.port })),
+    ...instancesOf(processes, replicas)
+      .filter((i) => i.port !== i.process.port)
+      .map((i) => ({ name: i.label, port: i.port })),
+  ];
+}
+
 /** START_REPLICAS as a number of instances (1 when unset), or why it cannot be used. */
 export function parseReplicas(text: string | undefined): { replicas: number } | { problem: string } {
   const raw = text?.trim() || '1';
@@ -119,17 +133,13 @@ export function parsePortBase(text: string | undefined, replicas = 1): { base: n
       problem: `START_PORT_BASE=${raw} is not a port base: use a whole number from 1 to ${65_535 - last} (ports base … base+${last} are used)`,
     };
   }
-  const ports = (at: number) => [
-    ...systemProcesses(at).map((p) => ({ name: p.name, port: p.port })),
-    ...instancesOf(systemProcesses(at), replicas).map((i) => ({ name: i.label, port: i.port })),
-  ];
-  const bad = ports(base).filter((p) => BAD_PORTS.has(p.port));
+  const bad = systemPorts(systemProcesses(base), replicas).filter((p) => BAD_PORTS.has(p.port));
   if (bad.length === 0) return { base };
   let suggestion = Math.floor(base / 100) * 100 + 100;
-  while (ports(suggestion).some((p) => BAD_PORTS.has(p.port))) suggestion += 100;
+  while (systemPorts(systemProcesses(suggestion), replicas).some((p) => BAD_PORTS.has(p.port))) suggestion += 100;
   return {
     problem:
-      `START_PORT_BASE=${raw} would put ${[...new Map(bad.map((p) => [p.port, p])).values()].map((p) => `${p.name} on port ${p.port}`).join(', ')}, ` +
+      `START_PORT_BASE=${raw} would put ${bad.map((p) => `${p.name} on port ${p.port}`).join(', ')}, ` +
       'which browsers and fetch() refuse to connect to (the Fetch standard\'s "bad ports", e.g. 6000 for X11); ' +
       `choose another base, e.g. START_PORT_BASE=${suggestion}`,
   };

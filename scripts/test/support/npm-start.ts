@@ -6,18 +6,14 @@ import { expect } from 'chai';
 import { eventually } from '@webitr/testkit';
 import { Browser, formsOf } from '../../../gateway/test/support/browser.ts';
 import { ROOT, probeTcp } from '../../lib/infra.ts';
-import { instancesOf, systemProcesses } from '../../lib/system.ts';
+import { systemPorts, systemProcesses } from '../../lib/system.ts';
 
 /** A port base whose ports (and those of `replicas` instances of each process) nothing listens on. */
 export async function freePortBase(replicas = 1): Promise<number> {
   for (;;) {
     // Below the kernel's ephemeral range (32768+), where outgoing connections of other tests take ports.
     const base = 12_000 + Math.floor(Math.random() * 160) * 100;
-    const ports = new Set([
-      ...systemProcesses(base).map((p) => p.port),
-      ...instancesOf(systemProcesses(base), replicas).map((i) => i.port),
-    ]);
-    const busy = await Promise.all([...ports].map((port) => probeTcp('127.0.0.1', port, 200)));
+    const busy = await Promise.all(systemPorts(systemProcesses(base), replicas).map(({ port }) => probeTcp('127.0.0.1', port, 200)));
     if (!busy.some(Boolean)) return base;
   }
 }
