@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -54,6 +55,14 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+
+	if config.Handler == "sqlite" {
+		// Collections kept from an earlier start are indexed before the scripts are told to connect.
+		abs, _ := filepath.Abs(*dataDir)
+		keeper := &idIndexKeeper{dir: abs}
+		keeper.pass(ctx)
+		go keeper.run(ctx, time.Second)
+	}
 
 	// The scripts wait for this line before connecting.
 	fmt.Printf("ferretdb listening on %s uri=%s\n", *listen, f.MongoDBURI())

@@ -378,6 +378,11 @@ export async function ensureFerretDb(options: { dataDir?: string } = {}): Promis
   }
 }
 
+/** FerretDB of this repository on `dataDir`, started whatever MONGODB_URI says (the tests of infra/ferretdb itself). */
+export async function startOwnFerretDb(dataDir: string): Promise<MongoHandle> {
+  return startFerretDbOnce(await buildFerretDb(), dataDir);
+}
+
 // ------------------------------------------------------------- Chromium ----
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
