@@ -166,7 +166,7 @@ function supervise(instance: Instance, env: NodeJS.ProcessEnv): Supervisor {
   const supervisor = new Supervisor(
     instance.label,
     () =>
-      spawn(process.execPath, ['--import', WATCHDOG, '--import', TELEMETRY, entryPath(p)], {
+      spawn(process.execPath, [...p.nodeOptions, '--import', WATCHDOG, '--import', TELEMETRY, entryPath(p)], {
         cwd: ROOT,
         env: { ...env, PORT: String(instance.port), OTEL_SERVICE_NAME: `webitr-${p.name}` },
         // The IPC channel is the watchdog's: it closes when this process goes.

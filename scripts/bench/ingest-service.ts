@@ -3,7 +3,7 @@
 // benchmark's. Started by the benchmark with an IPC channel; the directory is
 // an in-memory card table (BENCH_PEOPLE cards `00<8 digits>` held by `P<n>`,
 // on the 班別 of the bench). Messages:
-// - to the parent: `{ ready: url }` once listening; `{ rss }` when asked; `{ job }` once the attendance job is done;
+// - to the parent: `{ ready: url }` once listening; `{ rss, cpu }` when asked; `{ job }` once the attendance job is done;
 // - from the parent: `rss` (the peak so far), `job` (wait until the days the upload left are computed), `stop`.
 import { loadConfig } from '@webitr/platform';
 import { configSchema } from '../../services/punch-card-ingest/src/config.ts';
@@ -38,9 +38,14 @@ const service = await start(loadConfig(configSchema, process.env), {
 /** Peak resident set of this process so far (the kernel's high-water mark), in MB. */
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 const send = (message: object) => process.send!(message);
+/** CPU time this process has used so far (user and system), in seconds. */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 process.on('message', (message: string) => {
-  if (message === 'rss') send({ rss: peakMb() });
+  if (message === 'rss') send({ rss: peakMb(), cpu: cpuSeconds() });
   if (message === 'job')
     void (async () => {
       const started = performance.now();

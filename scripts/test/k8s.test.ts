@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { goInstall, goModuleDir } from '../lib/go-tools.ts';
 import { ROOT } from '../lib/infra.ts';
+import { HEAP_BUDGETS } from '../lib/system.ts';
 import {
   K8S_DIR,
   KUBECONFORM,
@@ -101,6 +102,16 @@ describe('Kubernetes manifests (infra/k8s)', function () {
 
       it('holds the deployment rules on every rendered object', () => {
         expect(checkManifests(rendered.get(overlay)!.objects, external)).to.deep.equal([]);
+      });
+
+      it('gives each process the heap budget npm start gives it (NODE_OPTIONS), and none to the others', () => {
+        for (const d of rendered.get(overlay)!.objects.filter((o) => o.kind === 'Deployment')) {
+          const env: { name: string; value?: string }[] = d['spec'].template.spec.containers[0].env ?? [];
+          const nodeOptions = env.find((e) => e.name === 'NODE_OPTIONS')?.value;
+          const budget = HEAP_BUDGETS[d.metadata.name];
+          expect(nodeOptions, d.metadata.name).to.equal(budget ? budget.join(' ') : undefined);
+        }
+        expect(HEAP_BUDGETS).to.have.property('punch-card-ingest');
       });
 
       it('runs the images the Dockerfiles build, one per process', () => {
