@@ -21,7 +21,7 @@
 // Env: BENCH_PUNCHES (20000), BENCH_SECONDS (60), BENCH_PEOPLE (500),
 // BENCH_LINES (both | direct | gateway), BENCH_LOG_DIR.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,8 @@ import { performance } from 'node:perf_hooks';
 import { onsiteZoneOf } from '@webitr/contracts';
 import { AssertionSigner, ASSERTION_HEADER, connectMongo, createLogger, databaseName, generateIssuerKeys, listen } from '@webitr/platform';
 import { createDevIdp } from '@webitr/dev-identity-provider';
+import { buildPortalPlugin } from '@webitr/portal-plugin/build';
+import { PUBLIC_DIR } from '@webitr/portal-plugin/paths';
 import type { DevIdpAccount, DevIdpClient } from '@webitr/dev-identity-provider';
 import { cleanupNamespace } from '@webitr/testkit';
 import { Browser } from '../gateway/test/support/browser.ts';
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
   say(`load average at start (1/5/15 min): ${loadAtStart} on ${os.cpus().length} cores; logs in ${logDir}`);
   const namespace = `bench-punch-${randomBytes(3).toString('hex')}`;
   const [, , ferret] = await Promise.all([ensureRedis(), ensureRabbitMQ(), ensureFerretDb()]);
+  // The gateway serves the web app's files and will not start without them (a fresh clone has none yet).
+  if (!existsSync(path.join(PUBLIC_DIR, 'index.html'))) await buildPortalPlugin();
   const system = new BenchProcesses(logDir, say);
   const ports = {
     gateway: await freePort(),
