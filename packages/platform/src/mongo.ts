@@ -35,6 +35,23 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
   return connection;
 }
 
+/**
+ * A connection for inserts that must not wait behind the main connection's
+ * long work — the web punch at the morning rush behind the attendance job's
+ * reads and writes. On MongoDB that is the main connection: its pool serves
+ * them side by side already. On FerretDB, which serves one connection's
+ * requests in order, it is a second connection of its own; what goes through
+ * it must be inserts of documents with unique `_id`s and nothing else — the one
+ * write FerretDB keeps atomic across connections (the same `_id` is refused on
+ * either) — never an update, whose atomicity rests on the main connection.
+ */
+export async function openInsertLane(main: Connection, uri: string, dbName: string, logger: Logger): Promise<Connection> {
+  if (!(await isFerretDb(main))) return main;
+  const lane = await open(uri, dbName, { maxPoolSize: 1, minPoolSize: 1 });
+  logger.child({ module: 'mongodb' }).info('FerretDB: a second connection for inserts (insertLane)');
+  return lane;
+}
+
 /** Fail-fast settings make the first attempt short too; a store that is still starting gets a few seconds. */
 async function openAtStart(uri: string, dbName: string, log: Logger, withinMs = 10_000): Promise<Connection> {
   const deadline = Date.now() + withinMs;

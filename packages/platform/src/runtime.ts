@@ -18,7 +18,7 @@ import { Broker } from './messaging/broker.ts';
 import { EventConsumer } from './messaging/consumer.ts';
 import type { Subscription } from './messaging/consumer.ts';
 import { Inbox } from './messaging/inbox.ts';
-import { connectMongo, databaseName, ensureIndexes, pingMongo } from './mongo.ts';
+import { connectMongo, databaseName, ensureIndexes, openInsertLane, pingMongo } from './mongo.ts';
 import { OutboxRelay } from './outbox/relay.ts';
 import { createRedis, pingRedis, redisReady, redisTargetOf } from './redis.ts';
 import { METRIC, Metrics } from './telemetry/metrics.ts';
@@ -64,6 +64,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
   readonly mongo: Connection;
+  /** For inserts of unique `_id`s that must not queue behind `mongo`'s long work (see openInsertLane); `mongo` itself on MongoDB. */
+  readonly insertLane: Connection;
   readonly redis: Redis;
   readonly broker: Broker;
   /** Signs this service's calls to other services. */
@@ -77,11 +79,20 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly #jobRuns;
   #http: RunningServer | undefined;
 
-  private constructor(init: { service: string; config: C; logger: Logger; mongo: Connection; redis: Redis; broker: Broker }) {
+  private constructor(init: {
+    service: string;
+    config: C;
+    logger: Logger;
+    mongo: Connection;
+    insertLane: Connection;
+    redis: Redis;
+    broker: Broker;
+  }) {
     this.service = init.service;
     this.config = init.config;
     this.logger = init.logger;
     this.mongo = init.mongo;
+    this.insertLane = init.insertLane;
     this.redis = init.redis;
     this.broker = init.broker;
     this.signer = new AssertionSigner(init.service, init.config.ASSERTION_PRIVATE_KEY);
@@ -95,7 +106,10 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     this.idempotency = new IdempotencyStore(init.mongo, { logger: init.logger });
     this.lifecycle.onShutdown('disconnect', 'rabbitmq', () => this.broker.close());
     this.lifecycle.onShutdown('disconnect', 'redis', () => this.redis.quit());
-    this.lifecycle.onShutdown('disconnect', 'mongodb', () => this.mongo.close());
+    this.lifecycle.onShutdown('disconnect', 'mongodb', async () => {
+      if (this.insertLane !== this.mongo) await this.insertLane.close();
+      await this.mongo.close();
+    });
   }
 
   static async start<C extends BaseConfig>(
@@ -103,12 +117,14 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     config: C,
     logger = createLogger({ service, level: config.LOG_LEVEL }),
   ): Promise<ServiceRuntime<C>> {
-    const mongo = await connectMongo(config.MONGODB_URI, databaseName(service, config.WEBITR_NAMESPACE), logger);
+    const dbName = databaseName(service, config.WEBITR_NAMESPACE);
+    const mongo = await connectMongo(config.MONGODB_URI, dbName, logger);
+    const insertLane = await openInsertLane(mongo, config.MONGODB_URI, dbName, logger);
     const redis = createRedis(redisTargetOf(config), config.WEBITR_NAMESPACE, logger);
     if (!(await redisReady(redis)))
       logger.warn({ module: 'redis' }, 'Redis is not reachable yet; starting anyway, commands fail until it is');
     const broker = new Broker({ url: config.AMQP_URL, namespace: config.WEBITR_NAMESPACE, service, logger });
-    return new ServiceRuntime({ service, config, logger, mongo, redis, broker });
+    return new ServiceRuntime({ service, config, logger, mongo, insertLane, redis, broker });
   }
 
   /** MongoDB, RabbitMQ and Redis, as /readyz reports them. */

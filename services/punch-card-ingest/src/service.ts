@@ -45,7 +45,7 @@ export const punchCardIngest = defineService({
       personTtlMs: config.PERSON_CACHE_TTL_MS,
       clock,
       kickAttendance,
-      webPunches: new PunchWriter(models, kickAttendance),
+      webPunches: new PunchWriter(runtime.insertLane.collection(models.pending.collection.collectionName), kickAttendance),
       logger,
     };
     workers.set(ctx, worker);

@@ -2,7 +2,6 @@ import { foldPunch } from './attendance.ts';
 import type { DaySummary } from './attendance.ts';
 import type { PendingDaysDoc } from '../../models/attendance-day.ts';
 import type { PunchDoc } from '../../models/punch.ts';
-import type { Models } from '../../models/index.ts';
 import { insertAll, raw } from './store.ts';
 
 /** The web punch as its pending entry keeps it until the attendance job stores it: `web|<punch id>`. */
@@ -21,15 +20,20 @@ const MAX_BATCH = 1_000;
  * happens next; the attendance job stores the raw punch from it and merges
  * its day (both repeatable), then removes the entry. The same punch twice
  * (the same millisecond: a double click that reached us twice) is one.
+ *
+ * The entries go through the runtime's insert lane (`pending` is that
+ * lane's attendance_pending): on FerretDB a connection of their own, so a
+ * punch does not wait for the attendance job's reads and writes on the main
+ * one — inserts of unique `_id`s only, as the lane requires.
  */
 export class PunchWriter {
-  readonly #pending: Models['pending'];
+  readonly #pending: unknown;
   readonly #afterWrite: () => void;
   #queue: { entry: PendingDaysDoc; done: (error?: unknown) => void }[] = [];
   #writing = false;
 
-  constructor(models: Models, afterWrite: () => void) {
-    this.#pending = models.pending;
+  constructor(pending: unknown, afterWrite: () => void) {
+    this.#pending = pending;
     this.#afterWrite = afterWrite;
   }
 
@@ -64,7 +68,7 @@ export class PunchWriter {
         const batch = this.#queue.splice(0, MAX_BATCH);
         try {
           await insertAll(
-            raw(this.#pending.collection),
+            raw(this.#pending),
             batch.map((b) => b.entry),
           );
         } catch (error) {
