@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Schema } from 'mongoose';
 import type { Connection } from 'mongoose';
-import { cleanupNamespace, suiteNamespace } from '@webitr/testkit';
-import { databaseName, ensureIndexes, isDuplicateKeyError, pingMongo } from '../../src/mongo.ts';
-import { openMongo } from '../helpers.ts';
+import { cleanupNamespace, suiteNamespace, testUris } from '@webitr/testkit';
+import { databaseName, ensureIndexes, isDuplicateKeyError, openInsertLane, pingMongo, servesFerretDb } from '../../src/mongo.ts';
+import { logger, openMongo } from '../helpers.ts';
 
 describe('MongoDB-protocol server through mongoose (integration)', () => {
   const namespace = suiteNamespace('mongo');
@@ -59,5 +59,50 @@ describe('MongoDB-protocol server through mongoose (integration)', () => {
     );
     expect(debits.filter((r) => r.modifiedCount === 1)).to.have.length(2);
     expect((await balances.findOne({ _id: 'P1:annual' }))?.hours).to.equal(2);
+  });
+
+  it('opens an insert lane: on FerretDB a connection of its own, whose inserts do not wait for the main one and keep `_id`s unique', async () => {
+    const lane = await openInsertLane(mongo, testUris().mongodb, dbName, logger);
+    try {
+      if (!(await servesFerretDb(testUris().mongodb))) {
+        // MongoDB's pool serves an insert beside a long read already.
+        expect(lane).to.equal(mongo);
+        return;
+      }
+      expect(lane).to.not.equal(mongo);
+      const rows = mongo.collection<{ _id: string; n: number }>('rows');
+      for (let i = 0; i < 20_000; i += 5_000)
+        await rows.insertMany(Array.from({ length: 5_000 }, (_, k) => ({ _id: `r${i + k}`, n: i + k })));
+      const order: string[] = [];
+      const done = (what: string) => () => order.push(what);
+      const entries = () => lane.collection<{ _id: string }>('entries');
+      // A long read on the main connection (FerretDB reads every row for a filter that is not a lone `_id`),
+      // an insert through the lane sent after it, and one on the main connection sent after both.
+      const read = rows.countDocuments({ n: { $gte: 0 } }).then(done('main: long read'));
+      const laneInsert = entries().insertOne({ _id: 'e1' }).then(done('lane: insert'));
+      const mainInsert = mongo.collection<{ _id: string }>('entries').insertOne({ _id: 'e2' }).then(done('main: insert'));
+      await Promise.all([read, laneInsert, mainInsert]);
+      // FerretDB serves one connection's requests in order: the main insert waited for the read, the lane's did not.
+      expect(order).to.deep.equal(['lane: insert', 'main: long read', 'main: insert']);
+      // One store: seen from the main connection, the same `_id` refused on either.
+      expect(await mongo.collection<{ _id: string }>('entries').countDocuments({ _id: 'e1' })).to.equal(1);
+      expect(
+        isDuplicateKeyError(
+          await entries()
+            .insertOne({ _id: 'e2' })
+            .catch((e: unknown) => e),
+        ),
+      ).to.equal(true);
+      expect(
+        isDuplicateKeyError(
+          await mongo
+            .collection<{ _id: string }>('entries')
+            .insertOne({ _id: 'e1' })
+            .catch((e: unknown) => e),
+        ),
+      ).to.equal(true);
+    } finally {
+      if (lane !== mongo) await lane.close();
+    }
   });
 });
