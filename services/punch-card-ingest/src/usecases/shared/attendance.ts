@@ -132,7 +132,7 @@ export interface ComputedDays extends ComputeReport {
   days: Map<string, AttendanceDayDoc>;
 }
 
-/** Updates per bulkWrite: FerretDB never answers an update command of 100 statements or more. */
+/** Updates (and deletes) per bulkWrite: FerretDB never answers an update command of 100 statements or more. */
 const UPDATES_PER_WRITE = 99;
 /** New days per insertMany. */
 const INSERTS_PER_WRITE = 1_000;
@@ -434,8 +434,25 @@ export async function workPendingDays(
   const carried = pending.flatMap((e) => e.punches ?? []).map((p) => ({ ...p, at: new Date(p.at), recordedAt: new Date(p.recordedAt) }));
   for (let i = 0; i < carried.length; i += 1_000) await insertAll(raw(ctx.models.punches.collection), carried.slice(i, i + 1_000));
   await computeDays(ctx, changesOf(pending), { mostlyNew: true, inputs });
-  await ctx.models.pending.deleteMany({ _id: { $in: pending.map((p) => p._id) } });
+  await removeEntries(
+    ctx,
+    pending.map((p) => p._id),
+  );
   return pending.length;
+}
+
+/**
+ * Remove worked entries by their `_id`s, one statement each, 99 to a command:
+ * a lone `_id` is looked up through the index on MongoDB and FerretDB alike,
+ * where FerretDB serves `{ _id: { $in } }` by reading every entry left — at
+ * 20,000 people half the attendance job's time went into those reads.
+ */
+async function removeEntries(ctx: PunchCardIngestContext, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += UPDATES_PER_WRITE)
+    await ctx.models.pending.bulkWrite(
+      ids.slice(i, i + UPDATES_PER_WRITE).map((_id) => ({ deleteOne: { filter: { _id } } })),
+      { ordered: false },
+    );
 }
 
 /** The day changes pending entries hold. */
