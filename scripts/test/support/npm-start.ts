@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { eventually } from '@webitr/testkit';
 import { Browser, formsOf } from '../../../gateway/test/support/browser.ts';
+import { holder, isRunning } from '../../lib/data-dir.ts';
 import { ROOT, probeTcp } from '../../lib/infra.ts';
 import { systemPorts, systemProcesses } from '../../lib/system.ts';
 
@@ -30,8 +31,10 @@ export class NpmStart {
   readonly child: ChildProcess;
   output = '';
   readonly exited: Promise<number | null>;
+  readonly #env: NodeJS.ProcessEnv;
 
   constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env;
     this.child = spawn('npm', ['start'], { cwd: ROOT, env: { ...env, PATH: shellPath() }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -67,7 +70,12 @@ export class NpmStart {
 
   /** For after(): nothing this run started may stay behind, even if the test failed. */
   killLeftovers(): void {
-    for (const pid of [this.child.pid!, ...this.pids()]) {
+    // The start script and its FerretDB (a process group of its own, which a killed npm leaves running), as its data folder's lock names them.
+    // Only a folder of the test's own: never the repository's .data, which a developer's own `npm start` may hold.
+    const dir = this.#env['START_DATA_DIR'];
+    const lock = dir ? holder(path.resolve(ROOT, dir)) : undefined;
+    const ferret = lock?.ferretdbPid && isRunning(lock.ferretdbPid, 'ferretdb') ? [lock.ferretdbPid] : [];
+    for (const pid of [this.child.pid!, ...(lock ? [lock.pid] : []), ...this.pids(), ...ferret]) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
