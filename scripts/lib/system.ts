@@ -37,8 +37,8 @@ const LAST_OFFSET = 15;
  * with these options and its Kubernetes Deployment sets them as NODE_OPTIONS
  * (scripts/test/k8s.test.ts keeps the two equal). Without a budget V8 lets
  * the heap grow towards its default limit before collecting in earnest: an
- * upload of 300,000 card lines took punch-card-ingest to 304 MB resident with
- * about 60 MB live; with this budget 178 MB, the upload about 7% slower
+ * upload of a million card lines took punch-card-ingest to 355 MB resident
+ * with about 60 MB live; with this budget 178 MB, the upload about 5% slower
  * (`npm run bench:ingest` runs both). The others keep V8's defaults.
  */
 export const HEAP_BUDGETS: Readonly<Record<string, readonly string[]>> = {
