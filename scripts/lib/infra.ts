@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -202,12 +202,16 @@ export interface MongoHandle {
 const FERRET_SRC = path.join(ROOT, 'infra', 'ferretdb');
 const FERRET_BIN = path.join(ROOT, '.cache', 'bin', 'ferretdb');
 const FERRET_HASH = `${FERRET_BIN}.sha256`;
-const FERRET_SOURCES = ['go.mod', 'go.sum', 'main.go'];
+/** What the binary is built from: the module files and every Go file beside them (main.go, id_index.go). */
+async function ferretSources(): Promise<string[]> {
+  const go = (await readdir(FERRET_SRC)).filter((name) => name.endsWith('.go')).sort();
+  return ['go.mod', 'go.sum', ...go];
+}
 
 async function ferretSourceHash(): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`${process.platform}-${process.arch}\n`);
-  for (const name of FERRET_SOURCES) {
+  for (const name of await ferretSources()) {
     hash.update(`${name}\n`);
     hash.update(await readFile(path.join(FERRET_SRC, name)));
     hash.update('\n');
