@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,6 +31,8 @@ const idIndexSuffix = "__id_path"
 
 type idIndexKeeper struct {
 	dir string
+	// seen holds, per database file, its stamp when a pass last found every table indexed.
+	seen map[string]string
 }
 
 // run looks for new collections every `every` until ctx ends.
@@ -53,11 +56,47 @@ func (k *idIndexKeeper) pass(ctx context.Context) {
 		log.Printf("id index keeper: %v", err)
 		return
 	}
+	if k.seen == nil {
+		k.seen = map[string]string{}
+	}
+	present := map[string]bool{}
 	for _, file := range files {
-		if err := k.indexFile(ctx, file); err != nil && ctx.Err() == nil {
-			log.Printf("id index keeper: %s: %v", filepath.Base(file), err)
+		present[file] = true
+		// Any write — a new collection's table among them — changes the WAL file, or the
+		// database file at a checkpoint: a file unchanged since it was last found indexed is skipped.
+		stamp := stampOf(file)
+		if stamp != "" && k.seen[file] == stamp {
+			continue
+		}
+		if err := k.indexFile(ctx, file); err != nil {
+			if ctx.Err() == nil {
+				log.Printf("id index keeper: %s: %v", filepath.Base(file), err)
+			}
+			continue
+		}
+		k.seen[file] = stamp
+	}
+	for file := range k.seen {
+		if !present[file] {
+			delete(k.seen, file)
 		}
 	}
+}
+
+// stampOf is the size and modification time of a database file and its WAL ("" if unreadable).
+func stampOf(file string) string {
+	stamp := ""
+	for _, f := range []string{file, file + "-wal"} {
+		info, err := os.Stat(f)
+		if err != nil {
+			if f == file {
+				return ""
+			}
+			continue
+		}
+		stamp += fmt.Sprintf("%d@%d;", info.Size(), info.ModTime().UnixNano())
+	}
+	return stamp
 }
 
 func (k *idIndexKeeper) indexFile(ctx context.Context, file string) error {
