@@ -27,6 +27,7 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
   if (await isFerretDb(connection)) {
     await connection.close();
     connection = await open(uri, dbName, { maxPoolSize: 1, minPoolSize: 1 });
+    onFerretDb.add(connection);
     log.info('FerretDB detected: one connection, so single-document updates stay atomic');
   }
   connection.on('disconnected', () => log.warn('disconnected'));
@@ -34,6 +35,9 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
   log.info({ dbName }, 'connected');
   return connection;
 }
+
+/** The connections connectMongo opened to FerretDB (it asked the server once). */
+const onFerretDb = new WeakSet<Connection>();
 
 /**
  * A connection for inserts that must not wait behind the main connection's
@@ -46,7 +50,7 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
  * either) — never an update, whose atomicity rests on the main connection.
  */
 export async function openInsertLane(main: Connection, uri: string, dbName: string, logger: Logger): Promise<Connection> {
-  if (!(await isFerretDb(main))) return main;
+  if (!onFerretDb.has(main)) return main;
   const lane = await open(uri, dbName, { maxPoolSize: 1, minPoolSize: 1 });
   logger.child({ module: 'mongodb' }).info('FerretDB: a second connection for inserts (insertLane)');
   return lane;

@@ -3,6 +3,7 @@ import type { DaySummary } from './attendance.ts';
 import type { PendingDaysDoc } from '../../models/attendance-day.ts';
 import type { PunchDoc } from '../../models/punch.ts';
 import { insertAll, raw } from './store.ts';
+import type { RawCollection } from './store.ts';
 
 /** The web punch as its pending entry keeps it until the attendance job stores it: `web|<punch id>`. */
 export const webEntryId = (punch: PunchDoc): string => `web|${punch._id}`;
@@ -27,13 +28,13 @@ const MAX_BATCH = 1_000;
  * one — inserts of unique `_id`s only, as the lane requires.
  */
 export class PunchWriter {
-  readonly #pending: unknown;
+  readonly #pending: RawCollection;
   readonly #afterWrite: () => void;
   #queue: { entry: PendingDaysDoc; done: (error?: unknown) => void }[] = [];
   #writing = false;
 
   constructor(pending: unknown, afterWrite: () => void) {
-    this.#pending = pending;
+    this.#pending = raw(pending);
     this.#afterWrite = afterWrite;
   }
 
@@ -68,7 +69,7 @@ export class PunchWriter {
         const batch = this.#queue.splice(0, MAX_BATCH);
         try {
           await insertAll(
-            raw(this.#pending),
+            this.#pending,
             batch.map((b) => b.entry),
           );
         } catch (error) {

@@ -25,7 +25,7 @@ export async function resolveCards(
 }
 
 /** The driver's collection for documents keyed by string ids (its typings assume ObjectId keys). */
-interface RawCollection {
+export interface RawCollection {
   insertMany(docs: readonly { _id: string }[], options: { ordered: false }): Promise<{ insertedCount: number }>;
 }
 export const raw = (collection: unknown) => collection as RawCollection;
