@@ -269,9 +269,24 @@ function tail(file: string, lines = 20): string {
   }
 }
 
+/**
+ * SQLite's `synchronous` under FerretDB (infra/ferretdb/main.go says what
+ * each means): `normal` unless FERRETDB_SYNCHRONOUS says `full`, which the
+ * benchmarks use to show what the setting costs.
+ */
+export function ferretSynchronous(): 'normal' | 'full' {
+  const value = process.env.FERRETDB_SYNCHRONOUS ?? 'normal';
+  if (value !== 'normal' && value !== 'full') throw new Error(`FERRETDB_SYNCHRONOUS must be normal or full, not ${value}`);
+  return value;
+}
+
 const READY_LINE = /^ferretdb listening on (\S+) uri=(\S+)/;
 
-async function startFerretDbOnce(bin: string, keptDataDir: string | undefined): Promise<MongoHandle> {
+async function startFerretDbOnce(
+  bin: string,
+  keptDataDir: string | undefined,
+  synchronous: 'normal' | 'full' = ferretSynchronous(),
+): Promise<MongoHandle> {
   const port = await freePort();
   // A kept data directory gets the log of the last run beside it; a throw-away one lives in a temporary folder.
   const tmpRoot = keptDataDir ? undefined : await mkdtemp(path.join(os.tmpdir(), 'webitr-ferretdb-'));
@@ -279,7 +294,7 @@ async function startFerretDbOnce(bin: string, keptDataDir: string | undefined): 
   if (keptDataDir) await mkdir(keptDataDir, { recursive: true });
   const logFile = keptDataDir ? `${keptDataDir}.log` : path.join(tmpRoot!, 'ferretdb.log');
   const logFd = openSync(logFile, keptDataDir ? 'w' : 'a');
-  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-synchronous', synchronous], {
     stdio: ['ignore', 'pipe', logFd],
     // Its own process group: Ctrl-C in a terminal must not stop the database
     // before the services that use it have shut down; stop() ends it last.
@@ -383,8 +398,8 @@ export async function ensureFerretDb(options: { dataDir?: string } = {}): Promis
 }
 
 /** FerretDB of this repository on `dataDir`, started whatever MONGODB_URI says (the tests of infra/ferretdb itself). */
-export async function startOwnFerretDb(dataDir: string): Promise<MongoHandle> {
-  return startFerretDbOnce(await buildFerretDb(), dataDir);
+export async function startOwnFerretDb(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): Promise<MongoHandle> {
+  return startFerretDbOnce(await buildFerretDb(), dataDir, options.synchronous);
 }
 
 // ------------------------------------------------------------- Chromium ----
