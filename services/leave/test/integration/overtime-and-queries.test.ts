@@ -497,6 +497,15 @@ describe('overtime, comp time, forgotten punches, queries and exports (integrati
       expect(filed.summary).to.contain('113-07-31(三) 下班卡 17:20');
       // One instant, not the minute the form's interval spans (17:20 ~ 17:21).
       expect(filed.period).to.equal('113-07-31(三) 下班卡 17:20');
+      // Approved, it is the day's correction for good: no 撤銷 (the punch it adds is never taken back, punch-card-ingest).
+      await approve(filed.id, 'forgotten-punch');
+      expectProblem(
+        await h.as(su, 'POST', `/forms/${filed.id}/cancel`, { reason: '不需要了' }),
+        400,
+        'CANCEL_NOT_APPLICABLE',
+        'params.formId',
+      );
+      expect((await h.as<FormBody>(su, 'GET', `/forms/${filed.id}`)).body.status).to.equal('approved');
       h.now = new Date('2024-08-01T09:00:00+08:00');
     });
   });

@@ -81,7 +81,11 @@ export async function approved(ctx: PunchCardIngestContext, event: EventEnvelope
   );
 }
 
-/** An approved form was cancelled (撤銷): it no longer covers its days, which are computed again. */
+/**
+ * An approved form was cancelled (撤銷): it no longer covers its days, which
+ * are computed again. Leave never cancels an approved forgotten punch
+ * (CANCEL_NOT_APPLICABLE: the correction stands), so its punch stays.
+ */
 export async function cancelled(ctx: PunchCardIngestContext, event: EventEnvelope<EventPayload<'leave.request.cancelled'>>) {
   const form = await ctx.models.forms
     .findOneAndUpdate({ _id: event.payload.formId }, { $set: { status: 'cancelled' } }, { returnDocument: 'after' })
