@@ -131,6 +131,16 @@ describe('web punch and daily attendance from events (integration)', function ()
     );
     expect(agencyList.status, agencyList.text).to.equal(200);
     expect(agencyList.body.items.map((i) => [i.name, i.date])).to.deep.include(['陳老師', '2024-08-05']);
+    // The manager never punched nor looked at a week of his: no day of his is stored, and each workday is 曠職 all the same
+    // (judged as 刷卡資料 judges it; the list writes nothing). The closure of 08-06 covers him too.
+    expect(await h.ctx.models.days.findById(`${manager.id}|2024-08-05`).lean()).to.equal(null);
+    expect(agencyList.body.items.filter((i) => i.name === '人事主任').map((i) => i.date)).to.deep.equal([
+      '2024-08-05',
+      '2024-08-07',
+      '2024-08-08',
+      '2024-08-09',
+    ]);
+    expect(await h.ctx.models.days.findById(`${manager.id}|2024-08-05`).lean()).to.equal(null);
     const csv = await h.as<string>(manager, 'GET', `/agencies/${agency}/anomalies?from=2024-08-05&to=2024-08-09&format=csv`);
     expect(csv.headers.get('content-type')).to.contain('text/csv');
     expect(csv.text.split('\r\n')[0]).to.equal('日期,姓名,單位,上班卡,下班卡,出勤結果,遲到分鐘,早退分鐘');

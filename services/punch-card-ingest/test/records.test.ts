@@ -254,8 +254,16 @@ describe('刷卡資料 and the attendance report (integration)', function () {
     expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)).to.equal(`出勤異常-${agency}.xlsx`);
     const rows = (await readXlsx(await res.arrayBuffer())).get('出勤異常')!;
     expect(rows[0]).to.deep.equal(['日期', '姓名', '單位', '上班卡', '下班卡', '出勤結果', '遲到分鐘', '早退分鐘', '西元日期']);
-    // 陳's 未刷下班卡 of 08-06 was corrected by its approved 忘刷卡: only 林's late day is left.
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[5], r[6]])).to.deep.equal([['113-08-05 (一)', '林老師', '遲到', 20]]);
+    // 陳's 未刷下班卡 of 08-06 was corrected by its approved 忘刷卡, so it is not here; the workdays no one punched on are
+    // 曠職 whether or not their week was ever looked at (人事主任 never punched). By date, then as a roll reads (unit, name).
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[5], r[6]])).to.deep.equal([
+      ['113-08-05 (一)', '人事主任', '曠職', 0],
+      ['113-08-05 (一)', '林老師', '遲到', 20],
+      ['113-08-06 (二)', '人事主任', '曠職', 0],
+      ['113-08-07 (三)', '人事主任', '曠職', 0],
+      ['113-08-07 (三)', '林老師', '曠職', 0],
+      ['113-08-07 (三)', '陳老師', '曠職', 0],
+    ]);
     expect((rows[1]![8] as Date).toISOString()).to.equal('2024-08-05T00:00:00.000Z');
   });
 

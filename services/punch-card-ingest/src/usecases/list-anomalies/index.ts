@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { ForbiddenError, InputError } from '@webitr/platform';
-import { addDays, dateField, formatRocDateWithWeekday, taipeiLocal } from '@webitr/work-calendar';
+import { addDays, dateField, taipeiLocal } from '@webitr/work-calendar';
+import type { DayRecordView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
+import { agencyPeople } from '../shared/agency-people.ts';
+import { dayRecords } from '../shared/day-records.ts';
+import type { RecordPerson } from '../shared/day-records.ts';
+import { personOf } from '../shared/people.ts';
+import { datesBetween } from '../shared/period.ts';
 import { dateCell } from '../shared/spreadsheet.ts';
 import type { Sheet } from '../shared/spreadsheet.ts';
 
@@ -33,10 +39,19 @@ function periodOf(ctx: PunchCardIngestContext, q: Query): { from: string; to: st
   return { from, to };
 }
 
+/** Person-days judged at once (a chunk of people over the whole period), so that a year of a large agency is never whole in memory. */
+const DAYS_AT_ONCE = 20_000;
+/** At most this many anomalies are listed. */
+const MAX_ITEMS = 10_000;
+
 /**
  * 出勤異常: the anomalies (遲到, 早退, 未刷上班卡, 未刷下班卡, 曠職) of a period,
  * mine (`personId` = me) or the agency's for its attendance managers
- * (optionally one unit), as JSON, or CSV or XLSX for a spreadsheet.
+ * (optionally one unit; people not separated), as JSON, or CSV or XLSX for a
+ * spreadsheet. Judged as 刷卡資料 and the report judge a day (dayRecords): a
+ * workday with no punch and no form is 曠職 here too, whether or not anyone
+ * has looked at it before — the people a personnel officer most needs to see
+ * are the ones who never signed in.
  */
 export async function execute(
   ctx: PunchCardIngestContext,
@@ -47,26 +62,28 @@ export async function execute(
   if ('agencyId' in scope) assertAttendanceManager(actor, scope.agencyId);
   else if (scope.personId !== actor.sub) throw new ForbiddenError();
   const { from, to } = periodOf(ctx, q);
-  const filter: Record<string, unknown> = { anomaly: true, date: { $gte: from, $lte: to } };
-  if ('agencyId' in scope) filter.agencyId = scope.agencyId;
-  else filter.personId = scope.personId;
-  if (q.unitId) filter.unitId = q.unitId;
-  const days = await ctx.models.days.find(filter).sort({ date: 1, personId: 1 }).limit(10_000).lean();
-  const people = new Map(
-    (await ctx.models.people.find({ _id: { $in: [...new Set(days.map((d) => d.personId))] } }).lean()).map((p) => [p._id, p]),
-  );
-  const items = days.map((d) => ({
+  const { agencyId, people } = await peopleOf(ctx, actor, scope, q);
+  const dates = datesBetween(from, to);
+  const found: DayRecordView[] = [];
+  const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / dates.length));
+  for (let i = 0; i < people.length; i += perChunk) {
+    const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
+    for (const record of records) if (record.anomaly) found.push(record);
+  }
+  // By date; within a date as a roll reads (unit, then name: the order dayRecords keeps, and the sort is stable).
+  found.sort((a, b) => a.date.localeCompare(b.date));
+  const items = found.slice(0, MAX_ITEMS).map((d) => ({
     personId: d.personId,
-    name: people.get(d.personId)?.name ?? '',
-    unitId: d.unitId ?? null,
-    unitName: people.get(d.personId)?.unitName ?? null,
+    name: d.name,
+    unitId: d.unitId,
+    unitName: d.unitName,
     date: d.date,
-    label: formatRocDateWithWeekday(d.date),
-    in: d.result?.in ?? null,
-    out: d.result?.out ?? null,
-    result: { code: d.result!.code, label: d.result!.label },
-    lateMinutes: d.result?.lateMinutes ?? 0,
-    earlyMinutes: d.result?.earlyMinutes ?? 0,
+    label: d.label,
+    in: d.in,
+    out: d.out,
+    result: d.result!,
+    lateMinutes: d.lateMinutes,
+    earlyMinutes: d.earlyMinutes,
   }));
   if (q.format === 'json') return { kind: 'json', body: { from, to, items } };
   const header = ['日期', '姓名', '單位', '上班卡', '下班卡', '出勤結果', '遲到分鐘', '早退分鐘'];
@@ -101,4 +118,29 @@ export async function execute(
   const rows = [header, ...items.map((i) => [i.label, i.name, i.unitName, i.in, i.out, i.result.label, i.lateMinutes, i.earlyMinutes])];
   // A BOM so Excel opens the UTF-8 file as such.
   return { kind: 'csv', body: '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n' };
+}
+
+/** Whose days: the agency's people as the directory lists them (one unit, if asked), or me. */
+async function peopleOf(
+  ctx: PunchCardIngestContext,
+  actor: Actor,
+  scope: { personId: string } | { agencyId: string },
+  q: Query,
+): Promise<{ agencyId: string; people: RecordPerson[] }> {
+  if ('agencyId' in scope) {
+    const everyone = await agencyPeople(ctx, scope.agencyId);
+    return {
+      agencyId: scope.agencyId,
+      people: everyone.filter((p) => p.status !== 'separated' && (!q.unitId || p.unitId === q.unitId)),
+    };
+  }
+  const me = await personOf(ctx, scope.personId);
+  const person: RecordPerson = {
+    personId: scope.personId,
+    name: me?.name ?? '',
+    unitId: me?.unitId,
+    unitName: me?.unitName,
+    scheduleGroup: me?.scheduleGroup,
+  };
+  return { agencyId: me?.agencyId ?? actor.agencyId, people: q.unitId && q.unitId !== me?.unitId ? [] : [person] };
 }
