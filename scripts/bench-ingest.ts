@@ -1,15 +1,16 @@
 // Ingest benchmark (issue 15): a generated 1,000,000-line card file uploaded
 // through the real upload path (the service's HTTP route, streamed), beside a
 // bare insertMany loop writing the same documents, into a collection with the
-// punches' indexes, to the same database in the same run. Real FerretDB (or MONGODB_URI), RabbitMQ and Redis. The
-// service runs alone in a child process (scripts/bench/ingest-service.ts),
-// whose peak RSS it reports: through the upload, and once the attendance job
-// has computed the days the upload left (timed too). It runs twice, each time
-// on a database of its own: with the heap budget npm start and the manifests
-// give it (scripts/lib/system.ts HEAP_BUDGETS), then with V8's defaults, so
-// what the budget buys and costs is printed side by side. The directory is an
-// in-memory card table in that process (the bench measures the ingest, not
-// the directory). `BENCH_LINES` changes the size.
+// punches' indexes, to the same database in the same run. Real FerretDB (or
+// MONGODB_URI), RabbitMQ and Redis. The service runs alone in a child process
+// (scripts/bench/ingest-service.ts), whose peak RSS it reports: through the
+// upload, and once the attendance job has computed the days the upload left
+// (timed too). It runs twice, each time on a database of its own: with the
+// heap budget npm start and the manifests give it (scripts/lib/system.ts
+// HEAP_BUDGETS), then with V8's defaults, so what the budget buys and costs is
+// printed side by side. The directory is an in-memory card table in that
+// process (the bench measures the ingest, not the directory). `BENCH_LINES`
+// changes the size.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';

@@ -64,27 +64,16 @@ export async function execute(
   const { from, to } = periodOf(ctx, q);
   const { agencyId, people } = await peopleOf(ctx, actor, scope, q);
   const dates = datesBetween(from, to);
-  const found: DayRecordView[] = [];
+  // Each anomaly kept as its list item only (not the whole record): a year of a large agency may hold 100,000.
+  const found: AnomalyItem[] = [];
   const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / dates.length));
   for (let i = 0; i < people.length; i += perChunk) {
     const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
-    for (const record of records) if (record.anomaly) found.push(record);
+    for (const record of records) if (record.anomaly) found.push(itemOf(record));
   }
   // By date; within a date as a roll reads (unit, then name: the order dayRecords keeps, and the sort is stable).
   found.sort((a, b) => a.date.localeCompare(b.date));
-  const items = found.slice(0, MAX_ITEMS).map((d) => ({
-    personId: d.personId,
-    name: d.name,
-    unitId: d.unitId,
-    unitName: d.unitName,
-    date: d.date,
-    label: d.label,
-    in: d.in,
-    out: d.out,
-    result: d.result!,
-    lateMinutes: d.lateMinutes,
-    earlyMinutes: d.earlyMinutes,
-  }));
+  const items = found.slice(0, MAX_ITEMS);
   if (q.format === 'json') return { kind: 'json', body: { from, to, items } };
   const header = ['日期', '姓名', '單位', '上班卡', '下班卡', '出勤結果', '遲到分鐘', '早退分鐘'];
   if (q.format === 'xlsx')
@@ -118,6 +107,25 @@ export async function execute(
   const rows = [header, ...items.map((i) => [i.label, i.name, i.unitName, i.in, i.out, i.result.label, i.lateMinutes, i.earlyMinutes])];
   // A BOM so Excel opens the UTF-8 file as such.
   return { kind: 'csv', body: '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n' };
+}
+
+type AnomalyItem = ReturnType<typeof itemOf>;
+
+/** An anomaly as the list shows it. */
+function itemOf(d: DayRecordView) {
+  return {
+    personId: d.personId,
+    name: d.name,
+    unitId: d.unitId,
+    unitName: d.unitName,
+    date: d.date,
+    label: d.label,
+    in: d.in,
+    out: d.out,
+    result: d.result!,
+    lateMinutes: d.lateMinutes,
+    earlyMinutes: d.earlyMinutes,
+  };
 }
 
 /** Whose days: the agency's people as the directory lists them (one unit, if asked), or me. */
