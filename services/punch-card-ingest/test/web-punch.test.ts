@@ -25,9 +25,22 @@ describe('web punches written together (integration)', function () {
     // The punches' entries go through the runtime's insert lane (on FerretDB a connection of its own).
     const pending = h.runtime.insertLane.collection(h.ctx.models.pending.collection.collectionName);
     const insertMany = pending.insertMany.bind(pending);
+    // The first write is held until every punch has reached the writer: whether the others then share writes must not
+    // depend on how fast the store is (with SQLite's synchronous=NORMAL one insert could end before the next punch came).
+    const writer = h.ctx.webPunches;
+    const record = writer.record.bind(writer);
+    let recorded = 0;
+    let everyoneIn!: () => void;
+    const allRecorded = new Promise<void>((resolve) => (everyoneIn = resolve));
+    writer.record = (punch) => {
+      const stored = record(punch);
+      if (++recorded === people.length) everyoneIn();
+      return stored;
+    };
     let inserts = 0;
-    pending.insertMany = ((...args: Parameters<typeof insertMany>) => {
+    pending.insertMany = (async (...args: Parameters<typeof insertMany>) => {
       inserts += 1;
+      if (inserts === 1) await allRecorded;
       return insertMany(...args);
     }) as typeof pending.insertMany;
     try {
@@ -35,6 +48,7 @@ describe('web punches written together (integration)', function () {
       expect(answers.map((a) => a.status)).to.deep.equal(people.map(() => 201));
     } finally {
       pending.insertMany = insertMany;
+      writer.record = record;
     }
     expect(inserts).to.be.above(0).and.below(people.length);
     // Kept, though the job has not run: one entry per punch, holding it; no raw punch stored yet.
