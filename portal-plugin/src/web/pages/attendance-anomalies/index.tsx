@@ -97,12 +97,13 @@ export default function AnomaliesPage() {
           <table className="anomalies">
             <thead>
               <tr>
+                {/* What a phone shows without scrolling comes first: the day, who, and what is wrong with it. */}
                 <th scope="col">日期</th>
                 {agency ? <th scope="col">姓名</th> : null}
-                {agency ? <th scope="col">單位</th> : null}
+                <th scope="col">出勤結果</th>
                 <th scope="col">上班卡</th>
                 <th scope="col">下班卡</th>
-                <th scope="col">出勤結果</th>
+                {agency ? <th scope="col">單位</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -110,13 +111,13 @@ export default function AnomaliesPage() {
                 <tr key={`${a.personId}|${a.date}`}>
                   <th scope="row">{formatRocDate(a.date)}</th>
                   {agency ? <td>{a.name}</td> : null}
-                  {agency ? <td>{a.unitName ?? ''}</td> : null}
-                  <td>{a.in ?? ''}</td>
-                  <td>{a.out ?? ''}</td>
                   <td className="anomaly">
                     {a.result.label}
                     {minutesText(a) ? <span className="muted">（{minutesText(a)}）</span> : null}
                   </td>
+                  <td>{a.in ?? ''}</td>
+                  <td>{a.out ?? ''}</td>
+                  {agency ? <td>{a.unitName ?? ''}</td> : null}
                 </tr>
               ))}
             </tbody>
