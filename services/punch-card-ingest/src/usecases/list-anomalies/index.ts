@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ForbiddenError, InputError } from '@webitr/platform';
-import { addDays, dateField, taipeiLocal } from '@webitr/work-calendar';
+import { ForbiddenError } from '@webitr/platform';
+import { dateField } from '@webitr/work-calendar';
 import type { DayRecordView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
@@ -8,7 +8,7 @@ import { agencyPeople } from '../shared/agency-people.ts';
 import { dayRecords } from '../shared/day-records.ts';
 import type { RecordPerson } from '../shared/day-records.ts';
 import { personOf } from '../shared/people.ts';
-import { datesBetween } from '../shared/period.ts';
+import { datesBetween, periodOf } from '../shared/period.ts';
 import { dateCell } from '../shared/spreadsheet.ts';
 import type { Sheet } from '../shared/spreadsheet.ts';
 
@@ -20,24 +20,8 @@ export const query = z.object({
 });
 export type Query = z.infer<typeof query>;
 
-/** A period of at most a year, the last 31 days by default. */
-function periodOf(ctx: PunchCardIngestContext, q: Query): { from: string; to: string } {
-  const to = q.to ?? taipeiLocal(ctx.clock()).date;
-  const from = q.from ?? addDays(to, -30);
-  if (from > to)
-    throw new InputError({
-      code: 'PERIOD_INVALID',
-      detail: '起日不得晚於迄日',
-      fields: [{ field: 'query.from', code: 'after_to', message: '起日：不得晚於迄日' }],
-    });
-  if (addDays(from, 366) < to)
-    throw new InputError({
-      code: 'PERIOD_TOO_LONG',
-      detail: '查詢期間至多一年',
-      fields: [{ field: 'query.to', code: 'too_long', message: '迄日：查詢期間至多一年' }],
-    });
-  return { from, to };
-}
+/** A period of at most a year (from a date to the same date a year on), the last 31 days by default. */
+const MAX_DAYS = 367;
 
 /** Person-days judged at once (a chunk of people over the whole period), so that a year of a large agency is never whole in memory. */
 const DAYS_AT_ONCE = 20_000;
@@ -61,7 +45,7 @@ export async function execute(
 ): Promise<{ kind: 'json'; body: unknown } | { kind: 'csv'; body: string } | { kind: 'xlsx'; sheet: Sheet }> {
   if ('agencyId' in scope) assertAttendanceManager(actor, scope.agencyId);
   else if (scope.personId !== actor.sub) throw new ForbiddenError();
-  const { from, to } = periodOf(ctx, q);
+  const { from, to } = periodOf(ctx, q, MAX_DAYS);
   const { agencyId, people } = await peopleOf(ctx, actor, scope, q);
   const dates = datesBetween(from, to);
   // Each anomaly kept as its list item only (not the whole record): a year of a large agency may hold 100,000.
