@@ -20,13 +20,9 @@ import {
   ensureRedis,
   type MongoHandle,
 } from './lib/infra.ts';
+import type { TestSummary } from '@webitr/testkit/reporter';
 
-interface Summary {
-  package: string;
-  passes: number;
-  failures: number;
-  pending: number;
-}
+type Summary = TestSummary;
 
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'webitr-test-summary-'));
@@ -98,6 +94,11 @@ function table(summaries: Summary[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The failed tests again, after the table: the end of the output is what CI keeps. */
+function failureList(failed: (TestSummary['failed'][number] & { package: string })[]): string {
+  return failed.map((f, i) => [`${i + 1}) ${f.package}: ${f.title}`, ...f.error.split('\n').map((l) => `     ${l}`)].join('\n')).join('\n');
+}
+
 function runTurbo(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -151,6 +152,8 @@ async function main(): Promise<number> {
   );
   console.log('');
   if (summaries.length > 0) console.log(table(summaries));
+  const failedTests = summaries.flatMap((s) => (s.failed ?? []).map((f) => ({ ...f, package: s.package })));
+  if (failedTests.length > 0) console.log(`\n${failureList(failedTests)}`);
   const problems: string[] = [];
   if (turboCode !== 0) problems.push(`turbo exited with code ${turboCode} (see the failed tasks above)`);
   if (total.failures > 0) problems.push(`${total.failures} test(s) failed`);
@@ -164,7 +167,7 @@ async function main(): Promise<number> {
 }
 
 /** Prints the problems and, last, the totals line; returns the exit code. */
-function finish(total: Omit<Summary, 'package'>, problems: string[]): number {
+function finish(total: Pick<Summary, 'passes' | 'failures' | 'pending'>, problems: string[]): number {
   for (const p of problems) console.log(`[test] FAILED: ${p}`);
   console.log(`Tests: ${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
   return problems.length > 0 ? 1 : 0;

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summaryFileName } from './reporter.ts';
+import { describeFailure, summaryFileName, type TestSummary } from './reporter.ts';
 
 describe('testkit/reporter', () => {
   let dir: string;
@@ -44,11 +44,20 @@ describe('testkit/reporter', () => {
     expect(result.stdout).to.match(/1 pending/);
     expect(result.stdout).to.contain('expected failure');
     expect(readdirSync(summaries)).to.deep.equal(['@fixture__pkg.json']);
-    expect(JSON.parse(readFileSync(path.join(summaries, '@fixture__pkg.json'), 'utf8'))).to.deep.equal({
-      package: '@fixture/pkg',
-      passes: 2,
-      failures: 1,
-      pending: 1,
-    });
+    const summary = JSON.parse(readFileSync(path.join(summaries, '@fixture__pkg.json'), 'utf8')) as TestSummary;
+    expect(summary).to.deep.include({ package: '@fixture/pkg', passes: 2, failures: 1, pending: 1 });
+    // The failed test by its full title, with the error's message and where it was thrown.
+    expect(summary.failed).to.have.length(1);
+    expect(summary.failed[0]!.title).to.equal('fixture suite fails');
+    expect(summary.failed[0]!.error).to.match(/^Error: expected failure\n\s+at .*fixture\.test\.mjs/);
+  });
+
+  it('keeps the first lines of an error, and describes a thrown non-error', () => {
+    const err = new Error('deep');
+    err.stack = ['Error: deep', ...Array.from({ length: 20 }, (_, i) => `    at frame${i}`)].join('\n');
+    const described = describeFailure(err).split('\n');
+    expect(described).to.have.length(6);
+    expect(described[0]).to.equal('Error: deep');
+    expect(describeFailure('a string')).to.equal('a string');
   });
 });

@@ -3,7 +3,9 @@
 // Prints exactly what mocha's built-in `spec` reporter prints and, when the run
 // ends, writes `{ package, passes, failures, pending }` to
 // `$TEST_SUMMARY_DIR/<package name, "/" replaced by "__">.json` so that
-// `scripts/test.ts` can add up the whole monorepo. Without TEST_SUMMARY_DIR (a
+// `scripts/test.ts` can add up the whole monorepo. The summary also names each
+// failed test with the first lines of its error: CI keeps the tail of a run's
+// output, and the tail is where the failures must be read. Without TEST_SUMMARY_DIR (a
 // plain `npx mocha` in a package) it is just the spec reporter.
 //
 // Mocha loads reporters with `require()`; Node 24 strips the types and
@@ -17,6 +19,16 @@ export interface TestSummary {
   passes: number;
   failures: number;
   pending: number;
+  /** Each failed test (or hook): its full title and the start of its error. */
+  failed: { title: string; error: string }[];
+}
+
+/** Lines of an error kept in the summary: the message and where it was thrown. */
+const ERROR_LINES = 6;
+
+export function describeFailure(err: unknown): string {
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  return text.split('\n').slice(0, ERROR_LINES).join('\n');
 }
 
 export function summaryFileName(packageName: string): string {
@@ -41,6 +53,10 @@ export default class WebitrReporter extends Mocha.reporters.Spec {
     super(runner, options);
     const dir = process.env['TEST_SUMMARY_DIR'];
     if (!dir) return;
+    const failed: TestSummary['failed'] = [];
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Test, err: unknown) => {
+      failed.push({ title: test.fullTitle(), error: describeFailure(err) });
+    });
     // Registered after Spec's own listener, so the epilogue is printed first.
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const stats = this.stats;
@@ -49,6 +65,7 @@ export default class WebitrReporter extends Mocha.reporters.Spec {
         passes: stats.passes,
         failures: stats.failures,
         pending: stats.pending,
+        failed,
       };
       // Synchronous on purpose: `exit: true` makes mocha exit right after this.
       mkdirSync(dir, { recursive: true });
