@@ -44,6 +44,16 @@ describe('internal read API and the demo seed (integration)', function () {
     expect(await Unit.countDocuments()).to.equal(units);
   });
 
+  it('lists every agency, by id, to services only (the daily digest goes through them all)', async () => {
+    const listed = await api.get(service('notification'), '/internal/agencies');
+    expect(listed.status).to.equal(200);
+    expect(listed.body.items.map((a: { id: string }) => a.id)).to.deep.equal(DEMO_AGENCIES.map((a) => a.id).sort());
+    expect(listed.body.items.find((a: { id: string }) => a.id === 'KH-GUANGHUA-ES')).to.include({
+      name: DEMO_AGENCIES.find((a) => a.id === 'KH-GUANGHUA-ES')!.name,
+    });
+    expect((await api.get(demo.schoolAdmin, '/internal/agencies')).body.code).to.equal('SERVICE_ONLY');
+  });
+
   it('finds every demo account by e-mail and by national ID, with its status, roles and apps', async () => {
     for (const account of DEMO_ACCOUNTS) {
       const byEmail = await api.post(gateway, '/internal/people/lookup', { by: 'email', email: account.email.toUpperCase() });

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { createEvent } from '@webitr/platform';
+import { AssertionSigner, createEvent, NotFoundError, ServiceClient } from '@webitr/platform';
+import { createApiClient, punchCardIngestInternalApi } from '@webitr/contracts';
+import { testAssertionKeys } from '@webitr/testkit';
 import { agency, expectProblem, PunchHarness } from './harness.ts';
 import type { TestPerson } from './harness.ts';
 
@@ -140,6 +142,25 @@ describe('web punch and daily attendance from events (integration)', function ()
       '2024-08-08',
       '2024-08-09',
     ]);
+    expect(await h.ctx.models.days.findById(`${manager.id}|2024-08-05`).lean()).to.equal(null);
+
+    // The daily digest's day, through the internal API as the notification service calls it: the same judgement.
+    const internal = createApiClient(
+      punchCardIngestInternalApi,
+      new ServiceClient({
+        baseUrl: h.url,
+        audience: 'punch-card-ingest',
+        signer: new AssertionSigner('notification', (await testAssertionKeys()).privateJwk),
+      }),
+    );
+    const day = await internal.listDayAnomalies({ query: { date: '2024-08-05', agencyId: agency } });
+    expect(day.items.map((i) => [i.personId, i.agencyId, i.code, i.label])).to.deep.include.members([
+      [teacher.id, agency, 'absent', '曠職'],
+      [manager.id, agency, 'absent', '曠職'],
+    ]);
+    const unknown = await internal.listDayAnomalies({ query: { date: '2024-08-05', agencyId: 'NO-SUCH-AGENCY' } }).catch((e: unknown) => e);
+    expect(unknown).to.be.instanceOf(NotFoundError).and.to.include({ code: 'AGENCY_NOT_FOUND' });
+    expect((await internal.listDayAnomalies({ query: { date: '2024-08-06', agencyId: agency } })).items).to.deep.equal([]); // the closure
     expect(await h.ctx.models.days.findById(`${manager.id}|2024-08-05`).lean()).to.equal(null);
     const csv = await h.as<string>(manager, 'GET', `/agencies/${agency}/anomalies?from=2024-08-05&to=2024-08-09&format=csv`);
     expect(csv.headers.get('content-type')).to.contain('text/csv');

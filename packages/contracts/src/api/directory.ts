@@ -138,6 +138,15 @@ export const directoryInternalApi = apiTable({
     response: { status: 200, schema: supervisorChainSchema, description: 'the chain' },
     problems: ['PERSON_NOT_FOUND'],
   },
+  listAgencySummaries: {
+    operationId: 'listAgencySummaries',
+    method: 'get',
+    path: '/internal/agencies',
+    access: 'internal',
+    summary: "Every agency, by id (a service's job over all agencies, e.g. the daily digest; service assertions only)",
+    response: { status: 200, schema: z.object({ items: z.array(agencySummarySchema) }), description: 'the agencies' },
+    problems: [],
+  },
   getAgencySummary: {
     operationId: 'getAgencySummary',
     method: 'get',

@@ -5,7 +5,7 @@ import { routeTable, routesOf } from './operation.ts';
 
 /**
  * One day's attendance anomalies (出勤異常: 遲到, 早退, 未刷上班卡, 未刷下班卡,
- * 曠職) of every agency, for the notification service's daily digest: who,
+ * 曠職) of an agency, for the notification service's daily digest: who,
  * which agency, what (the result's code and label) — no punch times or names.
  */
 export const dayAnomaliesSchema = z
@@ -16,6 +16,9 @@ export const dayAnomaliesSchema = z
   .meta({ id: 'DayAnomalies' });
 export type DayAnomalies = z.infer<typeof dayAnomaliesSchema>;
 
+/** Which day's anomalies, of which agency. */
+export const dayAnomaliesQuery = z.object({ date: dateField('日期'), agencyId: z.string().min(1).max(64).meta({ title: '機關' }) });
+
 /** The punch-card-ingest service's internal API, for services only. */
 export const punchCardIngestInternalApi = apiTable({
   listDayAnomalies: {
@@ -23,10 +26,11 @@ export const punchCardIngestInternalApi = apiTable({
     method: 'get',
     path: '/internal/anomalies',
     access: 'internal',
-    summary: "One day's attendance anomalies of every agency (the notification service's daily digest; service assertions only)",
-    query: z.object({ date: dateField('日期') }),
+    summary:
+      "One day's attendance anomalies of an agency's people, judged as 出勤異常 judges them: a workday with no punch and no form is 曠職 (the notification service's daily digest; service assertions only)",
+    query: dayAnomaliesQuery,
     response: { status: 200, schema: dayAnomaliesSchema, description: 'the anomalies of that day' },
-    problems: [],
+    problems: ['AGENCY_NOT_FOUND'],
   },
 });
 

@@ -7,6 +7,7 @@ import * as findPeopleByCards from '../usecases/find-people-by-cards/index.ts';
 import * as getAgency from '../usecases/get-agency/index.ts';
 import * as getUnit from '../usecases/get-unit/index.ts';
 import * as listAgencyPeople from '../usecases/list-agency-people/index.ts';
+import * as listAgencySummaries from '../usecases/list-agency-summaries/index.ts';
 import * as getPersonSummary from '../usecases/get-person-summary/index.ts';
 import * as getSupervisorChain from '../usecases/get-supervisor-chain/index.ts';
 import * as listRoleHolders from '../usecases/list-role-holders/index.ts';
@@ -24,6 +25,7 @@ export function internalRoutes(ctx: DirectoryContext): Router {
     lookupPerson: ({ body }) => lookupPerson.execute(ctx, body),
     getPersonSummary: ({ params }) => getPersonSummary.execute(ctx, params),
     getSupervisorChain: ({ params }) => getSupervisorChain.execute(ctx, params),
+    listAgencySummaries: () => listAgencySummaries.execute(ctx),
     getAgencySummary: ({ params }) => getAgency.execute(ctx, params),
     findPersonByCard: ({ params }) => findPersonByCard.execute(ctx, params),
     findPeopleByCards: ({ params, body }) => findPeopleByCards.execute(ctx, params.agencyId, body.cardNumbers),

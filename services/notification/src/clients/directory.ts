@@ -6,6 +6,8 @@ import type { ApiTransport, PersonSummary, UnitSummary } from '@webitr/contracts
 export interface People {
   /** The person, or undefined when the directory has no such person. */
   person(personId: string): Promise<PersonSummary | undefined>;
+  /** Every agency's id (the daily digest goes through them all). */
+  agencyIds(): Promise<string[]>;
   /** The agency's attendance managers (人事), who get its anomaly count in the daily digest. */
   attendanceManagers(agencyId: string): Promise<PersonSummary[]>;
   /** A unit (its agency, name and the unit above it), or undefined when there is none: 人事公告's audience. */
@@ -20,6 +22,7 @@ export function directoryPeople(transport: ApiTransport): People {
         if (error instanceof NotFoundError) return undefined;
         throw error;
       }),
+    agencyIds: async () => (await directory.listAgencySummaries()).items.map((a) => a.id),
     attendanceManagers: async (agencyId) => (await directory.listRoleHolders({ params: { agencyId, role: 'attendance-manager' } })).items,
     unit: (unitId) =>
       directory.getUnitSummary({ params: { unitId } }).catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { configSchema } from '../../src/config.ts';
 import type { MailQueue } from '../../src/mail/queue.ts';
 import { start as startNotification } from '../../src/service.ts';
 import * as sendDailyDigests from '../../src/usecases/send-daily-digests/index.ts';
+import { DEMO_ACCOUNTS } from '@webitr/contracts';
 import { logger, people, PUBLIC_URL, SCHOOL } from '../harness.ts';
 
 /**
@@ -111,8 +112,8 @@ describe('daily digest (real approval, punch-card-ingest, directory, SMTP server
     return caseId;
   }
 
-  /** A computed day with an anomaly, as the attendance job stores it. */
-  async function anomaly(personId: string, date: string, code: 'missing-out' | 'late', label: string) {
+  /** A computed day, as the attendance job stores it (with an anomaly, or 正常). */
+  async function day(personId: string, date: string, code: 'missing-out' | 'late' | 'normal', label: string) {
     await system.punch.ctx.models.days.create({
       _id: `${personId}|${date}`,
       personId,
@@ -120,7 +121,7 @@ describe('daily digest (real approval, punch-card-ingest, directory, SMTP server
       date,
       forms: {},
       result: { code, label },
-      anomaly: true,
+      anomaly: code !== 'normal',
       computedAt: new Date(),
     });
   }
@@ -132,9 +133,17 @@ describe('daily digest (real approval, punch-card-ingest, directory, SMTP server
   it("sends each person one digest a day: the approver's waiting cases oldest first, yesterday's anomalies, the agency's count for its attendance manager", async () => {
     await waitingForDirector('2026-12-01T08:00:00+08:00');
     await waitingForDirector('2026-12-02T08:00:00+08:00');
-    await anomaly(people.teacher.id, '2026-11-23', 'missing-out', '未刷下班卡');
-    await anomaly(people.principal.id, '2026-11-23', 'late', '遲到');
-    await anomaly(people.principal.id, '2026-11-20', 'late', '遲到'); // another day: not in this digest
+    await day(people.teacher.id, '2026-11-23', 'missing-out', '未刷下班卡');
+    await day(people.principal.id, '2026-11-23', 'late', '遲到');
+    await day(people.principal.id, '2026-11-20', 'late', '遲到'); // another day: not in this digest
+    await day(people.director.id, '2026-11-23', 'normal', '正常');
+    await day(people.personnel.id, '2026-11-23', 'normal', '正常');
+    // Everyone else at the school never punched that Monday and no day of theirs is stored: 曠職 all the same
+    // (judged as 出勤異常 judges it) — the one a personnel officer most needs to hear of. Not the separated one.
+    const absent = DEMO_ACCOUNTS.filter(
+      (a) => a.agencyId === SCHOOL && a.status !== 'separated' && !['teacher', 'principal', 'director', 'personnel'].includes(a.username),
+    );
+    expect(absent.map((a) => a.username)).to.include('school-admin');
 
     const created = await sendDailyDigests.execute(system.notification.ctx, { date: '2026-11-24' });
     await settled();
@@ -164,10 +173,13 @@ describe('daily digest (real approval, punch-card-ingest, directory, SMTP server
     expect(teacher!.text).to.contain(link('/attendance/anomalies'));
 
     expect(digests(people.principal.email).map((m) => m.subject)).to.deep.equal(['[差勤] 每日摘要 115-11-24 (二)：昨日出勤異常（遲到）']);
+    expect(digests(people.schoolAdmin.email).map((m) => m.subject)).to.deep.equal(['[差勤] 每日摘要 115-11-24 (二)：昨日出勤異常（曠職）']);
+    const separated = DEMO_ACCOUNTS.find((a) => a.agencyId === SCHOOL && a.status === 'separated')!;
+    expect(created).to.not.include(`daily-digest:2026-11-24:demo-${separated.username}`);
 
     const [manager] = digests(people.personnel.email);
     expect(digests(people.personnel.email)).to.have.length(1);
-    expect(manager!.text).to.contain('本機關 115-11-23 (一) 的出勤異常：\n共 2 筆');
+    expect(manager!.text).to.contain(`本機關 115-11-23 (一) 的出勤異常：\n共 ${2 + absent.length} 筆`);
     expect(manager!.text).to.contain(link('/attendance/anomalies?scope=agency'));
     // The manager's digest names nobody's anomaly.
     expect(manager!.text).to.not.contain(people.teacher.name);
@@ -181,21 +193,22 @@ describe('daily digest (real approval, punch-card-ingest, directory, SMTP server
     await system.notification.ctx.digestRuns.deleteOne({ _id: '2026-11-24' });
     expect(await sendDailyDigests.execute(system.notification.ctx, { date: '2026-11-24' })).to.deep.equal([]);
     await settled();
-    for (const person of [people.director, people.teacher, people.principal, people.personnel])
+    for (const person of [people.director, people.teacher, people.principal, people.personnel, people.schoolAdmin])
       expect(digests(person.email), person.name).to.have.length(1);
   });
 
   it('goes out once the configured Taipei time (07:30 by default) has come, for that day', async () => {
     const ctx = system.notification.ctx;
     const realClock = ctx.clock;
+    // A Sunday: the day before is a Saturday (休息日), no one's anomaly, so only the approver's digest goes out.
     try {
-      ctx.clock = () => new Date('2026-11-25T07:29:00+08:00');
+      ctx.clock = () => new Date('2026-11-29T07:29:00+08:00');
       expect(await sendDailyDigests.executeIfDue(ctx, '07:30')).to.deep.equal([]);
-      expect(await ctx.digestRuns.exists({ _id: '2026-11-25' })).to.equal(null);
-      ctx.clock = () => new Date('2026-11-25T07:31:00+08:00');
-      expect(await sendDailyDigests.executeIfDue(ctx, '07:30')).to.deep.equal([`daily-digest:2026-11-25:${people.director.id}`]);
+      expect(await ctx.digestRuns.exists({ _id: '2026-11-29' })).to.equal(null);
+      ctx.clock = () => new Date('2026-11-29T07:31:00+08:00');
+      expect(await sendDailyDigests.executeIfDue(ctx, '07:30')).to.deep.equal([`daily-digest:2026-11-29:${people.director.id}`]);
       await settled();
-      expect(digests(people.director.email).map((m) => m.subject)).to.include('[差勤] 每日摘要 115-11-25 (三)：待批核 2 件');
+      expect(digests(people.director.email).map((m) => m.subject)).to.include('[差勤] 每日摘要 115-11-29 (日)：待批核 2 件');
       expect(await sendDailyDigests.executeIfDue(ctx, '07:30')).to.deep.equal([]);
     } finally {
       ctx.clock = realClock;

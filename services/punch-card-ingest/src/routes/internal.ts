@@ -9,7 +9,7 @@ export function internalRoutes(ctx: PunchCardIngestContext): Router {
   const router = createRouter();
   router.use('/internal', serviceOnly);
   mountOperations(router, punchCardIngestInternalApi, {
-    listDayAnomalies: ({ query }) => listDayAnomalies.execute(ctx, query.date),
+    listDayAnomalies: ({ query }) => listDayAnomalies.execute(ctx, query),
   });
   return router;
 }

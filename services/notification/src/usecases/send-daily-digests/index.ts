@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateField } from '@webitr/work-calendar';
+import type { DayAnomalies } from '@webitr/contracts';
 import type { NotificationContext } from '../../context.ts';
 import { dayBefore, DIGEST_LIST_LIMIT, digestDueDate } from '../../domain/digest.ts';
 import type { DigestMessage } from '../../domain/digest.ts';
@@ -21,7 +22,7 @@ export async function execute(ctx: NotificationContext, command: Command): Promi
   const { date } = command;
   if (await ctx.digestRuns.exists({ _id: date })) return [];
   const yesterday = dayBefore(date);
-  const [pending, anomalies] = await Promise.all([ctx.approvals.pending(), ctx.attendance.anomalies(yesterday)]);
+  const [pending, anomalies] = await Promise.all([ctx.approvals.pending(), dayAnomalies(ctx, yesterday)]);
 
   const messages = new Map<string, DigestMessage>();
   const of = (personId: string) => {
@@ -38,7 +39,7 @@ export async function execute(ctx: NotificationContext, command: Command): Promi
     };
   }
   const perAgency = new Map<string, number>();
-  for (const item of anomalies.items) {
+  for (const item of anomalies) {
     const mine = (of(item.personId).anomalies ??= { date: yesterday, labels: [] });
     if (!mine.labels.includes(item.label)) mine.labels.push(item.label);
     perAgency.set(item.agencyId, (perAgency.get(item.agencyId) ?? 0) + 1);
@@ -59,6 +60,24 @@ export async function execute(ctx: NotificationContext, command: Command): Promi
   await ctx.digestRuns.updateOne({ _id: date }, { $set: { completedAt: ctx.clock(), recipients: messages.size } }, { upsert: true });
   ctx.logger.info({ date, recipients: messages.size, created: created.length }, 'daily digests stored');
   return created;
+}
+
+/** Agencies asked at once: each answer is judged by the punch service over the agency's people. */
+const AGENCIES_AT_ONCE = 4;
+
+/**
+ * A day's anomalies of every agency, one agency a call (each call's work
+ * bounded by the agency's size, not the city's). Any call failing fails the
+ * run: nothing is sent, and the job tries again at its next check.
+ */
+async function dayAnomalies(ctx: NotificationContext, date: string): Promise<DayAnomalies['items']> {
+  const agencyIds = await ctx.people.agencyIds();
+  const items: DayAnomalies['items'] = [];
+  for (let i = 0; i < agencyIds.length; i += AGENCIES_AT_ONCE) {
+    const answers = await Promise.all(agencyIds.slice(i, i + AGENCIES_AT_ONCE).map((agencyId) => ctx.attendance.anomalies(date, agencyId)));
+    for (const answer of answers) items.push(...answer.items);
+  }
+  return items;
 }
 
 /** The job: today's digests, once the Taipei clock has passed `time` (`HH:MM`). */
