@@ -126,6 +126,12 @@ describe('web punch and daily attendance from events (integration)', function ()
     mine = await h.as(teacher, 'GET', '/me/anomalies?from=2024-08-05&to=2024-08-09');
     expect(mine.body.items.map((i) => i.date)).to.not.include('2024-08-06');
 
+    // Two who were not in service every day of the week: one joined on 08-07 (到職日), one is on 留職停薪 from 08-08.
+    // Nothing recorded on those days is no 曠職 of theirs.
+    const newcomer = await h.person('新進教師', { serviceStartDate: '2024-08-07' });
+    const onLeave = await h.person('留停職員', { serviceStartDate: '2020-08-01' });
+    await h.suspend(onLeave, '2024-08-08');
+
     const agencyList = await h.as<{ items: { name: string; date: string }[] }>(
       manager,
       'GET',
@@ -143,6 +149,9 @@ describe('web punch and daily attendance from events (integration)', function ()
       '2024-08-09',
     ]);
     expect(await h.ctx.models.days.findById(`${manager.id}|2024-08-05`).lean()).to.equal(null);
+    const datesOf = (name: string) => agencyList.body.items.filter((i) => i.name === name).map((i) => i.date);
+    expect(datesOf('新進教師')).to.deep.equal(['2024-08-07', '2024-08-08', '2024-08-09']);
+    expect(datesOf('留停職員')).to.deep.equal(['2024-08-05', '2024-08-07']);
 
     // The daily digest's day, through the internal API as the notification service calls it: the same judgement.
     const internal = createApiClient(
@@ -158,6 +167,14 @@ describe('web punch and daily attendance from events (integration)', function ()
       [teacher.id, agency, 'absent', '曠職'],
       [manager.id, agency, 'absent', '曠職'],
     ]);
+    const who = async (date: string) =>
+      (await internal.listDayAnomalies({ query: { date, agencyId: agency } })).items.map((i) => i.personId);
+    expect(day.items.map((i) => i.personId))
+      .to.include(onLeave.id)
+      .and.not.include(newcomer.id);
+    expect(await who('2024-08-08'))
+      .to.include.members([newcomer.id, manager.id])
+      .and.not.include(onLeave.id);
     const unknown = await internal.listDayAnomalies({ query: { date: '2024-08-05', agencyId: 'NO-SUCH-AGENCY' } }).catch((e: unknown) => e);
     expect(unknown).to.be.instanceOf(NotFoundError).and.to.include({ code: 'AGENCY_NOT_FOUND' });
     expect((await internal.listDayAnomalies({ query: { date: '2024-08-06', agencyId: agency } })).items).to.deep.equal([]); // the closure

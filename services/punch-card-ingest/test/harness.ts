@@ -121,7 +121,14 @@ export class PunchHarness {
   /** A person in the real directory with their cards, unit (and the attendance-manager role if asked). */
   async person(
     name: string,
-    extra: { cards?: string[]; manager?: boolean; scheduleGroup?: string; agencyId?: string; unitId?: string } = {},
+    extra: {
+      cards?: string[];
+      manager?: boolean;
+      scheduleGroup?: string;
+      agencyId?: string;
+      unitId?: string;
+      serviceStartDate?: string;
+    } = {},
   ): Promise<TestPerson> {
     const agencyId = extra.agencyId ?? agency;
     await this.#agency(agencyId);
@@ -136,6 +143,7 @@ export class PunchHarness {
         cardNumbers: extra.cards ?? [],
         scheduleGroup: extra.scheduleGroup ?? 'teacher',
         ...(extra.unitId ? { unitId: extra.unitId } : {}),
+        ...(extra.serviceStartDate ? { serviceStartDate: extra.serviceStartDate } : {}),
       },
       201,
     );
@@ -145,6 +153,11 @@ export class PunchHarness {
       ...(extra.manager ? [{ role: 'attendance-manager' as const, agencyId }] : []),
     ];
     return { id: created.id, name, agencyId, roles };
+  }
+
+  /** 留職停薪 from `date`, in the real directory. */
+  async suspend(person: TestPerson, date: string): Promise<void> {
+    await this.#directoryCall('POST', `/people/${person.id}/suspend`, { date, reason: '育嬰留職停薪' }, 200);
   }
 
   /** The header a gateway-signed assertion of the person travels in (for a raw fetch, e.g. a binary answer). */

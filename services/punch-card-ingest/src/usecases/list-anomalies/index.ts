@@ -3,6 +3,7 @@ import { ForbiddenError } from '@webitr/platform';
 import { dateField } from '@webitr/work-calendar';
 import type { DayRecordView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
+import { listsAsAnomaly } from '../../domain/in-service.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
 import { agencyPeople } from '../shared/agency-people.ts';
 import { dayRecords } from '../shared/day-records.ts';
@@ -35,7 +36,8 @@ const MAX_ITEMS = 10_000;
  * spreadsheet. Judged as 刷卡資料 and the report judge a day (dayRecords): a
  * workday with no punch and no form is 曠職 here too, whether or not anyone
  * has looked at it before — the people a personnel officer most needs to see
- * are the ones who never signed in.
+ * are the ones who never signed in — but only on a day the person was in
+ * service (inServiceOn: not before 到職日, nor during 留職停薪 or after 離職).
  */
 export async function execute(
   ctx: PunchCardIngestContext,
@@ -51,9 +53,10 @@ export async function execute(
   // Each anomaly kept as its list item only (not the whole record): a year of a large agency may hold 100,000.
   const found: AnomalyItem[] = [];
   const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / dates.length));
+  const byId = new Map(people.map((p) => [p.personId, p]));
   for (let i = 0; i < people.length; i += perChunk) {
     const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
-    for (const record of records) if (record.anomaly) found.push(itemOf(record));
+    for (const record of records) if (listsAsAnomaly(byId.get(record.personId)!, record)) found.push(itemOf(record));
   }
   // By date; within a date as a roll reads (unit, then name: the order dayRecords keeps, and the sort is stable).
   found.sort((a, b) => a.date.localeCompare(b.date));

@@ -3,7 +3,7 @@ import type { RecordPerson } from './day-records.ts';
 
 /**
  * The agency's people as the directory lists them (every status), with their
- * unit and 班別, ordered by unit, then name, as a roll reads.
+ * unit, 班別 and service dates, ordered by unit, then name, as a roll reads.
  */
 export async function agencyPeople(ctx: PunchCardIngestContext, agencyId: string): Promise<(RecordPerson & { status: string })[]> {
   const { items } = await ctx.directory.listAgencyPeople({ params: { agencyId } });
@@ -15,6 +15,8 @@ export async function agencyPeople(ctx: PunchCardIngestContext, agencyId: string
       unitName: p.unitName,
       scheduleGroup: p.scheduleGroup,
       status: p.status,
+      statusSince: p.statusSince,
+      serviceStartDate: p.serviceStartDate,
     }))
     .sort(
       (a, b) =>

@@ -7,6 +7,7 @@ import { computeDay } from '../../domain/attendance.ts';
 import type { AttendanceResult } from '../../domain/attendance.ts';
 import { ANOMALIES } from '../../domain/attendance.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
+import type { ServiceDates } from '../../domain/in-service.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
 import type { FormDoc } from '../../models/form.ts';
@@ -14,8 +15,8 @@ import type { PunchDoc } from '../../models/punch.ts';
 import { calendarOf } from './calendar.ts';
 import { punchView } from './punches.ts';
 
-/** A person as the records and reports name them, with the 班別 their days are judged by. */
-export interface RecordPerson {
+/** A person as the records and reports name them, with the 班別 their days are judged by (and their service dates, when known). */
+export interface RecordPerson extends ServiceDates {
   personId: string;
   name: string;
   unitId?: string | undefined;

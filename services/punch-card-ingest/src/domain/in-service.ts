@@ -1,0 +1,26 @@
+/** What the directory says of a person's service (在職): 到職日, the current status and since when it holds. */
+export interface ServiceDates {
+  status?: string | undefined;
+  /** Since when the current status holds (YYYY-MM-DD). */
+  statusSince?: string | undefined;
+  /** 到職日期 (YYYY-MM-DD). */
+  serviceStartDate?: string | undefined;
+}
+
+/**
+ * Whether a person was in service on a date: from 到職日, and not after a
+ * 留職停薪 or 離職 that still holds had begun. A workday with nothing
+ * recorded is 曠職 only on such a day — not before someone joined, nor while
+ * they are on unpaid leave. What the directory does not say (no 到職日, a
+ * status without its date) counts as in service: the day is judged as before.
+ */
+export function inServiceOn(person: ServiceDates, date: string): boolean {
+  if (person.serviceStartDate && date < person.serviceStartDate) return false;
+  if (person.status && person.status !== 'active' && person.statusSince && date >= person.statusSince) return false;
+  return true;
+}
+
+/** An anomaly 出勤異常 and the daily digest list: any, but 曠職 only on a day the person was in service. */
+export function listsAsAnomaly(person: ServiceDates, day: { date: string; anomaly: boolean; result: { code: string } | null }): boolean {
+  return day.anomaly && (day.result?.code !== 'absent' || inServiceOn(person, day.date));
+}
