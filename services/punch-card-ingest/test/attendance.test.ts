@@ -190,5 +190,23 @@ describe('web punch and daily attendance from events (integration)', function ()
       'PERIOD_INVALID',
       'query.from',
     );
+
+    // Their own views say 未在職 for those days: the home page's week (days computed and stored)…
+    const newWeek = await h.as<Week>(newcomer, 'GET', '/me/week?week=2024-08-05');
+    expect(newWeek.body.days.slice(0, 5).map((d) => d.result?.label)).to.deep.equal(['未在職', '停止上班上課', '曠職', '曠職', '曠職']);
+    expect((await h.ctx.models.days.findById(`${newcomer.id}|2024-08-05`).lean())?.anomaly).to.equal(false);
+    // …and 刷卡資料 (judged when read): no missing punch to correct on a day of 留職停薪.
+    const records = await h.as<{ items: { date: string; result: { label: string } | null; missing: string | null }[] }>(
+      onLeave,
+      'GET',
+      '/me/punch-records?from=2024-08-05&to=2024-08-09',
+    );
+    expect(records.body.items.map((d) => [d.date, d.result?.label, d.missing])).to.deep.equal([
+      ['2024-08-09', '未在職', null],
+      ['2024-08-08', '未在職', null],
+      ['2024-08-07', '曠職', 'both'],
+      ['2024-08-06', '停止上班上課', null],
+      ['2024-08-05', '曠職', 'both'],
+    ]);
   });
 });

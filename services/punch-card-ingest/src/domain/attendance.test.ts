@@ -13,6 +13,18 @@ const evening = at('23:00');
 const day = (facts: Partial<DayFacts>): DayFacts => ({ date: monday, schedule: teacher, calendar: [], forms: [], now: evening, ...facts });
 
 describe('daily attendance (出勤結果)', () => {
+  it('is 未在職 on a workday out of service with nothing recorded, and judged as any day once something is', () => {
+    expect(computeDay(day({ inService: false }))).to.include({ code: 'not-in-service', label: '未在職' });
+    expect(computeDay(day({ inService: true })).code).to.equal('absent');
+    expect(computeDay(day({})).code, 'unknown counts as in service').to.equal('absent');
+    // A punch, or a form, is judged as on any day; a day off stays a day off.
+    expect(computeDay(day({ inService: false, firstIn: at('08:10'), lastOut: at('16:00') })).code).to.equal('late');
+    expect(computeDay(day({ inService: false, forms: [{ kind: 'leave', start: at('08:00'), end: at('16:00') }] })).code).to.equal(
+      'on-leave',
+    );
+    expect(computeDay(day({ inService: false, date: '2024-08-04' })).code).to.equal('regular-day-off');
+  });
+
   it('is 正常 with a clock-in before the start and a clock-out after the end, showing both', () => {
     expect(computeDay(day({ firstIn: at('07:52'), lastOut: at('16:05') }))).to.deep.equal({
       code: 'normal',

@@ -24,6 +24,7 @@ export type ResultCode =
   | 'holiday' // 國定假日
   | 'special-day-off' // 機關特殊節日
   | 'closure' // 停止上班上課
+  | 'not-in-service' // 未在職: a workday before 到職日 or while 留職停薪 holds, with nothing recorded
   | 'in-progress' // the day is not over yet
   | 'future';
 
@@ -43,6 +44,7 @@ export const RESULT_LABEL: Record<ResultCode, string> = {
   holiday: '國定假日',
   'special-day-off': '特殊節日',
   closure: '停止上班上課',
+  'not-in-service': '未在職',
   'in-progress': '',
   future: '',
 };
@@ -79,6 +81,8 @@ export interface DayFacts {
   /** Approved leave, 公出 and 出差 forms touching the day (overtime and forgotten punches do not cover time). */
   forms: readonly CoveringPeriod[];
   now: Date;
+  /** Whether the person was in service that day (inServiceOn); unknown counts as in service. */
+  inService?: boolean;
 }
 
 type Span = readonly [number, number];
@@ -114,6 +118,8 @@ export function computeDay(facts: DayFacts): AttendanceResult {
   if (kind !== 'workday') return result(kind);
   const spans = workingSpans(date, schedule, calendar);
   if (spans.length === 0) return result('closure');
+  // Not yet joined, or on 留職停薪: a workday with nothing recorded is nobody's 曠職.
+  if (facts.inService === false && !facts.firstIn && !facts.lastOut && forms.length === 0) return result('not-in-service');
 
   // What approved forms leave of the working day; a day wholly covered is that form's.
   const covering = forms.filter((f) => f.kind === 'leave' || f.kind === 'comp-time');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { inServiceOn, listsAsAnomaly } from './in-service.ts';
+import { inServiceOn } from './in-service.ts';
 
 describe('inServiceOn: the days a person is expected at work', () => {
   it('starts on 到職日', () => {
@@ -21,16 +21,5 @@ describe('inServiceOn: the days a person is expected at work', () => {
     expect(inServiceOn({}, '2024-08-05')).to.equal(true);
     expect(inServiceOn({ status: 'leave-without-pay' }, '2024-08-05')).to.equal(true);
     expect(inServiceOn({ status: 'active', statusSince: '2030-01-01' }, '2024-08-05')).to.equal(true);
-  });
-});
-
-describe('listsAsAnomaly: what 出勤異常 and the digest list', () => {
-  const joined = { status: 'active', serviceStartDate: '2024-08-15' };
-  const absent = { anomaly: true, result: { code: 'absent' } };
-  it('lists 曠職 only on a day in service, and every other anomaly whatever the day', () => {
-    expect(listsAsAnomaly(joined, { date: '2024-08-14', ...absent })).to.equal(false);
-    expect(listsAsAnomaly(joined, { date: '2024-08-15', ...absent })).to.equal(true);
-    expect(listsAsAnomaly(joined, { date: '2024-08-14', anomaly: true, result: { code: 'late' } })).to.equal(true);
-    expect(listsAsAnomaly(joined, { date: '2024-08-15', anomaly: false, result: { code: 'normal' } })).to.equal(false);
   });
 });

@@ -19,8 +19,3 @@ export function inServiceOn(person: ServiceDates, date: string): boolean {
   if (person.status && person.status !== 'active' && person.statusSince && date >= person.statusSince) return false;
   return true;
 }
-
-/** An anomaly 出勤異常 and the daily digest list: any, but 曠職 only on a day the person was in service. */
-export function listsAsAnomaly(person: ServiceDates, day: { date: string; anomaly: boolean; result: { code: string } | null }): boolean {
-  return day.anomaly && (day.result?.code !== 'absent' || inServiceOn(person, day.date));
-}

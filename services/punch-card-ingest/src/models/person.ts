@@ -14,6 +14,9 @@ export interface PersonDoc {
   unitName?: string;
   scheduleGroup?: string;
   status: string;
+  /** Since when the status holds, and 到職日 (YYYY-MM-DD): the days the person is in service (domain/in-service.ts). */
+  statusSince?: string;
+  serviceStartDate?: string;
   fetchedAt: Date;
 }
 
@@ -26,6 +29,8 @@ const personSchema = new Schema<PersonDoc>(
     unitName: String,
     scheduleGroup: String,
     status: { type: String, required: true },
+    statusSince: String,
+    serviceStartDate: String,
     fetchedAt: { type: Date, required: true },
   },
   { collection: 'people', versionKey: false },

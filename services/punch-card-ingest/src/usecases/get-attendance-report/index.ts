@@ -30,6 +30,7 @@ const ORDER: readonly ResultCode[] = [
   'official-outing',
   'business-trip',
   'closure',
+  'not-in-service',
   'holiday',
   'special-day-off',
   'rest-day',

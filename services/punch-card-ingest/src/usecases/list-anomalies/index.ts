@@ -3,10 +3,9 @@ import { ForbiddenError } from '@webitr/platform';
 import { dateField } from '@webitr/work-calendar';
 import type { DayRecordView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
-import { listsAsAnomaly } from '../../domain/in-service.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
 import { agencyPeople } from '../shared/agency-people.ts';
-import { dayRecords } from '../shared/day-records.ts';
+import { dayRecords, recordPersonOf } from '../shared/day-records.ts';
 import type { RecordPerson } from '../shared/day-records.ts';
 import { personOf } from '../shared/people.ts';
 import { datesBetween, periodOf } from '../shared/period.ts';
@@ -53,10 +52,9 @@ export async function execute(
   // Each anomaly kept as its list item only (not the whole record): a year of a large agency may hold 100,000.
   const found: AnomalyItem[] = [];
   const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / dates.length));
-  const byId = new Map(people.map((p) => [p.personId, p]));
   for (let i = 0; i < people.length; i += perChunk) {
     const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
-    for (const record of records) if (listsAsAnomaly(byId.get(record.personId)!, record)) found.push(itemOf(record));
+    for (const record of records) if (record.anomaly) found.push(itemOf(record));
   }
   // By date; within a date as a roll reads (unit, then name: the order dayRecords keeps, and the sort is stable).
   found.sort((a, b) => a.date.localeCompare(b.date));
@@ -130,12 +128,6 @@ async function peopleOf(
     };
   }
   const me = await personOf(ctx, scope.personId);
-  const person: RecordPerson = {
-    personId: scope.personId,
-    name: me?.name ?? '',
-    unitId: me?.unitId,
-    unitName: me?.unitName,
-    scheduleGroup: me?.scheduleGroup,
-  };
+  const person = recordPersonOf(scope.personId, me);
   return { agencyId: me?.agencyId ?? actor.agencyId, people: q.unitId && q.unitId !== me?.unitId ? [] : [person] };
 }

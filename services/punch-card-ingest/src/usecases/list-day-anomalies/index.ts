@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { dayAnomaliesQuery } from '@webitr/contracts';
 import type { DayAnomalies } from '@webitr/contracts';
 import type { PunchCardIngestContext } from '../../context.ts';
-import { listsAsAnomaly } from '../../domain/in-service.ts';
 import { agencyPeople } from '../shared/agency-people.ts';
 import { dayRecords } from '../shared/day-records.ts';
 
@@ -22,13 +21,11 @@ const PEOPLE_AT_ONCE = 20_000;
  */
 export async function execute(ctx: PunchCardIngestContext, q: Query): Promise<DayAnomalies> {
   const people = (await agencyPeople(ctx, q.agencyId)).filter((p) => p.status !== 'separated');
-  const byId = new Map(people.map((p) => [p.personId, p]));
   const items: DayAnomalies['items'] = [];
   for (let i = 0; i < people.length; i += PEOPLE_AT_ONCE) {
     const records = await dayRecords(ctx, q.agencyId, people.slice(i, i + PEOPLE_AT_ONCE), [q.date], { punches: false });
     for (const r of records)
-      if (r.result && listsAsAnomaly(byId.get(r.personId)!, r))
-        items.push({ personId: r.personId, agencyId: q.agencyId, code: r.result.code, label: r.result.label });
+      if (r.anomaly && r.result) items.push({ personId: r.personId, agencyId: q.agencyId, code: r.result.code, label: r.result.label });
   }
   return { date: q.date, items };
 }

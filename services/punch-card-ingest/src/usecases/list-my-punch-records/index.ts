@@ -1,7 +1,7 @@
 import { myPunchRecordsQuery, RECORDS_MAX_DAYS } from '@webitr/contracts';
 import type { MyPunchRecordsQuery, MyPunchRecordsView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
-import { dayRecords } from '../shared/day-records.ts';
+import { dayRecords, recordPersonOf } from '../shared/day-records.ts';
 import { personOf } from '../shared/people.ts';
 import { datesBetween, periodOf } from '../shared/period.ts';
 
@@ -15,13 +15,7 @@ export const query = myPunchRecordsQuery;
 export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: MyPunchRecordsQuery): Promise<MyPunchRecordsView> {
   const { from, to } = periodOf(ctx, q, RECORDS_MAX_DAYS);
   const person = await personOf(ctx, actor.sub);
-  const me = {
-    personId: actor.sub,
-    name: person?.name ?? '',
-    unitId: person?.unitId,
-    unitName: person?.unitName,
-    scheduleGroup: person?.scheduleGroup,
-  };
+  const me = recordPersonOf(actor.sub, person);
   const items = await dayRecords(ctx, person?.agencyId ?? actor.agencyId, [me], datesBetween(from, to).reverse(), { punches: true });
   return { from, to, items };
 }

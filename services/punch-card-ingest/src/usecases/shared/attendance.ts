@@ -1,6 +1,7 @@
 import { taipeiLocal } from '@webitr/work-calendar';
 import type { PunchCardIngestContext } from '../../context.ts';
 import { ANOMALIES, computeDay } from '../../domain/attendance.ts';
+import { inServiceOn } from '../../domain/in-service.ts';
 import { mayBeIn, mayBeOut } from '../../domain/punch-kinds.ts';
 import type { PunchKind } from '../../domain/punch-kinds.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
@@ -277,6 +278,7 @@ function nextDay(inputs: DayInputs, change: DayChange, day: AttendanceDayDoc | u
     ...(lastOut ? { lastOut } : {}),
     forms: Object.values(forms),
     now,
+    inService: inServiceOn(person ?? {}, date),
   });
   const unitId = person?.unitId ?? day?.unitId;
   return {

@@ -7,10 +7,12 @@ import { computeDay } from '../../domain/attendance.ts';
 import type { AttendanceResult } from '../../domain/attendance.ts';
 import { ANOMALIES } from '../../domain/attendance.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
+import { inServiceOn } from '../../domain/in-service.ts';
 import type { ServiceDates } from '../../domain/in-service.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
 import type { FormDoc } from '../../models/form.ts';
+import type { PersonDoc } from '../../models/person.ts';
 import type { PunchDoc } from '../../models/punch.ts';
 import { calendarOf } from './calendar.ts';
 import { punchView } from './punches.ts';
@@ -22,6 +24,20 @@ export interface RecordPerson extends ServiceDates {
   unitId?: string | undefined;
   unitName?: string | undefined;
   scheduleGroup?: string | undefined;
+}
+
+/** A person as their copy of the directory says (name, unit, 班別, service dates); unnamed when the directory has none. */
+export function recordPersonOf(personId: string, copy: PersonDoc | undefined): RecordPerson {
+  return {
+    personId,
+    name: copy?.name ?? '',
+    unitId: copy?.unitId,
+    unitName: copy?.unitName,
+    scheduleGroup: copy?.scheduleGroup,
+    status: copy?.status,
+    statusSince: copy?.statusSince,
+    serviceStartDate: copy?.serviceStartDate,
+  };
 }
 
 /** Below this many person-days, the days are read one by one on their `_id` (FerretDB serves only a lone `_id` from an index). */
@@ -101,8 +117,10 @@ export async function dayRecords(
     for (const date of dates) {
       const key = dayId(person.personId, date);
       const day = days.get(key);
+      const inService = inServiceOn(person, date);
       let result: AttendanceResult | undefined = day?.result;
-      if (!result || result.code === 'in-progress' || result.code === 'future')
+      // A stored 曠職 of a day out of service was judged before the directory said so: judged again.
+      if (!result || result.code === 'in-progress' || result.code === 'future' || (result.code === 'absent' && !inService))
         result = computeDay({
           date,
           schedule,
@@ -111,6 +129,7 @@ export async function dayRecords(
           ...(day?.lastOut ? { lastOut: day.lastOut } : {}),
           forms: Object.values(day?.forms ?? {}),
           now,
+          inService,
         });
       const corrections = (formsOf.get(key) ?? []).map(correctionView);
       const missing = MISSING[result.code] ?? null;

@@ -28,6 +28,8 @@ async function fromDirectory(ctx: PunchCardIngestContext, personId: string, cach
     ...(summary.unitName ? { unitName: summary.unitName } : {}),
     ...(summary.scheduleGroup ? { scheduleGroup: summary.scheduleGroup } : {}),
     status: summary.status,
+    ...(summary.statusSince ? { statusSince: summary.statusSince } : {}),
+    ...(summary.serviceStartDate ? { serviceStartDate: summary.serviceStartDate } : {}),
     fetchedAt: ctx.clock(),
   };
 }
