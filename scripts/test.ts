@@ -152,7 +152,7 @@ async function main(): Promise<number> {
   );
   console.log('');
   if (summaries.length > 0) console.log(table(summaries));
-  const failedTests = summaries.flatMap((s) => (s.failed ?? []).map((f) => ({ ...f, package: s.package })));
+  const failedTests = summaries.flatMap((s) => s.failed.map((f) => ({ ...f, package: s.package })));
   if (failedTests.length > 0) console.log(`\n${failureList(failedTests)}`);
   const problems: string[] = [];
   if (turboCode !== 0) problems.push(`turbo exited with code ${turboCode} (see the failed tasks above)`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dateField } from '@webitr/work-calendar/browser';
 import { apiTable } from './client.ts';
 import { routeTable, routesOf } from './operation.ts';
+import { agencyIdParams } from '../forms/directory.ts';
 
 /**
  * One day's attendance anomalies (出勤異常: 遲到, 早退, 未刷上班卡, 未刷下班卡,
@@ -17,7 +18,7 @@ export const dayAnomaliesSchema = z
 export type DayAnomalies = z.infer<typeof dayAnomaliesSchema>;
 
 /** Which day's anomalies, of which agency. */
-export const dayAnomaliesQuery = z.object({ date: dateField('日期'), agencyId: z.string().min(1).max(64).meta({ title: '機關' }) });
+export const dayAnomaliesQuery = agencyIdParams.extend({ date: dateField('日期') });
 
 /** The punch-card-ingest service's internal API, for services only. */
 export const punchCardIngestInternalApi = apiTable({

@@ -5,7 +5,7 @@ import type { DayRecordView } from '@webitr/contracts';
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { assertAttendanceManager } from '../shared/access.ts';
 import { agencyPeople } from '../shared/agency-people.ts';
-import { dayRecords, recordPersonOf } from '../shared/day-records.ts';
+import { anomaliesOf, recordPersonOf } from '../shared/day-records.ts';
 import type { RecordPerson } from '../shared/day-records.ts';
 import { personOf } from '../shared/people.ts';
 import { datesBetween, periodOf } from '../shared/period.ts';
@@ -23,8 +23,6 @@ export type Query = z.infer<typeof query>;
 /** A period of at most a year (from a date to the same date a year on), the last 31 days by default. */
 const MAX_DAYS = 367;
 
-/** Person-days judged at once (a chunk of people over the whole period), so that a year of a large agency is never whole in memory. */
-const DAYS_AT_ONCE = 20_000;
 /** At most this many anomalies are listed. */
 const MAX_ITEMS = 10_000;
 
@@ -35,8 +33,8 @@ const MAX_ITEMS = 10_000;
  * spreadsheet. Judged as 刷卡資料 and the report judge a day (dayRecords): a
  * workday with no punch and no form is 曠職 here too, whether or not anyone
  * has looked at it before — the people a personnel officer most needs to see
- * are the ones who never signed in — but only on a day the person was in
- * service (inServiceOn: not before 到職日, nor during 留職停薪 or after 離職).
+ * are the ones who never signed in (on a day they were in service: before
+ * 到職日 or during 留職停薪 such a day is 未在職).
  */
 export async function execute(
   ctx: PunchCardIngestContext,
@@ -50,12 +48,7 @@ export async function execute(
   const { agencyId, people } = await peopleOf(ctx, actor, scope, q);
   const dates = datesBetween(from, to);
   // Each anomaly kept as its list item only (not the whole record): a year of a large agency may hold 100,000.
-  const found: AnomalyItem[] = [];
-  const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / dates.length));
-  for (let i = 0; i < people.length; i += perChunk) {
-    const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
-    for (const record of records) if (record.anomaly) found.push(itemOf(record));
-  }
+  const found = await anomaliesOf(ctx, agencyId, people, dates, itemOf);
   // By date; within a date as a roll reads (unit, then name: the order dayRecords keeps, and the sort is stable).
   found.sort((a, b) => a.date.localeCompare(b.date));
   const items = found.slice(0, MAX_ITEMS);
@@ -93,8 +86,6 @@ export async function execute(
   // A BOM so Excel opens the UTF-8 file as such.
   return { kind: 'csv', body: '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n' };
 }
-
-type AnomalyItem = ReturnType<typeof itemOf>;
 
 /** An anomaly as the list shows it. */
 function itemOf(d: DayRecordView) {

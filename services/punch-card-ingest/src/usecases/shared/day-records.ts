@@ -204,6 +204,30 @@ function correctionView(f: FormDoc): CorrectionView {
   };
 }
 
+/** Person-days judged at once by anomaliesOf (a chunk of people over the whole period). */
+const DAYS_AT_ONCE = 20_000;
+
+/**
+ * The anomalies (出勤異常) of people over dates, judged as dayRecords judges
+ * every day, a chunk of people at a time so that a year of a large agency is
+ * never whole in memory; each kept only as `keep` makes it (a list item).
+ */
+export async function anomaliesOf<T>(
+  ctx: PunchCardIngestContext,
+  agencyId: string,
+  people: readonly RecordPerson[],
+  dates: readonly string[],
+  keep: (record: DayRecordView) => T,
+): Promise<T[]> {
+  const found: T[] = [];
+  const perChunk = Math.max(1, Math.floor(DAYS_AT_ONCE / Math.max(1, dates.length)));
+  for (let i = 0; i < people.length; i += perChunk) {
+    const records = await dayRecords(ctx, agencyId, people.slice(i, i + perChunk), dates, { punches: false });
+    for (const record of records) if (record.anomaly) found.push(keep(record));
+  }
+  return found;
+}
+
 const first = (dates: readonly string[]) => dates.reduce((a, b) => (b < a ? b : a));
 const last = (dates: readonly string[]) => dates.reduce((a, b) => (b > a ? b : a));
 
