@@ -316,10 +316,12 @@ export function checkManifests(objects: K8sObject[], external: ExternalObject[])
 
 /**
  * A process's Dockerfile held to the rules: multi-stage, the project's pinned Node (the `node`
- * devDependency's version), production dependencies of its own workspace only, a numeric non-root user
- * in the final stage, no secrets in build arguments or environment.
+ * devDependency's version), production dependencies of its own workspace only with the repository's
+ * patches applied (install scripts do not run there, so the root postinstall does not), a numeric
+ * non-root user in the final stage, no secrets in build arguments or environment.
  */
-export function checkDockerfile(text: string, workspace: string, nodeVersion: string): string[] {
+export function checkDockerfile(text: string, workspace: string, pinned: { node: string; patchPackage: string }): string[] {
+  const nodeVersion = pinned.node;
   const problems: string[] = [];
   const lines = text.split('\n').map((l) => l.trim());
   const froms = lines.filter((l) => /^FROM\s/i.test(l));
@@ -332,6 +334,9 @@ export function checkDockerfile(text: string, workspace: string, nodeVersion: st
     if (!/^FROM\s+\$\{NODE_IMAGE\}(\s+AS\s+\S+)?$/i.test(from)) problems.push(`${from}: every stage starts from \${NODE_IMAGE}`);
   if (!new RegExp(`npm ci --omit=dev [^\\n]*--workspace=${workspace.replace('/', '\\/')}(\\s|$)`).test(text))
     problems.push(`does not install with npm ci --omit=dev --workspace=${workspace}`);
+  const patching = `npx --yes patch-package@${pinned.patchPackage} --error-on-fail`;
+  if (!new RegExp(`npm ci [^\\n]*\\\\\\n\\s*&& ${patching.replaceAll('.', '\\.')}(\\s|$)`).test(text))
+    problems.push(`does not apply patches/ right after npm ci (${patching})`);
   const lastStage = text.slice(text.search(/^FROM\s(?![\s\S]*^FROM\s)/m));
   const user = /^USER\s+(\S+)/m.exec(lastStage)?.[1];
   if (!user) problems.push('the final stage has no USER: it would run as root');

@@ -312,30 +312,35 @@ describe('Kubernetes manifests (infra/k8s)', function () {
 });
 
 describe('Dockerfiles', () => {
-  const nodeVersion = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-    .devDependencies['node']!;
+  const devDependencies = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+    .devDependencies;
+  const nodeVersion = devDependencies['node']!;
+  const pinned = { node: nodeVersion, patchPackage: devDependencies['patch-package']! };
 
   for (const process of PROCESSES)
-    it(`${path.relative(ROOT, dockerfileOf(process))}: multi-stage, node:${nodeVersion}, its workspace's production dependencies, non-root`, () => {
-      expect(checkDockerfile(readFileSync(dockerfileOf(process), 'utf8'), `@webitr/${process}`, nodeVersion)).to.deep.equal([]);
+    it(`${path.relative(ROOT, dockerfileOf(process))}: multi-stage, node:${nodeVersion}, its workspace's production dependencies with patches/ applied, non-root`, () => {
+      expect(checkDockerfile(readFileSync(dockerfileOf(process), 'utf8'), `@webitr/${process}`, pinned)).to.deep.equal([]);
     });
 
   it('the rules fail on a Dockerfile broken on purpose', () => {
     const good = readFileSync(dockerfileOf('leave'), 'utf8');
-    expect(checkDockerfile(good.replace(/^USER .*$/m, ''), '@webitr/leave', nodeVersion)).to.deep.equal([
+    expect(checkDockerfile(good.replace(/^USER .*$/m, ''), '@webitr/leave', pinned)).to.deep.equal([
       'the final stage has no USER: it would run as root',
     ]);
-    expect(checkDockerfile(good.replace(/^USER .*$/m, 'USER node'), '@webitr/leave', nodeVersion)).to.deep.equal([
+    expect(checkDockerfile(good.replace(/^USER .*$/m, 'USER node'), '@webitr/leave', pinned)).to.deep.equal([
       'USER node must be a numeric non-root user (runAsNonRoot checks numbers)',
     ]);
-    expect(
-      checkDockerfile(good.replace(/^ARG NODE_IMAGE=.*$/m, 'ARG NODE_IMAGE=node:22-slim'), '@webitr/leave', nodeVersion),
-    ).to.deep.equal([`uses node:22-slim, not node:${nodeVersion} (package.json's node devDependency)`]);
-    expect(checkDockerfile(`${good}\nENV SESSION_SECRET=abc\n`, '@webitr/leave', nodeVersion)).to.deep.equal([
+    expect(checkDockerfile(good.replace(/^ARG NODE_IMAGE=.*$/m, 'ARG NODE_IMAGE=node:22-slim'), '@webitr/leave', pinned)).to.deep.equal([
+      `uses node:22-slim, not node:${nodeVersion} (package.json's node devDependency)`,
+    ]);
+    expect(checkDockerfile(`${good}\nENV SESSION_SECRET=abc\n`, '@webitr/leave', pinned)).to.deep.equal([
       'ENV SESSION_SECRET=abc: no secrets or engine addresses in the image',
     ]);
-    expect(checkDockerfile(good.replace(' --omit=dev', ''), '@webitr/leave', nodeVersion)).to.deep.equal([
+    expect(checkDockerfile(good.replace(' --omit=dev', ''), '@webitr/leave', pinned)).to.deep.equal([
       'does not install with npm ci --omit=dev --workspace=@webitr/leave',
+    ]);
+    expect(checkDockerfile(good.replace(/^.*patch-package.*\n/m, ''), '@webitr/leave', pinned)).to.deep.equal([
+      `does not apply patches/ right after npm ci (npx --yes patch-package@${pinned.patchPackage} --error-on-fail)`,
     ]);
   });
 

@@ -73,7 +73,9 @@ async function openAtStart(uri: string, dbName: string, log: Logger, withinMs = 
  * While the store is away a request fails at once instead of waiting: no
  * command buffering by mongoose, and the driver gives up selecting a server
  * after a second (MongoServerSelectionError, which the problem middleware
- * answers with 503 STORE_UNAVAILABLE). The driver reconnects by itself.
+ * answers with 503 STORE_UNAVAILABLE). The driver reconnects by itself — once
+ * patches/mongodb+7.8.0.patch keeps a command written to a socket already
+ * destroyed from waiting for ever (the monitor's check did, after an outage).
  */
 function open(uri: string, dbName: string, pool: { maxPoolSize?: number; minPoolSize?: number } = {}): Promise<Connection> {
   return mongoose
