@@ -195,7 +195,9 @@ describe('people: create, masked views, audited full view, status, transfer, uni
     expect(
       (await api.post(admin, `${path}/suspend`, { date: '2024-02-01', until: '2025-01-31', reason: '育嬰留職停薪' })).body.status,
     ).to.equal('leave-without-pay');
-    expect((await api.get(gateway, `/internal${path}`)).body).to.include({ status: 'leave-without-pay', statusSince: '2024-02-01' });
+    const suspended = (await api.get(gateway, `/internal${path}`)).body;
+    expect(suspended).to.include({ status: 'leave-without-pay', statusSince: '2024-02-01' });
+    expect(suspended.pastOutOfService, 'the 留職停薪 still holds: its status says so').to.equal(undefined);
     expect((await api.post(admin, `${path}/reinstate`, { date: '2024-09-01' })).body.status).to.equal('active');
     // 離職 needs its reason.
     const noReason = await api.post(admin, `${path}/separate`, { date: '2024-12-31' });
@@ -210,6 +212,10 @@ describe('people: create, masked views, audited full view, status, transfer, uni
       { status: 'active', from: '2024-09-01', until: '2024-12-31' },
       { status: 'separated', from: '2024-12-31', reason: '退休' },
     ]);
+    // Attendance's view of it: the 留職停薪 that ended stays out of service; the 離職 that holds is the status.
+    const summary = (await api.get(gateway, `/internal${path}`)).body;
+    expect(summary).to.include({ status: 'separated', statusSince: '2024-12-31' });
+    expect(summary.pastOutOfService).to.deep.equal([{ from: '2024-02-01', until: '2024-09-01' }]);
     const again = await api.post(admin, `${path}/suspend`, {});
     expect([again.status, again.body.code]).to.deep.equal([409, 'INVALID_STATUS_CHANGE']);
     const log = await api.get(admin, `${path}/change-log`);

@@ -208,5 +208,20 @@ describe('web punch and daily attendance from events (integration)', function ()
       ['2024-08-06', '停止上班上課', null],
       ['2024-08-05', '曠職', 'both'],
     ]);
+
+    // Back from 留職停薪 on 08-09 (復職): the 08-08 of the ended 留職停薪 stays no 曠職, the 08-09 is one.
+    await h.reinstate(onLeave, '2024-08-09');
+    const after = await h.as<{ items: { name: string; date: string }[] }>(
+      manager,
+      'GET',
+      `/agencies/${agency}/anomalies?from=2024-08-05&to=2024-08-09`,
+    );
+    expect(after.body.items.filter((i) => i.name === '留停職員').map((i) => i.date)).to.deep.equal([
+      '2024-08-05',
+      '2024-08-07',
+      '2024-08-09',
+    ]);
+    expect(await who('2024-08-08')).to.not.include(onLeave.id);
+    expect(await who('2024-08-09')).to.include(onLeave.id);
   });
 });

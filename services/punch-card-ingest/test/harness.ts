@@ -160,6 +160,11 @@ export class PunchHarness {
     await this.#directoryCall('POST', `/people/${person.id}/suspend`, { date, reason: '育嬰留職停薪' }, 200);
   }
 
+  /** 復職 from `date`, in the real directory. */
+  async reinstate(person: TestPerson, date: string): Promise<void> {
+    await this.#directoryCall('POST', `/people/${person.id}/reinstate`, { date }, 200);
+  }
+
   /** The header a gateway-signed assertion of the person travels in (for a raw fetch, e.g. a binary answer). */
   async headersFor(person: TestPerson): Promise<Record<string, string>> {
     const rid = randomUUID();

@@ -31,6 +31,12 @@ export const personSummarySchema = z
     scheduleGroup: z.string().optional(),
     /** 到職日期 (YYYY-MM-DD): seniority drives annual leave. */
     serviceStartDate: z.string().optional(),
+    /**
+     * Periods out of service that have ended — a 留職停薪 or a 離職 followed by 復職 — from their first day up to
+     * `until`, the day service resumed (exclusive). The one that still holds is `status` since `statusSince`.
+     * Attendance counts none of these days as 曠職.
+     */
+    pastOutOfService: z.array(z.object({ from: z.string(), until: z.string() })).optional(),
   })
   .meta({ id: 'PersonSummary' });
 export type PersonSummary = z.infer<typeof personSummarySchema>;

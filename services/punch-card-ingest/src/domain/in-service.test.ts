@@ -17,6 +17,23 @@ describe('inServiceOn: the days a person is expected at work', () => {
     }
   });
 
+  it('keeps a 留職停薪 or 離職 that has ended out of service, up to the day service resumed', () => {
+    const back = {
+      status: 'active',
+      statusSince: '2025-02-01',
+      serviceStartDate: '2010-08-01',
+      pastOutOfService: [
+        { from: '2024-02-01', until: '2024-09-01' },
+        { from: '2024-12-31', until: '2025-02-01' },
+      ],
+    };
+    expect(
+      ['2024-01-31', '2024-02-01', '2024-08-31', '2024-09-01', '2024-12-30', '2024-12-31', '2025-01-31', '2025-02-01'].map((d) =>
+        inServiceOn(back, d),
+      ),
+    ).to.deep.equal([true, false, false, true, true, false, false, true]);
+  });
+
   it('counts what the directory does not say as in service', () => {
     expect(inServiceOn({}, '2024-08-05')).to.equal(true);
     expect(inServiceOn({ status: 'leave-without-pay' }, '2024-08-05')).to.equal(true);

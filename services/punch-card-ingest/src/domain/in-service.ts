@@ -5,11 +5,14 @@ export interface ServiceDates {
   statusSince?: string | undefined;
   /** 到職日期 (YYYY-MM-DD). */
   serviceStartDate?: string | undefined;
+  /** Ended 留職停薪 or 離職: from, up to the day service resumed (exclusive). */
+  pastOutOfService?: readonly { from: string; until: string }[] | undefined;
 }
 
 /**
  * Whether a person was in service on a date: from 到職日, and not after a
- * 留職停薪 or 離職 that still holds had begun. A workday with nothing
+ * 留職停薪 or 離職 that still holds had begun, nor within one that has ended
+ * (a 留職停薪 followed by 復職 stays out of service). A workday with nothing
  * recorded is 曠職 only on such a day — not before someone joined, nor while
  * they are on unpaid leave. What the directory does not say (no 到職日, a
  * status without its date) counts as in service: the day is judged as before.
@@ -17,5 +20,5 @@ export interface ServiceDates {
 export function inServiceOn(person: ServiceDates, date: string): boolean {
   if (person.serviceStartDate && date < person.serviceStartDate) return false;
   if (person.status && person.status !== 'active' && person.statusSince && date >= person.statusSince) return false;
-  return true;
+  return !person.pastOutOfService?.some((p) => p.from <= date && date < p.until);
 }

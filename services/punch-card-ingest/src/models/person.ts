@@ -17,6 +17,8 @@ export interface PersonDoc {
   /** Since when the status holds, and 到職日 (YYYY-MM-DD): the days the person is in service (domain/in-service.ts). */
   statusSince?: string;
   serviceStartDate?: string;
+  /** Ended 留職停薪 or 離職 (from, until the day service resumed). */
+  pastOutOfService?: { from: string; until: string }[];
   fetchedAt: Date;
 }
 
@@ -31,6 +33,7 @@ const personSchema = new Schema<PersonDoc>(
     status: { type: String, required: true },
     statusSince: String,
     serviceStartDate: String,
+    pastOutOfService: { type: [{ _id: false, from: String, until: String }], default: undefined },
     fetchedAt: { type: Date, required: true },
   },
   { collection: 'people', versionKey: false },

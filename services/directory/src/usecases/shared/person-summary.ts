@@ -1,6 +1,6 @@
 import type { PersonSummary, ScopedRole } from '@webitr/contracts';
 import type { DirectoryContext } from '../../context.ts';
-import type { Person } from '../../models/person.ts';
+import type { EmploymentPeriod, Person } from '../../models/person.ts';
 import { compact } from '../../audit/entries.ts';
 import { personCacheKey, readThrough } from '../shared/cache.ts';
 import { personNotFound } from '../shared/person-writer.ts';
@@ -48,8 +48,18 @@ export async function buildPersonSummaries(ctx: DirectoryContext, people: readon
       title: person.title,
       scheduleGroup: person.scheduleGroup,
       serviceStartDate: person.serviceStartDate,
+      pastOutOfService: pastOutOfService(person.employment),
     });
   });
+}
+
+/** The periods of the employment history out of service that have ended; the last period is the current one, which `status` tells. */
+function pastOutOfService(employment: readonly EmploymentPeriod[] | undefined): PersonSummary['pastOutOfService'] {
+  const ended = (employment ?? [])
+    .slice(0, -1)
+    .filter((p): p is EmploymentPeriod & { until: string } => p.status !== 'active' && Boolean(p.until) && p.until! > p.from)
+    .map(({ from, until }) => ({ from, until }));
+  return ended.length ? ended : undefined;
 }
 
 export async function getPersonSummary(ctx: DirectoryContext, personId: string): Promise<PersonSummary> {

@@ -17,6 +17,7 @@ export async function agencyPeople(ctx: PunchCardIngestContext, agencyId: string
       status: p.status,
       statusSince: p.statusSince,
       serviceStartDate: p.serviceStartDate,
+      pastOutOfService: p.pastOutOfService,
     }))
     .sort(
       (a, b) =>

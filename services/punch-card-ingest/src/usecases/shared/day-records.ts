@@ -37,6 +37,7 @@ export function recordPersonOf(personId: string, copy: PersonDoc | undefined): R
     status: copy?.status,
     statusSince: copy?.statusSince,
     serviceStartDate: copy?.serviceStartDate,
+    pastOutOfService: copy?.pastOutOfService,
   };
 }
 

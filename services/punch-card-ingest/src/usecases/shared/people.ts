@@ -30,6 +30,7 @@ async function fromDirectory(ctx: PunchCardIngestContext, personId: string, cach
     status: summary.status,
     ...(summary.statusSince ? { statusSince: summary.statusSince } : {}),
     ...(summary.serviceStartDate ? { serviceStartDate: summary.serviceStartDate } : {}),
+    ...(summary.pastOutOfService?.length ? { pastOutOfService: summary.pastOutOfService } : {}),
     fetchedAt: ctx.clock(),
   };
 }
