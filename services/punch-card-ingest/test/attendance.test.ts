@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AssertionSigner, createEvent, NotFoundError, ServiceClient } from '@webitr/platform';
 import { createApiClient, punchCardIngestInternalApi } from '@webitr/contracts';
-import { testAssertionKeys } from '@webitr/testkit';
+import { eventually, testAssertionKeys } from '@webitr/testkit';
 import { agency, expectProblem, PunchHarness } from './harness.ts';
 import type { TestPerson } from './harness.ts';
 
@@ -209,7 +209,13 @@ describe('web punch and daily attendance from events (integration)', function ()
       ['2024-08-05', '曠職', 'both'],
     ]);
 
-    // Back from 留職停薪 on 08-09 (復職): the 08-08 of the ended 留職停薪 stays no 曠職, the 08-09 is one.
+    // Their week, computed and stored while the 留職停薪 holds.
+    const weekOf = async () =>
+      (await h.as<Week>(onLeave, 'GET', '/me/week?week=2024-08-05')).body.days.slice(0, 5).map((d) => d.result?.label);
+    expect(await weekOf()).to.deep.equal(['曠職', '停止上班上課', '曠職', '未在職', '未在職']);
+
+    // Back from 留職停薪 on 08-09 (復職), registered after the fact: the 08-08 of the ended 留職停薪 stays no 曠職,
+    // the 08-09 is one — in the lists, in 刷卡資料 and in the week, whose stored 未在職 is judged again.
     await h.reinstate(onLeave, '2024-08-09');
     const after = await h.as<{ items: { name: string; date: string }[] }>(
       manager,
@@ -223,5 +229,25 @@ describe('web punch and daily attendance from events (integration)', function ()
     ]);
     expect(await who('2024-08-08')).to.not.include(onLeave.id);
     expect(await who('2024-08-09')).to.include(onLeave.id);
+    // This service's copy of the person goes when the directory's event comes. 刷卡資料 judges the stored 未在職
+    // again as it reads (and writes nothing)...
+    const recordsAfter = () =>
+      h.as<{ items: { date: string; result: { label: string } | null; missing: string | null }[] }>(
+        onLeave,
+        'GET',
+        '/me/punch-records?from=2024-08-08&to=2024-08-09',
+      );
+    const judged = await eventually(async () => {
+      const items = (await recordsAfter()).body.items;
+      return items[0]?.result?.label === '曠職' ? items : undefined;
+    }, '刷卡資料 to judge 08-09 again once the directory says 復職');
+    expect(judged.map((d) => [d.date, d.result?.label, d.missing])).to.deep.equal([
+      ['2024-08-09', '曠職', 'both'],
+      ['2024-08-08', '未在職', null],
+    ]);
+    expect((await h.ctx.models.days.findById(`${onLeave.id}|2024-08-09`).lean())?.result?.code).to.equal('not-in-service');
+    // ...and the week computes it again and stores it.
+    expect(await weekOf()).to.deep.equal(['曠職', '停止上班上課', '曠職', '未在職', '曠職']);
+    expect((await h.ctx.models.days.findById(`${onLeave.id}|2024-08-09`).lean())?.result?.code).to.equal('absent');
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { inServiceOn } from './in-service.ts';
+import { inServiceOn, judgedOnOtherServiceDates } from './in-service.ts';
 
 describe('inServiceOn: the days a person is expected at work', () => {
   it('starts on 到職日', () => {
@@ -38,5 +38,13 @@ describe('inServiceOn: the days a person is expected at work', () => {
     expect(inServiceOn({}, '2024-08-05')).to.equal(true);
     expect(inServiceOn({ status: 'leave-without-pay' }, '2024-08-05')).to.equal(true);
     expect(inServiceOn({ status: 'active', statusSince: '2030-01-01' }, '2024-08-05')).to.equal(true);
+  });
+
+  it('judges a stored day again when the service dates it was judged on have changed, and only then', () => {
+    expect(judgedOnOtherServiceDates('absent', false), '曠職, now out of service').to.equal(true);
+    expect(judgedOnOtherServiceDates('not-in-service', true), '未在職, now in service').to.equal(true);
+    expect(judgedOnOtherServiceDates('absent', true)).to.equal(false);
+    expect(judgedOnOtherServiceDates('not-in-service', false)).to.equal(false);
+    expect(judgedOnOtherServiceDates('late', false), 'a punch was recorded: judged as any day').to.equal(false);
   });
 });

@@ -22,3 +22,13 @@ export function inServiceOn(person: ServiceDates, date: string): boolean {
   if (person.status && person.status !== 'active' && person.statusSince && date >= person.statusSince) return false;
   return !person.pastOutOfService?.some((p) => p.from <= date && date < p.until);
 }
+
+/**
+ * Whether a stored result was judged on service dates the directory has
+ * changed since — 曠職 on a day now out of service (a 留職停薪 registered after
+ * the fact), 未在職 on a day now in it (a 復職 registered after the fact) — so
+ * that it is judged again when read.
+ */
+export function judgedOnOtherServiceDates(code: string, inService: boolean): boolean {
+  return (code === 'absent' && !inService) || (code === 'not-in-service' && inService);
+}

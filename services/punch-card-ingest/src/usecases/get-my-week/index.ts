@@ -3,7 +3,9 @@ import { addDays, dateField, formatRocDateWithWeekday, taipeiLocal, weekdayOf } 
 import type { Actor, PunchCardIngestContext } from '../../context.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
+import { inServiceOn, judgedOnOtherServiceDates } from '../../domain/in-service.ts';
 import { changesOf, computeDays } from '../shared/attendance.ts';
+import { personOf } from '../shared/people.ts';
 
 export const query = z.object({
   /** Any date of the week wanted (上週/下週: the previous or next Monday); this week when absent. */
@@ -16,7 +18,8 @@ export const mondayOf = (date: string): string => addDays(date, -((weekdayOf(dat
 /**
  * The home page's week (差勤狀況): per date 上班卡, 下班卡 and 出勤結果, with
  * the dates of 上週 and 下週. A day never computed (no punch, no form) is
- * computed now, so a workday without punches reads 曠職 and a Saturday 休息日.
+ * computed now, so a workday without punches reads 曠職 and a Saturday 休息日;
+ * so is one judged on service dates the directory has changed since.
  */
 export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: z.infer<typeof query>) {
   const monday = mondayOf(q.week ?? taipeiLocal(ctx.clock()).date);
@@ -30,10 +33,17 @@ export async function execute(ctx: PunchCardIngestContext, actor: Actor, q: z.in
     const day = await ctx.models.days.findById(dayId(actor.sub, date)).lean();
     if (day) stored.set(day._id, day);
   }
-  // Days never computed, or not over when they were, are computed now (in one go).
+  // Days never computed, not over when they were, or judged on other service dates, are computed now (in one go).
+  // The directory away and no copy of the person kept: the stored days stand as they are.
+  const person = await personOf(ctx, actor.sub).catch(() => undefined);
   const due = dates.filter((date) => {
     const result = stored.get(dayId(actor.sub, date))?.result;
-    return !result || result.code === 'in-progress' || result.code === 'future';
+    return (
+      !result ||
+      result.code === 'in-progress' ||
+      result.code === 'future' ||
+      (person !== undefined && judgedOnOtherServiceDates(result.code, inServiceOn(person, date)))
+    );
   });
   const computed = await computeDays(
     ctx,

@@ -7,7 +7,7 @@ import { computeDay } from '../../domain/attendance.ts';
 import type { AttendanceResult } from '../../domain/attendance.ts';
 import { ANOMALIES } from '../../domain/attendance.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
-import { inServiceOn } from '../../domain/in-service.ts';
+import { inServiceOn, judgedOnOtherServiceDates } from '../../domain/in-service.ts';
 import type { ServiceDates } from '../../domain/in-service.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
@@ -120,8 +120,7 @@ export async function dayRecords(
       const day = days.get(key);
       const inService = inServiceOn(person, date);
       let result: AttendanceResult | undefined = day?.result;
-      // A stored 曠職 of a day out of service was judged before the directory said so: judged again.
-      if (!result || result.code === 'in-progress' || result.code === 'future' || (result.code === 'absent' && !inService))
+      if (!result || result.code === 'in-progress' || result.code === 'future' || judgedOnOtherServiceDates(result.code, inService))
         result = computeDay({
           date,
           schedule,
