@@ -6,7 +6,20 @@ export interface ServiceDates {
   /** 到職日期 (YYYY-MM-DD). */
   serviceStartDate?: string | undefined;
   /** Ended 留職停薪 or 離職: from, up to the day service resumed (exclusive). */
-  pastOutOfService?: readonly { from: string; until: string }[] | undefined;
+  pastOutOfService?: { from: string; until: string }[] | undefined;
+}
+
+/**
+ * The service dates a directory summary or this service's copy holds, and
+ * none it lacks (a copy is stored as it comes: no empty fields).
+ */
+export function serviceDatesOf({ status, statusSince, serviceStartDate, pastOutOfService }: ServiceDates): ServiceDates {
+  return {
+    ...(status ? { status } : {}),
+    ...(statusSince ? { statusSince } : {}),
+    ...(serviceStartDate ? { serviceStartDate } : {}),
+    ...(pastOutOfService?.length ? { pastOutOfService } : {}),
+  };
 }
 
 /**

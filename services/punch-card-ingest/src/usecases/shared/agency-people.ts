@@ -1,4 +1,5 @@
 import type { PunchCardIngestContext } from '../../context.ts';
+import { serviceDatesOf } from '../../domain/in-service.ts';
 import type { RecordPerson } from './day-records.ts';
 
 /**
@@ -14,10 +15,8 @@ export async function agencyPeople(ctx: PunchCardIngestContext, agencyId: string
       unitId: p.unitId,
       unitName: p.unitName,
       scheduleGroup: p.scheduleGroup,
+      ...serviceDatesOf(p),
       status: p.status,
-      statusSince: p.statusSince,
-      serviceStartDate: p.serviceStartDate,
-      pastOutOfService: p.pastOutOfService,
     }))
     .sort(
       (a, b) =>

@@ -7,7 +7,7 @@ import { computeDay } from '../../domain/attendance.ts';
 import type { AttendanceResult } from '../../domain/attendance.ts';
 import { ANOMALIES } from '../../domain/attendance.ts';
 import { attendanceScheduleOf } from '../../domain/schedules.ts';
-import { inServiceOn, judgedOnOtherServiceDates } from '../../domain/in-service.ts';
+import { inServiceOn, judgedOnOtherServiceDates, serviceDatesOf } from '../../domain/in-service.ts';
 import type { ServiceDates } from '../../domain/in-service.ts';
 import { dayId } from '../../models/attendance-day.ts';
 import type { AttendanceDayDoc } from '../../models/attendance-day.ts';
@@ -34,10 +34,7 @@ export function recordPersonOf(personId: string, copy: PersonDoc | undefined): R
     unitId: copy?.unitId,
     unitName: copy?.unitName,
     scheduleGroup: copy?.scheduleGroup,
-    status: copy?.status,
-    statusSince: copy?.statusSince,
-    serviceStartDate: copy?.serviceStartDate,
-    pastOutOfService: copy?.pastOutOfService,
+    ...serviceDatesOf(copy ?? {}),
   };
 }
 

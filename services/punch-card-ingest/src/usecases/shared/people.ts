@@ -1,4 +1,5 @@
 import type { PunchCardIngestContext } from '../../context.ts';
+import { serviceDatesOf } from '../../domain/in-service.ts';
 import type { PersonDoc } from '../../models/person.ts';
 import { insertAll, raw } from './store.ts';
 
@@ -27,10 +28,8 @@ async function fromDirectory(ctx: PunchCardIngestContext, personId: string, cach
     ...(summary.unitId ? { unitId: summary.unitId } : {}),
     ...(summary.unitName ? { unitName: summary.unitName } : {}),
     ...(summary.scheduleGroup ? { scheduleGroup: summary.scheduleGroup } : {}),
+    ...serviceDatesOf(summary),
     status: summary.status,
-    ...(summary.statusSince ? { statusSince: summary.statusSince } : {}),
-    ...(summary.serviceStartDate ? { serviceStartDate: summary.serviceStartDate } : {}),
-    ...(summary.pastOutOfService?.length ? { pastOutOfService: summary.pastOutOfService } : {}),
     fetchedAt: ctx.clock(),
   };
 }
